@@ -20,7 +20,8 @@ pub struct Day {
 impl Day {
     /// A valid day, or `None`.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Day> {
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then_some(())
             .filter(|_| day >= 1 && day <= days_in_month(year, month))
             .map(|_| Day { year, month, day })
@@ -68,7 +69,11 @@ impl Day {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        Day { year: (y + if m <= 2 { 1 } else { 0 }) as i32, month: m, day: d }
+        Day {
+            year: (y + if m <= 2 { 1 } else { 0 }) as i32,
+            month: m,
+            day: d,
+        }
     }
 }
 
@@ -87,7 +92,8 @@ impl Serialize for Day {
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Day::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
+        Day::parse_iso(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
     }
 }
 
@@ -127,9 +133,16 @@ impl Precision {
     }
 
     pub fn parse(s: &str) -> Option<Precision> {
-        [Precision::Day, Precision::Month, Precision::Quarter, Precision::HalfYear, Precision::Year, Precision::FinancialYear]
-            .into_iter()
-            .find(|p| p.as_str() == s)
+        [
+            Precision::Day,
+            Precision::Month,
+            Precision::Quarter,
+            Precision::HalfYear,
+            Precision::Year,
+            Precision::FinancialYear,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
     }
 }
 
@@ -146,12 +159,20 @@ pub struct Deadline {
 impl Deadline {
     /// A deadline for a whole month.
     pub fn month(year: i32, month: u8, phrase: impl Into<String>) -> Option<Deadline> {
-        Day::new(year, month, days_in_month(year, month).max(1)).map(|due| Deadline { due, precision: Precision::Month, phrase: phrase.into() })
+        Day::new(year, month, days_in_month(year, month).max(1)).map(|due| Deadline {
+            due,
+            precision: Precision::Month,
+            phrase: phrase.into(),
+        })
     }
 
     /// A deadline on a given day.
     pub fn day(day: Day, phrase: impl Into<String>) -> Deadline {
-        Deadline { due: day, precision: Precision::Day, phrase: phrase.into() }
+        Deadline {
+            due: day,
+            precision: Precision::Day,
+            phrase: phrase.into(),
+        }
     }
 
     /// The contract's text: `YYYY-MM-DD` for a day, `YYYY` for a calendar year, otherwise
@@ -172,12 +193,20 @@ impl Deadline {
             return Some(Deadline::day(d, t));
         }
         let b = t.as_bytes();
-        if b.len() == 7 && b[4] == b'-' && b[..4].iter().all(u8::is_ascii_digit) && b[5..].iter().all(u8::is_ascii_digit) {
+        if b.len() == 7
+            && b[4] == b'-'
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[5..].iter().all(u8::is_ascii_digit)
+        {
             return Deadline::month(t[..4].parse().ok()?, t[5..].parse().ok()?, t);
         }
         if b.len() == 4 && b.iter().all(u8::is_ascii_digit) {
             let year = t.parse().ok()?;
-            return Some(Deadline { due: Day::new(year, 12, 31)?, precision: Precision::Year, phrase: t.into() });
+            return Some(Deadline {
+                due: Day::new(year, 12, 31)?,
+                precision: Precision::Year,
+                phrase: t.into(),
+            });
         }
         parse_date_phrase(t, today)
     }
@@ -195,7 +224,18 @@ impl fmt::Display for Deadline {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Reads a month name or its three-letter (or "Sept") abbreviation.
@@ -278,7 +318,10 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     // Leading connectives: "by", "by the end of", "end", "before", "no later than", "until".
     loop {
         match lw.get(i).map(String::as_str) {
-            Some("by" | "before" | "until" | "the" | "of" | "in" | "during" | "no" | "later" | "than" | "within") => i += 1,
+            Some(
+                "by" | "before" | "until" | "the" | "of" | "in" | "during" | "no" | "later"
+                | "than" | "within",
+            ) => i += 1,
             Some("end" | "close") => {
                 end_of = true;
                 i += 1
@@ -291,7 +334,11 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     let phrase = |n: usize| words[..(i + n).min(words.len())].join(" ");
 
     // "Q3 2012/13", "Q3 2012"
-    if let Some(q) = l(0).strip_prefix('q').and_then(|q| q.parse::<u8>().ok()).filter(|q| (1..=4).contains(q)) {
+    if let Some(q) = l(0)
+        .strip_prefix('q')
+        .and_then(|q| q.parse::<u8>().ok())
+        .filter(|q| (1..=4).contains(q))
+    {
         if let Some(fy) = financial_year_of(w(1)) {
             let (y, m) = match q {
                 1 => (fy, 6),
@@ -299,11 +346,19 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
                 3 => (fy, 12),
                 _ => (fy + 1, 3),
             };
-            return Some(Deadline { due: Day::new(y, m, days_in_month(y, m))?, precision: Precision::Quarter, phrase: phrase(2) });
+            return Some(Deadline {
+                due: Day::new(y, m, days_in_month(y, m))?,
+                precision: Precision::Quarter,
+                phrase: phrase(2),
+            });
         }
         if let Some(y) = year_of(w(1)) {
             let m = q * 3;
-            return Some(Deadline { due: Day::new(y, m, days_in_month(y, m))?, precision: Precision::Quarter, phrase: phrase(2) });
+            return Some(Deadline {
+                due: Day::new(y, m, days_in_month(y, m))?,
+                precision: Precision::Quarter,
+                phrase: phrase(2),
+            });
         }
     }
     // "2nd half of 2013/14", "first quarter of 2007"
@@ -320,14 +375,26 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
         };
         if months > 0 && n as u32 * months as u32 <= 12 {
             let start = match (fy, cy) {
-                (Some(f), _) => Some(Day { year: f, month: 4, day: 1 }),
-                (None, Some(y)) => Some(Day { year: y, month: 1, day: 1 }),
+                (Some(f), _) => Some(Day {
+                    year: f,
+                    month: 4,
+                    day: 1,
+                }),
+                (None, Some(y)) => Some(Day {
+                    year: y,
+                    month: 1,
+                    day: 1,
+                }),
                 _ => None,
             };
             if let Some(start) = start {
                 let end = start.add_months((n * months) as i32 - 1);
                 let due = Day::new(end.year, end.month, days_in_month(end.year, end.month))?;
-                return Some(Deadline { due, precision, phrase: phrase(k + 1) });
+                return Some(Deadline {
+                    due,
+                    precision,
+                    phrase: phrase(k + 1),
+                });
             }
         }
     }
@@ -349,7 +416,11 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
             if let (Some(m), Some(t)) = (months, today) {
                 let d = t.add_months(m);
                 let due = Day::new(d.year, d.month, days_in_month(d.year, d.month))?;
-                return Some(Deadline { due, precision: Precision::Month, phrase: phrase(k + 2) });
+                return Some(Deadline {
+                    due,
+                    precision: Precision::Month,
+                    phrase: phrase(k + 2),
+                });
             }
             if months.is_some() {
                 return None;
@@ -361,14 +432,18 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
         .trim_end_matches(|c: char| c.is_alphabetic())
         .parse::<u8>()
         .ok()
-        .filter(|d| (1..=31).contains(d) && l(0).chars().next().is_some_and(|c| c.is_ascii_digit()));
+        .filter(|d| {
+            (1..=31).contains(d) && l(0).chars().next().is_some_and(|c| c.is_ascii_digit())
+        });
     if let (Some(d), Some(m), Some(y)) = (day_num, month_number(w(1)), year_of(w(2))) {
         return Day::new(y, m, d).map(|day| Deadline::day(day, phrase(3)));
     }
     // "November 17, 2003"
     if let (Some(m), Some(d), Some(y)) = (
         month_number(w(0)),
-        l(1).trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<u8>().ok(),
+        l(1).trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u8>()
+            .ok(),
         year_of(w(2)),
     ) {
         if let Some(day) = Day::new(y, m, d) {
@@ -382,14 +457,22 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     // "2013/14"
     if let Some(fy) = financial_year_of(w(0)) {
         let due = Day::new(fy + 1, 3, 31)?;
-        return Some(Deadline { due, precision: Precision::FinancialYear, phrase: phrase(1) });
+        return Some(Deadline {
+            due,
+            precision: Precision::FinancialYear,
+            phrase: phrase(1),
+        });
     }
     // "2006" (after "end" it is December of that year)
     if let Some(y) = year_of(w(0)) {
         if end_of {
             return Deadline::month(y, 12, phrase(1));
         }
-        return Some(Deadline { due: Day::new(y, 12, 31)?, precision: Precision::Year, phrase: phrase(1) });
+        return Some(Deadline {
+            due: Day::new(y, 12, 31)?,
+            precision: Precision::Year,
+            phrase: phrase(1),
+        });
     }
     // ISO or UK numeric day: 2013-04-30, 30/04/2013
     if let Some(d) = Day::parse_iso(w(0)) {
@@ -442,10 +525,17 @@ pub fn find_deadline(text: &str, today: Option<Day>) -> Option<Deadline> {
             let rest = text.get(rest_start..).unwrap_or("");
             let rest = rest.trim_start_matches([':', ' ', '(']);
             let cue_text = text.get(at..rest_start).unwrap_or(cue);
-            let lead = if cue.starts_with("within") { "within " } else { "" };
+            let lead = if cue.starts_with("within") {
+                "within "
+            } else {
+                ""
+            };
             let parsed = parse_date_phrase(&format!("{lead}{rest}"), today);
             if let Some(mut d) = parsed {
-                if d.precision == Precision::Year && !cue.contains("end") && !rest.to_lowercase().starts_with("end") {
+                if d.precision == Precision::Year
+                    && !cue.contains("end")
+                    && !rest.to_lowercase().starts_with("end")
+                {
                     continue;
                 }
                 let body = d.phrase.trim_start_matches(lead).to_string();
@@ -465,10 +555,23 @@ pub fn find_deadline(text: &str, today: Option<Day>) -> Option<Deadline> {
 /// within a few words after a completion word.
 pub fn find_completion_date(text: &str) -> Option<Deadline> {
     let lower = text.to_lowercase();
-    for cue in ["completed", "complete", "implemented", "achieved", "delivered", "done"] {
+    for cue in [
+        "completed",
+        "complete",
+        "implemented",
+        "achieved",
+        "delivered",
+        "done",
+    ] {
         if let Some(at) = crate::vocab::find_word(&lower, cue) {
-            let rest = text.get(at + cue.len()..).unwrap_or("").trim_start_matches([' ', ':', ',', '-', '–', '(']);
-            let rest = rest.strip_prefix("in ").or_else(|| rest.strip_prefix("on ")).unwrap_or(rest);
+            let rest = text
+                .get(at + cue.len()..)
+                .unwrap_or("")
+                .trim_start_matches([' ', ':', ',', '-', '–', '(']);
+            let rest = rest
+                .strip_prefix("in ")
+                .or_else(|| rest.strip_prefix("on "))
+                .unwrap_or(rest);
             if let Some(d) = parse_date_phrase(rest, None) {
                 if matches!(d.precision, Precision::Day | Precision::Month) {
                     return Some(d);
@@ -489,24 +592,66 @@ mod tests {
 
     #[test]
     fn deadline_phrases() {
-        assert_eq!(iso("The MPS should complete this recommendation by April 2013.", None).as_deref(), Some("2013-04"));
-        assert_eq!(iso("(Completion July 2005)", None).as_deref(), Some("2005-07"));
-        assert_eq!(iso("To be completed by end 2006.", None).as_deref(), Some("2006-12"));
-        assert_eq!(iso("by the end of March 2014", None).as_deref(), Some("2014-03"));
-        assert_eq!(iso("rolled out by the 2nd half of 2013/14", None).as_deref(), Some("2014-03"));
+        assert_eq!(
+            iso(
+                "The MPS should complete this recommendation by April 2013.",
+                None
+            )
+            .as_deref(),
+            Some("2013-04")
+        );
+        assert_eq!(
+            iso("(Completion July 2005)", None).as_deref(),
+            Some("2005-07")
+        );
+        assert_eq!(
+            iso("To be completed by end 2006.", None).as_deref(),
+            Some("2006-12")
+        );
+        assert_eq!(
+            iso("by the end of March 2014", None).as_deref(),
+            Some("2014-03")
+        );
+        assert_eq!(
+            iso("rolled out by the 2nd half of 2013/14", None).as_deref(),
+            Some("2014-03")
+        );
         assert_eq!(iso("due Q3 2012/13", None).as_deref(), Some("2012-12"));
         assert_eq!(iso("aim to achieve the highest rating by 2016", None), None);
         let today = Day::new(2013, 3, 14);
-        assert_eq!(iso("This group should be set up within the next six months.", today).as_deref(), Some("2013-09"));
+        assert_eq!(
+            iso(
+                "This group should be set up within the next six months.",
+                today
+            )
+            .as_deref(),
+            Some("2013-09")
+        );
         assert_eq!(iso("within the next six months", None), None);
-        assert_eq!(iso("(to be launched July 2005)", None).as_deref(), Some("2005-07"));
+        assert_eq!(
+            iso("(to be launched July 2005)", None).as_deref(),
+            Some("2005-07")
+        );
     }
 
     #[test]
     fn completion_dates() {
-        assert_eq!(find_completion_date("Completed May 2004").map(|d| d.to_iso()).as_deref(), Some("2004-05"));
-        assert_eq!(find_completion_date("Initial research completed May 2004").map(|d| d.to_iso()).as_deref(), Some("2004-05"));
-        assert_eq!(find_completion_date("Completed. Last updated April 2005"), None);
+        assert_eq!(
+            find_completion_date("Completed May 2004")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2004-05")
+        );
+        assert_eq!(
+            find_completion_date("Initial research completed May 2004")
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2004-05")
+        );
+        assert_eq!(
+            find_completion_date("Completed. Last updated April 2005"),
+            None
+        );
     }
 
     #[test]
@@ -520,7 +665,10 @@ mod tests {
     #[test]
     fn contract_text_round_trips() {
         for s in ["2013-04", "2006", "2013-04-30"] {
-            assert_eq!(Deadline::parse(s, None).map(|d| d.to_iso()).as_deref(), Some(s));
+            assert_eq!(
+                Deadline::parse(s, None).map(|d| d.to_iso()).as_deref(),
+                Some(s)
+            );
         }
     }
 

@@ -153,9 +153,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            line,
+            message: message.into(),
+        }
     }
     pub fn error(line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            line,
+            message: message.into(),
+        }
     }
 }

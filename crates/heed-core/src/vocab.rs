@@ -143,7 +143,10 @@ vocabulary!(
 impl Status {
     /// Whether the item is closed: nothing more is expected of its owner.
     pub const fn is_closed(self) -> bool {
-        matches!(self, Status::Completed | Status::NotAccepted | Status::Superseded)
+        matches!(
+            self,
+            Status::Completed | Status::NotAccepted | Status::Superseded
+        )
     }
 
     /// Reads the status words a report opens a cell or sentence with ("Completed May 2004",
@@ -178,11 +181,22 @@ impl Status {
             while let Some(pos) = lower[from..].find(phrase) {
                 let at = from + pos;
                 from = at + phrase.len();
-                let before_ok = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = lower[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let before_ok = lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = lower[at + phrase.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
                 if before_ok && after_ok {
-                    let negated = lower[..at].trim_end().ends_with(" not") || lower[..at].trim_end().ends_with("yet to be");
-                    let status = if negated && *status == Status::Completed { Status::NotStarted } else { *status };
+                    let negated = lower[..at].trim_end().ends_with(" not")
+                        || lower[..at].trim_end().ends_with("yet to be");
+                    let status = if negated && *status == Status::Completed {
+                        Status::NotStarted
+                    } else {
+                        *status
+                    };
                     if best.is_none_or(|(p, _, _)| at < p) {
                         best = Some((at, status, phrase));
                     }
@@ -264,8 +278,14 @@ pub fn find_word(hay: &str, phrase: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(pos) = hay[from..].find(phrase) {
         let at = from + pos;
-        let before_ok = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = hay[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[at + phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return Some(at);
         }
@@ -340,10 +360,14 @@ impl Rag {
             "g" => return Some(Rag::Green),
             _ => {}
         }
-        let found = [("red", Rag::Red), ("amber", Rag::Amber), ("green", Rag::Green)]
-            .into_iter()
-            .filter_map(|(w, r)| find_word(&t, w).map(|at| (at, r)))
-            .min_by_key(|(at, _)| *at);
+        let found = [
+            ("red", Rag::Red),
+            ("amber", Rag::Amber),
+            ("green", Rag::Green),
+        ]
+        .into_iter()
+        .filter_map(|(w, r)| find_word(&t, w).map(|at| (at, r)))
+        .min_by_key(|(at, _)| *at);
         found.map(|(_, r)| r)
     }
 }
@@ -351,14 +375,20 @@ impl Rag {
 impl Grade {
     /// Reads a grade word in any case.
     pub fn from_words(text: &str) -> Option<Grade> {
-        text.trim().trim_matches(|c: char| !c.is_alphanumeric()).parse().ok()
+        text.trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .parse()
+            .ok()
     }
 }
 
 impl Direction {
     /// Reads a direction word ("Improved", "Stable", "Declined", "Not Graded").
     pub fn from_words(text: &str) -> Option<Direction> {
-        let t = text.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let t = text
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         match t.as_str() {
             "improved" | "improving" => Some(Direction::Improved),
             "stable" => Some(Direction::Stable),
@@ -381,34 +411,73 @@ mod tests {
         for k in ItemKind::ALL {
             assert_eq!(k.as_str().parse::<ItemKind>().ok(), Some(*k));
         }
-        assert_eq!("In Progress".parse::<Status>().ok(), Some(Status::InProgress));
+        assert_eq!(
+            "In Progress".parse::<Status>().ok(),
+            Some(Status::InProgress)
+        );
         let err = "sideways".parse::<Rag>().unwrap_err();
         assert!(err.to_string().contains("red, amber, green"));
     }
 
     #[test]
     fn leading_status_words() {
-        assert_eq!(Status::from_leading_words("Completed May 2004"), Some((Status::Completed, "Completed")));
-        assert_eq!(Status::from_leading_words("Ongoing. Home Office"), Some((Status::InProgress, "Ongoing")));
-        assert_eq!(Status::from_leading_words("Awaits This work"), Some((Status::NotStarted, "Awaits")));
+        assert_eq!(
+            Status::from_leading_words("Completed May 2004"),
+            Some((Status::Completed, "Completed"))
+        );
+        assert_eq!(
+            Status::from_leading_words("Ongoing. Home Office"),
+            Some((Status::InProgress, "Ongoing"))
+        );
+        assert_eq!(
+            Status::from_leading_words("Awaits This work"),
+            Some((Status::NotStarted, "Awaits"))
+        );
         assert_eq!(Status::from_leading_words("Completeness matters"), None);
-        assert_eq!(Status::from_leading_words("Not started"), Some((Status::NotStarted, "Not started")));
+        assert_eq!(
+            Status::from_leading_words("Not started"),
+            Some((Status::NotStarted, "Not started"))
+        );
     }
 
     #[test]
     fn inline_status_words() {
-        assert_eq!(Status::find_in("Initial research completed May 2004").map(|x| x.0), Some(Status::Completed));
-        assert_eq!(Status::find_in("Internal website complete. Work in progress on external").map(|x| x.0), Some(Status::Completed));
-        assert_eq!(Status::find_in("The report was not completed").map(|x| x.0), Some(Status::NotStarted));
+        assert_eq!(
+            Status::find_in("Initial research completed May 2004").map(|x| x.0),
+            Some(Status::Completed)
+        );
+        assert_eq!(
+            Status::find_in("Internal website complete. Work in progress on external").map(|x| x.0),
+            Some(Status::Completed)
+        );
+        assert_eq!(
+            Status::find_in("The report was not completed").map(|x| x.0),
+            Some(Status::NotStarted)
+        );
     }
 
     #[test]
     fn positions() {
-        assert_eq!(Position::from_words("HHS concurred with our recommendations").map(|x| x.0), Some(Position::Accepted));
-        assert_eq!(Position::from_words("CMS did not concur with our fourth").map(|x| x.0), Some(Position::Rejected));
-        assert_eq!(Position::from_words("I will not set additional targets").map(|x| x.0), Some(Position::Rejected));
-        assert_eq!(Position::from_words("No response received to date").map(|x| x.0), Some(Position::NoResponse));
-        assert_eq!(Position::from_words("Alabama disagreed with all").map(|x| x.0), Some(Position::Rejected));
+        assert_eq!(
+            Position::from_words("HHS concurred with our recommendations").map(|x| x.0),
+            Some(Position::Accepted)
+        );
+        assert_eq!(
+            Position::from_words("CMS did not concur with our fourth").map(|x| x.0),
+            Some(Position::Rejected)
+        );
+        assert_eq!(
+            Position::from_words("I will not set additional targets").map(|x| x.0),
+            Some(Position::Rejected)
+        );
+        assert_eq!(
+            Position::from_words("No response received to date").map(|x| x.0),
+            Some(Position::NoResponse)
+        );
+        assert_eq!(
+            Position::from_words("Alabama disagreed with all").map(|x| x.0),
+            Some(Position::Rejected)
+        );
     }
 
     #[test]

@@ -4,9 +4,23 @@
 //! with the line they refer to. `Err` is kept for input that is not a document at all
 //! (binary data, nothing but white space). No I/O happens here: callers pass the bytes
 //! and, when they know it, the date to read relative phrases against.
+//!
+//! The pipeline: [`decode`] (bytes to text) → [`lines`] (cleaned lines, furniture marked)
+//! → [`blocks`] (headings, rows, bullets, paragraphs) → the recognisers, each of which
+//! claims the blocks it understands → [`fields`] (statuses, deadlines, cross-references,
+//! positions, RAG) → diagnostics.
 
-use heed_core::date::Day;
+pub mod blocks;
+pub mod decode;
+pub mod fields;
+pub mod lines;
+pub mod markup;
+pub mod numbered;
+pub mod tables;
+
+use blocks::Block;
 use heed_core::Document;
+use heed_core::date::Day;
 
 /// What a caller may tell the reader about the document.
 #[derive(Debug, Clone, Default)]
@@ -28,7 +42,9 @@ pub enum ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::Binary => f.write_str("this is a binary file, not a text, Markdown or HTML report"),
+            ReadError::Binary => {
+                f.write_str("this is a binary file, not a text, Markdown or HTML report")
+            }
             ReadError::Empty => f.write_str("the file is empty"),
         }
     }
@@ -36,11 +52,48 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// What every recogniser sees: the blocks, which of them are already claimed by another
+/// recogniser, and the document's date.
+pub struct Context<'a> {
+    pub blocks: &'a [Block],
+    /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
+    pub claimed: Vec<bool>,
+    /// The document's date, for relative deadlines.
+    pub date: Option<Day>,
+}
+
+impl Context<'_> {
+    /// Marks blocks `from..to` as read.
+    pub fn claim(&mut self, from: usize, to: usize) {
+        for c in &mut self.claimed[from.min(to)..to.min(self.blocks.len())] {
+            *c = true;
+        }
+    }
+}
+
 /// Reads one document.
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-    let _ = options;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ReadError::Empty);
-    }
-    Ok(Document::default())
+    let text = decode::decode(bytes)?;
+    Ok(read_text(&text, options))
+}
+
+/// Reads one document that is already text.
+pub fn read_text(text: &str, options: &ReadOptions) -> Document {
+    let lines::Lines { lines, html_title } = lines::to_lines(text);
+    let blocks = blocks::segment(&lines);
+    let date = options.date.or_else(|| fields::document_date(&blocks));
+    let mut ctx = Context {
+        blocks: &blocks,
+        claimed: vec![false; blocks.len()],
+        date,
+    };
+    let mut doc = Document {
+        title: fields::title(&blocks, html_title.as_deref()),
+        date,
+        ..Document::default()
+    };
+    tables::read(&mut ctx, &mut doc);
+    numbered::read(&mut ctx, &mut doc);
+    fields::finish(&mut doc, &blocks, date);
+    doc
 }

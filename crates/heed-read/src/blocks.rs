@@ -1,0 +1,174 @@
+//! Block segmentation: lines to headings, table rows, bullets and paragraphs.
+//!
+//! Hard-wrapped text is joined back into paragraphs; a bullet takes its continuation
+//! lines (indented, or carrying on in lower case); a paragraph or bullet split by a page
+//! break (furniture between the halves, a sentence left open) is joined again. Furniture
+//! lines never reach a block.
+
+use crate::lines::{Line, ends_sentence};
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A Markdown heading (level 1-6), or a wholly bold/underlined line (level 7).
+    Heading(u8),
+    /// One row of a tab-separated table.
+    Row,
+    Bullet,
+    Paragraph,
+}
+
+/// A run of lines read as one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text, white space collapsed.
+    pub text: String,
+    /// Cells of a row (empty otherwise).
+    pub cells: Vec<String>,
+    /// 1-based source line of the block's first line.
+    pub line: usize,
+    /// 1-based source line of the block's last line.
+    pub end_line: usize,
+    /// A page break or furniture came between this block and the one before it.
+    pub after_break: bool,
+    /// Blank line(s) came before this block.
+    pub after_blank: bool,
+    /// Indentation of the first line.
+    pub indent: usize,
+}
+
+impl Block {
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+fn starts_lower(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Segments lines into blocks.
+pub fn segment(lines: &[Line]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut pending_break = false;
+    let mut pending_blank = false;
+    let mut open: Option<Block> = None; // paragraph or bullet still taking lines
+    let close = |open: &mut Option<Block>, blocks: &mut Vec<Block>| {
+        if let Some(b) = open.take() {
+            blocks.push(b);
+        }
+    };
+    for l in lines {
+        if l.furniture || l.page_break {
+            pending_break = true;
+            if l.furniture {
+                continue;
+            }
+        }
+        if l.is_blank() {
+            pending_blank = true;
+            // A blank line ends a paragraph, but a bullet may go on after it when the
+            // next line is an indented continuation; decide on the next line.
+            if let Some(b) = &open {
+                if b.kind == BlockKind::Paragraph {
+                    close(&mut open, &mut blocks);
+                }
+            }
+            continue;
+        }
+        let new = |kind: BlockKind| Block {
+            kind,
+            text: l.text.clone(),
+            cells: l.cells.clone(),
+            line: l.no,
+            end_line: l.no,
+            after_break: pending_break,
+            after_blank: pending_blank,
+            indent: l.indent,
+        };
+        if l.is_row() {
+            close(&mut open, &mut blocks);
+            blocks.push(new(BlockKind::Row));
+        } else if let Some(level) = l.heading {
+            close(&mut open, &mut blocks);
+            blocks.push(new(BlockKind::Heading(level)));
+        } else if l.bullet {
+            close(&mut open, &mut blocks);
+            open = Some(new(BlockKind::Bullet));
+        } else {
+            // A plain line: continuation of the open block, or a new paragraph.
+            let continues = match &open {
+                Some(b) if b.kind == BlockKind::Bullet => {
+                    if pending_blank {
+                        // After a blank line only an indented line continues a bullet.
+                        l.indent >= 2 && !pending_break
+                    } else {
+                        true
+                    }
+                }
+                Some(_) => !pending_blank,
+                None => false,
+            };
+            if continues {
+                if let Some(b) = open.as_mut() {
+                    b.text.push(' ');
+                    b.text.push_str(&l.text);
+                    b.end_line = l.no;
+                }
+            } else {
+                close(&mut open, &mut blocks);
+                open = Some(new(BlockKind::Paragraph));
+            }
+        }
+        pending_break = false;
+        pending_blank = false;
+    }
+    close(&mut open, &mut blocks);
+    join_split_blocks(blocks)
+}
+
+/// Joins a paragraph that carries on a sentence left open by the block before it (across
+/// a page break or a stray blank line): the earlier block does not end a sentence and the
+/// later one starts in lower case.
+fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if b.kind == BlockKind::Paragraph {
+            if let Some(prev) = out.last_mut() {
+                let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                    && !ends_sentence(&prev.text);
+                if prev_open && starts_lower(&b.text) {
+                    prev.text.push(' ');
+                    prev.text.push_str(&b.text);
+                    prev.end_line = b.end_line;
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::to_lines;
+
+    #[test]
+    fn wrapped_bullets_and_split_paragraphs() {
+        let text = "# Strengths\n\n- One bullet\n  wrapped here.\n- Two\n\nA paragraph that is\nhard wrapped and\n\nsplit by a break.\n";
+        let b = segment(&to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Strengths",
+                "One bullet wrapped here.",
+                "Two",
+                "A paragraph that is hard wrapped and split by a break."
+            ]
+        );
+    }
+}

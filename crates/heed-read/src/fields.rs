@@ -1,0 +1,664 @@
+//! Field readers shared by every layout, and the finishing pass over a read document:
+//! references between items, deadlines, positions, statuses, RAG ratings and the
+//! diagnostics that only the whole document can show (gaps in numbering).
+
+use crate::blocks::{Block, BlockKind};
+use heed_core::date::{Day, Deadline, find_deadline, parse_date_phrase};
+use heed_core::vocab::find_word;
+use heed_core::{Diagnostic, Document, Item, ItemKind, Position, Rag, Status};
+
+/// Reads a recommendation number as printed and returns it without decoration:
+/// "6", "6.", "(6)", "R6", "Rec. 6", "115.3" all give the digits and dots.
+pub fn clean_ref(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ':' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    let t = ["recommendation", "rec.", "rec", "r"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p).map(|_| t[p.len()..].trim()))
+        .unwrap_or(t);
+    let t = t.trim_matches(|c: char| c == '.' || c == ')' || c == '(');
+    (!t.is_empty()
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+    .then(|| t.to_string())
+}
+
+/// Splits a leading number off an item's text: "1. The MPS should" gives ("1", "The MPS
+/// should"); "3) ..." and "R3. ..." too. Only plain numbers up to three digits (with an
+/// optional ".n" part) count.
+pub fn split_leading_number(text: &str) -> Option<(String, &str)> {
+    let t = text.trim_start();
+    let t2 = t.strip_prefix('(').unwrap_or(t);
+    let digits: usize = t2
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
+        return None;
+    }
+    let num = t2[..digits].trim_end_matches('.');
+    if num.is_empty() || num.split('.').any(|p| p.is_empty() || p.len() > 3) {
+        return None;
+    }
+    let rest = &t2[digits..];
+    let had_dot = t2[..digits].ends_with('.');
+    let rest = if let Some(r) = rest.strip_prefix(')') {
+        r
+    } else if had_dot {
+        rest
+    } else {
+        return None;
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((num.to_string(), rest.trim_start()))
+}
+
+/// Finds references to other recommendations by number: "See Recommendation 14",
+/// "(Rec. 13)", "recommendations 8/9", "recommendations 8 and 9", "recommendations 5-7".
+pub fn find_refs(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for cue in ["recommendations", "recommendation", "recs.", "recs", "rec."] {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(cue) {
+            let at = from + pos;
+            from = at + cue.len();
+            let before_ok = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = &lower[at + cue.len()..];
+            if !before_ok || after.starts_with(|c: char| c.is_alphabetic()) {
+                continue;
+            }
+            read_number_list(after, &mut out);
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Reads "8/9", "8 and 9", "5-7", "5, 6 and 7" from the start of `s`.
+fn read_number_list(s: &str, out: &mut Vec<String>) {
+    let mut rest = s.trim_start_matches([' ', '.']);
+    let mut last: Option<u32> = None;
+    let mut range = false;
+    loop {
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if n.is_empty() {
+            break;
+        }
+        rest = &rest[n.len()..];
+        if let Ok(v) = n.parse::<u32>() {
+            match (range, last) {
+                (true, Some(a)) if v > a && v - a <= 50 => {
+                    out.extend((a + 1..=v).map(|x| x.to_string()))
+                }
+                _ => out.push(v.to_string()),
+            }
+            last = Some(v);
+        }
+        range = false;
+        let trimmed = rest.trim_start();
+        if let Some(r) = trimmed.strip_prefix(['/', ',', '&']) {
+            rest = r.trim_start();
+        } else if let Some(r) = trimmed.strip_prefix("and ") {
+            rest = r.trim_start();
+        } else if let Some(r) = trimmed.strip_prefix(['-', '–']) {
+            rest = r.trim_start();
+            range = true;
+        } else if let Some(r) = trimmed.strip_prefix("to ") {
+            rest = r.trim_start();
+            range = true;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Status of a results cell or a progress narrative. A leading status word wins; then
+/// phrases inside the text; a text reporting both finished and unfinished work is in
+/// progress. `None` for an empty text.
+pub fn status_of_text(text: &str) -> Option<(Status, Option<String>)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some((s, w)) = Status::from_leading_words(t) {
+        return Some((s, Some(w.to_string())));
+    }
+    let lower = t.to_lowercase();
+    let done = completion_cue(&lower);
+    let going = sentences(t)
+        .into_iter()
+        .flat_map(|s| s.split([',', ';']))
+        .filter_map(Status::find_in)
+        .find(|(s, _)| *s != Status::Completed);
+    match (done, going) {
+        (Some(_), Some((Status::InProgress, w))) | (Some(_), Some((Status::NotStarted, w))) => {
+            Some((Status::InProgress, Some(w)))
+        }
+        (Some(w), _) => Some((Status::Completed, Some(w))),
+        (None, Some((s, w))) => Some((s, Some(w))),
+        (None, None) => None,
+    }
+}
+
+/// A phrase saying work is finished, not preceded by "to be", "will be" or "not".
+fn completion_cue(lower: &str) -> Option<String> {
+    for cue in [
+        "completed",
+        "complete",
+        "implemented",
+        "now in place",
+        "in place",
+        "provided with",
+        "now available",
+        "has been established",
+        "have been established",
+        "achieved",
+    ] {
+        if let Some(at) = find_word(lower, cue) {
+            let before = lower[..at].trim_end();
+            if [
+                "to be", "will be", "not", "be", "yet", "to", "will", "not yet", "been",
+            ]
+            .iter()
+            .any(|n| before.ends_with(n))
+                && !before.ends_with("has been")
+                && !before.ends_with("have been")
+            {
+                continue;
+            }
+            return Some(cue.to_string());
+        }
+    }
+    None
+}
+
+/// Status of a row whose results cell has no status words: work described as done or
+/// under way is in progress; work only promised ("will") has not started.
+pub fn status_of_prose(text: &str) -> Status {
+    let lower = format!(" {} ", text.to_lowercase());
+    let progress = [
+        " has ",
+        " have ",
+        " had ",
+        " is being ",
+        " are being ",
+        " being ",
+        " already ",
+        " continues ",
+        " currently ",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    if !progress && lower.contains(" will ") {
+        Status::NotStarted
+    } else {
+        Status::InProgress
+    }
+}
+
+/// The date a document states for itself: a month and year in one of its first headings
+/// or short lines ("Baseline Assessment October 2006", "15 March 2010").
+pub fn document_date(blocks: &[Block]) -> Option<Day> {
+    for b in blocks.iter().take(30) {
+        if b.text.len() > 120 || b.kind == BlockKind::Row {
+            continue;
+        }
+        let words: Vec<&str> = b.text.split_whitespace().collect();
+        for i in 0..words.len() {
+            if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None) {
+                if matches!(
+                    d.precision,
+                    heed_core::Precision::Day | heed_core::Precision::Month
+                ) {
+                    let day = if d.precision == heed_core::Precision::Day {
+                        d.due
+                    } else {
+                        Day { day: 1, ..d.due }
+                    };
+                    return Some(day);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The document's title: the page title of a web page (report number and date removed),
+/// else the first heading or short opening line that is not an appendix label.
+pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
+    if let Some(t) = html_title {
+        let mut t = t.trim().to_string();
+        // "Name Audit (A-01-12-00508) 03-11-2014" -> "Name"
+        if let Some(p) = t.find(" (") {
+            if t[p..].chars().any(|c| c.is_ascii_digit()) {
+                t.truncate(p);
+            }
+        }
+        for suffix in [" Audit", " Report", " Evaluation", " Inspection"] {
+            if let Some(s) = t.strip_suffix(suffix) {
+                t = s.to_string();
+            }
+        }
+        if !t.is_empty() {
+            return Some(t);
+        }
+    }
+    for b in blocks.iter().take(12) {
+        let t = b.text.trim_start_matches([':', ' ', '-', '–']).trim();
+        if t.is_empty() || b.kind == BlockKind::Row || t.len() > 200 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        if lower.starts_with("appendix") && t.len() < 16
+            || lower.starts_with("recommendation ")
+            || split_leading_number(t).is_some()
+        {
+            if lower.starts_with("recommendation ") {
+                return None;
+            }
+            continue;
+        }
+        if b.is_heading() || t.len() <= 160 {
+            return Some(t.to_string());
+        }
+    }
+    None
+}
+
+/// Whether the document rates items by RAG (it explains red/amber/green, or has a RAG column).
+pub fn rates_by_rag(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| {
+        let l = b.text.to_lowercase();
+        find_word(&l, "rag").is_some()
+            || (find_word(&l, "amber").is_some() && find_word(&l, "green").is_some())
+    })
+}
+
+/// Sentences of a text, split after ". ", "? ", "! ".
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        if matches!(b[i], b'.' | b'?' | b'!')
+            && b.get(i + 1) == Some(&b' ')
+            && b.get(i + 2)
+                .is_some_and(|c| c.is_ascii_uppercase() || *c == b'"')
+        {
+            out.push(&text[start..=i]);
+            start = i + 2;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The deadline a text sets: a cue ("by", "completion", "to be launched") before a date,
+/// or a plan for a month ("will be circulated ... in October 2006").
+pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
+    for s in sentences(text) {
+        if let Some(d) = find_deadline(s, today) {
+            return Some(d);
+        }
+        let lower = s.to_lowercase();
+        if find_word(&lower, "will").is_some() {
+            let mut from = 0;
+            while let Some(at) = find_word(&lower[from..], "in").map(|p| p + from) {
+                from = at + 2;
+                if let Some(d) = parse_date_phrase(&s[at + 2..], today) {
+                    if d.precision == heed_core::Precision::Month {
+                        let phrase = format!("in {}", d.phrase);
+                        return Some(Deadline { phrase, ..d });
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The finishing pass: fills what each item's own words and responses say, resolves
+/// "See recommendation 9" answers, rolls action statuses up, and checks numbering.
+pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>) {
+    let rag_doc = rates_by_rag(blocks);
+    let refs: Vec<Option<String>> = doc.items.iter().map(|i| i.r#ref.clone()).collect();
+    for item in doc.items.iter_mut() {
+        if item.kind != ItemKind::Recommendation {
+            continue;
+        }
+        // Cross-references from the text, the actions and the responses.
+        let mut texts: Vec<&str> = vec![item.text.as_str()];
+        for a in &item.actions {
+            texts.extend(a.key_point.as_deref());
+            texts.extend(a.action.as_deref());
+            texts.extend(a.result.as_deref());
+        }
+        texts.extend(item.responses.iter().map(|r| r.text.as_str()));
+        let mut see: Vec<String> = item.see_also.clone();
+        for t in &texts {
+            for r in find_refs(t) {
+                let known = refs.iter().any(|x| x.as_deref() == Some(r.as_str()));
+                if Some(r.as_str()) != item.r#ref.as_deref() && known && !see.contains(&r) {
+                    see.push(r);
+                }
+            }
+        }
+        item.see_also = see;
+        // Deadline: the item's own words first, then its actions, then its responses.
+        if item.deadline.is_none() {
+            item.deadline = deadline_in(&item.text, date)
+                .or_else(|| {
+                    item.actions
+                        .iter()
+                        .find_map(|a| a.result.as_deref().and_then(|r| deadline_in(r, date)))
+                })
+                .or_else(|| {
+                    item.responses
+                        .iter()
+                        .find_map(|r| deadline_in(&r.text, date))
+                });
+        }
+        // Status from action rows.
+        if item.status.is_none() && !item.actions.is_empty() {
+            let st: Vec<Status> = item.actions.iter().filter_map(|a| a.status).collect();
+            if !st.is_empty() {
+                let s = if st.iter().all(|s| *s == Status::Completed) {
+                    Status::Completed
+                } else if st.iter().all(|s| *s == Status::NotStarted) {
+                    Status::NotStarted
+                } else {
+                    Status::InProgress
+                };
+                item.status = Some(s);
+                item.status_words = Some(format!(
+                    "{} of {} action rows completed",
+                    st.iter().filter(|s| **s == Status::Completed).count(),
+                    st.len()
+                ));
+            }
+        }
+        // Position and status from the responses.
+        let joined: String = item
+            .responses
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if item.position.is_none() && !joined.is_empty() {
+            if let Some((p, w)) = position_of_response(&joined) {
+                item.position = Some(p);
+                item.position_words = Some(w);
+            }
+        }
+        if item.status.is_none() && !joined.is_empty() {
+            let (s, w) = match item.position {
+                Some(Position::Rejected) => {
+                    (Some(Status::NotAccepted), item.position_words.clone())
+                }
+                Some(Position::NoResponse) => {
+                    (Some(Status::NoResponse), item.position_words.clone())
+                }
+                _ => match status_of_text(&joined) {
+                    Some((s, w)) => (Some(s), w),
+                    None => (Some(Status::InProgress), None),
+                },
+            };
+            item.status = s;
+            item.status_words = w;
+        }
+    }
+    resolve_see_answers(doc);
+    if rag_doc {
+        for item in doc.items.iter_mut().filter(|i| {
+            i.kind == ItemKind::Recommendation && i.rag.is_none() && !i.responses.is_empty()
+        }) {
+            let (rag, why) = match (item.position, item.status) {
+                (Some(Position::Rejected), _) | (_, Some(Status::NotAccepted)) => (
+                    Rag::Red,
+                    format!(
+                        "not accepted: {:?}",
+                        item.position_words.clone().unwrap_or_default()
+                    ),
+                ),
+                (Some(Position::NoResponse), _) | (_, Some(Status::NoResponse)) => (
+                    Rag::Red,
+                    format!(
+                        "no response: {:?}",
+                        item.position_words.clone().unwrap_or_default()
+                    ),
+                ),
+                (_, Some(Status::Completed)) => (
+                    Rag::Green,
+                    format!(
+                        "implemented: {:?}",
+                        item.status_words.clone().unwrap_or_default()
+                    ),
+                ),
+                _ => (
+                    Rag::Amber,
+                    "some progress reported, not complete".to_string(),
+                ),
+            };
+            item.rag = Some(rag);
+            item.rag_reason = Some(why);
+        }
+    }
+    numbering_gaps(doc);
+}
+
+/// The addressed body's position as a response states it. Explicit words first; a
+/// response that reports the body acting on the recommendation reads as accepted.
+pub fn position_of_response(text: &str) -> Option<(Position, String)> {
+    if let Some(found) = Position::from_words(text) {
+        return Some(found);
+    }
+    let lower = text.to_lowercase();
+    if let Some(at) = find_word(&lower, "would not") {
+        return Some((Position::Rejected, text[at..at + 9].to_string()));
+    }
+    for cue in [
+        "has begun",
+        "have begun",
+        "has been",
+        "have been",
+        "have increased",
+        "have worked",
+        "has worked",
+        "is being",
+        "are being",
+        "includes",
+        "will be",
+    ] {
+        if let Some(at) = find_word(&lower, cue) {
+            return Some((
+                Position::Accepted,
+                text.get(at..at + cue.len()).unwrap_or(cue).to_string(),
+            ));
+        }
+    }
+    None
+}
+
+/// "See recommendation 9" as the whole response: the item takes that item's position,
+/// status and RAG.
+fn resolve_see_answers(doc: &mut Document) {
+    for i in 0..doc.items.len() {
+        let item = &doc.items[i];
+        let [only] = item.responses.as_slice() else {
+            continue;
+        };
+        let t = only.text.trim().trim_end_matches('.').to_lowercase();
+        if !(t.starts_with("see ") || t.starts_with("as ")) || t.split_whitespace().count() > 4 {
+            continue;
+        }
+        let Some(target) = find_refs(&t).into_iter().next() else {
+            continue;
+        };
+        let Some(src) = doc
+            .items
+            .iter()
+            .find(|x| x.r#ref.as_deref() == Some(target.as_str()) && x.kind == item.kind)
+            .cloned()
+        else {
+            continue;
+        };
+        let item = &mut doc.items[i];
+        item.position = src.position;
+        item.position_words = src
+            .position_words
+            .map(|w| format!("as recommendation {target}: {w}"));
+        item.status = src.status;
+        item.status_words = src.status_words;
+        if !item.see_also.contains(&target) {
+            item.see_also.push(target);
+        }
+    }
+}
+
+/// Warns about gaps in a numbered sequence of recommendations ("20, 21 and 23 missing").
+fn numbering_gaps(doc: &mut Document) {
+    let nums: Vec<(u32, usize)> = doc
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Recommendation)
+        .filter_map(|i| {
+            i.r#ref
+                .as_deref()
+                .and_then(|r| r.parse::<u32>().ok())
+                .map(|n| (n, i.line))
+        })
+        .collect();
+    if nums.len() < 3 {
+        return;
+    }
+    let mut missing = Vec::new();
+    let mut line = 0;
+    for w in nums.windows(2) {
+        let (a, b) = (w[0].0, w[1].0);
+        if b > a + 1 && b - a < 20 {
+            missing.extend(a + 1..b);
+            if line == 0 {
+                line = w[1].1;
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
+        let words = match list.as_slice() {
+            [one] => format!("recommendation {one} is"),
+            [init @ .., last] => format!("recommendations {} and {last} are", init.join(", ")),
+            [] => String::new(),
+        };
+        doc.diagnostics.push(Diagnostic::warning(
+            line,
+            format!("gap in numbering: {words} missing"),
+        ));
+    }
+}
+
+/// Makes an item from a numbered text, splitting a leading number off as its ref.
+pub fn item_from_text(kind: ItemKind, text: &str, line: usize) -> Item {
+    match split_leading_number(text) {
+        Some((r, rest)) => {
+            let mut it = Item::new(kind, rest, line);
+            it.r#ref = Some(r);
+            it
+        }
+        None => Item::new(kind, text, line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs() {
+        assert_eq!(clean_ref("Recommendation 6:").as_deref(), Some("6"));
+        assert_eq!(clean_ref("(Rec. 13)").as_deref(), Some("13"));
+        assert_eq!(clean_ref("R3.").as_deref(), Some("3"));
+        assert_eq!(clean_ref("115.3").as_deref(), Some("115.3"));
+        assert_eq!(
+            find_refs("using the systems set up as part of recommendations 8/9."),
+            vec!["8", "9"]
+        );
+        assert_eq!(
+            find_refs("designed for probationary officers (Rec. 13)."),
+            vec!["13"]
+        );
+        assert_eq!(
+            find_refs("See Recommendation 14 (Completion July 2005)."),
+            vec!["14"]
+        );
+        assert_eq!(
+            find_refs("recommendations 5-7 and 9"),
+            vec!["5", "6", "7", "9"]
+        );
+        assert!(find_refs("the recommendations from the recent evaluation").is_empty());
+    }
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(
+            split_leading_number("1. The MPS should"),
+            Some(("1".into(), "The MPS should"))
+        );
+        assert_eq!(
+            split_leading_number("(2) consider"),
+            Some(("2".into(), "consider"))
+        );
+        assert_eq!(split_leading_number("2006 was a year"), None);
+        assert_eq!(split_leading_number("1.5 million people"), None);
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(
+            status_of_text("Internal website complete. Work in progress on external website.")
+                .map(|s| s.0),
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            status_of_text("All CSU offices provided with digital photography equipment")
+                .map(|s| s.0),
+            Some(Status::Completed)
+        );
+        assert_eq!(
+            status_of_text("Staff policy in progress. To be completed by end 2006.").map(|s| s.0),
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            status_of_prose("An evaluation of the different approaches will then be possible"),
+            Status::NotStarted
+        );
+        assert_eq!(
+            status_of_prose("The responsibility for monitoring funding has led to closer working"),
+            Status::InProgress
+        );
+    }
+
+    #[test]
+    fn deadlines_in_text() {
+        let d = |t: &str| deadline_in(t, None).map(|d| d.to_iso());
+        assert_eq!(
+            d("The reports will be produced and circulated to members in October 2006.").as_deref(),
+            Some("2006-10")
+        );
+        assert_eq!(
+            d("CPU will be established on every BOCU by August 2004.").as_deref(),
+            Some("2004-08")
+        );
+        assert_eq!(d("The work was reported in July 2005."), None);
+    }
+}

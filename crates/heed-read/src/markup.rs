@@ -1,0 +1,395 @@
+//! Markup out, words kept: whole HTML pages to lines, and inline markup (HTML fragments,
+//! Markdown emphasis and links, entities, odd bullet glyphs) removed from a line of text.
+
+/// Tags that start a new line when a whole page is turned into text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "form",
+    "main",
+    "aside",
+    "nav",
+    "title",
+    "body",
+    "caption",
+    "thead",
+    "tbody",
+    "pre",
+];
+/// Elements whose content is never text of the report.
+const SKIP_ELEMENTS: &[&str] = &[
+    "script", "style", "noscript", "head", "nav", "button", "select", "svg", "iframe",
+];
+
+/// Whether the text is a whole web page rather than text with a few tags in it.
+pub fn is_html_page(text: &str) -> bool {
+    let head: String = text.chars().take(2000).collect::<String>().to_lowercase();
+    head.contains("<!doctype html")
+        || head.contains("<html")
+        || (head.contains("<body") && head.contains("</"))
+}
+
+/// The text of a page's `<title>`, if any.
+pub fn html_title(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open_end = start + lower[start..].find('>')? + 1;
+    let close = open_end + lower[open_end..].find("</title")?;
+    let t = clean_inline(text.get(open_end..close)?);
+    (!t.is_empty()).then_some(t)
+}
+
+fn tag_name(tag: &str) -> (bool, String) {
+    let t = tag.trim_start_matches('<');
+    let closing = t.starts_with('/');
+    let name: String = t
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
+}
+
+/// Turns a whole HTML page into lines of text, each with the 1-based source line it starts
+/// on. Scripts, styles, comments (including server-side include lines), the head and
+/// navigation are dropped; headings become Markdown headings, list items bullets and table
+/// cells tab-separated, so the same readers serve pages and text.
+pub fn html_page_to_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_line = 1usize;
+    let mut line = 1usize;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let flush = |cur: &mut String, cur_line: usize, out: &mut Vec<(usize, String)>| {
+        let t = cur.trim();
+        if !t.is_empty() {
+            out.push((cur_line, t.to_string()));
+        }
+        cur.clear();
+    };
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            line += rest[..end].matches('\n').count();
+            i += end;
+            continue;
+        }
+        if rest.starts_with('<')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = &rest[..end];
+            line += tag.matches('\n').count();
+            i += end;
+            let (closing, name) = tag_name(tag);
+            if !closing && SKIP_ELEMENTS.contains(&name.as_str()) && !tag.ends_with("/>") {
+                let lower = text[i..].to_ascii_lowercase();
+                let close = format!("</{name}");
+                let skip = lower.find(&close).map_or(text.len() - i, |e| {
+                    e + lower[e..].find('>').map_or(close.len(), |x| x + 1)
+                });
+                line += text[i..i + skip].matches('\n').count();
+                i += skip;
+                continue;
+            }
+            if BLOCK_TAGS.contains(&name.as_str()) {
+                flush(&mut cur, cur_line, &mut out);
+                cur_line = line;
+                if !closing {
+                    if let Some(level) =
+                        name.strip_prefix('h').and_then(|n| n.parse::<usize>().ok())
+                    {
+                        cur.push_str(&"#".repeat(level.min(6)));
+                        cur.push(' ');
+                    } else if name == "li" {
+                        cur.push_str("- ");
+                    }
+                }
+            } else if (name == "td" || name == "th") && !closing {
+                if !cur.trim().is_empty() {
+                    cur.push('\t');
+                }
+            } else if !cur.ends_with(' ')
+                && !cur.ends_with('\t')
+                && !closing
+                && matches!(name.as_str(), "img" | "input")
+            {
+                cur.push(' ');
+            }
+            continue;
+        }
+        let ch = rest.chars().next().unwrap_or(' ');
+        if ch == '\n' {
+            line += 1;
+            if !cur.ends_with(' ') {
+                cur.push(' ');
+            }
+        } else if ch.is_whitespace() && ch != '\t' {
+            if !cur.ends_with(' ') && !cur.is_empty() {
+                cur.push(' ');
+            }
+        } else {
+            if cur.trim().is_empty() {
+                cur_line = line;
+            }
+            cur.push(ch);
+        }
+        i += ch.len_utf8();
+    }
+    flush(&mut cur, cur_line, &mut out);
+    out
+}
+
+/// Whether `c` is a bullet glyph: the usual ones, dingbats, and private-use characters
+/// (Word's Symbol and Wingdings bullets arrive as those).
+pub fn is_bullet_glyph(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '❖'
+            | '➤'
+            | '▪'
+            | '■'
+            | '●'
+            | '◦'
+            | '○'
+            | '·'
+            | '►'
+            | '▶'
+            | '➢'
+            | '✓'
+            | '✔'
+            | '◆'
+            | '◇'
+            | '†'
+            | '→'
+            | '⇒'
+            | '∙'
+            | '⁃'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0D8}'
+            | '\u{F076}'
+    ) || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        // Windows-1252 code points written as numbers (&#146;) mean the 1252 character.
+        if (0x80..0xA0).contains(&n) {
+            let b = [n as u8];
+            return encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&b)
+                .0
+                .chars()
+                .next();
+        }
+        return char::from_u32(n);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "pound" => '£',
+        "euro" => '€',
+        "hellip" => '…',
+        "bull" => '•',
+        "middot" => '·',
+        "copy" => '©',
+        "reg" => '®',
+        "sect" => '§',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "auml" => 'ä',
+        "ccedil" => 'ç',
+        "shy" => '\u{AD}',
+        _ => return None,
+    })
+}
+
+/// Whether the text at a `<` is an HTML tag (not "<5%" or "a < b").
+fn tag_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('<')?;
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
+        return None;
+    }
+    let end = rest.find('>')?;
+    let inner = &rest[..end];
+    if inner.contains('<') || end > 400 {
+        return None;
+    }
+    let name: String = inner
+        .trim_start_matches(['/', '!'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    Some(end + 2)
+}
+
+/// Removes inline markup from one line: HTML tags and entities, Markdown emphasis
+/// (`**bold**`, `*italic*`, `_italic_`), Markdown links (`[text](url)` keeps the text),
+/// bullet glyphs inside the line, non-breaking and zero-width spaces, soft hyphens. White
+/// space is collapsed.
+pub fn clean_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c == '<' {
+            if let Some(n) = tag_len(rest) {
+                out.push(' ');
+                i += n;
+                continue;
+            }
+        }
+        if c == '&' {
+            if let Some(semi) = rest[1..].find(';').filter(|&p| p > 0 && p <= 8) {
+                if let Some(ch) = decode_entity(&rest[1..=semi]) {
+                    out.push(ch);
+                    i += semi + 2;
+                    continue;
+                }
+            }
+        }
+        if c == '[' {
+            // [text](url) -> text
+            if let Some(close) = rest.find("](") {
+                if let Some(paren) = rest[close + 2..].find(')') {
+                    let inner = &rest[1..close];
+                    if !inner.contains('[') && !rest[close + 2..close + 2 + paren].contains(' ') {
+                        out.push_str(inner);
+                        i += close + 3 + paren;
+                        continue;
+                    }
+                }
+            }
+        }
+        match c {
+            '*' => {}
+            '_' if rest.starts_with("__") => {
+                i += 2;
+                continue;
+            }
+            '_' => {
+                let prev = out.chars().next_back();
+                let next = rest[1..].chars().next();
+                let at_word_edge = prev.is_none_or(|p| !p.is_alphanumeric())
+                    || next.is_none_or(|n| !n.is_alphanumeric());
+                if !at_word_edge {
+                    out.push('_');
+                }
+            }
+            '\u{A0}' | '\u{2007}' | '\u{202F}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => {
+                out.push(' ')
+            }
+            '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
+            c if is_bullet_glyph(c) && c != '·' => out.push(' '),
+            c => out.push(c),
+        }
+        i += c.len_utf8();
+    }
+    collapse_ws(&out)
+}
+
+/// Collapses runs of white space to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup() {
+        assert_eq!(
+            clean_inline("<u>Recommendation 6: Pre-charge</u> <u>reception</u>"),
+            "Recommendation 6: Pre-charge reception"
+        );
+        assert_eq!(clean_inline("**CROWN COPYRIGHT** "), "CROWN COPYRIGHT");
+        assert_eq!(
+            clean_inline("the *Closing the Gap* report"),
+            "the Closing the Gap report"
+        );
+        assert_eq!(
+            clean_inline("_Data Governance: Agencies_ [, GAO-21-152](https://x.gov/p)"),
+            "Data Governance: Agencies , GAO-21-152"
+        );
+        assert_eq!(
+            clean_inline("Completed <ul style=\"x\">❖ A team.❖ The team"),
+            "Completed A team. The team"
+        );
+        assert_eq!(
+            clean_inline("Reports &amp; Publications&nbsp;&#8217;"),
+            "Reports & Publications ’"
+        );
+        assert_eq!(
+            clean_inline("under 5% and <5 cases"),
+            "under 5% and <5 cases"
+        );
+        assert_eq!(clean_inline("snake_case stays"), "snake_case stays");
+    }
+
+    #[test]
+    fn html_pages() {
+        let page = "<html><head><title>T</title></head>\n<body>\n<!--#include virtual=\"/x.asp\" -->\n<h1>Audit</h1>\n<p>One\ntwo.</p><ul><li>a</li></ul><script>var x;</script></body></html>";
+        let lines = html_page_to_lines(page);
+        let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, vec!["# Audit", "One two.", "- a"]);
+        assert_eq!(lines[0].0, 4);
+        assert_eq!(html_title(page).as_deref(), Some("T"));
+    }
+}

@@ -1,0 +1,324 @@
+//! Tables whose header names the columns: *Recommendation / Response*, *Priority /
+//! Action*, *Key points / Actions / Results-Timescale*, and the same with other wording
+//! ("Progress", "Update", "Status", "Owner", "Lead", "Due"). Columns are matched by
+//! vocabulary, so a table is read by what its header says, not by its position.
+
+use crate::Context;
+use crate::blocks::BlockKind;
+use crate::fields::{self, split_leading_number};
+use heed_core::date::{Deadline, find_completion_date};
+use heed_core::{Action, Document, Item, ItemKind, Rag, Response, Status};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Ref,
+    /// The item's own words (recommendation, priority, area for improvement).
+    Item,
+    KeyPoint,
+    Action,
+    Result,
+    Response,
+    Status,
+    Rag,
+    Owner,
+    Due,
+}
+
+/// Reads a header cell.
+pub fn role_of(cell: &str) -> Option<Role> {
+    let c = cell.trim().trim_end_matches([':', '.', '*']).to_lowercase();
+    let has = |w: &str| c.contains(w);
+    if c.is_empty() || c.len() > 40 {
+        return None;
+    }
+    Some(if has("key point") || has("key issue") || has("key area") {
+        Role::KeyPoint
+    } else if c == "no"
+        || c == "no."
+        || c == "ref"
+        || c == "#"
+        || c == "number"
+        || c == "rec no"
+        || c == "ref no"
+        || c == "reference"
+    {
+        Role::Ref
+    } else if has("result") || has("outcome") {
+        Role::Result
+    } else if has("rag") || c == "rating" || has("colour") || has("color") {
+        Role::Rag
+    } else if has("recommendation")
+        || has("priorit")
+        || has("area for improvement")
+        || has("areas for improvement")
+        || c == "finding"
+        || c == "issue"
+        || c == "objective"
+    {
+        Role::Item
+    } else if has("response")
+        || has("comment")
+        || has("update")
+        || has("progress")
+        || has("action taken")
+        || has("actions taken")
+        || c == "position"
+        || has("evidence")
+        || has("narrative")
+    {
+        Role::Response
+    } else if has("status") {
+        Role::Status
+    } else if has("owner")
+        || c == "lead"
+        || has("lead officer")
+        || has("responsib")
+        || has("by whom")
+        || c == "who"
+    {
+        Role::Owner
+    } else if has("due")
+        || has("deadline")
+        || has("target date")
+        || has("by when")
+        || has("timescale")
+        || c == "date"
+        || c == "when"
+    {
+        Role::Due
+    } else if has("action") {
+        Role::Action
+    } else {
+        return None;
+    })
+}
+
+/// The roles of a header row, if it is one: at least two cells, every non-empty cell
+/// short and known, and two different roles.
+pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
+    let non_empty: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if non_empty.len() < 2 {
+        return None;
+    }
+    let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
+    let known = roles.iter().flatten().count();
+    if known < 2 || known < non_empty.len() {
+        return None;
+    }
+    let mut distinct: Vec<Role> = roles.iter().flatten().copied().collect();
+    distinct.dedup();
+    (distinct.len() >= 2).then_some(roles)
+}
+
+fn cell<'a>(cells: &'a [String], roles: &[Option<Role>], role: Role) -> Option<&'a str> {
+    roles
+        .iter()
+        .position(|r| *r == Some(role))
+        .and_then(|i| cells.get(i))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// Reads item tables (a header with an item column) into items, claiming their blocks.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    let blocks = ctx.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let roles = match (b.kind, ctx.claimed[i]) {
+            (BlockKind::Row, false) => header_roles(&b.cells),
+            _ => None,
+        };
+        let Some(roles) = roles.filter(|r| r.contains(&Some(Role::Item))) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let header_key = b.text.to_lowercase();
+        let mut items: Vec<Item> = Vec::new();
+        i += 1;
+        while i < blocks.len() {
+            let r = &blocks[i];
+            if r.kind != BlockKind::Row {
+                // A table ends at the first block that is not a row, unless it is a lone
+                // fragment that carries on the last row's first cell (lower case).
+                break;
+            }
+            if r.text.to_lowercase() == header_key {
+                i += 1; // the header repeated after a page break
+                continue;
+            }
+            let cells = &r.cells;
+            let item_cell = cell(cells, &roles, Role::Item).unwrap_or("");
+            let numbered = split_leading_number(item_cell).is_some();
+            let prev_numbered = items.last().is_some_and(|p| p.r#ref.is_some());
+            let continues = !items.is_empty()
+                && (item_cell.is_empty()
+                    || item_cell.starts_with(char::is_lowercase)
+                    || (r.indent > 0 && !numbered)
+                    || (prev_numbered && !numbered));
+            if continues {
+                if let Some(prev) = items.last_mut() {
+                    append_row(prev, cells, &roles, r.line);
+                }
+            } else {
+                let mut it = fields::item_from_text(ItemKind::Recommendation, item_cell, r.line);
+                if let Some(rf) = cell(cells, &roles, Role::Ref).and_then(fields::clean_ref) {
+                    it.r#ref = Some(rf);
+                }
+                it.text = String::new();
+                append_row(&mut it, cells, &roles, r.line);
+                it.text = item_text_of(item_cell);
+                items.push(it);
+            }
+            i += 1;
+        }
+        ctx.claim(start, i);
+        doc.layouts.push(
+            if roles.contains(&Some(Role::Response)) {
+                "response-table"
+            } else {
+                "action-plan"
+            }
+            .to_string(),
+        );
+        doc.items.extend(items);
+    }
+}
+
+fn item_text_of(cell: &str) -> String {
+    split_leading_number(cell)
+        .map_or(cell, |(_, rest)| rest)
+        .to_string()
+}
+
+fn push_text(target: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !target.is_empty() {
+        target.push(' ');
+    }
+    target.push_str(more);
+}
+
+/// Adds one row's cells to an item (a new item, or one a page break split).
+fn append_row(item: &mut Item, cells: &[String], roles: &[Option<Role>], line: usize) {
+    if let Some(t) = cell(cells, roles, Role::Item) {
+        push_text(&mut item.text, t);
+    }
+    for role in [Role::Response, Role::Action, Role::Result] {
+        if let Some(t) = cell(cells, roles, role) {
+            match item.responses.last_mut() {
+                Some(r) => push_text(&mut r.text, t),
+                None => item.responses.push(Response {
+                    text: t.to_string(),
+                    line,
+                }),
+            }
+        }
+    }
+    if let Some(s) = cell(cells, roles, Role::Status) {
+        if let Some((st, w)) = fields::status_of_text(s) {
+            item.status = Some(st);
+            item.status_words = w.or_else(|| Some(s.to_string()));
+        }
+        if item.rag.is_none() {
+            item.rag = Rag::from_words(s);
+        }
+    }
+    if let Some(s) = cell(cells, roles, Role::Rag) {
+        item.rag = Rag::from_words(s);
+        item.rag_reason = Some(format!("RAG column: {s}"));
+    }
+    if let Some(o) = cell(cells, roles, Role::Owner) {
+        item.owner = Some(o.to_string());
+    }
+    if let Some(d) = cell(cells, roles, Role::Due) {
+        if item.deadline.is_none() {
+            item.deadline = Deadline::parse(d, None).or_else(|| fields::deadline_in(d, None));
+        }
+    }
+}
+
+/// Reads one row of a key points / actions / results table.
+pub fn action_row(
+    cells: &[String],
+    roles: &[Option<Role>],
+    line: usize,
+    previous: Option<&Action>,
+) -> Action {
+    let result = cell(cells, roles, Role::Result).map(str::to_string);
+    let status_cell = cell(cells, roles, Role::Status);
+    let (status, status_words) = match (status_cell, result.as_deref()) {
+        (Some(s), _) => match fields::status_of_text(s) {
+            Some((st, w)) => (Some(st), w),
+            None => (None, None),
+        },
+        (None, Some(r)) if is_as_above(r) => (previous.and_then(|p| p.status), Some(r.to_string())),
+        (None, Some(r)) => match fields::status_of_text(r) {
+            Some((st, w)) => (Some(st), w),
+            None => (Some(fields::status_of_prose(r)), None),
+        },
+        (None, None) => (None, None),
+    };
+    let date = result
+        .as_deref()
+        .and_then(find_completion_date)
+        .filter(|_| status == Some(Status::Completed));
+    Action {
+        key_point: cell(cells, roles, Role::KeyPoint).map(str::to_string),
+        action: cell(cells, roles, Role::Action).map(str::to_string),
+        result,
+        owner: cell(cells, roles, Role::Owner).map(str::to_string),
+        status,
+        status_words,
+        date,
+        deadline: cell(cells, roles, Role::Due).and_then(|d| Deadline::parse(d, None)),
+        line,
+    }
+}
+
+fn is_as_above(t: &str) -> bool {
+    let l = t.trim().trim_end_matches('.').to_lowercase();
+    l == "as above" || l == "see above" || l == "ditto"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_vocabulary() {
+        let h = |s: &[&str]| header_roles(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            h(&["Key Points", "Actions", "Results/Timescale"]),
+            Some(vec![
+                Some(Role::KeyPoint),
+                Some(Role::Action),
+                Some(Role::Result)
+            ])
+        );
+        assert_eq!(
+            h(&["Recommendation", "Response"]),
+            Some(vec![Some(Role::Item), Some(Role::Response)])
+        );
+        assert_eq!(
+            h(&["Priority", "Action"]),
+            Some(vec![Some(Role::Item), Some(Role::Action)])
+        );
+        assert_eq!(
+            h(&["Ref", "Recommendation", "Owner", "Due", "Status", "Update"]).map(|r| r.len()),
+            Some(6)
+        );
+        assert_eq!(h(&["Grade", "Direction of Travel"]), None);
+        assert_eq!(
+            h(&[
+                "All boroughs to have nominated officer",
+                "Officers to be identified"
+            ]),
+            None
+        );
+    }
+}
