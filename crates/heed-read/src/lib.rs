@@ -13,6 +13,7 @@
 pub mod blocks;
 pub mod decode;
 pub mod fields;
+pub mod inspection;
 pub mod lines;
 pub mod markup;
 pub mod numbered;
@@ -92,6 +93,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
         date,
         ..Document::default()
     };
+    inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
     fields::finish(&mut doc, &blocks, date);
