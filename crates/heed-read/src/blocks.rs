@@ -36,6 +36,8 @@ pub struct Block {
     pub after_blank: bool,
     /// Indentation of the first line.
     pub indent: usize,
+    /// Indentation of the last line taken in.
+    pub last_indent: usize,
 }
 
 impl Block {
@@ -86,6 +88,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
             after_break: pending_break,
             after_blank: pending_blank,
             indent: l.indent,
+            last_indent: l.indent,
         };
         if l.is_row() {
             close(&mut open, &mut blocks);
@@ -107,7 +110,14 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                         true
                     }
                 }
-                Some(_) => !pending_blank,
+                // A paragraph goes on unless a blank line came, or this line is indented
+                // further and opens a new sentence after one ended (a first-line indent).
+                Some(b) => {
+                    !pending_blank
+                        && !(l.indent > b.last_indent
+                            && ends_sentence(&b.text)
+                            && l.text.starts_with(char::is_uppercase))
+                }
                 None => false,
             };
             if continues {
@@ -115,6 +125,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                     b.text.push(' ');
                     b.text.push_str(&l.text);
                     b.end_line = l.no;
+                    b.last_indent = l.indent;
                 }
             } else {
                 close(&mut open, &mut blocks);

@@ -134,10 +134,8 @@ pub fn status_of_text(text: &str) -> Option<(Status, Option<String>)> {
     }
     let lower = t.to_lowercase();
     let done = completion_cue(&lower);
-    let going = sentences(t)
+    let going = Status::find_all(t)
         .into_iter()
-        .flat_map(|s| s.split([',', ';']))
-        .filter_map(Status::find_in)
         .find(|(s, _)| *s != Status::Completed);
     match (done, going) {
         (Some(_), Some((Status::InProgress, w))) | (Some(_), Some((Status::NotStarted, w))) => {

@@ -81,7 +81,9 @@ fn label_of(text: &str) -> Option<Label> {
 
 fn is_heading_like(b: &Block) -> bool {
     b.is_heading()
-        || (b.kind == BlockKind::Paragraph && b.text.len() <= 60 && !b.text.ends_with('.'))
+        || (b.kind == BlockKind::Paragraph
+            && !b.text.ends_with('.')
+            && (b.text.len() <= 60 || (b.text.len() <= 140 && label_of(&b.text).is_some())))
 }
 
 /// Reads the inspection structure, if the document has one (at least one area heading
@@ -112,14 +114,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         // Tables: grade and direction, national distribution, summary of judgements.
         if b.kind == BlockKind::Row {
             let cells: Vec<String> = b.cells.iter().map(|c| c.trim().to_lowercase()).collect();
-            let is_grade_header = cells.iter().any(|c| c == "grade")
-                && cells.iter().any(|c| c.starts_with("direction"));
+            let is_grade_header =
+                cells.iter().any(|c| c == "grade") && cells.iter().any(|c| c.contains("direction"));
             let is_dist_header = ["poor", "fair", "good", "excellent"]
                 .iter()
                 .all(|w| cells.iter().any(|c| c == w));
             if is_grade_header && cells.first().is_some_and(|c| c.starts_with("summary")) {
                 let mut j = i + 1;
-                while j < blocks.len() && blocks[j].kind == BlockKind::Row {
+                // Group headings ("Reducing Crime") with empty grade cells arrive as
+                // short paragraphs between the rows; the table goes on past them.
+                let group_heading = |k: usize| {
+                    blocks[k].kind == BlockKind::Paragraph
+                        && blocks[k].text.len() < 60
+                        && blocks.get(k + 1).is_some_and(|n| n.kind == BlockKind::Row)
+                };
+                while j < blocks.len() && (blocks[j].kind == BlockKind::Row || group_heading(j)) {
                     let c = &blocks[j].cells;
                     if c.len() >= 2 {
                         let g = c.get(1).and_then(|x| Grade::from_words(x));
@@ -134,10 +143,23 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 i = j;
                 continue;
             }
-            if is_grade_header && i + 1 < blocks.len() && blocks[i + 1].kind == BlockKind::Row {
-                let vals = &blocks[i + 1].cells;
+            if is_grade_header
+                && i + 1 < blocks.len()
+                && matches!(blocks[i + 1].kind, BlockKind::Row | BlockKind::Paragraph)
+            {
+                // The values row; a row whose other cells are empty arrives as a paragraph.
+                let next = &blocks[i + 1];
+                let vals: Vec<String> = if next.kind == BlockKind::Row {
+                    next.cells.clone()
+                } else {
+                    vec![next.text.clone()]
+                };
                 let gi = cells.iter().position(|c| c == "grade");
-                let di = cells.iter().position(|c| c.starts_with("direction"));
+                let di = cells.iter().position(|c| c.contains("direction"));
+                // "No direction of travel allocated" in the header itself.
+                let not_graded = di
+                    .and_then(|k| cells.get(k))
+                    .is_some_and(|c| c.starts_with("no ") || c.contains("not graded"));
                 if let (Some(a), Some(j)) = (&area, doc.judgements.last_mut()) {
                     if &j.area == a {
                         j.grade = gi
@@ -146,6 +168,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         j.direction = di
                             .and_then(|k| vals.get(k))
                             .and_then(|x| Direction::from_words(x));
+                        if j.direction.is_none() && not_graded {
+                            j.direction = Some(Direction::NotGraded);
+                        }
                     }
                 }
                 ctx.claim(i, i + 2);
@@ -259,7 +284,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         if let Some(k) = kind {
             match b.kind {
                 BlockKind::Bullet | BlockKind::Paragraph => {
+                    // A paragraph carries on the item before it only when a page break
+                    // cut a sentence: the item left open, the paragraph in lower case.
                     let continues = b.kind == BlockKind::Paragraph
+                        && b.text.starts_with(char::is_lowercase)
                         && doc
                             .items
                             .last()
@@ -357,7 +385,14 @@ fn read_glossary_line(doc: &mut Document, text: &str, line: usize) {
         None => return,
     };
     let rest = rest.trim_start_matches(['–', '-', ':', '=', ' ']).trim();
-    if is_abbreviation(term) && !rest.is_empty() {
+    // An expansion is a short phrase that starts with the abbreviation's first letter.
+    let first_matches = rest.chars().next().map(|c| c.to_lowercase().to_string())
+        == term.chars().next().map(|c| c.to_lowercase().to_string());
+    if is_abbreviation(term)
+        && !rest.is_empty()
+        && first_matches
+        && rest.split_whitespace().count() <= 15
+    {
         push_glossary(doc, term, rest, line);
     }
 }
