@@ -79,6 +79,14 @@ pub fn find_refs(text: &str) -> Vec<String> {
             read_number_list(after, &mut out);
         }
     }
+    // "R1", "R12": a capital R and the number, as trackers write their refs.
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if let Some(n) = w.strip_prefix('R') {
+            if !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()) {
+                out.push(n.trim_start_matches('0').to_string());
+            }
+        }
+    }
     out.dedup();
     out
 }
