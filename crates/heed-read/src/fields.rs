@@ -283,9 +283,15 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
 /// Whether the document rates items by RAG (it explains red/amber/green, or has a RAG column).
 pub fn rates_by_rag(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| {
-        let l = b.text.to_lowercase();
-        find_word(&l, "rag").is_some()
-            || (find_word(&l, "amber").is_some() && find_word(&l, "green").is_some())
+        let t = &b.text;
+        // "RAG" is written in capitals; colour words in any case. Cheap tests first: this
+        // runs over every block of every document.
+        let rag = t.contains("RAG") && find_word(t, "RAG").is_some();
+        let colours = (t.contains("mber") || t.contains("MBER")) && {
+            let l = t.to_lowercase();
+            find_word(&l, "amber").is_some() && find_word(&l, "green").is_some()
+        };
+        rag || colours
     })
 }
 

@@ -48,13 +48,19 @@ pub struct Lines {
 
 /// Splits decoded text into cleaned lines.
 pub fn to_lines(text: &str) -> Lines {
-    let (raw, html_title): (Vec<(usize, String)>, Option<String>) = if is_html_page(text) {
-        (html_page_to_lines(text), crate::markup::html_title(text))
+    let page;
+    let (raw, html_title): (Vec<(usize, &str)>, Option<String>) = if is_html_page(text) {
+        page = html_page_to_lines(text);
+        (
+            page.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+            crate::markup::html_title(text),
+        )
     } else {
-        let mut v = Vec::new();
-        for (i, l) in text.split('\n').enumerate() {
-            v.push((i + 1, l.trim_end_matches('\r').to_string()));
-        }
+        let v = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+            .collect();
         (v, None)
     };
     let mut lines = Vec::with_capacity(raw.len());
@@ -153,6 +159,9 @@ fn is_wholly_emphasised(s: &str) -> bool {
 
 /// Whether a line is only a page number ("12", "Page 3", "- 4 -", "3 of 20").
 pub fn is_page_number(text: &str) -> bool {
+    if text.len() > 20 || text.is_empty() {
+        return false;
+    }
     let t = text
         .trim()
         .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
