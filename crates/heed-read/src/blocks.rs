@@ -72,10 +72,10 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
             pending_blank = true;
             // A blank line ends a paragraph, but a bullet may go on after it when the
             // next line is an indented continuation; decide on the next line.
-            if let Some(b) = &open {
-                if b.kind == BlockKind::Paragraph {
-                    close(&mut open, &mut blocks);
-                }
+            if let Some(b) = &open
+                && b.kind == BlockKind::Paragraph
+            {
+                close(&mut open, &mut blocks);
             }
             continue;
         }
@@ -113,10 +113,10 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 // A paragraph goes on unless a blank line came, or this line is indented
                 // further and opens a new sentence after one ended (a first-line indent).
                 Some(b) => {
-                    !pending_blank
-                        && !(l.indent > b.last_indent
-                            && ends_sentence(&b.text)
-                            && l.text.starts_with(char::is_uppercase))
+                    let first_line_indent = l.indent > b.last_indent
+                        && ends_sentence(&b.text)
+                        && l.text.starts_with(char::is_uppercase);
+                    !(pending_blank || first_line_indent)
                 }
                 None => false,
             };
@@ -145,16 +145,16 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
 fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        if b.kind == BlockKind::Paragraph {
-            if let Some(prev) = out.last_mut() {
-                let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
-                    && !ends_sentence(&prev.text);
-                if prev_open && starts_lower(&b.text) {
-                    prev.text.push(' ');
-                    prev.text.push_str(&b.text);
-                    prev.end_line = b.end_line;
-                    continue;
-                }
+        if b.kind == BlockKind::Paragraph
+            && let Some(prev) = out.last_mut()
+        {
+            let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                && !ends_sentence(&prev.text);
+            if prev_open && starts_lower(&b.text) {
+                prev.text.push(' ');
+                prev.text.push_str(&b.text);
+                prev.end_line = b.end_line;
+                continue;
             }
         }
         out.push(b);

@@ -81,10 +81,12 @@ pub fn find_refs(text: &str) -> Vec<String> {
     }
     // "R1", "R12": a capital R and the number, as trackers write their refs.
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if let Some(n) = w.strip_prefix('R') {
-            if !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()) {
-                out.push(n.trim_start_matches('0').to_string());
-            }
+        if let Some(n) = w.strip_prefix('R')
+            && !n.is_empty()
+            && n.len() <= 3
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            out.push(n.trim_start_matches('0').to_string());
         }
     }
     out.dedup();
@@ -220,18 +222,18 @@ pub fn document_date(blocks: &[Block]) -> Option<Day> {
         }
         let words: Vec<&str> = b.text.split_whitespace().collect();
         for i in 0..words.len() {
-            if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None) {
-                if matches!(
+            if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None)
+                && matches!(
                     d.precision,
                     heed_core::Precision::Day | heed_core::Precision::Month
-                ) {
-                    let day = if d.precision == heed_core::Precision::Day {
-                        d.due
-                    } else {
-                        Day { day: 1, ..d.due }
-                    };
-                    return Some(day);
-                }
+                )
+            {
+                let day = if d.precision == heed_core::Precision::Day {
+                    d.due
+                } else {
+                    Day { day: 1, ..d.due }
+                };
+                return Some(day);
             }
         }
     }
@@ -244,10 +246,10 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
     if let Some(t) = html_title {
         let mut t = t.trim().to_string();
         // "Name Audit (A-01-12-00508) 03-11-2014" -> "Name"
-        if let Some(p) = t.find(" (") {
-            if t[p..].chars().any(|c| c.is_ascii_digit()) {
-                t.truncate(p);
-            }
+        if let Some(p) = t.find(" (")
+            && t[p..].chars().any(|c| c.is_ascii_digit())
+        {
+            t.truncate(p);
         }
         for suffix in [" Audit", " Report", " Evaluation", " Inspection"] {
             if let Some(s) = t.strip_suffix(suffix) {
@@ -328,11 +330,11 @@ pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
             let mut from = 0;
             while let Some(at) = find_word(&lower[from..], "in").map(|p| p + from) {
                 from = at + 2;
-                if let Some(d) = parse_date_phrase(&s[at + 2..], today) {
-                    if d.precision == heed_core::Precision::Month {
-                        let phrase = format!("in {}", d.phrase);
-                        return Some(Deadline { phrase, ..d });
-                    }
+                if let Some(d) = parse_date_phrase(&s[at + 2..], today)
+                    && d.precision == heed_core::Precision::Month
+                {
+                    let phrase = format!("in {}", d.phrase);
+                    return Some(Deadline { phrase, ..d });
                 }
             }
         }
@@ -407,11 +409,12 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>) {
             .map(|r| r.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if item.position.is_none() && !joined.is_empty() {
-            if let Some((p, w)) = position_of_response(&joined) {
-                item.position = Some(p);
-                item.position_words = Some(w);
-            }
+        if item.position.is_none()
+            && !joined.is_empty()
+            && let Some((p, w)) = position_of_response(&joined)
+        {
+            item.position = Some(p);
+            item.position_words = Some(w);
         }
         if item.status.is_none() && !joined.is_empty() {
             let (s, w) = match item.position {

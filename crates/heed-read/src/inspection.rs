@@ -160,17 +160,17 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 let not_graded = di
                     .and_then(|k| cells.get(k))
                     .is_some_and(|c| c.starts_with("no ") || c.contains("not graded"));
-                if let (Some(a), Some(j)) = (&area, doc.judgements.last_mut()) {
-                    if &j.area == a {
-                        j.grade = gi
-                            .and_then(|k| vals.get(k))
-                            .and_then(|x| Grade::from_words(x));
-                        j.direction = di
-                            .and_then(|k| vals.get(k))
-                            .and_then(|x| Direction::from_words(x));
-                        if j.direction.is_none() && not_graded {
-                            j.direction = Some(Direction::NotGraded);
-                        }
+                if let (Some(a), Some(j)) = (&area, doc.judgements.last_mut())
+                    && &j.area == a
+                {
+                    j.grade = gi
+                        .and_then(|k| vals.get(k))
+                        .and_then(|x| Grade::from_words(x));
+                    j.direction = di
+                        .and_then(|k| vals.get(k))
+                        .and_then(|x| Direction::from_words(x));
+                    if j.direction.is_none() && not_graded {
+                        j.direction = Some(Direction::NotGraded);
                     }
                 }
                 ctx.claim(i, i + 2);
@@ -188,17 +188,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 };
                 if let (Some(poor), Some(fair), Some(good), Some(excellent)) =
                     (get("poor"), get("fair"), get("good"), get("excellent"))
+                    && let (Some(a), Some(j)) = (&area, doc.judgements.last_mut())
+                    && &j.area == a
                 {
-                    if let (Some(a), Some(j)) = (&area, doc.judgements.last_mut()) {
-                        if &j.area == a {
-                            j.national_distribution = Some(NationalDistribution {
-                                poor,
-                                fair,
-                                good,
-                                excellent,
-                            });
-                        }
-                    }
+                    j.national_distribution = Some(NationalDistribution {
+                        poor,
+                        fair,
+                        good,
+                        excellent,
+                    });
                 }
                 ctx.claim(i, i + 2);
                 i += 2;

@@ -321,27 +321,26 @@ pub fn clean_inline(s: &str) -> String {
             }
             b'&' => {
                 let window = &rest.as_bytes()[1..rest.len().min(11)];
-                if let Some(semi) = window.iter().position(|&c| c == b';').filter(|&p| p > 0) {
-                    if let Some(ch) = decode_entity(&rest[1..=semi]) {
-                        push_char(&mut out, &mut space, ch);
-                        i += semi + 2;
-                        continue;
-                    }
+                if let Some(semi) = window.iter().position(|&c| c == b';').filter(|&p| p > 0)
+                    && let Some(ch) = decode_entity(&rest[1..=semi])
+                {
+                    push_char(&mut out, &mut space, ch);
+                    i += semi + 2;
+                    continue;
                 }
             }
             b'[' => {
                 // [text](url) -> text
-                if let Some(close) = rest.find("](") {
-                    if let Some(paren) = rest[close + 2..].find(')') {
-                        let inner = &rest[1..close];
-                        if !inner.contains('[') && !rest[close + 2..close + 2 + paren].contains(' ')
-                        {
-                            for ch in inner.chars() {
-                                push_char(&mut out, &mut space, ch);
-                            }
-                            i += close + 3 + paren;
-                            continue;
+                if let Some(close) = rest.find("](")
+                    && let Some(paren) = rest[close + 2..].find(')')
+                {
+                    let inner = &rest[1..close];
+                    if !inner.contains('[') && !rest[close + 2..close + 2 + paren].contains(' ') {
+                        for ch in inner.chars() {
+                            push_char(&mut out, &mut space, ch);
                         }
+                        i += close + 3 + paren;
+                        continue;
                     }
                 }
             }

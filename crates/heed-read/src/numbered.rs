@@ -61,22 +61,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     for (k, (start, r, body)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(blocks.len(), |h| h.0);
         // A markdown heading of the same or a higher level ends the recommendation.
-        if let BlockKind::Heading(level) = blocks[*start].kind {
-            if let Some(stop) = (start + 1..end).find(
+        if let BlockKind::Heading(level) = blocks[*start].kind
+            && let Some(stop) = (start + 1..end).find(
                 |&j| matches!(blocks[j].kind, BlockKind::Heading(l) if l <= level && level < 7),
-            ) {
-                end = stop;
-            }
+            )
+        {
+            end = stop;
         }
         let mut item = Item::new(ItemKind::Recommendation, body.clone(), blocks[*start].line);
         item.r#ref = Some(r.clone());
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
-        for j in start + 1..end {
+        for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
             if ctx.claimed[j] {
                 continue;
             }
-            let b = &blocks[j];
             match b.kind {
                 BlockKind::Row => {
                     if let Some(h) = header_roles(&b.cells) {

@@ -239,10 +239,10 @@ fn append_row(item: &mut Item, cells: &[String], roles: &[Option<Role>], line: u
     if let Some(o) = cell(cells, roles, Role::Owner) {
         item.owner = Some(o.to_string());
     }
-    if let Some(d) = cell(cells, roles, Role::Due) {
-        if item.deadline.is_none() {
-            item.deadline = Deadline::parse(d, None).or_else(|| fields::deadline_in(d, None));
-        }
+    if let Some(d) = cell(cells, roles, Role::Due)
+        && item.deadline.is_none()
+    {
+        item.deadline = Deadline::parse(d, None).or_else(|| fields::deadline_in(d, None));
     }
 }
 
