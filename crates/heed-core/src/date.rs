@@ -331,7 +331,12 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     }
     let w = |k: usize| words.get(i + k).copied().unwrap_or("");
     let l = |k: usize| lw.get(i + k).map(String::as_str).unwrap_or("");
-    let phrase = |n: usize| words[..(i + n).min(words.len())].join(" ");
+    let phrase = |n: usize| {
+        words[..(i + n).min(words.len())]
+            .join(" ")
+            .trim_end_matches(['.', ',', ')', ';', ':'])
+            .to_string()
+    };
 
     // "Q3 2012/13", "Q3 2012"
     if let Some(q) = l(0)
