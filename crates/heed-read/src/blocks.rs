@@ -51,7 +51,7 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// Segments lines into blocks.
-pub fn segment(lines: &[Line]) -> Vec<Block> {
+pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_break = false;
     let mut pending_blank = false;
@@ -79,26 +79,27 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
             }
             continue;
         }
-        let new = |kind: BlockKind| Block {
+        let (after_break, after_blank) = (pending_break, pending_blank);
+        let new = move |kind: BlockKind, l: Line| Block {
             kind,
-            text: l.text.clone(),
-            cells: l.cells.clone(),
+            text: l.text,
+            cells: l.cells,
             line: l.no,
             end_line: l.no,
-            after_break: pending_break,
-            after_blank: pending_blank,
+            after_break,
+            after_blank,
             indent: l.indent,
             last_indent: l.indent,
         };
         if l.is_row() {
             close(&mut open, &mut blocks);
-            blocks.push(new(BlockKind::Row));
+            blocks.push(new(BlockKind::Row, l));
         } else if let Some(level) = l.heading {
             close(&mut open, &mut blocks);
-            blocks.push(new(BlockKind::Heading(level)));
+            blocks.push(new(BlockKind::Heading(level), l));
         } else if l.bullet {
             close(&mut open, &mut blocks);
-            open = Some(new(BlockKind::Bullet));
+            open = Some(new(BlockKind::Bullet, l));
         } else {
             // A plain line: continuation of the open block, or a new paragraph.
             let continues = match &open {
@@ -129,7 +130,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 }
             } else {
                 close(&mut open, &mut blocks);
-                open = Some(new(BlockKind::Paragraph));
+                open = Some(new(BlockKind::Paragraph, l));
             }
         }
         pending_break = false;
@@ -170,7 +171,7 @@ mod tests {
     #[test]
     fn wrapped_bullets_and_split_paragraphs() {
         let text = "# Strengths\n\n- One bullet\n  wrapped here.\n- Two\n\nA paragraph that is\nhard wrapped and\n\nsplit by a break.\n";
-        let b = segment(&to_lines(text).lines);
+        let b = segment(to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

@@ -344,8 +344,10 @@ pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
 
 /// The finishing pass: fills what each item's own words and responses say, resolves
 /// "See recommendation 9" answers, rolls action statuses up, and checks numbering.
-pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>) {
-    let rag_doc = rates_by_rag(blocks);
+/// `rag_words`: whether the text mentions RAG or amber at all (a cheap test over the
+/// whole text that spares the block-by-block reading for most documents).
+pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words: bool) {
+    let rag_doc = rag_words && rates_by_rag(blocks);
     let refs: Vec<Option<String>> = doc.items.iter().map(|i| i.r#ref.clone()).collect();
     for item in doc.items.iter_mut() {
         if item.kind != ItemKind::Recommendation {

@@ -81,7 +81,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let lines::Lines { lines, html_title } = lines::to_lines(text);
-    let blocks = blocks::segment(&lines);
+    let blocks = blocks::segment(lines);
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,
@@ -96,6 +96,9 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
-    fields::finish(&mut doc, &blocks, date);
+    let rag_words = ["RAG", "amber", "Amber", "AMBER"]
+        .iter()
+        .any(|w| text.contains(w));
+    fields::finish(&mut doc, &blocks, date, rag_words);
     doc
 }

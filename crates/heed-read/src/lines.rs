@@ -66,6 +66,10 @@ pub fn to_lines(text: &str) -> Lines {
     let mut lines = Vec::with_capacity(raw.len());
     for (no, raw_line) in raw {
         // A form feed splits a line and marks a page break.
+        if !raw_line.contains('\x0c') {
+            lines.push(parse_line(no, raw_line));
+            continue;
+        }
         let mut page_break = false;
         let pieces: Vec<&str> = raw_line.split('\x0c').collect();
         let n = pieces.len();
