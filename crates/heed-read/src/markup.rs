@@ -278,11 +278,21 @@ fn tag_len(s: &str) -> Option<usize> {
 /// hottest loop.
 pub fn clean_inline(s: &str) -> String {
     let bytes = s.as_bytes();
+    // Most lines are plain ASCII prose with single spaces: a few vectorised scans prove
+    // it, and the line is copied whole.
+    let plain = s.is_ascii()
+        && memchr::memchr3(b'<', b'&', b'[', bytes).is_none()
+        && memchr::memchr3(b'*', b'_', b'\t', bytes).is_none()
+        && memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if plain {
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false; // a space is owed before the next visible character
     let mut i = 0;
     fn is_plain(b: u8) -> bool {
-        b > b' ' && b < 0x80 && !matches!(b, b'<' | b'&' | b'[' | b'*' | b'_')
+        PLAIN[b as usize]
     }
     while i < bytes.len() {
         let b = bytes[i];
@@ -371,6 +381,24 @@ pub fn clean_inline(s: &str) -> String {
     }
     out
 }
+
+/// [`PLAIN`] and the space.
+const PLAIN_OR_SPACE: [bool; 256] = {
+    let mut t = PLAIN;
+    t[b' ' as usize] = true;
+    t
+};
+
+/// Bytes copied as they are: visible ASCII other than the markup characters.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'!';
+    while b < 0x7f {
+        t[b as usize] = !matches!(b, b'<' | b'&' | b'[' | b'*' | b'_');
+        b += 1;
+    }
+    t
+};
 
 /// Pushes one character, reading odd spaces as space and dropping invisible ones.
 fn push_char(out: &mut String, space: &mut bool, c: char) {

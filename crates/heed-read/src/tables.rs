@@ -27,6 +27,9 @@ pub enum Role {
 
 /// Reads a header cell.
 pub fn role_of(cell: &str) -> Option<Role> {
+    if cell.len() > 60 {
+        return None;
+    }
     let c = cell.trim().trim_end_matches([':', '.', '*']).to_lowercase();
     let has = |w: &str| c.contains(w);
     if c.is_empty() || c.len() > 40 {
@@ -98,7 +101,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
 /// short and known, and two different roles.
 pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    if non_empty.len() < 2 {
+    if non_empty.len() < 2 || non_empty.iter().any(|c| c.len() > 40) {
         return None;
     }
     let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
