@@ -382,13 +382,6 @@ pub fn clean_inline(s: &str) -> String {
     out
 }
 
-/// [`PLAIN`] and the space.
-const PLAIN_OR_SPACE: [bool; 256] = {
-    let mut t = PLAIN;
-    t[b' ' as usize] = true;
-    t
-};
-
 /// Bytes copied as they are: visible ASCII other than the markup characters.
 const PLAIN: [bool; 256] = {
     let mut t = [false; 256];
