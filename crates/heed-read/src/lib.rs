@@ -96,6 +96,8 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
+    // Recognisers push in their own order; the document's order is the source's.
+    doc.items.sort_by_key(|i| i.line);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
         .any(|w| text.contains(w));

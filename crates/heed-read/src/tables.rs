@@ -177,6 +177,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 it.text = String::new();
                 append_row(&mut it, cells, &roles, r.line);
                 it.text = item_text_of(item_cell);
+                // "Recommendation 3: ..." inside the cell.
+                if let Some((kind, r, body)) = crate::numbered::numbered_heading(item_cell) {
+                    it.kind = kind;
+                    it.r#ref = Some(r);
+                    it.text = body;
+                }
                 items.push(it);
             }
             i += 1;
