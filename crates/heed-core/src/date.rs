@@ -458,6 +458,19 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     if let (Some(m), Some(y)) = (month_number(w(0)), year_of(w(1))) {
         return Deadline::month(y, m, phrase(2));
     }
+    // "Mar-16", "March-2016", as spreadsheets and tables write them.
+    if let Some((mon, yy)) = w(0).trim_end_matches(['.', ',', ')']).split_once('-')
+        && let Some(m) = month_number(mon)
+        && yy.len() == 2
+        && let Ok(y) = yy.parse::<i32>()
+    {
+        return Deadline::month(2000 + y, m, phrase(1));
+    }
+    if let Some((mon, yyyy)) = w(0).split_once('-')
+        && let (Some(m), Some(y)) = (month_number(mon), year_of(yyyy))
+    {
+        return Deadline::month(y, m, phrase(1));
+    }
     // "2013/14"
     if let Some(fy) = financial_year_of(w(0)) {
         let due = Day::new(fy + 1, 3, 31)?;
@@ -482,7 +495,7 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     if let Some(d) = Day::parse_iso(w(0)) {
         return Some(Deadline::day(d, phrase(1)));
     }
-    let parts: Vec<&str> = w(0).trim_end_matches('.').split('/').collect();
+    let parts: Vec<&str> = w(0).trim_end_matches('.').split(['/', '.']).collect();
     if let [d, m, y] = parts.as_slice()
         && let (Ok(d), Ok(m), Some(y)) = (d.parse::<u8>(), m.parse::<u8>(), year_of(y))
     {
@@ -635,6 +648,15 @@ mod tests {
             iso("(to be launched July 2005)", None).as_deref(),
             Some("2005-07")
         );
+    }
+
+    #[test]
+    fn table_date_forms() {
+        let p = |s: &str| Deadline::parse(s, None).map(|d| d.to_iso());
+        assert_eq!(p("Mar-16").as_deref(), Some("2016-03"));
+        assert_eq!(p("31.03.2016").as_deref(), Some("2016-03-31"));
+        assert_eq!(p("June-2016").as_deref(), Some("2016-06"));
+        assert_eq!(p("Ongoing"), None);
     }
 
     #[test]

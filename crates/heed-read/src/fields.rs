@@ -46,9 +46,11 @@ pub fn split_leading_number(text: &str) -> Option<(String, &str)> {
     }
     let rest = &t2[digits..];
     let had_dot = t2[..digits].ends_with('.');
+    // "1.1 The force should": a sub-numbered item opens with a capital after the number.
+    let sub_numbered = num.contains('.') && rest.trim_start().starts_with(char::is_uppercase);
     let rest = if let Some(r) = rest.strip_prefix(')') {
         r
-    } else if had_dot {
+    } else if had_dot || sub_numbered {
         rest
     } else {
         return None;
@@ -642,6 +644,10 @@ mod tests {
         );
         assert_eq!(split_leading_number("2006 was a year"), None);
         assert_eq!(split_leading_number("1.5 million people"), None);
+        assert_eq!(
+            split_leading_number("2.3 The force should"),
+            Some(("2.3".into(), "The force should"))
+        );
     }
 
     #[test]

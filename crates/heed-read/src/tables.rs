@@ -241,6 +241,15 @@ fn append_row(item: &mut Item, cells: &[String], roles: &[Option<Role>], line: u
             item.rag = Rag::from_words(s);
         }
     }
+    // A response that opens with its colour ("Green – implemented").
+    if item.rag.is_none()
+        && let Some(first) = cell(cells, roles, Role::Response)
+            .and_then(|r| r.split([' ', '.', ':', '-', '–', ',']).next())
+        && let Some(rag) = Rag::from_words(first).filter(|_| first.len() > 1)
+    {
+        item.rag = Some(rag);
+        item.rag_reason = Some(format!("response opens with {first:?}"));
+    }
     if let Some(s) = cell(cells, roles, Role::Rag) {
         item.rag = Rag::from_words(s);
         item.rag_reason = Some(format!("RAG column: {s}"));
@@ -262,7 +271,10 @@ pub fn action_row(
     line: usize,
     previous: Option<&Action>,
 ) -> Action {
-    let result = cell(cells, roles, Role::Result).map(str::to_string);
+    // Without a results column, a progress or update column says how the row stands.
+    let result = cell(cells, roles, Role::Result)
+        .or_else(|| cell(cells, roles, Role::Response))
+        .map(str::to_string);
     let status_cell = cell(cells, roles, Role::Status);
     let (status, status_words) = match (status_cell, result.as_deref()) {
         (Some(s), _) => match fields::status_of_text(s) {
