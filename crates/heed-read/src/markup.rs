@@ -250,6 +250,10 @@ fn decode_entity(name: &str) -> Option<char> {
 
 /// Whether the text at a `<` is an HTML tag (not "<5%" or "a < b").
 fn tag_len(s: &str) -> Option<usize> {
+    // An HTML comment, server-side include lines among them.
+    if let Some(body) = s.strip_prefix("<!--") {
+        return body.find("-->").map(|e| e + 7);
+    }
     let rest = s.strip_prefix('<')?;
     let first = rest.chars().next()?;
     if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
@@ -453,6 +457,10 @@ mod tests {
             "under 5% and <5 cases"
         );
         assert_eq!(clean_inline("snake_case stays"), "snake_case stays");
+        assert_eq!(
+            clean_inline("a <!--#include virtual=\"/x.asp\" --> b"),
+            "a b"
+        );
     }
 
     #[test]

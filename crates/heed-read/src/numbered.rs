@@ -156,6 +156,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
         ctx.claim(*start, end);
+        if item.text.is_empty() {
+            doc.diagnostics.push(heed_core::Diagnostic::warning(
+                item.line,
+                format!(
+                    "{} {r} has a heading but no text could be read after it",
+                    item.kind.as_str().replace('_', " ")
+                ),
+            ));
+        }
         doc.items.push(item);
     }
     doc.layouts.push(
