@@ -13,9 +13,13 @@
 pub mod blocks;
 pub mod decode;
 pub mod fields;
+pub mod inline;
 pub mod lines;
+pub mod listed;
+pub mod marked;
 pub mod markup;
 pub mod numbered;
+pub mod positions;
 pub mod tables;
 
 use blocks::Block;
@@ -56,6 +60,8 @@ impl std::error::Error for ReadError {}
 /// recogniser, and the document's date.
 pub struct Context<'a> {
     pub blocks: &'a [Block],
+    /// The cleaned lines the blocks were made from, for readers that need line starts.
+    pub lines: &'a [lines::Line],
     /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
     pub claimed: Vec<bool>,
     /// The document's date, for relative deadlines.
@@ -84,6 +90,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,
+        lines: &lines,
         claimed: vec![false; blocks.len()],
         date,
     };
@@ -94,6 +101,9 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     };
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
+    marked::read(&mut ctx, &mut doc);
+    listed::read(&mut ctx, &mut doc);
+    inline::read(&mut ctx, &mut doc);
     fields::finish(&mut doc, &blocks, date);
     doc
 }

@@ -209,9 +209,30 @@ fn mark_furniture(lines: &mut [Line]) {
                 || lines[i].page_break
                 || lines.get(i + 1).is_some_and(|n| n.page_break)
         });
+        // A repeated opening line of paragraphs ("The Director of X should ensure that")
+        // is not furniture: every time, it starts after a blank line, is itself an open
+        // sentence, and goes straight on into a lower-case line of the same paragraph.
+        let opens_paragraphs = idx.iter().all(|&i| {
+            let blank_before = i == 0 || lines[i - 1].is_blank();
+            let next = lines.get(i + 1);
+            blank_before
+                && !lines[i].page_break
+                && !ends_sentence(&lines[i].text)
+                && next.is_some_and(|n| {
+                    !n.page_break && n.text.chars().next().is_some_and(char::is_lowercase)
+                })
+        });
+        // A running head comes once a page: lines that repeat every few lines are the
+        // shared wording of a run of paragraphs, not furniture.
+        let mut gaps: Vec<usize> = idx
+            .windows(2)
+            .map(|w| lines[w[1]].no.saturating_sub(lines[w[0]].no))
+            .collect();
+        gaps.sort_unstable();
+        let too_close = gaps.get(gaps.len() / 2).is_some_and(|g| *g < 10);
         // Repeats of one and the same line of the title block count too, when the line
         // comes back at least three times and is not a section label followed by content.
-        if interrupts {
+        if interrupts && !opens_paragraphs && !too_close {
             for &i in idx {
                 furniture[i] = true;
             }
@@ -235,7 +256,11 @@ fn mark_furniture(lines: &mut [Line]) {
         if !l.is_row() && !l.bullet && l.heading.is_none() && is_page_number(&l.text) {
             let blank_around =
                 (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
-            if blank_around || l.page_break {
+            // A page number at the foot of a page: blank before it, and the next line opens
+            // a new page (a form feed, possibly with the running head on the same line).
+            let foot_of_page = (i == 0 || lines[i - 1].is_blank())
+                && lines.get(i + 1).is_some_and(|n| n.page_break);
+            if blank_around || foot_of_page || l.page_break {
                 furniture[i] = true;
             }
         }

@@ -1,0 +1,34 @@
+//! Prints the blocks the reader segments a file into, one per line: a debugging aid for
+//! writing recognisers (`cargo run -p heed-read --example blocks -- FILE`).
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: blocks FILE");
+        std::process::exit(2);
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let text = match heed_read::decode::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let lines = heed_read::lines::to_lines(&text);
+    for b in heed_read::blocks::segment(&lines.lines) {
+        println!(
+            "{:>5} {:?} {}{} {}",
+            b.line,
+            b.kind,
+            if b.after_break { "B" } else { "-" },
+            b.indent,
+            b.text
+        );
+    }
+}

@@ -1,0 +1,343 @@
+//! The addressed body's positions as an auditor reports them in prose, shared by the
+//! readers of audit-office and inspector-general reports.
+//!
+//! One comments paragraph often answers several recommendations at once: "CMS fully
+//! concurred with our first and third recommendations, partially concurred with our second
+//! recommendation, and did not concur with our fourth", "HHS concurred with our
+//! recommendations", "the Department agreed with recommendations 1 and 3 and disagreed
+//! with recommendation 2", "OMB did not provide comments". This module finds each stated
+//! position and the recommendations it covers, so every item gets its own position and the
+//! paragraph as its response. A recommendation withdrawn from the draft ("did not concur
+//! with a recommendation in our draft report ... omitted it") is neither an item nor a
+//! position, and the auditor's own "we agreed" is not the body's position.
+
+use crate::fields::{find_refs, sentences};
+use crate::markup::collapse_ws;
+use heed_core::vocab::find_word;
+use heed_core::{Item, ItemKind, Position, Response, Status};
+
+/// Which recommendations a stated position covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Targets {
+    /// All of them ("our recommendations", "all of our recommendations", "both").
+    All,
+    /// Those not covered by another statement ("the remaining recommendations").
+    Remaining,
+    /// By number or ordinal, 1-based as printed ("first and third", "recommendations 1 and 3").
+    Numbers(Vec<String>),
+}
+
+/// One position stated in a sentence, and what it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stance {
+    pub position: Position,
+    /// The words it was read from.
+    pub words: String,
+    pub targets: Targets,
+}
+
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+];
+
+/// Whether a sentence speaks of a recommendation that is not in the report: one dropped
+/// from the draft ("a recommendation in our draft report", "omitted it from the final
+/// report").
+pub fn is_withdrawal(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    let indefinite = [
+        "a recommendation",
+        "one recommendation",
+        "that recommendation",
+    ]
+    .iter()
+    .any(|p| find_word(&l, p).is_some());
+    let dropped = ["omitted", "removed", "deleted", "withdrew", "withdrawn"]
+        .iter()
+        .any(|p| find_word(&l, p).is_some());
+    (indefinite && (l.contains("draft") || dropped)) || (dropped && l.contains("final report"))
+}
+
+/// The positions a sentence states, in order. Empty when it states none about
+/// recommendations (e.g. "HHS noted that FDA already ...").
+pub fn stances(sentence: &str) -> Vec<Stance> {
+    if is_withdrawal(sentence) {
+        return Vec::new();
+    }
+    let lower = sentence.to_lowercase();
+    // Every position phrase, in order of place.
+    let mut found: Vec<(usize, usize, Position)> = Vec::new();
+    let mut from = 0;
+    while from < lower.len() {
+        let Some(rest) = sentence.get(from..) else {
+            break;
+        };
+        let Some((pos, words)) = Position::from_words(rest) else {
+            break;
+        };
+        let wl = words.to_lowercase();
+        let Some(at) = lower.get(from..).and_then(|r| find_word(r, &wl)) else {
+            break;
+        };
+        let start = from + at;
+        let end = start + wl.len();
+        found.push((start, end, pos));
+        from = end;
+        while from < lower.len() && !lower.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(start, end, pos)) in found.iter().enumerate() {
+        let before = lower[..start].trim_end();
+        // The auditor's own view, a neither-nor, or a nominal use ("noted that").
+        if before.ends_with(" we") || before == "we" || before.ends_with("neither") {
+            continue;
+        }
+        if before.ends_with("nor") || lower[end..].trim_start().starts_with("nor ") {
+            continue;
+        }
+        let scope_end = found.get(k + 1).map_or(lower.len(), |n| n.0);
+        let scope = &lower[end..scope_end];
+        let targets = match targets_in(scope) {
+            Some(t) => t,
+            None if pos == Position::NoResponse => Targets::All,
+            None => continue,
+        };
+        out.push(Stance {
+            position: pos,
+            words: sentence.get(start..end).unwrap_or_default().to_string(),
+            targets,
+        });
+    }
+    // "did not concur with our fourth" after other statements: an ordinal with no noun.
+    out
+}
+
+/// What a position's scope says it covers; `None` when it names no recommendation.
+fn targets_in(scope: &str) -> Option<Targets> {
+    let s = scope.trim_start_matches([' ', ',']);
+    let names_rec =
+        find_word(s, "recommendation").is_some() || find_word(s, "recommendations").is_some();
+    let mut nums: Vec<String> = Vec::new();
+    for (i, o) in ORDINALS.iter().enumerate() {
+        if find_word(s, o).is_some() {
+            nums.push((i + 1).to_string());
+        }
+    }
+    // An ordinal only counts near the start of the scope ("with our fourth").
+    if !nums.is_empty() {
+        let head: String = s.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+        if ORDINALS.iter().any(|o| find_word(&head, o).is_some()) {
+            return Some(Targets::Numbers(nums));
+        }
+    }
+    if !names_rec {
+        return None;
+    }
+    let refs = find_refs(s);
+    if !refs.is_empty() {
+        return Some(Targets::Numbers(refs));
+    }
+    if find_word(s, "remaining").is_some() || find_word(s, "other").is_some() {
+        return Some(Targets::Remaining);
+    }
+    if [
+        "a recommendation",
+        "one recommendation",
+        "one of our",
+        "some of",
+    ]
+    .iter()
+    .any(|p| find_word(s, p).is_some())
+    {
+        return None;
+    }
+    Some(Targets::All)
+}
+
+/// A comments paragraph's sentences that belong to the response: all of them, up to the
+/// first one about a withdrawn draft recommendation.
+pub fn response_text(paragraph: &str) -> String {
+    let paragraph = collapse_ws(paragraph);
+    let mut kept: Vec<&str> = Vec::new();
+    for s in sentences(&paragraph) {
+        if is_withdrawal(s) {
+            break;
+        }
+        kept.push(s.trim());
+    }
+    kept.join(" ")
+}
+
+/// Whether a paragraph states at least one position about recommendations.
+pub fn states_position(paragraph: &str) -> bool {
+    sentences(&collapse_ws(paragraph))
+        .iter()
+        .any(|s| !stances(s).is_empty())
+}
+
+/// Applies a comments paragraph to the items it answers (the numbered recommendations of
+/// `items`, or all of them when none is numbered): each covered item gets its position and
+/// the paragraph as its response. Returns whether any position was found.
+pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
+    let all: Vec<Stance> = sentences(&collapse_ws(paragraph))
+        .iter()
+        .flat_map(|s| stances(s))
+        .collect();
+    if all.is_empty() {
+        return false;
+    }
+    let numbered = items.iter().any(|i| i.r#ref.is_some());
+    let answers: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == ItemKind::Recommendation && (!numbered || i.r#ref.is_some()))
+        .map(|(k, _)| k)
+        .collect();
+    let mut set: Vec<Option<(Position, String)>> = vec![None; items.len()];
+    for st in all.iter().filter(|s| s.targets != Targets::Remaining) {
+        for (n, &k) in answers.iter().enumerate() {
+            let covered = match &st.targets {
+                Targets::All => true,
+                Targets::Numbers(ns) => ns.iter().any(|x| {
+                    items[k].r#ref.as_deref() == Some(x.as_str())
+                        || (items[k].r#ref.is_none() && *x == (n + 1).to_string())
+                }),
+                Targets::Remaining => false,
+            };
+            // A specific statement wins over a general one made before it.
+            if covered && (set[k].is_none() || !matches!(st.targets, Targets::All)) {
+                set[k] = Some((st.position, st.words.clone()));
+            }
+        }
+    }
+    for st in all.iter().filter(|s| s.targets == Targets::Remaining) {
+        for &k in &answers {
+            if set[k].is_none() {
+                set[k] = Some((st.position, st.words.clone()));
+            }
+        }
+    }
+    let text = response_text(paragraph);
+    let mut any = false;
+    for (k, s) in set.into_iter().enumerate() {
+        let Some((pos, words)) = s else { continue };
+        any = true;
+        let item = &mut items[k];
+        item.position = Some(pos);
+        item.position_words = Some(words);
+        if !text.is_empty() {
+            item.responses.push(Response {
+                text: text.clone(),
+                line,
+            });
+        }
+        // Recommendations made in this report: nothing is implemented yet.
+        if item.status.is_none() {
+            item.status = Some(if pos == Position::Rejected {
+                Status::NotAccepted
+            } else {
+                Status::NotStarted
+            });
+            item.status_words = Some(format!(
+                "recommendation made in this report; {}",
+                item.position_words.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(r: &str) -> Item {
+        let mut i = Item::new(ItemKind::Recommendation, format!("do {r}"), 1);
+        i.r#ref = Some(r.to_string());
+        i
+    }
+
+    fn positions(p: &str, n: usize) -> Vec<Option<Position>> {
+        let mut items: Vec<Item> = (1..=n).map(|k| rec(&k.to_string())).collect();
+        apply(p, 1, &mut items);
+        items.iter().map(|i| i.position).collect()
+    }
+
+    #[test]
+    fn ordinals() {
+        use Position::*;
+        assert_eq!(
+            positions(
+                "CMS fully concurred with our first and third recommendations, partially concurred with our second recommendation, and did not concur with our fourth recommendation.  In addition, CMS did not concur with a recommendation in our draft report.  We agreed with CMS's rationale for not concurring with that recommendation and have omitted it from the final report.",
+                4
+            ),
+            vec![
+                Some(Accepted),
+                Some(PartiallyAccepted),
+                Some(Accepted),
+                Some(Rejected)
+            ]
+        );
+    }
+
+    #[test]
+    fn all_at_once_and_by_number() {
+        use Position::*;
+        assert_eq!(
+            positions("Alabama disagreed with all of our recommendations.", 2),
+            vec![Some(Rejected), Some(Rejected)]
+        );
+        assert_eq!(
+            positions(
+                "In its comments, HHS concurred with our recommendations. HHS noted that FDA already does it.",
+                2
+            ),
+            vec![Some(Accepted), Some(Accepted)]
+        );
+        assert_eq!(
+            positions(
+                "The Department agreed with recommendations 1 and 3 and disagreed with recommendation 2.",
+                3
+            ),
+            vec![Some(Accepted), Some(Rejected), Some(Accepted)]
+        );
+        assert_eq!(
+            positions(
+                "We provided a draft of this report to OMB for review and comment. OMB did not provide comments on the report.",
+                2
+            ),
+            vec![Some(NoResponse), Some(NoResponse)]
+        );
+        assert_eq!(
+            positions(
+                "DOD concurred with our first recommendation and partially concurred with the remaining recommendations.",
+                3
+            ),
+            vec![
+                Some(Accepted),
+                Some(PartiallyAccepted),
+                Some(PartiallyAccepted)
+            ]
+        );
+        assert_eq!(
+            positions(
+                "OMB neither agreed nor disagreed with our recommendations.",
+                1
+            ),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn response_stops_at_withdrawal() {
+        assert_eq!(
+            response_text(
+                "CMS concurred with our first recommendation. In addition, CMS did not concur with a recommendation in our draft report. We agreed and have omitted it from the final report."
+            ),
+            "CMS concurred with our first recommendation."
+        );
+    }
+}
