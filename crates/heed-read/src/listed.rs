@@ -14,7 +14,8 @@
 
 use crate::Context;
 use crate::lines::Line;
-use heed_core::{Document, Item, ItemKind};
+use heed_core::vocab::find_word;
+use heed_core::{Document, Item, ItemKind, Position};
 use std::collections::HashSet;
 
 /// Strips a section enumerator ("II.", "A.", "4.", "4.2") from a heading-like line.
@@ -38,7 +39,7 @@ fn strip_enumerator(t: &str) -> &str {
 /// Whether a line heads a recommendations section: short, names recommendations, and is
 /// not a contents line (dot leaders, a page number at the end) or a sentence.
 pub fn is_recommendations_heading(l: &Line) -> bool {
-    let t = l.text.trim();
+    let t = l.text.trim().trim_end_matches('*').trim_end();
     if t.contains("...") || t.contains(". .") || t.ends_with(['.', ',', ';']) {
         return false;
     }
@@ -64,17 +65,59 @@ pub fn is_recommendations_heading(l: &Line) -> bool {
     names && (l.heading.is_some() || body.starts_with(|c: char| c.is_uppercase()))
 }
 
-/// The number that opens an entry line ("1.", "1)", "(1)"), and the text after it.
-fn entry_number(t: &str) -> Option<(u32, &str)> {
-    let t = t.trim_start();
-    let inner = t.strip_prefix('(').unwrap_or(t);
-    let digits: usize = inner.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
+/// The number of an entry: "7" in "7.", or "115.3" (paragraph 115, entry 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Num {
+    prefix: Option<u32>,
+    n: u32,
+}
+
+impl Num {
+    fn next(self) -> Num {
+        Num {
+            n: self.n + 1,
+            ..self
+        }
+    }
+    fn label(self) -> String {
+        match self.prefix {
+            Some(p) => format!("{p}.{}", self.n),
+            None => self.n.to_string(),
+        }
+    }
+}
+
+fn leading_digits(s: &str) -> Option<(u32, &str)> {
+    let d: usize = s.chars().take_while(char::is_ascii_digit).count();
+    if d == 0 || d > 3 {
         return None;
     }
-    let n: u32 = inner[..digits].parse().ok()?;
-    let rest = &inner[digits..];
-    let rest = if t.starts_with('(') {
+    Some((s[..d].parse().ok()?, &s[d..]))
+}
+
+/// The number that opens an entry line ("1.", "1)", "(1)", "115.3", "115.3."), and the
+/// text after it.
+fn entry_number(t: &str) -> Option<(Num, &str)> {
+    let t = t.trim_start();
+    let bracketed = t.starts_with('(');
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let (a, rest) = leading_digits(inner)?;
+    // "115.3": a paragraph number and the entry's number within it.
+    if !bracketed
+        && let Some(after_dot) = rest.strip_prefix('.')
+        && let Some((b, rest2)) = leading_digits(after_dot)
+    {
+        let rest2 = rest2.strip_prefix(['.', ')']).unwrap_or(rest2);
+        if !rest2.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let num = Num {
+            prefix: Some(a),
+            n: b,
+        };
+        return Some((num, rest2.trim_start()));
+    }
+    let rest = if bracketed {
         rest.strip_prefix(')')?
     } else {
         rest.strip_prefix(['.', ')'])?
@@ -82,7 +125,7 @@ fn entry_number(t: &str) -> Option<(u32, &str)> {
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    Some((n, rest.trim_start()))
+    Some((Num { prefix: None, n: a }, rest.trim_start()))
 }
 
 /// The words of the document, for deciding whether a line-end hyphen belongs to the word.
@@ -141,36 +184,130 @@ pub fn join_line(text: &mut String, next: &str, vocab: &HashSet<String>) {
 }
 
 /// Removes the entry's closing punctuation and a trailing attribution in parentheses
-/// naming who made the recommendation: capitalised names, commas and "and", no digits.
+/// naming who made the recommendation ("(Norway)", "(Iran (Islamic Republic of))").
 pub fn strip_attribution(t: &str) -> String {
     let mut s = t.trim().trim_end_matches([';', '.', ',']).trim_end();
     for conj in ["; and", "; or"] {
         s = s.strip_suffix(conj).unwrap_or(s);
     }
-    if let Some(body) = s.strip_suffix(')')
-        && let Some(open) = body.rfind('(')
+    if let Some(open) = matching_open(s)
         && open > 0
-        && is_attribution(&body[open + 1..])
+        && is_attribution(&s[open + 1..s.len() - 1])
     {
-        s = body[..open].trim_end();
+        s = s[..open].trim_end();
     }
     s.trim_end_matches([';', ',']).trim_end().to_string()
 }
 
+/// The byte where the parenthesis closed by the text's final ")" opens.
+fn matching_open(s: &str) -> Option<usize> {
+    if !s.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether the words in a closing parenthesis name who made a recommendation: capitalised
 /// names separated by commas, slashes or "and", no digits ("Spain, Argentina", "United
-/// Kingdom of Great Britain and Northern Ireland").
+/// Kingdom of Great Britain and Northern Ireland", "Côte d’Ivoire").
 fn is_attribution(inner: &str) -> bool {
+    let inner = inner.replace(['(', ')'], " ");
     !inner.trim().is_empty()
         && !inner.chars().any(|c| c.is_ascii_digit())
         && inner.split([',', '/']).all(|part| {
             let ws: Vec<&str> = part.split_whitespace().collect();
             !ws.is_empty()
+                && ws.iter().any(|w| w.starts_with(char::is_uppercase))
                 && ws.iter().all(|w| {
-                    w.starts_with(|c: char| c.is_uppercase())
-                        || matches!(*w, "of" | "and" | "the" | "for" | "de" | "du" | "la")
+                    w.chars().any(char::is_uppercase)
+                        || matches!(
+                            *w,
+                            "of" | "and" | "the" | "for" | "de" | "du" | "la" | "former"
+                        )
                 })
         })
+}
+
+/// The position a list's lead-in states for all its entries: "enjoy the support of",
+/// "were noted by", "did not enjoy the support"; `None` for "will be examined".
+fn lead_in_position(text: &str) -> Option<(Position, String)> {
+    let l = text.to_lowercase();
+    for (phrases, pos) in [
+        (
+            &[
+                "did not enjoy",
+                "do not enjoy",
+                "does not enjoy",
+                "not supported",
+                "rejected",
+                "not accepted",
+            ][..],
+            Position::Rejected,
+        ),
+        (
+            &[
+                "enjoy the support",
+                "enjoys the support",
+                "enjoyed the support",
+                "supported by",
+                "are supported",
+                "accepted by",
+                "are accepted",
+                "accepts",
+                "supports",
+            ][..],
+            Position::Accepted,
+        ),
+        (
+            &[
+                "noted by",
+                "were noted",
+                "are noted",
+                "notes",
+                "took note",
+                "takes note",
+            ][..],
+            Position::Noted,
+        ),
+    ] {
+        if let Some(p) = phrases.iter().find(|p| find_word(&l, p).is_some()) {
+            return Some((pos, (*p).to_string()));
+        }
+    }
+    None
+}
+
+/// Whether a line opens a new section: a Markdown heading, or an enumerated short title
+/// ("III. Voluntary pledges and commitments").
+fn is_section_heading(l: &Line) -> bool {
+    if l.heading.is_some_and(|h| h < 7) {
+        return true;
+    }
+    let t = l.text.trim().trim_end_matches('*');
+    let body = strip_enumerator(t);
+    let marked = t
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with(['.', ')']));
+    marked
+        && body.len() < t.len()
+        && entry_number(t).is_none()
+        && body.starts_with(char::is_uppercase)
+        && body.split_whitespace().count() <= 10
+        && !body.ends_with(['.', ';', ',', ':'])
 }
 
 /// Reads the numbered lists of recommendations sections.
@@ -196,35 +333,48 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
-        // The first "1." within the next few lines of content.
-        let mut start = None;
-        let mut seen = 0;
-        for (j, m) in lines.iter().enumerate().skip(i + 1) {
-            if m.furniture || m.is_blank() {
+        // The lists of the section: each starts at an entry numbered 1 ("1.", "115.1"),
+        // and the text before it (the lead-in) may state a position for all of it.
+        let mut from = i + 1;
+        loop {
+            let mut start = None;
+            let mut seen = 0;
+            let mut lead = String::new();
+            for (j, m) in lines.iter().enumerate().skip(from) {
+                if m.furniture || m.is_blank() {
+                    continue;
+                }
+                if is_section_heading(m) || taken.contains(&m.no) {
+                    break;
+                }
+                seen += 1;
+                if seen > 25 {
+                    break;
+                }
+                if entry_number(&m.text).is_some_and(|(n, _)| n.n == 1) {
+                    start = Some(j);
+                    break;
+                }
+                lead.push(' ');
+                lead.push_str(&m.text);
+            }
+            let Some(start) = start else { break };
+            let (mut found, end) = read_list(lines, start, &taken, &vocab);
+            if found.len() < 2 {
+                from = start + 1;
                 continue;
             }
-            if m.heading.is_some() && seen > 0 && m.heading.is_some_and(|h| h < 7) {
-                break;
+            if let Some((pos, words)) = lead_in_position(&lead) {
+                for it in &mut found {
+                    it.position = Some(pos);
+                    it.position_words = Some(words.clone());
+                }
             }
-            seen += 1;
-            if seen > 25 || taken.contains(&m.no) {
-                break;
-            }
-            if entry_number(&m.text).is_some_and(|(n, _)| n == 1) {
-                start = Some(j);
-                break;
-            }
-        }
-        let Some(start) = start else {
-            i += 1;
-            continue;
-        };
-        let (found, end) = read_list(lines, start, &taken, &vocab);
-        if found.len() >= 2 {
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
             items.extend(found);
+            from = end;
         }
-        i = end.max(i + 1);
+        i = from.max(i + 1);
     }
     if items.is_empty() {
         return;
@@ -240,6 +390,28 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     doc.layouts.push("numbered-list".to_string());
 }
 
+/// Whether the list goes on a few lines further with the expected entry, after a footnote
+/// or a stray line between its entries; returns the index of that entry line.
+fn resumes_at(lines: &[Line], from: usize, expected: Num) -> Option<usize> {
+    let mut seen = 0;
+    for (j, l) in lines.iter().enumerate().skip(from) {
+        if l.furniture || l.is_blank() {
+            continue;
+        }
+        if entry_number(&l.text).is_some_and(|(n, _)| n == expected) {
+            return Some(j);
+        }
+        if is_section_heading(l) {
+            return None;
+        }
+        seen += 1;
+        if seen > 4 {
+            return None;
+        }
+    }
+    None
+}
+
 /// Reads one list from its first entry line; returns the items and the index of the line
 /// after the list.
 fn read_list(
@@ -249,13 +421,13 @@ fn read_list(
     vocab: &HashSet<String>,
 ) -> (Vec<Item>, usize) {
     let mut items: Vec<Item> = Vec::new();
-    let mut cur: Option<(u32, String, usize)> = None;
+    let mut cur: Option<(Num, String, usize)> = None;
     let mut blank_before = false;
     let mut j = start;
-    let finish = |cur: Option<(u32, String, usize)>, items: &mut Vec<Item>| {
+    let finish = |cur: Option<(Num, String, usize)>, items: &mut Vec<Item>| {
         if let Some((n, text, line)) = cur {
             let mut it = Item::new(ItemKind::Recommendation, strip_attribution(&text), line);
-            it.r#ref = Some(n.to_string());
+            it.r#ref = Some(n.label());
             items.push(it);
         }
     };
@@ -273,9 +445,9 @@ fn read_list(
         if taken.contains(&l.no) || l.is_row() {
             break;
         }
-        let expected = cur.as_ref().map_or(1, |c| c.0 + 1);
+        let expected = cur.as_ref().map(|c| c.0.next());
         if let Some((n, rest)) = entry_number(&l.text) {
-            if n == expected {
+            if expected.is_none_or(|e| e == n) {
                 finish(cur.take(), &mut items);
                 let mut text = String::new();
                 join_line(&mut text, rest, vocab);
@@ -287,12 +459,16 @@ fn read_list(
             break; // a number out of sequence: the document's next paragraph
         }
         let Some(c) = cur.as_mut() else { break };
-        if l.heading.is_some_and(|h| h < 7) || l.bullet {
-            break;
-        }
         // After a gap, only text that carries on an open sentence continues the entry.
         let open = !c.1.trim_end().ends_with(['.', ';', ':']);
-        if blank_before && !open && !l.text.starts_with(|ch: char| ch.is_lowercase()) {
+        let continues = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l))
+            && (!blank_before || open || l.text.starts_with(char::is_lowercase));
+        if !continues {
+            // A footnote or stray line between two entries: skip to the next entry.
+            if let Some(next) = expected.and_then(|e| resumes_at(lines, j, e)) {
+                j = next;
+                continue;
+            }
             break;
         }
         join_line(&mut c.1, &l.text, vocab);

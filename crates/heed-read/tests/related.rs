@@ -1,0 +1,56 @@
+//! Fixtures in the layouts of the related kinds of report (audit-office reports,
+//! inspector-general pages, UN periodic review lists and responses), written for Heed in
+//! layouts the corpus does not show: each test reads one and checks the items' refs, texts
+//! and positions.
+
+use heed_core::Position;
+use heed_read::{ReadOptions, read};
+
+fn items(src: &str) -> Vec<(Option<String>, String, Option<Position>)> {
+    let doc = read(src.as_bytes(), &ReadOptions::default()).expect("a document");
+    doc.items
+        .into_iter()
+        .map(|i| (i.r#ref, i.text, i.position))
+        .collect()
+}
+
+fn r(n: &str, t: &str, p: Option<Position>) -> (Option<String>, String, Option<Position>) {
+    (Some(n.to_string()), t.to_string(), p)
+}
+
+#[test]
+fn upr_second_cycle_lists_with_supported_and_noted() {
+    use Position::*;
+    let got = items(include_str!("fixtures/upr-second-cycle.txt"));
+    assert_eq!(
+        got,
+        vec![
+            r(
+                "115.1",
+                "Ratify the Optional Protocol to the Convention against Torture",
+                Some(Accepted)
+            ),
+            r(
+                "115.2",
+                "Consider ratifying the Convention on Migrant Workers",
+                Some(Accepted)
+            ),
+            r(
+                "115.3",
+                "Take further steps for the protection of children of same-sex couples",
+                Some(Accepted)
+            ),
+            r(
+                "115.4",
+                "Strengthen the ombudsman in line with the Paris Principles",
+                Some(Accepted)
+            ),
+            r(
+                "116.1",
+                "Abolish the death penalty in all circumstances",
+                Some(Noted)
+            ),
+            r("116.2", "Recognize the right to water", Some(Noted)),
+        ]
+    );
+}
