@@ -11,6 +11,7 @@
 //! positions, RAG) → diagnostics.
 
 pub mod blocks;
+pub mod by_number;
 pub mod decode;
 pub mod fields;
 pub mod inline;
@@ -104,6 +105,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     marked::read(&mut ctx, &mut doc);
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);
+    by_number::read(&mut ctx, &mut doc);
     fields::finish(&mut doc, &blocks, date);
     doc
 }

@@ -238,6 +238,14 @@ fn mark_furniture(lines: &mut [Line]) {
             }
         }
     }
+    // A short line that opens every page it appears on, at least twice, is a running head.
+    for idx in count.values().filter(|v| v.len() >= 2) {
+        if idx.iter().all(|&i| lines[i].page_break) {
+            for &i in idx {
+                furniture[i] = true;
+            }
+        }
+    }
     // Lines that sit next to a furniture line and also repeat are furniture too (a running
     // head of two lines: title, then date).
     for (key, idx) in &count {

@@ -360,7 +360,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             let Some(start) = start else { break };
             let (mut found, end) = read_list(lines, start, &taken, &vocab);
-            if found.len() < 2 {
+            // Paragraphs that answer recommendations by number are a response, not a list
+            // of recommendations.
+            let citing = found
+                .iter()
+                .filter(|it| crate::by_number::cites_by_number(&it.text))
+                .count();
+            if found.len() < 2 || citing * 2 >= found.len() {
                 from = start + 1;
                 continue;
             }

@@ -54,3 +54,47 @@ fn upr_second_cycle_lists_with_supported_and_noted() {
         ]
     );
 }
+
+#[test]
+fn upr_addendum_answers_by_number() {
+    use Position::*;
+    let doc = read(
+        include_str!("fixtures/upr-addendum.txt").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .expect("a document");
+    let got: Vec<(String, &str, Option<Position>, usize)> = doc
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.r#ref.clone().unwrap_or_default(),
+                i.text.as_str(),
+                i.position,
+                i.responses.len(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, &str, Option<Position>, usize)> = [
+        ("122.1", Accepted, 0),
+        ("122.2", Accepted, 1),
+        ("122.3", Accepted, 1),
+        ("122.5", Accepted, 1),
+        ("122.14", Accepted, 0),
+        ("122.15", Accepted, 0),
+        ("122.17", Accepted, 0),
+        ("122.18", Accepted, 0),
+        ("122.34", Noted, 0),
+        ("122.35", Noted, 0),
+        ("122.40", Noted, 1),
+    ]
+    .into_iter()
+    .map(|(r, p, n)| (r.to_string(), "", Some(p), n))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        doc.items[2].responses[0].text,
+        "We consider that the activities for the implementation of this recommendation are \
+         already ongoing. The programme for Roma children is being carried out in all schools."
+    );
+}
