@@ -165,11 +165,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         ctx.claim(i, i + 1);
         // The response: the rest of this paragraph, else the next paragraphs.
         let rest = b.text.get(end..).unwrap_or_default().trim();
-        let mut answered = !rest.is_empty()
-            && positions::states_position(rest)
-            && positions::apply(rest, b.line, &mut items);
+        if !rest.is_empty() && positions::states_position(rest) {
+            positions::apply(rest, b.line, &mut items);
+        }
         let mut j = i + 1;
-        while !answered && j < blocks.len() && j <= i + 4 {
+        while !positions::all_answered(&items) && j < blocks.len() && j <= i + 4 {
             let nb = &blocks[j];
             if nb.is_heading() {
                 break;
@@ -178,7 +178,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 && matches!(nb.kind, BlockKind::Paragraph)
                 && positions::states_position(&nb.text)
             {
-                answered = positions::apply(&nb.text, nb.line, &mut items);
+                positions::apply(&nb.text, nb.line, &mut items);
                 ctx.claim(j, j + 1);
             }
             j += 1;

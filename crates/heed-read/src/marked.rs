@@ -172,7 +172,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     let mut all: Vec<Item> = lead.into_iter().map(|(i, _)| i).collect();
     all.extend(kept.into_iter().map(|(i, _, _)| i));
-    // The comments paragraph: the first after the items that states a position.
+    // The comments paragraphs after the items: each answers those not yet answered.
     for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
         if matches!(b.kind, BlockKind::Heading(l) if l <= 2) {
             break;
@@ -182,7 +182,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         if positions::states_position(&b.text) {
             positions::apply(&b.text, b.line, &mut all);
-            break;
+            if positions::all_answered(&all) {
+                break;
+            }
         }
     }
     doc.items.extend(all);

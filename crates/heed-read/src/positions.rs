@@ -25,6 +25,8 @@ pub enum Targets {
     Remaining,
     /// By number or ordinal, 1-based as printed ("first and third", "recommendations 1 and 3").
     Numbers(Vec<String>),
+    /// By what it asks ("our recommendation to develop guidance"): the words that follow.
+    Described(String),
 }
 
 /// One position stated in a sentence, and what it covers.
@@ -146,13 +148,37 @@ fn targets_in(scope: &str) -> Option<Targets> {
     if [
         "a recommendation",
         "one recommendation",
-        "one of our",
         "some of",
+        "most of",
+        "several of",
     ]
     .iter()
     .any(|p| find_word(s, p).is_some())
     {
         return None;
+    }
+    // "two of our recommendations", "with one": a count, not which ones.
+    let words: Vec<&str> = s.split_whitespace().take(6).collect();
+    const COUNTS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    if words.windows(2).any(|w| {
+        (COUNTS.contains(&w[0]) || w[0].chars().all(|c| c.is_ascii_digit())) && w[1] == "of"
+    }) {
+        return None;
+    }
+    // "our recommendation to develop guidance": which one, by what it asks.
+    for cue in ["recommendation to ", "recommendation that "] {
+        if let Some(at) = s.find(cue) {
+            let desc: String = s[at + cue.len()..]
+                .split_whitespace()
+                .take(20)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !desc.is_empty() {
+                return Some(Targets::Described(desc));
+            }
+        }
     }
     Some(Targets::All)
 }
@@ -206,6 +232,7 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
                         || (items[k].r#ref.is_none() && *x == (n + 1).to_string())
                 }),
                 Targets::Remaining => false,
+                Targets::Described(d) => best_match(d, items, &answers) == Some(k),
             };
             // A specific statement wins over a general one made before it.
             if covered && (set[k].is_none() || !matches!(st.targets, Targets::All)) {
@@ -224,6 +251,10 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
     let mut any = false;
     for (k, s) in set.into_iter().enumerate() {
         let Some((pos, words)) = s else { continue };
+        // An earlier statement already answered this one.
+        if items[k].position.is_some() {
+            continue;
+        }
         any = true;
         let item = &mut items[k];
         item.position = Some(pos);
@@ -248,6 +279,38 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
         }
     }
     any
+}
+
+/// Which item a description names: the one whose text holds most of its words (at least
+/// half of the words longer than three letters).
+fn best_match(desc: &str, items: &[Item], among: &[usize]) -> Option<usize> {
+    let words: Vec<String> = desc
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for &k in among {
+        let t = items[k].text.to_lowercase();
+        let hits = words.iter().filter(|w| find_word(&t, w).is_some()).count();
+        if hits * 2 >= words.len() && best.is_none_or(|(_, h)| hits > h) {
+            best = Some((k, hits));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// Whether every numbered recommendation among `items` (all of them when none is
+/// numbered) has a position.
+pub fn all_answered(items: &[Item]) -> bool {
+    let numbered = items.iter().any(|i| i.r#ref.is_some());
+    items
+        .iter()
+        .filter(|i| !numbered || i.r#ref.is_some())
+        .all(|i| i.position.is_some())
 }
 
 #[cfg(test)]
@@ -329,6 +392,33 @@ mod tests {
             ),
             vec![None]
         );
+    }
+
+    #[test]
+    fn counts_and_descriptions() {
+        use Position::*;
+        let mut items: Vec<Item> = vec![rec("1"), rec("2")];
+        items[0].text = "The Secretary should develop guidance on fees.".into();
+        items[1].text = "The Secretary should publish the data each year.".into();
+        apply(
+            "DOD concurred with one of our recommendations and partially concurred with the other.",
+            1,
+            &mut items,
+        );
+        assert_eq!(items[0].position, None);
+        apply(
+            "DOD partially concurred with our recommendation to publish the data each year.",
+            2,
+            &mut items,
+        );
+        apply(
+            "DOD concurred with our recommendation to develop guidance.",
+            3,
+            &mut items,
+        );
+        assert_eq!(items[0].position, Some(Accepted));
+        assert_eq!(items[1].position, Some(PartiallyAccepted));
+        assert!(all_answered(&items));
     }
 
     #[test]
