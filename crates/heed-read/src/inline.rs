@@ -121,6 +121,118 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
     None
 }
 
+/// Verbs a recommendation opens with, to tell its addressee ("the State agency") from
+/// what it asks ("refund $1.5 million").
+const VERBS: &[&str] = &[
+    "adjust",
+    "amend",
+    "assess",
+    "clarify",
+    "collect",
+    "complete",
+    "conduct",
+    "consider",
+    "continue",
+    "coordinate",
+    "correct",
+    "determine",
+    "develop",
+    "direct",
+    "educate",
+    "encourage",
+    "ensure",
+    "establish",
+    "evaluate",
+    "explore",
+    "identify",
+    "implement",
+    "improve",
+    "include",
+    "increase",
+    "instruct",
+    "issue",
+    "make",
+    "modify",
+    "monitor",
+    "notify",
+    "obtain",
+    "perform",
+    "provide",
+    "publish",
+    "recover",
+    "reduce",
+    "refund",
+    "reimburse",
+    "remind",
+    "require",
+    "reprocess",
+    "return",
+    "review",
+    "revise",
+    "seek",
+    "strengthen",
+    "submit",
+    "take",
+    "update",
+    "use",
+    "work",
+    "work",
+    "verify",
+];
+
+/// Sentences that each make one unnumbered recommendation: "We recommend(ed) that CMS
+/// develop ...", "We also recommend that ...". Returns the texts (the addressee removed when
+/// a verb shows where the request starts), the addressee of the first, and the byte where
+/// the last such sentence ends.
+pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
+    let mut out = Vec::new();
+    let mut who = String::new();
+    let mut last_end = 0;
+    let mut start = 0;
+    while start < text.len() {
+        let end = sentence_end(text, start);
+        let sentence = text.get(start..end).unwrap_or_default().trim();
+        let lower = sentence.to_lowercase();
+        let lead = [
+            "we recommend that ",
+            "we recommended that ",
+            "we also recommend that ",
+            "we also recommended that ",
+            "we therefore recommend that ",
+            "we further recommend that ",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(**p));
+        if let Some(p) = lead {
+            let rest = sentence[p.len()..].trim_end_matches('.').trim();
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let verb_at = words
+                .iter()
+                .take(10)
+                .position(|w| VERBS.contains(w))
+                .filter(|&v| v > 0);
+            let clause = match verb_at {
+                Some(v) => {
+                    if who.is_empty() {
+                        who = words[..v].join(" ");
+                    }
+                    words[v..].join(" ")
+                }
+                None => rest.to_string(),
+            };
+            if !clause.is_empty() {
+                out.push(clause);
+                last_end = end;
+            }
+        }
+        start = end.max(start + 1);
+        while start < text.len() && !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    (!out.is_empty()).then_some((out, who, last_end))
+}
+
 /// "We recommended that CMS" -> "CMS"; "the Secretary should" -> "the Secretary".
 fn addressee_of(lead: &str) -> String {
     let l = lead.to_lowercase();
@@ -144,8 +256,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
             continue;
         }
-        let Some((clauses, addressee, end)) = split_inline(&b.text) else {
-            continue;
+        let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
+            Some((c, a, e)) => (c, a, e, true),
+            None => match split_single(&b.text) {
+                Some((c, a, e)) => (c, a, e, false),
+                None => continue,
+            },
         };
         let mut items: Vec<Item> = Vec::new();
         for (k, c) in clauses.iter().enumerate() {
@@ -153,7 +269,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 continue;
             }
             let mut it = Item::new(ItemKind::Recommendation, c.clone(), b.line);
-            it.r#ref = Some((k + 1).to_string());
+            it.r#ref = numbered.then(|| (k + 1).to_string());
             if !addressee.is_empty() {
                 it.addressee = Some(addressee.clone());
             }
@@ -226,6 +342,20 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(c, vec!["set a goal", "report on it"]);
         assert_eq!(who, "The Secretary");
+    }
+
+    #[test]
+    fn single_recommendations() {
+        let (c, who, _) = split_single(
+            "Our review found errors. We recommended that CMS develop a reliable methodology for adjusting the error rate. CMS concurred with our findings.",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec!["develop a reliable methodology for adjusting the error rate"]
+        );
+        assert_eq!(who, "CMS");
+        assert!(split_single("In 2010, we recommended that CMS act. It did.").is_none());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum Targets {
     Numbers(Vec<String>),
     /// By what it asks ("our recommendation to develop guidance"): the words that follow.
     Described(String),
+    /// The last one ("our final recommendation").
+    Last,
 }
 
 /// One position stated in a sentence, and what it covers.
@@ -102,6 +104,16 @@ pub fn stances(sentence: &str) -> Vec<Stance> {
         }
         let scope_end = found.get(k + 1).map_or(lower.len(), |n| n.0);
         let scope = &lower[end..scope_end];
+        // "concurred in part with": partly.
+        let pos = if pos == Position::Accepted
+            && ["in part", "partially"]
+                .iter()
+                .any(|p| scope.trim_start().starts_with(p))
+        {
+            Position::PartiallyAccepted
+        } else {
+            pos
+        };
         let targets = match targets_in(scope) {
             Some(t) => t,
             None if pos == Position::NoResponse => Targets::All,
@@ -127,6 +139,11 @@ fn targets_in(scope: &str) -> Option<Targets> {
         if find_word(s, o).is_some() {
             nums.push((i + 1).to_string());
         }
+    }
+    // "our final recommendation", "the last one".
+    let head6: Vec<&str> = s.split_whitespace().take(6).collect();
+    if head6.iter().any(|w| matches!(*w, "final" | "last")) && names_rec {
+        return Some(Targets::Last);
     }
     // An ordinal only counts near the start of the scope ("with our fourth").
     if !nums.is_empty() {
@@ -233,6 +250,7 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
                 }),
                 Targets::Remaining => false,
                 Targets::Described(d) => best_match(d, items, &answers) == Some(k),
+                Targets::Last => n + 1 == answers.len(),
             };
             // A specific statement wins over a general one made before it.
             if covered && (set[k].is_none() || !matches!(st.targets, Targets::All)) {
@@ -419,6 +437,30 @@ mod tests {
         assert_eq!(items[0].position, Some(Accepted));
         assert_eq!(items[1].position, Some(PartiallyAccepted));
         assert!(all_answered(&items));
+    }
+
+    #[test]
+    fn in_part_and_final() {
+        use Position::*;
+        assert_eq!(
+            positions(
+                "CMS concurred in part with our first recommendation, concurred with our second and third recommendations, and did not concur with our final recommendation.",
+                4
+            ),
+            vec![
+                Some(PartiallyAccepted),
+                Some(Accepted),
+                Some(Accepted),
+                Some(Rejected)
+            ]
+        );
+        assert_eq!(
+            positions(
+                "CMS concurred with our findings and outlined steps for implementing our recommendation.",
+                1
+            ),
+            vec![Some(Accepted)]
+        );
     }
 
     #[test]
