@@ -215,7 +215,7 @@ fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
     let cue = ["recommendations", "recommendation", "recs.", "rec."]
         .iter()
         .find(|c| lower.starts_with(**c))?;
-    let rest = &t[cue.len()..];
+    let rest = t.get(cue.len()..)?;
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
@@ -231,7 +231,7 @@ fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
 pub fn cites_by_number(text: &str) -> bool {
     list_starts(text)
         .into_iter()
-        .any(|at| !number_list(&text[at..]).0.is_empty())
+        .any(|at| !number_list(text.get(at..).unwrap_or_default()).0.is_empty())
 }
 
 /// Reads a response document's references by number.
@@ -277,7 +277,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let mut used = false;
         for s in crate::fields::sentences(body) {
             for at in list_starts(s) {
-                let (refs, _) = number_list(&s[at..]);
+                let (refs, _) = number_list(s.get(at..).unwrap_or_default());
                 if refs.is_empty() {
                     continue;
                 }

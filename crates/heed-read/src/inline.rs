@@ -204,7 +204,11 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
         .iter()
         .find(|p| lower.starts_with(**p));
         if let Some(p) = lead {
-            let rest = sentence[p.len()..].trim_end_matches('.').trim();
+            let rest = sentence
+                .get(p.len()..)
+                .unwrap_or_default()
+                .trim_end_matches('.')
+                .trim();
             let words: Vec<&str> = rest.split_whitespace().collect();
             let verb_at = words
                 .iter()
@@ -237,7 +241,7 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
 fn addressee_of(lead: &str) -> String {
     let l = lead.to_lowercase();
     let t = if let Some(at) = find_word(&l, "that") {
-        &lead[at + 4..]
+        lead.get(at + 4..).unwrap_or(lead)
     } else {
         lead
     };

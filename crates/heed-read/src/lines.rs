@@ -135,8 +135,8 @@ pub fn strip_bullet(s: &str) -> (bool, &str) {
     let t = s.trim_start();
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '*' | '+' | '–') if chars.next().is_some_and(char::is_whitespace) => {
-            (true, t[1..].trim_start())
+        Some(c @ ('-' | '*' | '+' | '–')) if chars.next().is_some_and(char::is_whitespace) => {
+            (true, t[c.len_utf8()..].trim_start())
         }
         Some(c) if is_bullet_glyph(c) => (true, t[c.len_utf8()..].trim_start()),
         _ => (false, t),

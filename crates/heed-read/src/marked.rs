@@ -26,7 +26,8 @@ pub fn split_marker(text: &str) -> Option<(&str, String)> {
     let lower = inner.to_lowercase();
     let rest = ["recommendation", "rec."]
         .iter()
-        .find_map(|p| lower.strip_prefix(p).map(|_| inner[p.len()..].trim()))?;
+        .find_map(|p| lower.strip_prefix(p).and_then(|_| inner.get(p.len()..)))?
+        .trim();
     let num = rest.trim_end_matches('.');
     if num.is_empty()
         || !num.starts_with(|c: char| c.is_ascii_digit())

@@ -98,3 +98,43 @@ fn upr_addendum_answers_by_number() {
          already ongoing. The programme for Roma children is being carried out in all schools."
     );
 }
+
+mod never_panics {
+    use heed_read::{ReadOptions, read_text};
+    use proptest::prelude::*;
+
+    const FIXTURES: &[&str] = &[
+        include_str!("fixtures/upr-second-cycle.txt"),
+        include_str!("fixtures/upr-addendum.txt"),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Text made of the words these readers look for, in any order.
+        #[test]
+        fn on_recommendation_like_noise(words in proptest::collection::vec(prop_oneof![
+            Just("(Recommendation".to_string()), Just("1)".to_string()), Just("(1)".to_string()), Just("(2)".to_string()), Just("We recommend that".to_string()),
+            Just("concurred with our first".to_string()), Just("recommendations 122.17-".to_string()), Just("18".to_string()),
+            Just("II. Conclusions and/or recommendations\n".to_string()), Just("1.  To".to_string()), Just("2.".to_string()),
+            Just("115.1".to_string()), Just("(Norway);".to_string()), Just("\n".to_string()), Just("\n\n".to_string()), Just("\u{c}".to_string()),
+            Just("İ".to_string()), Just("\u{212a}".to_string()), Just("–".to_string()), Just("Rec. 5".to_string()), Just("same-\n".to_string()),
+            Just("<p>".to_string()), Just("</p>".to_string()), Just("<head>".to_string()), Just("should".to_string()), Just("noted".to_string()),
+            "[a-zA-Z ]{0,12}",
+        ], 0..80)) {
+            let text = words.join(" ");
+            let _ = read_text(&text, &ReadOptions::default());
+        }
+
+        /// A fixture cut at any character.
+        #[test]
+        fn on_cut_fixtures(which in 0usize..2, cut in 0usize..4000) {
+            let text = FIXTURES[which];
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let _ = read_text(&text[..at], &ReadOptions::default());
+        }
+    }
+}
