@@ -13,6 +13,7 @@
 
 use crate::Context;
 use crate::blocks::BlockKind;
+use crate::fields::split_leading_number;
 use crate::positions;
 use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind};
@@ -249,6 +250,60 @@ fn addressee_of(lead: &str) -> String {
     t.strip_suffix("should").unwrap_or(t).trim().to_string()
 }
 
+/// A paragraph that introduces a list of recommendations ("We recommend that the State
+/// agency:", "We recommend that CMS take the following actions:"): its addressee.
+fn list_lead_in(text: &str) -> Option<String> {
+    let t = text.trim_end();
+    if !t.ends_with(':') {
+        return None;
+    }
+    let last = crate::fields::sentences(t).pop().unwrap_or(t);
+    let lower = last.to_lowercase();
+    let at = find_word(&lower, "recommend")
+        .or_else(|| find_word(&lower, "recommends"))
+        .or_else(|| find_word(&lower, "recommended"))?;
+    let after = last.get(at..).unwrap_or_default();
+    let who = after
+        .split_once(" that ")
+        .map(|(_, w)| w.trim_end_matches(':').trim())
+        .unwrap_or_default();
+    let who = [
+        "take the following",
+        "implement the following",
+        "do the following",
+    ]
+    .iter()
+    .find_map(|p| who.find(p).map(|at| &who[..at]))
+    .unwrap_or(who)
+    .trim();
+    Some(who.to_string())
+}
+
+/// The response to recommendations read from block `i`: the rest of its paragraph (`rest`),
+/// else the paragraphs after it that state a position.
+fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
+    let blocks = ctx.blocks;
+    let line = blocks.get(i).map_or(0, |b| b.line);
+    if !rest.is_empty() && positions::states_position(rest) {
+        positions::apply(rest, line, items);
+    }
+    let mut j = i + 1;
+    while !positions::all_answered(items) && j < blocks.len() && j <= i + 4 {
+        let nb = &blocks[j];
+        if nb.is_heading() {
+            break;
+        }
+        if !ctx.claimed[j]
+            && matches!(nb.kind, BlockKind::Paragraph)
+            && positions::states_position(&nb.text)
+        {
+            positions::apply(&nb.text, nb.line, items);
+            ctx.claim(j, j + 1);
+        }
+        j += 1;
+    }
+}
+
 /// Reads inline numbered recommendations, when no other reader found recommendations.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
@@ -256,6 +311,43 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     let blocks = ctx.blocks;
     let mut found: Vec<Item> = Vec::new();
+    // A lead-in ("We recommend that the State agency:") and the list under it.
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let Some(addressee) = list_lead_in(&b.text).filter(|_| {
+            !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut items: Vec<Item> = Vec::new();
+        let mut j = i + 1;
+        while j < blocks.len() && !ctx.claimed[j] {
+            let nb = &blocks[j];
+            let entry = match nb.kind {
+                BlockKind::Bullet => Some((None, nb.text.as_str())),
+                BlockKind::Paragraph => split_leading_number(&nb.text).map(|(n, t)| (Some(n), t)),
+                _ => None,
+            };
+            let Some((num, text)) = entry else { break };
+            let mut it = Item::new(ItemKind::Recommendation, trim_clause(text), nb.line);
+            it.r#ref = num;
+            if !addressee.is_empty() {
+                it.addressee = Some(addressee.clone());
+            }
+            items.push(it);
+            j += 1;
+        }
+        if items.is_empty() {
+            i += 1;
+            continue;
+        }
+        ctx.claim(i, j);
+        answer(ctx, j.saturating_sub(1), "", &mut items);
+        found.extend(items);
+        i = j;
+    }
     for (i, b) in blocks.iter().enumerate() {
         if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
             continue;
@@ -283,26 +375,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             continue;
         }
         ctx.claim(i, i + 1);
-        // The response: the rest of this paragraph, else the next paragraphs.
         let rest = b.text.get(end..).unwrap_or_default().trim();
-        if !rest.is_empty() && positions::states_position(rest) {
-            positions::apply(rest, b.line, &mut items);
-        }
-        let mut j = i + 1;
-        while !positions::all_answered(&items) && j < blocks.len() && j <= i + 4 {
-            let nb = &blocks[j];
-            if nb.is_heading() {
-                break;
-            }
-            if !ctx.claimed[j]
-                && matches!(nb.kind, BlockKind::Paragraph)
-                && positions::states_position(&nb.text)
-            {
-                positions::apply(&nb.text, nb.line, &mut items);
-                ctx.claim(j, j + 1);
-            }
-            j += 1;
-        }
+        answer(ctx, i, rest, &mut items);
         found.extend(items);
     }
     if !found.is_empty() {
@@ -360,6 +434,33 @@ mod tests {
         );
         assert_eq!(who, "CMS");
         assert!(split_single("In 2010, we recommended that CMS act. It did.").is_none());
+    }
+
+    #[test]
+    fn lead_in_and_bullets() {
+        let text = "<html><body><h2>Summary</h2><p>We found errors.</p>\
+<p>We recommend that the State agency:</p><ul><li>refund $1.5 million to the Federal Government;</li>\
+<li>strengthen its controls; and</li><li>review the remaining claims.</li></ul>\
+<p>The State agency agreed with our first and third recommendations and disagreed with our second.</p></body></html>";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let got: Vec<(&str, Option<heed_core::Position>)> = doc
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.position))
+            .collect();
+        use heed_core::Position::*;
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "refund $1.5 million to the Federal Government",
+                    Some(Accepted)
+                ),
+                ("strengthen its controls", Some(Rejected)),
+                ("review the remaining claims", Some(Accepted)),
+            ]
+        );
+        assert_eq!(doc.items[0].addressee.as_deref(), Some("the State agency"));
     }
 
     #[test]

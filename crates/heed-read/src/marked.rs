@@ -19,15 +19,31 @@ use heed_core::{Document, Item, ItemKind};
 /// Splits a trailing "(Recommendation N)" marker off a text: the text before it and the
 /// number. "(Rec. 4)" and a final full stop after the bracket are accepted too.
 pub fn split_marker(text: &str) -> Option<(&str, String)> {
+    split_any_marker(text).and_then(|(b, n, matter)| (!matter).then_some((b, n)))
+}
+
+/// Like [`split_marker`], also for a matter for congressional consideration ("(Matter for
+/// Consideration 2)", "(Matter 2)"); the flag says which it was.
+pub fn split_any_marker(text: &str) -> Option<(&str, String, bool)> {
     let t = text.trim_end().trim_end_matches('.').trim_end();
     let body = t.strip_suffix(')')?;
     let open = body.rfind('(')?;
     let inner = body[open + 1..].trim();
     let lower = inner.to_lowercase();
-    let rest = ["recommendation", "rec."]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p).and_then(|_| inner.get(p.len()..)))?
-        .trim();
+    let (rest, matter) = [
+        ("recommendation", false),
+        ("rec.", false),
+        ("matter for congressional consideration", true),
+        ("matter for consideration", true),
+        ("matter", true),
+    ]
+    .iter()
+    .find_map(|(p, m)| {
+        lower
+            .strip_prefix(p)
+            .and_then(|_| inner.get(p.len()..))
+            .map(|r| (r.trim(), *m))
+    })?;
     let num = rest.trim_end_matches('.');
     if num.is_empty()
         || !num.starts_with(|c: char| c.is_ascii_digit())
@@ -35,7 +51,7 @@ pub fn split_marker(text: &str) -> Option<(&str, String)> {
     {
         return None;
     }
-    Some((text[..open].trim_end(), num.to_string()))
+    Some((text[..open].trim_end(), num.to_string(), matter))
 }
 
 fn is_text(b: &Block) -> bool {
@@ -66,7 +82,8 @@ fn is_should_paragraph(t: &str) -> bool {
 /// Reads the marked recommendations of a document.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
-    let mut items: Vec<(Item, usize, usize)> = Vec::new(); // item, first block, last block
+    // item, first block, last block, whether it is a matter for congressional consideration
+    let mut items: Vec<(Item, usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -74,7 +91,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
-        let Some((body, num)) = split_marker(&b.text) else {
+        let Some((body, num, matter)) = split_any_marker(&b.text) else {
             i += 1;
             continue;
         };
@@ -95,7 +112,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     continue;
                 }
                 if is_text(&blocks[j])
-                    && split_marker(&blocks[j].text).is_none()
+                    && split_any_marker(&blocks[j].text).is_none()
                     && (head.is_empty() || !ends_sentence(&blocks[j].text))
                 {
                     found = Some(j);
@@ -116,16 +133,19 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             .join(" ");
         let mut item = Item::new(ItemKind::Recommendation, text, blocks[first].line);
         item.r#ref = Some(num);
-        items.push((item, first, i));
+        items.push((item, first, i, matter));
         i += 1;
     }
     if items.is_empty() {
         return;
     }
     // The same number twice (a summary that kept the markers): keep the fuller text.
-    let mut kept: Vec<(Item, usize, usize)> = Vec::new();
+    let mut kept: Vec<(Item, usize, usize, bool)> = Vec::new();
     for it in items {
-        if let Some(k) = kept.iter().position(|k| k.0.r#ref == it.0.r#ref) {
+        if let Some(k) = kept
+            .iter()
+            .position(|k| k.0.r#ref == it.0.r#ref && k.3 == it.3)
+        {
             if it.0.text.len() > kept[k].0.text.len() {
                 kept[k] = it;
             }
@@ -136,7 +156,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     kept.sort_by_key(|k| k.1);
     // Unnumbered recommendations before the first numbered one, in the same section.
     let mut lead: Vec<(Item, usize)> = Vec::new();
-    if let Some(&(_, first, _)) = kept.first() {
+    if let Some(&(_, first, _, _)) = kept.first() {
         let mut j = first;
         while j > 0 {
             j -= 1;
@@ -164,15 +184,24 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         lead.reverse();
     }
-    let last_block = kept.last().map_or(0, |k| k.2);
+    let last_block = kept.iter().map(|k| k.2).max().unwrap_or(0);
     for (_, j) in &lead {
         ctx.claim(*j, j + 1);
     }
-    for (_, a, b) in &kept {
+    for (_, a, b, _) in &kept {
         ctx.claim(*a, b + 1);
     }
-    let mut all: Vec<Item> = lead.into_iter().map(|(i, _)| i).collect();
-    all.extend(kept.into_iter().map(|(i, _, _)| i));
+    // Matters for Congress are not answered by the agency: only recommendations take its
+    // positions.
+    let mut others: Vec<Item> = lead.into_iter().map(|(i, _)| i).collect();
+    let mut all: Vec<Item> = Vec::new();
+    for (item, _, _, matter) in kept {
+        if matter {
+            others.push(item);
+        } else {
+            all.push(item);
+        }
+    }
     // The comments paragraphs after the items: each answers those not yet answered.
     for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
         if matches!(b.kind, BlockKind::Heading(l) if l <= 2) {
@@ -188,6 +217,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
     }
+    all.extend(others);
+    all.sort_by_key(|i| i.line);
     doc.items.extend(all);
     doc.layouts.push("marked".to_string());
 }
