@@ -96,30 +96,39 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             continue;
         };
         // Walk back over continuations: a text starting in lower case (or the marker
-        // alone) carries on the paragraph before it, across a dropped heading.
+        // alone) carries on the paragraph before it, across a dropped heading. Between two
+        // marked items, a text left open before a dropped heading is carried on even when
+        // the next part starts with a capital ("... checklist with" / "DOD, and ...").
         let mut parts: Vec<&str> = vec![body];
         let mut first = i;
         let mut head = body;
-        while head.is_empty() || starts_lower(head) {
+        let after_item = items.last().is_some_and(|it| it.2 < i);
+        loop {
             let mut j = first;
-            let mut found = None;
+            let mut over_heading = false;
+            let mut prev = None;
             while j > 0 {
                 j -= 1;
                 if ctx.claimed[j] || blocks[j].kind == BlockKind::Row {
                     break;
                 }
                 if blocks[j].is_heading() {
+                    over_heading = true;
                     continue;
                 }
-                if is_text(&blocks[j])
-                    && split_any_marker(&blocks[j].text).is_none()
-                    && (head.is_empty() || !ends_sentence(&blocks[j].text))
-                {
-                    found = Some(j);
+                if is_text(&blocks[j]) && split_any_marker(&blocks[j].text).is_none() {
+                    prev = Some(j);
                 }
                 break;
             }
-            let Some(j) = found else { break };
+            let Some(j) = prev else { break };
+            let open = !ends_sentence(&blocks[j].text);
+            let joins = head.is_empty()
+                || (starts_lower(head) && open)
+                || (after_item && over_heading && open);
+            if !joins {
+                break;
+            }
             parts.push(blocks[j].text.as_str());
             first = j;
             head = blocks[j].text.as_str();

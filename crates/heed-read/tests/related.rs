@@ -138,3 +138,63 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn audit_office_report_with_markers_matters_and_comments() {
+    use Position::*;
+    let doc = read(
+        include_str!("fixtures/audit-office-report.md").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .expect("a document");
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Military Housing: DOD and VA Should Improve Oversight of Privatized Homes")
+    );
+    let got: Vec<(Option<&str>, &str, Option<Position>, usize)> = doc
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.r#ref.as_deref(),
+                i.text.as_str(),
+                i.position,
+                i.responses.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some("1"),
+                "Congress should consider requiring DOD to report annually on the condition of privatized homes.",
+                None,
+                0
+            ),
+            (
+                Some("1"),
+                "The Secretary of Defense should ensure that the military departments inspect every privatized home before a new tenant moves in.",
+                Some(Accepted),
+                1
+            ),
+            (
+                Some("2"),
+                "The Secretary of Defense should develop a tenant complaint database that the military departments and the private partners can both use.",
+                Some(PartiallyAccepted),
+                1
+            ),
+            (
+                Some("3"),
+                "The Secretary of Veterans Affairs should share its housing inspection checklist with DOD, and update it at least every 2 years.",
+                Some(Rejected),
+                1
+            ),
+        ]
+    );
+    assert!(
+        doc.items[3].responses[0]
+            .text
+            .starts_with("VA did not concur")
+    );
+}
