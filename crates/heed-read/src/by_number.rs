@@ -227,6 +227,11 @@ fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
     (!body.is_empty()).then_some((refs, body))
 }
 
+/// A cheap test before the closer reading: the text names a recommendation ("Rec. 5").
+pub fn mentions_recommendation(t: &str) -> bool {
+    t.contains("ecommendation") || t.contains("ECOMMENDATION") || t.contains("ec.")
+}
+
 /// Whether a text answers recommendations by number ("accepts the recommendations 1–3").
 pub fn cites_by_number(text: &str) -> bool {
     list_starts(text)
@@ -244,6 +249,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut section_position: Option<(Position, String)> = None;
     for (i, b) in blocks.iter().enumerate() {
         if ctx.claimed[i] || b.kind == BlockKind::Row {
+            continue;
+        }
+        // Most blocks name no recommendation at all: only a heading resets the section.
+        if !mentions_recommendation(&b.text) {
+            if b.is_heading() || (b.text.len() < 120 && !ends_sentence(&b.text)) {
+                section_position = None;
+            }
             continue;
         }
         // A heading ("I. Accepted recommendations") on its own or on the block's first line.

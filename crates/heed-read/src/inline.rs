@@ -354,6 +354,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
             Some((c, a, e)) => (c, a, e, true),
+            None if !b.text.contains("ecommend") => continue,
             None => match split_single(&b.text) {
                 Some((c, a, e)) => (c, a, e, false),
                 None => continue,

@@ -39,6 +39,9 @@ fn strip_enumerator(t: &str) -> &str {
 /// Whether a line heads a recommendations section: short, names recommendations, and is
 /// not a contents line (dot leaders, a page number at the end) or a sentence.
 pub fn is_recommendations_heading(l: &Line) -> bool {
+    if !(l.text.contains("ecommendation") || l.text.contains("ECOMMENDATION")) {
+        return false;
+    }
     let t = l.text.trim().trim_end_matches('*').trim_end();
     if t.contains("...") || t.contains(". .") || t.ends_with(['.', ',', ';']) {
         return false;
@@ -323,7 +326,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             taken.extend(b.line..=b.end_line);
         }
     }
-    let vocab = vocabulary(lines);
+    let mut vocab: Option<HashSet<String>> = None;
     let mut items: Vec<Item> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -359,7 +362,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 lead.push_str(&m.text);
             }
             let Some(start) = start else { break };
-            let (mut found, end) = read_list(lines, start, &taken, &vocab);
+            let vocab = vocab.get_or_insert_with(|| vocabulary(lines));
+            let (mut found, end) = read_list(lines, start, &taken, vocab);
             // Paragraphs that answer recommendations by number are a response, not a list
             // of recommendations.
             let citing = found
