@@ -331,7 +331,12 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     }
     let w = |k: usize| words.get(i + k).copied().unwrap_or("");
     let l = |k: usize| lw.get(i + k).map(String::as_str).unwrap_or("");
-    let phrase = |n: usize| words[..(i + n).min(words.len())].join(" ");
+    let phrase = |n: usize| {
+        words[..(i + n).min(words.len())]
+            .join(" ")
+            .trim_end_matches(['.', ',', ')', ';', ':'])
+            .to_string()
+    };
 
     // "Q3 2012/13", "Q3 2012"
     if let Some(q) = l(0)
@@ -445,10 +450,9 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
             .parse::<u8>()
             .ok(),
         year_of(w(2)),
-    ) {
-        if let Some(day) = Day::new(y, m, d) {
-            return Some(Deadline::day(day, phrase(3)));
-        }
+    ) && let Some(day) = Day::new(y, m, d)
+    {
+        return Some(Deadline::day(day, phrase(3)));
     }
     // "April 2013", "Sept. 2005"
     if let (Some(m), Some(y)) = (month_number(w(0)), year_of(w(1))) {
@@ -479,10 +483,10 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
         return Some(Deadline::day(d, phrase(1)));
     }
     let parts: Vec<&str> = w(0).trim_end_matches('.').split('/').collect();
-    if let [d, m, y] = parts.as_slice() {
-        if let (Ok(d), Ok(m), Some(y)) = (d.parse::<u8>(), m.parse::<u8>(), year_of(y)) {
-            return Day::new(y, m, d).map(|day| Deadline::day(day, phrase(1)));
-        }
+    if let [d, m, y] = parts.as_slice()
+        && let (Ok(d), Ok(m), Some(y)) = (d.parse::<u8>(), m.parse::<u8>(), year_of(y))
+    {
+        return Day::new(y, m, d).map(|day| Deadline::day(day, phrase(1)));
     }
     None
 }
@@ -572,10 +576,10 @@ pub fn find_completion_date(text: &str) -> Option<Deadline> {
                 .strip_prefix("in ")
                 .or_else(|| rest.strip_prefix("on "))
                 .unwrap_or(rest);
-            if let Some(d) = parse_date_phrase(rest, None) {
-                if matches!(d.precision, Precision::Day | Precision::Month) {
-                    return Some(d);
-                }
+            if let Some(d) = parse_date_phrase(rest, None)
+                && matches!(d.precision, Precision::Day | Precision::Month)
+            {
+                return Some(d);
             }
         }
     }

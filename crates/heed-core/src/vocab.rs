@@ -170,6 +170,39 @@ impl Status {
         None
     }
 
+    /// Every status phrase in a text, in order of position (negations read as for
+    /// [`Status::find_in`]).
+    pub fn find_all(text: &str) -> Vec<(Status, String)> {
+        let lower = text.to_lowercase();
+        let mut found: Vec<(usize, Status, String)> = Vec::new();
+        for (phrase, status) in STATUS_PHRASES.iter().chain(INLINE_STATUS_PHRASES) {
+            let mut from = 0;
+            while let Some(at) = find_word(&lower[from..], phrase).map(|p| p + from) {
+                from = at + phrase.len();
+                // A longer phrase already found here ("not started" over "started").
+                if found.iter().any(|(p, _, w)| *p <= at && at < p + w.len()) {
+                    continue;
+                }
+                let negated = lower[..at].trim_end().ends_with(" not")
+                    || lower[..at].trim_end().ends_with("yet to be");
+                let status = if negated && *status == Status::Completed {
+                    Status::NotStarted
+                } else {
+                    *status
+                };
+                found.push((
+                    at,
+                    status,
+                    text.get(at..at + phrase.len())
+                        .unwrap_or(phrase)
+                        .to_string(),
+                ));
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        found.into_iter().map(|(_, s, w)| (s, w)).collect()
+    }
+
     /// Finds a status phrase anywhere in a short text ("Initial research completed May 2004",
     /// "Work in progress on external website"). Negated phrases ("not completed") read as
     /// not started. Returns the first phrase found, by position.

@@ -36,6 +36,8 @@ pub struct Block {
     pub after_blank: bool,
     /// Indentation of the first line.
     pub indent: usize,
+    /// Indentation of the last line taken in.
+    pub last_indent: usize,
 }
 
 impl Block {
@@ -49,7 +51,7 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// Segments lines into blocks.
-pub fn segment(lines: &[Line]) -> Vec<Block> {
+pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_break = false;
     let mut pending_blank = false;
@@ -70,32 +72,34 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
             pending_blank = true;
             // A blank line ends a paragraph, but a bullet may go on after it when the
             // next line is an indented continuation; decide on the next line.
-            if let Some(b) = &open {
-                if b.kind == BlockKind::Paragraph {
-                    close(&mut open, &mut blocks);
-                }
+            if let Some(b) = &open
+                && b.kind == BlockKind::Paragraph
+            {
+                close(&mut open, &mut blocks);
             }
             continue;
         }
-        let new = |kind: BlockKind| Block {
+        let (after_break, after_blank) = (pending_break, pending_blank);
+        let new = move |kind: BlockKind, l: Line| Block {
             kind,
-            text: l.text.clone(),
-            cells: l.cells.clone(),
+            text: l.text,
+            cells: l.cells,
             line: l.no,
             end_line: l.no,
-            after_break: pending_break,
-            after_blank: pending_blank,
+            after_break,
+            after_blank,
             indent: l.indent,
+            last_indent: l.indent,
         };
         if l.is_row() {
             close(&mut open, &mut blocks);
-            blocks.push(new(BlockKind::Row));
+            blocks.push(new(BlockKind::Row, l));
         } else if let Some(level) = l.heading {
             close(&mut open, &mut blocks);
-            blocks.push(new(BlockKind::Heading(level)));
+            blocks.push(new(BlockKind::Heading(level), l));
         } else if l.bullet {
             close(&mut open, &mut blocks);
-            open = Some(new(BlockKind::Bullet));
+            open = Some(new(BlockKind::Bullet, l));
         } else {
             // A plain line: continuation of the open block, or a new paragraph.
             let continues = match &open {
@@ -107,7 +111,14 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                         true
                     }
                 }
-                Some(_) => !pending_blank,
+                // A paragraph goes on unless a blank line came, or this line is indented
+                // further and opens a new sentence after one ended (a first-line indent).
+                Some(b) => {
+                    let first_line_indent = l.indent > b.last_indent
+                        && ends_sentence(&b.text)
+                        && l.text.starts_with(char::is_uppercase);
+                    !(pending_blank || first_line_indent)
+                }
                 None => false,
             };
             if continues {
@@ -115,10 +126,11 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                     b.text.push(' ');
                     b.text.push_str(&l.text);
                     b.end_line = l.no;
+                    b.last_indent = l.indent;
                 }
             } else {
                 close(&mut open, &mut blocks);
-                open = Some(new(BlockKind::Paragraph));
+                open = Some(new(BlockKind::Paragraph, l));
             }
         }
         pending_break = false;
@@ -134,16 +146,16 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
 fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        if b.kind == BlockKind::Paragraph {
-            if let Some(prev) = out.last_mut() {
-                let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
-                    && !ends_sentence(&prev.text);
-                if prev_open && starts_lower(&b.text) {
-                    prev.text.push(' ');
-                    prev.text.push_str(&b.text);
-                    prev.end_line = b.end_line;
-                    continue;
-                }
+        if b.kind == BlockKind::Paragraph
+            && let Some(prev) = out.last_mut()
+        {
+            let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                && !ends_sentence(&prev.text);
+            if prev_open && starts_lower(&b.text) {
+                prev.text.push(' ');
+                prev.text.push_str(&b.text);
+                prev.end_line = b.end_line;
+                continue;
             }
         }
         out.push(b);
@@ -159,7 +171,7 @@ mod tests {
     #[test]
     fn wrapped_bullets_and_split_paragraphs() {
         let text = "# Strengths\n\n- One bullet\n  wrapped here.\n- Two\n\nA paragraph that is\nhard wrapped and\n\nsplit by a break.\n";
-        let b = segment(&to_lines(text).lines);
+        let b = segment(to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

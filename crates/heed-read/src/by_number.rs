@@ -245,6 +245,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         return;
     }
     let blocks = ctx.blocks;
+    let text = ctx.text;
+    let mut lines_cache: Option<Vec<Line>> = None;
     let mut items: Vec<Item> = Vec::new();
     let mut section_position: Option<(Position, String)> = None;
     for (i, b) in blocks.iter().enumerate() {
@@ -259,11 +261,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             continue;
         }
         // A heading ("I. Accepted recommendations") on its own or on the block's first line.
-        let first = ctx
-            .lines
+        let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
+        let first = lines
             .binary_search_by_key(&b.line, |l| l.no)
             .ok()
-            .and_then(|k| ctx.lines.get(k))
+            .and_then(|k| lines.get(k))
             .map(|l| l.text.as_str())
             .unwrap_or_default();
         let (heading, body) = if b.is_heading() || (b.text.len() < 120 && !ends_sentence(&b.text)) {
@@ -319,7 +321,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if items.is_empty() {
         return;
     }
-    answers(ctx.lines, &mut items);
+    let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
+    answers(lines, &mut items);
     // Blocks holding the answers are read too.
     let first = items.iter().map(|i| i.line).min().unwrap_or(0);
     for (k, b) in blocks.iter().enumerate() {

@@ -79,6 +79,16 @@ pub fn find_refs(text: &str) -> Vec<String> {
             read_number_list(after, &mut out);
         }
     }
+    // "R1", "R12": a capital R and the number, as trackers write their refs.
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if let Some(n) = w.strip_prefix('R')
+            && !n.is_empty()
+            && n.len() <= 3
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            out.push(n.trim_start_matches('0').to_string());
+        }
+    }
     out.dedup();
     out
 }
@@ -134,10 +144,8 @@ pub fn status_of_text(text: &str) -> Option<(Status, Option<String>)> {
     }
     let lower = t.to_lowercase();
     let done = completion_cue(&lower);
-    let going = sentences(t)
+    let going = Status::find_all(t)
         .into_iter()
-        .flat_map(|s| s.split([',', ';']))
-        .filter_map(Status::find_in)
         .find(|(s, _)| *s != Status::Completed);
     match (done, going) {
         (Some(_), Some((Status::InProgress, w))) | (Some(_), Some((Status::NotStarted, w))) => {
@@ -214,18 +222,18 @@ pub fn document_date(blocks: &[Block]) -> Option<Day> {
         }
         let words: Vec<&str> = b.text.split_whitespace().collect();
         for i in 0..words.len() {
-            if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None) {
-                if matches!(
+            if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None)
+                && matches!(
                     d.precision,
                     heed_core::Precision::Day | heed_core::Precision::Month
-                ) {
-                    let day = if d.precision == heed_core::Precision::Day {
-                        d.due
-                    } else {
-                        Day { day: 1, ..d.due }
-                    };
-                    return Some(day);
-                }
+                )
+            {
+                let day = if d.precision == heed_core::Precision::Day {
+                    d.due
+                } else {
+                    Day { day: 1, ..d.due }
+                };
+                return Some(day);
             }
         }
     }
@@ -238,10 +246,10 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
     if let Some(t) = html_title {
         let mut t = t.trim().to_string();
         // "Name Audit (A-01-12-00508) 03-11-2014" -> "Name"
-        if let Some(p) = t.find(" (") {
-            if t[p..].chars().any(|c| c.is_ascii_digit()) {
-                t.truncate(p);
-            }
+        if let Some(p) = t.find(" (")
+            && t[p..].chars().any(|c| c.is_ascii_digit())
+        {
+            t.truncate(p);
         }
         for suffix in [" Audit", " Report", " Evaluation", " Inspection"] {
             if let Some(s) = t.strip_suffix(suffix) {
@@ -277,9 +285,15 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
 /// Whether the document rates items by RAG (it explains red/amber/green, or has a RAG column).
 pub fn rates_by_rag(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| {
-        let l = b.text.to_lowercase();
-        find_word(&l, "rag").is_some()
-            || (find_word(&l, "amber").is_some() && find_word(&l, "green").is_some())
+        let t = &b.text;
+        // "RAG" is written in capitals; colour words in any case. Cheap tests first: this
+        // runs over every block of every document.
+        let rag = t.contains("RAG") && find_word(t, "RAG").is_some();
+        let colours = (t.contains("mber") || t.contains("MBER")) && {
+            let l = t.to_lowercase();
+            find_word(&l, "amber").is_some() && find_word(&l, "green").is_some()
+        };
+        rag || colours
     })
 }
 
@@ -316,11 +330,11 @@ pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
             let mut from = 0;
             while let Some(at) = find_word(&lower[from..], "in").map(|p| p + from) {
                 from = at + 2;
-                if let Some(d) = parse_date_phrase(&s[at + 2..], today) {
-                    if d.precision == heed_core::Precision::Month {
-                        let phrase = format!("in {}", d.phrase);
-                        return Some(Deadline { phrase, ..d });
-                    }
+                if let Some(d) = parse_date_phrase(&s[at + 2..], today)
+                    && d.precision == heed_core::Precision::Month
+                {
+                    let phrase = format!("in {}", d.phrase);
+                    return Some(Deadline { phrase, ..d });
                 }
             }
         }
@@ -330,8 +344,10 @@ pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
 
 /// The finishing pass: fills what each item's own words and responses say, resolves
 /// "See recommendation 9" answers, rolls action statuses up, and checks numbering.
-pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>) {
-    let rag_doc = rates_by_rag(blocks);
+/// `rag_words`: whether the text mentions RAG or amber at all (a cheap test over the
+/// whole text that spares the block-by-block reading for most documents).
+pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words: bool) {
+    let rag_doc = rag_words && rates_by_rag(blocks);
     let refs: Vec<Option<String>> = doc.items.iter().map(|i| i.r#ref.clone()).collect();
     for item in doc.items.iter_mut() {
         if item.kind != ItemKind::Recommendation {
@@ -395,11 +411,12 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>) {
             .map(|r| r.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if item.position.is_none() && !joined.is_empty() {
-            if let Some((p, w)) = position_of_response(&joined) {
-                item.position = Some(p);
-                item.position_words = Some(w);
-            }
+        if item.position.is_none()
+            && !joined.is_empty()
+            && let Some((p, w)) = position_of_response(&joined)
+        {
+            item.position = Some(p);
+            item.position_words = Some(w);
         }
         if item.status.is_none() && !joined.is_empty() {
             let (s, w) = match item.position {

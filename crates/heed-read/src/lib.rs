@@ -15,6 +15,7 @@ pub mod by_number;
 pub mod decode;
 pub mod fields;
 pub mod inline;
+pub mod inspection;
 pub mod lines;
 pub mod listed;
 pub mod marked;
@@ -61,8 +62,9 @@ impl std::error::Error for ReadError {}
 /// recogniser, and the document's date.
 pub struct Context<'a> {
     pub blocks: &'a [Block],
-    /// The cleaned lines the blocks were made from, for readers that need line starts.
-    pub lines: &'a [lines::Line],
+    /// The document's text, for the few readers that need its lines again (lists whose
+    /// entries share one block); they call [`lines::to_lines`] only when they have a reason.
+    pub text: &'a str,
     /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
     pub claimed: Vec<bool>,
     /// The document's date, for relative deadlines.
@@ -87,11 +89,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let lines::Lines { lines, html_title } = lines::to_lines(text);
-    let blocks = blocks::segment(&lines);
+    let blocks = blocks::segment(lines);
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,
-        lines: &lines,
+        text,
         claimed: vec![false; blocks.len()],
         date,
     };
@@ -100,12 +102,18 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
         date,
         ..Document::default()
     };
+    // Marker-closed recommendations are unambiguous; read them before the inspection
+    // reader, whose glossary section would otherwise take the rest of an audit report.
+    marked::read(&mut ctx, &mut doc);
+    inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
-    marked::read(&mut ctx, &mut doc);
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);
     by_number::read(&mut ctx, &mut doc);
-    fields::finish(&mut doc, &blocks, date);
+    let rag_words = ["RAG", "amber", "Amber", "AMBER"]
+        .iter()
+        .any(|w| text.contains(w));
+    fields::finish(&mut doc, &blocks, date, rag_words);
     doc
 }

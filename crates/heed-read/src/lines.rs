@@ -48,18 +48,28 @@ pub struct Lines {
 
 /// Splits decoded text into cleaned lines.
 pub fn to_lines(text: &str) -> Lines {
-    let (raw, html_title): (Vec<(usize, String)>, Option<String>) = if is_html_page(text) {
-        (html_page_to_lines(text), crate::markup::html_title(text))
+    let page;
+    let (raw, html_title): (Vec<(usize, &str)>, Option<String>) = if is_html_page(text) {
+        page = html_page_to_lines(text);
+        (
+            page.iter().map(|(n, l)| (*n, l.as_str())).collect(),
+            crate::markup::html_title(text),
+        )
     } else {
-        let mut v = Vec::new();
-        for (i, l) in text.split('\n').enumerate() {
-            v.push((i + 1, l.trim_end_matches('\r').to_string()));
-        }
+        let v = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+            .collect();
         (v, None)
     };
     let mut lines = Vec::with_capacity(raw.len());
     for (no, raw_line) in raw {
         // A form feed splits a line and marks a page break.
+        if !raw_line.contains('\x0c') {
+            lines.push(parse_line(no, raw_line));
+            continue;
+        }
         let mut page_break = false;
         let pieces: Vec<&str> = raw_line.split('\x0c').collect();
         let n = pieces.len();
@@ -153,6 +163,9 @@ fn is_wholly_emphasised(s: &str) -> bool {
 
 /// Whether a line is only a page number ("12", "Page 3", "- 4 -", "3 of 20").
 pub fn is_page_number(text: &str) -> bool {
+    if text.len() > 20 || text.is_empty() {
+        return false;
+    }
     let t = text
         .trim()
         .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
@@ -160,8 +173,11 @@ pub fn is_page_number(text: &str) -> bool {
         .strip_prefix("Page ")
         .or_else(|| t.strip_prefix("page "))
         .unwrap_or(t);
-    let t = t.split(" of ").next().unwrap_or(t);
-    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    let t = match t.split_once(" of ") {
+        Some((a, b)) if b.trim().chars().all(|c| c.is_ascii_digit()) => a.trim(),
+        _ => t,
+    };
+    (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
         || (!t.is_empty() && t.len() <= 6 && t.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
@@ -171,74 +187,74 @@ fn furniture_key(l: &Line) -> String {
 
 /// Marks running heads, footers and page numbers.
 ///
-/// A short line is furniture when it repeats (three times or more) and at least one of its
-/// occurrences interrupts the flow of text: the text before it does not end a sentence,
-/// or the text after it carries on in lower case, or a page break sits beside it. Lines
-/// that only repeat because they are section labels ("Strengths") always stand between
-/// whole sentences and are kept. Lone numbers between blank lines are page numbers.
+/// A short line that comes back three times or more is a running head when it stands on
+/// its own (blank lines, a page break or other furniture on both sides) in most of its
+/// occurrences, and either repeats words of the document's opening title block (report
+/// title, organisation, date, document symbol) or, somewhere, sits inside a sentence the
+/// page break cut (the text before it left open, the text after it in lower case).
+/// Section labels ("Strengths") repeat too, but stand between whole sentences and are not
+/// in the title block, so they are kept. Lone numbers beside blank lines or furniture are
+/// page numbers.
 fn mark_furniture(lines: &mut [Line]) {
     let mut count: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        if !l.is_blank() && !l.is_row() && !l.bullet && l.text.chars().count() <= 90 {
+        if !l.is_blank() && !l.is_row() && !l.bullet && l.text.chars().count() <= 80 {
             count.entry(furniture_key(l)).or_default().push(i);
         }
     }
-    let prev_content = |lines: &[Line], i: usize| {
-        lines[..i]
-            .iter()
-            .rev()
-            .find(|l| !l.is_blank())
-            .map(|l| l.text.clone())
-    };
-    let next_content = |lines: &[Line], i: usize| {
-        lines[i + 1..]
-            .iter()
-            .find(|l| !l.is_blank())
-            .map(|l| l.text.clone())
+    let title_block: Vec<String> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(10)
+        .map(furniture_key)
+        .collect();
+    let in_title_block =
+        |key: &str| key.chars().count() >= 8 && title_block.iter().any(|t| contains_phrase(t, key));
+    let is_page_no = |l: &Line| !l.is_row() && !l.bullet && is_page_number(&l.text);
+    let repeated = |l: &Line| count.get(&furniture_key(l)).is_some_and(|v| v.len() >= 3);
+    let quiet = |j: Option<usize>, key: &str| match j {
+        None => true,
+        Some(j) => {
+            let l = &lines[j];
+            l.is_blank() || is_page_no(l) || (repeated(l) && furniture_key(l) != key)
+        }
     };
     let mut furniture = vec![false; lines.len()];
-    for idx in count.values().filter(|v| v.len() >= 3) {
+    for (key, idx) in count.iter().filter(|(_, v)| v.len() >= 3) {
+        if ends_with_function_word(key) || key.ends_with(',') {
+            continue;
+        }
+        let standalone = idx
+            .iter()
+            .filter(|&&i| {
+                let before = quiet(i.checked_sub(1), key) || lines[i].page_break;
+                let after = quiet((i + 1 < lines.len()).then_some(i + 1), key)
+                    || lines.get(i + 1).is_some_and(|n| n.page_break);
+                before && after
+            })
+            .count();
+        if standalone * 3 < idx.len() * 2 {
+            continue;
+        }
         let interrupts = idx.iter().any(|&i| {
-            let before = prev_content(lines, i);
-            let after = next_content(lines, i);
-            let open_before = before.is_some_and(|b| !ends_sentence(&b));
-            let lower_after =
-                after.is_some_and(|a| a.chars().next().is_some_and(char::is_lowercase));
-            open_before
-                || lower_after
-                || lines[i].page_break
-                || lines.get(i + 1).is_some_and(|n| n.page_break)
+            let before = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.is_blank() && furniture_key(l) != *key);
+            let after = lines[i + 1..]
+                .iter()
+                .find(|l| !l.is_blank() && !is_page_no(l));
+            before.is_some_and(|b| !b.is_row() && !ends_sentence(&b.text))
+                && after.is_some_and(|a| a.text.chars().next().is_some_and(char::is_lowercase))
         });
-        // A repeated opening line of paragraphs ("The Director of X should ensure that")
-        // is not furniture: every time, it starts after a blank line, is itself an open
-        // sentence, and goes straight on into a lower-case line of the same paragraph.
-        let opens_paragraphs = idx.iter().all(|&i| {
-            let blank_before = i == 0 || lines[i - 1].is_blank();
-            let next = lines.get(i + 1);
-            blank_before
-                && !lines[i].page_break
-                && !ends_sentence(&lines[i].text)
-                && next.is_some_and(|n| {
-                    !n.page_break && n.text.chars().next().is_some_and(char::is_lowercase)
-                })
-        });
-        // A running head comes once a page: lines that repeat every few lines are the
-        // shared wording of a run of paragraphs, not furniture.
-        let mut gaps: Vec<usize> = idx
-            .windows(2)
-            .map(|w| lines[w[1]].no.saturating_sub(lines[w[0]].no))
-            .collect();
-        gaps.sort_unstable();
-        let too_close = gaps.get(gaps.len() / 2).is_some_and(|g| *g < 10);
-        // Repeats of one and the same line of the title block count too, when the line
-        // comes back at least three times and is not a section label followed by content.
-        if interrupts && !opens_paragraphs && !too_close {
+        if in_title_block(key) || interrupts {
             for &i in idx {
                 furniture[i] = true;
             }
         }
     }
-    // A short line that opens every page it appears on, at least twice, is a running head.
+    // A short line that opens every page it appears on, at least twice, is a running head
+    // (a document symbol such as "A/HRC/14/15/Add.1" in a short document).
     for idx in count.values().filter(|v| v.len() >= 2) {
         if idx.iter().all(|&i| lines[i].page_break) {
             for &i in idx {
@@ -246,29 +262,19 @@ fn mark_furniture(lines: &mut [Line]) {
             }
         }
     }
-    // Lines that sit next to a furniture line and also repeat are furniture too (a running
-    // head of two lines: title, then date).
-    for (key, idx) in &count {
-        if idx.len() >= 2
-            && !key.is_empty()
-            && idx
-                .iter()
-                .all(|&i| neighbour_is_furniture(&furniture, lines, i))
-        {
-            for &i in idx {
-                furniture[i] = true;
+    // Page numbers: a lone number beside blank lines, a page break or other furniture.
+    for _ in 0..2 {
+        for i in 0..lines.len() {
+            let l = &lines[i];
+            if furniture[i] || l.heading.is_some() || !is_page_no(l) {
+                continue;
             }
-        }
-    }
-    for (i, l) in lines.iter().enumerate() {
-        if !l.is_row() && !l.bullet && l.heading.is_none() && is_page_number(&l.text) {
-            let blank_around =
-                (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
-            // A page number at the foot of a page: blank before it, and the next line opens
-            // a new page (a form feed, possibly with the running head on the same line).
-            let foot_of_page = (i == 0 || lines[i - 1].is_blank())
-                && lines.get(i + 1).is_some_and(|n| n.page_break);
-            if blank_around || foot_of_page || l.page_break {
+            let side = |j: Option<usize>| {
+                j.is_none_or(|j| lines[j].is_blank() || furniture[j] || lines[j].page_break)
+            };
+            let before = side(i.checked_sub(1)) || l.page_break;
+            let after = side((i + 1 < lines.len()).then_some(i + 1));
+            if before && after {
                 furniture[i] = true;
             }
         }
@@ -278,25 +284,35 @@ fn mark_furniture(lines: &mut [Line]) {
     }
 }
 
-fn neighbour_is_furniture(furniture: &[bool], lines: &[Line], i: usize) -> bool {
-    let mut j = i;
-    while j > 0 {
-        j -= 1;
-        if !lines[j].is_blank() {
-            if furniture[j] {
-                return true;
-            }
-            break;
-        }
-    }
-    let mut j = i + 1;
-    while j < lines.len() {
-        if !lines[j].is_blank() {
-            return furniture[j];
-        }
-        j += 1;
-    }
-    false
+/// Whether `hay` contains `needle` at word boundaries.
+pub fn contains_phrase(hay: &str, needle: &str) -> bool {
+    heed_core::vocab::find_word(hay, needle).is_some()
+}
+
+fn ends_with_function_word(key: &str) -> bool {
+    let last = key.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "the"
+            | "of"
+            | "to"
+            | "and"
+            | "a"
+            | "an"
+            | "in"
+            | "for"
+            | "that"
+            | "with"
+            | "on"
+            | "by"
+            | "or"
+            | "as"
+            | "its"
+            | "their"
+            | "is"
+            | "are"
+            | "be"
+    )
 }
 
 /// Whether text ends a sentence (or a heading-like line that needs no full stop).

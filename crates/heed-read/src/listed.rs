@@ -315,7 +315,16 @@ fn is_section_heading(l: &Line) -> bool {
 
 /// Reads the numbered lists of recommendations sections.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
-    let lines = ctx.lines;
+    // The lines are needed only when some block names recommendations at all.
+    if !ctx
+        .blocks
+        .iter()
+        .any(|b| b.text.contains("ecommendation") || b.text.contains("ECOMMENDATION"))
+    {
+        return;
+    }
+    let all_lines = crate::lines::to_lines(ctx.text).lines;
+    let lines = all_lines.as_slice();
     if lines.is_empty() {
         return;
     }

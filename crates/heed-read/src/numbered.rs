@@ -61,22 +61,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     for (k, (start, r, body)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(blocks.len(), |h| h.0);
         // A markdown heading of the same or a higher level ends the recommendation.
-        if let BlockKind::Heading(level) = blocks[*start].kind {
-            if let Some(stop) = (start + 1..end).find(
+        if let BlockKind::Heading(level) = blocks[*start].kind
+            && let Some(stop) = (start + 1..end).find(
                 |&j| matches!(blocks[j].kind, BlockKind::Heading(l) if l <= level && level < 7),
-            ) {
-                end = stop;
-            }
+            )
+        {
+            end = stop;
         }
         let mut item = Item::new(ItemKind::Recommendation, body.clone(), blocks[*start].line);
         item.r#ref = Some(r.clone());
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
-        for j in start + 1..end {
+        for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
             if ctx.claimed[j] {
                 continue;
             }
-            let b = &blocks[j];
             match b.kind {
                 BlockKind::Row => {
                     if let Some(h) = header_roles(&b.cells) {
@@ -109,10 +108,20 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 }
             }
         }
+        let mut prose: Vec<String> = Vec::new();
+        for b in &narrative {
+            match labelled_fields(&b.text) {
+                Some(fields) => {
+                    for (label, value) in fields {
+                        apply_field(&mut item, label, value, &mut prose);
+                    }
+                }
+                None => prose.push(strip_label(&b.text)),
+            }
+        }
         if !narrative.is_empty() {
-            let text = narrative
-                .iter()
-                .map(|b| strip_label(&b.text))
+            let text = prose
+                .into_iter()
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -134,6 +143,79 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         .to_string(),
     );
+}
+
+/// Field labels that may open a line under a recommendation.
+const FIELD_LABELS: &[(&str, Role)] = &[
+    ("status", Role::Status),
+    ("rag status", Role::Rag),
+    ("rag rating", Role::Rag),
+    ("rag", Role::Rag),
+    ("owner", Role::Owner),
+    ("lead officer", Role::Owner),
+    ("lead", Role::Owner),
+    ("responsible officer", Role::Owner),
+    ("target date", Role::Due),
+    ("deadline", Role::Due),
+    ("due date", Role::Due),
+    ("due", Role::Due),
+    ("timescale", Role::Due),
+    ("response", Role::Response),
+    ("update", Role::Response),
+    ("progress update", Role::Response),
+    ("progress", Role::Response),
+    ("comment", Role::Response),
+    ("comments", Role::Response),
+];
+
+/// Splits "Status: In progress Owner: Head of Transport" into labelled values, when the
+/// text opens with a known label. `None` for plain prose.
+fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
+    let lower = text.to_lowercase();
+    let mut marks: Vec<(usize, usize, Role)> = Vec::new(); // (label start, value start, role)
+    for (label, role) in FIELD_LABELS {
+        let pat = format!("{label}:");
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(&pat) {
+            let at = from + p;
+            from = at + pat.len();
+            let boundary = at == 0 || lower[..at].ends_with(' ');
+            if boundary && !marks.iter().any(|(a, v, _)| at >= *a && at < *v) {
+                marks.push((at, at + pat.len(), *role));
+            }
+        }
+    }
+    marks.sort_by_key(|m| m.0);
+    if marks.first().is_none_or(|m| m.0 != 0) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (k, (_, v, role)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(text.len(), |n| n.0);
+        out.push((*role, text.get(*v..end).unwrap_or("").trim().to_string()));
+    }
+    Some(out)
+}
+
+fn apply_field(item: &mut Item, role: Role, value: String, prose: &mut Vec<String>) {
+    match role {
+        Role::Status => {
+            if let Some((s, w)) = crate::fields::status_of_text(&value) {
+                item.status = Some(s);
+                item.status_words = w.or(Some(value));
+            }
+        }
+        Role::Rag => {
+            item.rag = heed_core::Rag::from_words(&value);
+            item.rag_reason = Some(format!("RAG: {value}"));
+        }
+        Role::Owner => item.owner = Some(value),
+        Role::Due => {
+            item.deadline = heed_core::Deadline::parse(&value, None)
+                .or_else(|| crate::fields::deadline_in(&value, None))
+        }
+        _ => prose.push(value),
+    }
 }
 
 fn default_roles(n: usize) -> Vec<Option<Role>> {

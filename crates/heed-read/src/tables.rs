@@ -137,6 +137,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let start = i;
         let header_key = b.text.to_lowercase();
         let mut items: Vec<Item> = Vec::new();
+        // Whether the item cells carry their own numbers ("1. The MPS should ...").
+        let mut numbered_cells = false;
         i += 1;
         while i < blocks.len() {
             let r = &blocks[i];
@@ -152,12 +154,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             let cells = &r.cells;
             let item_cell = cell(cells, &roles, Role::Item).unwrap_or("");
             let numbered = split_leading_number(item_cell).is_some();
-            let prev_numbered = items.last().is_some_and(|p| p.r#ref.is_some());
+            let ref_cell = cell(cells, &roles, Role::Ref);
             let continues = !items.is_empty()
+                && ref_cell.is_none()
                 && (item_cell.is_empty()
                     || item_cell.starts_with(char::is_lowercase)
                     || (r.indent > 0 && !numbered)
-                    || (prev_numbered && !numbered));
+                    || (numbered_cells && !numbered));
+            numbered_cells |= numbered;
             if continues {
                 if let Some(prev) = items.last_mut() {
                     append_row(prev, cells, &roles, r.line);
@@ -235,10 +239,10 @@ fn append_row(item: &mut Item, cells: &[String], roles: &[Option<Role>], line: u
     if let Some(o) = cell(cells, roles, Role::Owner) {
         item.owner = Some(o.to_string());
     }
-    if let Some(d) = cell(cells, roles, Role::Due) {
-        if item.deadline.is_none() {
-            item.deadline = Deadline::parse(d, None).or_else(|| fields::deadline_in(d, None));
-        }
+    if let Some(d) = cell(cells, roles, Role::Due)
+        && item.deadline.is_none()
+    {
+        item.deadline = Deadline::parse(d, None).or_else(|| fields::deadline_in(d, None));
     }
 }
 

@@ -1,0 +1,438 @@
+//! Inspection reports: graded areas ("1A Fairness and Equality ..."), their grade and
+//! direction-of-travel tables, national grade distributions, the strengths, areas for
+//! improvement and work-in-progress notes under each area, the summary-of-judgements
+//! table (checked against the sections it summarises), and a glossary of abbreviations.
+//!
+//! Sections are found by their labels, which are the vocabulary of inspection reports,
+//! and by area codes (a digit and a capital letter); sub-headings inside a section become
+//! the item's theme.
+
+use crate::Context;
+use crate::blocks::{Block, BlockKind};
+use heed_core::{
+    Diagnostic, Direction, Document, GlossaryEntry, Grade, Item, ItemKind, Judgement,
+    NationalDistribution,
+};
+
+/// An area heading: "1A Fairness and Equality in Service Delivery".
+pub fn area_heading(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let mut ch = t.chars();
+    let d = ch.next()?;
+    let l = ch.next()?;
+    if !d.is_ascii_digit() || !l.is_ascii_uppercase() {
+        return None;
+    }
+    let rest = &t[2..];
+    if !rest.starts_with([' ', '\t', ':', '.']) {
+        return None;
+    }
+    let title = rest.trim_start_matches([' ', ':', '.', '–', '-']).trim();
+    if title.is_empty()
+        || title.len() > 90
+        || !title.starts_with(|c: char| c.is_uppercase())
+        || title.ends_with('.')
+    {
+        return None;
+    }
+    Some((t[..2].to_string(), title.to_string()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Kind(ItemKind),
+    /// A section whose content is not items (contextual factors, good practice, ...).
+    Other,
+    Glossary,
+}
+
+/// A section label, read from the start of a heading.
+fn label_of(text: &str) -> Option<Label> {
+    let l = text.trim().trim_end_matches(':').to_lowercase();
+    let starts = |p: &str| l.starts_with(p);
+    Some(
+        if starts("strengths") || l == "strength" || starts("key strengths") {
+            Label::Kind(ItemKind::Strength)
+        } else if starts("areas for improvement")
+            || starts("area for improvement")
+            || starts("areas for development")
+            || starts("areas requiring improvement")
+        {
+            Label::Kind(ItemKind::AreaForImprovement)
+        } else if starts("work in progress") {
+            Label::Kind(ItemKind::WorkInProgress)
+        } else if (l.contains("glossary") || l.contains("abbreviations")) && l.len() < 80 {
+            Label::Glossary
+        } else if starts("contextual factors")
+            || starts("national position")
+            || starts("national grade distribution")
+            || starts("good practice")
+            || starts("summary of judgements")
+            || starts("recommendations")
+            || starts("appendix")
+            || starts("contact")
+        {
+            Label::Other
+        } else {
+            return None;
+        },
+    )
+}
+
+fn is_heading_like(b: &Block) -> bool {
+    b.is_heading()
+        || (b.kind == BlockKind::Paragraph
+            && !b.text.ends_with('.')
+            && (b.text.len() <= 60 || (b.text.len() <= 140 && label_of(&b.text).is_some())))
+}
+
+/// Reads the inspection structure, if the document has one (at least one area heading
+/// and one labelled section of strengths or areas for improvement).
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    let blocks = ctx.blocks;
+    let has_area = blocks
+        .iter()
+        .any(|b| b.is_heading() && area_heading(&b.text).is_some());
+    let has_labels = blocks
+        .iter()
+        .any(|b| is_heading_like(b) && matches!(label_of(&b.text), Some(Label::Kind(_))));
+    if has_area && has_labels {
+        doc.layouts.push("inspection".to_string());
+    }
+    let mut area: Option<String> = None;
+    let mut kind: Option<ItemKind> = None;
+    let mut theme: Option<String> = None;
+    let mut in_glossary = false;
+    let mut summary: Vec<(String, Option<Grade>, Option<Direction>, usize)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if ctx.claimed[i] {
+            i += 1;
+            continue;
+        }
+        let b = &blocks[i];
+        // Tables: grade and direction, national distribution, summary of judgements.
+        if b.kind == BlockKind::Row {
+            let cells: Vec<String> = b.cells.iter().map(|c| c.trim().to_lowercase()).collect();
+            let is_grade_header =
+                cells.iter().any(|c| c == "grade") && cells.iter().any(|c| c.contains("direction"));
+            let is_dist_header = ["poor", "fair", "good", "excellent"]
+                .iter()
+                .all(|w| cells.iter().any(|c| c == w));
+            if is_grade_header && cells.first().is_some_and(|c| c.starts_with("summary")) {
+                let mut j = i + 1;
+                // Group headings ("Reducing Crime") with empty grade cells arrive as
+                // short paragraphs between the rows; the table goes on past them.
+                let group_heading = |k: usize| {
+                    blocks[k].kind == BlockKind::Paragraph
+                        && blocks[k].text.len() < 60
+                        && blocks.get(k + 1).is_some_and(|n| n.kind == BlockKind::Row)
+                };
+                while j < blocks.len() && (blocks[j].kind == BlockKind::Row || group_heading(j)) {
+                    let c = &blocks[j].cells;
+                    if c.len() >= 2 {
+                        let g = c.get(1).and_then(|x| Grade::from_words(x));
+                        let d = c.get(2).and_then(|x| Direction::from_words(x));
+                        if g.is_some() || d.is_some() {
+                            summary.push((c[0].trim().to_string(), g, d, blocks[j].line));
+                        }
+                    }
+                    j += 1;
+                }
+                ctx.claim(i, j);
+                i = j;
+                continue;
+            }
+            if is_grade_header
+                && i + 1 < blocks.len()
+                && matches!(blocks[i + 1].kind, BlockKind::Row | BlockKind::Paragraph)
+            {
+                // The values row; a row whose other cells are empty arrives as a paragraph.
+                let next = &blocks[i + 1];
+                let vals: Vec<String> = if next.kind == BlockKind::Row {
+                    next.cells.clone()
+                } else {
+                    vec![next.text.clone()]
+                };
+                let gi = cells.iter().position(|c| c == "grade");
+                let di = cells.iter().position(|c| c.contains("direction"));
+                // "No direction of travel allocated" in the header itself.
+                let not_graded = di
+                    .and_then(|k| cells.get(k))
+                    .is_some_and(|c| c.starts_with("no ") || c.contains("not graded"));
+                if let (Some(a), Some(j)) = (&area, doc.judgements.last_mut())
+                    && &j.area == a
+                {
+                    j.grade = gi
+                        .and_then(|k| vals.get(k))
+                        .and_then(|x| Grade::from_words(x));
+                    j.direction = di
+                        .and_then(|k| vals.get(k))
+                        .and_then(|x| Direction::from_words(x));
+                    if j.direction.is_none() && not_graded {
+                        j.direction = Some(Direction::NotGraded);
+                    }
+                }
+                ctx.claim(i, i + 2);
+                i += 2;
+                continue;
+            }
+            if is_dist_header && i + 1 < blocks.len() && blocks[i + 1].kind == BlockKind::Row {
+                let vals = &blocks[i + 1].cells;
+                let get = |w: &str| {
+                    cells
+                        .iter()
+                        .position(|c| c == w)
+                        .and_then(|k| vals.get(k))
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                };
+                if let (Some(poor), Some(fair), Some(good), Some(excellent)) =
+                    (get("poor"), get("fair"), get("good"), get("excellent"))
+                    && let (Some(a), Some(j)) = (&area, doc.judgements.last_mut())
+                    && &j.area == a
+                {
+                    j.national_distribution = Some(NationalDistribution {
+                        poor,
+                        fair,
+                        good,
+                        excellent,
+                    });
+                }
+                ctx.claim(i, i + 2);
+                i += 2;
+                continue;
+            }
+            if in_glossary && b.cells.len() == 2 {
+                push_glossary(doc, &b.cells[0], &b.cells[1], b.line);
+                ctx.claim(i, i + 1);
+            }
+            i += 1;
+            continue;
+        }
+        if b.is_heading() || (is_heading_like(b) && label_of(&b.text).is_some()) {
+            if let Some((code, title)) = area_heading(&b.text) {
+                area = Some(code.clone());
+                kind = None;
+                theme = None;
+                in_glossary = false;
+                if !doc.judgements.iter().any(|j| j.area == code) {
+                    doc.judgements.push(Judgement {
+                        area: code,
+                        title,
+                        grade: None,
+                        direction: None,
+                        national_distribution: None,
+                        line: b.line,
+                    });
+                }
+                ctx.claim(i, i + 1);
+                i += 1;
+                continue;
+            }
+            match label_of(&b.text) {
+                Some(Label::Kind(k)) => {
+                    kind = Some(k);
+                    theme = None;
+                    in_glossary = false;
+                    ctx.claim(i, i + 1);
+                    i += 1;
+                    continue;
+                }
+                Some(Label::Glossary) => {
+                    in_glossary = true;
+                    kind = None;
+                    ctx.claim(i, i + 1);
+                    i += 1;
+                    continue;
+                }
+                Some(Label::Other) => {
+                    kind = None;
+                    theme = None;
+                    in_glossary = false;
+                    i += 1;
+                    continue;
+                }
+                None => {}
+            }
+            // A domain heading ("2 Reducing Crime (Domain 1)") ends the area's sections.
+            if b.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && b.text.chars().nth(1) == Some(' ')
+            {
+                kind = None;
+                theme = None;
+                i += 1;
+                continue;
+            }
+            if kind.is_some() && b.text.len() <= 80 {
+                theme = Some(b.text.clone());
+                ctx.claim(i, i + 1);
+            }
+            if in_glossary && b.text.chars().count() > 2 {
+                read_glossary_line(doc, &b.text, b.line);
+            }
+            i += 1;
+            continue;
+        }
+        if in_glossary {
+            read_glossary_line(doc, &b.text, b.line);
+            ctx.claim(i, i + 1);
+            i += 1;
+            continue;
+        }
+        if let Some(k) = kind {
+            match b.kind {
+                BlockKind::Bullet | BlockKind::Paragraph => {
+                    // A paragraph carries on the item before it only when a page break
+                    // cut a sentence: the item left open, the paragraph in lower case.
+                    let continues = b.kind == BlockKind::Paragraph
+                        && b.text.starts_with(char::is_lowercase)
+                        && doc
+                            .items
+                            .last()
+                            .is_some_and(|p| p.kind == k && !crate::lines::ends_sentence(&p.text));
+                    if continues {
+                        if let Some(p) = doc.items.last_mut() {
+                            p.text.push(' ');
+                            p.text.push_str(&b.text);
+                        }
+                    } else {
+                        let mut it = Item::new(k, b.text.clone(), b.line);
+                        it.section = area.clone();
+                        it.theme = theme.clone();
+                        doc.items.push(it);
+                    }
+                    ctx.claim(i, i + 1);
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    check_summary(doc, &summary);
+}
+
+/// Fills grades the sections lack from the summary table, and warns where they disagree.
+fn check_summary(
+    doc: &mut Document,
+    summary: &[(String, Option<Grade>, Option<Direction>, usize)],
+) {
+    for (title, g, d, line) in summary {
+        let key = norm(title);
+        let Some(j) = doc
+            .judgements
+            .iter_mut()
+            .find(|j| norm(&j.title) == key || similar(&j.title, title))
+        else {
+            continue;
+        };
+        match (j.grade, g) {
+            (None, Some(_)) => j.grade = *g,
+            (Some(a), Some(b)) if a != *b => doc.diagnostics.push(Diagnostic::warning(
+                *line,
+                format!("summary of judgements grades {} {} but its section (line {}) grades it {}; kept the section's grade", j.area, b, j.line, a),
+            )),
+            _ => {}
+        }
+        match (j.direction, d) {
+            (None, Some(_)) => j.direction = *d,
+            (Some(a), Some(b)) if a != *b => doc.diagnostics.push(Diagnostic::warning(
+                *line,
+                format!("summary of judgements gives {} direction {} but its section (line {}) gives {}; kept the section's", j.area, b, j.line, a),
+            )),
+            _ => {}
+        }
+        if norm(&j.title) != key {
+            let msg = format!(
+                "summary of judgements names {} {:?}, its section heading {:?}",
+                j.area, title, j.title
+            );
+            doc.diagnostics.push(Diagnostic::warning(*line, msg));
+        }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Titles that differ by a letter or two ("Road" / "Roads").
+fn similar(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    a.len().abs_diff(b.len()) <= 2
+        && a.len() > 6
+        && (a.starts_with(&b[..b.len().min(a.len()) * 3 / 4]))
+}
+
+/// Whether a word is an abbreviation: two or more capitals, letters (and "/", "&").
+fn is_abbreviation(w: &str) -> bool {
+    let caps = w.chars().filter(char::is_ascii_uppercase).count();
+    caps >= 2
+        && w.len() <= 12
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || c == '/' || c == '&')
+        && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn read_glossary_line(doc: &mut Document, text: &str, line: usize) {
+    let t = text.trim();
+    let (term, rest) = match t.split_once([' ', '\t']) {
+        Some(x) => x,
+        None => return,
+    };
+    let rest = rest.trim_start_matches(['–', '-', ':', '=', ' ']).trim();
+    // An expansion is a short phrase that starts with the abbreviation's first letter.
+    let first_matches = rest.chars().next().map(|c| c.to_lowercase().to_string())
+        == term.chars().next().map(|c| c.to_lowercase().to_string());
+    if is_abbreviation(term)
+        && !rest.is_empty()
+        && first_matches
+        && rest.split_whitespace().count() <= 15
+    {
+        push_glossary(doc, term, rest, line);
+    }
+}
+
+fn push_glossary(doc: &mut Document, term: &str, expansion: &str, line: usize) {
+    let term = term.trim();
+    if !doc.glossary.iter().any(|g| g.term == term) && is_abbreviation(term) {
+        doc.glossary.push(GlossaryEntry {
+            term: term.to_string(),
+            expansion: expansion.trim().to_string(),
+            line,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_headings() {
+        assert_eq!(
+            area_heading("1A Fairness and Equality in Service Delivery"),
+            Some((
+                "1A".into(),
+                "Fairness and Equality in Service Delivery".into()
+            ))
+        );
+        assert_eq!(
+            area_heading("5A Contact Management"),
+            Some(("5A".into(), "Contact Management".into()))
+        );
+        assert_eq!(area_heading("1 Citizen Focus (Domain A)"), None);
+        assert_eq!(area_heading("4B is a room number."), None);
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert!(is_abbreviation("ACPO"));
+        assert!(is_abbreviation("QoSC"));
+        assert!(is_abbreviation("TfL"));
+        assert!(!is_abbreviation("The"));
+        assert!(!is_abbreviation("C"));
+    }
+}
