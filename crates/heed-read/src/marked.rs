@@ -14,6 +14,7 @@ use crate::Context;
 use crate::blocks::{Block, BlockKind};
 use crate::lines::ends_sentence;
 use crate::positions;
+use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind};
 
 /// Splits a trailing "(Recommendation N)" marker off a text: the text before it and the
@@ -103,6 +104,33 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let mut first = i;
         let mut head = body;
         let after_item = items.last().is_some_and(|it| it.2 < i);
+        // A marker after the last bullet of a list: the list and the sentence that opens
+        // it ("The Secretary should ensure that the plan includes:") are the item.
+        if b.kind == BlockKind::Bullet {
+            let mut j = i;
+            let mut bullets: Vec<usize> = Vec::new();
+            while j > 0 {
+                j -= 1;
+                let p = &blocks[j];
+                if ctx.claimed[j] || split_any_marker(&p.text).is_some() {
+                    break;
+                }
+                if p.kind == BlockKind::Bullet {
+                    bullets.push(j);
+                    continue;
+                }
+                let opens = p.kind == BlockKind::Paragraph
+                    && p.text.trim_end().ends_with(':')
+                    && find_word(&p.text.to_lowercase(), "should").is_some();
+                if opens {
+                    parts.extend(bullets.iter().map(|&k| blocks[k].text.as_str()));
+                    parts.push(p.text.as_str());
+                    first = j;
+                    head = p.text.as_str();
+                }
+                break;
+            }
+        }
         loop {
             let mut j = first;
             let mut over_heading = false;
@@ -250,6 +278,24 @@ mod tests {
         );
         assert_eq!(split_marker("(Recommendation 12)"), Some(("", "12".into())));
         assert_eq!(split_marker("see our report (GAO-21-152)"), None);
+    }
+
+    #[test]
+    fn marker_after_a_list() {
+        let text = "## Recommendations for Executive Action\n\n\
+We are making the following two recommendations:\n\n\
+The Secretary should ensure that the plan includes:\n\n\
+- goals for each year;\n- a schedule. (Recommendation 1)\n\n\
+- The Secretary should publish the plan. (Recommendation 2)\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        let got: Vec<&str> = doc.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "The Secretary should ensure that the plan includes: goals for each year; a schedule.",
+                "The Secretary should publish the plan."
+            ]
+        );
     }
 
     #[test]

@@ -99,7 +99,12 @@ pub fn stances(sentence: &str) -> Vec<Stance> {
         if before.ends_with(" we") || before == "we" || before.ends_with("neither") {
             continue;
         }
-        if before.ends_with("nor") || lower[end..].trim_start().starts_with("nor ") {
+        let after = lower[end..].trim_start();
+        if before.ends_with("nor")
+            || after.starts_with("nor ")
+            || after.starts_with("or disagree")
+            || after.starts_with("or not")
+        {
             continue;
         }
         let scope_end = found.get(k + 1).map_or(lower.len(), |n| n.0);
@@ -179,9 +184,12 @@ fn targets_in(scope: &str) -> Option<Targets> {
     const COUNTS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
-    if words.windows(2).any(|w| {
-        (COUNTS.contains(&w[0]) || w[0].chars().all(|c| c.is_ascii_digit())) && w[1] == "of"
-    }) {
+    let all_of = words.iter().any(|w| matches!(*w, "all" | "both" | "each"));
+    if !all_of
+        && words.windows(2).any(|w| {
+            (COUNTS.contains(&w[0]) || w[0].chars().all(|c| c.is_ascii_digit())) && w[1] == "of"
+        })
+    {
         return None;
     }
     // "our recommendation to develop guidance": which one, by what it asks.
@@ -437,6 +445,19 @@ mod tests {
         assert_eq!(items[0].position, Some(Accepted));
         assert_eq!(items[1].position, Some(PartiallyAccepted));
         assert!(all_answered(&items));
+    }
+
+    #[test]
+    fn all_of_a_count_and_non_positions() {
+        use Position::*;
+        assert_eq!(
+            positions("DOD agreed with all three of our recommendations.", 3),
+            vec![Some(Accepted), Some(Accepted), Some(Accepted)]
+        );
+        assert_eq!(
+            positions("VA did not agree or disagree with our recommendations.", 2),
+            vec![None, None]
+        );
     }
 
     #[test]
