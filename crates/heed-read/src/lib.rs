@@ -11,12 +11,17 @@
 //! positions, RAG) → diagnostics.
 
 pub mod blocks;
+pub mod by_number;
 pub mod decode;
 pub mod fields;
+pub mod inline;
 pub mod inspection;
 pub mod lines;
+pub mod listed;
+pub mod marked;
 pub mod markup;
 pub mod numbered;
+pub mod positions;
 pub mod tables;
 
 use blocks::Block;
@@ -57,6 +62,9 @@ impl std::error::Error for ReadError {}
 /// recogniser, and the document's date.
 pub struct Context<'a> {
     pub blocks: &'a [Block],
+    /// The document's text, for the few readers that need its lines again (lists whose
+    /// entries share one block); they call [`lines::to_lines`] only when they have a reason.
+    pub text: &'a str,
     /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
     pub claimed: Vec<bool>,
     /// The document's date, for relative deadlines.
@@ -85,6 +93,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,
+        text,
         claimed: vec![false; blocks.len()],
         date,
     };
@@ -93,11 +102,18 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
         date,
         ..Document::default()
     };
+    // Marker-closed recommendations are unambiguous; read them before the inspection
+    // reader, whose glossary section would otherwise take the rest of an audit report.
+    marked::read(&mut ctx, &mut doc);
     inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
+    listed::read(&mut ctx, &mut doc);
+    inline::read(&mut ctx, &mut doc);
+    by_number::read(&mut ctx, &mut doc);
     // Recognisers push in their own order; the document's order is the source's.
     doc.items.sort_by_key(|i| i.line);
+    positions::cross_answers(&mut doc.items);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
         .any(|w| text.contains(w));

@@ -151,8 +151,8 @@ pub fn strip_bullet(s: &str) -> (bool, &str) {
     let t = s.trim_start();
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '*' | '+' | '–') if chars.next().is_some_and(char::is_whitespace) => {
-            (true, t[1..].trim_start())
+        Some(c @ ('-' | '*' | '+' | '–')) if chars.next().is_some_and(char::is_whitespace) => {
+            (true, t[c.len_utf8()..].trim_start())
         }
         Some(c) if is_bullet_glyph(c) => (true, t[c.len_utf8()..].trim_start()),
         _ => (false, t),
@@ -254,6 +254,15 @@ fn mark_furniture(lines: &mut [Line]) {
                 && after.is_some_and(|a| a.text.chars().next().is_some_and(char::is_lowercase))
         });
         if in_title_block(key) || interrupts {
+            for &i in idx {
+                furniture[i] = true;
+            }
+        }
+    }
+    // A short line that opens every page it appears on, at least twice, is a running head
+    // (a document symbol such as "A/HRC/14/15/Add.1" in a short document).
+    for idx in count.values().filter(|v| v.len() >= 2) {
+        if idx.iter().all(|&i| lines[i].page_break) {
             for &i in idx {
                 furniture[i] = true;
             }

@@ -37,6 +37,25 @@ const BLOCK_TAGS: &[&str] = &[
     "tbody",
     "pre",
 ];
+/// Block tags that separate paragraphs (a blank line in text), not only lines.
+const PARAGRAPH_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "pre",
+];
 /// Elements whose content is never text of the report.
 const SKIP_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "head", "nav", "button", "select", "svg", "iframe",
@@ -106,18 +125,24 @@ pub fn html_page_to_lines(text: &str) -> Vec<(usize, String)> {
             line += tag.matches('\n').count();
             i += end;
             let (closing, name) = tag_name(tag);
-            if !closing && SKIP_ELEMENTS.contains(&name.as_str()) && !tag.ends_with("/>") {
-                let lower = text[i..].to_ascii_lowercase();
-                let close = format!("</{name}");
-                let skip = lower.find(&close).map_or(text.len() - i, |e| {
-                    e + lower[e..].find('>').map_or(close.len(), |x| x + 1)
-                });
+            if !closing
+                && !tag.ends_with("/>")
+                && (SKIP_ELEMENTS.contains(&name.as_str()) || is_page_chrome(tag))
+            {
+                let skip = element_end(&text[i..], &name);
                 line += text[i..i + skip].matches('\n').count();
                 i += skip;
                 continue;
             }
             if BLOCK_TAGS.contains(&name.as_str()) {
                 flush(&mut cur, cur_line, &mut out);
+                // Paragraph-level elements are separated by a blank line, as in text.
+                if !closing
+                    && PARAGRAPH_TAGS.contains(&name.as_str())
+                    && out.last().is_some_and(|(_, t)| !t.is_empty())
+                {
+                    out.push((line, String::new()));
+                }
                 cur_line = line;
                 if !closing {
                     if let Some(level) =
@@ -162,6 +187,85 @@ pub fn html_page_to_lines(text: &str) -> Vec<(usize, String)> {
     }
     flush(&mut cur, cur_line, &mut out);
     out
+}
+
+/// Whether an opening tag marks page chrome rather than report text: breadcrumbs,
+/// navigation menus, share buttons, by its `id` or `class`.
+fn is_page_chrome(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let attr = |name: &str| {
+        let key = format!("{name}=\"");
+        lower.find(&key).and_then(|p| {
+            let v = &lower[p + key.len()..];
+            v.find('"').map(|e| v[..e].to_string())
+        })
+    };
+    [attr("id"), attr("class")].into_iter().flatten().any(|v| {
+        v.split([' ', '-', '_']).any(|w| {
+            matches!(
+                w,
+                "breadcrumb"
+                    | "breadcrumbs"
+                    | "nav"
+                    | "navigation"
+                    | "menu"
+                    | "share"
+                    | "tweet"
+                    | "social"
+                    | "sharing"
+            )
+        }) || v.contains("breadcrumb")
+            || v.contains("share-button")
+    })
+}
+
+/// The length of an element's content and closing tag, from just after its opening tag:
+/// nested elements of the same name are counted. When the element is never closed, only a
+/// `<head>` is skipped (up to the body or the first division); other content is kept.
+fn element_end(rest: &str, name: &str) -> usize {
+    let lower = rest.to_ascii_lowercase();
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let mut depth = 1usize;
+    let mut at = 0usize;
+    while at < lower.len() {
+        let next_close = lower[at..].find(&close).map(|p| p + at);
+        let next_open = lower[at..]
+            .match_indices(&open)
+            .map(|(p, _)| p + at)
+            .find(|&p| {
+                lower[p + open.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '>' || c.is_whitespace())
+            });
+        match (next_open, next_close) {
+            (Some(o), Some(c)) if o < c => {
+                depth += 1;
+                at = o + open.len();
+            }
+            (_, Some(c)) => {
+                depth -= 1;
+                let end = c + lower[c..].find('>').map_or(close.len(), |x| x + 1);
+                if depth == 0 {
+                    return end;
+                }
+                at = end;
+            }
+            (_, None) => break,
+        }
+    }
+    if name == "head" {
+        return ["<body", "<div"]
+            .iter()
+            .filter_map(|t| lower.find(t))
+            .min()
+            .unwrap_or(0);
+    }
+    if matches!(name, "script" | "style") {
+        return rest.len();
+    }
+    0
 }
 
 /// Whether `c` is a bullet glyph: the usual ones, dingbats, and private-use characters
@@ -468,8 +572,24 @@ mod tests {
         let page = "<html><head><title>T</title></head>\n<body>\n<!--#include virtual=\"/x.asp\" -->\n<h1>Audit</h1>\n<p>One\ntwo.</p><ul><li>a</li></ul><script>var x;</script></body></html>";
         let lines = html_page_to_lines(page);
         let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(texts, vec!["# Audit", "One two.", "- a"]);
+        // Paragraph-level elements are separated by a blank line, as paragraphs of text are.
+        assert_eq!(texts, vec!["# Audit", "", "One two.", "", "- a"]);
         assert_eq!(lines[0].0, 4);
         assert_eq!(html_title(page).as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn unclosed_head_breadcrumbs_and_share_buttons() {
+        let page = "<!DOCTYPE html>\n<html><head>\n<meta name=\"k\" content=\"x\" />\n<title>T</title>\n<div id=\"bodyContainer\">\n\
+<div id=\"breadcrumbs\"><ul><li><a href=\"/\">Home</a></li></ul></div>\n\
+<div class=\"twitter tweet-this\"><a class=\"twitter-share-button\">Tweet</a></div>\n\
+<h2>Summary</h2><p>We recommend that CMS act.</p></div></html>";
+        let lines = html_page_to_lines(page);
+        let texts: Vec<&str> = lines
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(texts, vec!["## Summary", "We recommend that CMS act."]);
     }
 }

@@ -114,6 +114,31 @@ snapshot!(seed_cmbvr, "seeds", "cmbvr-update-2004");
 snapshot!(seed_duty_of_care, "seeds", "duty-of-care-response-2013");
 snapshot!(seed_hmic, "seeds", "hmic-baseline-mps-2006");
 snapshot!(seed_dv_strategy, "seeds", "london-dv-strategy-2006");
+snapshot!(
+    related_gao_inventory,
+    "related",
+    "gao-26-107551-program-inventory"
+);
+snapshot!(
+    related_gao_animal_drugs,
+    "related",
+    "gao-26-107896-animal-drugs"
+);
+snapshot!(
+    related_oig_oasis,
+    "related",
+    "hhs-oig-a-01-12-00508-home-health-oasis"
+);
+snapshot!(
+    related_oig_chip,
+    "related",
+    "hhs-oig-a-04-11-08008-alabama-chip"
+);
+snapshot!(
+    related_upr_slovenia,
+    "related",
+    "upr-slovenia-2010-working-group-report"
+);
 
 const SEEDS: &[&str] = &[
     "cdrp-scrutiny-progress-2005",

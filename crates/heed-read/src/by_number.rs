@@ -1,0 +1,450 @@
+//! Response documents that answer another report's recommendations by number alone:
+//! "The Government accepts the recommendations 1–5, 14– 16, 20–23", "Recommendations
+//! 122.17-18 enjoy the support of X", "X notes the following recommendations: 5., 6., 7.".
+//!
+//! Each number (ranges expanded, "122.34- 35" read as 122.34 and 122.35) becomes an item
+//! whose text is "" and whose position is the one the sentence states. A later passage
+//! that answers one recommendation ("Rec. 18   We consider that this recommendation is
+//! implemented ...") becomes that item's response. Only a document in which no other
+//! reader found recommendations of its own is read this way: a report that makes
+//! recommendations mentions them by number in passing, a response document lists them.
+
+use crate::Context;
+use crate::blocks::BlockKind;
+use crate::lines::{Line, ends_sentence};
+use crate::positions;
+use heed_core::vocab::find_word;
+use heed_core::{Document, Item, ItemKind, Position, Response};
+
+/// A number as printed: "5", "122.17".
+fn read_num(s: &str) -> Option<(Vec<u32>, usize)> {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    loop {
+        let d: usize = s[at..].chars().take_while(char::is_ascii_digit).count();
+        if d == 0 || d > 3 {
+            return (!parts.is_empty()).then_some((parts, at.saturating_sub(1)));
+        }
+        parts.push(s[at..at + d].parse().ok()?);
+        at += d;
+        // "122.17": a dot followed by digits continues the number.
+        if s[at..].starts_with('.') && s[at + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+            at += 1;
+            continue;
+        }
+        return Some((parts, at));
+    }
+}
+
+fn label(parts: &[u32]) -> String {
+    parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Reads a list of numbers and ranges from the start of `s`: "1–5, 14– 16, 44", "5., 6.,
+/// 7.", "122.17-18 and 122.20". Returns the refs in order and the bytes read.
+pub fn number_list(s: &str) -> (Vec<String>, usize) {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let skip_ws = |s: &str, mut at: usize| {
+        while s[at..].starts_with(char::is_whitespace) {
+            at += s[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        at
+    };
+    loop {
+        let start = skip_ws(s, at);
+        let Some((a, len)) = read_num(&s[start..]) else {
+            break;
+        };
+        let mut end = start + len;
+        // A range: "-", "–" or "—", spaces allowed around it.
+        let after = skip_ws(s, end);
+        let dash = ['-', '–', '—']
+            .iter()
+            .find(|d| s[after..].starts_with(**d))
+            .map(|d| d.len_utf8());
+        let mut ranged = false;
+        if let Some(dl) = dash {
+            let b_at = skip_ws(s, after + dl);
+            if let Some((b, blen)) = read_num(&s[b_at..]) {
+                // "122.17-18": the end shares the start's leading parts.
+                let mut full = a.clone();
+                let keep = a.len().saturating_sub(b.len());
+                full.truncate(keep);
+                full.extend(&b);
+                let (x, y) = (a.last().copied(), full.last().copied());
+                if let (Some(x), Some(y)) = (x, y)
+                    && full.len() == a.len()
+                    && full[..keep] == a[..keep]
+                    && y > x
+                    && y - x <= 300
+                {
+                    for v in x..=y {
+                        let mut p = a.clone();
+                        if let Some(last) = p.last_mut() {
+                            *last = v;
+                        }
+                        out.push(label(&p));
+                    }
+                    end = b_at + blen;
+                    ranged = true;
+                }
+            }
+        }
+        if !ranged {
+            out.push(label(&a));
+        }
+        // A final dot after the number ("5., 6."), then a separator.
+        let mut next = end;
+        if s[next..].starts_with('.') && !s[next + 1..].starts_with(|c: char| c.is_alphanumeric()) {
+            next += 1;
+        }
+        at = next;
+        let sep = skip_ws(s, next);
+        if s[sep..].starts_with([',', ';']) {
+            at = sep + 1;
+        } else if s[sep..].starts_with("and ") {
+            at = sep + 4;
+        } else if s[sep..].starts_with("or ") {
+            at = sep + 3;
+        } else {
+            break;
+        }
+    }
+    (out, at)
+}
+
+/// Where number lists of recommendations start in a sentence: right after
+/// "recommendation(s)" (and "the following", "nos.", "number(s)"), or after a colon
+/// ending a clause that speaks of recommendations.
+pub fn list_starts(sentence: &str) -> Vec<usize> {
+    let lower = sentence.to_lowercase();
+    let mut out = Vec::new();
+    for cue in ["recommendations", "recommendation", "recs.", "rec."] {
+        let mut from = 0;
+        while let Some(p) = lower.get(from..).and_then(|r| find_word(r, cue)) {
+            let mut at = from + p + cue.len();
+            from = at;
+            for filler in [" nos.", " no.", " numbers", " number", " contained in"] {
+                if lower[at..].starts_with(filler) {
+                    at += filler.len();
+                }
+            }
+            if lower[at..].starts_with(':') {
+                at += 1;
+            }
+            out.push(at);
+        }
+    }
+    if let Some(colon) = lower.find(':')
+        && lower[..colon].contains("recommendation")
+    {
+        out.push(colon + 1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The position a sentence states about the recommendations it lists.
+fn position_of(sentence: &str) -> Option<(Position, String)> {
+    let l = sentence.to_lowercase();
+    let table: [(&[&str], Position); 4] = [
+        (
+            &[
+                "did not enjoy",
+                "do not enjoy",
+                "does not enjoy",
+                "not supported",
+                "does not accept",
+                "do not accept",
+                "cannot accept",
+                "rejects",
+                "rejected",
+                "not accepted",
+            ],
+            Position::Rejected,
+        ),
+        (
+            &[
+                "partially accepts",
+                "partially accepted",
+                "partially supports",
+                "partially supported",
+                "accepted in part",
+            ],
+            Position::PartiallyAccepted,
+        ),
+        (
+            &[
+                "enjoy the support",
+                "enjoys the support",
+                "enjoyed the support",
+                "supported",
+                "supports",
+                "support",
+                "accepts",
+                "accepted",
+                "accept",
+                "agrees",
+                "agreed",
+            ],
+            Position::Accepted,
+        ),
+        (
+            &["notes", "noted", "takes note", "took note", "take note"],
+            Position::Noted,
+        ),
+    ];
+    for (phrases, pos) in table {
+        if let Some(p) = phrases.iter().find(|p| find_word(&l, p).is_some()) {
+            return Some((pos, (*p).to_string()));
+        }
+    }
+    None
+}
+
+/// "Rec. 18", "Recommendation 18:", "Recommendations 8 and 9 –" at a line start: the refs
+/// and the text after them.
+fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
+    let lower = t.to_lowercase();
+    let cue = ["recommendations", "recommendation", "recs.", "rec."]
+        .iter()
+        .find(|c| lower.starts_with(**c))?;
+    let rest = t.get(cue.len()..)?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (refs, used) = number_list(rest);
+    if refs.is_empty() {
+        return None;
+    }
+    let body = rest[used..].trim_start_matches([':', '–', '—', '-', ' ', '.', ')']);
+    (!body.is_empty()).then_some((refs, body))
+}
+
+/// A cheap test before the closer reading: the text names a recommendation ("Rec. 5").
+pub fn mentions_recommendation(t: &str) -> bool {
+    t.contains("ecommendation") || t.contains("ECOMMENDATION") || t.contains("ec.")
+}
+
+/// Whether a text answers recommendations by number ("accepts the recommendations 1–3").
+pub fn cites_by_number(text: &str) -> bool {
+    list_starts(text)
+        .into_iter()
+        .any(|at| !number_list(text.get(at..).unwrap_or_default()).0.is_empty())
+}
+
+/// Reads a response document's references by number.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
+        return;
+    }
+    let blocks = ctx.blocks;
+    let text = ctx.text;
+    let mut lines_cache: Option<Vec<Line>> = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut section_position: Option<(Position, String)> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if ctx.claimed[i] || b.kind == BlockKind::Row {
+            continue;
+        }
+        // Most blocks name no recommendation at all: only a heading resets the section.
+        if !mentions_recommendation(&b.text) {
+            if b.is_heading() || (b.text.len() < 120 && !ends_sentence(&b.text)) {
+                section_position = None;
+            }
+            continue;
+        }
+        // A heading ("I. Accepted recommendations") on its own or on the block's first line.
+        let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
+        let first = lines
+            .binary_search_by_key(&b.line, |l| l.no)
+            .ok()
+            .and_then(|k| lines.get(k))
+            .map(|l| l.text.as_str())
+            .unwrap_or_default();
+        let (heading, body) = if b.is_heading() || (b.text.len() < 120 && !ends_sentence(&b.text)) {
+            (Some(b.text.as_str()), "")
+        } else if !first.is_empty()
+            && first.len() < 100
+            && !ends_sentence(first)
+            && b.text.len() > first.len()
+            && b.text.starts_with(first)
+            && first.split_whitespace().count() <= 8
+        {
+            (Some(first), &b.text[first.len()..])
+        } else {
+            (None, b.text.as_str())
+        };
+        if let Some(h) = heading {
+            section_position = h
+                .to_lowercase()
+                .contains("recommendation")
+                .then(|| position_of(h))
+                .flatten();
+        }
+        let mut used = false;
+        for s in crate::fields::sentences(body) {
+            for at in list_starts(s) {
+                let (refs, _) = number_list(s.get(at..).unwrap_or_default());
+                if refs.is_empty() {
+                    continue;
+                }
+                let Some((pos, words)) = position_of(s).or_else(|| section_position.clone()) else {
+                    continue;
+                };
+                for r in refs {
+                    if items
+                        .iter()
+                        .any(|it| it.r#ref.as_deref() == Some(r.as_str()))
+                    {
+                        continue;
+                    }
+                    let mut it = Item::new(ItemKind::Recommendation, "", b.line);
+                    it.r#ref = Some(r);
+                    it.position = Some(pos);
+                    it.position_words = Some(words.clone());
+                    items.push(it);
+                }
+                used = true;
+            }
+        }
+        if used {
+            ctx.claim(i, i + 1);
+        }
+    }
+    if items.is_empty() {
+        return;
+    }
+    let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
+    answers(lines, &mut items);
+    // Blocks holding the answers are read too.
+    let first = items.iter().map(|i| i.line).min().unwrap_or(0);
+    for (k, b) in blocks.iter().enumerate() {
+        if b.line >= first && answer_label(&b.text).is_some() {
+            ctx.claimed[k] = true;
+        }
+    }
+    doc.items.extend(items);
+    doc.layouts.push("response-by-number".to_string());
+}
+
+/// Attaches each "Rec. N  text" passage to item N as its response.
+fn answers(lines: &[Line], items: &mut [Item]) {
+    let mut cur: Option<(Vec<String>, String, usize)> = None;
+    let mut gap = false;
+    let flush = |cur: Option<(Vec<String>, String, usize)>, items: &mut [Item]| {
+        if let Some((refs, text, line)) = cur {
+            for it in items.iter_mut() {
+                if it.r#ref.as_ref().is_some_and(|r| refs.contains(r)) && it.responses.is_empty() {
+                    it.responses.push(Response {
+                        text: text.clone(),
+                        line,
+                    });
+                }
+            }
+        }
+    };
+    for l in lines {
+        if l.furniture {
+            continue;
+        }
+        if l.is_blank() {
+            gap = true;
+            continue;
+        }
+        if let Some((refs, body)) = answer_label(&l.text) {
+            flush(cur.take(), items);
+            cur = Some((refs, body.to_string(), l.no));
+            gap = false;
+            continue;
+        }
+        if let Some(c) = cur.as_mut() {
+            let carries_on = !gap || !ends_sentence(&c.1) || l.text.starts_with(char::is_lowercase);
+            if carries_on && l.heading.is_none() && !l.is_row() {
+                c.1.push(' ');
+                c.1.push_str(&l.text);
+            } else {
+                flush(cur.take(), items);
+            }
+        }
+        gap = false;
+    }
+    flush(cur, items);
+    // Positions stated in the answers themselves where the list gave none.
+    for it in items.iter_mut().filter(|i| i.position.is_none()) {
+        if let Some(r) = it.responses.first()
+            && positions::states_position(&r.text)
+        {
+            it.position = Position::from_words(&r.text).map(|p| p.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_ranges() {
+        let l = |s: &str| number_list(s).0;
+        assert_eq!(l("5., 6., 7."), vec!["5", "6", "7"]);
+        assert_eq!(l("122.17-18"), vec!["122.17", "122.18"]);
+        assert_eq!(l("122.34- 35"), vec!["122.34", "122.35"]);
+        assert_eq!(
+            l("122.14– 15 and 122.20"),
+            vec!["122.14", "122.15", "122.20"]
+        );
+        assert_eq!(
+            l("1–3, 14– 16, 44."),
+            vec!["1", "2", "3", "14", "15", "16", "44"]
+        );
+        assert_eq!(l("150 – 152, 159"), vec!["150", "151", "152", "159"]);
+        assert!(l("Accepted").is_empty());
+    }
+
+    #[test]
+    fn a_response_document() {
+        let text = "Addendum\n\nViews on conclusions and/or recommendations\n\n\
+1. The Government accepts the recommendations 1–3, 5., 7.\n\n\
+2. The Government notes the recommendations 4 and 6.\n\n\
+Rec. 2   We consider that this recommendation is implemented. The act\n\
+was adopted.\n\
+Rec. 3   See recommendation 2.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let got: Vec<(Option<&str>, &str, Option<Position>, usize)> = doc
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.r#ref.as_deref(),
+                    i.text.as_str(),
+                    i.position,
+                    i.responses.len(),
+                )
+            })
+            .collect();
+        use Position::*;
+        assert_eq!(
+            got,
+            vec![
+                (Some("1"), "", Some(Accepted), 0),
+                (Some("2"), "", Some(Accepted), 1),
+                (Some("3"), "", Some(Accepted), 1),
+                (Some("5"), "", Some(Accepted), 0),
+                (Some("7"), "", Some(Accepted), 0),
+                (Some("4"), "", Some(Noted), 0),
+                (Some("6"), "", Some(Noted), 0),
+            ]
+        );
+        assert_eq!(
+            doc.items[1].responses[0].text,
+            "We consider that this recommendation is implemented. The act was adopted."
+        );
+    }
+}

@@ -1,0 +1,487 @@
+//! Recommendations numbered inline in one sentence, as inspector-general summaries print
+//! them: "We recommend(ed) that CMS (1) adjust ...; (2) consider ...; and (3) complete ...",
+//! with commas instead of semicolons, or "X should (1) ..., and (2) ...".
+//!
+//! Each "(n)" clause is an item whose text is its own clause, without the lead-in, the
+//! marker or the joining "; and". A numbered list only counts when a recommending lead-in
+//! ("recommend", "should") introduces it in the same sentence, so causal lists ("occurred
+//! because (1) ... and (2) ...") are not items. This is the weakest evidence of a
+//! recommendation, so it is read only when no other reader found any: a report that lists
+//! its own recommendations elsewhere quotes earlier ones inline as history. The position
+//! comes from the rest of the paragraph or the paragraphs after it
+//! (see [`crate::positions`]).
+
+use crate::Context;
+use crate::blocks::BlockKind;
+use crate::fields::split_leading_number;
+use crate::positions;
+use heed_core::vocab::find_word;
+use heed_core::{Document, Item, ItemKind};
+
+/// Finds "(n)" at a word start in `s`, from byte `from`.
+fn find_marker(s: &str, n: usize, from: usize) -> Option<usize> {
+    let m = format!("({n})");
+    let mut at = from;
+    while let Some(p) = s.get(at..)?.find(&m) {
+        let pos = at + p;
+        let before_ok = s[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == ':' || c == '—');
+        if before_ok {
+            return Some(pos);
+        }
+        at = pos + m.len();
+    }
+    None
+}
+
+/// The end of the sentence that starts at or before `from`: the first ". " followed by an
+/// upper-case letter, or the end of the text.
+fn sentence_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if matches!(b[i], b'.' | b'?' | b'!')
+            && b.get(i + 1).is_none_or(|c| *c == b' ')
+            && s.get(i + 1..)
+                .map(str::trim_start)
+                .is_none_or(|r| r.is_empty() || r.starts_with(|c: char| c.is_uppercase()))
+        {
+            // Not a decimal or an initial ("$1.5 million", "U.S.").
+            let prev_upper_initial =
+                i >= 2 && b[i - 1].is_ascii_uppercase() && (b[i - 2] == b'.' || b[i - 2] == b' ');
+            if !prev_upper_initial {
+                return i + 1;
+            }
+        }
+        i += 1;
+    }
+    s.len()
+}
+
+/// Removes the joining punctuation and conjunction from a clause's end.
+fn trim_clause(c: &str) -> String {
+    let mut t = c.trim();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([';', ',', '.', ' ']);
+        for conj in [" and", " or", " and/or"] {
+            if let Some(x) = t.strip_suffix(conj) {
+                t = x;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+/// The inline recommendations of a text: the clauses, the lead-in ("CMS"), and the byte
+/// where the sentence holding them ends.
+pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
+    let mut search = 0;
+    while let Some(first) = find_marker(text, 1, search) {
+        search = first + 3;
+        // The sentence start: after the last sentence end before the marker.
+        let start = text[..first].rfind(". ").map_or(0, |p| p + 2).min(first);
+        let lead = &text[start..first];
+        let ll = lead.to_lowercase();
+        let recommending = ll.contains("recommend") || ll.trim_end().ends_with("should");
+        if !recommending {
+            continue;
+        }
+        let Some(second) = find_marker(text, 2, first + 3) else {
+            continue;
+        };
+        let end = sentence_end(text, second);
+        let mut marks = vec![first, second];
+        let mut n = 3;
+        while let Some(p) = find_marker(text, n, marks[marks.len() - 1] + 3) {
+            if p >= end {
+                break;
+            }
+            marks.push(p);
+            n += 1;
+        }
+        let end = sentence_end(text, marks[marks.len() - 1]);
+        let mut clauses = Vec::new();
+        for (k, &m) in marks.iter().enumerate() {
+            let from = m + format!("({})", k + 1).len();
+            let to = marks.get(k + 1).copied().unwrap_or(end);
+            let c = trim_clause(text.get(from..to).unwrap_or_default());
+            if c.is_empty() {
+                return None;
+            }
+            clauses.push(c);
+        }
+        let addressee = addressee_of(lead);
+        return Some((clauses, addressee, end));
+    }
+    None
+}
+
+/// Verbs a recommendation opens with, to tell its addressee ("the State agency") from
+/// what it asks ("refund $1.5 million").
+const VERBS: &[&str] = &[
+    "adjust",
+    "amend",
+    "assess",
+    "clarify",
+    "collect",
+    "complete",
+    "conduct",
+    "consider",
+    "continue",
+    "coordinate",
+    "correct",
+    "determine",
+    "develop",
+    "direct",
+    "educate",
+    "encourage",
+    "ensure",
+    "establish",
+    "evaluate",
+    "explore",
+    "identify",
+    "implement",
+    "improve",
+    "include",
+    "increase",
+    "instruct",
+    "issue",
+    "make",
+    "modify",
+    "monitor",
+    "notify",
+    "obtain",
+    "perform",
+    "provide",
+    "publish",
+    "recover",
+    "reduce",
+    "refund",
+    "reimburse",
+    "remind",
+    "require",
+    "reprocess",
+    "return",
+    "review",
+    "revise",
+    "seek",
+    "strengthen",
+    "submit",
+    "take",
+    "update",
+    "use",
+    "work",
+    "work",
+    "verify",
+];
+
+/// Sentences that each make one unnumbered recommendation: "We recommend(ed) that CMS
+/// develop ...", "We also recommend that ...". Returns the texts (the addressee removed when
+/// a verb shows where the request starts), the addressee of the first, and the byte where
+/// the last such sentence ends.
+pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
+    let mut out = Vec::new();
+    let mut who = String::new();
+    let mut last_end = 0;
+    let mut start = 0;
+    while start < text.len() {
+        let end = sentence_end(text, start);
+        let sentence = text.get(start..end).unwrap_or_default().trim();
+        let lower = sentence.to_lowercase();
+        let lead = [
+            "we recommend that ",
+            "we recommended that ",
+            "we also recommend that ",
+            "we also recommended that ",
+            "we therefore recommend that ",
+            "we further recommend that ",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(**p));
+        if let Some(p) = lead {
+            let rest = sentence
+                .get(p.len()..)
+                .unwrap_or_default()
+                .trim_end_matches('.')
+                .trim();
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let verb_at = words
+                .iter()
+                .take(10)
+                .position(|w| VERBS.contains(w))
+                .filter(|&v| v > 0);
+            let clause = match verb_at {
+                Some(v) => {
+                    if who.is_empty() {
+                        who = words[..v].join(" ");
+                    }
+                    words[v..].join(" ")
+                }
+                None => rest.to_string(),
+            };
+            if !clause.is_empty() {
+                out.push(clause);
+                last_end = end;
+            }
+        }
+        start = end.max(start + 1);
+        while start < text.len() && !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// "We recommended that CMS" -> "CMS"; "the Secretary should" -> "the Secretary".
+fn addressee_of(lead: &str) -> String {
+    let l = lead.to_lowercase();
+    let t = if let Some(at) = find_word(&l, "that") {
+        lead.get(at + 4..).unwrap_or(lead)
+    } else {
+        lead
+    };
+    let t = t.trim();
+    t.strip_suffix("should").unwrap_or(t).trim().to_string()
+}
+
+/// A paragraph that introduces a list of recommendations ("We recommend that the State
+/// agency:", "We recommend that CMS take the following actions:"): its addressee.
+fn list_lead_in(text: &str) -> Option<String> {
+    let t = text.trim_end();
+    if !t.ends_with(':') {
+        return None;
+    }
+    let last = crate::fields::sentences(t).pop().unwrap_or(t);
+    let lower = last.to_lowercase();
+    let at = find_word(&lower, "recommend")
+        .or_else(|| find_word(&lower, "recommends"))
+        .or_else(|| find_word(&lower, "recommended"))?;
+    let after = last.get(at..).unwrap_or_default();
+    let who = after
+        .split_once(" that ")
+        .map(|(_, w)| w.trim_end_matches(':').trim())
+        .unwrap_or_default();
+    let who = [
+        "take the following",
+        "implement the following",
+        "do the following",
+    ]
+    .iter()
+    .find_map(|p| who.find(p).map(|at| &who[..at]))
+    .unwrap_or(who)
+    .trim();
+    Some(who.to_string())
+}
+
+/// The response to recommendations read from block `i`: the rest of its paragraph (`rest`),
+/// else the paragraphs after it that state a position.
+fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
+    let blocks = ctx.blocks;
+    let line = blocks.get(i).map_or(0, |b| b.line);
+    if !rest.is_empty() && positions::states_position(rest) {
+        positions::apply(rest, line, items);
+    }
+    let mut j = i + 1;
+    while !positions::all_answered(items) && j < blocks.len() && j <= i + 4 {
+        let nb = &blocks[j];
+        if nb.is_heading() {
+            break;
+        }
+        if !ctx.claimed[j]
+            && matches!(nb.kind, BlockKind::Paragraph)
+            && positions::states_position(&nb.text)
+        {
+            positions::apply(&nb.text, nb.line, items);
+            ctx.claim(j, j + 1);
+        }
+        j += 1;
+    }
+}
+
+/// Reads inline numbered recommendations, when no other reader found recommendations.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
+        return;
+    }
+    let blocks = ctx.blocks;
+    let mut found: Vec<Item> = Vec::new();
+    // A lead-in ("We recommend that the State agency:") and the list under it.
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let Some(addressee) = list_lead_in(&b.text).filter(|_| {
+            !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut items: Vec<Item> = Vec::new();
+        let mut j = i + 1;
+        while j < blocks.len() && !ctx.claimed[j] {
+            let nb = &blocks[j];
+            let entry = match nb.kind {
+                BlockKind::Bullet => Some((None, nb.text.as_str())),
+                BlockKind::Paragraph => split_leading_number(&nb.text).map(|(n, t)| (Some(n), t)),
+                _ => None,
+            };
+            let Some((num, text)) = entry else { break };
+            let mut it = Item::new(ItemKind::Recommendation, trim_clause(text), nb.line);
+            it.r#ref = num;
+            if !addressee.is_empty() {
+                it.addressee = Some(addressee.clone());
+            }
+            items.push(it);
+            j += 1;
+        }
+        if items.is_empty() {
+            i += 1;
+            continue;
+        }
+        ctx.claim(i, j);
+        answer(ctx, j.saturating_sub(1), "", &mut items);
+        found.extend(items);
+        i = j;
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+            continue;
+        }
+        let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
+            Some((c, a, e)) => (c, a, e, true),
+            None if !b.text.contains("ecommend") => continue,
+            None => match split_single(&b.text) {
+                Some((c, a, e)) => (c, a, e, false),
+                None => continue,
+            },
+        };
+        let mut items: Vec<Item> = Vec::new();
+        for (k, c) in clauses.iter().enumerate() {
+            if found.iter().any(|f| f.text == *c) {
+                continue;
+            }
+            let mut it = Item::new(ItemKind::Recommendation, c.clone(), b.line);
+            it.r#ref = numbered.then(|| (k + 1).to_string());
+            if !addressee.is_empty() {
+                it.addressee = Some(addressee.clone());
+            }
+            items.push(it);
+        }
+        if items.is_empty() {
+            continue;
+        }
+        ctx.claim(i, i + 1);
+        let rest = b.text.get(end..).unwrap_or_default().trim();
+        answer(ctx, i, rest, &mut items);
+        found.extend(items);
+    }
+    if !found.is_empty() {
+        doc.items.extend(found);
+        doc.layouts.push("inline".to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_and_commas() {
+        let (c, who, _) = split_inline(
+            "Findings. We recommended that CMS (1) adjust the claims; (2) consider reopening them, review them, and recover money; and (3) encourage reviews. CMS concurred.",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec![
+                "adjust the claims",
+                "consider reopening them, review them, and recover money",
+                "encourage reviews"
+            ]
+        );
+        assert_eq!(who, "CMS");
+        let (c, _, _) = split_inline(
+            "We recommend that Alabama (1) refund $1.5 million (Federal share) for FFP, (2) refund $153,000, and (3) revise the policy.  Alabama disagreed.",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec![
+                "refund $1.5 million (Federal share) for FFP",
+                "refund $153,000",
+                "revise the policy"
+            ]
+        );
+        let (c, who, _) = split_inline("The Secretary should (1) set a goal and (2) report on it.")
+            .unwrap_or_default();
+        assert_eq!(c, vec!["set a goal", "report on it"]);
+        assert_eq!(who, "The Secretary");
+    }
+
+    #[test]
+    fn single_recommendations() {
+        let (c, who, _) = split_single(
+            "Our review found errors. We recommended that CMS develop a reliable methodology for adjusting the error rate. CMS concurred with our findings.",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec!["develop a reliable methodology for adjusting the error rate"]
+        );
+        assert_eq!(who, "CMS");
+        assert!(split_single("In 2010, we recommended that CMS act. It did.").is_none());
+    }
+
+    #[test]
+    fn lead_in_and_bullets() {
+        let text = "<html><body><h2>Summary</h2><p>We found errors.</p>\
+<p>We recommend that the State agency:</p><ul><li>refund $1.5 million to the Federal Government;</li>\
+<li>strengthen its controls; and</li><li>review the remaining claims.</li></ul>\
+<p>The State agency agreed with our first and third recommendations and disagreed with our second.</p></body></html>";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let got: Vec<(&str, Option<heed_core::Position>)> = doc
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.position))
+            .collect();
+        use heed_core::Position::*;
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "refund $1.5 million to the Federal Government",
+                    Some(Accepted)
+                ),
+                ("strengthen its controls", Some(Rejected)),
+                ("review the remaining claims", Some(Accepted)),
+            ]
+        );
+        assert_eq!(doc.items[0].addressee.as_deref(), Some("the State agency"));
+    }
+
+    #[test]
+    fn causal_lists_are_not_recommendations() {
+        assert!(
+            split_inline(
+                "This occurred because (1) enrolment was retroactive and (2) nobody checked."
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn positions_from_the_next_paragraph() {
+        let text = "<html><body><h2>Summary</h2><p>We recommended that CMS (1) adjust the claims; (2) consider reopening them; and (3) encourage reviews.</p>\
+<p>CMS concurred with our first and third recommendations and did not concur with our second recommendation.</p></body></html>";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let p: Vec<_> = doc.items.iter().map(|i| i.position).collect();
+        use heed_core::Position::*;
+        assert_eq!(p, vec![Some(Accepted), Some(Rejected), Some(Accepted)]);
+        assert_eq!(doc.items[0].responses.len(), 1);
+    }
+}

@@ -1,0 +1,573 @@
+//! Numbered lists inside a section headed "Recommendations" ("II. Conclusions and/or
+//! recommendations", "## Recommendations"), as UN review reports and many committee
+//! reports print them: "1. To ratify ... (Spain);" one number per recommendation.
+//!
+//! This reader works on lines rather than blocks, because such lists are often printed
+//! without blank lines between the entries, so one block holds many of them. An entry runs
+//! from its number to the next number in sequence; a number out of sequence (the next
+//! paragraph number of the document, "112.") or a new section ends the list. The trailing
+//! attribution in parentheses that names who made the recommendation ("(Norway)") is not
+//! part of the text; a hyphen at a line end is kept or dropped as the document's own
+//! vocabulary says; page furniture between the halves of an entry is skipped. Numbered
+//! paragraphs outside such a section (a summary of a dialogue in which states
+//! "recommended" things) are not read.
+
+use crate::Context;
+use crate::lines::Line;
+use heed_core::vocab::find_word;
+use heed_core::{Document, Item, ItemKind, Position};
+use std::collections::HashSet;
+
+/// Strips a section enumerator ("II.", "A.", "4.", "4.2") from a heading-like line.
+fn strip_enumerator(t: &str) -> &str {
+    let t = t.trim();
+    let Some((first, rest)) = t.split_once(char::is_whitespace) else {
+        return t;
+    };
+    let f = first.trim_end_matches(['.', ')']);
+    let roman = !f.is_empty() && f.chars().all(|c| "IVXLC".contains(c));
+    let letter = f.len() == 1 && f.chars().all(|c| c.is_ascii_uppercase());
+    let number = !f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let marked = first.len() > f.len();
+    if (marked && (roman || letter)) || number {
+        rest.trim()
+    } else {
+        t
+    }
+}
+
+/// Whether a line heads a recommendations section: short, names recommendations, and is
+/// not a contents line (dot leaders, a page number at the end) or a sentence.
+pub fn is_recommendations_heading(l: &Line) -> bool {
+    if !(l.text.contains("ecommendation") || l.text.contains("ECOMMENDATION")) {
+        return false;
+    }
+    let t = l.text.trim().trim_end_matches('*').trim_end();
+    if t.contains("...") || t.contains(". .") || t.ends_with(['.', ',', ';']) {
+        return false;
+    }
+    let body = strip_enumerator(t);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    if words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let lower = body.to_lowercase();
+    let names = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "recommendations" | "recommendation" | "conclusions" | "proposals"
+        )
+    }) && lower.contains("recommendation");
+    // Upper-case start (a heading), unless it is a Markdown heading.
+    names && (l.heading.is_some() || body.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// The number of an entry: "7" in "7.", or "115.3" (paragraph 115, entry 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Num {
+    prefix: Option<u32>,
+    n: u32,
+}
+
+impl Num {
+    fn next(self) -> Num {
+        Num {
+            n: self.n + 1,
+            ..self
+        }
+    }
+    fn label(self) -> String {
+        match self.prefix {
+            Some(p) => format!("{p}.{}", self.n),
+            None => self.n.to_string(),
+        }
+    }
+}
+
+fn leading_digits(s: &str) -> Option<(u32, &str)> {
+    let d: usize = s.chars().take_while(char::is_ascii_digit).count();
+    if d == 0 || d > 3 {
+        return None;
+    }
+    Some((s[..d].parse().ok()?, &s[d..]))
+}
+
+/// The number that opens an entry line ("1.", "1)", "(1)", "115.3", "115.3."), and the
+/// text after it.
+fn entry_number(t: &str) -> Option<(Num, &str)> {
+    let t = t.trim_start();
+    let bracketed = t.starts_with('(');
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let (a, rest) = leading_digits(inner)?;
+    // "115.3": a paragraph number and the entry's number within it.
+    if !bracketed
+        && let Some(after_dot) = rest.strip_prefix('.')
+        && let Some((b, rest2)) = leading_digits(after_dot)
+    {
+        let rest2 = rest2.strip_prefix(['.', ')']).unwrap_or(rest2);
+        if !rest2.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let num = Num {
+            prefix: Some(a),
+            n: b,
+        };
+        return Some((num, rest2.trim_start()));
+    }
+    let rest = if bracketed {
+        rest.strip_prefix(')')?
+    } else {
+        rest.strip_prefix(['.', ')'])?
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((Num { prefix: None, n: a }, rest.trim_start()))
+}
+
+/// The words of the document, for deciding whether a line-end hyphen belongs to the word.
+fn vocabulary(lines: &[Line]) -> HashSet<String> {
+    let mut v = HashSet::new();
+    for l in lines {
+        for w in l
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| w.len() > 2 && !w.ends_with('-') && !w.starts_with('-'))
+        {
+            v.insert(w.to_lowercase());
+        }
+    }
+    v
+}
+
+/// Joins the next line of an entry onto its text. A hyphen at the end of the text before
+/// a lower-case word is dropped only when the document spells the joined word without it
+/// elsewhere and never with it ("strength-\nen"); otherwise the hyphen belongs to a
+/// compound ("same-\nsex", "awareness-\nraising") and is kept.
+pub fn join_line(text: &mut String, next: &str, vocab: &HashSet<String>) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    if text.is_empty() {
+        text.push_str(next);
+        return;
+    }
+    let hyphen_end = text.ends_with('-')
+        && text[..text.len() - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+    if hyphen_end && next.starts_with(|c: char| c.is_lowercase()) {
+        let stem: String = text[..text.len() - 1]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let joined = format!("{stem}{tail}").to_lowercase();
+        let compound = format!("{stem}-{tail}").to_lowercase();
+        if vocab.contains(&joined) && !vocab.contains(&compound) {
+            text.pop();
+        }
+        text.push_str(next);
+        return;
+    }
+    text.push(' ');
+    text.push_str(next);
+}
+
+/// Removes the entry's closing punctuation and a trailing attribution in parentheses
+/// naming who made the recommendation ("(Norway)", "(Iran (Islamic Republic of))").
+pub fn strip_attribution(t: &str) -> String {
+    let mut s = t.trim().trim_end_matches([';', '.', ',']).trim_end();
+    for conj in ["; and", "; or"] {
+        s = s.strip_suffix(conj).unwrap_or(s);
+    }
+    if let Some(open) = matching_open(s)
+        && open > 0
+        && is_attribution(&s[open + 1..s.len() - 1])
+    {
+        s = s[..open].trim_end();
+    }
+    s.trim_end_matches([';', ',']).trim_end().to_string()
+}
+
+/// The byte where the parenthesis closed by the text's final ")" opens.
+fn matching_open(s: &str) -> Option<usize> {
+    if !s.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the words in a closing parenthesis name who made a recommendation: capitalised
+/// names separated by commas, slashes or "and", no digits ("Spain, Argentina", "United
+/// Kingdom of Great Britain and Northern Ireland", "Côte d’Ivoire").
+fn is_attribution(inner: &str) -> bool {
+    let inner = inner.replace(['(', ')'], " ");
+    !inner.trim().is_empty()
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && inner.split([',', '/']).all(|part| {
+            let ws: Vec<&str> = part.split_whitespace().collect();
+            !ws.is_empty()
+                && ws.iter().any(|w| w.starts_with(char::is_uppercase))
+                && ws.iter().all(|w| {
+                    w.chars().any(char::is_uppercase)
+                        || matches!(
+                            *w,
+                            "of" | "and" | "the" | "for" | "de" | "du" | "la" | "former"
+                        )
+                })
+        })
+}
+
+/// The position a list's lead-in states for all its entries: "enjoy the support of",
+/// "were noted by", "did not enjoy the support"; `None` for "will be examined".
+fn lead_in_position(text: &str) -> Option<(Position, String)> {
+    let l = text.to_lowercase();
+    for (phrases, pos) in [
+        (
+            &[
+                "did not enjoy",
+                "do not enjoy",
+                "does not enjoy",
+                "not supported",
+                "rejected",
+                "not accepted",
+            ][..],
+            Position::Rejected,
+        ),
+        (
+            &[
+                "enjoy the support",
+                "enjoys the support",
+                "enjoyed the support",
+                "supported by",
+                "are supported",
+                "accepted by",
+                "are accepted",
+                "accepts",
+                "supports",
+            ][..],
+            Position::Accepted,
+        ),
+        (
+            &[
+                "noted by",
+                "were noted",
+                "are noted",
+                "notes",
+                "took note",
+                "takes note",
+            ][..],
+            Position::Noted,
+        ),
+    ] {
+        if let Some(p) = phrases.iter().find(|p| find_word(&l, p).is_some()) {
+            return Some((pos, (*p).to_string()));
+        }
+    }
+    None
+}
+
+/// Whether a line opens a new section: a Markdown heading, or an enumerated short title
+/// ("III. Voluntary pledges and commitments").
+fn is_section_heading(l: &Line) -> bool {
+    if l.heading.is_some_and(|h| h < 7) {
+        return true;
+    }
+    let t = l.text.trim().trim_end_matches('*');
+    let body = strip_enumerator(t);
+    let marked = t
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with(['.', ')']));
+    marked
+        && body.len() < t.len()
+        && entry_number(t).is_none()
+        && body.starts_with(char::is_uppercase)
+        && body.split_whitespace().count() <= 10
+        && !body.ends_with(['.', ';', ',', ':'])
+}
+
+/// Reads the numbered lists of recommendations sections.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    // The lines are needed only when some block names recommendations at all.
+    if !ctx
+        .blocks
+        .iter()
+        .any(|b| b.text.contains("ecommendation") || b.text.contains("ECOMMENDATION"))
+    {
+        return;
+    }
+    let all_lines = crate::lines::to_lines(ctx.text).lines;
+    let lines = all_lines.as_slice();
+    if lines.is_empty() {
+        return;
+    }
+    // Which source lines belong to blocks another reader has claimed.
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (i, b) in ctx.blocks.iter().enumerate() {
+        if ctx.claimed[i] {
+            taken.extend(b.line..=b.end_line);
+        }
+    }
+    let mut vocab: Option<HashSet<String>> = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if l.furniture || taken.contains(&l.no) || !is_recommendations_heading(l) {
+            i += 1;
+            continue;
+        }
+        // The lists of the section: each starts at an entry numbered 1 ("1.", "115.1"),
+        // and the text before it (the lead-in) may state a position for all of it.
+        let mut from = i + 1;
+        loop {
+            let mut start = None;
+            let mut seen = 0;
+            let mut lead = String::new();
+            for (j, m) in lines.iter().enumerate().skip(from) {
+                if m.furniture || m.is_blank() {
+                    continue;
+                }
+                if is_section_heading(m) || taken.contains(&m.no) {
+                    break;
+                }
+                seen += 1;
+                if seen > 25 {
+                    break;
+                }
+                if entry_number(&m.text).is_some_and(|(n, _)| n.n == 1) {
+                    start = Some(j);
+                    break;
+                }
+                lead.push(' ');
+                lead.push_str(&m.text);
+            }
+            let Some(start) = start else { break };
+            let vocab = vocab.get_or_insert_with(|| vocabulary(lines));
+            let (mut found, end) = read_list(lines, start, &taken, vocab);
+            // Paragraphs that answer recommendations by number are a response, not a list
+            // of recommendations.
+            let citing = found
+                .iter()
+                .filter(|it| crate::by_number::cites_by_number(&it.text))
+                .count();
+            if found.len() < 2 || citing * 2 >= found.len() {
+                from = start + 1;
+                continue;
+            }
+            if let Some((pos, words)) = lead_in_position(&lead) {
+                for it in &mut found {
+                    it.position = Some(pos);
+                    it.position_words = Some(words.clone());
+                }
+            }
+            spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
+            items.extend(found);
+            from = end;
+        }
+        i = from.max(i + 1);
+    }
+    if items.is_empty() {
+        return;
+    }
+    for (from, to) in spans {
+        for (k, b) in ctx.blocks.iter().enumerate() {
+            if b.end_line >= from && b.line <= to {
+                ctx.claimed[k] = true;
+            }
+        }
+    }
+    doc.items.extend(items);
+    doc.layouts.push("numbered-list".to_string());
+}
+
+/// Whether the list goes on a few lines further with the expected entry, after a footnote
+/// or a stray line between its entries; returns the index of that entry line.
+fn resumes_at(lines: &[Line], from: usize, expected: Num) -> Option<usize> {
+    let mut seen = 0;
+    for (j, l) in lines.iter().enumerate().skip(from) {
+        if l.furniture || l.is_blank() {
+            continue;
+        }
+        if entry_number(&l.text).is_some_and(|(n, _)| n == expected) {
+            return Some(j);
+        }
+        if is_section_heading(l) {
+            return None;
+        }
+        seen += 1;
+        if seen > 4 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Reads one list from its first entry line; returns the items and the index of the line
+/// after the list.
+fn read_list(
+    lines: &[Line],
+    start: usize,
+    taken: &HashSet<usize>,
+    vocab: &HashSet<String>,
+) -> (Vec<Item>, usize) {
+    let mut items: Vec<Item> = Vec::new();
+    let mut cur: Option<(Num, String, usize)> = None;
+    let mut blank_before = false;
+    let mut j = start;
+    let finish = |cur: Option<(Num, String, usize)>, items: &mut Vec<Item>| {
+        if let Some((n, text, line)) = cur {
+            let mut it = Item::new(ItemKind::Recommendation, strip_attribution(&text), line);
+            it.r#ref = Some(n.label());
+            items.push(it);
+        }
+    };
+    while j < lines.len() {
+        let l = &lines[j];
+        if l.furniture {
+            j += 1;
+            continue;
+        }
+        if l.is_blank() {
+            blank_before = true;
+            j += 1;
+            continue;
+        }
+        if taken.contains(&l.no) || l.is_row() {
+            break;
+        }
+        let expected = cur.as_ref().map(|c| c.0.next());
+        if let Some((n, rest)) = entry_number(&l.text) {
+            if expected.is_none_or(|e| e == n) {
+                finish(cur.take(), &mut items);
+                let mut text = String::new();
+                join_line(&mut text, rest, vocab);
+                cur = Some((n, text, l.no));
+                blank_before = false;
+                j += 1;
+                continue;
+            }
+            break; // a number out of sequence: the document's next paragraph
+        }
+        let Some(c) = cur.as_mut() else { break };
+        // After a gap, only text that carries on an open sentence continues the entry.
+        let open = !c.1.trim_end().ends_with(['.', ';', ':']);
+        let continues = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l))
+            && (!blank_before || open || l.text.starts_with(char::is_lowercase));
+        if !continues {
+            // A footnote or stray line between two entries: skip to the next entry.
+            if let Some(next) = expected.and_then(|e| resumes_at(lines, j, e)) {
+                j = next;
+                continue;
+            }
+            break;
+        }
+        join_line(&mut c.1, &l.text, vocab);
+        blank_before = false;
+        j += 1;
+    }
+    finish(cur, &mut items);
+    (items, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributions() {
+        assert_eq!(
+            strip_attribution("To ratify the Convention (Spain, Argentina);"),
+            "To ratify the Convention"
+        );
+        assert_eq!(
+            strip_attribution(
+                "To make efforts (United Kingdom of Great Britain and Northern Ireland);"
+            ),
+            "To make efforts"
+        );
+        assert_eq!(
+            strip_attribution("Convention, 1993 (No. 174) (Argentina);"),
+            "Convention, 1993 (No. 174)"
+        );
+        assert_eq!(
+            strip_attribution(
+                "To end violence against girls (Azerbaijan); to continue to promote it (Italy)."
+            ),
+            "To end violence against girls (Azerbaijan); to continue to promote it"
+        );
+        assert_eq!(
+            strip_attribution("To hold a review (in 2012)."),
+            "To hold a review (in 2012)"
+        );
+    }
+
+    #[test]
+    fn hyphens() {
+        let vocab: HashSet<String> = ["strengthen".to_string()].into_iter().collect();
+        let mut t = "equal rights for same-".to_string();
+        join_line(&mut t, "sex couples", &vocab);
+        assert_eq!(t, "equal rights for same-sex couples");
+        let mut t = "to strength-".to_string();
+        join_line(&mut t, "en it", &vocab);
+        assert_eq!(t, "to strengthen it");
+    }
+
+    #[test]
+    fn list_in_recommendations_section() {
+        let text = "1. The dialogue went well and Chile recommended things.\n\
+2. More dialogue.\n\n\
+II. Conclusions and/or recommendations\n\
+3. The recommendations below will be examined:\n\
+     1.  To ratify the Convention on\n\n\n14\n\n\x0c\n\
+the Rights of Migrants (Spain);\n\
+     2.  To strengthen the Ombudsman (Egypt).\n\
+4. All conclusions reflect the positions of States.\n\n\
+III. Voluntary pledges\n\
+• A pledge.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let got: Vec<(Option<&str>, &str)> = doc
+            .items
+            .iter()
+            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("1"),
+                    "To ratify the Convention on the Rights of Migrants"
+                ),
+                (Some("2"), "To strengthen the Ombudsman"),
+            ]
+        );
+    }
+}

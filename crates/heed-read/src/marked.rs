@@ -1,0 +1,342 @@
+//! Recommendations closed by a trailing marker, as audit offices print them: a paragraph
+//! of recommendation text ending "(Recommendation 3)", the marker possibly split across
+//! lines or standing on a line of its own.
+//!
+//! A heading that a page break dropped into the middle of a recommendation (the text
+//! before it left open, the text after it in lower case) is not part of the item. An
+//! unnumbered recommendation that comes before the numbered ones in the same section
+//! ("Congress should consider ...") is an item without a ref. Summary pages that restate
+//! the recommendations in other words carry no markers and are left alone. After the last
+//! item, the first paragraph that states the addressed body's position answers them all
+//! (see [`crate::positions`]).
+
+use crate::Context;
+use crate::blocks::{Block, BlockKind};
+use crate::lines::ends_sentence;
+use crate::positions;
+use heed_core::vocab::find_word;
+use heed_core::{Document, Item, ItemKind};
+
+/// Splits a trailing "(Recommendation N)" marker off a text: the text before it and the
+/// number. "(Rec. 4)" and a final full stop after the bracket are accepted too.
+pub fn split_marker(text: &str) -> Option<(&str, String)> {
+    split_any_marker(text).and_then(|(b, n, matter)| (!matter).then_some((b, n)))
+}
+
+/// Like [`split_marker`], also for a matter for congressional consideration ("(Matter for
+/// Consideration 2)", "(Matter 2)"); the flag says which it was.
+pub fn split_any_marker(text: &str) -> Option<(&str, String, bool)> {
+    let t = text.trim_end().trim_end_matches('.').trim_end();
+    let body = t.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let inner = body[open + 1..].trim();
+    let lower = inner.to_lowercase();
+    let (rest, matter) = [
+        ("recommendation", false),
+        ("rec.", false),
+        ("matter for congressional consideration", true),
+        ("matter for consideration", true),
+        ("matter", true),
+    ]
+    .iter()
+    .find_map(|(p, m)| {
+        lower
+            .strip_prefix(p)
+            .and_then(|_| inner.get(p.len()..))
+            .map(|r| (r.trim(), *m))
+    })?;
+    let num = rest.trim_end_matches('.');
+    if num.is_empty()
+        || !num.starts_with(|c: char| c.is_ascii_digit())
+        || !num.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    Some((text[..open].trim_end(), num.to_string(), matter))
+}
+
+fn is_text(b: &Block) -> bool {
+    matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+}
+
+fn starts_lower(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A paragraph that reads as an unnumbered recommendation: a subject, then "should",
+/// early in the first sentence ("Congress should consider ...", "The Secretary of the
+/// Army should ...").
+fn is_should_paragraph(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().take(12).collect();
+    let Some(at) = words.iter().position(|w| *w == "should") else {
+        return false;
+    };
+    at >= 1
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && !matches!(
+            words[0],
+            "We" | "It" | "This" | "That" | "These" | "If" | "As"
+        )
+        && !t.trim_end().ends_with(':')
+}
+
+/// Reads the marked recommendations of a document.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    let blocks = ctx.blocks;
+    // item, first block, last block, whether it is a matter for congressional consideration
+    let mut items: Vec<(Item, usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        if ctx.claimed[i] || !is_text(b) {
+            i += 1;
+            continue;
+        }
+        let Some((body, num, matter)) = split_any_marker(&b.text) else {
+            i += 1;
+            continue;
+        };
+        // Walk back over continuations: a text starting in lower case (or the marker
+        // alone) carries on the paragraph before it, across a dropped heading. Between two
+        // marked items, a text left open before a dropped heading is carried on even when
+        // the next part starts with a capital ("... checklist with" / "DOD, and ...").
+        let mut parts: Vec<&str> = vec![body];
+        let mut first = i;
+        let mut head = body;
+        let after_item = items.last().is_some_and(|it| it.2 < i);
+        // A marker after the last bullet of a list: the list and the sentence that opens
+        // it ("The Secretary should ensure that the plan includes:") are the item.
+        if b.kind == BlockKind::Bullet {
+            let mut j = i;
+            let mut bullets: Vec<usize> = Vec::new();
+            while j > 0 {
+                j -= 1;
+                let p = &blocks[j];
+                if ctx.claimed[j] || split_any_marker(&p.text).is_some() {
+                    break;
+                }
+                if p.kind == BlockKind::Bullet {
+                    bullets.push(j);
+                    continue;
+                }
+                let opens = p.kind == BlockKind::Paragraph
+                    && p.text.trim_end().ends_with(':')
+                    && find_word(&p.text.to_lowercase(), "should").is_some();
+                if opens {
+                    parts.extend(bullets.iter().map(|&k| blocks[k].text.as_str()));
+                    parts.push(p.text.as_str());
+                    first = j;
+                    head = p.text.as_str();
+                }
+                break;
+            }
+        }
+        loop {
+            let mut j = first;
+            let mut over_heading = false;
+            let mut prev = None;
+            while j > 0 {
+                j -= 1;
+                if ctx.claimed[j] || blocks[j].kind == BlockKind::Row {
+                    break;
+                }
+                if blocks[j].is_heading() {
+                    over_heading = true;
+                    continue;
+                }
+                if is_text(&blocks[j]) && split_any_marker(&blocks[j].text).is_none() {
+                    prev = Some(j);
+                }
+                break;
+            }
+            let Some(j) = prev else { break };
+            let open = !ends_sentence(&blocks[j].text);
+            let joins = head.is_empty()
+                || (starts_lower(head) && open)
+                || (after_item && over_heading && open);
+            if !joins {
+                break;
+            }
+            parts.push(blocks[j].text.as_str());
+            first = j;
+            head = blocks[j].text.as_str();
+        }
+        parts.reverse();
+        let text = parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut item = Item::new(ItemKind::Recommendation, text, blocks[first].line);
+        item.r#ref = Some(num);
+        items.push((item, first, i, matter));
+        i += 1;
+    }
+    if items.is_empty() {
+        return;
+    }
+    // The same number twice (a summary that kept the markers): keep the fuller text.
+    let mut kept: Vec<(Item, usize, usize, bool)> = Vec::new();
+    for it in items {
+        if let Some(k) = kept
+            .iter()
+            .position(|k| k.0.r#ref == it.0.r#ref && k.3 == it.3)
+        {
+            if it.0.text.len() > kept[k].0.text.len() {
+                kept[k] = it;
+            }
+        } else {
+            kept.push(it);
+        }
+    }
+    kept.sort_by_key(|k| k.1);
+    // Unnumbered recommendations before the first numbered one, in the same section.
+    let mut lead: Vec<(Item, usize)> = Vec::new();
+    if let Some(&(_, first, _, _)) = kept.first() {
+        let mut j = first;
+        while j > 0 {
+            j -= 1;
+            let b = &blocks[j];
+            if ctx.claimed[j] || b.kind == BlockKind::Row {
+                break;
+            }
+            if b.is_heading() {
+                let l = b.text.to_lowercase();
+                if !(l.contains("recommend") || l.contains("consideration")) {
+                    lead.clear();
+                }
+                break;
+            }
+            if is_text(b) && is_should_paragraph(&b.text) {
+                lead.push((
+                    Item::new(ItemKind::Recommendation, b.text.clone(), b.line),
+                    j,
+                ));
+            }
+            if first - j > 6 {
+                lead.clear();
+                break;
+            }
+        }
+        lead.reverse();
+    }
+    let last_block = kept.iter().map(|k| k.2).max().unwrap_or(0);
+    for (_, j) in &lead {
+        ctx.claim(*j, j + 1);
+    }
+    for (_, a, b, _) in &kept {
+        ctx.claim(*a, b + 1);
+    }
+    // Matters for Congress are not answered by the agency: only recommendations take its
+    // positions.
+    let mut others: Vec<Item> = lead.into_iter().map(|(i, _)| i).collect();
+    let mut all: Vec<Item> = Vec::new();
+    for (mut item, _, _, matter) in kept {
+        if matter {
+            // A matter for congressional consideration is addressed to the legislature,
+            // which does not answer the report.
+            item.addressee = Some("Congress".to_string());
+            others.push(item);
+        } else {
+            all.push(item);
+        }
+    }
+    // The comments paragraphs after the items: each answers those not yet answered.
+    for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
+        if matches!(b.kind, BlockKind::Heading(l) if l <= 2) {
+            break;
+        }
+        if ctx.claimed[j] || !is_text(b) {
+            continue;
+        }
+        if positions::states_position(&b.text) {
+            positions::apply(&b.text, b.line, &mut all);
+            if positions::all_answered(&all) {
+                break;
+            }
+        }
+    }
+    all.extend(others);
+    all.sort_by_key(|i| i.line);
+    doc.items.extend(all);
+    doc.layouts.push("marked".to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ReadOptions;
+    use heed_core::Position;
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            split_marker("do this. (Recommendation 2)"),
+            Some(("do this.", "2".to_string()))
+        );
+        assert_eq!(
+            split_marker("do this (Rec. 4)."),
+            Some(("do this", "4".to_string()))
+        );
+        assert_eq!(split_marker("(Recommendation 12)"), Some(("", "12".into())));
+        assert_eq!(split_marker("see our report (GAO-21-152)"), None);
+    }
+
+    #[test]
+    fn marker_after_a_list() {
+        let text = "## Recommendations for Executive Action\n\n\
+We are making the following two recommendations:\n\n\
+The Secretary should ensure that the plan includes:\n\n\
+- goals for each year;\n- a schedule. (Recommendation 1)\n\n\
+- The Secretary should publish the plan. (Recommendation 2)\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        let got: Vec<&str> = doc.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "The Secretary should ensure that the plan includes: goals for each year; a schedule.",
+                "The Secretary should publish the plan."
+            ]
+        );
+    }
+
+    #[test]
+    fn marked_section_with_dropped_heading_and_split_marker() {
+        let text = "# Report\n\n#### Recommendations for Executive Action\n\n\
+Congress should consider amending the act.\n\n\
+We are making the following three recommendations:\n\n\
+The Secretary should do the first thing. (Recommendation\n1)\n\n\
+The Secretary should do the second thing and\n\n#### Agency Comments\n\n\
+carry on doing it. (Recommendation 2)\n\n\
+The Secretary should do the third thing.\n\n(Recommendation 3)\n\n\
+We provided a draft to the Department. The Department agreed with recommendations 1 and 3 and disagreed with recommendation 2.\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        let got: Vec<(Option<&str>, &str, Option<Position>)> = doc
+            .items
+            .iter()
+            .map(|i| (i.r#ref.as_deref(), i.text.as_str(), i.position))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, "Congress should consider amending the act.", None),
+                (
+                    Some("1"),
+                    "The Secretary should do the first thing.",
+                    Some(Position::Accepted)
+                ),
+                (
+                    Some("2"),
+                    "The Secretary should do the second thing and carry on doing it.",
+                    Some(Position::Rejected)
+                ),
+                (
+                    Some("3"),
+                    "The Secretary should do the third thing.",
+                    Some(Position::Accepted)
+                ),
+            ]
+        );
+    }
+}
