@@ -1,0 +1,101 @@
+//! Opening the register: the URL picks the backend, the connection is configured for it
+//! (SQLite: WAL, busy timeout, foreign keys), and that backend's migrations run.
+
+use crate::error::StoreError;
+use crate::url::DatabaseUrl;
+use crate::{Store, postgres, sqlite};
+use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// How long a writer waits for another writer before giving up. Long, so that several
+/// `heed` processes on one SQLite file queue rather than fail.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Opens (creating if needed) the register at `url` and brings its schema up to date.
+pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
+    let location = url.redacted();
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(BUSY_TIMEOUT)
+                .foreign_keys(true);
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(BUSY_TIMEOUT)
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::from_sqlx(&location, e))?;
+            migrator(SQLITE_MIGRATIONS)
+                .run(&pool)
+                .await
+                .map_err(|e| migrate_error(&location, e))?;
+            Ok(Box::new(sqlite::engine::SqlStore::new(pool, location)))
+        }
+        DatabaseUrl::Postgres(u) => {
+            use std::str::FromStr;
+            let options =
+                sqlx::postgres::PgConnectOptions::from_str(u).map_err(|e| StoreError::BadUrl {
+                    url: location.clone(),
+                    reason: e.to_string(),
+                })?;
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::from_sqlx(&location, e))?;
+            migrator(POSTGRES_MIGRATIONS)
+                .run(&pool)
+                .await
+                .map_err(|e| migrate_error(&location, e))?;
+            Ok(Box::new(postgres::engine::SqlStore::new(pool, location)))
+        }
+    }
+}
+
+/// Each backend's migrations, embedded in the binary. Never edit an applied one: add the
+/// next number, to both directories together.
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "register",
+    include_str!("../migrations/sqlite/0001_register.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "register",
+    include_str!("../migrations/postgres/0001_register.sql"),
+)];
+
+/// Builds the migrator from the embedded files (what `sqlx::migrate!` would do, without
+/// pulling sqlx's proc-macro crate and a second build of both drivers into the build).
+fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    let migrations = files
+        .iter()
+        .map(|(version, name, sql)| {
+            Migration::new(
+                *version,
+                Cow::Borrowed(*name),
+                MigrationType::Simple,
+                sqlx::SqlStr::from_static(sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
+}
+
+fn migrate_error(location: &str, e: MigrateError) -> StoreError {
+    match e {
+        MigrateError::Execute(e) => StoreError::from_sqlx(location, e),
+        other => StoreError::Schema {
+            location: location.into(),
+            detail: other.to_string(),
+        },
+    }
+}
