@@ -46,7 +46,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
                 })?;
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(4)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::from_sqlx(&location, e))?;

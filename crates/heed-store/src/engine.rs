@@ -24,6 +24,9 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// to stay under both databases' bind-parameter limits.
 const BATCH: usize = 1000;
 
+/// How many reviews a document's items are matched against in full.
+const CANDIDATE_REVIEWS: usize = 5;
+
 /// Statuses that close an item, as stored.
 const CLOSED: &str = "('completed', 'not_accepted', 'superseded')";
 
@@ -349,22 +352,30 @@ impl SqlStore {
             .filter(|k| !k.is_empty())
             .collect();
         let keys: Vec<String> = keys.into_iter().collect();
-        let mut reviews = BTreeSet::new();
+        // Reviews sharing item keys with the document, most shared first; only the few
+        // best are matched in full, so a large register does not slow every import.
+        let mut hits: HashMap<i64, i64> = HashMap::new();
         for chunk in keys.chunks(BATCH) {
-            let mut qb =
-                QueryBuilder::<Db>::new("SELECT DISTINCT review_id FROM items WHERE text_key IN (");
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT review_id, count(*) FROM items WHERE text_key IN (",
+            );
             let mut sep = qb.separated(", ");
             for k in chunk {
                 sep.push_bind(k.clone());
             }
-            qb.push(")");
-            let rows: Vec<(i64,)> = qb
+            qb.push(") GROUP BY review_id");
+            let rows: Vec<(i64, i64)> = qb
                 .build_query_as()
                 .fetch_all(&mut **tx)
                 .await
                 .map_err(self.db())?;
-            reviews.extend(rows.into_iter().map(|r| r.0));
+            for (review, n) in rows {
+                *hits.entry(review).or_default() += n;
+            }
         }
+        let mut reviews: Vec<(i64, i64)> = hits.into_iter().collect();
+        reviews.sort_by_key(|(review, n)| (std::cmp::Reverse(*n), *review));
+        let reviews = reviews.into_iter().take(CANDIDATE_REVIEWS).map(|(r, _)| r);
         let mut best: Option<(ReviewId, Vec<Candidate>, Vec<matching::Found>)> = None;
         for r in reviews {
             let review = ReviewId::from_raw(r);

@@ -114,23 +114,19 @@ pub fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     2.0 * common / (a.len() + b.len()) as f64
 }
 
+/// How many leading words make an item's key.
+const KEY_WORDS: usize = 6;
+
 /// The key items are found by when looking for the review a document belongs to: the first
-/// words of the text, lower case, punctuation dropped.
+/// few words of the text, lower case, punctuation dropped. Progress reports tend to quote the
+/// opening of a recommendation even when they shorten or reword the rest.
 pub fn text_key(text: &str) -> String {
-    let mut key = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
-        if key.len() >= 80 {
-            break;
-        }
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&w.to_lowercase());
-    }
-    key
+        .take(KEY_WORDS)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
