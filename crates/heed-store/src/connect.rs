@@ -44,6 +44,15 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
                     url: location.clone(),
                     reason: e.to_string(),
                 })?;
+            // One direct connection first: a refused or failed connection is reported at
+            // once, with the server's own words, instead of as a pool time-out.
+            {
+                use sqlx::Connection;
+                let probe = sqlx::postgres::PgConnection::connect_with(&options)
+                    .await
+                    .map_err(|e| StoreError::from_sqlx(&location, e))?;
+                let _ = probe.close().await;
+            }
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(Duration::from_secs(5))

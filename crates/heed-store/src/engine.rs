@@ -704,7 +704,7 @@ impl crate::Store for SqlStore {
                 drop(tx);
                 // Another process may have imported the same bytes meanwhile.
                 if let StoreError::Database {
-                    source: sqlx::Error::Database(d),
+                    error: sqlx::Error::Database(d),
                     ..
                 } = &e
                     && d.is_unique_violation()
@@ -1085,7 +1085,7 @@ async fn restore_sqlite(pool: &Pool<Db>, location: &str, from: &Path) -> Result<
     if !from.is_file() {
         return Err(StoreError::Io {
             path: shown,
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such backup file"),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such backup file"),
         });
     }
     let path = from

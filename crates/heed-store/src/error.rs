@@ -47,18 +47,15 @@ pub enum StoreError {
     #[error("{0}")]
     Unsupported(String),
 
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    // The underlying errors are part of the message rather than a `source`, so that a
+    // printed error chain says it once.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
 
-    #[error("{location}: database error: {source}")]
+    #[error("{location}: {error}")]
     Database {
         location: String,
-        #[source]
-        source: sqlx::Error,
+        error: sqlx::Error,
     },
 }
 
@@ -78,16 +75,15 @@ impl StoreError {
                         location,
                         detail: msg,
                     }
-                } else if lower.contains("unable to open") {
+                } else if lower.contains("unable to open")
+                    || matches!(db.code().as_deref(), Some("3D000" | "28000" | "28P01"))
+                {
                     StoreError::CannotOpen {
                         location,
                         detail: msg,
                     }
                 } else {
-                    StoreError::Database {
-                        location,
-                        source: e,
-                    }
+                    StoreError::Database { location, error: e }
                 }
             }
             sqlx::Error::Io(io) => StoreError::Unreachable {
@@ -106,10 +102,7 @@ impl StoreError {
                 url: location,
                 reason: c.to_string(),
             },
-            _ => StoreError::Database {
-                location,
-                source: e,
-            },
+            _ => StoreError::Database { location, error: e },
         }
     }
 }
