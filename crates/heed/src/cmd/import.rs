@@ -54,6 +54,11 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
                     bar.suspend(|| println!("{l}"));
                 }
             }
+            Err(e) if args.files.len() == 1 => {
+                bar.finish_and_clear();
+                store.close().await;
+                return Err(e);
+            }
             Err(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("heed: {e:#}"));
