@@ -11,6 +11,10 @@ use heed_store::{
     ItemFilter, LinkKind, MatchBy, ReportMeta, Source, Store, StoreError, UpdateRequest, open,
 };
 use std::sync::Arc;
+
+mod support {
+    pub mod gold;
+}
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 // ---------------------------------------------------------------------------------------
@@ -136,6 +140,7 @@ conformance!(
     links_and_filters,
     dry_run_and_named_review,
     backup_and_restore,
+    corpus_imports_once,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -835,6 +840,41 @@ async fn backup_and_restore(fresh: Fresh) {
         saved,
         "a refused restore changes nothing"
     );
+    store.close().await;
+}
+
+async fn corpus_imports_once(fresh: Fresh) {
+    let docs = support::gold::gold_documents();
+    if docs.is_empty() {
+        eprintln!("skipped: no ../shared/corpus/gold beside the checkout");
+        return;
+    }
+    let store = fresh.open().await;
+    let mut expected = 0;
+    for (name, doc) in &docs {
+        let s = summary(import(&*store, doc, name).await);
+        assert!(s.new_review, "{name} starts its own review");
+        assert_eq!(s.created, doc.items.len(), "{name}");
+        expected += doc.items.len();
+    }
+    let before = snapshot(&*store).await;
+    assert_eq!(
+        store
+            .items(&ItemFilter::default())
+            .await
+            .expect("items")
+            .len(),
+        expected
+    );
+    assert_eq!(store.reviews().await.expect("reviews").len(), docs.len());
+    for (name, doc) in &docs {
+        let again = import(&*store, doc, name).await;
+        assert!(
+            matches!(again, ImportOutcome::AlreadyImported { .. }),
+            "{name}: {again:?}"
+        );
+    }
+    assert_eq!(snapshot(&*store).await, before);
     store.close().await;
 }
 
