@@ -912,3 +912,63 @@ async fn bad_urls_and_corrupt_files_are_named() {
         .expect("nothing listens on port 1");
     assert!(matches!(err, StoreError::Unreachable { .. }), "{err:?}");
 }
+
+/// Both backends have the same tables with the same columns in the same order, and the same
+/// migrations (habit: migrations are a contract, both backends change together).
+#[tokio::test]
+async fn schemas_match() {
+    let dir = |b: &str| {
+        let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(b);
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .expect("migrations dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        dir("sqlite"),
+        dir("postgres"),
+        "every migration exists for both backends"
+    );
+
+    let Some(pg) = Fresh::postgres("schemas_match").await else {
+        eprintln!("skipped: set HEED_TEST_POSTGRES_URL to compare with PostgreSQL");
+        return;
+    };
+    let lite = Fresh::sqlite("schemas_match");
+    lite.open().await.close().await;
+    pg.open().await.close().await;
+    let DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let DatabaseUrl::Postgres(url) = &pg.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite");
+    let lite_cols: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+         ORDER BY m.name, p.cid",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("sqlite columns");
+    pool.close().await;
+    let pool = sqlx::PgPool::connect(url).await.expect("postgres");
+    let pg_cols: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' \
+         ORDER BY table_name, ordinal_position",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("postgres columns");
+    pool.close().await;
+    assert!(!lite_cols.is_empty());
+    assert_eq!(lite_cols, pg_cols);
+}
