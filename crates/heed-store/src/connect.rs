@@ -24,17 +24,24 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(BUSY_TIMEOUT)
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // 64 MiB of page cache per connection (the default is 2 MiB): imports
+                // insert into several indexes, and a large register outgrows a small cache.
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(BUSY_TIMEOUT)
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::from_sqlx(&location, e))?;
-            migrator(SQLITE_MIGRATIONS)
-                .run(&pool)
-                .await
-                .map_err(|e| migrate_error(&location, e))?;
+            // SQLite has no migration lock: when two processes create the same new file at
+            // once, the slower one finds the tables made; running again sees them applied.
+            let mut attempt = migrator(SQLITE_MIGRATIONS).run(&pool).await;
+            if attempt.is_err() {
+                attempt = migrator(SQLITE_MIGRATIONS).run(&pool).await;
+            }
+            attempt.map_err(|e| migrate_error(&location, e))?;
             Ok(Box::new(sqlite::engine::SqlStore::new(pool, location)))
         }
         DatabaseUrl::Postgres(u) => {

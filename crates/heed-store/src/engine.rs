@@ -53,8 +53,22 @@ type EventRow = (
 const EVENT_COLUMNS: &str =
     "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload";
 
-/// A row of `items`: id, review, report, version, last_effective, state.
-type ItemRow = (i64, i64, i64, i64, String, Json<ItemState>);
+/// A row of `items`: id, review, report, version, last_effective, state, and the payload of
+/// its creation event when `state` is NULL (an item nothing happened to since it was read
+/// keeps its state only once, in that event).
+type ItemRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<Json<ItemState>>,
+    Option<Json<Change>>,
+);
+
+/// Selects an [`ItemRow`]; filters refer to the items table as `i`.
+const ITEM_SELECT: &str = "SELECT i.id, i.review_id, i.report_id, i.version, i.last_effective, i.state, e.payload \
+     FROM items i LEFT JOIN events e ON i.state IS NULL AND e.item_id = i.id AND e.kind = 'item_created'";
 
 /// The wall clock, read once per operation.
 struct Now {
@@ -156,6 +170,11 @@ impl SqlStore {
     }
 
     fn record_of(&self, row: ItemRow, as_of: Option<Day>) -> Result<ItemRecord> {
+        let state = match (row.5, row.6) {
+            (Some(state), _) => state.0,
+            (None, Some(Json(Change::ItemCreated { state }))) => *state,
+            _ => return Err(self.corrupt(format!("item {} has no state", row.0))),
+        };
         Ok(ItemRecord {
             id: ItemId::from_raw(row.0),
             review: ReviewId::from_raw(row.1),
@@ -163,21 +182,23 @@ impl SqlStore {
             version: row.3,
             updated_on: self.day(&row.4)?,
             as_of,
-            state: row.5.0,
+            state,
         })
     }
 
     async fn item_row(&self, tx: &mut Tx, id: ItemId, lock: bool) -> Result<Option<ItemRow>> {
-        let sql: &'static str = if lock && !IS_SQLITE {
-            "SELECT id, review_id, report_id, version, last_effective, state FROM items WHERE id = $1 FOR UPDATE"
+        let lock = if lock && !IS_SQLITE {
+            " FOR UPDATE OF i"
         } else {
-            "SELECT id, review_id, report_id, version, last_effective, state FROM items WHERE id = $1"
+            ""
         };
-        sqlx::query_as::<_, ItemRow>(sql)
-            .bind(id.get())
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(self.db())
+        sqlx::query_as::<_, ItemRow>(sqlx::AssertSqlSafe(format!(
+            "{ITEM_SELECT} WHERE i.id = $1{lock}"
+        )))
+        .bind(id.get())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(self.db())
     }
 
     async fn item_events(&self, tx: &mut Tx, id: ItemId, upto: Option<Day>) -> Result<Vec<Event>> {
@@ -538,28 +559,24 @@ impl SqlStore {
                 .map(|(_, it)| project::initial_state(it, report, on))
                 .collect();
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO items (review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, state, version, last_effective, updated_at) ",
+                "INSERT INTO items (review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at) ",
             );
-            qb.push_values(
-                chunk.iter().zip(&states),
-                |mut b, ((ordinal, item), state)| {
-                    b.push_bind(review.get())
-                        .push_bind(report.get())
-                        .push_bind(*ordinal as i64)
-                        .push_bind(item.kind.as_str())
-                        .push_bind(item.r#ref.clone())
-                        .push_bind(item.text.clone())
-                        .push_bind(matching::text_key(&item.text))
-                        .push_bind(item.owner.clone())
-                        .push_bind(item.status.map(|s| s.as_str()))
-                        .push_bind(item.rag.map(|r| r.as_str()))
-                        .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
-                        .push_bind(Json(state))
-                        .push_bind(1_i64)
-                        .push_bind(on.to_string())
-                        .push_bind(now.stamp.clone());
-                },
-            );
+            qb.push_values(chunk.iter(), |mut b, (ordinal, item)| {
+                b.push_bind(review.get())
+                    .push_bind(report.get())
+                    .push_bind(*ordinal as i64)
+                    .push_bind(item.kind.as_str())
+                    .push_bind(item.r#ref.clone())
+                    .push_bind(item.text.clone())
+                    .push_bind(matching::text_key(&item.text))
+                    .push_bind(item.owner.clone())
+                    .push_bind(item.status.map(|s| s.as_str()))
+                    .push_bind(item.rag.map(|r| r.as_str()))
+                    .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
+                    .push_bind(1_i64)
+                    .push_bind(on.to_string())
+                    .push_bind(now.stamp.clone());
+            });
             qb.push(" RETURNING id, ordinal");
             let ids: Vec<(i64, i64)> = qb
                 .build_query_as()
@@ -767,41 +784,42 @@ impl crate::Store for SqlStore {
     }
 
     async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT id, review_id, report_id, version, last_effective, state FROM items WHERE 1 = 1",
-        );
+        let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
+        qb.push(" WHERE 1 = 1");
         if let Some(r) = f.review {
-            qb.push(" AND review_id = ").push_bind(r.get());
+            qb.push(" AND i.review_id = ").push_bind(r.get());
         }
         if let Some(k) = f.kind {
-            qb.push(" AND kind = ").push_bind(k.as_str());
+            qb.push(" AND i.kind = ").push_bind(k.as_str());
         }
         if let Some(s) = f.status {
-            qb.push(" AND status = ").push_bind(s.as_str());
+            qb.push(" AND i.status = ").push_bind(s.as_str());
         }
         if let Some(r) = f.rag {
-            qb.push(" AND rag = ").push_bind(r.as_str());
+            qb.push(" AND i.rag = ").push_bind(r.as_str());
         }
         if let Some(o) = &f.owner {
-            qb.push(" AND lower(owner) LIKE ")
+            qb.push(" AND lower(i.owner) LIKE ")
                 .push_bind(format!("%{}%", o.to_lowercase()));
         }
         if let Some(d) = f.overdue_on {
-            qb.push(" AND deadline_due < ").push_bind(d.to_string());
-            qb.push(format!(" AND (status IS NULL OR status NOT IN {CLOSED})"));
+            qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
+            qb.push(format!(
+                " AND (i.status IS NULL OR i.status NOT IN {CLOSED})"
+            ));
         }
         if let Some(d) = f.due_before {
-            qb.push(" AND deadline_due <= ").push_bind(d.to_string());
+            qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
         }
         if let Some(t) = &f.text {
             let t = t.to_lowercase();
-            qb.push(" AND (lower(text) LIKE ")
+            qb.push(" AND (lower(i.text) LIKE ")
                 .push_bind(format!("%{t}%"));
-            qb.push(" OR lower(item_ref) = ")
+            qb.push(" OR lower(i.item_ref) = ")
                 .push_bind(t.trim().to_string());
             qb.push(")");
         }
-        qb.push(" ORDER BY review_id, report_id, ordinal, id");
+        qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id");
         if let Some(l) = f.limit {
             qb.push(" LIMIT ").push_bind(i64::from(l));
         }

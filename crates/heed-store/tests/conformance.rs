@@ -972,3 +972,20 @@ async fn schemas_match() {
     assert!(!lite_cols.is_empty());
     assert_eq!(lite_cols, pg_cols);
 }
+
+/// Several processes opening a new SQLite register at once all succeed (the first creates
+/// the schema; the others find it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_first_opens_succeed() {
+    let fresh = Arc::new(Fresh::sqlite("first_opens"));
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let fresh = fresh.clone();
+            tokio::spawn(async move { open(&fresh.url).await.map(|_| ()) })
+        })
+        .collect();
+    for t in tasks {
+        let result = t.await.expect("task");
+        assert!(result.is_ok(), "{:?}", result.err());
+    }
+}

@@ -81,11 +81,11 @@ async fn run(o: Options) -> Result<(), Box<dyn std::error::Error>> {
     while items < o.items {
         let mut doc = corpus.report(reports, o.per_report);
         doc.items.truncate(o.items - items);
-        let bytes = serde_json::to_vec(&doc)?;
+        let bytes = synth::render(&doc);
         let t = Instant::now();
         let outcome = store
             .import_document(Import {
-                file_name: format!("synthetic-{reports}.json"),
+                file_name: format!("synthetic-{reports}.txt"),
                 bytes: &bytes,
                 document: &doc,
                 meta: ReportMeta::default(),

@@ -137,3 +137,29 @@ impl Corpus {
         }
     }
 }
+
+/// The report as a plain-text file, the way users have them: its title, then each item
+/// with its number, status and deadline, and its responses. Kept as the original bytes.
+pub fn render(doc: &Document) -> Vec<u8> {
+    let mut out = String::new();
+    out.push_str(doc.title.as_deref().unwrap_or("Report"));
+    out.push_str("\n\n");
+    for item in &doc.items {
+        let status = item.status.map(|s| s.as_str()).unwrap_or("");
+        let due = item
+            .deadline
+            .as_ref()
+            .map(|d| d.to_iso())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}. {} [{status}] {due}\n",
+            item.r#ref.as_deref().unwrap_or("-"),
+            item.text
+        ));
+        for r in &item.responses {
+            out.push_str(&r.text);
+            out.push('\n');
+        }
+    }
+    out.into_bytes()
+}

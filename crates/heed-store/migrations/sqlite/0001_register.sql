@@ -25,7 +25,8 @@ CREATE TABLE reports (
 CREATE INDEX reports_review ON reports(review_id);
 
 -- Current state of each item: a projection of its events. `state` is the whole
--- projected value; the other columns are copies of it for filtering.
+-- projected value, NULL while it is still the state of its `item_created` event (so an
+-- imported item's state is stored once); the other columns are copies for filtering.
 CREATE TABLE items (
     id                  INTEGER PRIMARY KEY,
     review_id           INTEGER NOT NULL REFERENCES reviews(id),
@@ -39,7 +40,7 @@ CREATE TABLE items (
     status              TEXT,
     rag                 TEXT,
     deadline_due        TEXT,
-    state               TEXT NOT NULL,
+    state               TEXT,
     version             INTEGER NOT NULL,
     last_effective      TEXT NOT NULL,
     updated_at          TEXT NOT NULL,
