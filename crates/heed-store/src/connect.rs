@@ -28,7 +28,10 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
                 // 64 MiB of page cache per connection (the default is 2 MiB): imports
                 // insert into several indexes, and a large register outgrows a small cache.
                 .pragma("cache_size", "-65536")
-                .pragma("temp_store", "memory");
+                .pragma("temp_store", "memory")
+                // Checkpoint the WAL every 40 MiB rather than every 4 MiB: index pages that
+                // an import touches again and again are copied back to the file once.
+                .pragma("wal_autocheckpoint", "10000");
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(BUSY_TIMEOUT)
