@@ -205,3 +205,195 @@ fn count_reviews(s: &Session) -> usize {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     v.as_array().map_or(0, Vec::len)
 }
+
+// ---------------------------------------------------------------------------------------
+// Sessions over a register seeded with a hand-made document (so they do not depend on
+// what the reader extracts).
+
+fn seeded(name: &str) -> Session {
+    use heed_core::{Deadline, Document, Item, ItemKind, Status};
+    let s = Session::new(name);
+    let mut one = Item::new(
+        ItemKind::Recommendation,
+        "Publish the force's targets each year",
+        3,
+    );
+    one.r#ref = Some("1".into());
+    one.status = Some(Status::InProgress);
+    one.owner = Some("Chief Constable".into());
+    one.deadline = Deadline::parse("2013-06", None);
+    let mut two = Item::new(
+        ItemKind::Recommendation,
+        "Train custody staff in first aid",
+        7,
+    );
+    two.r#ref = Some("2".into());
+    let doc = Document {
+        title: Some("Inspection of Anyshire".into()),
+        date: heed_core::date::Day::parse_iso("2013-01-10"),
+        items: vec![one, two],
+        ..Document::default()
+    };
+    let url = heed_store::DatabaseUrl::Sqlite(s.path("heed.db"));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let store = heed_store::open(&url).await.expect("open");
+        store
+            .import_document(heed_store::Import {
+                file_name: "inspection.md".into(),
+                bytes: b"the inspection",
+                document: &doc,
+                meta: heed_store::ReportMeta::default(),
+                review: None,
+                by: heed_store::Actor::Person("Seeder".into()),
+                dry_run: false,
+            })
+            .await
+            .expect("seed");
+        store.close().await;
+    });
+    s
+}
+
+#[test]
+fn update_show_and_history() {
+    let s = seeded("update");
+    // $ heed items
+    let table = s.heed(&["items"]).ok();
+    assert!(
+        table.stdout.starts_with("id  review  ref  kind"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table
+            .stdout
+            .contains("Publish the force's targets each year")
+    );
+    // $ heed items --overdue --as-of 2013-07-01 --format csv
+    let csv = s
+        .heed(&[
+            "items",
+            "--overdue",
+            "--as-of",
+            "2013-07-01",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(csv.stdout.lines().count(), 2, "{}", csv.stdout);
+    // $ heed update 1 --status completed --note "Published" --on 2013-09-01
+    s.write("proof.pdf", "%PDF proof");
+    let up = s
+        .heed(&[
+            "update",
+            "1",
+            "--status",
+            "completed",
+            "--note",
+            "Published",
+            "--on",
+            "2013-09-01",
+            "--deadline",
+            "2013-08",
+            "--reason",
+            "board met late",
+            "--evidence",
+            "proof.pdf",
+        ])
+        .ok();
+    assert_eq!(up.stdout.trim(), "item 1 is now at version 2");
+    // $ heed update 1 --note "again" --expect-version 1   (stale)
+    let stale = s
+        .heed(&["update", "1", "--note", "again", "--expect-version", "1"])
+        .fails();
+    assert!(
+        stale.stderr.contains("changed by someone else"),
+        "{}",
+        stale.stderr
+    );
+    // $ heed show 1
+    let show = s.heed(&["show", "1"]).ok();
+    assert!(
+        show.stdout.contains("status     completed   [Test User]"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout
+            .contains("text       Publish the force's targets each year   [report 1 line 3]"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout
+            .contains("slipped    2013-06 -> 2013-08 on 2013-09-01: board met late"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("evidence   #1 proof.pdf"),
+        "{}",
+        show.stdout
+    );
+    // $ heed show 1 --as-of 2013-05-01 --history
+    let then = s
+        .heed(&["show", "1", "--as-of", "2013-05-01", "--history"])
+        .ok();
+    assert!(
+        then.stdout.contains("status     in_progress"),
+        "{}",
+        then.stdout
+    );
+    let events = then
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  2013-"))
+        .count();
+    assert_eq!(
+        events, 1,
+        "only the creation happened by then: {}",
+        then.stdout
+    );
+    // $ heed show 1 --history --json
+    let json = s.heed(&["show", "1", "--history", "--json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["item"]["status"], "completed");
+    assert_eq!(v["history"].as_array().map(Vec::len), Some(2));
+    // $ heed items --overdue --as-of 2013-12-31
+    let none = s
+        .heed(&[
+            "items",
+            "--overdue",
+            "--as-of",
+            "2013-12-31",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(none.stdout.trim(), "[]");
+}
+
+#[test]
+fn link_items() {
+    let s = seeded("link");
+    // $ heed link 2 1 --kind supersedes
+    let r = s.heed(&["link", "2", "1", "--kind", "supersedes"]).ok();
+    assert_eq!(r.stdout.trim(), "item 2 supersedes item 1");
+    let r = s.heed(&["link", "2", "1", "--kind", "supersedes"]).ok();
+    assert!(r.stdout.contains("already"), "{}", r.stdout);
+    let show = s.heed(&["show", "1"]).ok();
+    assert!(
+        show.stdout.contains("link       supersedes <- item 2"),
+        "{}",
+        show.stdout
+    );
+    // $ heed link 1 1
+    s.heed(&["link", "1", "1"]).fails();
+    // $ heed link 1 2 --kind cousin
+    let r = s.heed(&["link", "1", "2", "--kind", "cousin"]);
+    assert_eq!(r.code, 2, "a usage error: {}", r.stderr);
+}
