@@ -502,6 +502,7 @@ impl SqlStore {
             let current = self.record_of(row, None)?;
             let mut events = Vec::new();
             let diff = project::diff_from_document(&current.state, incoming);
+            let mut changes = project::describe(&current.state, &diff);
             let src = Source::Document {
                 report,
                 line: incoming.line,
@@ -515,7 +516,20 @@ impl SqlStore {
                     change: Change::ItemUpdated(Box::new(diff)),
                 });
             }
-            for r in &incoming.responses {
+            // A response the register already has (a report quoting an earlier one) is not
+            // added twice.
+            let known: std::collections::HashSet<&str> = current
+                .state
+                .notes
+                .iter()
+                .map(|n| n.text.as_str())
+                .collect();
+            for r in incoming
+                .responses
+                .iter()
+                .filter(|r| !known.contains(r.text.as_str()))
+            {
+                changes.push(format!("response: {}", clip(&r.text, 60)));
                 events.push(NewEvent {
                     item: Some(cand.id),
                     review: Some(review),
@@ -543,6 +557,7 @@ impl SqlStore {
                 by: f.by,
                 similarity: f.similarity,
                 changed,
+                changes,
             });
         }
 
@@ -671,6 +686,16 @@ impl SqlStore {
             report: ReportId::from_raw(report),
             review: ReviewId::from_raw(review),
         }))
+    }
+}
+
+/// The first `n` characters of a text, on one line.
+fn clip(text: &str, n: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        format!("{}…", one.chars().take(n).collect::<String>())
     }
 }
 

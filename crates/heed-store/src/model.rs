@@ -113,6 +113,8 @@ pub struct ItemMatch {
     pub similarity: f64,
     /// Whether the incoming item changed anything (status, RAG, deadline, a response...).
     pub changed: bool,
+    /// What it changed, in words ("status in_progress -> completed", "response: ...").
+    pub changes: Vec<String>,
 }
 
 /// What an import did (or, for a dry run, would do).

@@ -99,6 +99,56 @@ pub fn diff_from_document(current: &ItemState, incoming: &Item) -> ItemUpdate {
     u
 }
 
+/// An update's changes in words, against the state it applies to.
+pub fn describe(current: &ItemState, u: &ItemUpdate) -> Vec<String> {
+    fn show<T: std::fmt::Display>(v: &Option<T>) -> String {
+        v.as_ref()
+            .map_or_else(|| "none".to_string(), |x| x.to_string())
+    }
+    let mut out = Vec::new();
+    if u.status.is_some() {
+        out.push(format!(
+            "status {} -> {}",
+            show(&current.status),
+            show(&u.status)
+        ));
+    }
+    if u.rag.is_some() {
+        out.push(format!("RAG {} -> {}", show(&current.rag), show(&u.rag)));
+    }
+    if u.position.is_some() {
+        out.push(format!(
+            "position {} -> {}",
+            show(&current.position),
+            show(&u.position)
+        ));
+    }
+    if u.owner.is_some() {
+        out.push(format!(
+            "owner {} -> {}",
+            show(&current.owner),
+            show(&u.owner)
+        ));
+    }
+    if u.deadline.is_some() {
+        out.push(format!(
+            "deadline {} -> {}",
+            show(&current.deadline),
+            show(&u.deadline)
+        ));
+    }
+    if let Some(a) = &u.actions {
+        out.push(format!("{} action rows", a.len()));
+    }
+    if u.note.is_some() {
+        out.push("a note".into());
+    }
+    if let Some(e) = &u.evidence {
+        out.push(format!("evidence {}", e.file_name));
+    }
+    out
+}
+
 /// Applies one event to an item's state. `ItemCreated` replaces whatever was there.
 pub fn apply(state: &mut Option<ItemState>, change: &Change, source: &Source, on: Day) {
     match change {

@@ -354,6 +354,30 @@ async fn later_report_updates_the_right_items(fresh: Fresh) {
         "an item the progress report does not mention is untouched"
     );
     assert_eq!(store.reviews().await.expect("reviews").len(), 1);
+    assert_eq!(
+        later.matches[0].changes,
+        vec!["status in_progress -> completed".to_string()]
+    );
+    assert_eq!(
+        later.matches[1].changes,
+        vec![
+            "status none -> in_progress".to_string(),
+            "response: Work began in March.".to_string()
+        ],
+        "{:?}",
+        later.matches[1].changes
+    );
+
+    // A later copy of the progress report (other bytes, same words) repeats nothing.
+    let mut copy = progress();
+    copy.title = Some("Anyshire: progress (second printing)".into());
+    let again = summary(import(&*store, &copy, "progress-copy.md").await);
+    assert_eq!((again.created, again.updated), (0, 0), "{again:?}");
+    let three = store
+        .item(by_ref(&items, "3").id, None)
+        .await
+        .expect("item");
+    assert_eq!(three.state.notes.len(), 1);
     store.close().await;
 }
 

@@ -135,7 +135,11 @@ async fn import_one(
                     MatchBy::Ref => "same ref",
                     MatchBy::Text => "same words",
                 };
-                let what = if m.changed { "updated" } else { "unchanged" };
+                let what = if m.changed {
+                    m.changes.join("; ")
+                } else {
+                    "no change".to_string()
+                };
                 lines.push(format!(
                     "  {r} (entry {}) -> item {} ({by}, similarity {:.2}): {what}",
                     m.incoming + 1,
