@@ -409,6 +409,28 @@ impl SqlStore {
         Ok(best.filter(|b| !b.2.is_empty() && b.2.len() * 2 >= items.len()))
     }
 
+    /// Ids for `n` new items. Chosen up front rather than read back with `RETURNING`, which
+    /// costs a round trip per row on SQLite. On SQLite the import holds the write lock, so
+    /// the next ids are free; on PostgreSQL they come from the column's own sequence.
+    async fn reserve_item_ids(&self, tx: &mut Tx, n: usize) -> Result<Vec<i64>> {
+        if IS_SQLITE {
+            let (max,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM items")
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(self.db())?;
+            Ok((1..=n as i64).map(|k| max + k).collect())
+        } else {
+            let rows: Vec<(i64,)> = sqlx::query_as(
+                "SELECT nextval(pg_get_serial_sequence('items', 'id')) FROM generate_series(1, $1)",
+            )
+            .bind(n as i64)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+            Ok(rows.into_iter().map(|r| r.0).collect())
+        }
+    }
+
     async fn import_in(&self, tx: &mut Tx, imp: &Import<'_>, now: &Now) -> Result<ImportOutcome> {
         let hash = sha256_hex(imp.bytes);
         let seen: Option<(i64, i64)> =
@@ -573,11 +595,13 @@ impl SqlStore {
                 .iter()
                 .map(|(_, it)| project::initial_state(it, report, on))
                 .collect();
+            let ids = self.reserve_item_ids(tx, chunk.len()).await?;
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO items (review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at) ",
+                "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at) ",
             );
-            qb.push_values(chunk.iter(), |mut b, (ordinal, item)| {
-                b.push_bind(review.get())
+            qb.push_values(chunk.iter().zip(&ids), |mut b, ((ordinal, item), id)| {
+                b.push_bind(*id)
+                    .push_bind(review.get())
                     .push_bind(report.get())
                     .push_bind(*ordinal as i64)
                     .push_bind(item.kind.as_str())
@@ -592,20 +616,11 @@ impl SqlStore {
                     .push_bind(on.to_string())
                     .push_bind(now.stamp.clone());
             });
-            qb.push(" RETURNING id, ordinal");
-            let ids: Vec<(i64, i64)> = qb
-                .build_query_as()
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(self.db())?;
-            let by_ordinal: HashMap<i64, i64> = ids.into_iter().map(|(id, o)| (o, id)).collect();
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
             let mut events = Vec::with_capacity(chunk.len());
-            for ((ordinal, item), state) in chunk.iter().zip(states) {
-                let id = by_ordinal
-                    .get(&(*ordinal as i64))
-                    .ok_or_else(|| self.corrupt("an inserted item was not returned"))?;
+            for (((_, item), state), id) in chunk.iter().zip(states).zip(ids) {
                 events.push(NewEvent {
-                    item: Some(ItemId::from_raw(*id)),
+                    item: Some(ItemId::from_raw(id)),
                     review: Some(review),
                     source: Source::Document {
                         report,
