@@ -397,3 +397,44 @@ fn link_items() {
     let r = s.heed(&["link", "1", "2", "--kind", "cousin"]);
     assert_eq!(r.code, 2, "a usage error: {}", r.stderr);
 }
+
+#[test]
+fn concurrent_processes_never_see_a_locked_database() {
+    let s = seeded("concurrent");
+    for k in 0..6 {
+        s.write(
+            &format!("r{k}.md"),
+            &format!("# Report {k}\n\nRecommendation 1: thing {k}.\n"),
+        );
+    }
+    // Six processes at once: three import, three update the same item.
+    let children: Vec<_> = (0..6)
+        .map(|k| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_heed"));
+            cmd.current_dir(&s.dir).env_remove("HEED_DATABASE_URL");
+            if k % 2 == 0 {
+                cmd.args(["import", &format!("r{k}.md")]);
+            } else {
+                cmd.args(["update", "1", "--note", &format!("note {k}")]);
+            }
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start heed")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("run heed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(!err.contains("locked"), "{err}");
+    }
+    let show = s.heed(&["show", "1", "--json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    assert_eq!(
+        v["item"]["notes"].as_array().map(Vec::len),
+        Some(3),
+        "no update lost"
+    );
+    assert_eq!(count_reviews(&s), 4);
+}
