@@ -744,11 +744,24 @@ impl crate::Store for SqlStore {
         &self.location
     }
 
+    #[tracing::instrument(skip_all, fields(backend = ?self.backend(), file = %import.file_name, items = import.document.items.len(), dry_run = import.dry_run))]
     async fn import_document(&self, import: Import<'_>) -> Result<ImportOutcome> {
         let now = now();
         let mut tx = self.begin_write().await?;
         match self.import_in(&mut tx, &import, &now).await {
             Ok(outcome) => {
+                match &outcome {
+                    ImportOutcome::Imported(s) => tracing::info!(
+                        report_id = %s.report,
+                        review_id = %s.review,
+                        created = s.created,
+                        updated = s.updated,
+                        "imported"
+                    ),
+                    ImportOutcome::AlreadyImported { report, .. } => {
+                        tracing::info!(report_id = %report, "already imported")
+                    }
+                }
                 if import.dry_run || matches!(outcome, ImportOutcome::AlreadyImported { .. }) {
                     tx.rollback().await.map_err(self.db())?;
                 } else {
@@ -910,6 +923,7 @@ impl crate::Store for SqlStore {
         self.item_events(&mut tx, id, None).await
     }
 
+    #[tracing::instrument(skip_all, fields(item_id = %id, author = u.by.name()))]
     async fn record_update(&self, id: ItemId, u: UpdateRequest) -> Result<ItemRecord> {
         if let Some(d) = &u.deadline
             && d.reason.trim().is_empty()
@@ -1007,6 +1021,7 @@ impl crate::Store for SqlStore {
         self.item(id, None).await
     }
 
+    #[tracing::instrument(skip_all, fields(from = %from, to = %to, kind = kind.as_str()))]
     async fn link_items(
         &self,
         from: ItemId,
@@ -1080,6 +1095,7 @@ impl crate::Store for SqlStore {
             })
     }
 
+    #[tracing::instrument(skip_all, fields(to = %to.display()))]
     async fn backup(&self, to: &Path) -> Result<()> {
         if !IS_SQLITE {
             return Err(StoreError::Unsupported(format!(
@@ -1107,6 +1123,7 @@ impl crate::Store for SqlStore {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all, fields(from = %from.display()))]
     async fn restore(&self, from: &Path) -> Result<()> {
         if !IS_SQLITE {
             return Err(StoreError::Unsupported(format!(
