@@ -17,35 +17,16 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
     let location = url.redacted();
     match url {
         DatabaseUrl::Sqlite(path) => {
-            use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-            let options = SqliteConnectOptions::new()
-                .filename(path)
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(BUSY_TIMEOUT)
-                .foreign_keys(true)
-                // 64 MiB of page cache per connection (the default is 2 MiB): imports
-                // insert into several indexes, and a large register outgrows a small cache.
-                .pragma("cache_size", "-65536")
-                .pragma("temp_store", "memory")
-                // Checkpoint the WAL every 40 MiB rather than every 4 MiB: index pages that
-                // an import touches again and again are copied back to the file once.
-                .pragma("wal_autocheckpoint", "10000");
-            let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(4)
-                .acquire_timeout(BUSY_TIMEOUT)
-                .connect_with(options)
-                .await
-                .map_err(|e| StoreError::from_sqlx(&location, e))?;
-            // SQLite has no migration lock: when two processes create the same new file at
-            // once, the slower one finds the tables made; running again sees them applied.
-            let mut attempt = migrator(SQLITE_MIGRATIONS).run(&pool).await;
-            if attempt.is_err() {
-                attempt = migrator(SQLITE_MIGRATIONS).run(&pool).await;
+            // Two processes creating the same new file at once can meet SQLite's locks
+            // before its busy timeout applies (switching to WAL); a second try finds the
+            // file made.
+            let mut tries = 0;
+            loop {
+                match open_sqlite(path, &location).await {
+                    Err(e) if tries < 3 && is_locked(&e) => tries += 1,
+                    other => return other,
+                }
             }
-            attempt.map_err(|e| migrate_error(&location, e))?;
-            Ok(Box::new(sqlite::engine::SqlStore::new(pool, location)))
         }
         DatabaseUrl::Postgres(u) => {
             use std::str::FromStr;
@@ -76,6 +57,55 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
             Ok(Box::new(postgres::engine::SqlStore::new(pool, location)))
         }
     }
+}
+
+async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn Store>, StoreError> {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(BUSY_TIMEOUT)
+        .foreign_keys(true)
+        // 64 MiB of page cache per connection (the default is 2 MiB): imports insert into
+        // several indexes, and a large register outgrows a small cache.
+        .pragma("cache_size", "-65536")
+        .pragma("temp_store", "memory")
+        // Checkpoint the WAL every 40 MiB rather than every 4 MiB: index pages that an
+        // import touches again and again are copied back to the file once.
+        .pragma("wal_autocheckpoint", "10000");
+    let db = |e| StoreError::from_sqlx(location, e);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(BUSY_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(db)?;
+    // SQLite has no migration lock of its own: run the migrations inside one write
+    // transaction, so that processes opening a new file at once take turns and the later
+    // ones find the schema made (each migration nests as a savepoint).
+    {
+        use sqlx::Connection;
+        let mut conn = pool.acquire().await.map_err(db)?;
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        // `run_direct` rather than `run`: `run`'s `Acquire` bound is not general enough for
+        // the future to be `Send` across all lifetimes (sqlx's own note on `run_direct`).
+        migrator(SQLITE_MIGRATIONS)
+            .run_direct(None, &mut *tx, false)
+            .await
+            .map_err(|e| migrate_error(location, e))?;
+        tx.commit().await.map_err(db)?;
+    }
+    Ok(Box::new(sqlite::engine::SqlStore::new(
+        pool,
+        location.to_string(),
+    )))
+}
+
+fn is_locked(e: &StoreError) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("database is locked") || text.contains("busy")
 }
 
 /// Each backend's migrations, embedded in the binary. Never edit an applied one: add the

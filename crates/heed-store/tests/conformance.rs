@@ -1002,7 +1002,7 @@ async fn schemas_match() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_first_opens_succeed() {
     let fresh = Arc::new(Fresh::sqlite("first_opens"));
-    let tasks: Vec<_> = (0..4)
+    let tasks: Vec<_> = (0..8)
         .map(|_| {
             let fresh = fresh.clone();
             tokio::spawn(async move { open(&fresh.url).await.map(|_| ()) })
