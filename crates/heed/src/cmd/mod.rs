@@ -21,7 +21,13 @@ use heed_store::{Actor, DatabaseUrl, Store};
 pub struct GlobalOpts {
     /// The register: a file path, sqlite://PATH or postgres://USER@HOST/DATABASE
     /// [default: ./heed.db]
-    #[arg(long, global = true, env = "HEED_DATABASE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "HEED_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database: Option<String>,
 
     /// Who is making the change, as recorded in the history [default: $USER]
