@@ -1,6 +1,7 @@
 //! A process killed (SIGKILL) in the middle of an import leaves the register as it was
 //! before that document. The test runs itself again as a child process that starts a large
-//! import, kills the child once the import is under way, and looks at what is left.
+//! import, kills the child once the import is under way, and looks at what is left. On a
+//! SQLite file always, and on PostgreSQL when `HEED_TEST_POSTGRES_URL` is set.
 
 use heed_core::{Document, Item, ItemKind};
 use heed_store::{Actor, DatabaseUrl, Import, ImportOutcome, ItemFilter, ReportMeta, open};
@@ -50,7 +51,7 @@ async fn import(url: &DatabaseUrl, doc: &Document) -> ImportOutcome {
 /// In the child: announce the import, then run it (the parent kills us meanwhile).
 fn child(db: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let url = DatabaseUrl::Sqlite(db.into());
+    let url = DatabaseUrl::parse(db).expect("database URL");
     let doc = document("Big", 300_000);
     println!("importing");
     rt.block_on(import(&url, &doc));
@@ -66,16 +67,67 @@ fn sigkill_mid_import_leaves_the_register_as_before() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("heed.db");
-    let url = DatabaseUrl::Sqlite(path.clone());
+    kill_mid_import(
+        DatabaseUrl::Sqlite(path.clone()),
+        &format!("sqlite://{}", path.display()),
+    );
+    let check: (String,) = tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .expect("connect");
+            let row = sqlx::query_as("PRAGMA integrity_check")
+                .fetch_one(&pool)
+                .await
+                .expect("check");
+            pool.close().await;
+            row
+        });
+    assert_eq!(check.0, "ok");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let Ok(base) = std::env::var("HEED_TEST_POSTGRES_URL") else {
+        eprintln!("skipped on PostgreSQL: set HEED_TEST_POSTGRES_URL");
+        return;
+    };
+    let db = format!("heed_t_{}_kill", std::process::id());
+    let url = tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            let admin = sqlx::PgPool::connect(&base).await.expect("connect");
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+                format!("CREATE DATABASE {db}"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&admin)
+                    .await
+                    .expect("create database");
+            }
+            admin.close().await;
+            let head = base.split('?').next().unwrap_or(&base);
+            let cut = head.rfind('/').expect("a database URL with a path");
+            format!("{}/{db}", &head[..cut])
+        });
+    kill_mid_import(DatabaseUrl::Postgres(url.clone()), &url);
+}
+
+/// Imports a small document, then kills a child process in the middle of a large import
+/// into the same register, and compares what is left with what was there.
+fn kill_mid_import(url: DatabaseUrl, child_url: &str) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(import(&url, &document("Small", 3)));
-    let before = rt.block_on(async {
-        let store = open(&url).await.expect("open");
-        let items = store.items(&ItemFilter::default()).await.expect("items");
-        let reports = store.reports(None).await.expect("reports");
-        store.close().await;
-        serde_json::to_string(&(items, reports)).expect("json")
-    });
+    let look = || {
+        rt.block_on(async {
+            let store = open(&url).await.expect("open");
+            let items = store.items(&ItemFilter::default()).await.expect("items");
+            let reports = store.reports(None).await.expect("reports");
+            store.close().await;
+            serde_json::to_string(&(items, reports)).expect("json")
+        })
+    };
+    let before = look();
 
     let exe = std::env::current_exe().expect("test binary");
     let mut child = Command::new(exe)
@@ -84,7 +136,7 @@ fn sigkill_mid_import_leaves_the_register_as_before() {
             "sigkill_mid_import_leaves_the_register_as_before",
             "--nocapture",
         ])
-        .env(CHILD_ENV, &path)
+        .env(CHILD_ENV, child_url)
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn child");
@@ -106,26 +158,5 @@ fn sigkill_mid_import_leaves_the_register_as_before() {
         !rest.iter().any(|l| l.trim() == "imported"),
         "the import finished before the kill; make the document bigger"
     );
-
-    let after = rt.block_on(async {
-        let store = open(&url).await.expect("open after the kill");
-        let items = store.items(&ItemFilter::default()).await.expect("items");
-        let reports = store.reports(None).await.expect("reports");
-        store.close().await;
-        serde_json::to_string(&(items, reports)).expect("json")
-    });
-    assert_eq!(after, before, "the killed import left something behind");
-    let check: (String,) = rt.block_on(async {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("connect");
-        let row = sqlx::query_as("PRAGMA integrity_check")
-            .fetch_one(&pool)
-            .await
-            .expect("check");
-        pool.close().await;
-        row
-    });
-    assert_eq!(check.0, "ok");
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(look(), before, "the killed import left something behind");
 }
