@@ -38,6 +38,9 @@ impl DatabaseUrl {
             if path.is_empty() {
                 return Err(bad("no file path after sqlite://"));
             }
+            if path.starts_with(":memory:") {
+                return Err(bad("an in-memory register would be lost when heed exits"));
+            }
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }
         if let Some((scheme, _)) = t.split_once("://") {
@@ -86,6 +89,7 @@ mod tests {
             DatabaseUrl::parse("postgres://a@b/c"),
             Ok(DatabaseUrl::Postgres(_))
         ));
+        assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
         let e = DatabaseUrl::parse("mysql://a/b").expect_err("mysql is not supported");
         assert!(e.to_string().contains("unknown scheme"));
         assert_eq!(
