@@ -1,6 +1,7 @@
 //! The `heed` binary: one clap subcommand per module under `cmd/`. Raw arguments become
 //! validated values before any work starts; `main` prints an error's whole chain on one
-//! line and exits with a meaningful code (1: something could not be done, 2: bad usage).
+//! line (the file or database first) and exits with a meaningful code (1: something could
+//! not be done, 2: bad usage).
 
 mod cmd;
 mod contract;
@@ -8,30 +9,80 @@ mod contract;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-#[derive(Parser)]
+/// Heed: recommendations from oversight reports, kept in a register.
+#[derive(Debug, Parser)]
 #[command(
     name = "heed",
     version,
     about = "Reads oversight reports and keeps their recommendations in a register."
 )]
 struct Cli {
+    #[command(flatten)]
+    global: cmd::GlobalOpts,
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Subcommand)]
+#[derive(Debug, Subcommand)]
 enum Command {
     /// Read reports and print the recommendations, judgements and glossary found in them.
     Extract(cmd::extract::Args),
+    /// Import reports into the register.
+    Import(cmd::import::Args),
+    /// List the reviews in the register.
+    Reviews(cmd::reviews::Args),
+    /// List items, filtered.
+    Items(cmd::items::Args),
+    /// Show one item, its provenance and history.
+    Show(cmd::show::Args),
+    /// Record progress on an item.
+    Update(cmd::update::Args),
+    /// Link two items.
+    Link(cmd::link::Args),
+    /// Copy the register to a new file (SQLite).
+    Backup(cmd::backup::BackupArgs),
+    /// Replace the register's contents with a backup's (SQLite).
+    Restore(cmd::backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Extract(args) => cmd::extract::run(args),
+    // Reading reports needs no runtime and no database.
+    let command = match cli.command {
+        Command::Extract(args) => {
+            return cmd::extract::run(args).unwrap_or_else(|e| {
+                eprintln!("heed: {e:#}");
+                ExitCode::FAILURE
+            });
+        }
+        other => other,
     };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("heed: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let g = &cli.global;
+    let result = runtime.block_on(async {
+        match command {
+            Command::Extract(_) => Ok(()),
+            Command::Import(a) => cmd::import::run(a, g).await,
+            Command::Reviews(a) => cmd::reviews::run(a, g).await,
+            Command::Items(a) => cmd::items::run(a, g).await,
+            Command::Show(a) => cmd::show::run(a, g).await,
+            Command::Update(a) => cmd::update::run(a, g).await,
+            Command::Link(a) => cmd::link::run(a, g).await,
+            Command::Backup(a) => cmd::backup::run_backup(a, g).await,
+            Command::Restore(a) => cmd::backup::run_restore(a, g).await,
+        }
+    });
     match result {
-        Ok(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("heed: {e:#}");
             ExitCode::FAILURE

@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// Report files (.txt, .md, .html, .htm); `-` reads standard input.
     #[arg(required = true)]
@@ -25,7 +25,7 @@ pub struct Args {
     date: Option<heed_core::date::Day>,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Format {
     Json,
     Text,

@@ -1,0 +1,150 @@
+//! Opening the register: the URL picks the backend, the connection is configured for it
+//! (SQLite: WAL, busy timeout, foreign keys), and that backend's migrations run.
+
+use crate::error::StoreError;
+use crate::url::DatabaseUrl;
+use crate::{Store, postgres, sqlite};
+use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// How long a writer waits for another writer before giving up. Long, so that several
+/// `heed` processes on one SQLite file queue rather than fail.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Opens (creating if needed) the register at `url` and brings its schema up to date.
+pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
+    let location = url.redacted();
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            // Two processes creating the same new file at once can meet SQLite's locks
+            // before its busy timeout applies (switching to WAL); a second try finds the
+            // file made.
+            let mut tries = 0;
+            loop {
+                match open_sqlite(path, &location).await {
+                    Err(e) if tries < 3 && is_locked(&e) => tries += 1,
+                    other => return other,
+                }
+            }
+        }
+        DatabaseUrl::Postgres(u) => {
+            use std::str::FromStr;
+            let options =
+                sqlx::postgres::PgConnectOptions::from_str(u).map_err(|e| StoreError::BadUrl {
+                    url: location.clone(),
+                    reason: e.to_string(),
+                })?;
+            // One direct connection first: a refused or failed connection is reported at
+            // once, with the server's own words, instead of as a pool time-out.
+            {
+                use sqlx::Connection;
+                let probe = sqlx::postgres::PgConnection::connect_with(&options)
+                    .await
+                    .map_err(|e| StoreError::from_sqlx(&location, e))?;
+                let _ = probe.close().await;
+            }
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::from_sqlx(&location, e))?;
+            migrator(POSTGRES_MIGRATIONS)
+                .run(&pool)
+                .await
+                .map_err(|e| migrate_error(&location, e))?;
+            Ok(Box::new(postgres::engine::SqlStore::new(pool, location)))
+        }
+    }
+}
+
+async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn Store>, StoreError> {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(BUSY_TIMEOUT)
+        .foreign_keys(true)
+        // 64 MiB of page cache per connection (the default is 2 MiB): imports insert into
+        // several indexes, and a large register outgrows a small cache.
+        .pragma("cache_size", "-65536")
+        .pragma("temp_store", "memory")
+        // Checkpoint the WAL every 40 MiB rather than every 4 MiB: index pages that an
+        // import touches again and again are copied back to the file once.
+        .pragma("wal_autocheckpoint", "10000");
+    let db = |e| StoreError::from_sqlx(location, e);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(BUSY_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(db)?;
+    // SQLite has no migration lock of its own: run the migrations inside one write
+    // transaction, so that processes opening a new file at once take turns and the later
+    // ones find the schema made (each migration nests as a savepoint).
+    {
+        use sqlx::Connection;
+        let mut conn = pool.acquire().await.map_err(db)?;
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        // `run_direct` rather than `run`: `run`'s `Acquire` bound is not general enough for
+        // the future to be `Send` across all lifetimes (sqlx's own note on `run_direct`).
+        migrator(SQLITE_MIGRATIONS)
+            .run_direct(None, &mut *tx, false)
+            .await
+            .map_err(|e| migrate_error(location, e))?;
+        tx.commit().await.map_err(db)?;
+    }
+    Ok(Box::new(sqlite::engine::SqlStore::new(
+        pool,
+        location.to_string(),
+    )))
+}
+
+fn is_locked(e: &StoreError) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("database is locked") || text.contains("busy")
+}
+
+/// Each backend's migrations, embedded in the binary. Never edit an applied one: add the
+/// next number, to both directories together.
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "register",
+    include_str!("../migrations/sqlite/0001_register.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "register",
+    include_str!("../migrations/postgres/0001_register.sql"),
+)];
+
+/// Builds the migrator from the embedded files (what `sqlx::migrate!` would do, without
+/// pulling sqlx's proc-macro crate and a second build of both drivers into the build).
+fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    let migrations = files
+        .iter()
+        .map(|(version, name, sql)| {
+            Migration::new(
+                *version,
+                Cow::Borrowed(*name),
+                MigrationType::Simple,
+                sqlx::SqlStr::from_static(sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
+}
+
+fn migrate_error(location: &str, e: MigrateError) -> StoreError {
+    match e {
+        MigrateError::Execute(e) => StoreError::from_sqlx(location, e),
+        other => StoreError::Schema {
+            location: location.into(),
+            detail: other.to_string(),
+        },
+    }
+}

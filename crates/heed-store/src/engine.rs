@@ -1,0 +1,1246 @@
+//! The register's SQL, written once and compiled once per backend: the parent module
+//! (`sqlite` or `postgres`) supplies `Db` and `IS_SQLITE`, and this file implements
+//! [`crate::Store`] with that backend's concrete types. The SQL is the subset both
+//! databases accept (`$1` placeholders, `RETURNING`, `ON CONFLICT`); the few places that
+//! differ switch on `IS_SQLITE`.
+
+use super::{Db, IS_SQLITE};
+use crate::error::StoreError;
+use crate::matching::{self, Candidate};
+use crate::model::*;
+use crate::project;
+use heed_core::date::Day;
+use heed_core::{Item, ItemId, ReportId, ReviewId};
+use sha2::{Digest, Sha256};
+use sqlx::types::Json;
+use sqlx::{Pool, QueryBuilder, Transaction};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+type Tx = Transaction<'static, Db>;
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// Rows per multi-row INSERT: large enough that per-statement cost vanishes, small enough
+/// to stay under both databases' bind-parameter limits.
+const BATCH: usize = 1000;
+
+/// How many reviews a document's items are matched against in full.
+const CANDIDATE_REVIEWS: usize = 5;
+
+/// Statuses that close an item, as stored.
+const CLOSED: &str = "('completed', 'not_accepted', 'superseded')";
+
+/// The store over one pool.
+pub(crate) struct SqlStore {
+    pool: Pool<Db>,
+    location: String,
+}
+
+/// A row of `events`.
+type EventRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Json<Change>,
+);
+
+const EVENT_COLUMNS: &str =
+    "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload";
+
+/// A row of `items`: id, review, report, version, last_effective, state, and the payload of
+/// its creation event when `state` is NULL (an item nothing happened to since it was read
+/// keeps its state only once, in that event).
+type ItemRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<Json<ItemState>>,
+    Option<Json<Change>>,
+);
+
+/// Selects an [`ItemRow`]; filters refer to the items table as `i`.
+const ITEM_SELECT: &str = "SELECT i.id, i.review_id, i.report_id, i.version, i.last_effective, i.state, e.payload \
+     FROM items i LEFT JOIN events e ON i.state IS NULL AND e.item_id = i.id AND e.kind = 'item_created'";
+
+/// The wall clock, read once per operation.
+struct Now {
+    stamp: String,
+    day: Day,
+}
+
+fn now() -> Now {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let day = Day::from_epoch_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    Now {
+        stamp: format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60),
+        day,
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A pending event: what changed, where from, on which day.
+struct NewEvent {
+    item: Option<ItemId>,
+    review: Option<ReviewId>,
+    source: Source,
+    on: Day,
+    change: Change,
+}
+
+impl SqlStore {
+    pub(crate) fn new(pool: Pool<Db>, location: String) -> SqlStore {
+        SqlStore { pool, location }
+    }
+
+    fn db(&self) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+        move |e| StoreError::from_sqlx(&self.location, e)
+    }
+
+    fn corrupt(&self, detail: impl Into<String>) -> StoreError {
+        StoreError::Corrupt {
+            location: self.location.clone(),
+            detail: detail.into(),
+        }
+    }
+
+    fn day(&self, text: &str) -> Result<Day> {
+        Day::parse_iso(text).ok_or_else(|| self.corrupt(format!("bad date {text:?} in a row")))
+    }
+
+    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so a read-then-write never fails to upgrade; other writers wait for it
+    /// up to the busy timeout.
+    async fn begin_write(&self) -> Result<Tx> {
+        if IS_SQLITE {
+            self.pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .map_err(self.db())
+        } else {
+            self.pool.begin().await.map_err(self.db())
+        }
+    }
+
+    fn source_of(&self, row: &EventRow) -> Result<Source> {
+        Ok(match row.4.as_str() {
+            "document" => Source::Document {
+                report: ReportId::from_raw(row.5.unwrap_or(0)),
+                line: usize::try_from(row.6.unwrap_or(0)).unwrap_or(0),
+            },
+            "person" => Source::Person {
+                name: row.3.clone(),
+            },
+            "api" => Source::Api {
+                client: row.3.clone(),
+            },
+            other => return Err(self.corrupt(format!("unknown event source {other:?}"))),
+        })
+    }
+
+    fn event_of(&self, row: EventRow) -> Result<Event> {
+        let source = self.source_of(&row)?;
+        Ok(Event {
+            id: row.0,
+            recorded_at: row.1,
+            effective_on: self.day(&row.2)?,
+            author: row.3,
+            source,
+            review: row.7.map(ReviewId::from_raw),
+            item: row.8.map(ItemId::from_raw),
+            change: row.9.0,
+        })
+    }
+
+    fn record_of(&self, row: ItemRow, as_of: Option<Day>) -> Result<ItemRecord> {
+        let state = match (row.5, row.6) {
+            (Some(state), _) => state.0,
+            (None, Some(Json(Change::ItemCreated { state }))) => *state,
+            _ => return Err(self.corrupt(format!("item {} has no state", row.0))),
+        };
+        Ok(ItemRecord {
+            id: ItemId::from_raw(row.0),
+            review: ReviewId::from_raw(row.1),
+            report: ReportId::from_raw(row.2),
+            version: row.3,
+            updated_on: self.day(&row.4)?,
+            as_of,
+            state,
+        })
+    }
+
+    async fn item_row(&self, tx: &mut Tx, id: ItemId, lock: bool) -> Result<Option<ItemRow>> {
+        let lock = if lock && !IS_SQLITE {
+            " FOR UPDATE OF i"
+        } else {
+            ""
+        };
+        sqlx::query_as::<_, ItemRow>(sqlx::AssertSqlSafe(format!(
+            "{ITEM_SELECT} WHERE i.id = $1{lock}"
+        )))
+        .bind(id.get())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(self.db())
+    }
+
+    async fn item_events(&self, tx: &mut Tx, id: ItemId, upto: Option<Day>) -> Result<Vec<Event>> {
+        let rows: Vec<EventRow> = match upto {
+            None => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE item_id = $1 ORDER BY effective_on, id"
+            )))
+            .bind(id.get())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?,
+            Some(d) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE item_id = $1 AND effective_on <= $2 ORDER BY effective_on, id"
+            )))
+            .bind(id.get())
+            .bind(d.to_string())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?,
+        };
+        rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
+    /// Writes events in multi-row statements.
+    async fn insert_events(
+        &self,
+        tx: &mut Tx,
+        events: &[NewEvent],
+        author: &str,
+        now: &Now,
+    ) -> Result<()> {
+        for chunk in events.chunks(BATCH) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload) ",
+            );
+            qb.push_values(chunk, |mut b, e| {
+                let (report, line) = match &e.source {
+                    Source::Document { report, line } => (
+                        Some(report.get()),
+                        Some(i64::try_from(*line).unwrap_or(i64::MAX)),
+                    ),
+                    _ => (None, None),
+                };
+                b.push_bind(now.stamp.clone())
+                    .push_bind(e.on.to_string())
+                    .push_bind(author.to_string())
+                    .push_bind(e.source.kind_str())
+                    .push_bind(report)
+                    .push_bind(line)
+                    .push_bind(e.review.map(ReviewId::get))
+                    .push_bind(e.item.map(ItemId::get))
+                    .push_bind(e.change.kind_str())
+                    .push_bind(Json(&e.change));
+            });
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+        }
+        Ok(())
+    }
+
+    /// Appends events to one item and brings its projection up to date: by applying them
+    /// on top when they are not older than what is there, by replaying its whole history
+    /// otherwise. `expected` guards against a concurrent writer.
+    async fn append_to_item(
+        &self,
+        tx: &mut Tx,
+        id: ItemId,
+        events: Vec<NewEvent>,
+        author: &str,
+        now: &Now,
+        expected: Option<i64>,
+    ) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let row = self
+            .item_row(tx, id, true)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })?;
+        let current = self.record_of(row, None)?;
+        if let Some(exp) = expected
+            && exp != current.version
+        {
+            return Err(StoreError::Conflict {
+                item: id,
+                expected: exp,
+                actual: current.version,
+            });
+        }
+        self.insert_events(tx, &events, author, now).await?;
+        let earliest = events
+            .iter()
+            .map(|e| e.on)
+            .min()
+            .unwrap_or(current.updated_on);
+        let (state, version, last) = if earliest >= current.updated_on {
+            let mut state = Some(current.state);
+            let mut last = current.updated_on;
+            for e in &events {
+                project::apply(&mut state, &e.change, &e.source, e.on);
+                if let Some(s) = state.as_mut() {
+                    project::link_end(s, &e.change, id);
+                }
+                last = last.max(e.on);
+            }
+            let state = state.ok_or_else(|| self.corrupt("item without a creation event"))?;
+            (state, current.version + events.len() as i64, last)
+        } else {
+            let all = self.item_events(tx, id, None).await?;
+            replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
+        };
+        let done = sqlx::query(
+            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+        )
+        .bind(state.owner.clone())
+        .bind(state.status.map(|s| s.as_str()))
+        .bind(state.rag.map(|r| r.as_str()))
+        .bind(state.deadline.as_ref().map(|d| d.due.to_string()))
+        .bind(Json(&state))
+        .bind(version)
+        .bind(last.to_string())
+        .bind(now.stamp.clone())
+        .bind(id.get())
+        .bind(current.version)
+        .execute(&mut **tx)
+        .await
+        .map_err(self.db())?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict {
+                item: id,
+                expected: current.version,
+                actual: current.version + 1,
+            });
+        }
+        Ok(())
+    }
+
+    /// Items of a review, for matching.
+    async fn candidates(&self, tx: &mut Tx, review: ReviewId) -> Result<Vec<Candidate>> {
+        let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT id, kind, item_ref, text FROM items WHERE review_id = $1 ORDER BY id",
+        )
+        .bind(review.get())
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(self.db())?;
+        rows.into_iter()
+            .map(|(id, kind, r, text)| {
+                Ok(Candidate {
+                    id: ItemId::from_raw(id),
+                    kind: kind
+                        .parse()
+                        .map_err(|_| self.corrupt(format!("bad item kind {kind:?}")))?,
+                    r#ref: r,
+                    text,
+                })
+            })
+            .collect()
+    }
+
+    /// The review whose items the incoming items match best, when at least half of them match.
+    async fn find_review(
+        &self,
+        tx: &mut Tx,
+        items: &[Item],
+    ) -> Result<Option<(ReviewId, Vec<Candidate>, Vec<matching::Found>)>> {
+        let keys: BTreeSet<String> = items
+            .iter()
+            .map(|i| matching::text_key(&i.text))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let keys: Vec<String> = keys.into_iter().collect();
+        // Reviews sharing item keys with the document, most shared first; only the few
+        // best are matched in full, so a large register does not slow every import.
+        let mut hits: HashMap<i64, i64> = HashMap::new();
+        for chunk in keys.chunks(BATCH) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT review_id, count(*) FROM items WHERE text_key IN (",
+            );
+            let mut sep = qb.separated(", ");
+            for k in chunk {
+                sep.push_bind(k.clone());
+            }
+            qb.push(") GROUP BY review_id");
+            let rows: Vec<(i64, i64)> = qb
+                .build_query_as()
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(self.db())?;
+            for (review, n) in rows {
+                *hits.entry(review).or_default() += n;
+            }
+        }
+        let mut reviews: Vec<(i64, i64)> = hits.into_iter().collect();
+        reviews.sort_by_key(|(review, n)| (std::cmp::Reverse(*n), *review));
+        let reviews = reviews.into_iter().take(CANDIDATE_REVIEWS).map(|(r, _)| r);
+        let mut best: Option<(ReviewId, Vec<Candidate>, Vec<matching::Found>)> = None;
+        for r in reviews {
+            let review = ReviewId::from_raw(r);
+            let cands = self.candidates(tx, review).await?;
+            let found = matching::match_items(&cands, items);
+            if best.as_ref().is_none_or(|b| found.len() > b.2.len()) {
+                best = Some((review, cands, found));
+            }
+        }
+        Ok(best.filter(|b| !b.2.is_empty() && b.2.len() * 2 >= items.len()))
+    }
+
+    /// Ids for `n` new items. Chosen up front rather than read back with `RETURNING`, which
+    /// costs a round trip per row on SQLite. On SQLite the import holds the write lock, so
+    /// the next ids are free; on PostgreSQL they come from the column's own sequence.
+    async fn reserve_item_ids(&self, tx: &mut Tx, n: usize) -> Result<Vec<i64>> {
+        if IS_SQLITE {
+            let (max,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM items")
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(self.db())?;
+            Ok((1..=n as i64).map(|k| max + k).collect())
+        } else {
+            let rows: Vec<(i64,)> = sqlx::query_as(
+                "SELECT nextval(pg_get_serial_sequence('items', 'id')) FROM generate_series(1, $1)",
+            )
+            .bind(n as i64)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+            Ok(rows.into_iter().map(|r| r.0).collect())
+        }
+    }
+
+    async fn import_in(&self, tx: &mut Tx, imp: &Import<'_>, now: &Now) -> Result<ImportOutcome> {
+        let hash = sha256_hex(imp.bytes);
+        let seen: Option<(i64, i64)> =
+            sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
+                .bind(&hash)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(self.db())?;
+        if let Some((report, review)) = seen {
+            return Ok(ImportOutcome::AlreadyImported {
+                report: ReportId::from_raw(report),
+                review: ReviewId::from_raw(review),
+            });
+        }
+        let doc = imp.document;
+        let on = imp.meta.date.or(doc.date).unwrap_or(now.day);
+        let title = imp.meta.title.clone().or_else(|| doc.title.clone());
+        let author = imp.by.name();
+
+        // Which review: the one named, the one whose items these match, or a new one.
+        let found = match imp.review {
+            Some(review) => {
+                let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM reviews WHERE id = $1")
+                    .bind(review.get())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(self.db())?;
+                if exists.is_none() {
+                    return Err(StoreError::NotFound {
+                        what: "review",
+                        id: review.to_string(),
+                    });
+                }
+                let cands = self.candidates(tx, review).await?;
+                let found = matching::match_items(&cands, &doc.items);
+                Some((review, cands, found))
+            }
+            None => self.find_review(tx, &doc.items).await?,
+        };
+        let new_review = found.is_none();
+        let (review, cands, found) = match found {
+            Some(f) => f,
+            None => {
+                let name = title.clone().unwrap_or_else(|| imp.file_name.clone());
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO reviews (name, created_at) VALUES ($1, $2) RETURNING id",
+                )
+                .bind(name)
+                .bind(now.stamp.clone())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(self.db())?;
+                (ReviewId::from_raw(id), Vec::new(), Vec::new())
+            }
+        };
+
+        let (report,): (i64,) = sqlx::query_as(
+            "INSERT INTO reports (review_id, title, issuing_body, report_date, kind, file_name, file_hash, original, imported_at, imported_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(review.get())
+        .bind(title.clone())
+        .bind(imp.meta.issuing_body.clone())
+        .bind(imp.meta.date.or(doc.date).map(|d| d.to_string()))
+        .bind(imp.meta.kind.clone())
+        .bind(imp.file_name.clone())
+        .bind(&hash)
+        .bind(imp.bytes)
+        .bind(now.stamp.clone())
+        .bind(author.to_string())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(self.db())?;
+        let report = ReportId::from_raw(report);
+
+        // Items matched to existing ones become updates of those items.
+        let mut matches = Vec::new();
+        let mut matched = vec![false; doc.items.len()];
+        let mut updated = 0;
+        let mut event_count = 0;
+        for f in &found {
+            let (Some(incoming), Some(cand)) = (doc.items.get(f.incoming), cands.get(f.candidate))
+            else {
+                continue;
+            };
+            matched[f.incoming] = true;
+            let row = self
+                .item_row(tx, cand.id, true)
+                .await?
+                .ok_or_else(|| self.corrupt("matched item vanished"))?;
+            let current = self.record_of(row, None)?;
+            let mut events = Vec::new();
+            let diff = project::diff_from_document(&current.state, incoming);
+            let mut changes = project::describe(&current.state, &diff);
+            let src = Source::Document {
+                report,
+                line: incoming.line,
+            };
+            if !diff.is_empty() {
+                events.push(NewEvent {
+                    item: Some(cand.id),
+                    review: Some(review),
+                    source: src.clone(),
+                    on,
+                    change: Change::ItemUpdated(Box::new(diff)),
+                });
+            }
+            // A response the register already has (a report quoting an earlier one) is not
+            // added twice.
+            let known: std::collections::HashSet<&str> = current
+                .state
+                .notes
+                .iter()
+                .map(|n| n.text.as_str())
+                .collect();
+            for r in incoming
+                .responses
+                .iter()
+                .filter(|r| !known.contains(r.text.as_str()))
+            {
+                changes.push(format!("response: {}", clip(&r.text, 60)));
+                events.push(NewEvent {
+                    item: Some(cand.id),
+                    review: Some(review),
+                    source: Source::Document {
+                        report,
+                        line: r.line,
+                    },
+                    on,
+                    change: Change::Response {
+                        text: r.text.clone(),
+                    },
+                });
+            }
+            let changed = !events.is_empty();
+            if changed {
+                updated += 1;
+                event_count += events.len();
+                self.append_to_item(tx, cand.id, events, author, now, None)
+                    .await?;
+            }
+            matches.push(ItemMatch {
+                incoming: f.incoming,
+                item: cand.id,
+                r#ref: incoming.r#ref.clone(),
+                by: f.by,
+                similarity: f.similarity,
+                changed,
+                changes,
+            });
+        }
+
+        // The rest are new items, written in batches.
+        let new_items: Vec<(usize, &Item)> = doc
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matched[*i])
+            .collect();
+        for chunk in new_items.chunks(BATCH) {
+            let states: Vec<ItemState> = chunk
+                .iter()
+                .map(|(_, it)| project::initial_state(it, report, on))
+                .collect();
+            let ids = self.reserve_item_ids(tx, chunk.len()).await?;
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at) ",
+            );
+            qb.push_values(chunk.iter().zip(&ids), |mut b, ((ordinal, item), id)| {
+                b.push_bind(*id)
+                    .push_bind(review.get())
+                    .push_bind(report.get())
+                    .push_bind(*ordinal as i64)
+                    .push_bind(item.kind.as_str())
+                    .push_bind(item.r#ref.clone())
+                    .push_bind(item.text.clone())
+                    .push_bind(matching::text_key(&item.text))
+                    .push_bind(item.owner.clone())
+                    .push_bind(item.status.map(|s| s.as_str()))
+                    .push_bind(item.rag.map(|r| r.as_str()))
+                    .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
+                    .push_bind(1_i64)
+                    .push_bind(on.to_string())
+                    .push_bind(now.stamp.clone());
+            });
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+            let mut events = Vec::with_capacity(chunk.len());
+            for (((_, item), state), id) in chunk.iter().zip(states).zip(ids) {
+                events.push(NewEvent {
+                    item: Some(ItemId::from_raw(id)),
+                    review: Some(review),
+                    source: Source::Document {
+                        report,
+                        line: item.line,
+                    },
+                    on,
+                    change: Change::ItemCreated {
+                        state: Box::new(state),
+                    },
+                });
+            }
+            event_count += events.len();
+            self.insert_events(tx, &events, author, now).await?;
+        }
+
+        for chunk in doc.judgements.chunks(BATCH) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO judgements (report_id, area, title, grade, direction, line) ",
+            );
+            qb.push_values(chunk, |mut b, j| {
+                b.push_bind(report.get())
+                    .push_bind(j.area.clone())
+                    .push_bind(j.title.clone())
+                    .push_bind(j.grade.map(|g| g.as_str()))
+                    .push_bind(j.direction.map(|d| d.as_str()))
+                    .push_bind(i64::try_from(j.line).unwrap_or(i64::MAX));
+            });
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+        }
+        for chunk in doc.glossary.chunks(BATCH) {
+            let mut qb =
+                QueryBuilder::<Db>::new("INSERT INTO glossary (report_id, term, expansion, line) ");
+            qb.push_values(chunk, |mut b, g| {
+                b.push_bind(report.get())
+                    .push_bind(g.term.clone())
+                    .push_bind(g.expansion.clone())
+                    .push_bind(i64::try_from(g.line).unwrap_or(i64::MAX));
+            });
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+        }
+        let imported = NewEvent {
+            item: None,
+            review: Some(review),
+            source: Source::Document { report, line: 0 },
+            on,
+            change: Change::ReportImported {
+                file_name: imp.file_name.clone(),
+                title,
+                items: doc.items.len(),
+                judgements: doc.judgements.clone(),
+                glossary: doc.glossary.clone(),
+            },
+        };
+        self.insert_events(tx, std::slice::from_ref(&imported), author, now)
+            .await?;
+        event_count += 1;
+
+        Ok(ImportOutcome::Imported(ImportSummary {
+            report,
+            review,
+            new_review,
+            created: new_items.len(),
+            updated,
+            matches,
+            events: event_count,
+            dry_run: imp.dry_run,
+        }))
+    }
+
+    async fn already_imported(&self, bytes: &[u8]) -> Result<Option<ImportOutcome>> {
+        let seen: Option<(i64, i64)> =
+            sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
+                .bind(sha256_hex(bytes))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(self.db())?;
+        Ok(seen.map(|(report, review)| ImportOutcome::AlreadyImported {
+            report: ReportId::from_raw(report),
+            review: ReviewId::from_raw(review),
+        }))
+    }
+}
+
+/// The first `n` characters of a text, on one line.
+fn clip(text: &str, n: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        format!("{}…", one.chars().take(n).collect::<String>())
+    }
+}
+
+/// Folds an item's events into its state, version and last effective day.
+fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day)> {
+    let mut state = None;
+    let mut version = 0;
+    let mut last = None;
+    for e in events {
+        project::apply(&mut state, &e.change, &e.source, e.effective_on);
+        if let Some(s) = state.as_mut() {
+            project::link_end(s, &e.change, id);
+        }
+        version += 1;
+        last = Some(e.effective_on);
+    }
+    Some((state?, version, last?))
+}
+
+#[async_trait::async_trait]
+impl crate::Store for SqlStore {
+    fn backend(&self) -> Backend {
+        if IS_SQLITE {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
+    fn location(&self) -> &str {
+        &self.location
+    }
+
+    #[tracing::instrument(skip_all, fields(backend = ?self.backend(), file = %import.file_name, items = import.document.items.len(), dry_run = import.dry_run))]
+    async fn import_document(&self, import: Import<'_>) -> Result<ImportOutcome> {
+        let now = now();
+        let mut tx = self.begin_write().await?;
+        match self.import_in(&mut tx, &import, &now).await {
+            Ok(outcome) => {
+                match &outcome {
+                    ImportOutcome::Imported(s) => tracing::info!(
+                        report_id = %s.report,
+                        review_id = %s.review,
+                        created = s.created,
+                        updated = s.updated,
+                        "imported"
+                    ),
+                    ImportOutcome::AlreadyImported { report, .. } => {
+                        tracing::info!(report_id = %report, "already imported")
+                    }
+                }
+                if import.dry_run || matches!(outcome, ImportOutcome::AlreadyImported { .. }) {
+                    tx.rollback().await.map_err(self.db())?;
+                } else {
+                    tx.commit().await.map_err(self.db())?;
+                }
+                Ok(outcome)
+            }
+            Err(e) => {
+                // Dropping the transaction rolls it back; nothing of this document stays.
+                drop(tx);
+                // Another process may have imported the same bytes meanwhile.
+                if let StoreError::Database {
+                    error: sqlx::Error::Database(d),
+                    ..
+                } = &e
+                    && d.is_unique_violation()
+                    && let Some(outcome) = self.already_imported(import.bytes).await?
+                {
+                    return Ok(outcome);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
+        let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT r.id, r.name, \
+               (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id), \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id AND (i.status IS NULL OR i.status NOT IN {CLOSED})) \
+             FROM reviews r ORDER BY r.id"
+        )))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, reports, items, open)| ReviewSummary {
+                id: ReviewId::from_raw(id),
+                name,
+                reports,
+                items,
+                open,
+            })
+            .collect())
+    }
+
+    async fn reports(&self, review: Option<ReviewId>) -> Result<Vec<ReportSummary>> {
+        let rows: Vec<(i64, i64, Option<String>, Option<String>, String, String, String, String)> =
+            sqlx::query_as(
+                "SELECT id, review_id, title, report_date, file_name, file_hash, imported_at, imported_by \
+                 FROM reports WHERE ($1 IS NULL OR review_id = $1) ORDER BY id",
+            )
+            .bind(review.map(ReviewId::get))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.db())?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ReportSummary {
+                    id: ReportId::from_raw(r.0),
+                    review: ReviewId::from_raw(r.1),
+                    title: r.2,
+                    date: r.3.as_deref().map(|d| self.day(d)).transpose()?,
+                    file_name: r.4,
+                    file_hash: r.5,
+                    imported_at: r.6,
+                    imported_by: r.7,
+                })
+            })
+            .collect()
+    }
+
+    async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
+        let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
+        qb.push(" WHERE 1 = 1");
+        if let Some(r) = f.review {
+            qb.push(" AND i.review_id = ").push_bind(r.get());
+        }
+        if let Some(k) = f.kind {
+            qb.push(" AND i.kind = ").push_bind(k.as_str());
+        }
+        if let Some(s) = f.status {
+            qb.push(" AND i.status = ").push_bind(s.as_str());
+        }
+        if let Some(r) = f.rag {
+            qb.push(" AND i.rag = ").push_bind(r.as_str());
+        }
+        if let Some(o) = &f.owner {
+            qb.push(" AND lower(i.owner) LIKE ")
+                .push_bind(format!("%{}%", o.to_lowercase()));
+        }
+        if let Some(d) = f.overdue_on {
+            qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
+            qb.push(format!(
+                " AND (i.status IS NULL OR i.status NOT IN {CLOSED})"
+            ));
+        }
+        if let Some(d) = f.due_before {
+            qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
+        }
+        if let Some(t) = &f.text {
+            let t = t.to_lowercase();
+            qb.push(" AND (lower(i.text) LIKE ")
+                .push_bind(format!("%{t}%"));
+            qb.push(" OR lower(i.item_ref) = ")
+                .push_bind(t.trim().to_string());
+            qb.push(")");
+        }
+        qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id");
+        if let Some(l) = f.limit {
+            qb.push(" LIMIT ").push_bind(i64::from(l));
+        }
+        let rows: Vec<ItemRow> = qb
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.db())?;
+        rows.into_iter().map(|r| self.record_of(r, None)).collect()
+    }
+
+    async fn item(&self, id: ItemId, as_of: Option<Day>) -> Result<ItemRecord> {
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        let row = self
+            .item_row(&mut tx, id, false)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })?;
+        let Some(day) = as_of else {
+            return self.record_of(row, None);
+        };
+        let events = self.item_events(&mut tx, id, Some(day)).await?;
+        let (state, version, last) = replay(id, &events).ok_or_else(|| StoreError::NotFound {
+            what: "item",
+            id: format!("{id} on {day} (it entered the register later)"),
+        })?;
+        Ok(ItemRecord {
+            id,
+            review: ReviewId::from_raw(row.1),
+            report: ReportId::from_raw(row.2),
+            version,
+            updated_on: last,
+            as_of: Some(day),
+            state,
+        })
+    }
+
+    async fn history(&self, id: ItemId) -> Result<Vec<Event>> {
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if self.item_row(&mut tx, id, false).await?.is_none() {
+            return Err(StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            });
+        }
+        self.item_events(&mut tx, id, None).await
+    }
+
+    #[tracing::instrument(skip_all, fields(item_id = %id, author = u.by.name()))]
+    async fn record_update(&self, id: ItemId, u: UpdateRequest) -> Result<ItemRecord> {
+        if let Some(d) = &u.deadline
+            && d.reason.trim().is_empty()
+        {
+            return Err(StoreError::Invalid(
+                "a deadline change needs a reason (it is kept as slippage history)".into(),
+            ));
+        }
+        let nothing = u.status.is_none()
+            && u.rag.is_none()
+            && u.note.as_deref().is_none_or(|n| n.trim().is_empty())
+            && u.deadline.is_none()
+            && u.owner.is_none()
+            && u.evidence.is_none();
+        if nothing {
+            return Err(StoreError::Invalid(
+                "nothing to record: give a status, RAG, note, deadline, owner or evidence".into(),
+            ));
+        }
+        let now = now();
+        let on = u.on.unwrap_or(now.day);
+        let mut tx = self.begin_write().await?;
+        // Check the version before storing any evidence, so a conflict writes nothing.
+        let row = self
+            .item_row(&mut tx, id, true)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })?;
+        if let Some(exp) = u.expected_version
+            && exp != row.3
+        {
+            return Err(StoreError::Conflict {
+                item: id,
+                expected: exp,
+                actual: row.3,
+            });
+        }
+        let review = ReviewId::from_raw(row.1);
+        let evidence = match &u.evidence {
+            None => None,
+            Some(f) => {
+                let sha = sha256_hex(&f.bytes);
+                let (eid,): (i64,) = sqlx::query_as(
+                    "INSERT INTO evidence (item_id, file_name, sha256, bytes, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(id.get())
+                .bind(f.file_name.clone())
+                .bind(sha.clone())
+                .bind(f.bytes.as_slice())
+                .bind(now.stamp.clone())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(self.db())?;
+                Some(EvidenceRef {
+                    id: eid,
+                    file_name: f.file_name.clone(),
+                    sha256: sha,
+                    size: f.bytes.len(),
+                })
+            }
+        };
+        let change = ItemUpdate {
+            status: u.status,
+            status_words: None,
+            rag: u.rag,
+            rag_reason: None,
+            position: None,
+            position_words: None,
+            owner: u.owner.clone(),
+            deadline: u.deadline.as_ref().map(|d| d.deadline.clone()),
+            deadline_reason: u.deadline.as_ref().map(|d| d.reason.clone()),
+            actions: None,
+            note: u.note.clone().filter(|n| !n.trim().is_empty()),
+            evidence,
+        };
+        let event = NewEvent {
+            item: Some(id),
+            review: Some(review),
+            source: u.by.source(),
+            on,
+            change: Change::ItemUpdated(Box::new(change)),
+        };
+        self.append_to_item(
+            &mut tx,
+            id,
+            vec![event],
+            u.by.name(),
+            &now,
+            u.expected_version,
+        )
+        .await?;
+        tx.commit().await.map_err(self.db())?;
+        self.item(id, None).await
+    }
+
+    #[tracing::instrument(skip_all, fields(from = %from, to = %to, kind = kind.as_str()))]
+    async fn link_items(
+        &self,
+        from: ItemId,
+        to: ItemId,
+        kind: LinkKind,
+        by: &Actor,
+    ) -> Result<bool> {
+        if from == to {
+            return Err(StoreError::Invalid(format!(
+                "item {from} cannot be linked to itself"
+            )));
+        }
+        let now = now();
+        let mut tx = self.begin_write().await?;
+        for id in [from, to] {
+            if self.item_row(&mut tx, id, false).await?.is_none() {
+                return Err(StoreError::NotFound {
+                    what: "item",
+                    id: id.to_string(),
+                });
+            }
+        }
+        let done = sqlx::query(
+            "INSERT INTO links (from_item, to_item, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(from.get())
+        .bind(to.get())
+        .bind(kind.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for id in [from, to] {
+            let event = NewEvent {
+                item: Some(id),
+                review: None,
+                source: by.source(),
+                on: now.day,
+                change: Change::Linked { kind, from, to },
+            };
+            self.append_to_item(&mut tx, id, vec![event], by.name(), &now, None)
+                .await?;
+        }
+        tx.commit().await.map_err(self.db())?;
+        Ok(true)
+    }
+
+    async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {
+        sqlx::query_as("SELECT file_name, original FROM reports WHERE id = $1")
+            .bind(report.get())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "report",
+                id: report.to_string(),
+            })
+    }
+
+    async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+        sqlx::query_as("SELECT file_name, bytes FROM evidence WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "evidence file",
+                id: id.to_string(),
+            })
+    }
+
+    #[tracing::instrument(skip_all, fields(to = %to.display()))]
+    async fn backup(&self, to: &Path) -> Result<()> {
+        if !IS_SQLITE {
+            return Err(StoreError::Unsupported(format!(
+                "{}: back up a PostgreSQL register with pg_dump (heed backup copies SQLite files)",
+                self.location
+            )));
+        }
+        if to.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{}: already exists; give a new file name for the backup",
+                to.display()
+            )));
+        }
+        let path = to.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{}: the backup path is not valid UTF-8",
+                to.display()
+            ))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(|e| StoreError::from_sqlx(path, e))?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(from = %from.display()))]
+    async fn restore(&self, from: &Path) -> Result<()> {
+        if !IS_SQLITE {
+            return Err(StoreError::Unsupported(format!(
+                "{}: restore a PostgreSQL register with pg_restore (heed restore reads SQLite backups)",
+                self.location
+            )));
+        }
+        restore_sqlite(&self.pool, &self.location, from).await
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Tables in the order they can be filled (parents first).
+const TABLES: &[&str] = &[
+    "reviews",
+    "reports",
+    "items",
+    "events",
+    "links",
+    "evidence",
+    "judgements",
+    "glossary",
+];
+
+/// Restores a SQLite backup into the open register: the backup is attached, checked, and
+/// its rows replace the register's in one write transaction, so other processes see either
+/// the old register or the restored one.
+async fn restore_sqlite(pool: &Pool<Db>, location: &str, from: &Path) -> Result<()> {
+    use sqlx::Connection;
+    let shown = from.display().to_string();
+    if !from.is_file() {
+        return Err(StoreError::Io {
+            path: shown,
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such backup file"),
+        });
+    }
+    let path = from
+        .to_str()
+        .ok_or_else(|| StoreError::Invalid(format!("{shown}: the path is not valid UTF-8")))?;
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(|e| StoreError::from_sqlx(location, e))?;
+    sqlx::query("ATTACH DATABASE $1 AS backup")
+        .bind(path.to_string())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| StoreError::from_sqlx(&shown, e))?;
+    let result = async {
+        let check: Vec<(String,)> = sqlx::query_as("PRAGMA backup.quick_check")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| StoreError::from_sqlx(&shown, e))?;
+        if check.first().map(|c| c.0.as_str()) != Some("ok") {
+            return Err(StoreError::Corrupt {
+                location: shown.clone(),
+                detail: check
+                    .into_iter()
+                    .map(|c| c.0)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+        }
+        let theirs: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT max(version) FROM backup._sqlx_migrations")
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(|_| StoreError::Corrupt {
+                    location: shown.clone(),
+                    detail: "it is not a Heed register".into(),
+                })?;
+        let ours: (Option<i64>,) = sqlx::query_as("SELECT max(version) FROM main._sqlx_migrations")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(|e| StoreError::from_sqlx(location, e))?;
+        if theirs.and_then(|t| t.0) != ours.0 {
+            return Err(StoreError::Schema {
+                location: shown.clone(),
+                detail: format!(
+                    "backup schema version {:?}, register schema version {:?}",
+                    theirs.and_then(|t| t.0),
+                    ours.0
+                ),
+            });
+        }
+        let mut tx = conn
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(|e| StoreError::from_sqlx(location, e))?;
+        for t in TABLES.iter().rev() {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM main.{t}")))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| StoreError::from_sqlx(location, e))?;
+        }
+        for t in TABLES {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO main.{t} SELECT * FROM backup.{t}"
+            )))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_sqlx(location, e))?;
+        }
+        tx.commit()
+            .await
+            .map_err(|e| StoreError::from_sqlx(location, e))
+    }
+    .await;
+    let detached = sqlx::query("DETACH DATABASE backup")
+        .execute(&mut *conn)
+        .await;
+    if detached.is_err() {
+        // Do not hand a connection with the backup still attached back to the pool.
+        let _ = conn.detach().close().await;
+    }
+    result
+}

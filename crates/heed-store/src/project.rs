@@ -1,0 +1,318 @@
+//! The rules of the history, without SQL: how an event changes an item's state, how a
+//! document item becomes an initial state, and what a later document's item changes.
+//!
+//! Both backends keep their `items` table as the fold of these functions over the item's
+//! events, in `(effective_on, id)` order; `as of DATE` is the same fold stopped at DATE. So
+//! the projection and the replay cannot disagree.
+
+use crate::model::{Change, ItemState, ItemUpdate, Note, Slippage, Source};
+use heed_core::date::Day;
+use heed_core::{Item, ReportId};
+use std::collections::BTreeMap;
+
+/// The state an item has when it is first read from a document.
+pub fn initial_state(item: &Item, report: ReportId, on: Day) -> ItemState {
+    let src = Source::Document {
+        report,
+        line: item.line,
+    };
+    let mut provenance = BTreeMap::new();
+    let mut mark = |field: &str, present: bool| {
+        if present {
+            provenance.insert(field.to_string(), src.clone());
+        }
+    };
+    mark("kind", true);
+    mark("text", !item.text.is_empty());
+    mark("ref", item.r#ref.is_some());
+    mark("section", item.section.is_some());
+    mark("theme", item.theme.is_some());
+    mark("addressee", item.addressee.is_some());
+    mark("owner", item.owner.is_some());
+    mark("position", item.position.is_some());
+    mark("status", item.status.is_some());
+    mark("rag", item.rag.is_some());
+    mark("deadline", item.deadline.is_some());
+    mark("actions", !item.actions.is_empty());
+    let notes = item
+        .responses
+        .iter()
+        .map(|r| Note {
+            on,
+            text: r.text.clone(),
+            source: Source::Document {
+                report,
+                line: r.line,
+            },
+        })
+        .collect();
+    ItemState {
+        kind: item.kind,
+        r#ref: item.r#ref.clone(),
+        section: item.section.clone(),
+        theme: item.theme.clone(),
+        text: item.text.clone(),
+        addressee: item.addressee.clone(),
+        owner: item.owner.clone(),
+        position: item.position,
+        position_words: item.position_words.clone(),
+        status: item.status,
+        status_words: item.status_words.clone(),
+        rag: item.rag,
+        rag_reason: item.rag_reason.clone(),
+        deadline: item.deadline.clone(),
+        see_also: item.see_also.clone(),
+        actions: item.actions.clone(),
+        notes,
+        slippage: Vec::new(),
+        evidence: Vec::new(),
+        links: Vec::new(),
+        provenance,
+    }
+}
+
+/// What a later document says about an item already in the register: only the values it
+/// states and that differ from the current ones.
+pub fn diff_from_document(current: &ItemState, incoming: &Item) -> ItemUpdate {
+    let mut u = ItemUpdate::default();
+    if incoming.status.is_some() && incoming.status != current.status {
+        u.status = incoming.status;
+        u.status_words = incoming.status_words.clone();
+    }
+    if incoming.rag.is_some() && incoming.rag != current.rag {
+        u.rag = incoming.rag;
+        u.rag_reason = incoming.rag_reason.clone();
+    }
+    if incoming.position.is_some() && incoming.position != current.position {
+        u.position = incoming.position;
+        u.position_words = incoming.position_words.clone();
+    }
+    if incoming.owner.is_some() && incoming.owner != current.owner {
+        u.owner = incoming.owner.clone();
+    }
+    if incoming.deadline.is_some() && incoming.deadline != current.deadline {
+        u.deadline = incoming.deadline.clone();
+    }
+    if !incoming.actions.is_empty() && incoming.actions != current.actions {
+        u.actions = Some(incoming.actions.clone());
+    }
+    u
+}
+
+/// An update's changes in words, against the state it applies to.
+pub fn describe(current: &ItemState, u: &ItemUpdate) -> Vec<String> {
+    fn show<T: std::fmt::Display>(v: &Option<T>) -> String {
+        v.as_ref()
+            .map_or_else(|| "none".to_string(), |x| x.to_string())
+    }
+    let mut out = Vec::new();
+    if u.status.is_some() {
+        out.push(format!(
+            "status {} -> {}",
+            show(&current.status),
+            show(&u.status)
+        ));
+    }
+    if u.rag.is_some() {
+        out.push(format!("RAG {} -> {}", show(&current.rag), show(&u.rag)));
+    }
+    if u.position.is_some() {
+        out.push(format!(
+            "position {} -> {}",
+            show(&current.position),
+            show(&u.position)
+        ));
+    }
+    if u.owner.is_some() {
+        out.push(format!(
+            "owner {} -> {}",
+            show(&current.owner),
+            show(&u.owner)
+        ));
+    }
+    if u.deadline.is_some() {
+        out.push(format!(
+            "deadline {} -> {}",
+            show(&current.deadline),
+            show(&u.deadline)
+        ));
+    }
+    if let Some(a) = &u.actions {
+        out.push(format!("{} action rows", a.len()));
+    }
+    if u.note.is_some() {
+        out.push("a note".into());
+    }
+    if let Some(e) = &u.evidence {
+        out.push(format!("evidence {}", e.file_name));
+    }
+    out
+}
+
+/// Applies one event to an item's state. `ItemCreated` replaces whatever was there.
+pub fn apply(state: &mut Option<ItemState>, change: &Change, source: &Source, on: Day) {
+    match change {
+        Change::ItemCreated { state: initial } => *state = Some((**initial).clone()),
+        Change::ItemUpdated(u) => {
+            if let Some(s) = state {
+                apply_update(s, u, source, on);
+            }
+        }
+        Change::Response { text } => {
+            if let Some(s) = state {
+                s.notes.push(Note {
+                    on,
+                    text: text.clone(),
+                    source: source.clone(),
+                });
+            }
+        }
+        Change::Linked { kind, from, to } => {
+            // The caller applies a link event to both ends; which end this is is decided
+            // by the caller through `link_end`.
+            let _ = (kind, from, to);
+        }
+        Change::ReportImported { .. } => {}
+    }
+}
+
+/// Applies a link event to one of its ends.
+pub fn link_end(state: &mut ItemState, change: &Change, this: heed_core::ItemId) {
+    if let Change::Linked { kind, from, to } = change {
+        let (other, outgoing) = if *from == this {
+            (*to, true)
+        } else {
+            (*from, false)
+        };
+        let link = crate::model::LinkRef {
+            kind: *kind,
+            other,
+            outgoing,
+        };
+        if !state.links.contains(&link) {
+            state.links.push(link);
+        }
+    }
+}
+
+fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
+    let mut mark = |field: &str| {
+        s.provenance.insert(field.to_string(), source.clone());
+    };
+    if u.status.is_some() {
+        mark("status");
+    }
+    if u.rag.is_some() {
+        mark("rag");
+    }
+    if u.position.is_some() {
+        mark("position");
+    }
+    if u.owner.is_some() {
+        mark("owner");
+    }
+    if u.deadline.is_some() {
+        mark("deadline");
+    }
+    if u.actions.is_some() {
+        mark("actions");
+    }
+    if let Some(st) = u.status {
+        s.status = Some(st);
+        s.status_words = u.status_words.clone();
+    }
+    if let Some(r) = u.rag {
+        s.rag = Some(r);
+        s.rag_reason = u.rag_reason.clone();
+    }
+    if let Some(p) = u.position {
+        s.position = Some(p);
+        s.position_words = u.position_words.clone();
+    }
+    if let Some(o) = &u.owner {
+        s.owner = Some(o.clone());
+    }
+    if let Some(d) = &u.deadline {
+        if s.deadline.as_ref() != Some(d) {
+            s.slippage.push(Slippage {
+                from: s.deadline.clone(),
+                to: d.clone(),
+                reason: u.deadline_reason.clone(),
+                on,
+                source: source.clone(),
+            });
+        }
+        s.deadline = Some(d.clone());
+    }
+    if let Some(a) = &u.actions {
+        s.actions = a.clone();
+    }
+    if let Some(n) = &u.note {
+        s.notes.push(Note {
+            on,
+            text: n.clone(),
+            source: source.clone(),
+        });
+    }
+    if let Some(e) = &u.evidence {
+        s.evidence.push(e.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use heed_core::{Deadline, ItemKind, Status};
+
+    fn day(s: &str) -> Day {
+        Day::parse_iso(s).expect("test date")
+    }
+
+    #[test]
+    fn deadline_change_is_kept_as_slippage() {
+        let mut item = Item::new(ItemKind::Recommendation, "Do the thing", 3);
+        item.deadline = Deadline::parse("2013-04", None);
+        let mut st = Some(initial_state(
+            &item,
+            ReportId::from_raw(1),
+            day("2013-01-01"),
+        ));
+        let u = ItemUpdate {
+            deadline: Deadline::parse("2013-09", None),
+            deadline_reason: Some("staff shortage".into()),
+            status: Some(Status::InProgress),
+            ..ItemUpdate::default()
+        };
+        let who = Source::Person { name: "ann".into() };
+        apply(
+            &mut st,
+            &Change::ItemUpdated(Box::new(u)),
+            &who,
+            day("2013-05-01"),
+        );
+        let st = st.expect("created");
+        assert_eq!(st.slippage.len(), 1);
+        assert_eq!(st.slippage[0].reason.as_deref(), Some("staff shortage"));
+        assert_eq!(st.provenance.get("status"), Some(&who));
+        assert_eq!(
+            st.provenance.get("text"),
+            Some(&Source::Document {
+                report: ReportId::from_raw(1),
+                line: 3
+            })
+        );
+    }
+
+    #[test]
+    fn diff_keeps_only_what_changed() {
+        let mut item = Item::new(ItemKind::Recommendation, "Do the thing", 3);
+        item.status = Some(Status::InProgress);
+        let st = initial_state(&item, ReportId::from_raw(1), day("2013-01-01"));
+        assert!(diff_from_document(&st, &item).is_empty());
+        item.status = Some(Status::Completed);
+        assert_eq!(
+            diff_from_document(&st, &item).status,
+            Some(Status::Completed)
+        );
+    }
+}

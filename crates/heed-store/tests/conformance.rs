@@ -1,0 +1,1015 @@
+//! One conformance suite for the register, written once and run against every backend: a
+//! fresh SQLite file always, and PostgreSQL when `HEED_TEST_POSTGRES_URL` names a server
+//! (each test then gets its own database). Each test tells a short story in domain words.
+
+use heed_core::date::Day;
+use heed_core::{
+    Deadline, Document, GlossaryEntry, Item, ItemId, ItemKind, Judgement, Rag, Response, Status,
+};
+use heed_store::{
+    Actor, Backend, Change, DatabaseUrl, DeadlineChange, EvidenceFile, Import, ImportOutcome,
+    ItemFilter, LinkKind, MatchBy, ReportMeta, Source, Store, StoreError, UpdateRequest, open,
+};
+use std::sync::Arc;
+
+mod support {
+    pub mod gold;
+}
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+// ---------------------------------------------------------------------------------------
+// Where each test's register lives.
+
+/// A fresh, empty register for one test.
+struct Fresh {
+    url: DatabaseUrl,
+    backend: Backend,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Fresh {
+    fn sqlite(name: &str) -> Fresh {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!(
+            "heed-store-conformance-{}-{n}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Fresh {
+            url: DatabaseUrl::Sqlite(dir.join("heed.db")),
+            backend: Backend::Sqlite,
+        }
+    }
+
+    /// A new database on the test server, or `None` when no server is configured.
+    async fn postgres(name: &str) -> Option<Fresh> {
+        let base = std::env::var("HEED_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let db = format!("heed_t_{}_{name}", std::process::id());
+        let admin = sqlx::PgPool::connect(&base)
+            .await
+            .expect("connect to HEED_TEST_POSTGRES_URL");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await
+        .expect("drop test database");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .execute(&admin)
+            .await
+            .expect("create test database");
+        admin.close().await;
+        let (head, tail) = base
+            .split_once('?')
+            .map_or((base.as_str(), None), |(h, t)| (h, Some(t)));
+        let cut = head.rfind('/').expect("a database URL with a path");
+        let mut url = format!("{}/{db}", &head[..cut]);
+        if let Some(t) = tail {
+            url = format!("{url}?{t}");
+        }
+        Some(Fresh {
+            url: DatabaseUrl::Postgres(url),
+            backend: Backend::Postgres,
+        })
+    }
+
+    async fn open(&self) -> Box<dyn Store> {
+        open(&self.url).await.expect("open the test register")
+    }
+
+    /// Runs backend-specific SQL on the test register (used to inject failures).
+    async fn execute(&self, sql: &str) {
+        match &self.url {
+            DatabaseUrl::Sqlite(p) => {
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", p.display()))
+                    .await
+                    .expect("connect");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                    .execute(&pool)
+                    .await
+                    .expect("run test SQL");
+                pool.close().await;
+            }
+            DatabaseUrl::Postgres(u) => {
+                let pool = sqlx::PgPool::connect(u).await.expect("connect");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                    .execute(&pool)
+                    .await
+                    .expect("run test SQL");
+                pool.close().await;
+            }
+        }
+    }
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::Fresh::sqlite(stringify!($name))).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    match super::Fresh::postgres(stringify!($name)).await {
+                        Some(fresh) => super::$name(fresh).await,
+                        None => eprintln!("skipped: set HEED_TEST_POSTGRES_URL to run on PostgreSQL"),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    import_then_reimport_changes_nothing,
+    later_report_updates_the_right_items,
+    as_of_shows_the_earlier_state,
+    concurrent_updates_lose_nothing,
+    failed_import_leaves_nothing,
+    updates_keep_slippage_evidence_and_provenance,
+    links_and_filters,
+    dry_run_and_named_review,
+    backup_and_restore,
+    corpus_imports_once,
+);
+
+// ---------------------------------------------------------------------------------------
+// Documents, made by hand.
+
+fn day(s: &str) -> Day {
+    Day::parse_iso(s).expect("test date")
+}
+
+fn rec(r: &str, text: &str, line: usize) -> Item {
+    let mut i = Item::new(ItemKind::Recommendation, text, line);
+    i.r#ref = Some(r.to_string());
+    i
+}
+
+/// An inspection report with three recommendations.
+fn inspection() -> Document {
+    let mut one = rec(
+        "1",
+        "The force should publish its performance targets each year",
+        10,
+    );
+    one.status = Some(Status::InProgress);
+    one.owner = Some("Chief Constable".into());
+    one.deadline = Deadline::parse("2013-06", None);
+    let mut two = rec("2", "Train all custody staff in emergency first aid", 14);
+    two.status = Some(Status::NotStarted);
+    two.deadline = Deadline::parse("2013-03", None);
+    two.rag = Some(Rag::Red);
+    let three = rec(
+        "3",
+        "Review the use of stop and search powers across the county",
+        18,
+    );
+    Document {
+        title: Some("Inspection of Anyshire Police".into()),
+        date: Some(day("2013-01-10")),
+        layouts: vec!["inspection".into()],
+        items: vec![one, two, three],
+        judgements: vec![Judgement {
+            area: "1A".into(),
+            title: "Neighbourhood policing".into(),
+            grade: None,
+            direction: None,
+            national_distribution: None,
+            line: 5,
+        }],
+        glossary: vec![GlossaryEntry {
+            term: "PCSO".into(),
+            expansion: "Police Community Support Officer".into(),
+            line: 40,
+        }],
+        diagnostics: Vec::new(),
+    }
+}
+
+/// A year later: a progress report on recommendations 1 and 3, and a new one.
+fn progress() -> Document {
+    let mut one = rec("1", "", 4);
+    one.status = Some(Status::Completed);
+    one.status_words = Some("Completed".into());
+    let mut three = rec(
+        "3",
+        "Review the use of stop and search powers across the whole county",
+        8,
+    );
+    three.status = Some(Status::InProgress);
+    three.responses = vec![Response {
+        text: "Work began in March.".into(),
+        line: 9,
+    }];
+    let four = rec("4", "Appoint a diversity lead for the force", 12);
+    Document {
+        title: Some("Anyshire: progress on the 2013 inspection".into()),
+        date: Some(day("2014-01-10")),
+        layouts: vec!["progress-table".into()],
+        items: vec![one, three, four],
+        ..Document::default()
+    }
+}
+
+fn bytes_of(doc: &Document) -> Vec<u8> {
+    serde_json::to_vec(doc).expect("serialise test document")
+}
+
+fn me() -> Actor {
+    Actor::Person("Ann Example".into())
+}
+
+async fn import(store: &dyn Store, doc: &Document, name: &str) -> ImportOutcome {
+    let bytes = bytes_of(doc);
+    store
+        .import_document(Import {
+            file_name: name.into(),
+            bytes: &bytes,
+            document: doc,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            dry_run: false,
+        })
+        .await
+        .expect("import")
+}
+
+fn summary(o: ImportOutcome) -> heed_store::ImportSummary {
+    match o {
+        ImportOutcome::Imported(s) => s,
+        other => panic!("expected an import, got {other:?}"),
+    }
+}
+
+/// Everything a user can see, to compare before and after.
+async fn snapshot(store: &dyn Store) -> String {
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let mut histories = Vec::new();
+    for i in &items {
+        histories.push(store.history(i.id).await.expect("history").len());
+    }
+    let reviews = store.reviews().await.expect("reviews");
+    let reports = store.reports(None).await.expect("reports");
+    serde_json::to_string_pretty(&(items, histories, reviews, reports.len())).expect("json")
+}
+
+fn by_ref<'a>(items: &'a [heed_store::ItemRecord], r: &str) -> &'a heed_store::ItemRecord {
+    items
+        .iter()
+        .find(|i| i.state.r#ref.as_deref() == Some(r))
+        .unwrap_or_else(|| panic!("no item with ref {r}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// The stories.
+
+async fn import_then_reimport_changes_nothing(fresh: Fresh) {
+    let store = fresh.open().await;
+    let s = summary(import(&*store, &inspection(), "inspection.md").await);
+    assert_eq!((s.created, s.updated, s.new_review), (3, 0, true));
+    let before = snapshot(&*store).await;
+
+    let again = import(&*store, &inspection(), "inspection-copy.md").await;
+    assert_eq!(
+        again,
+        ImportOutcome::AlreadyImported {
+            report: s.report,
+            review: s.review
+        }
+    );
+    assert_eq!(snapshot(&*store).await, before);
+
+    // A second process sees the same register.
+    let other = fresh.open().await;
+    assert_eq!(snapshot(&*other).await, before);
+    let (name, original) = store.original(s.report).await.expect("original");
+    assert_eq!(
+        (name.as_str(), original),
+        ("inspection.md", bytes_of(&inspection()))
+    );
+    store.close().await;
+    other.close().await;
+}
+
+async fn later_report_updates_the_right_items(fresh: Fresh) {
+    let store = fresh.open().await;
+    let first = summary(import(&*store, &inspection(), "inspection.md").await);
+    let before = store.items(&ItemFilter::default()).await.expect("items");
+    let later = summary(import(&*store, &progress(), "progress.md").await);
+
+    assert!(
+        !later.new_review,
+        "the progress report joins the inspection's review"
+    );
+    assert_eq!(later.review, first.review);
+    assert_eq!((later.created, later.updated), (1, 2));
+    let m: Vec<(usize, ItemId, MatchBy)> = later
+        .matches
+        .iter()
+        .map(|m| (m.incoming, m.item, m.by))
+        .collect();
+    assert_eq!(
+        m,
+        vec![
+            (0, by_ref(&before, "1").id, MatchBy::Ref),
+            (1, by_ref(&before, "3").id, MatchBy::Ref)
+        ]
+    );
+
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    assert_eq!(items.len(), 4);
+    let one = by_ref(&items, "1");
+    assert_eq!(one.state.status, Some(Status::Completed));
+    assert_eq!(
+        one.state.text,
+        "The force should publish its performance targets each year"
+    );
+    assert_eq!(one.version, 2);
+    assert_eq!(
+        one.state.provenance.get("status"),
+        Some(&Source::Document {
+            report: later.report,
+            line: 4
+        })
+    );
+    let three = by_ref(&items, "3");
+    assert_eq!(three.state.status, Some(Status::InProgress));
+    assert_eq!(three.state.notes.len(), 1);
+    assert_eq!(three.state.notes[0].text, "Work began in March.");
+    let two = by_ref(&items, "2");
+    assert_eq!(
+        two.version, 1,
+        "an item the progress report does not mention is untouched"
+    );
+    assert_eq!(store.reviews().await.expect("reviews").len(), 1);
+    assert_eq!(
+        later.matches[0].changes,
+        vec!["status in_progress -> completed".to_string()]
+    );
+    assert_eq!(
+        later.matches[1].changes,
+        vec![
+            "status none -> in_progress".to_string(),
+            "response: Work began in March.".to_string()
+        ],
+        "{:?}",
+        later.matches[1].changes
+    );
+
+    // A later copy of the progress report (other bytes, same words) repeats nothing.
+    let mut copy = progress();
+    copy.title = Some("Anyshire: progress (second printing)".into());
+    let again = summary(import(&*store, &copy, "progress-copy.md").await);
+    assert_eq!((again.created, again.updated), (0, 0), "{again:?}");
+    let three = store
+        .item(by_ref(&items, "3").id, None)
+        .await
+        .expect("item");
+    assert_eq!(three.state.notes.len(), 1);
+    store.close().await;
+}
+
+async fn as_of_shows_the_earlier_state(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    import(&*store, &progress(), "progress.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let one = by_ref(&items, "1").id;
+
+    let then = store
+        .item(one, Some(day("2013-06-30")))
+        .await
+        .expect("as of 2013");
+    assert_eq!(then.state.status, Some(Status::InProgress));
+    assert_eq!(then.version, 1);
+    assert_eq!(then.as_of, Some(day("2013-06-30")));
+    let now = store.item(one, None).await.expect("now");
+    assert_eq!(now.state.status, Some(Status::Completed));
+    // Replaying everything gives the projection.
+    let replayed = store
+        .item(one, Some(day("2099-01-01")))
+        .await
+        .expect("as of later");
+    assert_eq!(replayed.state, now.state);
+    assert_eq!(replayed.version, now.version);
+
+    let before = store.item(one, Some(day("2012-12-31"))).await;
+    assert!(
+        matches!(before, Err(StoreError::NotFound { .. })),
+        "{before:?}"
+    );
+
+    // An update dated before the progress report slots in before it in the history.
+    let mut u = UpdateRequest::by(me());
+    u.rag = Some(Rag::Amber);
+    u.on = Some(day("2013-09-01"));
+    store
+        .record_update(one, u)
+        .await
+        .expect("back-dated update");
+    let autumn = store
+        .item(one, Some(day("2013-10-01")))
+        .await
+        .expect("as of autumn");
+    assert_eq!(
+        (autumn.state.status, autumn.state.rag),
+        (Some(Status::InProgress), Some(Rag::Amber))
+    );
+    let now = store.item(one, None).await.expect("now");
+    assert_eq!(
+        (now.state.status, now.state.rag),
+        (Some(Status::Completed), Some(Rag::Amber))
+    );
+    assert_eq!(now.version, 3);
+    store.close().await;
+}
+
+async fn concurrent_updates_lose_nothing(fresh: Fresh) {
+    let a: Arc<dyn Store> = Arc::from(fresh.open().await);
+    let b: Arc<dyn Store> = Arc::from(fresh.open().await);
+    import(&*a, &inspection(), "inspection.md").await;
+    let items = a.items(&ItemFilter::default()).await.expect("items");
+    let id = by_ref(&items, "2").id;
+    let seen = a.item(id, None).await.expect("item").version;
+
+    // Both saw the same version: exactly one wins, the other is told of the conflict.
+    let update = |store: Arc<dyn Store>, note: &'static str, expected: Option<i64>| async move {
+        let mut u = UpdateRequest::by(me());
+        u.note = Some(note.into());
+        u.expected_version = expected;
+        store.record_update(id, u).await
+    };
+    let (ra, rb) = tokio::join!(
+        tokio::spawn(update(a.clone(), "from a", Some(seen))),
+        tokio::spawn(update(b.clone(), "from b", Some(seen)))
+    );
+    let results = [ra.expect("task a"), rb.expect("task b")];
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    let conflicts = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::Conflict { expected, .. }) if *expected == seen))
+        .count();
+    assert_eq!((ok, conflicts), (1, 1), "{results:?}");
+
+    // Without a version, both apply, one after the other; nothing is lost.
+    let mut tasks = Vec::new();
+    for k in 0..6 {
+        let store = if k % 2 == 0 { a.clone() } else { b.clone() };
+        let note: &'static str = ["n0", "n1", "n2", "n3", "n4", "n5"][k];
+        tasks.push(tokio::spawn(update(store, note, None)));
+    }
+    for t in tasks {
+        t.await.expect("task").expect("update without a version");
+    }
+    let after = b.item(id, None).await.expect("item");
+    assert_eq!(after.version, seen + 7);
+    let notes: Vec<&str> = after.state.notes.iter().map(|n| n.text.as_str()).collect();
+    for n in ["n0", "n1", "n2", "n3", "n4", "n5"] {
+        assert!(notes.contains(&n), "{n} lost: {notes:?}");
+    }
+    assert_eq!(a.history(id).await.expect("history").len(), 8);
+    a.close().await;
+    b.close().await;
+}
+
+async fn failed_import_leaves_nothing(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let before = snapshot(&*store).await;
+    // Make the last step of an import (its glossary) fail, after its items were written.
+    let trigger = match fresh.backend {
+        Backend::Sqlite => {
+            "CREATE TRIGGER boom BEFORE INSERT ON glossary WHEN NEW.term = 'BOOM' \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        }
+        Backend::Postgres => {
+            "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN \
+               IF NEW.term = 'BOOM' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; \
+             END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER boom BEFORE INSERT ON glossary FOR EACH ROW EXECUTE FUNCTION boom();"
+        }
+    };
+    fresh.execute(trigger).await;
+    let mut doc = Document {
+        title: Some("Another force entirely".into()),
+        date: Some(day("2015-05-05")),
+        items: (0..2500)
+            .map(|n| rec(&n.to_string(), &format!("Unrelated thing {n}"), n + 1))
+            .collect(),
+        ..Document::default()
+    };
+    doc.glossary.push(GlossaryEntry {
+        term: "BOOM".into(),
+        expansion: "fails".into(),
+        line: 1,
+    });
+    let bytes = bytes_of(&doc);
+    let result = store
+        .import_document(Import {
+            file_name: "boom.md".into(),
+            bytes: &bytes,
+            document: &doc,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            dry_run: false,
+        })
+        .await;
+    let err = result.expect_err("the injected failure");
+    assert!(err.to_string().contains("injected failure"), "{err}");
+    assert_eq!(snapshot(&*store).await, before);
+
+    // Progress reports that fail leave the earlier items untouched too.
+    let mut p = progress();
+    p.glossary.push(GlossaryEntry {
+        term: "BOOM".into(),
+        expansion: "fails".into(),
+        line: 1,
+    });
+    let bytes = bytes_of(&p);
+    let result = store
+        .import_document(Import {
+            file_name: "progress.md".into(),
+            bytes: &bytes,
+            document: &p,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            dry_run: false,
+        })
+        .await;
+    assert!(result.is_err());
+    assert_eq!(snapshot(&*store).await, before);
+    store.close().await;
+}
+
+async fn updates_keep_slippage_evidence_and_provenance(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let id = by_ref(&items, "2").id;
+
+    let mut bad = UpdateRequest::by(me());
+    bad.deadline = Some(DeadlineChange {
+        deadline: Deadline::parse("2013-09", None).expect("deadline"),
+        reason: "  ".into(),
+    });
+    assert!(matches!(
+        store.record_update(id, bad).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let empty = UpdateRequest::by(me());
+    assert!(matches!(
+        store.record_update(id, empty).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::InProgress);
+    u.owner = Some("Head of Custody".into());
+    u.note = Some("Training booked".into());
+    u.deadline = Some(DeadlineChange {
+        deadline: Deadline::parse("2013-09", None).expect("deadline"),
+        reason: "trainer unavailable".into(),
+    });
+    u.evidence = Some(EvidenceFile {
+        file_name: "plan.pdf".into(),
+        bytes: b"%PDF-1.4 plan".to_vec(),
+    });
+    u.on = Some(day("2013-04-01"));
+    let after = store.record_update(id, u).await.expect("update");
+    assert_eq!(after.state.status, Some(Status::InProgress));
+    assert_eq!(after.state.owner.as_deref(), Some("Head of Custody"));
+    assert_eq!(after.state.slippage.len(), 1);
+    assert_eq!(
+        after.state.slippage[0].reason.as_deref(),
+        Some("trainer unavailable")
+    );
+    assert_eq!(
+        after.state.slippage[0].from.as_ref().map(|d| d.to_iso()),
+        Some("2013-03".into())
+    );
+    let who = Source::Person {
+        name: "Ann Example".into(),
+    };
+    assert_eq!(after.state.provenance.get("status"), Some(&who));
+    assert!(matches!(
+        after.state.provenance.get("text"),
+        Some(Source::Document { line: 14, .. })
+    ));
+    assert_eq!(after.state.evidence.len(), 1);
+    let (name, bytes) = store
+        .evidence_file(after.state.evidence[0].id)
+        .await
+        .expect("evidence file");
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        ("plan.pdf", &b"%PDF-1.4 plan"[..])
+    );
+
+    let history = store.history(id).await.expect("history");
+    assert_eq!(history.len(), 2);
+    assert!(matches!(history[0].change, Change::ItemCreated { .. }));
+    assert!(matches!(history[1].change, Change::ItemUpdated(_)));
+    assert_eq!(history[1].source, who);
+    assert_eq!(history[1].author, "Ann Example");
+    assert_eq!(history[1].effective_on, day("2013-04-01"));
+
+    let missing = store
+        .record_update(ItemId::from_raw(999_999), UpdateRequest::by(me()))
+        .await;
+    assert!(missing.is_err());
+    store.close().await;
+}
+
+async fn links_and_filters(fresh: Fresh) {
+    let store = fresh.open().await;
+    let s = summary(import(&*store, &inspection(), "inspection.md").await);
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let (one, two) = (by_ref(&items, "1").id, by_ref(&items, "2").id);
+
+    assert!(
+        store
+            .link_items(two, one, LinkKind::SeeAlso, &me())
+            .await
+            .expect("link")
+    );
+    assert!(
+        !store
+            .link_items(two, one, LinkKind::SeeAlso, &me())
+            .await
+            .expect("again")
+    );
+    assert!(
+        store
+            .link_items(one, one, LinkKind::Supersedes, &me())
+            .await
+            .is_err()
+    );
+    let one_now = store.item(one, None).await.expect("item");
+    assert_eq!(one_now.state.links.len(), 1);
+    assert_eq!(one_now.state.links[0].other, two);
+    assert!(!one_now.state.links[0].outgoing);
+
+    let count = |f: ItemFilter| {
+        let store = &store;
+        async move { store.items(&f).await.expect("items").len() }
+    };
+    assert_eq!(
+        count(ItemFilter {
+            review: Some(s.review),
+            ..Default::default()
+        })
+        .await,
+        3
+    );
+    assert_eq!(
+        count(ItemFilter {
+            status: Some(Status::NotStarted),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            rag: Some(Rag::Red),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            owner: Some("chief".into()),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            text: Some("STOP AND SEARCH".into()),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            text: Some("2".into()),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            overdue_on: Some(day("2013-04-15")),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            overdue_on: Some(day("2013-12-31")),
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    assert_eq!(
+        count(ItemFilter {
+            due_before: Some(day("2013-03-31")),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        count(ItemFilter {
+            limit: Some(2),
+            ..Default::default()
+        })
+        .await,
+        2
+    );
+    // Completing an item takes it off the overdue list.
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::Completed);
+    store.record_update(two, u).await.expect("complete");
+    assert_eq!(
+        count(ItemFilter {
+            overdue_on: Some(day("2013-12-31")),
+            ..Default::default()
+        })
+        .await,
+        1
+    );
+    let reviews = store.reviews().await.expect("reviews");
+    assert_eq!((reviews[0].items, reviews[0].open), (3, 2));
+    store.close().await;
+}
+
+async fn dry_run_and_named_review(fresh: Fresh) {
+    let store = fresh.open().await;
+    let first = summary(import(&*store, &inspection(), "inspection.md").await);
+    let before = snapshot(&*store).await;
+    let p = progress();
+    let bytes = bytes_of(&p);
+    let dry = store
+        .import_document(Import {
+            file_name: "progress.md".into(),
+            bytes: &bytes,
+            document: &p,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            dry_run: true,
+        })
+        .await
+        .expect("dry run");
+    let dry = summary(dry);
+    assert!(dry.dry_run);
+    assert_eq!((dry.created, dry.updated, dry.matches.len()), (1, 2, 2));
+    assert_eq!(snapshot(&*store).await, before, "a dry run stores nothing");
+
+    // A document that matches nothing, attached explicitly to the review.
+    let mut other = progress();
+    other.items = vec![rec("9", "Something the inspection never said", 3)];
+    let bytes = bytes_of(&other);
+    let named = store
+        .import_document(Import {
+            file_name: "letter.md".into(),
+            bytes: &bytes,
+            document: &other,
+            meta: ReportMeta {
+                issuing_body: Some("HMIC".into()),
+                ..ReportMeta::default()
+            },
+            review: Some(first.review),
+            by: me(),
+            dry_run: false,
+        })
+        .await
+        .expect("named review");
+    let named = summary(named);
+    assert_eq!(
+        (named.review, named.new_review, named.created),
+        (first.review, false, 1)
+    );
+    let missing = store
+        .import_document(Import {
+            file_name: "x.md".into(),
+            bytes: b"other bytes",
+            document: &other,
+            meta: ReportMeta::default(),
+            review: Some(heed_core::ReviewId::from_raw(424_242)),
+            by: me(),
+            dry_run: false,
+        })
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    store.close().await;
+}
+
+async fn backup_and_restore(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let DatabaseUrl::Sqlite(path) = &fresh.url else {
+        let dir = std::env::temp_dir().join(format!("heed-pg-backup-{}", std::process::id()));
+        let result = store.backup(&dir.join("b.db")).await;
+        assert!(
+            matches!(result, Err(StoreError::Unsupported(_))),
+            "{result:?}"
+        );
+        store.close().await;
+        return;
+    };
+    let backup = path.with_file_name("backup.db");
+    store.backup(&backup).await.expect("backup");
+    assert!(
+        store.backup(&backup).await.is_err(),
+        "a backup never overwrites a file"
+    );
+    let saved = snapshot(&*store).await;
+
+    import(&*store, &progress(), "progress.md").await;
+    assert_ne!(snapshot(&*store).await, saved);
+    store.restore(&backup).await.expect("restore");
+    assert_eq!(snapshot(&*store).await, saved);
+
+    let junk = path.with_file_name("junk.db");
+    std::fs::write(&junk, b"this is not a database at all, not even close....").expect("junk");
+    let err = store.restore(&junk).await.expect_err("junk is refused");
+    assert!(err.to_string().contains("junk.db"), "{err}");
+    assert_eq!(
+        snapshot(&*store).await,
+        saved,
+        "a refused restore changes nothing"
+    );
+    store.close().await;
+}
+
+async fn corpus_imports_once(fresh: Fresh) {
+    let docs = support::gold::gold_documents();
+    if docs.is_empty() {
+        eprintln!("skipped: no ../shared/corpus/gold beside the checkout");
+        return;
+    }
+    let store = fresh.open().await;
+    let mut expected = 0;
+    for (name, doc) in &docs {
+        let s = summary(import(&*store, doc, name).await);
+        assert!(s.new_review, "{name} starts its own review");
+        assert_eq!(s.created, doc.items.len(), "{name}");
+        expected += doc.items.len();
+    }
+    let before = snapshot(&*store).await;
+    assert_eq!(
+        store
+            .items(&ItemFilter::default())
+            .await
+            .expect("items")
+            .len(),
+        expected
+    );
+    assert_eq!(store.reviews().await.expect("reviews").len(), docs.len());
+    for (name, doc) in &docs {
+        let again = import(&*store, doc, name).await;
+        assert!(
+            matches!(again, ImportOutcome::AlreadyImported { .. }),
+            "{name}: {again:?}"
+        );
+    }
+    assert_eq!(snapshot(&*store).await, before);
+    store.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
+// Opening: bad URLs and damaged files give clear errors (SQLite only; no server needed).
+
+#[tokio::test]
+async fn bad_urls_and_corrupt_files_are_named() {
+    let err = DatabaseUrl::parse("mysql://localhost/heed").expect_err("mysql");
+    assert!(err.to_string().contains("mysql://localhost/heed"), "{err}");
+
+    let fresh = Fresh::sqlite("corrupt");
+    let DatabaseUrl::Sqlite(path) = &fresh.url else {
+        unreachable!()
+    };
+    std::fs::write(path, vec![b'x'; 8192]).expect("write junk");
+    let err = open(&fresh.url)
+        .await
+        .err()
+        .expect("a junk file is refused");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("heed.db"), "{err}");
+
+    let nowhere = DatabaseUrl::Sqlite("/nonexistent-dir/deeper/heed.db".into());
+    let err = open(&nowhere).await.err().expect("no such directory");
+    assert!(
+        err.to_string().contains("/nonexistent-dir/deeper/heed.db"),
+        "{err}"
+    );
+
+    let unreachable = DatabaseUrl::Postgres("postgres://heed@127.0.0.1:1/heed".into());
+    let err = open(&unreachable)
+        .await
+        .err()
+        .expect("nothing listens on port 1");
+    assert!(matches!(err, StoreError::Unreachable { .. }), "{err:?}");
+}
+
+/// Both backends have the same tables with the same columns in the same order, and the same
+/// migrations (habit: migrations are a contract, both backends change together).
+#[tokio::test]
+async fn schemas_match() {
+    let dir = |b: &str| {
+        let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(b);
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .expect("migrations dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        dir("sqlite"),
+        dir("postgres"),
+        "every migration exists for both backends"
+    );
+
+    let Some(pg) = Fresh::postgres("schemas_match").await else {
+        eprintln!("skipped: set HEED_TEST_POSTGRES_URL to compare with PostgreSQL");
+        return;
+    };
+    let lite = Fresh::sqlite("schemas_match");
+    lite.open().await.close().await;
+    pg.open().await.close().await;
+    let DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let DatabaseUrl::Postgres(url) = &pg.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite");
+    let lite_cols: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+         ORDER BY m.name, p.cid",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("sqlite columns");
+    pool.close().await;
+    let pool = sqlx::PgPool::connect(url).await.expect("postgres");
+    let pg_cols: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' \
+         ORDER BY table_name, ordinal_position",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("postgres columns");
+    pool.close().await;
+    assert!(!lite_cols.is_empty());
+    assert_eq!(lite_cols, pg_cols);
+}
+
+/// Several processes opening a new SQLite register at once all succeed (the first creates
+/// the schema; the others find it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_first_opens_succeed() {
+    let fresh = Arc::new(Fresh::sqlite("first_opens"));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let fresh = fresh.clone();
+            tokio::spawn(async move { open(&fresh.url).await.map(|_| ()) })
+        })
+        .collect();
+    for t in tasks {
+        let result = t.await.expect("task");
+        assert!(result.is_ok(), "{:?}", result.err());
+    }
+}

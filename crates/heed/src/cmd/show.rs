@@ -1,0 +1,196 @@
+//! `heed show ITEM`: one item with where each value came from, optionally as it stood on a
+//! past day and with its whole history.
+
+use super::{GlobalOpts, parse_day, print_json};
+use heed_core::ItemId;
+use heed_core::date::Day;
+use heed_store::{Change, Event, ItemRecord, Source};
+
+/// Show one item.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The item's id (see `heed items`).
+    pub item: ItemId,
+    /// Also list every event in its history.
+    #[arg(long)]
+    pub history: bool,
+    /// Show the item as it stood at the end of this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// Print JSON (the item, and with --history its events) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
+    let store = global.open().await?;
+    let item = store.item(args.item, args.as_of).await?;
+    let history = if args.history {
+        let mut h = store.history(args.item).await?;
+        if let Some(day) = args.as_of {
+            h.retain(|e| e.effective_on <= day);
+        }
+        Some(h)
+    } else {
+        None
+    };
+    store.close().await;
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            item: &'a ItemRecord,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            history: Option<&'a Vec<Event>>,
+        }
+        return print_json(&Shown {
+            item: &item,
+            history: history.as_ref(),
+        });
+    }
+    print_item(&item);
+    if let Some(h) = history {
+        println!();
+        println!("history:");
+        for e in &h {
+            println!(
+                "  {}  {:<15} {}  ({})",
+                e.effective_on,
+                e.change_name(),
+                describe(&e.change),
+                source(&e.source, &e.author)
+            );
+        }
+    }
+    Ok(())
+}
+
+trait Named {
+    fn change_name(&self) -> &'static str;
+}
+
+impl Named for Event {
+    fn change_name(&self) -> &'static str {
+        match self.change {
+            Change::ReportImported { .. } => "report_imported",
+            Change::ItemCreated { .. } => "created",
+            Change::ItemUpdated(_) => "updated",
+            Change::Response { .. } => "response",
+            Change::Linked { .. } => "linked",
+        }
+    }
+}
+
+fn source(s: &Source, author: &str) -> String {
+    match s {
+        Source::Document { report, line } => {
+            format!("report {report} line {line}, imported by {author}")
+        }
+        Source::Person { name } => format!("by {name}"),
+        Source::Api { client } => format!("via API client {client}"),
+    }
+}
+
+fn describe(c: &Change) -> String {
+    match c {
+        Change::ReportImported { file_name, .. } => file_name.clone(),
+        Change::ItemCreated { state } => super::clip(&state.text, 60),
+        Change::Response { text } => super::clip(text, 60),
+        Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
+        Change::ItemUpdated(u) => {
+            let mut parts = Vec::new();
+            if let Some(s) = u.status {
+                parts.push(format!("status {s}"));
+            }
+            if let Some(r) = u.rag {
+                parts.push(format!("RAG {r}"));
+            }
+            if let Some(p) = u.position {
+                parts.push(format!("position {p}"));
+            }
+            if let Some(o) = &u.owner {
+                parts.push(format!("owner {o}"));
+            }
+            if let Some(d) = &u.deadline {
+                let why = u
+                    .deadline_reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
+                parts.push(format!("deadline {}{why}", d.to_iso()));
+            }
+            if u.actions.is_some() {
+                parts.push("actions".into());
+            }
+            if let Some(n) = &u.note {
+                parts.push(format!("note: {}", super::clip(n, 50)));
+            }
+            if let Some(e) = &u.evidence {
+                parts.push(format!("evidence {} (#{})", e.file_name, e.id));
+            }
+            parts.join("; ")
+        }
+    }
+}
+
+fn print_item(item: &ItemRecord) {
+    let s = &item.state;
+    let from = |field: &str| match s.provenance.get(field) {
+        Some(Source::Document { report, line }) => format!("   [report {report} line {line}]"),
+        Some(Source::Person { name }) => format!("   [{name}]"),
+        Some(Source::Api { client }) => format!("   [API {client}]"),
+        None => String::new(),
+    };
+    let when = item
+        .as_of
+        .map(|d| format!(" as of {d}"))
+        .unwrap_or_default();
+    println!(
+        "item {} (review {}, version {}){when}",
+        item.id, item.review, item.version
+    );
+    let field = |name: &str, key: &str, value: Option<String>| {
+        if let Some(v) = value {
+            println!("  {name:<10} {v}{}", from(key));
+        }
+    };
+    field("kind", "kind", Some(s.kind.to_string()));
+    field("ref", "ref", s.r#ref.clone());
+    field("section", "section", s.section.clone());
+    field("theme", "theme", s.theme.clone());
+    field("addressee", "addressee", s.addressee.clone());
+    field("owner", "owner", s.owner.clone());
+    field("position", "position", s.position.map(|p| p.to_string()));
+    field("status", "status", s.status.map(|p| p.to_string()));
+    field("rag", "rag", s.rag.map(|p| p.to_string()));
+    field(
+        "deadline",
+        "deadline",
+        s.deadline
+            .as_ref()
+            .map(|d| format!("{} ({:?})", d.to_iso(), d.phrase)),
+    );
+    field("text", "text", Some(s.text.clone()));
+    for sl in &s.slippage {
+        let was = sl
+            .from
+            .as_ref()
+            .map(|d| d.to_iso())
+            .unwrap_or_else(|| "none".into());
+        let why = sl.reason.as_deref().unwrap_or("no reason given");
+        println!(
+            "  slipped    {was} -> {} on {}: {why}",
+            sl.to.to_iso(),
+            sl.on
+        );
+    }
+    for n in &s.notes {
+        println!("  note       {}: {}", n.on, n.text);
+    }
+    for e in &s.evidence {
+        println!("  evidence   #{} {} ({} bytes)", e.id, e.file_name, e.size);
+    }
+    for l in &s.links {
+        let dir = if l.outgoing { "->" } else { "<-" };
+        println!("  link       {} {dir} item {}", l.kind.as_str(), l.other);
+    }
+}
