@@ -111,6 +111,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);
     by_number::read(&mut ctx, &mut doc);
+    positions::cross_answers(&mut doc);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
         .any(|w| text.contains(w));

@@ -14,7 +14,7 @@
 use crate::fields::{find_refs, sentences};
 use crate::markup::collapse_ws;
 use heed_core::vocab::find_word;
-use heed_core::{Item, ItemKind, Position, Response, Status};
+use heed_core::{Document, Item, ItemKind, Position, Response, Status};
 
 /// Which recommendations a stated position covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,6 +307,62 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
     any
 }
 
+/// One item's response that answers other items by number ("The Department agreed with
+/// recommendations 1 and 3 and disagreed with recommendation 2", read as the narrative of
+/// the last recommendation): the items it names that have no position and no response of
+/// their own take the stated position and the same response.
+///
+/// Readers that read the comments paragraphs themselves (marked, inline, response by
+/// number) are left alone: their documents number other things too (a matter for
+/// Congress numbered 1 beside recommendation 1).
+pub fn cross_answers(doc: &mut Document) {
+    let own = ["marked", "inline", "response-by-number"];
+    if doc.layouts.iter().any(|l| own.contains(&l.as_str())) {
+        return;
+    }
+    cross_answer_items(&mut doc.items);
+}
+
+fn cross_answer_items(items: &mut [Item]) {
+    let mut given: Vec<(usize, Position, String, Response)> = Vec::new();
+    for (k, it) in items.iter().enumerate() {
+        if it.kind != ItemKind::Recommendation {
+            continue;
+        }
+        for r in &it.responses {
+            for s in sentences(&collapse_ws(&r.text)) {
+                for st in stances(s) {
+                    let Targets::Numbers(ns) = &st.targets else {
+                        continue;
+                    };
+                    for (j, other) in items.iter().enumerate() {
+                        let named = other
+                            .r#ref
+                            .as_ref()
+                            .is_some_and(|x| ns.iter().any(|n| n == x));
+                        if j != k
+                            && named
+                            && other.kind == ItemKind::Recommendation
+                            && other.position.is_none()
+                            && other.responses.is_empty()
+                        {
+                            given.push((j, st.position, st.words.clone(), r.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (j, pos, words, r) in given {
+        let it = &mut items[j];
+        if it.position.is_none() {
+            it.position = Some(pos);
+            it.position_words = Some(words);
+            it.responses.push(r);
+        }
+    }
+}
+
 /// Which item a description names: the one whose text holds most of its words (at least
 /// half of the words longer than three letters).
 fn best_match(desc: &str, items: &[Item], among: &[usize]) -> Option<usize> {
@@ -445,6 +501,20 @@ mod tests {
         assert_eq!(items[0].position, Some(Accepted));
         assert_eq!(items[1].position, Some(PartiallyAccepted));
         assert!(all_answered(&items));
+    }
+
+    #[test]
+    fn answers_in_another_items_response() {
+        use Position::*;
+        let mut items: Vec<Item> = (1..=3).map(|k| rec(&k.to_string())).collect();
+        items[2].responses.push(Response {
+            text: "The Department agreed with recommendations 1 and 3 and disagreed with recommendation 2.".into(),
+            line: 9,
+        });
+        cross_answer_items(&mut items);
+        assert_eq!(items[0].position, Some(Accepted));
+        assert_eq!(items[1].position, Some(Rejected));
+        assert_eq!(items[2].position, None); // its own response: left to the finishing pass
     }
 
     #[test]

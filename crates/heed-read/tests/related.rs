@@ -198,3 +198,21 @@ fn audit_office_report_with_markers_matters_and_comments() {
             .starts_with("VA did not concur")
     );
 }
+
+#[test]
+fn one_response_answers_dash_numbered_recommendations_by_number() {
+    use Position::*;
+    let got = items(include_str!(
+        "fixtures/dash-recommendations-with-response.md"
+    ));
+    let refs_positions: Vec<(Option<String>, Option<Position>)> =
+        got.into_iter().map(|(r, _, p)| (r, p)).collect();
+    assert_eq!(
+        refs_positions,
+        vec![
+            (Some("1".into()), Some(Accepted)),
+            (Some("2".into()), Some(Rejected)),
+            (Some("3".into()), Some(Accepted)),
+        ]
+    );
+}
