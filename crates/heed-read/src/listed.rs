@@ -348,6 +348,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         // The lists of the section: each starts at an entry numbered 1 ("1.", "115.1"),
         // and the text before it (the lead-in) may state a position for all of it.
         let mut from = i + 1;
+        let mut lists_here = 0;
         loop {
             let mut start = None;
             let mut seen = 0;
@@ -379,7 +380,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 .iter()
                 .filter(|it| crate::by_number::cites_by_number(&it.text))
                 .count();
-            if found.len() < 2 || citing * 2 >= found.len() {
+            // One entry is a list only when it follows another list of the section and
+            // its lead-in speaks of recommendations.
+            let single_ok = lists_here > 0 && lead.to_lowercase().contains("recommendation");
+            if found.is_empty() || (found.len() < 2 && !single_ok) || citing * 2 >= found.len() {
                 from = start + 1;
                 continue;
             }
@@ -389,6 +393,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     it.position_words = Some(words.clone());
                 }
             }
+            lists_here += 1;
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
             items.extend(found);
             from = end;

@@ -216,3 +216,31 @@ fn one_response_answers_dash_numbered_recommendations_by_number() {
         ]
     );
 }
+
+#[test]
+fn upr_first_cycle_lists_supported_examined_and_not_supported() {
+    use Position::*;
+    let got = items(include_str!("fixtures/upr-first-cycle-three-lists.txt"));
+    assert_eq!(
+        got,
+        vec![
+            r(
+                "1",
+                "To ratify the Convention against Torture",
+                Some(Accepted)
+            ),
+            r(
+                "2",
+                "To strengthen the national human rights institution",
+                Some(Accepted)
+            ),
+            r("1", "To abolish the death penalty", None),
+            r("1", "To recognize same-sex unions", Some(Rejected)),
+            r(
+                "2",
+                "To withdraw its reservations to the Covenant",
+                Some(Rejected)
+            ),
+        ]
+    );
+}
