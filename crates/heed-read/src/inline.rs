@@ -287,12 +287,11 @@ fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
     if !rest.is_empty() && positions::states_position(rest) {
         positions::apply(rest, line, items);
     }
+    // The comments may sit under a heading of their own ("Auditee Comments"), a few
+    // blocks on.
     let mut j = i + 1;
-    while !positions::all_answered(items) && j < blocks.len() && j <= i + 4 {
+    while !positions::all_answered(items) && j < blocks.len() && j <= i + 6 {
         let nb = &blocks[j];
-        if nb.is_heading() {
-            break;
-        }
         if !ctx.claimed[j]
             && matches!(nb.kind, BlockKind::Paragraph)
             && positions::states_position(&nb.text)
@@ -462,6 +461,16 @@ mod tests {
             ]
         );
         assert_eq!(doc.items[0].addressee.as_deref(), Some("the State agency"));
+    }
+
+    #[test]
+    fn comments_under_their_own_heading() {
+        let text = "<html><body><h2>Recommendations</h2><p>We recommend that the State agency (1) refund $10,000 and (2) improve its controls.</p>\
+<h2>State Agency Comments</h2><p>The State agency concurred with our recommendations.</p></body></html>";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let p: Vec<_> = doc.items.iter().map(|i| i.position).collect();
+        use heed_core::Position::*;
+        assert_eq!(p, vec![Some(Accepted), Some(Accepted)]);
     }
 
     #[test]
