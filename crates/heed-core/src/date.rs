@@ -458,6 +458,19 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     if let (Some(m), Some(y)) = (month_number(w(0)), year_of(w(1))) {
         return Deadline::month(y, m, phrase(2));
     }
+    // "Mar-16", "March-2016", as spreadsheets and tables write them.
+    if let Some((mon, yy)) = w(0).trim_end_matches(['.', ',', ')']).split_once('-')
+        && let Some(m) = month_number(mon)
+        && yy.len() == 2
+        && let Ok(y) = yy.parse::<i32>()
+    {
+        return Deadline::month(2000 + y, m, phrase(1));
+    }
+    if let Some((mon, yyyy)) = w(0).split_once('-')
+        && let (Some(m), Some(y)) = (month_number(mon), year_of(yyyy))
+    {
+        return Deadline::month(y, m, phrase(1));
+    }
     // "2013/14"
     if let Some(fy) = financial_year_of(w(0)) {
         let due = Day::new(fy + 1, 3, 31)?;
@@ -482,7 +495,7 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     if let Some(d) = Day::parse_iso(w(0)) {
         return Some(Deadline::day(d, phrase(1)));
     }
-    let parts: Vec<&str> = w(0).trim_end_matches('.').split('/').collect();
+    let parts: Vec<&str> = w(0).trim_end_matches('.').split(['/', '.']).collect();
     if let [d, m, y] = parts.as_slice()
         && let (Ok(d), Ok(m), Some(y)) = (d.parse::<u8>(), m.parse::<u8>(), year_of(y))
     {
@@ -519,68 +532,67 @@ const DEADLINE_CUES: &[&str] = &[
 /// months"). A bare year after "by" ("by 2016") states an aim, not a deadline, and is not
 /// taken. Returns the first such deadline.
 pub fn find_deadline(text: &str, today: Option<Day>) -> Option<Deadline> {
-    let lower = text.to_lowercase();
-    let mut best: Option<(usize, Deadline)> = None;
-    for cue in DEADLINE_CUES {
-        let mut from = 0;
-        while let Some(at) = crate::vocab::find_word(&lower[from..], cue).map(|p| p + from) {
-            from = at + cue.len();
-            let rest_start = at + cue.len();
-            let rest = text.get(rest_start..).unwrap_or("");
-            let rest = rest.trim_start_matches([':', ' ', '(']);
-            let cue_text = text.get(at..rest_start).unwrap_or(cue);
-            let lead = if cue.starts_with("within") {
-                "within "
-            } else {
-                ""
-            };
-            let parsed = parse_date_phrase(&format!("{lead}{rest}"), today);
-            if let Some(mut d) = parsed {
-                if d.precision == Precision::Year
-                    && !cue.contains("end")
-                    && !rest.to_lowercase().starts_with("end")
-                {
-                    continue;
-                }
-                let body = d.phrase.trim_start_matches(lead).to_string();
-                d.phrase = format!("{cue_text} {body}");
-                if best.as_ref().is_none_or(|(p, _)| at < *p) {
-                    best = Some((at, d));
-                }
-                break;
-            }
-        }
+    // Every deadline names a number or a span of months or years: most sentences can be
+    // passed over without further reading.
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && !text.contains("month")
+        && !text.contains("year")
+    {
+        return None;
     }
-    best.map(|(_, d)| d)
+    static CUES: std::sync::LazyLock<crate::vocab::PhraseSet> =
+        std::sync::LazyLock::new(|| crate::vocab::PhraseSet::new(DEADLINE_CUES.iter().copied()));
+    for (start, end, _) in CUES.find_iter(text) {
+        let cue = text[start..end].to_lowercase();
+        let rest = text[end..].trim_start_matches([':', ' ', '(']);
+        let lead = if cue.starts_with("within") {
+            "within "
+        } else {
+            ""
+        };
+        let Some(mut d) = parse_date_phrase(&format!("{lead}{rest}"), today) else {
+            continue;
+        };
+        if d.precision == Precision::Year
+            && !cue.contains("end")
+            && !rest.to_lowercase().starts_with("end")
+        {
+            continue;
+        }
+        let body = d.phrase.trim_start_matches(lead).to_string();
+        d.phrase = format!("{} {body}", &text[start..end]);
+        return Some(d);
+    }
+    None
 }
 
 /// Finds a completion date in a result cell ("Completed May 2004", "Completed January
 /// 2004. A system ...", "Initial research completed May 2004"): the first month and year
 /// within a few words after a completion word.
 pub fn find_completion_date(text: &str) -> Option<Deadline> {
-    let lower = text.to_lowercase();
-    for cue in [
-        "completed",
-        "complete",
-        "implemented",
-        "achieved",
-        "delivered",
-        "done",
-    ] {
-        if let Some(at) = crate::vocab::find_word(&lower, cue) {
-            let rest = text
-                .get(at + cue.len()..)
-                .unwrap_or("")
-                .trim_start_matches([' ', ':', ',', '-', '–', '(']);
-            let rest = rest
-                .strip_prefix("in ")
-                .or_else(|| rest.strip_prefix("on "))
-                .unwrap_or(rest);
-            if let Some(d) = parse_date_phrase(rest, None)
-                && matches!(d.precision, Precision::Day | Precision::Month)
-            {
-                return Some(d);
-            }
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    static CUES: std::sync::LazyLock<crate::vocab::PhraseSet> = std::sync::LazyLock::new(|| {
+        crate::vocab::PhraseSet::new([
+            "completed",
+            "complete",
+            "implemented",
+            "achieved",
+            "delivered",
+            "done",
+        ])
+    });
+    for (_, end, _) in CUES.find_iter(text) {
+        let rest = text[end..].trim_start_matches([' ', ':', ',', '-', '–', '(']);
+        let rest = rest
+            .strip_prefix("in ")
+            .or_else(|| rest.strip_prefix("on "))
+            .unwrap_or(rest);
+        if let Some(d) = parse_date_phrase(rest, None)
+            && matches!(d.precision, Precision::Day | Precision::Month)
+        {
+            return Some(d);
         }
     }
     None
@@ -636,6 +648,15 @@ mod tests {
             iso("(to be launched July 2005)", None).as_deref(),
             Some("2005-07")
         );
+    }
+
+    #[test]
+    fn table_date_forms() {
+        let p = |s: &str| Deadline::parse(s, None).map(|d| d.to_iso());
+        assert_eq!(p("Mar-16").as_deref(), Some("2016-03"));
+        assert_eq!(p("31.03.2016").as_deref(), Some("2016-03-31"));
+        assert_eq!(p("June-2016").as_deref(), Some("2016-06"));
+        assert_eq!(p("Ongoing"), None);
     }
 
     #[test]

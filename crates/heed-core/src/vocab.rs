@@ -5,9 +5,11 @@
 //! a forgiving reader for the words real reports use (`from_words`), which keeps the words
 //! it matched so the original phrase is never lost.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// A word that is not in a vocabulary; the message names the vocabulary and the choices.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,75 +172,95 @@ impl Status {
         None
     }
 
-    /// Every status phrase in a text, in order of position (negations read as for
-    /// [`Status::find_in`]).
+    /// Every status phrase in a text, in order of position. A completion phrase after
+    /// "not" or "yet to be" reads as not started.
     pub fn find_all(text: &str) -> Vec<(Status, String)> {
-        let lower = text.to_lowercase();
-        let mut found: Vec<(usize, Status, String)> = Vec::new();
-        for (phrase, status) in STATUS_PHRASES.iter().chain(INLINE_STATUS_PHRASES) {
-            let mut from = 0;
-            while let Some(at) = find_word(&lower[from..], phrase).map(|p| p + from) {
-                from = at + phrase.len();
-                // A longer phrase already found here ("not started" over "started").
-                if found.iter().any(|(p, _, w)| *p <= at && at < p + w.len()) {
-                    continue;
-                }
-                let negated = lower[..at].trim_end().ends_with(" not")
-                    || lower[..at].trim_end().ends_with("yet to be");
-                let status = if negated && *status == Status::Completed {
+        static SET: LazyLock<PhraseSet> = LazyLock::new(|| {
+            PhraseSet::new(
+                STATUS_PHRASES
+                    .iter()
+                    .chain(INLINE_STATUS_PHRASES)
+                    .map(|p| p.0),
+            )
+        });
+        SET.find_iter(text)
+            .map(|(start, end, k)| {
+                let status = STATUS_PHRASES
+                    .iter()
+                    .chain(INLINE_STATUS_PHRASES)
+                    .nth(k)
+                    .map_or(Status::InProgress, |p| p.1);
+                let before = text[..start].trim_end();
+                let negated = ends_with_ci(before, " not") || ends_with_ci(before, "yet to be");
+                let status = if negated && status == Status::Completed {
                     Status::NotStarted
                 } else {
-                    *status
+                    status
                 };
-                found.push((
-                    at,
-                    status,
-                    text.get(at..at + phrase.len())
-                        .unwrap_or(phrase)
-                        .to_string(),
-                ));
-            }
-        }
-        found.sort_by_key(|f| f.0);
-        found.into_iter().map(|(_, s, w)| (s, w)).collect()
+                (status, text[start..end].to_string())
+            })
+            .collect()
     }
 
     /// Finds a status phrase anywhere in a short text ("Initial research completed May 2004",
     /// "Work in progress on external website"). Negated phrases ("not completed") read as
     /// not started. Returns the first phrase found, by position.
     pub fn find_in(text: &str) -> Option<(Status, String)> {
-        let lower = text.to_lowercase();
-        let mut best: Option<(usize, Status, &str)> = None;
-        for (phrase, status) in STATUS_PHRASES.iter().chain(INLINE_STATUS_PHRASES) {
-            let mut from = 0;
-            while let Some(pos) = lower[from..].find(phrase) {
-                let at = from + pos;
-                from = at + phrase.len();
-                let before_ok = lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = lower[at + phrase.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if before_ok && after_ok {
-                    let negated = lower[..at].trim_end().ends_with(" not")
-                        || lower[..at].trim_end().ends_with("yet to be");
-                    let status = if negated && *status == Status::Completed {
-                        Status::NotStarted
-                    } else {
-                        *status
-                    };
-                    if best.is_none_or(|(p, _, _)| at < p) {
-                        best = Some((at, status, phrase));
-                    }
-                    break;
-                }
-            }
-        }
-        best.map(|(at, s, p)| (s, text.get(at..at + p.len()).unwrap_or(p).to_string()))
+        Status::find_all(text).into_iter().next()
     }
+}
+
+/// Whether `s` ends with `suffix`, ignoring ASCII case.
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// A set of phrases found in one pass over a text, ignoring ASCII case, at word
+/// boundaries; where phrases overlap the leftmost, then the longest, wins.
+pub struct PhraseSet {
+    ac: AhoCorasick,
+}
+
+impl PhraseSet {
+    /// Builds the set. The phrases are the crate's own constants, so building cannot fail
+    /// on input; an impossible build yields a set that finds nothing.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseSet {
+        let phrases: Vec<&str> = phrases.into_iter().collect();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .or_else(|_| AhoCorasick::new(Vec::<&str>::new()));
+        match ac {
+            Ok(ac) => PhraseSet { ac },
+            Err(e) => unreachable!("an empty phrase set always builds: {e}"),
+        }
+    }
+
+    /// `(start, end, phrase index)` of each match at word boundaries.
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.ac
+            .find_iter(text)
+            .filter(move |m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+    }
+}
+
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
 }
 
 /// Leading status phrases, longest first so "not started" wins over "started".
@@ -292,17 +314,13 @@ impl Position {
     /// "does not concur", "will not", "noted", "no response received"). Returns the
     /// position and the phrase that decided it. Negations are read before affirmations.
     pub fn from_words(text: &str) -> Option<(Position, String)> {
-        let lower = text.to_lowercase();
-        let mut best: Option<(usize, Position, &str)> = None;
-        for (phrase, pos) in POSITION_PHRASES {
-            if let Some(at) = find_word(&lower, phrase) {
-                // Earliest phrase wins; at the same place the longer (listed first) wins.
-                if best.is_none_or(|(p, _, _)| at < p) {
-                    best = Some((at, *pos, phrase));
-                }
-            }
-        }
-        best.map(|(at, p, ph)| (p, text.get(at..at + ph.len()).unwrap_or(ph).to_string()))
+        static SET: LazyLock<PhraseSet> =
+            LazyLock::new(|| PhraseSet::new(POSITION_PHRASES.iter().map(|p| p.0)));
+        SET.find_iter(text).next().and_then(|(start, end, k)| {
+            POSITION_PHRASES
+                .get(k)
+                .map(|p| (p.1, text[start..end].to_string()))
+        })
     }
 }
 
@@ -348,6 +366,8 @@ const POSITION_PHRASES: &[(&str, Position)] = &[
     ("non-concurred", Position::Rejected),
     ("nonconcurred", Position::Rejected),
     ("did not agree", Position::Rejected),
+    ("not agreed", Position::Rejected),
+    ("not supported", Position::Rejected),
     ("does not agree", Position::Rejected),
     ("do not agree", Position::Rejected),
     ("disagreed", Position::Rejected),
@@ -361,7 +381,6 @@ const POSITION_PHRASES: &[(&str, Position)] = &[
     ("rejected", Position::Rejected),
     ("rejects", Position::Rejected),
     ("declined", Position::Rejected),
-    ("not supported", Position::Rejected),
     ("no response received", Position::NoResponse),
     ("no response", Position::NoResponse),
     ("did not provide comments", Position::NoResponse),

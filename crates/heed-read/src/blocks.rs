@@ -146,16 +146,22 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
 fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        if b.kind == BlockKind::Paragraph
-            && let Some(prev) = out.last_mut()
-        {
-            let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
-                && !ends_sentence(&prev.text);
-            if prev_open && starts_lower(&b.text) {
-                prev.text.push(' ');
-                prev.text.push_str(&b.text);
-                prev.end_line = b.end_line;
-                continue;
+        if b.kind == BlockKind::Paragraph && starts_lower(&b.text) {
+            // The open block may sit behind footnotes the page break put between the
+            // halves of its sentence ("109 GAO-24-107656."): look past them.
+            let mut k = out.len();
+            while k > 0 && is_footnote(&out[k - 1]) {
+                k -= 1;
+            }
+            if let Some(prev) = k.checked_sub(1).map(|p| &mut out[p]) {
+                let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                    && !ends_sentence(&prev.text);
+                if prev_open {
+                    prev.text.push(' ');
+                    prev.text.push_str(&b.text);
+                    prev.end_line = b.end_line;
+                    continue;
+                }
             }
         }
         out.push(b);
@@ -163,10 +169,34 @@ fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// A footnote: a short paragraph opening with its number ("12 See the ...").
+fn is_footnote(b: &Block) -> bool {
+    let digits = b.text.bytes().take_while(u8::is_ascii_digit).count();
+    b.kind == BlockKind::Paragraph
+        && (1..=3).contains(&digits)
+        && b.text[digits..].starts_with(' ')
+        && b.text.len() < 400
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lines::to_lines;
+
+    #[test]
+    fn footnotes_between_the_halves_of_a_sentence() {
+        let text =
+            "The agency has not set out how it will\n\n12 See GAO-21-152.\n\nmeasure progress.\n";
+        let b = segment(to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The agency has not set out how it will measure progress.",
+                "12 See GAO-21-152."
+            ]
+        );
+    }
 
     #[test]
     fn wrapped_bullets_and_split_paragraphs() {

@@ -4,8 +4,9 @@
 
 use crate::blocks::{Block, BlockKind};
 use heed_core::date::{Day, Deadline, find_deadline, parse_date_phrase};
-use heed_core::vocab::find_word;
+use heed_core::vocab::{PhraseSet, find_word};
 use heed_core::{Diagnostic, Document, Item, ItemKind, Position, Rag, Status};
+use std::sync::LazyLock;
 
 /// Reads a recommendation number as printed and returns it without decoration:
 /// "6", "6.", "(6)", "R6", "Rec. 6", "115.3" all give the digits and dots.
@@ -45,9 +46,11 @@ pub fn split_leading_number(text: &str) -> Option<(String, &str)> {
     }
     let rest = &t2[digits..];
     let had_dot = t2[..digits].ends_with('.');
+    // "1.1 The force should": a sub-numbered item opens with a capital after the number.
+    let sub_numbered = num.contains('.') && rest.trim_start().starts_with(char::is_uppercase);
     let rest = if let Some(r) = rest.strip_prefix(')') {
         r
-    } else if had_dot {
+    } else if had_dot || sub_numbered {
         rest
     } else {
         return None;
@@ -61,23 +64,15 @@ pub fn split_leading_number(text: &str) -> Option<(String, &str)> {
 /// Finds references to other recommendations by number: "See Recommendation 14",
 /// "(Rec. 13)", "recommendations 8/9", "recommendations 8 and 9", "recommendations 5-7".
 pub fn find_refs(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    static CUES: LazyLock<PhraseSet> = LazyLock::new(|| {
+        PhraseSet::new(["recommendations", "recommendation", "recs.", "recs", "rec."])
+    });
     let mut out = Vec::new();
-    for cue in ["recommendations", "recommendation", "recs.", "recs", "rec."] {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(cue) {
-            let at = from + pos;
-            from = at + cue.len();
-            let before_ok = lower[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after = &lower[at + cue.len()..];
-            if !before_ok || after.starts_with(|c: char| c.is_alphabetic()) {
-                continue;
-            }
-            read_number_list(after, &mut out);
-        }
+    for (_, end, _) in CUES.find_iter(text) {
+        read_number_list(&text[end..], &mut out);
     }
     // "R1", "R12": a capital R and the number, as trackers write their refs.
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -222,6 +217,12 @@ pub fn document_date(blocks: &[Block]) -> Option<Day> {
         }
         let words: Vec<&str> = b.text.split_whitespace().collect();
         for i in 0..words.len() {
+            let w = words[i];
+            let may_start_date = w.starts_with(|c: char| c.is_ascii_digit())
+                || heed_core::date::month_number(w).is_some();
+            if !may_start_date {
+                continue;
+            }
             if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None)
                 && matches!(
                     d.precision,
@@ -321,6 +322,12 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// The deadline a text sets: a cue ("by", "completion", "to be launched") before a date,
 /// or a plan for a month ("will be circulated ... in October 2006").
 pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && !text.contains("month")
+        && !text.contains("year")
+    {
+        return None;
+    }
     for s in sentences(text) {
         if let Some(d) = find_deadline(s, today) {
             return Some(d);
@@ -637,6 +644,10 @@ mod tests {
         );
         assert_eq!(split_leading_number("2006 was a year"), None);
         assert_eq!(split_leading_number("1.5 million people"), None);
+        assert_eq!(
+            split_leading_number("2.3 The force should"),
+            Some(("2.3".into(), "The force should"))
+        );
     }
 
     #[test]

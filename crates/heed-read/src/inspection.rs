@@ -297,6 +297,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         }
                     } else {
                         let mut it = Item::new(k, b.text.clone(), b.line);
+                        // "Area for improvement 2: ..." carries its own kind and number.
+                        if let Some((kind, r, body)) = crate::numbered::numbered_heading(&b.text) {
+                            it.kind = kind;
+                            it.r#ref = Some(r);
+                            it.text = body;
+                        }
                         it.section = area.clone();
                         it.theme = theme.clone();
                         doc.items.push(it);

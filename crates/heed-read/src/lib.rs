@@ -111,7 +111,9 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);
     by_number::read(&mut ctx, &mut doc);
-    positions::cross_answers(&mut doc);
+    // Recognisers push in their own order; the document's order is the source's.
+    doc.items.sort_by_key(|i| i.line);
+    positions::cross_answers(&mut doc.items);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
         .any(|w| text.contains(w));

@@ -4,7 +4,7 @@
 //! footers, page numbers) is marked here, found by repetition rather than by a list of
 //! strings.
 
-use crate::markup::{clean_inline, collapse_ws, html_page_to_lines, is_bullet_glyph, is_html_page};
+use crate::markup::{clean_inline, html_page_to_lines, is_bullet_glyph, is_html_page};
 use std::collections::HashMap;
 
 /// One line of the document, cleaned.
@@ -56,17 +56,18 @@ pub fn to_lines(text: &str) -> Lines {
             crate::markup::html_title(text),
         )
     } else {
-        let v = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-            .collect();
+        let mut v = Vec::with_capacity(text.len() / 60);
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+            v.push((v.len() + 1, text[start..end].trim_end_matches('\r')));
+            start = end + 1;
+        }
         (v, None)
     };
     let mut lines = Vec::with_capacity(raw.len());
     for (no, raw_line) in raw {
         // A form feed splits a line and marks a page break.
-        if !raw_line.contains('\x0c') {
+        if memchr::memchr(0x0c, raw_line.as_bytes()).is_none() {
             lines.push(parse_line(no, raw_line));
             continue;
         }
@@ -102,13 +103,18 @@ fn parse_line(no: usize, raw: &str) -> Line {
         indent,
         ..Line::default()
     };
-    if raw.contains('\t') {
+    if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
         let mut cells: Vec<String> = raw.split('\t').map(clean_cell).collect();
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
         if cells.len() >= 2 {
-            line.text = collapse_ws(&cells.join(" "));
+            line.text = cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
             line.cells = cells;
             return line;
         }

@@ -280,8 +280,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     // positions.
     let mut others: Vec<Item> = lead.into_iter().map(|(i, _)| i).collect();
     let mut all: Vec<Item> = Vec::new();
-    for (item, _, _, matter) in kept {
+    for (mut item, _, _, matter) in kept {
         if matter {
+            // A matter for congressional consideration is addressed to the legislature,
+            // which does not answer the report.
+            item.addressee = Some("Congress".to_string());
             others.push(item);
         } else {
             all.push(item);

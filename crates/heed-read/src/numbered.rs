@@ -10,17 +10,35 @@ use heed_core::{Document, Item, ItemKind, Response};
 
 /// A recommendation heading: its ref and the text that follows the number on the same line.
 pub fn rec_heading(text: &str) -> Option<(String, String)> {
+    numbered_heading(text)
+        .filter(|h| h.0 == ItemKind::Recommendation)
+        .map(|h| (h.1, h.2))
+}
+
+/// A numbered item heading: "Recommendation 6:", "Rec. 3 –", "R3.", "Area for
+/// improvement 2:", "AFI 2 -". Returns the kind, the ref and the text after the number.
+pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
     let t = text.trim();
-    let lower = t.to_lowercase();
-    let after = ["recommendation", "rec.", "rec"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p).map(|_| &t[p.len()..]))
-        .or_else(|| {
-            // "R3." / "R3:" with the number right after the R.
-            let mut ch = t.chars();
-            (ch.next() == Some('R') && ch.next().is_some_and(|c| c.is_ascii_digit()))
-                .then(|| &t[1..])
-        })?;
+    let head: String = t.chars().take(24).collect::<String>().to_lowercase();
+    let (kind, after) = [
+        ("recommendation", ItemKind::Recommendation),
+        ("rec.", ItemKind::Recommendation),
+        ("rec", ItemKind::Recommendation),
+        ("area for improvement", ItemKind::AreaForImprovement),
+        ("afi", ItemKind::AreaForImprovement),
+    ]
+    .iter()
+    .find_map(|(p, k)| {
+        head.strip_prefix(p)
+            .and_then(|_| t.get(p.len()..))
+            .map(|a| (*k, a))
+    })
+    .or_else(|| {
+        // "R3." / "R3:" with the number right after the R.
+        let mut ch = t.chars();
+        (ch.next() == Some('R') && ch.next().is_some_and(|c| c.is_ascii_digit()))
+            .then(|| (ItemKind::Recommendation, &t[1..]))
+    })?;
     let after_trim = after.trim_start();
     let num: String = after_trim
         .chars()
@@ -42,33 +60,38 @@ pub fn rec_heading(text: &str) -> Option<(String, String)> {
     let body = rest_t
         .trim_start_matches([':', '–', '—', '-', ')', ' '])
         .trim();
-    Some((clean_ref(num_t)?, body.to_string()))
+    Some((kind, clean_ref(num_t)?, body.to_string()))
 }
 
 /// Reads every recommendation heading and what follows it, up to the next one.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
-    let heads: Vec<(usize, String, String)> = blocks
+    let heads: Vec<(usize, ItemKind, String, String)> = blocks
         .iter()
         .enumerate()
         .filter(|(i, b)| !ctx.claimed[*i] && b.kind != BlockKind::Row)
-        .filter_map(|(i, b)| rec_heading(&b.text).map(|(r, t)| (i, r, t)))
+        .filter_map(|(i, b)| numbered_heading(&b.text).map(|(k, r, t)| (i, k, r, t)))
         .collect();
     if heads.is_empty() {
         return;
     }
     let mut progress_table = false;
-    for (k, (start, r, body)) in heads.iter().enumerate() {
+    for (k, (start, kind, r, body)) in heads.iter().enumerate() {
         let mut end = heads.get(k + 1).map_or(blocks.len(), |h| h.0);
-        // A markdown heading of the same or a higher level ends the recommendation.
-        if let BlockKind::Heading(level) = blocks[*start].kind
-            && let Some(stop) = (start + 1..end).find(
-                |&j| matches!(blocks[j].kind, BlockKind::Heading(l) if l <= level && level < 7),
-            )
-        {
+        // A heading ends the recommendation: of the same or a higher level when the
+        // recommendation is itself a heading, any Markdown heading otherwise, except the
+        // labels of its own parts ("Response", "Update", "Progress").
+        let own_level = match blocks[*start].kind {
+            BlockKind::Heading(level) if level < 7 => level,
+            _ => 6,
+        };
+        if let Some(stop) = (start + 1..end).find(|&j| {
+            matches!(blocks[j].kind, BlockKind::Heading(l) if l <= own_level)
+                && !is_part_label(&blocks[j].text)
+        }) {
             end = stop;
         }
-        let mut item = Item::new(ItemKind::Recommendation, body.clone(), blocks[*start].line);
+        let mut item = Item::new(*kind, body.clone(), blocks[*start].line);
         item.r#ref = Some(r.clone());
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
@@ -133,6 +156,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
         ctx.claim(*start, end);
+        if item.text.is_empty() {
+            doc.diagnostics.push(heed_core::Diagnostic::warning(
+                item.line,
+                format!(
+                    "{} {r} has a heading but no text could be read after it",
+                    item.kind.as_str().replace('_', " ")
+                ),
+            ));
+        }
         doc.items.push(item);
     }
     doc.layouts.push(
@@ -223,6 +255,16 @@ fn default_roles(n: usize) -> Vec<Option<Role>> {
         0..=2 => vec![Some(Role::Action), Some(Role::Result)],
         _ => vec![Some(Role::KeyPoint), Some(Role::Action), Some(Role::Result)],
     }
+}
+
+/// A heading that names a part of a recommendation rather than a new section.
+fn is_part_label(text: &str) -> bool {
+    let l = text.trim().trim_end_matches(':').to_lowercase();
+    FIELD_LABELS
+        .iter()
+        .any(|(label, _)| l == *label || l.starts_with(&format!("{label} ")))
+        || l.starts_with("action")
+        || l.starts_with("key points")
 }
 
 /// Removes a "Response:" / "Update:" / "Progress:" label from the start of a narrative.

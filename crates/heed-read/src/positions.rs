@@ -14,7 +14,7 @@
 use crate::fields::{find_refs, sentences};
 use crate::markup::collapse_ws;
 use heed_core::vocab::find_word;
-use heed_core::{Document, Item, ItemKind, Position, Response, Status};
+use heed_core::{Item, ItemKind, Position, Response, Status};
 
 /// Which recommendations a stated position covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,19 +311,7 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
 /// recommendations 1 and 3 and disagreed with recommendation 2", read as the narrative of
 /// the last recommendation): the items it names that have no position and no response of
 /// their own take the stated position and the same response.
-///
-/// Readers that read the comments paragraphs themselves (marked, inline, response by
-/// number) are left alone: their documents number other things too (a matter for
-/// Congress numbered 1 beside recommendation 1).
-pub fn cross_answers(doc: &mut Document) {
-    let own = ["marked", "inline", "response-by-number"];
-    if doc.layouts.iter().any(|l| own.contains(&l.as_str())) {
-        return;
-    }
-    cross_answer_items(&mut doc.items);
-}
-
-fn cross_answer_items(items: &mut [Item]) {
+pub fn cross_answers(items: &mut [Item]) {
     let mut given: Vec<(usize, Position, String, Response)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         if it.kind != ItemKind::Recommendation {
@@ -340,8 +328,11 @@ fn cross_answer_items(items: &mut [Item]) {
                             .r#ref
                             .as_ref()
                             .is_some_and(|x| ns.iter().any(|n| n == x));
+                        // A matter for the legislature is not answered by the agency.
+                        let to_legislature = other.addressee.as_deref() == Some("Congress");
                         if j != k
                             && named
+                            && !to_legislature
                             && other.kind == ItemKind::Recommendation
                             && other.position.is_none()
                             && other.responses.is_empty()
@@ -511,7 +502,7 @@ mod tests {
             text: "The Department agreed with recommendations 1 and 3 and disagreed with recommendation 2.".into(),
             line: 9,
         });
-        cross_answer_items(&mut items);
+        cross_answers(&mut items);
         assert_eq!(items[0].position, Some(Accepted));
         assert_eq!(items[1].position, Some(Rejected));
         assert_eq!(items[2].position, None); // its own response: left to the finishing pass

@@ -27,6 +27,9 @@ pub enum Role {
 
 /// Reads a header cell.
 pub fn role_of(cell: &str) -> Option<Role> {
+    if cell.len() > 60 {
+        return None;
+    }
     let c = cell.trim().trim_end_matches([':', '.', '*']).to_lowercase();
     let has = |w: &str| c.contains(w);
     if c.is_empty() || c.len() > 40 {
@@ -98,7 +101,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
 /// short and known, and two different roles.
 pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    if non_empty.len() < 2 {
+    if non_empty.len() < 2 || non_empty.iter().any(|c| c.len() > 40) {
         return None;
     }
     let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
@@ -174,6 +177,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 it.text = String::new();
                 append_row(&mut it, cells, &roles, r.line);
                 it.text = item_text_of(item_cell);
+                // "Recommendation 3: ..." inside the cell.
+                if let Some((kind, r, body)) = crate::numbered::numbered_heading(item_cell) {
+                    it.kind = kind;
+                    it.r#ref = Some(r);
+                    it.text = body;
+                }
                 items.push(it);
             }
             i += 1;
@@ -232,6 +241,15 @@ fn append_row(item: &mut Item, cells: &[String], roles: &[Option<Role>], line: u
             item.rag = Rag::from_words(s);
         }
     }
+    // A response that opens with its colour ("Green – implemented").
+    if item.rag.is_none()
+        && let Some(first) = cell(cells, roles, Role::Response)
+            .and_then(|r| r.split([' ', '.', ':', '-', '–', ',']).next())
+        && let Some(rag) = Rag::from_words(first).filter(|_| first.len() > 1)
+    {
+        item.rag = Some(rag);
+        item.rag_reason = Some(format!("response opens with {first:?}"));
+    }
     if let Some(s) = cell(cells, roles, Role::Rag) {
         item.rag = Rag::from_words(s);
         item.rag_reason = Some(format!("RAG column: {s}"));
@@ -253,7 +271,10 @@ pub fn action_row(
     line: usize,
     previous: Option<&Action>,
 ) -> Action {
-    let result = cell(cells, roles, Role::Result).map(str::to_string);
+    // Without a results column, a progress or update column says how the row stands.
+    let result = cell(cells, roles, Role::Result)
+        .or_else(|| cell(cells, roles, Role::Response))
+        .map(str::to_string);
     let status_cell = cell(cells, roles, Role::Status);
     let (status, status_words) = match (status_cell, result.as_deref()) {
         (Some(s), _) => match fields::status_of_text(s) {

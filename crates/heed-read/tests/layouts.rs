@@ -104,3 +104,45 @@ fn html_page_with_rag_table() {
     );
     assert!(d.items.iter().all(|i| !i.text.contains("Home")));
 }
+
+#[test]
+fn numbered_headings_of_both_kinds_and_numbered_table_cells() {
+    use heed_core::ItemKind;
+    let d = fixture("custody-inspection.md");
+    let seen: Vec<(ItemKind, Option<&str>)> = d
+        .items
+        .iter()
+        .map(|i| (i.kind, i.r#ref.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (ItemKind::Recommendation, Some("1")),
+            (ItemKind::Recommendation, Some("2")),
+            (ItemKind::AreaForImprovement, Some("1")),
+            (ItemKind::AreaForImprovement, Some("2")),
+            (ItemKind::Recommendation, Some("3")),
+            (ItemKind::Recommendation, Some("4")),
+        ]
+    );
+    assert_eq!(
+        d.items[0].text,
+        "The force should ensure that every detainee is offered a free telephone call on arrival."
+    );
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::InProgress));
+    assert_eq!(
+        d.items[1].deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2016-03")
+    );
+    assert_eq!(
+        d.items[2].text,
+        "The force should improve the recording of the use of force in custody."
+    );
+    assert_eq!(d.items[4].text, "Publish a custody strategy.");
+    assert_eq!(
+        d.items[4].deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2016-06")
+    );
+    assert_eq!(d.items[5].status, Some(Status::Completed));
+}

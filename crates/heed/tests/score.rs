@@ -69,3 +69,15 @@ fn seed_corpus_meets_the_target() {
         s.report
     );
 }
+
+#[test]
+fn related_kinds_meet_the_target() {
+    let s = score("related", "related-gold", true);
+    println!("{}", s.report);
+    assert!(
+        s.score >= 0.80,
+        "macro score {} below 0.80 on the related kinds\n{}",
+        s.score,
+        s.report
+    );
+}
