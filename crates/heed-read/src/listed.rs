@@ -315,6 +315,10 @@ fn is_section_heading(l: &Line) -> bool {
 
 /// Reads the numbered lists of recommendations sections.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    // A list restating recommendations another reader found (a summary) is not read again.
+    if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
+        return;
+    }
     // The lines are needed only when some block names recommendations at all.
     if !ctx
         .blocks

@@ -221,7 +221,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         items.push((item, first, i, matter));
         i += 1;
     }
-    if items.is_empty() {
+    // A marker is also how other reports cross-refer ("... as we said (Recommendation 14)"):
+    // the layout needs its first recommendation, and recommendations that ask ("should").
+    let asks = items
+        .iter()
+        .filter(|(it, ..)| find_word(&it.text.to_lowercase(), "should").is_some())
+        .count();
+    let has_first = items
+        .iter()
+        .any(|(it, ..)| it.r#ref.as_deref() == Some("1"));
+    if items.is_empty() || !has_first || asks * 2 < items.len() {
         return;
     }
     // The same number twice (a summary that kept the markers): keep the fuller text.
@@ -329,6 +338,14 @@ mod tests {
         );
         assert_eq!(split_marker("(Recommendation 12)"), Some(("", "12".into())));
         assert_eq!(split_marker("see our report (GAO-21-152)"), None);
+    }
+
+    #[test]
+    fn cross_references_are_not_markers() {
+        let text = "# Progress report\n\nTraining has been reviewed and the new course runs from May (Recommendation 14).\n\n\
+The panel has met twice (Recommendation 3).\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        assert!(doc.layouts.iter().all(|l| l != "marked"));
     }
 
     #[test]
