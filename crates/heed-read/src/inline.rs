@@ -379,6 +379,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         answer(ctx, i, rest, &mut items);
         found.extend(items);
     }
+    if found.iter().any(|i| i.text.contains("- ")) {
+        let doc_lower = ctx.text.to_lowercase();
+        for it in &mut found {
+            it.text = crate::listed::repair_hyphens(&it.text, &doc_lower);
+        }
+    }
     if !found.is_empty() {
         doc.items.extend(found);
         doc.layouts.push("inline".to_string());

@@ -316,6 +316,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     all.extend(others);
     all.sort_by_key(|i| i.line);
+    // Line-end hyphens left by the joining of lines.
+    if all.iter().any(|i| i.text.contains("- ")) {
+        let doc_lower = ctx.text.to_lowercase();
+        for it in &mut all {
+            it.text = crate::listed::repair_hyphens(&it.text, &doc_lower);
+        }
+    }
     doc.items.extend(all);
     doc.layouts.push("marked".to_string());
 }
