@@ -287,11 +287,14 @@ fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
     if !rest.is_empty() && positions::states_position(rest) {
         positions::apply(rest, line, items);
     }
-    // The comments may sit under a heading of their own ("Auditee Comments"), a few
-    // blocks on.
+    // The comments may sit under a heading of their own ("Auditee Comments", "Agency
+    // Comments and Our Evaluation"), some blocks on, but not in an appendix.
     let mut j = i + 1;
-    while !positions::all_answered(items) && j < blocks.len() && j <= i + 6 {
+    while !positions::all_answered(items) && j < blocks.len() && j <= i + 30 {
         let nb = &blocks[j];
+        if nb.is_heading() && nb.text.to_lowercase().starts_with("appendix") {
+            break;
+        }
         if !ctx.claimed[j]
             && matches!(nb.kind, BlockKind::Paragraph)
             && positions::states_position(&nb.text)
