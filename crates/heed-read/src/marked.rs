@@ -301,7 +301,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     // The comments paragraphs after the items: each answers those not yet answered.
     for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
-        if matches!(b.kind, BlockKind::Heading(l) if l <= 2) {
+        // Comments come before the appendices (which quote earlier reports).
+        if b.is_heading()
+            && (b.kind == BlockKind::Heading(1) || b.text.to_lowercase().starts_with("appendix"))
+        {
             break;
         }
         if ctx.claimed[j] || !is_text(b) {
