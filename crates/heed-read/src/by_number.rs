@@ -246,8 +246,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         return;
     }
     let blocks = ctx.blocks;
-    let text = ctx.text;
-    let mut lines_cache: Option<Vec<Line>> = None;
+    let lines = ctx.lines;
     let mut items: Vec<Item> = Vec::new();
     let mut section_position: Option<(Position, String)> = None;
     for (i, b) in blocks.iter().enumerate() {
@@ -262,7 +261,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             continue;
         }
         // A heading ("I. Accepted recommendations") on its own or on the block's first line.
-        let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
         let first = lines
             .binary_search_by_key(&b.line, |l| l.no)
             .ok()
@@ -322,7 +320,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if items.is_empty() {
         return;
     }
-    let lines = lines_cache.get_or_insert_with(|| crate::lines::to_lines(text).lines);
     answers(lines, &mut items);
     // Blocks holding the answers are read too.
     let first = items.iter().map(|i| i.line).min().unwrap_or(0);

@@ -62,9 +62,11 @@ impl std::error::Error for ReadError {}
 /// recogniser, and the document's date.
 pub struct Context<'a> {
     pub blocks: &'a [Block],
-    /// The document's text, for the few readers that need its lines again (lists whose
-    /// entries share one block); they call [`lines::to_lines`] only when they have a reason.
+    /// The document's text.
     pub text: &'a str,
+    /// The cleaned lines the blocks were made from, for the few readers that need them
+    /// again (lists whose entries share one block).
+    pub lines: &'a [lines::Line],
     /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
     pub claimed: Vec<bool>,
     /// The document's date, for relative deadlines.
@@ -89,11 +91,12 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let lines::Lines { lines, html_title } = lines::to_lines(text);
-    let blocks = blocks::segment(lines);
+    let blocks = blocks::segment(lines.clone());
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,
         text,
+        lines: &lines,
         claimed: vec![false; blocks.len()],
         date,
     };

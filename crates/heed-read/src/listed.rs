@@ -372,8 +372,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     {
         return;
     }
-    let all_lines = crate::lines::to_lines(ctx.text).lines;
-    let lines = all_lines.as_slice();
+    let lines = ctx.lines;
     if lines.is_empty() {
         return;
     }

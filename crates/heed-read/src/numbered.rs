@@ -19,6 +19,10 @@ pub fn rec_heading(text: &str) -> Option<(String, String)> {
 /// improvement 2:", "AFI 2 -". Returns the kind, the ref and the text after the number.
 pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
     let t = text.trim();
+    // Every form opens with an R or an A: most blocks are passed over here.
+    if !t.starts_with(['R', 'r', 'A', 'a']) {
+        return None;
+    }
     let head: String = t.chars().take(24).collect::<String>().to_lowercase();
     let (kind, after) = [
         ("recommendation", ItemKind::Recommendation),
