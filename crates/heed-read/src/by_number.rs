@@ -241,7 +241,8 @@ pub fn cites_by_number(text: &str) -> bool {
 
 /// Reads a response document's references by number.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
-    if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
+    // A document with items or judgements of its own is not a response document.
+    if !doc.items.is_empty() || !doc.judgements.is_empty() {
         return;
     }
     let blocks = ctx.blocks;

@@ -287,10 +287,12 @@ fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
     if !rest.is_empty() && positions::states_position(rest) {
         positions::apply(rest, line, items);
     }
+    // The comments may sit under a heading of their own ("Auditee Comments", "Agency
+    // Comments and Our Evaluation"), some blocks on, but not in an appendix.
     let mut j = i + 1;
-    while !positions::all_answered(items) && j < blocks.len() && j <= i + 4 {
+    while !positions::all_answered(items) && j < blocks.len() && j <= i + 30 {
         let nb = &blocks[j];
-        if nb.is_heading() {
+        if nb.is_heading() && nb.text.to_lowercase().starts_with("appendix") {
             break;
         }
         if !ctx.claimed[j]
@@ -380,6 +382,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         answer(ctx, i, rest, &mut items);
         found.extend(items);
     }
+    if found.iter().any(|i| i.text.contains("- ")) {
+        let doc_lower = ctx.text.to_lowercase();
+        for it in &mut found {
+            it.text = crate::listed::repair_hyphens(&it.text, &doc_lower);
+        }
+    }
     if !found.is_empty() {
         doc.items.extend(found);
         doc.layouts.push("inline".to_string());
@@ -462,6 +470,16 @@ mod tests {
             ]
         );
         assert_eq!(doc.items[0].addressee.as_deref(), Some("the State agency"));
+    }
+
+    #[test]
+    fn comments_under_their_own_heading() {
+        let text = "<html><body><h2>Recommendations</h2><p>We recommend that the State agency (1) refund $10,000 and (2) improve its controls.</p>\
+<h2>State Agency Comments</h2><p>The State agency concurred with our recommendations.</p></body></html>";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        let p: Vec<_> = doc.items.iter().map(|i| i.position).collect();
+        use heed_core::Position::*;
+        assert_eq!(p, vec![Some(Accepted), Some(Accepted)]);
     }
 
     #[test]

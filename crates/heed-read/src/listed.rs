@@ -186,6 +186,51 @@ pub fn join_line(text: &mut String, next: &str, vocab: &HashSet<String>) {
     text.push_str(next);
 }
 
+/// Repairs hyphens that a line break left in a text already joined with spaces ("decision-
+/// making", "strength- en"): the word is joined without the hyphen when the document
+/// spells it so elsewhere and never with one, else the hyphen stays and the space goes. A
+/// suspended hyphen ("short- and long-term") is left alone. `doc_lower` is the whole
+/// document in lower case.
+pub fn repair_hyphens(text: &str, doc_lower: &str) -> String {
+    if !text.contains("- ") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("- ") {
+        let (before, after) = rest.split_at(at);
+        let after = &after[2..];
+        let stem: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        out.push_str(before);
+        let suspended = matches!(tail.as_str(), "and" | "or" | "to" | "nor" | "than");
+        if stem.is_empty() || tail.is_empty() || !after.starts_with(char::is_lowercase) || suspended
+        {
+            out.push_str("- ");
+        } else {
+            let joined = format!("{stem}{tail}").to_lowercase();
+            let compound = format!("{stem}-{tail}").to_lowercase();
+            if !contains_word(doc_lower, &joined) || doc_lower.contains(&compound) {
+                out.push('-');
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn contains_word(hay: &str, w: &str) -> bool {
+    find_word(hay, w).is_some()
+}
+
 /// Removes the entry's closing punctuation and a trailing attribution in parentheses
 /// naming who made the recommendation ("(Norway)", "(Iran (Islamic Republic of))").
 pub fn strip_attribution(t: &str) -> String {
@@ -315,6 +360,10 @@ fn is_section_heading(l: &Line) -> bool {
 
 /// Reads the numbered lists of recommendations sections.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    // A list restating recommendations another reader found (a summary) is not read again.
+    if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
+        return;
+    }
     // The lines are needed only when some block names recommendations at all.
     if !ctx
         .blocks
@@ -347,6 +396,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         // The lists of the section: each starts at an entry numbered 1 ("1.", "115.1"),
         // and the text before it (the lead-in) may state a position for all of it.
         let mut from = i + 1;
+        let mut lists_here = 0;
         loop {
             let mut start = None;
             let mut seen = 0;
@@ -378,7 +428,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 .iter()
                 .filter(|it| crate::by_number::cites_by_number(&it.text))
                 .count();
-            if found.len() < 2 || citing * 2 >= found.len() {
+            // One entry is a list only when it follows another list of the section and
+            // its lead-in speaks of recommendations.
+            let single_ok = lists_here > 0 && lead.to_lowercase().contains("recommendation");
+            if found.is_empty() || (found.len() < 2 && !single_ok) || citing * 2 >= found.len() {
                 from = start + 1;
                 continue;
             }
@@ -388,6 +441,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     it.position_words = Some(words.clone());
                 }
             }
+            lists_here += 1;
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
             items.extend(found);
             from = end;
@@ -526,6 +580,18 @@ mod tests {
         assert_eq!(
             strip_attribution("To hold a review (in 2012)."),
             "To hold a review (in 2012)"
+        );
+    }
+
+    #[test]
+    fn hyphens_in_joined_text() {
+        let doc = "we will strengthen it. decision-making matters. short- and long-term";
+        assert_eq!(
+            repair_hyphens(
+                "improve decision- making and strength- en the short- and long-term plan",
+                doc
+            ),
+            "improve decision-making and strengthen the short- and long-term plan"
         );
     }
 

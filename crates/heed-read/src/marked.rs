@@ -55,6 +55,27 @@ pub fn split_any_marker(text: &str) -> Option<(&str, String, bool)> {
     Some((text[..open].trim_end(), num.to_string(), matter))
 }
 
+/// Where markers inside a text end, when more text follows them: recommendations printed
+/// without a blank line between them arrive as one block ("... (Recommendation 1) The
+/// Secretary should ... (Recommendation 2)").
+fn inner_marker_ends(text: &str) -> Vec<usize> {
+    let t = text.trim_end();
+    let mut out = Vec::new();
+    for (p, _) in t.match_indices('(') {
+        let Some(q) = t[p..].find(')').map(|q| p + q) else {
+            continue;
+        };
+        if q - p > 60 || q + 1 >= t.len() {
+            continue;
+        }
+        let upto = &t[..=q];
+        if split_any_marker(upto).is_some_and(|(body, _, _)| body.len() <= p) {
+            out.push(q + 1);
+        }
+    }
+    out
+}
+
 fn is_text(b: &Block) -> bool {
     matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
 }
@@ -92,6 +113,27 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
+        // Several marked recommendations in one block: one item per marker.
+        let inner = inner_marker_ends(&b.text);
+        let closed = usize::from(split_any_marker(&b.text).is_some());
+        if inner.len() + closed >= 2 {
+            let mut from = 0;
+            let mut ends = inner.clone();
+            ends.push(b.text.len());
+            for end in ends {
+                let piece = b.text.get(from..end).unwrap_or_default().trim();
+                from = end;
+                if let Some((body, num, matter)) = split_any_marker(piece)
+                    && !body.is_empty()
+                {
+                    let mut item = Item::new(ItemKind::Recommendation, body, b.line);
+                    item.r#ref = Some(num);
+                    items.push((item, i, i, matter));
+                }
+            }
+            i += 1;
+            continue;
+        }
         let Some((body, num, matter)) = split_any_marker(&b.text) else {
             i += 1;
             continue;
@@ -112,7 +154,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             while j > 0 {
                 j -= 1;
                 let p = &blocks[j];
-                if ctx.claimed[j] || split_any_marker(&p.text).is_some() {
+                if ctx.claimed[j]
+                    || split_any_marker(&p.text).is_some()
+                    || !inner_marker_ends(&p.text).is_empty()
+                {
                     break;
                 }
                 if p.kind == BlockKind::Bullet {
@@ -144,7 +189,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     over_heading = true;
                     continue;
                 }
-                if is_text(&blocks[j]) && split_any_marker(&blocks[j].text).is_none() {
+                if is_text(&blocks[j])
+                    && split_any_marker(&blocks[j].text).is_none()
+                    && inner_marker_ends(&blocks[j].text).is_empty()
+                {
                     prev = Some(j);
                 }
                 break;
@@ -173,7 +221,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         items.push((item, first, i, matter));
         i += 1;
     }
-    if items.is_empty() {
+    // A marker is also how other reports cross-refer ("... as we said (Recommendation 14)"):
+    // the layout needs its first recommendation, and recommendations that ask ("should").
+    let asks = items
+        .iter()
+        .filter(|(it, ..)| find_word(&it.text.to_lowercase(), "should").is_some())
+        .count();
+    let has_first = items
+        .iter()
+        .any(|(it, ..)| it.r#ref.as_deref() == Some("1"));
+    if items.is_empty() || !has_first || asks * 2 < items.len() {
         return;
     }
     // The same number twice (a summary that kept the markers): keep the fuller text.
@@ -244,7 +301,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     // The comments paragraphs after the items: each answers those not yet answered.
     for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
-        if matches!(b.kind, BlockKind::Heading(l) if l <= 2) {
+        // Comments come before the appendices (which quote earlier reports).
+        if b.is_heading()
+            && (b.kind == BlockKind::Heading(1) || b.text.to_lowercase().starts_with("appendix"))
+        {
             break;
         }
         if ctx.claimed[j] || !is_text(b) {
@@ -259,6 +319,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     all.extend(others);
     all.sort_by_key(|i| i.line);
+    // Line-end hyphens left by the joining of lines.
+    if all.iter().any(|i| i.text.contains("- ")) {
+        let doc_lower = ctx.text.to_lowercase();
+        for it in &mut all {
+            it.text = crate::listed::repair_hyphens(&it.text, &doc_lower);
+        }
+    }
     doc.items.extend(all);
     doc.layouts.push("marked".to_string());
 }
@@ -281,6 +348,35 @@ mod tests {
         );
         assert_eq!(split_marker("(Recommendation 12)"), Some(("", "12".into())));
         assert_eq!(split_marker("see our report (GAO-21-152)"), None);
+    }
+
+    #[test]
+    fn cross_references_are_not_markers() {
+        let text = "# Progress report\n\nTraining has been reviewed and the new course runs from May (Recommendation 14).\n\n\
+The panel has met twice (Recommendation 3).\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        assert!(doc.layouts.iter().all(|l| l != "marked"));
+    }
+
+    #[test]
+    fn several_markers_in_one_block() {
+        let text = "## Recommendations\n\nThe Secretary should do one thing. (Recommendation 1)\n\
+The Secretary should do another thing. (Recommendation\n2) The Secretary should do a third\n\
+thing. (Recommendation 3)\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        let got: Vec<(Option<&str>, &str)> = doc
+            .items
+            .iter()
+            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("1"), "The Secretary should do one thing."),
+                (Some("2"), "The Secretary should do another thing."),
+                (Some("3"), "The Secretary should do a third thing."),
+            ]
+        );
     }
 
     #[test]

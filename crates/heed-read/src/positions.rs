@@ -38,6 +38,9 @@ pub struct Stance {
     /// The words it was read from.
     pub words: String,
     pub targets: Targets,
+    /// The body stating it, when named by an acronym ("VA did not concur"): where
+    /// recommendations go to several bodies, its statement covers only its own.
+    pub subject: Option<String>,
 }
 
 const ORDINALS: &[&str] = &[
@@ -124,10 +127,18 @@ pub fn stances(sentence: &str) -> Vec<Stance> {
             None if pos == Position::NoResponse => Targets::All,
             None => continue,
         };
+        let subject = sentence.get(..start).and_then(|b| {
+            b.split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .find(|w| !w.is_empty())
+                .filter(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+                .map(str::to_string)
+        });
         out.push(Stance {
             position: pos,
             words: sentence.get(start..end).unwrap_or_default().to_string(),
             targets,
+            subject,
         });
     }
     // "did not concur with our fourth" after other statements: an ordinal with no noun.
@@ -248,8 +259,22 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
         .map(|(k, _)| k)
         .collect();
     let mut set: Vec<Option<(Position, String)>> = vec![None; items.len()];
+    // A statement by one of several addressed bodies covers only its recommendations.
+    let own = |st: &Stance| -> Option<Vec<usize>> {
+        let subject = st.subject.as_deref()?;
+        let mine: Vec<usize> = answers
+            .iter()
+            .copied()
+            .filter(|&k| addressed_to(subject, &items[k].text))
+            .collect();
+        (!mine.is_empty() && mine.len() < answers.len()).then_some(mine)
+    };
     for st in all.iter().filter(|s| s.targets != Targets::Remaining) {
+        let only = own(st);
         for (n, &k) in answers.iter().enumerate() {
+            if only.as_ref().is_some_and(|o| !o.contains(&k)) {
+                continue;
+            }
             let covered = match &st.targets {
                 Targets::All => true,
                 Targets::Numbers(ns) => ns.iter().any(|x| {
@@ -267,7 +292,11 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
         }
     }
     for st in all.iter().filter(|s| s.targets == Targets::Remaining) {
+        let only = own(st);
         for &k in &answers {
+            if only.as_ref().is_some_and(|o| !o.contains(&k)) {
+                continue;
+            }
             if set[k].is_none() {
                 set[k] = Some((st.position, st.words.clone()));
             }
@@ -352,6 +381,36 @@ pub fn cross_answers(items: &mut [Item]) {
             it.responses.push(r);
         }
     }
+}
+
+/// Whether a recommendation is addressed to the body an acronym names: the acronym is in
+/// its addressee ("The Director of OMB"), or made of the addressee's initials ("VA" of
+/// "the Secretary of Veterans Affairs", "DHS" of "the Secretary of Homeland Security",
+/// "DOD" of "the Secretary of Defense").
+fn addressed_to(acronym: &str, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(14).collect();
+    let Some(end) = words.iter().position(|w| *w == "should") else {
+        return false;
+    };
+    let who = &words[..end];
+    if who
+        .iter()
+        .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == acronym)
+    {
+        return true;
+    }
+    let initials = |with_of: bool| -> String {
+        who.iter()
+            .filter(|w| w.starts_with(char::is_uppercase) || (with_of && **w == "of"))
+            .filter(|w| **w != "The")
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+            .to_uppercase()
+    };
+    let short = acronym.strip_prefix('D').filter(|s| s.len() >= 2);
+    [initials(false), initials(true)]
+        .iter()
+        .any(|i| i.ends_with(acronym) || short.is_some_and(|s| i.ends_with(s)))
 }
 
 /// Which item a description names: the one whose text holds most of its words (at least
@@ -492,6 +551,31 @@ mod tests {
         assert_eq!(items[0].position, Some(Accepted));
         assert_eq!(items[1].position, Some(PartiallyAccepted));
         assert!(all_answered(&items));
+    }
+
+    #[test]
+    fn several_bodies_answer_their_own() {
+        use Position::*;
+        let mut items: Vec<Item> = (1..=3).map(|k| rec(&k.to_string())).collect();
+        items[0].text = "The Secretary of Defense should inspect homes.".into();
+        items[1].text = "The Secretary of Defense should build a database.".into();
+        items[2].text = "The Secretary of Veterans Affairs should share its checklist.".into();
+        apply(
+            "DOD concurred with its recommendations. VA did not concur with its recommendation.",
+            1,
+            &mut items,
+        );
+        let got: Vec<_> = items.iter().map(|i| i.position).collect();
+        assert_eq!(got, vec![Some(Accepted), Some(Accepted), Some(Rejected)]);
+        assert!(addressed_to(
+            "HHS",
+            "The Secretary of Health and Human Services should act."
+        ));
+        assert!(addressed_to(
+            "DHS",
+            "The Secretary of Homeland Security should act."
+        ));
+        assert!(!addressed_to("HHS", "The Commissioner of FDA should act."));
     }
 
     #[test]

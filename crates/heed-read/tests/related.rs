@@ -216,3 +216,68 @@ fn one_response_answers_dash_numbered_recommendations_by_number() {
         ]
     );
 }
+
+#[test]
+fn upr_first_cycle_lists_supported_examined_and_not_supported() {
+    use Position::*;
+    let got = items(include_str!("fixtures/upr-first-cycle-three-lists.txt"));
+    assert_eq!(
+        got,
+        vec![
+            r(
+                "1",
+                "To ratify the Convention against Torture",
+                Some(Accepted)
+            ),
+            r(
+                "2",
+                "To strengthen the national human rights institution",
+                Some(Accepted)
+            ),
+            r("1", "To abolish the death penalty", None),
+            r("1", "To recognize same-sex unions", Some(Rejected)),
+            r(
+                "2",
+                "To withdraw its reservations to the Covenant",
+                Some(Rejected)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn inspector_general_page_with_nested_clauses_and_positions_by_description() {
+    use Position::*;
+    let doc = read(
+        include_str!("fixtures/oig-nested-inline.html").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .expect("a document");
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Review of Outpatient Payments During Inpatient Stays")
+    );
+    let got: Vec<(Option<&str>, Option<Position>)> = doc
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref(), i.position))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), Some(PartiallyAccepted)),
+            (Some("2"), Some(Accepted)),
+            (Some("3"), Some(Rejected)),
+            (Some("4"), Some(Accepted)),
+        ]
+    );
+    assert!(
+        doc.items[0]
+            .text
+            .starts_with("instruct its Medicare contractors to: (a) recover")
+    );
+    assert_eq!(
+        doc.items[3].text,
+        "modify existing edits to prevent payments for services already included in the inpatient rate"
+    );
+}
