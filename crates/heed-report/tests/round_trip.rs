@@ -1,0 +1,109 @@
+//! The round trip the issue demands: each corpus seed, read by Heed's reader, rendered in
+//! every item layout as Markdown and as HTML, and read back, gives the same items — refs,
+//! texts and statuses. The judgements layout is checked by content (Heed's reader on this
+//! branch has no inspection reader to read it back with).
+
+mod common;
+
+use heed_core::{Item, Status};
+use heed_read::{ReadOptions, read};
+use heed_report::input::{display_refs, is_actionable};
+use heed_report::model::one_line;
+use heed_report::{Format, Layout, ReportInput, render};
+
+type Key = (Option<String>, String, Option<Status>);
+
+fn expected(input: &ReportInput, layout: Layout) -> Vec<Key> {
+    let items: Vec<&Item> = input
+        .items
+        .iter()
+        .map(|ri| &ri.item)
+        .filter(|i| is_actionable(i.kind))
+        .collect();
+    let always = matches!(layout, Layout::ProgressTable | Layout::Narrative);
+    let refs = display_refs(&items, always);
+    items
+        .into_iter()
+        .zip(refs)
+        .filter(|(i, _)| layout != Layout::Narrative || !i.status.is_some_and(|s| s.is_closed()))
+        .map(|(i, r)| (r, one_line(&i.text), i.status))
+        .collect()
+}
+
+fn read_back(bytes: &[u8]) -> Vec<Key> {
+    let doc = read(bytes, &ReadOptions::default()).expect("a report reads as a document");
+    doc.items
+        .iter()
+        .map(|i| (i.r#ref.clone(), one_line(&i.text), i.status))
+        .collect()
+}
+
+fn check(name: &str, input: &ReportInput) -> usize {
+    let mut checked = 0;
+    for layout in Layout::ALL {
+        if layout == Layout::Judgements {
+            continue;
+        }
+        let want = expected(input, layout);
+        for format in [Format::Markdown, Format::Html] {
+            let bytes = render(input, layout, format).expect("renders");
+            let got = read_back(&bytes);
+            if got != want {
+                let path = std::env::temp_dir().join(format!("heed-rt-{name}-{layout}.{format}"));
+                let _ = std::fs::write(&path, &bytes);
+                for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+                    if g != w {
+                        panic!(
+                            "{name}: {layout} as {format}: item {k} differs (output in {})\n got: {g:?}\nwant: {w:?}",
+                            path.display()
+                        );
+                    }
+                }
+                panic!(
+                    "{name}: {layout} as {format}: {} items read back, {} expected (output in {})",
+                    got.len(),
+                    want.len(),
+                    path.display()
+                );
+            }
+            checked += want.len();
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_seed_round_trips_through_every_item_layout() {
+    let mut total = 0;
+    for (name, bytes) in common::seeds() {
+        let doc = read(&bytes, &ReadOptions::default()).expect("seed reads");
+        let input = ReportInput::from_document(&doc, common::day(2026, 11, 27));
+        total += check(&name, &input);
+    }
+    assert!(total > 100, "only {total} items were checked");
+}
+
+#[test]
+fn the_sample_round_trips_too() {
+    check("sample", &common::sample());
+}
+
+#[test]
+fn judgements_layout_lists_every_finding_under_its_area() {
+    let input = common::sample();
+    for format in [Format::Markdown, Format::Html] {
+        let out = String::from_utf8(render(&input, Layout::Judgements, format).expect("renders"))
+            .expect("UTF-8");
+        for ri in &input.items {
+            if !is_actionable(ri.item.kind) || ri.item.section.is_some() {
+                assert!(
+                    out.contains(&ri.item.text),
+                    "{format}: missing {:?}",
+                    ri.item.text
+                );
+            }
+        }
+        assert!(out.contains("5A Contact Management"));
+        assert!(out.contains("Direction of travel: Improved."));
+    }
+}
