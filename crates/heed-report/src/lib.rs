@@ -41,6 +41,7 @@ pub mod export;
 pub mod input;
 pub mod layout;
 pub mod model;
+pub mod tracker;
 pub mod write;
 
 pub use export::{ExportFormat, export};
