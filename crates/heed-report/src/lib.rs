@@ -114,10 +114,21 @@ pub enum Format {
     Csv,
     /// Every sheet of the layout: typed dates, frozen header, filters, RAG fills.
     Xlsx,
+    /// Word: built-in heading styles, repeating table headers, shaded RAG cells.
+    Docx,
+    /// A4, standard fonts, ruled tables, drawn charts, page numbers.
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Csv, Format::Xlsx];
+    pub const ALL: [Format; 6] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Docx,
+        Format::Pdf,
+    ];
 
     /// The file extension, which is also the name used on the command line.
     pub const fn extension(self) -> &'static str {
@@ -126,6 +137,8 @@ impl Format {
             Format::Html => "html",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -182,7 +195,7 @@ impl fmt::Display for Format {
     }
 }
 
-/// What can go wrong writing a report or export: only the spreadsheet, CSV and zip
+/// What can go wrong writing a report or export: only the spreadsheet, CSV, zip and JSON
 /// libraries can fail (Markdown, HTML and PDF are written to memory and cannot).
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -190,6 +203,8 @@ pub enum ReportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("writing CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("writing DOCX: {0}")]
+    Zip(#[from] zip::result::ZipError),
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("writing: {0}")]

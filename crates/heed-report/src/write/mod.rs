@@ -2,8 +2,10 @@
 //! report contains.
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod svg;
 pub mod xlsx;
 
@@ -17,5 +19,7 @@ pub fn write(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
         Format::Html => html::write(report).into_bytes(),
         Format::Csv => csv::write(report)?,
         Format::Xlsx => xlsx::write(&report.sheets)?,
+        Format::Docx => docx::write(report)?,
+        Format::Pdf => pdf::write(report),
     })
 }
