@@ -185,11 +185,15 @@ fn progress_table(input: &ReportInput, report: &mut Report) {
                 .as_ref()
                 .map(|u| vec![u.text.clone()])
                 .unwrap_or_else(|| item.responses.iter().map(|x| x.text.clone()).collect());
+            let mut notes = Vec::new();
+            if let Some(st) = item.status {
+                notes.push(format!("Overall status: {}.", status_words(st)));
+            }
             if !more.is_empty() {
-                report.blocks.push(Block::Bullets(vec![format!(
-                    "Progress update: {}",
-                    one_line(&more.join(" "))
-                )]));
+                notes.push(format!("Progress update: {}", one_line(&more.join(" "))));
+            }
+            if !notes.is_empty() {
+                report.blocks.push(Block::Bullets(notes));
             }
         } else {
             if let Some(p) = progress_paragraph(ri, true) {

@@ -23,19 +23,45 @@
 //! assert!(String::from_utf8(md).unwrap().contains("| 2. Set up a victim focus desk. |"));
 //! ```
 //!
-//! The public surface:
-//! - [`render`] (`ReportInput`, [`Layout`], [`Format`]) → bytes; [`build`] gives the
-//!   format-neutral [`model::Report`] a layout makes, for callers with their own writer.
-//! - [`export`] a list of [`ReportItem`]s as CSV, XLSX or JSON ([`ExportFormat`]), with
-//!   their history when asked.
-//! - [`tracker::read_tracker`]: a CSV, XLSX or ODS tracker → a [`heed_core::Document`],
-//!   the column mapping it used ([`tracker::ColumnMap`], overridable) and the rows it could
-//!   not read, with their row numbers.
+//! # The public surface
+//! - [`render`]`(&ReportInput, Layout, Format) -> Result<Vec<u8>, ReportError>`: one
+//!   report. [`build`] gives the format-neutral [`model::Report`] a layout makes, and
+//!   [`write::write`] spells a `Report` in a format, for callers that need one without the
+//!   other (a web page that embeds the HTML body, say).
+//! - [`Layout`]: `progress-table`, `response-table`, `narrative`, `action-plan`,
+//!   `judgements`, `overview`; [`Format`]: `md`, `html`, `csv`, `xlsx`, `docx`, `pdf`. Both
+//!   parse from their command-line names (`"overview".parse::<Layout>()`).
+//! - [`export`]`(&[ReportItem], ExportFormat, history: bool)`: any set of items as CSV,
+//!   XLSX or JSON ([`ExportFormat`]), every field kept, history on request.
+//! - [`tracker::read_tracker`]`(bytes, TrackerFormat, &TrackerOptions)`: a CSV, XLSX or ODS
+//!   tracker into a [`heed_core::Document`], with the [`tracker::ColumnMap`] it used (its
+//!   `Display` is the table a CLI shows), overrides ([`tracker::parse_overrides`] reads
+//!   `"Lead officer=owner, C=ignore"`) and the rows it could not read
+//!   ([`tracker::Tracker::problems`], with spreadsheet row numbers). The caller decides
+//!   not to import at all when there are problems.
+//! - [`ReportInput::from_document`] makes an input from one read document, with no
+//!   register facts; [`input::display_refs`] is the numbering the item layouts print.
 //!
-//! Layouts (what a committee reads) are built into [`model::Report`] by [`layout`];
-//! writers (how a format spells it) live in `write/`. The Markdown and HTML of every
-//! layout are written so that `heed_read::read` reads them back to the same items, refs,
-//! texts and statuses (see `tests/round_trip.rs`).
+//! # What each format holds
+//! Markdown, HTML, DOCX and PDF hold the whole layout. CSV holds the layout's main sheet;
+//! XLSX holds every sheet ([`model::Report::sheets`]). Charts (the overview's counts) are
+//! SVG in HTML and drawn in PDF; Markdown and DOCX rely on the table that always follows
+//! each chart.
+//!
+//! # The round trip
+//! Layouts are built into [`model::Report`] by [`layout`]; writers live in [`write`]. The
+//! Markdown and HTML of every item layout (all but `judgements`) are written so that
+//! `heed_read::read` reads them back to the same items, refs, texts and statuses (see
+//! `tests/round_trip.rs`, run over every corpus seed). What that costs, and its limits:
+//! - unnumbered items are numbered in the layouts whose headings need a number, or when
+//!   other items in the list are numbered (so the reader can tell rows apart);
+//! - a ref the reader cannot see as a number ("1A") or text with Markdown emphasis
+//!   characters (`*`) do not survive Markdown;
+//! - in `progress-table` an item with action rows is printed with its own status
+//!   ("Overall status: ...") but reads back with the status its rows add up to, as any
+//!   progress table does;
+//! - in `narrative` an item with neither a status nor an update has no notes under it
+//!   (owner and deadline are then only in the sheet).
 
 pub mod export;
 pub mod input;

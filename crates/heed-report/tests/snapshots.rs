@@ -42,3 +42,27 @@ fn exports_with_history() {
             .expect("UTF-8");
     assert!(!plain.contains("\"history\""));
 }
+
+#[test]
+fn html_is_self_contained() {
+    let input = common::sample();
+    for layout in Layout::ALL {
+        let html = String::from_utf8(render(&input, layout, Format::Html).expect("renders"))
+            .expect("UTF-8");
+        for outside in ["<script", "<link", "src=", "url(", "@import", "href="] {
+            assert!(!html.contains(outside), "{layout}: {outside}");
+        }
+        assert!(html.contains("<html lang=\"en-GB\">"));
+        assert!(html.contains("@media print"));
+    }
+    let overview =
+        String::from_utf8(render(&input, Layout::Overview, Format::Html).expect("renders"))
+            .expect("UTF-8");
+    assert!(overview.contains("<svg") && overview.contains("role=\"img\""));
+    // The RAG colour is shown and named.
+    let responses =
+        String::from_utf8(render(&input, Layout::ResponseTable, Format::Html).expect("renders"))
+            .expect("UTF-8");
+    assert!(responses.contains("background:#FFD27F\"><span class=\"swatch rag-amber\""));
+    assert!(responses.contains("</span>Amber</td>"));
+}
