@@ -336,6 +336,18 @@ pub struct Tracker {
     pub problems: Vec<RowProblem>,
 }
 
+impl Tracker {
+    /// The document, only when every row was read: an import that must not be partial
+    /// takes this, and shows the problems otherwise.
+    pub fn complete(self) -> Result<Document, Vec<RowProblem>> {
+        if self.problems.is_empty() {
+            Ok(self.document)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
 /// A file that is not a tracker at all, or a mapping that cannot work.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrackerError {

@@ -73,6 +73,18 @@ fn csv_tracker_maps_columns_reads_dates_and_reports_bad_rows() {
     assert!(t.problems[0].message.contains("no item text"));
     assert!(t.problems[1].message.contains("\"Purple\""));
     assert!(t.problems[2].message.contains("\"soon-ish\""));
+    let errors = t
+        .document
+        .diagnostics
+        .iter()
+        .filter(|d| d.line == 6)
+        .count();
+    assert_eq!(errors, 1, "each problem is also a diagnostic on its row");
+    assert_eq!(
+        t.complete().map_err(|p| p.len()),
+        Err(3),
+        "nothing is half-imported"
+    );
 }
 
 #[test]

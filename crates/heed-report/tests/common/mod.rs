@@ -16,7 +16,16 @@ pub fn day(y: i32, m: u8, d: u8) -> Day {
 
 /// The corpus seeds (`../shared/corpus/seeds/*.txt`), by file name.
 pub fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let out = corpus("seeds");
+    assert_eq!(out.len(), 5, "expected the five corpus seeds");
+    out
+}
+
+/// The `.txt` documents of a corpus folder (`seeds`, `related`), by file name.
+pub fn corpus(folder: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(folder);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(Result::ok)
