@@ -203,8 +203,10 @@ pub fn sample() -> ReportInput {
     }
 }
 
-/// A review of `n` recommendations, each with two action rows, a response, an owner, a
-/// deadline (some overdue, some moved) and a RAG rating.
+/// A review of `n` items: four in five recommendations, each with two action rows, a
+/// response, an owner, a deadline (some overdue, some moved) and a RAG rating; one in
+/// five an inspection finding (strength, area for improvement, work in progress) under
+/// one of ten graded areas.
 pub fn synthetic(n: usize) -> ReportInput {
     let statuses = Status::ALL;
     let rags = Rag::ALL;
@@ -238,6 +240,17 @@ pub fn synthetic(n: usize) -> ReportInput {
                 text: format!("Response to item {k}: work has begun and will continue."),
                 line: k * 3,
             }];
+            if k % 5 == 4 {
+                let kinds = [
+                    ItemKind::Strength,
+                    ItemKind::AreaForImprovement,
+                    ItemKind::WorkInProgress,
+                ];
+                i.kind = kinds[(k / 5) % 3];
+                i.section = Some(format!("{}A", k % 10));
+                i.theme = (k % 3 == 0).then(|| "Partnership".to_string());
+                i.actions.clear();
+            }
             let mut ri = ReportItem::new(i);
             ri.changed_on = Some(day(2026, 1 + (k % 11) as u8, 1));
             if k % 5 == 0 {
@@ -256,6 +269,17 @@ pub fn synthetic(n: usize) -> ReportInput {
         as_of: day(2026, 11, 27),
         since: Some(day(2026, 6, 1)),
         items,
-        judgements: Vec::new(),
+        judgements: (0..10)
+            .map(|a| Judgement {
+                area: format!("{a}A"),
+                title: format!("Graded area number {a}"),
+                grade: Some([Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor][a % 4]),
+                direction: Some(
+                    [Direction::Improved, Direction::Stable, Direction::Declined][a % 3],
+                ),
+                national_distribution: None,
+                line: a,
+            })
+            .collect(),
     }
 }
