@@ -290,12 +290,15 @@ impl Pages {
             let mut done = 0;
             while done < rows_of_lines {
                 let room = ((self.y - MARGIN_BOTTOM - 2.0 * pad) / lh).floor().max(0.0) as usize;
-                if room == 0 || (done == 0 && room < rows_of_lines.min(3)) {
+                // On a page that holds only the header, take what fits (at least a line),
+                // so a header taller than a page cannot loop for ever.
+                let fresh = self.y >= PAGE_H - MARGIN_TOP - header_h - 0.01;
+                if !fresh && (room == 0 || (done == 0 && room < rows_of_lines.min(3))) {
                     self.new_page();
                     draw_header(self);
                     continue;
                 }
-                let take = room.min(rows_of_lines - done);
+                let take = room.max(1).min(rows_of_lines - done);
                 let h = take as f32 * lh + 2.0 * pad;
                 let top = self.y;
                 let mut x = MARGIN_X;
@@ -493,5 +496,24 @@ mod tests {
         );
         assert_eq!(pdf_string("a (b) \\ – é"), "(a \\(b\\) \\\\ \\226 \\351)");
         assert_eq!(wrap("", Font::Regular, 10.0, 50.0), vec![String::new()]);
+    }
+
+    #[test]
+    fn a_table_wider_than_the_page_still_ends() {
+        let t = Table {
+            caption: None,
+            header: (0..80)
+                .map(|i| format!("Column heading number {i}"))
+                .collect(),
+            rows: vec![vec![crate::model::Cell::text("x"); 80]; 3],
+            widths: Vec::new(),
+        };
+        let report = Report {
+            title: "Wide".into(),
+            subtitle: String::new(),
+            blocks: vec![Block::Table(t)],
+            sheets: Vec::new(),
+        };
+        assert!(write(&report).starts_with(b"%PDF-1.4"));
     }
 }

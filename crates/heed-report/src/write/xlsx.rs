@@ -32,6 +32,18 @@ fn sheet_name(name: &str, taken: &[String]) -> String {
     candidate
 }
 
+/// Excel holds at most 32,767 characters in a cell; longer text is cut, and says so.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    const MARK: &str = " [cut: longer than a spreadsheet cell holds]";
+    if text.chars().count() <= MAX {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(MAX - MARK.chars().count()).collect();
+    cut.push_str(MARK);
+    std::borrow::Cow::Owned(cut)
+}
+
 pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     let header = Format::new()
@@ -68,7 +80,7 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
         let t = &sheet.table;
         for (c, h) in t.header.iter().enumerate() {
             let col = c as u16;
-            ws.write_string_with_format(0, col, h, &header)?;
+            ws.write_string_with_format(0, col, fit(h), &header)?;
             let w = t.widths.get(c).copied().unwrap_or(15);
             ws.set_column_width(col, f64::from(w.clamp(6, 60)))?;
         }
@@ -82,24 +94,30 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
                         .find(|(x, _)| *x == rag)
                         .map(|(_, f)| f)
                         .unwrap_or(&text);
-                    ws.write_string_with_format(rr, col, &cell.text, f)?;
+                    ws.write_string_with_format(rr, col, fit(&cell.text), f)?;
                     continue;
                 }
                 match cell.value {
                     Value::Date(d) => {
-                        let dt = ExcelDateTime::from_ymd(
-                            u16::try_from(d.year).unwrap_or(1900),
-                            d.month,
-                            d.day,
-                        )?;
-                        ws.write_datetime_with_format(rr, col, &dt, &date)?;
+                        // Excel's dates start in 1900; an earlier one stays text.
+                        match u16::try_from(d.year)
+                            .ok()
+                            .and_then(|y| ExcelDateTime::from_ymd(y, d.month, d.day).ok())
+                        {
+                            Some(dt) => {
+                                ws.write_datetime_with_format(rr, col, &dt, &date)?;
+                            }
+                            None => {
+                                ws.write_string_with_format(rr, col, &cell.text, &text)?;
+                            }
+                        }
                     }
                     Value::Number(n) => {
                         ws.write_number_with_format(rr, col, n, &number)?;
                     }
                     Value::Text if cell.text.is_empty() => {}
                     Value::Text => {
-                        ws.write_string_with_format(rr, col, &cell.text, &text)?;
+                        ws.write_string_with_format(rr, col, fit(&cell.text), &text)?;
                     }
                 }
             }
@@ -112,4 +130,29 @@ pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
         wb.add_worksheet();
     }
     Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Table};
+    use heed_core::date::Day;
+
+    #[test]
+    fn long_text_and_old_dates_still_write() {
+        let old = Day::new(1850, 1, 1)
+            .map(Cell::date)
+            .unwrap_or_else(|| Cell::text("x"));
+        let sheets = vec![Sheet {
+            name: "A/B: [c]".into(),
+            table: Table {
+                caption: None,
+                header: vec!["Text".into(), "Date".into()],
+                rows: vec![vec![Cell::text("word ".repeat(10_000)), old]],
+                widths: Vec::new(),
+            },
+        }];
+        assert!(write(&sheets).is_ok());
+        assert_eq!(fit(&"é".repeat(40_000)).chars().count(), 32_767);
+    }
 }
