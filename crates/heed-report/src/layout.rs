@@ -411,11 +411,7 @@ fn judgements(input: &ReportInput, report: &mut Report) {
             Cell::text(&j.area),
             Cell::text(&j.title),
             Cell::text(j.grade.map(|g| capitalise(g.as_str())).unwrap_or_default()),
-            Cell::text(
-                j.direction
-                    .map(|d| capitalise(&d.as_str().replace('_', " ")))
-                    .unwrap_or_default(),
-            ),
+            Cell::text(direction_words(j.direction)),
         ]);
     }
     report.blocks.push(Block::Heading {
@@ -427,7 +423,18 @@ fn judgements(input: &ReportInput, report: &mut Report) {
             .blocks
             .push(Block::Paragraph("No graded areas.".into()));
     } else {
-        report.blocks.push(Block::Table(summary.clone()));
+        // As inspection reports print it: the area's title, then its grade and direction
+        // (the reader checks this table against the sections below).
+        report.blocks.push(Block::Table(Table {
+            caption: Some("Summary of judgements".into()),
+            header: vec![
+                "Summary of judgements".into(),
+                "Grade".into(),
+                "Direction of travel".into(),
+            ],
+            rows: summary.rows.iter().map(|r| r[1..].to_vec()).collect(),
+            widths: vec![56, 12, 16],
+        }));
     }
     // Areas in the order the judgements give them, then any others the items name.
     let mut areas: Vec<Option<String>> = input
@@ -472,20 +479,16 @@ fn judgements(input: &ReportInput, report: &mut Report) {
             level: 2,
             text: heading,
         });
-        if let Some(j) = judgement {
-            let mut words = Vec::new();
-            if let Some(g) = j.grade {
-                words.push(format!("Grade: {}.", capitalise(g.as_str())));
-            }
-            if let Some(d) = j.direction {
-                words.push(format!(
-                    "Direction of travel: {}.",
-                    capitalise(&d.as_str().replace('_', " "))
-                ));
-            }
-            if !words.is_empty() {
-                report.blocks.push(Block::Paragraph(words.join(" ")));
-            }
+        if let Some(j) = judgement.filter(|j| j.grade.is_some() || j.direction.is_some()) {
+            report.blocks.push(Block::Table(Table {
+                caption: Some(format!("Grade and direction of travel of {}", j.area)),
+                header: vec!["Grade".into(), "Direction of travel".into()],
+                rows: vec![vec![
+                    Cell::text(j.grade.map(|g| capitalise(g.as_str())).unwrap_or_default()),
+                    Cell::text(direction_words(j.direction)),
+                ]],
+                widths: vec![20, 30],
+            }));
         }
         for kind in [
             ItemKind::Strength,
@@ -500,15 +503,31 @@ fn judgements(input: &ReportInput, report: &mut Report) {
                 level: 3,
                 text: kind_heading(kind).into(),
             });
-            report.blocks.push(Block::Bullets(
-                of_kind
+            // Unthemed findings first, then each theme under its own sub-heading, in the
+            // order the themes first appear.
+            let mut themes: Vec<Option<&String>> = vec![None];
+            for i in &of_kind {
+                if !themes.contains(&i.theme.as_ref()) {
+                    themes.push(i.theme.as_ref());
+                }
+            }
+            for theme in themes {
+                let texts: Vec<String> = of_kind
                     .iter()
-                    .map(|i| match &i.theme {
-                        Some(t) => format!("{}: {}", one_line(t), one_line(&i.text)),
-                        None => one_line(&i.text),
-                    })
-                    .collect(),
-            ));
+                    .filter(|i| i.theme.as_ref() == theme)
+                    .map(|i| one_line(&i.text))
+                    .collect();
+                if texts.is_empty() {
+                    continue;
+                }
+                if let Some(t) = theme {
+                    report.blocks.push(Block::Heading {
+                        level: 4,
+                        text: one_line(t),
+                    });
+                }
+                report.blocks.push(Block::Bullets(texts));
+            }
             for i in of_kind {
                 items_sheet.rows.push(vec![
                     Cell::opt(area.as_deref()),
@@ -528,6 +547,11 @@ fn judgements(input: &ReportInput, report: &mut Report) {
         name: "Findings".into(),
         table: items_sheet,
     });
+}
+
+fn direction_words(d: Option<heed_core::Direction>) -> String {
+    d.map(|d| capitalise(&d.as_str().replace('_', " ")))
+        .unwrap_or_default()
 }
 
 fn capitalise(s: &str) -> String {

@@ -50,9 +50,11 @@
 //!
 //! # The round trip
 //! Layouts are built into [`model::Report`] by [`layout`]; writers live in [`write`]. The
-//! Markdown and HTML of every item layout (all but `judgements`) are written so that
-//! `heed_read::read` reads them back to the same items, refs, texts and statuses (see
-//! `tests/round_trip.rs`, run over every corpus seed). What that costs, and its limits:
+//! Markdown and HTML of every layout are written so that `heed_read::read` reads them
+//! back: the item layouts to the same items, refs, texts and statuses; `judgements` to
+//! the same findings (kind, area, theme, text) and the same grades and directions of
+//! travel (see `tests/round_trip.rs`, run over every corpus seed). What that costs, and
+//! its limits:
 //! - unnumbered items are numbered in the layouts whose headings need a number, or when
 //!   other items in the list are numbered (so the reader can tell rows apart);
 //! - a ref the reader cannot see as a number ("1A") or text with Markdown emphasis

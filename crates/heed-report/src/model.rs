@@ -20,7 +20,7 @@ pub struct Report {
 /// One unit of a report's body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// Level 2 or 3 (level 1 is the title).
+    /// Level 2, 3 or 4 (level 1 is the title).
     Heading {
         level: u8,
         text: String,

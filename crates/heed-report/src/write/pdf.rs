@@ -389,7 +389,11 @@ pub fn write(report: &Report) -> Vec<u8> {
     for b in &report.blocks {
         match b {
             Block::Heading { level, text } => {
-                let size = if *level <= 2 { 13.0 } else { 11.0 };
+                let size = match level {
+                    0..=2 => 13.0,
+                    3 => 11.0,
+                    _ => 10.0,
+                };
                 // Keep a heading with at least three lines of what follows.
                 p.need(size * 1.3 + 40.0);
                 p.y -= 8.0;
