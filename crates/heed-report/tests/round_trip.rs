@@ -162,6 +162,30 @@ fn every_seed_round_trips_through_the_judgements_layout() {
 #[test]
 fn the_sample_round_trips_too() {
     check("sample", &common::sample());
+    // RAG ratings too, where the item has one (the reader rates unrated items itself).
+    let input = common::sample();
+    for layout in [Layout::ResponseTable, Layout::Overview] {
+        for format in [Format::Markdown, Format::Html] {
+            let doc = read(
+                &render(&input, layout, format).expect("renders"),
+                &ReadOptions::default(),
+            )
+            .expect("reads");
+            let rated: Vec<_> = input
+                .items
+                .iter()
+                .filter(|i| i.item.rag.is_some())
+                .collect();
+            for ri in rated {
+                let back = doc.items.iter().find(|i| i.text == ri.item.text);
+                assert_eq!(
+                    back.and_then(|i| i.rag),
+                    ri.item.rag,
+                    "{layout} as {format}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -2,9 +2,11 @@
 //! out: their numbers are in the table that follows each one.
 //!
 //! Heed's reader reads pipe tables, so a Markdown report reads back. Cell text is one
-//! line with `|` escaped; an empty cell stays empty.
+//! line with `|` escaped; an empty cell stays empty. Markdown has no colours, so a RAG
+//! cell shows its colour as a coloured circle before the name ("🟠 Amber").
 
 use crate::model::{Block, Report, Table};
+use heed_core::Rag;
 use std::fmt::Write;
 
 pub fn write(report: &Report) -> String {
@@ -48,13 +50,25 @@ fn table(out: &mut String, t: &Table) {
     for row in &t.rows {
         out.push('|');
         for c in row {
-            if c.text.is_empty() {
-                out.push_str("  |");
-            } else {
-                let _ = write!(out, " {} |", cell(&c.text));
+            match c.rag {
+                Some(r) => {
+                    let _ = write!(out, " {} {} |", circle(r), cell(&c.text));
+                }
+                None if c.text.is_empty() => out.push_str("  |"),
+                None => {
+                    let _ = write!(out, " {} |", cell(&c.text));
+                }
             }
         }
         out.push('\n');
     }
     out.push('\n');
+}
+
+fn circle(r: Rag) -> &'static str {
+    match r {
+        Rag::Red => "\u{1F534}",
+        Rag::Amber => "\u{1F7E0}",
+        Rag::Green => "\u{1F7E2}",
+    }
 }
