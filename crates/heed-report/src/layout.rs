@@ -4,8 +4,9 @@
 //! report written here and read back yields the same items, refs, texts and statuses.
 //! So recommendations open with "Recommendation N" headings, tables name their columns
 //! with the words the reader knows (Key Points / Actions / Results/Timescale / Status,
-//! Recommendation / Response / Status / RAG, Priority / Action), a narrative update opens
-//! with its status words ("Progress update: In progress. ..."), and tables that only
+//! Recommendation / Response / Status / RAG, Priority / Action), the notes under a
+//! recommendation are labelled lines ("Progress update:", "Status:", "RAG:", "Owner:",
+//! "Due:"), and tables that only
 //! summarise (overdue, changed, moved) use headers the reader does not take for item
 //! tables, so nothing is read twice.
 
@@ -90,35 +91,32 @@ fn due_cell(item: &Item) -> Cell {
     }
 }
 
-fn progress_paragraph(ri: &ReportItem, with_status: bool) -> Option<String> {
-    let text = ri.progress_text().map(|t| one_line(&t)).unwrap_or_default();
-    // No prefix when the update already opens with the same status words.
-    let status = ri
-        .item
-        .status
-        .filter(|_| with_status)
-        .filter(|s| Status::from_leading_words(&text).map(|x| x.0) != Some(*s))
-        .map(status_words);
-    match (status, text.is_empty()) {
-        (None, true) => None,
-        (None, false) => Some(format!("Progress update: {text}")),
-        (Some(s), true) => Some(format!("Progress update: {s}.")),
-        (Some(s), false) => Some(format!("Progress update: {s}. {text}")),
+/// The notes under a recommendation, as labelled lines the reader reads as fields:
+/// "Progress update: ...", then "Status:", "RAG:", "Owner:", "Due:". The update comes
+/// first so that a label inside its words ("... status: agreed") cannot override the
+/// fields after it. `progress` is the update to print (`None`: none).
+fn notes(ri: &ReportItem, progress: Option<String>) -> Vec<String> {
+    let item = &ri.item;
+    let mut out = Vec::new();
+    if let Some(p) = progress.map(|p| one_line(&p)).filter(|p| !p.is_empty()) {
+        match &ri.latest_update {
+            Some(u) => out.push(format!("Progress update ({}): {p}", long_date(u.on))),
+            None => out.push(format!("Progress update: {p}")),
+        }
     }
-}
-
-fn meta_line(ri: &ReportItem) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(o) = &ri.item.owner {
-        parts.push(format!("Owner: {}", one_line(o)));
+    if let Some(s) = item.status {
+        out.push(format!("Status: {}", status_words(s)));
     }
-    if let Some(d) = &ri.item.deadline {
-        parts.push(format!("Due: {}", d.to_iso()));
+    if let Some(r) = item.rag {
+        out.push(format!("RAG: {}", crate::model::rag_name(r)));
     }
-    if let Some(u) = &ri.latest_update {
-        parts.push(format!("Last update: {}", long_date(u.on)));
+    if let Some(o) = &item.owner {
+        out.push(format!("Owner: {}", one_line(o)));
     }
-    (!parts.is_empty()).then(|| format!("{}.", parts.join(". ")))
+    if let Some(d) = &item.deadline {
+        out.push(format!("Due: {}", d.to_iso()));
+    }
+    out
 }
 
 fn progress_table(input: &ReportInput, report: &mut Report) {
@@ -179,25 +177,20 @@ fn progress_table(input: &ReportInput, report: &mut Report) {
                     Cell::text(a.status.map(status_words).unwrap_or("")),
                 ]);
             }
-            // Responses beside the action rows are kept; the status is the rows' own.
+            // Responses beside the action rows are kept (the rows' results are above).
             let more: Vec<String> = ri
                 .latest_update
                 .as_ref()
                 .map(|u| vec![u.text.clone()])
                 .unwrap_or_else(|| item.responses.iter().map(|x| x.text.clone()).collect());
-            let mut notes = Vec::new();
-            if let Some(st) = item.status {
-                notes.push(format!("Overall status: {}.", status_words(st)));
-            }
-            if !more.is_empty() {
-                notes.push(format!("Progress update: {}", one_line(&more.join(" "))));
-            }
-            if !notes.is_empty() {
-                report.blocks.push(Block::Bullets(notes));
+            let n = notes(ri, (!more.is_empty()).then(|| more.join(" ")));
+            if !n.is_empty() {
+                report.blocks.push(Block::Bullets(n));
             }
         } else {
-            if let Some(p) = progress_paragraph(ri, true) {
-                report.blocks.push(Block::Bullets(vec![p]));
+            let n = notes(ri, ri.progress_text());
+            if !n.is_empty() {
+                report.blocks.push(Block::Bullets(n));
             }
             sheet.rows.push(vec![
                 Cell::text(r.clone()),
@@ -308,15 +301,9 @@ fn narrative(input: &ReportInput, report: &mut Report) {
             report.blocks.push(Block::Paragraph(one_line(&item.text)));
         }
         // Bullets, not paragraphs: in HTML consecutive paragraphs read back as one.
-        // Any words under an item read back as its progress, and progress always implies
-        // a status; so an item with no status and no update gets no notes at all (its
-        // owner and deadline are still in the sheet).
-        let notes: Vec<String> = match progress_paragraph(ri, true) {
-            Some(p) => std::iter::once(p).chain(meta_line(ri)).collect(),
-            None => Vec::new(),
-        };
-        if !notes.is_empty() {
-            report.blocks.push(Block::Bullets(notes));
+        let n = notes(ri, ri.progress_text());
+        if !n.is_empty() {
+            report.blocks.push(Block::Bullets(n));
         }
         sheet.rows.push(vec![
             Cell::text(r.clone()),

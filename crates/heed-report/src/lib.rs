@@ -59,11 +59,8 @@
 //!   other items in the list are numbered (so the reader can tell rows apart);
 //! - a ref the reader cannot see as a number ("1A") or text with Markdown emphasis
 //!   characters (`*`) do not survive Markdown;
-//! - in `progress-table` an item with action rows is printed with its own status
-//!   ("Overall status: ...") but reads back with the status its rows add up to, as any
-//!   progress table does;
-//! - in `narrative` an item with neither a status nor an update has no notes under it
-//!   (owner and deadline are then only in the sheet).
+//! - the notes under a numbered recommendation are labelled lines ("Status:", "Due:");
+//!   an update whose own words hold such a label mid-sentence is read as that field.
 
 pub mod export;
 pub mod input;

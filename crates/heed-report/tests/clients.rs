@@ -117,7 +117,10 @@ fn libreoffice_reads_the_docx() {
             Layout::ProgressTable => {
                 assert!(text.contains("Recommendation 2"));
                 assert!(text.contains("Officers to be identified by BOCUs"));
-                assert!(text.contains("Progress update: In progress. HR has drafted"));
+                assert!(
+                    text.contains("Progress update (2 October 2026): In progress. HR has drafted")
+                );
+                assert!(text.contains("Status: Completed"));
             }
             _ => {
                 assert!(text.contains("Overdue as of 27 November 2026"));

@@ -1,4 +1,5 @@
-//! The round trip the issue demands: each corpus seed, read by Heed's reader, rendered in every layout as Markdown and
+//! The round trip the issue demands: each corpus seed (and each related practice
+//! document), read by Heed's reader, rendered in every layout as Markdown and
 //! as HTML, and read back, gives the same items — refs, texts and statuses for the item
 //! layouts; kinds, areas, themes and texts of the findings, and the areas' grades and
 //! directions of travel, for the judgements layout.
@@ -157,6 +158,18 @@ fn every_seed_round_trips_through_the_judgements_layout() {
         total += check_judgements(&name, &input);
     }
     assert!(total > 100, "only {total} findings and grades were checked");
+}
+
+#[test]
+fn related_documents_round_trip_too() {
+    let mut total = 0;
+    for (name, bytes) in common::corpus("related") {
+        let doc = read(&bytes, &ReadOptions::default()).expect("document reads");
+        let input = ReportInput::from_document(&doc, common::day(2026, 11, 27));
+        total += check(&name, &input);
+        total += check_judgements(&name, &input);
+    }
+    assert!(total > 50, "only {total} readings were checked");
 }
 
 #[test]
