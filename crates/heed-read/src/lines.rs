@@ -119,6 +119,27 @@ fn parse_line(no: usize, raw: &str) -> Line {
             return line;
         }
     }
+    // A Markdown pipe-table row reads like a tab-separated one; its delimiter row
+    // ("|---|:--:|") is dropped.
+    if let Some(cells) = pipe_cells(trimmed) {
+        if cells.iter().all(|c| is_delimiter_cell(c)) {
+            return line;
+        }
+        let mut cells: Vec<String> = cells.iter().map(|c| clean_cell(c)).collect();
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        if cells.len() >= 2 {
+            line.text = cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
+            line.cells = cells;
+            return line;
+        }
+    }
     let mut body = trimmed;
     // Markdown heading.
     let hashes = body.chars().take_while(|&c| c == '#').count();
@@ -138,6 +159,34 @@ fn parse_line(no: usize, raw: &str) -> Line {
     }
     line.text = clean_inline(body);
     line
+}
+
+/// The cells of a Markdown pipe-table row ("| a | b \\| c |"): at least two, the row
+/// opening and closing with a pipe; `\\|` is a pipe inside a cell.
+fn pipe_cells(t: &str) -> Option<Vec<String>> {
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.ends_with('\\') {
+        return None;
+    }
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut()?.push('|');
+            }
+            '|' => cells.push(String::new()),
+            c => cells.last_mut()?.push(c),
+        }
+    }
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// A delimiter cell of a pipe table: dashes, with optional alignment colons.
+fn is_delimiter_cell(c: &str) -> bool {
+    let t = c.trim();
+    t.contains('-') && t.chars().all(|c| c == '-' || c == ':')
 }
 
 fn clean_cell(c: &str) -> String {
@@ -342,5 +391,14 @@ mod tests {
         assert_eq!(l[2].indent, 2);
         assert_eq!(l[3].cells, vec!["Key", "Action", "Result"]);
         assert!(l[4].page_break);
+    }
+
+    #[test]
+    fn pipe_tables() {
+        let l = to_lines("| Key | Action \\| more |\n|---|:--:|\n|  | done |\n| one |\n").lines;
+        assert_eq!(l[0].cells, vec!["Key", "Action | more"]);
+        assert!(l[1].is_blank());
+        assert_eq!(l[2].cells, vec!["", "done"]);
+        assert!(!l[3].is_row());
     }
 }

@@ -1,0 +1,263 @@
+//! Heed's XLSX, DOCX and PDF as real third-party programs see them: LibreOffice converts
+//! the XLSX to CSV and the DOCX to text, poppler's `pdftotext`, `pdfinfo` and `pdftoppm`
+//! read and render the PDF. With `CI=true` these fail when a program is missing.
+
+mod common;
+
+use common::tools;
+use heed_report::{ExportFormat, Format, Layout, export, render};
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut f = z.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).expect("UTF-8 part");
+    s
+}
+
+#[test]
+fn xlsx_has_typed_dates_frozen_header_filters_and_rag_fills() {
+    let input = common::sample();
+    let bytes = render(&input, Layout::ResponseTable, Format::Xlsx).expect("renders");
+    let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("state=\"frozen\""), "frozen header row");
+    assert!(
+        sheet.contains("<autoFilter ref=\"A1:G6\""),
+        "filters: {sheet}"
+    );
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    for fill in ["FFF4A6A6", "FFFFD27F", "FFA8D5A2"] {
+        assert!(styles.contains(fill), "RAG fill {fill}");
+    }
+    assert!(styles.contains("dd mmm yyyy"), "a date format");
+}
+
+#[test]
+fn libreoffice_reads_the_xlsx() {
+    let Some(soffice) = tools::need("soffice") else {
+        return;
+    };
+    let dir = tools::temp_dir("xlsx");
+    let input = common::sample();
+    for (name, bytes) in [
+        (
+            "responses",
+            render(&input, Layout::ResponseTable, Format::Xlsx).expect("renders"),
+        ),
+        (
+            "export",
+            export(&input.items, ExportFormat::Xlsx, true).expect("exports"),
+        ),
+    ] {
+        let path = dir.join(format!("{name}.xlsx"));
+        std::fs::write(&path, &bytes).expect("write");
+        let csv_path = tools::soffice_convert(&soffice, &path, "csv", None);
+        let csv = std::fs::read_to_string(&csv_path).expect("csv");
+        let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.expect("row").iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            rows.len(),
+            if name == "export" { 8 } else { 6 },
+            "{name}: {csv}"
+        );
+        assert_eq!(rows[0][0], "Ref");
+        let row2 = rows
+            .iter()
+            .find(|r| r[0] == "2")
+            .unwrap_or_else(|| panic!("{name}: no row for item 2: {csv}"));
+        assert!(
+            row2.iter()
+                .any(|c| c.starts_with("The MPS should review tenure"))
+        );
+        assert!(row2.iter().any(|c| c == "Amber"), "{name}: {row2:?}");
+        // A typed date: LibreOffice prints it in its locale's date format ("03/31/2026"),
+        // never as the ISO text ("2026-03" / "2026-03-31") a text cell would keep.
+        assert!(
+            row2.iter()
+                .any(|c| c == "03/31/2026" || c == "31 Mar 2026" || c == "31/03/2026"),
+            "{name}: {row2:?}"
+        );
+        assert!(
+            !row2.iter().any(|c| c.starts_with("2026-03")),
+            "{name}: {row2:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn libreoffice_reads_the_docx() {
+    let Some(soffice) = tools::need("soffice") else {
+        return;
+    };
+    let dir = tools::temp_dir("docx");
+    let input = common::sample();
+    for layout in [Layout::ProgressTable, Layout::Overview] {
+        let path = dir.join(format!("{layout}.docx"));
+        std::fs::write(
+            &path,
+            render(&input, layout, Format::Docx).expect("renders"),
+        )
+        .expect("write");
+        let txt = tools::soffice_convert(&soffice, &path, "txt:Text (encoded):UTF8", None);
+        let text = std::fs::read_to_string(&txt).expect("text");
+        assert!(
+            text.contains("CDRP Scrutiny: progress on recommendations"),
+            "{text}"
+        );
+        match layout {
+            Layout::ProgressTable => {
+                assert!(text.contains("Recommendation 2"));
+                assert!(text.contains("Officers to be identified by BOCUs"));
+                assert!(
+                    text.contains("Progress update (2 October 2026): In progress. HR has drafted")
+                );
+                assert!(text.contains("Status: Completed"));
+            }
+            _ => {
+                assert!(text.contains("Overdue as of 27 November 2026"));
+                assert!(text.contains("Waiting for the Service Review to report."));
+                assert!(text.contains("Not rated"));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn run(program: &Path, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{} {args:?}: {}",
+        program.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn poppler_reads_and_renders_the_pdf() {
+    let (Some(pdftotext), Some(pdfinfo), Some(pdftoppm)) = (
+        tools::need("pdftotext"),
+        tools::need("pdfinfo"),
+        tools::need("pdftoppm"),
+    ) else {
+        return;
+    };
+    let dir = tools::temp_dir("pdf");
+    let small = dir.join("overview.pdf");
+    std::fs::write(
+        &small,
+        render(&common::sample(), Layout::Overview, Format::Pdf).expect("renders"),
+    )
+    .expect("write");
+    let info = squeeze(&run(&pdfinfo, &[small.to_str().expect("path")]));
+    assert!(
+        info.contains("Title: CDRP Scrutiny: progress on recommendations"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size: 595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let small_pages = page_count(&info);
+    let text = run(&pdftotext, &["-layout", small.to_str().expect("path"), "-"]);
+    for want in [
+        "Items by RAG rating",
+        "Overdue as of 27 November 2026",
+        "Waiting for the Service Review to report.",
+        "Amber",
+        &format!("page {small_pages} of {small_pages}"),
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+
+    // A long report: many pages, every item there, the header repeated.
+    let big = dir.join("progress.pdf");
+    let input = common::synthetic(120);
+    std::fs::write(
+        &big,
+        render(&input, Layout::ResponseTable, Format::Pdf).expect("renders"),
+    )
+    .expect("write");
+    let info = run(&pdfinfo, &[big.to_str().expect("path")]);
+    let pages = page_count(&info);
+    assert!(pages > 5, "{pages} pages");
+    let text = run(&pdftotext, &[big.to_str().expect("path"), "-"]);
+    assert!(text.contains(&format!("page {pages} of {pages}")));
+    assert!(
+        text.matches("Recommendation").count() >= pages,
+        "header on every page"
+    );
+    for k in [0, 58, 118] {
+        assert!(
+            text.contains(&format!("Response to item {k}: work has begun")),
+            "item {k} missing"
+        );
+    }
+    run(
+        &pdftoppm,
+        &[
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            big.to_str().expect("path"),
+            dir.join("page").to_str().expect("path"),
+        ],
+    );
+    let pngs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".png"))
+        .collect();
+    assert_eq!(pngs.len(), 2, "pdftoppm rendered two pages");
+    assert!(
+        pngs.iter()
+            .all(|p| p.metadata().map(|m| m.len() > 1000).unwrap_or(false))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn squeeze(s: &str) -> String {
+    s.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn page_count(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count")
+}
+
+/// Writes every layout of the sample in every format to `$HEED_REPORT_SAMPLES` when it is
+/// set, for a person to look at.
+#[test]
+fn write_samples_for_a_person_to_look_at() {
+    let Some(dir) = std::env::var_os("HEED_REPORT_SAMPLES") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).expect("samples dir");
+    let input = common::sample();
+    for layout in Layout::ALL {
+        for format in Format::ALL {
+            let bytes = render(&input, layout, format).expect("renders");
+            std::fs::write(dir.join(format!("{layout}.{format}")), bytes).expect("write");
+        }
+    }
+}
