@@ -39,6 +39,11 @@ enum Command {
     Update(cmd::update::Args),
     /// Link two items.
     Link(cmd::link::Args),
+    /// Write the committee report of a review (progress table, response table, narrative,
+    /// action plan, judgements or overview) as Markdown, HTML, PDF, DOCX, XLSX or CSV.
+    Report(cmd::report::Args),
+    /// Export items (filtered) as CSV, XLSX or JSON, with their history on request.
+    Export(cmd::report::ExportArgs),
     /// Copy the register to a new file (SQLite).
     Backup(cmd::backup::BackupArgs),
     /// Replace the register's contents with a backup's (SQLite).
@@ -77,6 +82,8 @@ fn main() -> ExitCode {
             Command::Show(a) => cmd::show::run(a, g).await,
             Command::Update(a) => cmd::update::run(a, g).await,
             Command::Link(a) => cmd::link::run(a, g).await,
+            Command::Report(a) => cmd::report::run(a, g).await,
+            Command::Export(a) => cmd::report::run_export(a, g).await,
             Command::Backup(a) => cmd::backup::run_backup(a, g).await,
             Command::Restore(a) => cmd::backup::run_restore(a, g).await,
         }

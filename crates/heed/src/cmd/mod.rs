@@ -10,6 +10,7 @@ pub mod extract;
 pub mod import;
 pub mod items;
 pub mod link;
+pub mod report;
 pub mod reviews;
 pub mod show;
 pub mod update;

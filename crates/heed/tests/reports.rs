@@ -1,0 +1,204 @@
+//! Committee reports, exports and spreadsheet trackers through the binary, on a fresh
+//! register: `heed report` writes what `heed extract` reads back, `heed export` writes
+//! every item, and a tracker with an unreadable row is refused whole.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Register {
+    dir: PathBuf,
+}
+
+impl Register {
+    fn new(name: &str) -> Register {
+        let dir = std::env::temp_dir().join(format!("heed-reports-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Register { dir }
+    }
+
+    fn heed(&self, args: &[&str]) -> Output {
+        let db = self.dir.join("heed.db");
+        Command::new(env!("CARGO_BIN_EXE_heed"))
+            .arg("--database")
+            .arg(&db)
+            .args(args)
+            .env("HEED_AUTHOR", "test")
+            .output()
+            .expect("run heed")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+impl Drop for Register {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn seed(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/seeds")
+        .join(name);
+    assert!(
+        p.exists(),
+        "the shared corpus is expected beside the checkout: {}",
+        p.display()
+    );
+    p.display().to_string()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn extract(path: &Path) -> serde_json::Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_heed"))
+        .args(["extract", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("run heed extract");
+    serde_json::from_slice(&o.stdout).expect("extract prints JSON")
+}
+
+#[test]
+fn a_report_from_the_register_reads_back_as_the_same_items() {
+    let r = Register::new("roundtrip");
+    ok(&r.heed(&["import", &seed("cdrp-scrutiny-progress-2005.txt")]));
+    // The narrative holds the open recommendations only (14 of the 21).
+    for (layout, ext, count, first) in [
+        ("progress-table", "md", 21, ("1", "completed")),
+        ("response-table", "html", 21, ("1", "completed")),
+        ("narrative", "md", 14, ("2", "not_started")),
+    ] {
+        let out = r.path(&format!("{layout}.{ext}"));
+        ok(&r.heed(&[
+            "report",
+            "1",
+            "--layout",
+            layout,
+            "--format",
+            ext,
+            "-o",
+            out.to_str().expect("path"),
+        ]));
+        let back = extract(&out);
+        let items = back["items"].as_array().expect("items");
+        assert_eq!(items.len(), count, "{layout}.{ext}");
+        assert_eq!(items[0]["ref"], first.0, "{layout}.{ext}");
+        assert_eq!(items[0]["status"], first.1, "{layout}.{ext}");
+    }
+    for fmt in ["pdf", "docx", "xlsx", "csv"] {
+        let out = r.path(&format!("overview.{fmt}"));
+        ok(&r.heed(&[
+            "report",
+            "1",
+            "--layout",
+            "overview",
+            "--format",
+            fmt,
+            "-o",
+            out.to_str().expect("path"),
+        ]));
+        assert!(
+            std::fs::metadata(&out)
+                .map(|m| m.len() > 100)
+                .unwrap_or(false),
+            "{fmt} written"
+        );
+    }
+}
+
+#[test]
+fn a_report_as_of_a_past_day_leaves_out_later_updates() {
+    let r = Register::new("asof");
+    ok(&r.heed(&[
+        "import",
+        "--date",
+        "2013-03-14",
+        &seed("duty-of-care-response-2013.txt"),
+    ]));
+    ok(&r.heed(&[
+        "update",
+        "1",
+        "--status",
+        "completed",
+        "--note",
+        "Training delivered.",
+        "--on",
+        "2014-06-01",
+    ]));
+    let before = ok(&r.heed(&[
+        "report",
+        "1",
+        "--layout",
+        "response-table",
+        "--as-of",
+        "2014-01-01",
+    ]));
+    let after = ok(&r.heed(&[
+        "report",
+        "1",
+        "--layout",
+        "response-table",
+        "--as-of",
+        "2014-07-01",
+    ]));
+    let completed = |s: &str| s.matches("| Completed |").count();
+    assert_eq!(
+        completed(&after),
+        completed(&before) + 1,
+        "{before}\n----\n{after}"
+    );
+}
+
+#[test]
+fn export_writes_every_item() {
+    let r = Register::new("export");
+    ok(&r.heed(&["import", &seed("london-dv-strategy-2006.txt")]));
+    let csv = ok(&r.heed(&["export", "--format", "csv"]));
+    assert_eq!(
+        csv.lines().filter(|l| l.contains("recommendation")).count(),
+        14,
+        "{csv}"
+    );
+    let json = ok(&r.heed(&["export", "--format", "json", "--history"]));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(14));
+}
+
+#[test]
+fn spreadsheet_trackers_import_whole_or_not_at_all() {
+    let r = Register::new("tracker");
+    let good = r.path("tracker.csv");
+    std::fs::write(
+        &good,
+        "Ref,Recommendation,Lead,Target date,Status,Update\n1,Publish the plan,Head of Policy,31/03/2015,Completed,Published in March.\n2,Train the staff,Head of HR,Q2 2015,In progress,Half trained.\n",
+    )
+    .expect("write csv");
+    let out = ok(&r.heed(&["import", good.to_str().expect("path")]));
+    assert!(out.contains("columns read as"), "{out}");
+    let items = ok(&r.heed(&["items", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&items).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+
+    let bad = r.path("bad.csv");
+    std::fs::write(&bad, "Ref,Recommendation,Target date\n1,Do one thing,31/03/2015\n2,,\n3,Do another,not a date at all\n").expect("write csv");
+    let o = r.heed(&["import", bad.to_str().expect("path")]);
+    if !o.status.success() {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("row"), "{err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        let items = ok(&r.heed(&["items", "--format", "json"]));
+        let v: serde_json::Value = serde_json::from_str(&items).expect("json");
+        assert_eq!(v.as_array().map(Vec::len), Some(2), "nothing half-imported");
+    }
+}
