@@ -63,10 +63,15 @@ const SKIP_ELEMENTS: &[&str] = &[
 
 /// Whether the text is a whole web page rather than text with a few tags in it.
 pub fn is_html_page(text: &str) -> bool {
-    let head: String = text.chars().take(2000).collect::<String>().to_lowercase();
-    head.contains("<!doctype html")
-        || head.contains("<html")
-        || (head.contains("<body") && head.contains("</"))
+    let bytes = text.as_bytes();
+    let head = &bytes[..bytes.len().min(2000)];
+    // No tag at all: not a page (most documents stop here).
+    if memchr::memchr(b'<', head).is_none() {
+        return false;
+    }
+    let head = head.to_ascii_lowercase();
+    let has = |needle: &[u8]| memchr::memmem::find(&head, needle).is_some();
+    has(b"<!doctype html") || has(b"<html") || (has(b"<body") && has(b"</"))
 }
 
 /// The text of a page's `<title>`, if any.

@@ -347,6 +347,10 @@ pub fn cross_answers(items: &mut [Item]) {
             continue;
         }
         for r in &it.responses {
+            // Only numbers name other items here: a response without a digit names none.
+            if !r.text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
             for s in sentences(&collapse_ws(&r.text)) {
                 for st in stances(s) {
                     let Targets::Numbers(ns) = &st.targets else {
