@@ -1056,6 +1056,19 @@ impl crate::Store for SqlStore {
         Ok(true)
     }
 
+    async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>> {
+        let rows: Vec<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events \
+             WHERE report_id IN (SELECT id FROM reports WHERE review_id = $1) AND item_id IS NULL \
+             ORDER BY effective_on, id"
+        )))
+        .bind(review.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {
         sqlx::query_as("SELECT file_name, original FROM reports WHERE id = $1")
             .bind(report.get())

@@ -57,6 +57,10 @@ pub trait Store: Send + Sync {
     /// Everything that happened to an item, in the order it took effect.
     async fn history(&self, id: ItemId) -> Result<Vec<Event>, StoreError>;
 
+    /// The events of a review that belong to no one item (each report's import, with its
+    /// judgements and glossary), in the order they took effect.
+    async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>, StoreError>;
+
     /// Records a progress update. With `expected_version` set, refuses with
     /// [`StoreError::Conflict`] when the item has changed since.
     async fn record_update(

@@ -131,6 +131,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    review_events_carry_each_reports_judgements,
     import_then_reimport_changes_nothing,
     later_report_updates_the_right_items,
     as_of_shows_the_earlier_state,
@@ -274,6 +275,29 @@ fn by_ref<'a>(items: &'a [heed_store::ItemRecord], r: &str) -> &'a heed_store::I
 
 // ---------------------------------------------------------------------------------------
 // The stories.
+
+async fn review_events_carry_each_reports_judgements(fresh: Fresh) {
+    let store = fresh.open().await;
+    let s = summary(import(&*store, &inspection(), "inspection.md").await);
+    let events = store.review_events(s.review).await.expect("review events");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(events[0].item.is_none());
+    match &events[0].change {
+        heed_store::Change::ReportImported { judgements, .. } => {
+            assert_eq!(judgements.len(), 1);
+            assert_eq!(judgements[0].title, "Neighbourhood policing");
+        }
+        other => panic!("expected the report's import, got {other:?}"),
+    }
+    let other_review = heed_core::ReviewId::from_raw(s.review.get() + 1);
+    assert!(
+        store
+            .review_events(other_review)
+            .await
+            .expect("none")
+            .is_empty()
+    );
+}
 
 async fn import_then_reimport_changes_nothing(fresh: Fresh) {
     let store = fresh.open().await;
