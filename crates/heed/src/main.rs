@@ -32,6 +32,8 @@ enum Command {
     Update(cmd::update::Args),
     /// Link two items.
     Link(cmd::link::Args),
+    /// Serve the register as web pages and a JSON API.
+    Serve(cmd::serve::Args),
     /// Copy the register to a new file (SQLite).
     Backup(cmd::backup::BackupArgs),
     /// Replace the register's contents with a backup's (SQLite).
@@ -40,10 +42,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // One thread is enough for a command; the web server answers requests on all cores.
+    let mut builder = if matches!(cli.command, Command::Serve(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("heed: cannot start: {e}");
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
             Command::Show(a) => cmd::show::run(a, g).await,
             Command::Update(a) => cmd::update::run(a, g).await,
             Command::Link(a) => cmd::link::run(a, g).await,
+            Command::Serve(a) => cmd::serve::run(a, g).await,
             Command::Backup(a) => cmd::backup::run_backup(a, g).await,
             Command::Restore(a) => cmd::backup::run_restore(a, g).await,
         }

@@ -9,6 +9,7 @@ pub mod import;
 pub mod items;
 pub mod link;
 pub mod reviews;
+pub mod serve;
 pub mod show;
 pub mod update;
 

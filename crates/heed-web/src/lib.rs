@@ -1,0 +1,110 @@
+//! Heed's web application: the register as server-rendered pages for people (dashboard,
+//! reviews, items, search) and as a JSON API under `/api/v1` for programs, over any
+//! [`Store`]. The binary's `heed serve` opens the store and calls [`serve`]; tests call
+//! [`router`] and drive it in process.
+//!
+//! Handlers (`pages.rs`, `api.rs`) turn raw requests into domain values at the edge
+//! (`filter.rs`), ask the store, and hand plain view values to templates or JSON. HTTP status
+//! codes are decided in one place, `error.rs`.
+
+// The OpenAPI document is one `json!` literal, deeper than the default limit allows.
+#![recursion_limit = "256"]
+
+mod api;
+mod chart;
+mod error;
+mod filter;
+mod openapi;
+mod pages;
+mod view;
+
+pub use error::WebError;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use heed_core::date::Day;
+use heed_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// How the web application behaves; the binary builds it from the command line.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The day "overdue" and "due soon" are measured from; `None` reads the clock (tests pin it).
+    pub today: Option<Day>,
+    /// Whether `PATCH /api/v1/items/{id}` may change the register. There are no accounts
+    /// yet, so writes are off unless the person starting the server turns them on.
+    pub api_writes: bool,
+    /// Bodies larger than this are refused with 413 before they are read.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            today: None,
+            api_writes: false,
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Today: the pinned day, or the clock's (UTC). The only place the web layer reads the clock.
+    pub fn today(&self) -> Day {
+        self.config.today.unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            Day::from_epoch_days(secs.div_euclid(86_400))
+        })
+    }
+}
+
+/// The whole application: every page and API route, with the body limit applied.
+pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
+    let limit = config.max_body_bytes;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+    };
+    Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/reviews", get(pages::reviews))
+        .route("/reviews/{id}", get(pages::review))
+        .route("/items/{id}", get(pages::item))
+        .route("/search", get(pages::search))
+        .route("/evidence/{id}", get(pages::evidence))
+        .route("/static/style.css", get(pages::stylesheet))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/v1/reviews", get(api::reviews))
+        .route("/api/v1/items", get(api::list_items))
+        .route(
+            "/api/v1/items/{id}",
+            get(api::show_item).patch(api::update_item),
+        )
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .with_state(state)
+}
+
+/// Serves the application on `addr` until Ctrl-C.
+pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(store, config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,811 @@
+//! Every route of the web application, driven in process through the real router on a
+//! fresh SQLite register per test (`TestApp`), seeded from the shared corpus through the
+//! store as `heed import` would. Each test reads as a short visit: ask, check the status,
+//! check what a person or program would look for in the answer.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use heed_core::date::Day;
+use heed_core::{Document, Item, ItemId, ItemKind};
+use heed_store::{
+    Actor, DatabaseUrl, EvidenceFile, Import, ImportOutcome, ImportSummary, ItemFilter, ItemRecord,
+    ReportMeta, Store, UpdateRequest,
+};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// The corpus's gold extractions as documents, shared with the register's own tests.
+#[path = "../../heed-store/tests/support/gold.rs"]
+#[allow(dead_code)]
+mod gold;
+
+/// The day the tests pretend it is: after the 2004 deadlines, so some items are overdue.
+const TODAY: &str = "2005-01-01";
+
+struct TestApp {
+    router: Router,
+    store: Arc<dyn Store>,
+    dir: PathBuf,
+}
+
+struct TestResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl TestResponse {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(&name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("no {name} header"))
+    }
+
+    /// The error message of a JSON error answer.
+    fn message(&self) -> String {
+        self.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error message in {}", self.body))
+            .to_string()
+    }
+}
+
+impl TestApp {
+    /// A fresh register; API writes on, so the write routes can be tested.
+    async fn new(name: &str) -> TestApp {
+        TestApp::with(name, true).await
+    }
+
+    async fn with(name: &str, api_writes: bool) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("heed-web-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = DatabaseUrl::parse(&dir.join("heed.db").display().to_string()).expect("url");
+        let store: Arc<dyn Store> = Arc::from(heed_store::open(&url).await.expect("open store"));
+        let config = heed_web::Config {
+            today: Day::parse_iso(TODAY),
+            api_writes,
+            max_body_bytes: 4096,
+        };
+        TestApp {
+            router: heed_web::router(store.clone(), config),
+            store,
+            dir,
+        }
+    }
+
+    /// Imports a corpus seed through the store, as `heed import` does: the seed's bytes,
+    /// with its hand-checked extraction (`corpus/gold`) standing in for the reader's, so
+    /// these tests depend on the register and not on how well the reader reads.
+    async fn import(&self, seed: &str) -> ImportSummary {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let path = corpus.join("seeds").join(seed);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stem = seed.trim_end_matches(".txt");
+        let gold = corpus.join("gold").join(format!("{stem}.json"));
+        let text =
+            std::fs::read_to_string(&gold).unwrap_or_else(|e| panic!("{}: {e}", gold.display()));
+        let value: Value = serde_json::from_str(&text).expect("gold JSON");
+        let document = gold::document(&value);
+        self.import_document(seed, &bytes, &document).await
+    }
+
+    async fn import_document(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        document: &Document,
+    ) -> ImportSummary {
+        let outcome = self
+            .store
+            .import_document(Import {
+                file_name: name.into(),
+                bytes,
+                document,
+                meta: ReportMeta::default(),
+                review: None,
+                by: Actor::Person("Test Importer".into()),
+                dry_run: false,
+            })
+            .await
+            .expect("import");
+        match outcome {
+            ImportOutcome::Imported(s) => s,
+            other => panic!("expected an import, got {other:?}"),
+        }
+    }
+
+    async fn items(&self) -> Vec<ItemRecord> {
+        self.store
+            .items(&ItemFilter::default())
+            .await
+            .expect("items")
+    }
+
+    async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router always answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024)
+            .await
+            .expect("body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, uri: &str) -> TestResponse {
+        self.send(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    async fn get_with(&self, uri: &str, name: &str, value: &str) -> TestResponse {
+        self.send(
+            Request::get(uri)
+                .header(name, value)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Sends a body with a method, content type and extra headers as given.
+    async fn send_body(
+        &self,
+        method: Method,
+        uri: &str,
+        content_type: Option<&str>,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> TestResponse {
+        let mut r = Request::builder().method(method).uri(uri);
+        if let Some(ct) = content_type {
+            r = r.header(header::CONTENT_TYPE, ct);
+        }
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        self.send(r.body(body.into()).expect("request")).await
+    }
+
+    async fn patch_json(&self, uri: &str, body: Value, headers: &[(&str, &str)]) -> TestResponse {
+        self.send_body(
+            Method::PATCH,
+            uri,
+            Some("application/json"),
+            headers,
+            body.to_string(),
+        )
+        .await
+    }
+
+    async fn post_json(&self, uri: &str, body: Value) -> TestResponse {
+        self.send_body(
+            Method::POST,
+            uri,
+            Some("application/json"),
+            &[],
+            body.to_string(),
+        )
+        .await
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn by_ref<'a>(items: &'a [ItemRecord], r: &str) -> &'a ItemRecord {
+    items
+        .iter()
+        .find(|i| i.state.r#ref.as_deref() == Some(r))
+        .unwrap_or_else(|| panic!("no item with ref {r}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages
+
+#[tokio::test]
+async fn an_empty_register_has_a_dashboard_and_says_how_to_fill_it() {
+    let app = TestApp::new("empty").await;
+    let r = app.get("/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("0 items in the register"), "{}", r.body);
+    let r = app.get("/reviews").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("heed import FILE"));
+}
+
+#[tokio::test]
+async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart() {
+    let app = TestApp::new("dashboard").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let overdue = items
+        .iter()
+        .filter(|i| i.is_overdue(Day::parse_iso(TODAY).expect("day")))
+        .count();
+    assert!(overdue > 0, "the seed has a 2004 deadline");
+
+    let r = app.get("/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
+    let b = &r.body;
+    assert!(b.contains(&format!("{} items in the register", items.len())));
+    assert!(b.contains("<h2 id=\"chart-status\">Items by status</h2>"));
+    assert!(b.contains("<h2 id=\"chart-rag\">Items by RAG rating</h2>"));
+    assert_eq!(b.matches("<svg").count(), 2);
+    assert!(
+        b.contains("aria-hidden=\"true\""),
+        "charts are not read twice"
+    );
+    assert!(b.contains("<caption>Items by status, as numbers</caption>"));
+    let in_progress = items
+        .iter()
+        .filter(|i| i.state.status == Some(heed_core::Status::InProgress))
+        .count();
+    assert!(
+        b.contains(&format!(
+            "<a href=\"/search?status=in_progress\">In progress</a></th><td>{in_progress}</td>"
+        )),
+        "{b}"
+    );
+    assert!(b.contains(&format!("Overdue ({overdue})")));
+    assert!(b.contains("<strong class=\"overdue\">overdue</strong>"));
+    assert!(b.contains("Due in the next 30 days (0)"));
+}
+
+#[tokio::test]
+async fn reviews_list_their_items_in_document_order_with_judgements() {
+    let app = TestApp::new("reviews").await;
+    let small = app.import("cmbvr-update-2004.txt").await;
+    let inspection = app.import("hmic-baseline-mps-2006.txt").await;
+
+    let r = app.get("/reviews").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains(&format!("href=\"/reviews/{}\"", small.review))
+    );
+    assert!(
+        r.body
+            .contains(&format!("href=\"/reviews/{}\"", inspection.review))
+    );
+
+    let r = app.get(&format!("/reviews/{}", small.review)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let items = app.items().await;
+    let mine: Vec<&ItemRecord> = items.iter().filter(|i| i.review == small.review).collect();
+    let positions: Vec<usize> = mine
+        .iter()
+        .map(|i| app_pos(&r.body, &format!("/items/{}\"", i.id)))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(
+        !r.body.contains("<h2 id=\"judgements\">"),
+        "no judgements in an update"
+    );
+
+    let r = app.get(&format!("/reviews/{}", inspection.review)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<h2 id=\"judgements\">Judgements</h2>"));
+    assert!(
+        r.body.contains("Fairness and Equality in Service Delivery"),
+        "{}",
+        r.body
+    );
+
+    assert_eq!(app.get("/reviews/999").await.status, StatusCode::NOT_FOUND);
+    let r = app.get("/reviews/abc").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("&#34;abc&#34; is not a review number"),
+        "{}",
+        r.body
+    );
+}
+
+fn app_pos(body: &str, needle: &str) -> usize {
+    body.find(needle)
+        .unwrap_or_else(|| panic!("{needle} not on the page"))
+}
+
+#[tokio::test]
+async fn an_item_page_shows_text_provenance_slippage_evidence_and_history() {
+    let app = TestApp::new("item").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let six = by_ref(&items, "6");
+
+    let r = app.get(&format!("/items/{}", six.id)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<h1>Recommendation 6</h1>"), "{}", r.body);
+    assert!(r.body.contains("Pre-charge prisoner reception"));
+    assert!(r.body.contains("Overdue:"));
+    assert!(r.body.contains("<h2 id=\"provenance\">"));
+    assert!(r.body.contains("report 1, line"));
+    assert!(r.body.contains("Entered the register, as read"));
+    assert!(r.body.contains("The deadline has not moved."));
+
+    let mut u = UpdateRequest::by(Actor::Person("Olive Owner".into()));
+    u.deadline = Some(heed_store::DeadlineChange {
+        deadline: heed_core::Deadline::parse("2005-06", None).expect("deadline"),
+        reason: "Custody refurbishment delayed".into(),
+    });
+    u.evidence = Some(EvidenceFile {
+        file_name: "plan \"v2\".pdf".into(),
+        bytes: b"%PDF-1.4 evidence".to_vec(),
+    });
+    let updated = app.store.record_update(six.id, u).await.expect("update");
+    let evidence = &updated.state.evidence[0];
+
+    let r = app.get(&format!("/items/{}", six.id)).await;
+    assert!(r.body.contains("Custody refurbishment delayed"));
+    assert!(
+        r.body.contains("<td>2004-08</td><td>2005-06</td>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Olive Owner"));
+    assert!(
+        r.body
+            .contains(&format!("href=\"/evidence/{}\"", evidence.id))
+    );
+    assert!(!r.body.contains("Overdue:"), "the new deadline is ahead");
+
+    let r = app.get(&format!("/evidence/{}", evidence.id)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "%PDF-1.4 evidence");
+    assert_eq!(
+        r.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"plan__v2_.pdf\""
+    );
+    assert_eq!(app.get("/evidence/999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/evidence/x").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/items/999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/items/1x").await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn text_from_documents_is_escaped() {
+    let app = TestApp::new("escape").await;
+    let doc = Document {
+        title: Some("<b>Title</b>".into()),
+        items: vec![Item::new(
+            ItemKind::Recommendation,
+            "<script>alert('x')</script> & more",
+            1,
+        )],
+        ..Document::default()
+    };
+    app.import_document("evil.md", b"evil", &doc).await;
+    let id = app.items().await[0].id;
+    for uri in [
+        format!("/items/{id}"),
+        "/search?q=script".to_string(),
+        "/reviews".into(),
+    ] {
+        let r = app.get(&uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert!(!r.body.contains("<script>"), "{uri}: {}", r.body);
+        assert!(!r.body.contains("<b>Title"), "{uri}");
+    }
+    let r = app.get(&format!("/items/{id}")).await;
+    assert!(
+        r.body
+            .contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; more"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn search_filters_live_in_the_url_and_pages_link_onwards() {
+    let app = TestApp::new("search").await;
+    let s = app.import("cmbvr-update-2004.txt").await;
+    app.import("duty-of-care-response-2013.txt").await;
+    let items = app.items().await;
+
+    let r = app.get("/search").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("role=\"search\""));
+    assert!(r.body.contains("<label for=\"status\">Status</label>"));
+    assert_eq!(
+        r.body.matches("href=\"/items/").count(),
+        items.len().min(50)
+    );
+
+    let uri = format!("/search?review={}&status=in_progress&q=custody", s.review);
+    let r = app.get(&uri).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let six = by_ref(&items, "6");
+    assert!(r.body.contains(&format!("href=\"/items/{}\"", six.id)));
+    assert_eq!(r.body.matches("href=\"/items/").count(), 1, "{}", r.body);
+    assert!(r.body.contains("<option value=\"in_progress\" selected>"));
+    assert!(r.body.contains("value=\"custody\""));
+    assert!(r.body.contains(&format!(
+        "href=\"/search?review={}&#38;status=in_progress&#38;q=custody\"",
+        s.review
+    )));
+
+    let r = app.get("/search?overdue=true").await;
+    assert!(r.body.contains(&format!("href=\"/items/{}\"", six.id)));
+    assert!(
+        r.body
+            .contains("name=\"overdue\" type=\"checkbox\" value=\"true\" checked")
+    );
+
+    let r = app.get("/search?per_page=1&page=2").await;
+    assert_eq!(r.body.matches("href=\"/items/").count(), 1);
+    assert!(
+        r.body
+            .contains("href=\"/search?per_page=1&#38;page=1\" rel=\"prev\"")
+    );
+    assert!(
+        r.body
+            .contains("href=\"/search?per_page=1&#38;page=3\" rel=\"next\"")
+    );
+
+    let r = app.get("/search?status=finished").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("role=\"alert\""));
+    assert!(r.body.contains("parameter status"), "{}", r.body);
+    assert!(
+        r.body.contains("<form"),
+        "the form stays to correct the mistake"
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_stylesheet_and_methods() {
+    let app = TestApp::new("misc").await;
+    let r = app.get("/nowhere").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("<h1>404 Not Found</h1>"));
+    let r = app.get("/api/v1/nowhere").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.message().contains("/api/v1/nowhere"));
+    let r = app.get("/static/style.css").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
+    assert!(r.body.contains("prefers-color-scheme"));
+    let r = app.post_json("/api/v1/items", json!({})).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+// ---------------------------------------------------------------------------------------
+// API
+
+#[tokio::test]
+async fn api_lists_items_with_filters_and_pages() {
+    let app = TestApp::new("api-list").await;
+    let s = app.import("cmbvr-update-2004.txt").await;
+    app.import("duty-of-care-response-2013.txt").await;
+    let items = app.items().await;
+
+    let r = app.get("/api/v1/reviews").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["reviews"].as_array().map(Vec::len), Some(2));
+
+    let r = app.get("/api/v1/items").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v = r.json();
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(items.len()));
+    assert_eq!(
+        (v["page"].as_u64(), v["per_page"].as_u64()),
+        (Some(1), Some(50))
+    );
+    assert!(v["next"].is_null());
+
+    let r = app.get("/api/v1/items?per_page=2").await;
+    let v = r.json();
+    assert_eq!(v["items"][0]["id"], json!(items[0].id));
+    assert_eq!(v["next"], json!("/api/v1/items?per_page=2&page=2"));
+    let v = app.get("/api/v1/items?per_page=2&page=2").await.json();
+    assert_eq!(v["items"][0]["id"], json!(items[2].id));
+
+    let v = app
+        .get(&format!("/api/v1/items?review={}&overdue=1", s.review))
+        .await
+        .json();
+    let refs: Vec<&str> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["ref"].as_str())
+        .collect();
+    assert_eq!(refs, vec!["6"]);
+
+    for (q, word) in [
+        ("kind=wish", "parameter kind"),
+        ("page=-1", "parameter page"),
+        ("review=x", "parameter review"),
+    ] {
+        let r = app.get(&format!("/api/v1/items?{q}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{q}");
+        assert!(r.message().contains(word), "{q}: {}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn api_shows_an_item_with_its_version_as_etag() {
+    let app = TestApp::new("api-show").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").clone();
+
+    let r = app.get(&format!("/api/v1/items/{}", six.id)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::ETAG), format!("\"v{}\"", six.version));
+    let v = r.json();
+    assert_eq!(v["ref"], "6");
+    assert_eq!(v["version"], json!(six.version));
+    assert_eq!(v["provenance"]["text"]["kind"], "document");
+
+    let etag = r.header(header::ETAG).to_string();
+    let r = app
+        .get_with(&format!("/api/v1/items/{}", six.id), "if-none-match", &etag)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+
+    let r = app.get("/api/v1/items/424242").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["status"], 404);
+    let r = app.get("/api/v1/items/six").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.message().contains("\"six\" is not a item number") || r.message().contains("six"));
+}
+
+#[tokio::test]
+async fn api_updates_need_the_version_and_a_stale_one_gets_409() {
+    let app = TestApp::new("api-update").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").clone();
+    let uri = format!("/api/v1/items/{}", six.id);
+    let etag = format!("\"v{}\"", six.version);
+
+    let r = app
+        .patch_json(&uri, json!({ "status": "completed" }), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+    assert!(r.message().contains("If-Match"));
+
+    let r = app
+        .patch_json(
+            &uri,
+            json!({ "status": "completed", "note": "All custody teams in place" }),
+            &[("if-match", &etag), ("x-heed-client", "tracker")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["status"], "completed");
+    assert_eq!(v["version"], json!(six.version + 1));
+    assert_eq!(r.header(header::ETAG), format!("\"v{}\"", six.version + 1));
+
+    // Someone else's update was based on the old version: refused, not overwritten.
+    let r = app
+        .patch_json(
+            &uri,
+            json!({ "status": "in_progress" }),
+            &[("if-match", &etag)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.message().contains("changed by someone else"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .patch_json(&uri, json!({ "rag": "red", "version": six.version }), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.store
+            .item(six.id, None)
+            .await
+            .expect("item")
+            .state
+            .status,
+        Some(heed_core::Status::Completed)
+    );
+
+    // A deadline change with its reason, based on the body's version.
+    let r = app
+        .patch_json(
+            &uri,
+            json!({ "version": six.version + 1, "deadline": { "due": "2005-09", "reason": "Refit" } }),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["deadline"]["due"], "2005-09-30");
+
+    // The history names the (self-declared, unauthenticated) client.
+    let history = app.store.history(six.id).await.expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.author == "unauthenticated:tracker")
+    );
+    let page = app.get(&format!("/items/{}", six.id)).await;
+    assert!(
+        page.body
+            .contains("unauthenticated:tracker (through the API)")
+    );
+    assert!(page.body.contains("All custody teams in place"));
+}
+
+#[tokio::test]
+async fn api_bad_input_gets_a_4xx_that_says_what_was_wrong() {
+    let app = TestApp::new("api-bad").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").clone();
+    let uri = format!("/api/v1/items/{}", six.id);
+    let v = six.version;
+    let cases: Vec<(Option<&str>, String, StatusCode, &str)> = vec![
+        (
+            Some("application/json"),
+            "{\"status\": ".into(),
+            StatusCode::BAD_REQUEST,
+            "EOF",
+        ),
+        (
+            Some("application/json"),
+            "[1,2]".into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid type",
+        ),
+        (
+            None,
+            format!("{{\"version\": {v}, \"rag\": \"red\"}}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}, \"colour\": \"red\"}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown field `colour`",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}, \"status\": \"finished\"}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "status",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}, \"rag\": \"purple\"}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "rag",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "nothing to change",
+        ),
+        (
+            Some("application/json"),
+            format!(
+                "{{\"version\": {v}, \"deadline\": {{\"due\": \"someday\", \"reason\": \"x\"}}}}"
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "deadline.due",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}, \"deadline\": {{\"due\": \"2006\", \"reason\": \" \"}}}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "deadline.reason",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": \"{v}\"}}"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "version",
+        ),
+        (
+            Some("application/json"),
+            format!("{{\"version\": {v}, \"note\": \"{}\"}}", "x".repeat(5000)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "",
+        ),
+    ];
+    for (ct, body, want, words) in cases {
+        let r = app
+            .send_body(Method::PATCH, &uri, ct, &[], body.clone())
+            .await;
+        assert_eq!(r.status, want, "{body:.80}: {}", r.body);
+        if !words.is_empty() {
+            assert!(r.message().contains(words), "{body:.80}: {}", r.body);
+        }
+    }
+    let r = app
+        .patch_json(&uri, json!({ "rag": "red" }), &[("if-match", "yesterday")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.message().contains("If-Match"));
+    let r = app
+        .patch_json(
+            &uri,
+            json!({ "rag": "red", "version": v + 5 }),
+            &[("if-match", &format!("\"v{v}\""))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .patch_json(
+            "/api/v1/items/9999",
+            json!({ "rag": "red", "version": 1 }),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Nothing above changed the item.
+    assert_eq!(app.store.item(six.id, None).await.expect("item").version, v);
+}
+
+#[tokio::test]
+async fn api_writes_are_refused_unless_turned_on() {
+    let app = TestApp::with("api-readonly", false).await;
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").clone();
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{}", six.id),
+            json!({ "rag": "red", "version": six.version }),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.message().contains("--unauthenticated-api-writes"));
+    assert_eq!(
+        app.store.item(six.id, None).await.expect("item").version,
+        six.version
+    );
+}
+
+#[tokio::test]
+async fn openapi_document_is_stable_and_every_path_answers() {
+    let app = TestApp::new("openapi").await;
+    app.import("cmbvr-update-2004.txt").await;
+    let r = app.get("/api/openapi.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    insta::assert_json_snapshot!("openapi", doc);
+    let id: ItemId = app.items().await[0].id;
+    let paths = doc["paths"].as_object().expect("paths");
+    assert_eq!(paths.len(), 3);
+    for (path, ops) in paths {
+        let uri = path.replace("{id}", &id.to_string());
+        if ops.get("get").is_some() {
+            let r = app.get(&uri).await;
+            assert_eq!(r.status, StatusCode::OK, "GET {uri}");
+        }
+        if ops.get("patch").is_some() {
+            let r = app
+                .patch_json(&uri, json!({ "note": "checked", "version": 1 }), &[])
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "PATCH {uri}: {}", r.body);
+        }
+    }
+}

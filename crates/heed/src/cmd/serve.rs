@@ -1,0 +1,47 @@
+//! `heed serve [--listen ADDR]`: the web application and JSON API over the same register
+//! as the other subcommands (`--database` / `HEED_DATABASE_URL`).
+
+use super::GlobalOpts;
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Serve the register as web pages and a JSON API.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The address and port to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Let API clients change items without logging in. There are no accounts yet: turn this
+    /// on only where everyone who can reach the address may change the register.
+    #[arg(long)]
+    pub unauthenticated_api_writes: bool,
+    /// Refuse request bodies larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024)]
+    pub max_body: usize,
+}
+
+pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
+    let store = global.open().await?;
+    let location = store.location().to_string();
+    let config = heed_web::Config {
+        today: None,
+        api_writes: args.unauthenticated_api_writes,
+        max_body_bytes: args.max_body,
+    };
+    eprintln!(
+        "heed: serving {location} on http://{}/ (Ctrl-C to stop){}",
+        args.listen,
+        if config.api_writes {
+            "; API writes are ON without accounts"
+        } else {
+            ""
+        }
+    );
+    let store: Arc<dyn heed_store::Store> = Arc::from(store);
+    let result = heed_web::serve(args.listen, store.clone(), config)
+        .await
+        .with_context(|| format!("cannot serve on {}", args.listen));
+    store.close().await;
+    result
+}
