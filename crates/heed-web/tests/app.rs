@@ -25,10 +25,14 @@ mod gold;
 /// The day the tests pretend it is: after the 2004 deadlines, so some items are overdue.
 const TODAY: &str = "2005-01-01";
 
+static DATABASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 struct TestApp {
     router: Router,
     store: Arc<dyn Store>,
-    dir: PathBuf,
+    /// The SQLite file's directory, removed afterwards.
+    dir: Option<PathBuf>,
+    config: heed_web::Config,
 }
 
 struct TestResponse {
@@ -59,27 +63,69 @@ impl TestResponse {
 }
 
 impl TestApp {
-    /// A fresh register; API writes on, so the write routes can be tested.
-    async fn new(name: &str) -> TestApp {
-        TestApp::with(name, true).await
-    }
-
-    async fn with(name: &str, api_writes: bool) -> TestApp {
+    /// A fresh SQLite register; API writes on, so the write routes can be tested.
+    async fn sqlite(name: &str) -> TestApp {
         let dir = std::env::temp_dir().join(format!("heed-web-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let url = DatabaseUrl::parse(&dir.join("heed.db").display().to_string()).expect("url");
+        let url = DatabaseUrl::Sqlite(dir.join("heed.db"));
+        TestApp::open(url, Some(dir)).await
+    }
+
+    /// A fresh database on the PostgreSQL test server (`HEED_TEST_POSTGRES_URL`, as the
+    /// register's own suite uses), or `None` when there is none.
+    async fn postgres(name: &str) -> Option<TestApp> {
+        let base = std::env::var("HEED_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        // Story names are too long for PostgreSQL's 63-byte identifiers: number them.
+        let n = DATABASES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let db = format!("heed_web_{}_{n}", std::process::id());
+        eprintln!("{name}: database {db}");
+        let admin = sqlx::PgPool::connect(&base)
+            .await
+            .expect("connect to HEED_TEST_POSTGRES_URL");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+            format!("CREATE DATABASE {db}"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&admin)
+                .await
+                .expect("make the test database");
+        }
+        admin.close().await;
+        let (head, tail) = base
+            .split_once('?')
+            .map_or((base.as_str(), None), |(h, t)| (h, Some(t)));
+        let cut = head.rfind('/').expect("a database URL with a path");
+        let mut url = format!("{}/{db}", &head[..cut]);
+        if let Some(t) = tail {
+            url = format!("{url}?{t}");
+        }
+        Some(TestApp::open(DatabaseUrl::Postgres(url), None).await)
+    }
+
+    async fn open(url: DatabaseUrl, dir: Option<PathBuf>) -> TestApp {
         let store: Arc<dyn Store> = Arc::from(heed_store::open(&url).await.expect("open store"));
         let config = heed_web::Config {
             today: Day::parse_iso(TODAY),
-            api_writes,
+            api_writes: true,
             max_body_bytes: 4096,
         };
         TestApp {
-            router: heed_web::router(store.clone(), config),
+            router: heed_web::router(store.clone(), config.clone()),
             store,
             dir,
+            config,
         }
+    }
+
+    /// The same register, served with API writes off (the default of `heed serve`).
+    fn read_only(mut self) -> TestApp {
+        self.config.api_writes = false;
+        self.router = heed_web::router(self.store.clone(), self.config.clone());
+        self
     }
 
     /// Imports a corpus seed through the store, as `heed import` does: the seed's bytes,
@@ -208,9 +254,53 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
+
+/// Runs each story on a fresh SQLite register, and on PostgreSQL when
+/// `HEED_TEST_POSTGRES_URL` names a test server.
+macro_rules! stories {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::TestApp::sqlite(stringify!($name)).await).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    match super::TestApp::postgres(stringify!($name)).await {
+                        Some(app) => super::$name(app).await,
+                        None => eprintln!("skipped: set HEED_TEST_POSTGRES_URL to run on PostgreSQL"),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+stories!(
+    an_empty_register_has_a_dashboard_and_says_how_to_fill_it,
+    dashboard_counts_by_status_and_rag_with_a_table_for_each_chart,
+    reviews_list_their_items_in_document_order_with_judgements,
+    an_item_page_shows_text_provenance_slippage_evidence_and_history,
+    text_from_documents_is_escaped,
+    search_filters_live_in_the_url_and_pages_link_onwards,
+    unknown_pages_stylesheet_and_methods,
+    api_lists_items_with_filters_and_pages,
+    api_shows_an_item_with_its_version_as_etag,
+    api_updates_need_the_version_and_a_stale_one_gets_409,
+    api_bad_input_gets_a_4xx_that_says_what_was_wrong,
+    api_writes_are_refused_unless_turned_on,
+    openapi_document_is_stable_and_every_path_answers,
+);
 
 fn by_ref<'a>(items: &'a [ItemRecord], r: &str) -> &'a ItemRecord {
     items
@@ -222,9 +312,7 @@ fn by_ref<'a>(items: &'a [ItemRecord], r: &str) -> &'a ItemRecord {
 // ---------------------------------------------------------------------------------------
 // Pages
 
-#[tokio::test]
-async fn an_empty_register_has_a_dashboard_and_says_how_to_fill_it() {
-    let app = TestApp::new("empty").await;
+async fn an_empty_register_has_a_dashboard_and_says_how_to_fill_it(app: TestApp) {
     let r = app.get("/").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("0 items in the register"), "{}", r.body);
@@ -233,9 +321,7 @@ async fn an_empty_register_has_a_dashboard_and_says_how_to_fill_it() {
     assert!(r.body.contains("heed import FILE"));
 }
 
-#[tokio::test]
-async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart() {
-    let app = TestApp::new("dashboard").await;
+async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let items = app.items().await;
     let overdue = items
@@ -272,9 +358,7 @@ async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart() {
     assert!(b.contains("Due in the next 30 days (0)"));
 }
 
-#[tokio::test]
-async fn reviews_list_their_items_in_document_order_with_judgements() {
-    let app = TestApp::new("reviews").await;
+async fn reviews_list_their_items_in_document_order_with_judgements(app: TestApp) {
     let small = app.import("cmbvr-update-2004.txt").await;
     let inspection = app.import("hmic-baseline-mps-2006.txt").await;
 
@@ -327,9 +411,7 @@ fn app_pos(body: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle} not on the page"))
 }
 
-#[tokio::test]
-async fn an_item_page_shows_text_provenance_slippage_evidence_and_history() {
-    let app = TestApp::new("item").await;
+async fn an_item_page_shows_text_provenance_slippage_evidence_and_history(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let items = app.items().await;
     let six = by_ref(&items, "6");
@@ -383,9 +465,7 @@ async fn an_item_page_shows_text_provenance_slippage_evidence_and_history() {
     assert_eq!(app.get("/items/1x").await.status, StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
-async fn text_from_documents_is_escaped() {
-    let app = TestApp::new("escape").await;
+async fn text_from_documents_is_escaped(app: TestApp) {
     let doc = Document {
         title: Some("<b>Title</b>".into()),
         items: vec![Item::new(
@@ -416,9 +496,7 @@ async fn text_from_documents_is_escaped() {
     );
 }
 
-#[tokio::test]
-async fn search_filters_live_in_the_url_and_pages_link_onwards() {
-    let app = TestApp::new("search").await;
+async fn search_filters_live_in_the_url_and_pages_link_onwards(app: TestApp) {
     let s = app.import("cmbvr-update-2004.txt").await;
     app.import("duty-of-care-response-2013.txt").await;
     let items = app.items().await;
@@ -473,9 +551,7 @@ async fn search_filters_live_in_the_url_and_pages_link_onwards() {
     );
 }
 
-#[tokio::test]
-async fn unknown_pages_stylesheet_and_methods() {
-    let app = TestApp::new("misc").await;
+async fn unknown_pages_stylesheet_and_methods(app: TestApp) {
     let r = app.get("/nowhere").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("<h1>404 Not Found</h1>"));
@@ -493,9 +569,7 @@ async fn unknown_pages_stylesheet_and_methods() {
 // ---------------------------------------------------------------------------------------
 // API
 
-#[tokio::test]
-async fn api_lists_items_with_filters_and_pages() {
-    let app = TestApp::new("api-list").await;
+async fn api_lists_items_with_filters_and_pages(app: TestApp) {
     let s = app.import("cmbvr-update-2004.txt").await;
     app.import("duty-of-care-response-2013.txt").await;
     let items = app.items().await;
@@ -544,9 +618,7 @@ async fn api_lists_items_with_filters_and_pages() {
     }
 }
 
-#[tokio::test]
-async fn api_shows_an_item_with_its_version_as_etag() {
-    let app = TestApp::new("api-show").await;
+async fn api_shows_an_item_with_its_version_as_etag(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let six = by_ref(&app.items().await, "6").clone();
 
@@ -572,9 +644,7 @@ async fn api_shows_an_item_with_its_version_as_etag() {
     assert!(r.message().contains("\"six\" is not a item number") || r.message().contains("six"));
 }
 
-#[tokio::test]
-async fn api_updates_need_the_version_and_a_stale_one_gets_409() {
-    let app = TestApp::new("api-update").await;
+async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let six = by_ref(&app.items().await, "6").clone();
     let uri = format!("/api/v1/items/{}", six.id);
@@ -653,9 +723,7 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409() {
     assert!(page.body.contains("All custody teams in place"));
 }
 
-#[tokio::test]
-async fn api_bad_input_gets_a_4xx_that_says_what_was_wrong() {
-    let app = TestApp::new("api-bad").await;
+async fn api_bad_input_gets_a_4xx_that_says_what_was_wrong(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let six = by_ref(&app.items().await, "6").clone();
     let uri = format!("/api/v1/items/{}", six.id);
@@ -764,9 +832,8 @@ async fn api_bad_input_gets_a_4xx_that_says_what_was_wrong() {
     assert_eq!(app.store.item(six.id, None).await.expect("item").version, v);
 }
 
-#[tokio::test]
-async fn api_writes_are_refused_unless_turned_on() {
-    let app = TestApp::with("api-readonly", false).await;
+async fn api_writes_are_refused_unless_turned_on(app: TestApp) {
+    let app = app.read_only();
     app.import("cmbvr-update-2004.txt").await;
     let six = by_ref(&app.items().await, "6").clone();
     let r = app
@@ -784,9 +851,7 @@ async fn api_writes_are_refused_unless_turned_on() {
     );
 }
 
-#[tokio::test]
-async fn openapi_document_is_stable_and_every_path_answers() {
-    let app = TestApp::new("openapi").await;
+async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
     app.import("cmbvr-update-2004.txt").await;
     let r = app.get("/api/openapi.json").await;
     assert_eq!(r.status, StatusCode::OK);
