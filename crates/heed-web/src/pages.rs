@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::chart::Chart;
 use crate::error::{PageError, WebError};
 use crate::filter::FilterParams;
-use crate::view::{self, ItemRow, label, label_or_dash, source_report, source_text};
+use crate::view::{self, ItemRow, clip, label, label_or_dash, source_report, source_text};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
@@ -35,6 +35,8 @@ pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T,
 const DUE_SOON_DAYS: i64 = 30;
 /// How many overdue and due-soon items the dashboard lists (the rest are a link away).
 const DASHBOARD_LIST: usize = 10;
+/// How many owners the dashboard charts by name; the rest are counted together.
+const OWNERS_CHARTED: usize = 8;
 
 pub(crate) async fn stylesheet() -> Response {
     (
@@ -118,6 +120,55 @@ pub(crate) async fn dashboard(State(app): State<AppState>) -> PageResult {
         "rag-none".into(),
     ));
 
+    // Open items by review (every review) and by owner (the busiest few, then the rest).
+    let mut review_rows = Vec::new();
+    for r in app.store.reviews().await? {
+        review_rows.push((
+            clip(&r.name, 40),
+            usize::try_from(r.open).unwrap_or(0),
+            format!("/search?review={}", r.id),
+            "bar".to_string(),
+        ));
+    }
+    let mut by_owner: std::collections::BTreeMap<&str, usize> = Default::default();
+    for i in &open {
+        *by_owner
+            .entry(i.state.owner.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut owners: Vec<(&str, usize)> = by_owner.into_iter().collect();
+    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut owner_rows = Vec::new();
+    let mut others = 0;
+    for (n, (owner, count)) in owners.into_iter().enumerate() {
+        if n >= OWNERS_CHARTED {
+            others += count;
+        } else if owner.is_empty() {
+            owner_rows.push((
+                "No owner".into(),
+                count,
+                "/search".into(),
+                "status-none".into(),
+            ));
+        } else {
+            let query = serde_urlencoded::to_string([("owner", owner)]).unwrap_or_default();
+            owner_rows.push((
+                clip(owner, 40),
+                count,
+                format!("/search?{query}"),
+                "bar".into(),
+            ));
+        }
+    }
+    if others > 0 {
+        owner_rows.push((
+            "Other owners".into(),
+            others,
+            "/search".into(),
+            "status-none".into(),
+        ));
+    }
+
     let mut overdue: Vec<&ItemRecord> = open
         .iter()
         .copied()
@@ -144,6 +195,8 @@ pub(crate) async fn dashboard(State(app): State<AppState>) -> PageResult {
         charts: vec![
             Chart::new("chart-status", "Items by status", status_rows),
             Chart::new("chart-rag", "Items by RAG rating", rag_rows),
+            Chart::new("chart-review", "Open items by review", review_rows),
+            Chart::new("chart-owner", "Open items by owner", owner_rows),
         ],
         overdue_count: overdue.len(),
         overdue_href: "/search?overdue=true".into(),
@@ -351,6 +404,9 @@ struct EventRow {
 #[template(path = "item.html")]
 struct ItemPage {
     title: String,
+    id: String,
+    /// Set when the page shows the item as it stood at the end of a past day.
+    as_of: Option<String>,
     review: String,
     version: i64,
     text: String,
@@ -365,9 +421,23 @@ struct ItemPage {
     history: Vec<EventRow>,
 }
 
-pub(crate) async fn item(State(app): State<AppState>, Path(raw): Path<String>) -> PageResult {
+pub(crate) async fn item(
+    State(app): State<AppState>,
+    Path(raw): Path<String>,
+    RawQuery(query): RawQuery,
+) -> PageResult {
     let id: ItemId = parse_id(&raw, "item")?;
-    let item = app.store.item(id, None).await?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let as_of = match pairs.iter().rev().find(|(k, _)| k == "as_of") {
+        Some((_, v)) if !v.trim().is_empty() => {
+            Some(Day::parse_iso(v.trim()).ok_or_else(|| {
+                WebError::BadRequest(format!("parameter as_of: {v:?} is not a date (YYYY-MM-DD)"))
+            })?)
+        }
+        _ => None,
+    };
+    let item = app.store.item(id, as_of).await?;
     let history = app.store.history(id).await?;
     let today = app.today();
     let s = &item.state;
@@ -513,6 +583,8 @@ pub(crate) async fn item(State(app): State<AppState>, Path(raw): Path<String>) -
         .collect();
     page(ItemPage {
         title,
+        id: id.to_string(),
+        as_of: item.as_of.map(|d| d.to_string()),
         review: item.review.to_string(),
         version: item.version,
         text: s.text.clone(),

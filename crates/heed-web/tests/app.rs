@@ -337,7 +337,13 @@ async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart(app: Tes
     assert!(b.contains(&format!("{} items in the register", items.len())));
     assert!(b.contains("<h2 id=\"chart-status\">Items by status</h2>"));
     assert!(b.contains("<h2 id=\"chart-rag\">Items by RAG rating</h2>"));
-    assert_eq!(b.matches("<svg").count(), 2);
+    assert_eq!(b.matches("<svg").count(), 4);
+    assert!(b.contains("<caption>Open items by review, as numbers</caption>"));
+    assert!(b.contains("<caption>Open items by owner, as numbers</caption>"));
+    assert!(
+        b.contains("href=\"/search?review=1\">Crime Management Best Value Review"),
+        "{b}"
+    );
     assert!(
         b.contains("aria-hidden=\"true\""),
         "charts are not read twice"
@@ -461,6 +467,23 @@ async fn an_item_page_shows_text_provenance_slippage_evidence_and_history(app: T
     );
     assert_eq!(app.get("/evidence/999").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/evidence/x").await.status, StatusCode::BAD_REQUEST);
+    // The item as it stood at the end of a day; before it was imported it did not exist.
+    let today = updated.updated_on;
+    let r = app.get(&format!("/items/{}?as_of={today}", six.id)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("As it stood at the end of"));
+    let r = app
+        .get(&format!("/items/{}?as_of=1999-01-01", six.id))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "it entered the register later"
+    );
+    assert!(r.body.contains("entered the register later"), "{}", r.body);
+    let r = app.get(&format!("/items/{}?as_of=yesterday", six.id)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("parameter as_of"));
     assert_eq!(app.get("/items/999").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/items/1x").await.status, StatusCode::BAD_REQUEST);
 }
@@ -558,6 +581,12 @@ async fn unknown_pages_stylesheet_and_methods(app: TestApp) {
     let r = app.get("/api/v1/nowhere").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.message().contains("/api/v1/nowhere"));
+    let r = app.get("/").await;
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(
+        r.header(header::CONTENT_SECURITY_POLICY)
+            .contains("frame-ancestors 'none'")
+    );
     let r = app.get("/static/style.css").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header(header::CONTENT_TYPE), "text/css; charset=utf-8");
