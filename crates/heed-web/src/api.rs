@@ -3,11 +3,13 @@
 //! reviews. Request bodies are parsed here into the store's [`UpdateRequest`]; anything
 //! malformed is a 4xx that says what was wrong.
 //!
-//! There are no accounts yet: updates are refused (403) unless the server was started with
-//! writes allowed, and the author recorded is the client's self-declared name, marked
-//! `unauthenticated:` in the history.
+//! Updates come from a signed-in person (session cookie plus its CSRF token in
+//! `X-CSRF-Token`), allowed by their role and recorded under their name; or, only when the
+//! server was started with `--unauthenticated-api-writes`, from any client, recorded under
+//! its self-declared name marked `unauthenticated:`. Otherwise 401.
 
 use crate::AppState;
+use crate::auth::{CSRF_HEADER, MaybeUser, may_update, same_secret};
 use crate::error::{ApiError, WebError};
 use crate::filter::{FilterParams, Search};
 use crate::pages::parse_id;
@@ -70,6 +72,12 @@ pub(crate) async fn list_items(State(app): State<AppState>, RawQuery(raw): RawQu
 
 pub(crate) async fn reviews(State(app): State<AppState>) -> ApiResult {
     Ok(Json(serde_json::json!({ "reviews": app.store.reviews().await? })).into_response())
+}
+
+/// Who is signed in, and the CSRF token their writes must carry.
+pub(crate) async fn session(MaybeUser(user): MaybeUser) -> ApiResult {
+    let signed_in = user.ok_or_else(|| WebError::Unauthorized("not signed in".into()))?;
+    Ok(Json(serde_json::json!({ "user": signed_in.user, "csrf": signed_in.csrf })).into_response())
 }
 
 /// The ETag of an item at a version: `"v7"`.
@@ -140,18 +148,11 @@ pub(crate) struct DeadlinePatch {
 
 pub(crate) async fn update_item(
     State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
     Path(raw): Path<String>,
     headers: HeaderMap,
     body: Result<Json<ItemPatch>, JsonRejection>,
 ) -> ApiResult {
-    if !app.config.api_writes {
-        return Err(WebError::Forbidden(
-            "this server does not accept changes: it has no accounts yet, so writes are off \
-             unless it is started with `heed serve --unauthenticated-api-writes`"
-                .into(),
-        )
-        .into());
-    }
     let id: ItemId = parse_id(&raw, "item")?;
     let Json(patch) = body.map_err(|e| match e.status() {
         StatusCode::UNPROCESSABLE_ENTITY => WebError::Unprocessable(e.body_text()),
@@ -182,13 +183,53 @@ pub(crate) async fn update_item(
             .into());
         }
     };
-    let client = headers
-        .get(CLIENT_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|c| !c.is_empty() && c.len() <= 64)
-        .unwrap_or("anonymous");
-    let mut update = UpdateRequest::by(Actor::Api(format!("unauthenticated:{client}")));
+    let actor = match user {
+        Some(signed_in) => {
+            let sent = headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !same_secret(sent, &signed_in.csrf) {
+                return Err(WebError::Forbidden(format!(
+                    "send this session's CSRF token in the {CSRF_HEADER} header"
+                ))
+                .into());
+            }
+            let item = app.store.item(id, None).await?;
+            if !may_update(&signed_in.user, &item) {
+                return Err(WebError::Forbidden(format!(
+                    "{} ({}) may not change item {id}{}",
+                    signed_in.user.name,
+                    signed_in.user.role,
+                    if signed_in.user.role == heed_store::Role::Owner {
+                        ": an owner changes only the items owned in their name or their unit's"
+                    } else {
+                        ""
+                    }
+                ))
+                .into());
+            }
+            Actor::Person(signed_in.user.name)
+        }
+        None if app.config.api_writes => {
+            let client = headers
+                .get(CLIENT_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && c.len() <= 64)
+                .unwrap_or("anonymous");
+            Actor::Api(format!("unauthenticated:{client}"))
+        }
+        None => {
+            return Err(WebError::Unauthorized(
+                "sign in to change items (POST /login), or start the server with \
+                 `heed serve --unauthenticated-api-writes`"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    let mut update = UpdateRequest::by(actor);
     update.expected_version = Some(expected);
     update.status = parse_word::<Status>("status", &patch.status)?;
     update.rag = parse_word::<Rag>("rag", &patch.rag)?;

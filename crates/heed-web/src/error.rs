@@ -25,6 +25,9 @@ pub enum WebError {
     TooLarge(String),
     #[error("{0}")]
     NotFound(String),
+    /// Needs someone signed in.
+    #[error("{0}")]
+    Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
     /// An update without the version it was based on.
@@ -46,6 +49,7 @@ impl WebError {
             WebError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             WebError::Store(e) => match e {
@@ -112,6 +116,7 @@ impl<E: Into<WebError>> From<E> for PageError {
 #[template(path = "error.html")]
 struct ErrorPage {
     title: String,
+    nav: view::Nav,
     message: String,
 }
 
@@ -119,6 +124,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = self.0.status();
         let page = ErrorPage {
+            nav: view::Nav::default(),
             title: view::status_title(status),
             message: self.0.public_message(),
         };

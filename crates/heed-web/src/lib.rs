@@ -11,9 +11,11 @@
 #![recursion_limit = "256"]
 
 mod api;
+pub mod auth;
 mod chart;
 mod error;
 mod filter;
+mod login;
 mod openapi;
 mod pages;
 mod view;
@@ -34,11 +36,14 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub struct Config {
     /// The day "overdue" and "due soon" are measured from; `None` reads the clock (tests pin it).
     pub today: Option<Day>,
-    /// Whether `PATCH /api/v1/items/{id}` may change the register. There are no accounts
-    /// yet, so writes are off unless the person starting the server turns them on.
+    /// Whether `PATCH /api/v1/items/{id}` also accepts changes from clients that are not
+    /// signed in (recorded as `unauthenticated:NAME`). Off unless the person starting the
+    /// server turns it on; signed-in people write according to their role either way.
     pub api_writes: bool,
     /// Bodies larger than this are refused with 413 before they are read.
     pub max_body_bytes: usize,
+    /// Whether cookies carry the `Secure` flag (sent over HTTPS and to localhost only).
+    pub secure_cookies: bool,
 }
 
 impl Default for Config {
@@ -47,6 +52,7 @@ impl Default for Config {
             today: None,
             api_writes: false,
             max_body_bytes: 64 * 1024,
+            secure_cookies: true,
         }
     }
 }
@@ -56,6 +62,7 @@ impl Default for Config {
 pub(crate) struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
+    pub throttle: Arc<auth::Throttle>,
 }
 
 impl AppState {
@@ -77,6 +84,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
     let state = AppState {
         store,
         config: Arc::new(config),
+        throttle: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::dashboard))
@@ -84,10 +92,13 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/reviews/{id}", get(pages::review))
         .route("/items/{id}", get(pages::item))
         .route("/search", get(pages::search))
+        .route("/login", get(login::login_form).post(login::login))
+        .route("/logout", axum::routing::post(login::logout))
         .route("/evidence/{id}", get(pages::evidence))
         .route("/static/style.css", get(pages::stylesheet))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/reviews", get(api::reviews))
+        .route("/api/v1/session", get(api::session))
         .route("/api/v1/items", get(api::list_items))
         .route(
             "/api/v1/items/{id}",

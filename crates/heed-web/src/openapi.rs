@@ -32,7 +32,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "Heed register API",
             "version": "1",
-            "description": "Recommendations from oversight reports, kept in a register. Updates need the version they are based on (If-Match or \"version\"); a stale one gets 409. There are no accounts yet: updates are refused with 403 unless the server was started with --unauthenticated-api-writes."
+            "description": "Recommendations from oversight reports, kept in a register. Updates need the version they are based on (If-Match or \"version\"); a stale one gets 409. Updates need a signed-in session (the heed_session cookie from POST /login) and its CSRF token in X-CSRF-Token; the person's role decides what they may change. Without a session, updates get 401 unless the server was started with --unauthenticated-api-writes."
         },
         "paths": {
             "/api/v1/reviews": {
@@ -45,6 +45,26 @@ pub fn spec() -> Value {
                             "properties": { "reviews": { "type": "array", "items": { "$ref": "#/components/schemas/ReviewSummary" } } }
                         } } } },
                         "500": error
+                    }
+                }
+            },
+            "/api/v1/session": {
+                "get": {
+                    "operationId": "showSession",
+                    "summary": "Who is signed in (by the heed_session cookie), and the CSRF token their updates must send.",
+                    "responses": {
+                        "200": { "description": "The session.", "content": { "application/json": { "schema": {
+                            "type": "object", "required": ["user", "csrf"],
+                            "properties": {
+                                "user": { "type": "object", "required": ["id", "name", "role"], "properties": {
+                                    "id": { "type": "integer" }, "name": { "type": "string" },
+                                    "role": { "type": "string", "enum": ["admin", "secretariat", "owner", "viewer"] },
+                                    "unit": { "type": ["string", "null"] }
+                                } },
+                                "csrf": { "type": "string" }
+                            }
+                        } } } },
+                        "401": error
                     }
                 }
             },
@@ -79,12 +99,14 @@ pub fn spec() -> Value {
                     "parameters": [
                         item_id,
                         { "name": "If-Match", "in": "header", "schema": { "type": "string" }, "description": "The ETag the update is based on (or send \"version\")." },
-                        { "name": "X-Heed-Client", "in": "header", "schema": { "type": "string", "maxLength": 64 }, "description": "The client's name, recorded (as unauthenticated) as the author." }
+                        { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." },
+                        { "name": "X-Heed-Client", "in": "header", "schema": { "type": "string", "maxLength": 64 }, "description": "Without a session (and only when the server allows it): the client's name, recorded as unauthenticated:NAME." }
                     ],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ItemPatch" } } } },
                     "responses": {
                         "200": { "description": "The item after the update.", "headers": etag_header, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } },
                         "400": error,
+                        "401": error,
                         "403": error,
                         "404": error,
                         "409": error,

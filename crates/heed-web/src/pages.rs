@@ -3,10 +3,11 @@
 //! template from `templates/`. Failures become pages through [`PageError`].
 
 use crate::AppState;
+use crate::auth::MaybeUser;
 use crate::chart::Chart;
 use crate::error::{PageError, WebError};
 use crate::filter::FilterParams;
-use crate::view::{self, ItemRow, clip, label, label_or_dash, source_report, source_text};
+use crate::view::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
@@ -65,6 +66,7 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     title: String,
+    nav: Nav,
     today: String,
     total: usize,
     open: usize,
@@ -76,7 +78,10 @@ struct DashboardPage {
     due_soon_count: usize,
 }
 
-pub(crate) async fn dashboard(State(app): State<AppState>) -> PageResult {
+pub(crate) async fn dashboard(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> PageResult {
     let today = app.today();
     let items = app.store.items(&ItemFilter::default()).await?;
     let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
@@ -189,6 +194,7 @@ pub(crate) async fn dashboard(State(app): State<AppState>) -> PageResult {
 
     page(DashboardPage {
         title: "Dashboard".into(),
+        nav: Nav::of(&user),
         today: today.to_string(),
         total: items.len(),
         open: open.len(),
@@ -229,10 +235,11 @@ struct ReviewRow {
 #[template(path = "reviews.html")]
 struct ReviewsPage {
     title: String,
+    nav: Nav,
     reviews: Vec<ReviewRow>,
 }
 
-pub(crate) async fn reviews(State(app): State<AppState>) -> PageResult {
+pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeUser) -> PageResult {
     let reviews = app
         .store
         .reviews()
@@ -248,6 +255,7 @@ pub(crate) async fn reviews(State(app): State<AppState>) -> PageResult {
         .collect();
     page(ReviewsPage {
         title: "Reviews".into(),
+        nav: Nav::of(&user),
         reviews,
     })
 }
@@ -274,6 +282,7 @@ struct JudgementRow {
 #[template(path = "review.html")]
 struct ReviewPage {
     title: String,
+    nav: Nav,
     id: String,
     reports: Vec<ReportRow>,
     judgements: Vec<JudgementRow>,
@@ -281,7 +290,11 @@ struct ReviewPage {
     open: i64,
 }
 
-pub(crate) async fn review(State(app): State<AppState>, Path(raw): Path<String>) -> PageResult {
+pub(crate) async fn review(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(raw): Path<String>,
+) -> PageResult {
     let id: ReviewId = parse_id(&raw, "review")?;
     let summary = app
         .store
@@ -341,6 +354,7 @@ pub(crate) async fn review(State(app): State<AppState>, Path(raw): Path<String>)
         .collect();
     page(ReviewPage {
         title: summary.name,
+        nav: Nav::of(&user),
         id: id.to_string(),
         reports,
         judgements,
@@ -404,6 +418,7 @@ struct EventRow {
 #[template(path = "item.html")]
 struct ItemPage {
     title: String,
+    nav: Nav,
     id: String,
     /// Set when the page shows the item as it stood at the end of a past day.
     as_of: Option<String>,
@@ -423,6 +438,7 @@ struct ItemPage {
 
 pub(crate) async fn item(
     State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
     Path(raw): Path<String>,
     RawQuery(query): RawQuery,
 ) -> PageResult {
@@ -583,6 +599,7 @@ pub(crate) async fn item(
         .collect();
     page(ItemPage {
         title,
+        nav: Nav::of(&user),
         id: id.to_string(),
         as_of: item.as_of.map(|d| d.to_string()),
         review: item.review.to_string(),
@@ -652,6 +669,7 @@ fn options(words: &[&str], chosen: Option<&str>) -> Vec<Opt> {
 #[template(path = "search.html")]
 struct SearchPage {
     title: String,
+    nav: Nav,
     reviews: Vec<Opt>,
     kinds: Vec<Opt>,
     statuses: Vec<Opt>,
@@ -667,7 +685,11 @@ struct SearchPage {
     error: Option<String>,
 }
 
-pub(crate) async fn search(State(app): State<AppState>, RawQuery(raw): RawQuery) -> PageResult {
+pub(crate) async fn search(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
     let params = FilterParams::from_query(raw.as_deref());
     let today = app.today();
     let all_reviews = app.store.reviews().await?;
@@ -685,6 +707,7 @@ pub(crate) async fn search(State(app): State<AppState>, RawQuery(raw): RawQuery)
     let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
     let mut result = SearchPage {
         title: "Search".into(),
+        nav: Nav::of(&user),
         reviews,
         kinds: options(&kinds, params.kind.as_deref()),
         statuses: options(&statuses, params.status.as_deref()),

@@ -5,6 +5,32 @@ use axum::http::StatusCode;
 use heed_core::date::Day;
 use heed_store::{Change, ItemRecord, ItemUpdate, Source};
 
+/// What the header shows about who is signed in.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub user: Option<NavUser>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub name: String,
+    pub role: String,
+    /// For the sign-out form.
+    pub csrf: String,
+}
+
+impl Nav {
+    pub fn of(signed_in: &Option<crate::auth::SignedIn>) -> Nav {
+        Nav {
+            user: signed_in.as_ref().map(|s| NavUser {
+                name: s.user.name.clone(),
+                role: s.user.role.to_string(),
+                csrf: s.csrf.clone(),
+            }),
+        }
+    }
+}
+
 /// A vocabulary word as people read it: `in_progress` -> "In progress".
 pub fn label(word: &str) -> String {
     let spaced = word.replace('_', " ");

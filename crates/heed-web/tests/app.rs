@@ -10,7 +10,7 @@ use heed_core::date::Day;
 use heed_core::{Document, Item, ItemId, ItemKind};
 use heed_store::{
     Actor, DatabaseUrl, EvidenceFile, Import, ImportOutcome, ImportSummary, ItemFilter, ItemRecord,
-    ReportMeta, Store, UpdateRequest,
+    ReportMeta, Role, Store, UpdateRequest,
 };
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -112,6 +112,7 @@ impl TestApp {
             today: Day::parse_iso(TODAY),
             api_writes: true,
             max_body_bytes: 4096,
+            secure_cookies: true,
         };
         TestApp {
             router: heed_web::router(store.clone(), config.clone()),
@@ -299,6 +300,9 @@ stories!(
     api_updates_need_the_version_and_a_stale_one_gets_409,
     api_bad_input_gets_a_4xx_that_says_what_was_wrong,
     api_writes_are_refused_unless_turned_on,
+    signing_in_and_out,
+    repeated_failed_sign_ins_are_throttled,
+    roles_decide_who_may_update_which_item,
     openapi_document_is_stable_and_every_path_answers,
 );
 
@@ -872,12 +876,269 @@ async fn api_writes_are_refused_unless_turned_on(app: TestApp) {
             &[],
         )
         .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(r.message().contains("--unauthenticated-api-writes"));
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.message().contains("sign in"), "{}", r.body);
     assert_eq!(
         app.store.item(six.id, None).await.expect("item").version,
         six.version
     );
+}
+
+/// A signed-in browser: its session cookie and CSRF token.
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+impl TestApp {
+    /// Makes an account and signs in through the form, as a person would.
+    async fn login_as(&self, name: &str, role: Role, unit: Option<&str>) -> Session {
+        let hash = heed_web::auth::hash_password("a long enough password").expect("hash");
+        self.store
+            .add_user(name, &hash, role, unit)
+            .await
+            .expect("add user");
+        let r = self.sign_in(name, "a long enough password").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let cookie = set_cookie_value(&r, "heed_session");
+        let r = self
+            .get_with(
+                "/api/v1/session",
+                "cookie",
+                &format!("heed_session={cookie}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let csrf = r.json()["csrf"].as_str().expect("csrf").to_string();
+        Session {
+            cookie: format!("heed_session={cookie}"),
+            csrf,
+        }
+    }
+
+    /// Loads the sign-in form and posts it back with a name and password.
+    async fn sign_in(&self, name: &str, password: &str) -> TestResponse {
+        let form = self.get("/login").await;
+        assert_eq!(form.status, StatusCode::OK);
+        let csrf = set_cookie_value(&form, "heed_login_csrf");
+        assert!(
+            form.body
+                .contains(&format!("name=\"csrf\" value=\"{csrf}\""))
+        );
+        let body = serde_urlencoded::to_string([
+            ("name", name),
+            ("password", password),
+            ("csrf", csrf.as_str()),
+        ])
+        .expect("form");
+        self.send_body(
+            Method::POST,
+            "/login",
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", &format!("heed_login_csrf={csrf}"))],
+            body,
+        )
+        .await
+    }
+}
+
+/// The value a response sets for a cookie.
+fn set_cookie_value(r: &TestResponse, name: &str) -> String {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie set"))
+        .to_string()
+}
+
+async fn signing_in_and_out(app: TestApp) {
+    let hash = heed_web::auth::hash_password("correct horse battery").expect("hash");
+    app.store
+        .add_user("ann", &hash, Role::Secretariat, None)
+        .await
+        .expect("add");
+
+    let form = app.get("/login").await;
+    assert!(
+        form.body
+            .contains("<label for=\"password\">Password</label>")
+    );
+    let set = form.header(header::SET_COOKIE).to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Secure"));
+
+    let r = app.sign_in("ann", "wrong").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("do not match an account"));
+    let r = app.sign_in("nobody", "wrong").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // A form that did not come from the sign-in page is refused.
+    let r = app
+        .send_body(
+            Method::POST,
+            "/login",
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", "heed_login_csrf=aaaa")],
+            "name=ann&password=correct+horse+battery&csrf=bbbb",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .send_body(
+            Method::POST,
+            "/login",
+            Some("application/x-www-form-urlencoded"),
+            &[],
+            "name=ann",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("the sign-in form"), "{}", r.body);
+
+    let r = app.sign_in("ann", "correct horse battery").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header(header::LOCATION), "/");
+    let token = set_cookie_value(&r, "heed_session");
+    let cookie = format!("heed_session={token}");
+    let page = app.get_with("/", "cookie", &cookie).await;
+    assert!(
+        page.body.contains("Signed in as ann (secretariat)"),
+        "{}",
+        page.body
+    );
+    assert!(!app.get("/").await.body.contains("Signed in as"));
+    let session = app
+        .get_with("/api/v1/session", "cookie", &cookie)
+        .await
+        .json();
+    assert_eq!(session["user"]["role"], "secretariat");
+    let csrf = session["csrf"].as_str().expect("csrf").to_string();
+    assert!(
+        page.body.contains(&csrf),
+        "the sign-out form carries the token"
+    );
+
+    // Signing out needs the session's token; then the session is gone.
+    let r = app
+        .send_body(
+            Method::POST,
+            "/logout",
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", &cookie)],
+            "csrf=forged",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .send_body(
+            Method::POST,
+            "/logout",
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", &cookie)],
+            format!("csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.header(header::SET_COOKIE).starts_with("heed_session=;"));
+    let r = app.get_with("/api/v1/session", "cookie", &cookie).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn repeated_failed_sign_ins_are_throttled(app: TestApp) {
+    let hash = heed_web::auth::hash_password("correct horse battery").expect("hash");
+    app.store
+        .add_user("bob", &hash, Role::Viewer, None)
+        .await
+        .expect("add");
+    for _ in 0..5 {
+        assert_eq!(
+            app.sign_in("bob", "guess").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = app.sign_in("bob", "correct horse battery").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Too many failed attempts"));
+}
+
+/// Every role against the write route: who may change which item, and who is recorded.
+async fn roles_decide_who_may_update_which_item(app: TestApp) {
+    let app = app.read_only();
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let six = by_ref(&items, "6").id;
+    let two = by_ref(&items, "2").id;
+    let mut setup = UpdateRequest::by(Actor::Person("Setup".into()));
+    setup.owner = Some("Custody".into());
+    app.store.record_update(six, setup).await.expect("owner");
+
+    let admin = app.login_as("ada", Role::Admin, None).await;
+    let sec = app.login_as("sam", Role::Secretariat, None).await;
+    let owner = app.login_as("olu", Role::Owner, Some("custody")).await;
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+
+    let patch = |s: &Session, item: ItemId| {
+        let headers = [
+            ("cookie".to_string(), s.cookie.clone()),
+            ("x-csrf-token".to_string(), s.csrf.clone()),
+        ];
+        let app = &app;
+        async move {
+            let version = app.store.item(item, None).await.expect("item").version;
+            let h: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.patch_json(
+                &format!("/api/v1/items/{item}"),
+                json!({ "note": "progress", "version": version }),
+                &h,
+            )
+            .await
+        }
+    };
+    let cases = [
+        (&admin, six, StatusCode::OK, "ada"),
+        (&sec, two, StatusCode::OK, "sam"),
+        (&owner, six, StatusCode::OK, "olu"),
+        (&owner, two, StatusCode::FORBIDDEN, ""),
+        (&viewer, six, StatusCode::FORBIDDEN, ""),
+    ];
+    for (session, item, want, author) in cases {
+        let r = patch(session, item).await;
+        assert_eq!(r.status, want, "{author} on {item}: {}", r.body);
+        if want == StatusCode::OK {
+            let history = app.store.history(item).await.expect("history");
+            let last = history.last().expect("an event");
+            assert_eq!(last.author, author);
+            assert_eq!(
+                last.source,
+                heed_store::Source::Person {
+                    name: author.into()
+                }
+            );
+        }
+    }
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{six}"),
+            json!({ "note": "x", "version": 1 }),
+            &[("cookie", &admin.cookie)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "no CSRF token");
+    assert!(r.message().contains("x-csrf-token"));
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{six}"),
+            json!({ "note": "x", "version": 1 }),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous");
 }
 
 async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
@@ -888,12 +1149,17 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
     insta::assert_json_snapshot!("openapi", doc);
     let id: ItemId = app.items().await[0].id;
     let paths = doc["paths"].as_object().expect("paths");
-    assert_eq!(paths.len(), 3);
+    assert_eq!(paths.len(), 4);
     for (path, ops) in paths {
         let uri = path.replace("{id}", &id.to_string());
         if ops.get("get").is_some() {
             let r = app.get(&uri).await;
-            assert_eq!(r.status, StatusCode::OK, "GET {uri}");
+            let want = if path == "/api/v1/session" {
+                StatusCode::UNAUTHORIZED // nobody is signed in
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(r.status, want, "GET {uri}");
         }
         if ops.get("patch").is_some() {
             let r = app

@@ -12,10 +12,15 @@ pub struct Args {
     /// The address and port to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Let API clients change items without logging in. There are no accounts yet: turn this
-    /// on only where everyone who can reach the address may change the register.
+    /// Also let API clients that are not signed in change items (recorded as
+    /// `unauthenticated:NAME`). Only where everyone who can reach the address may change
+    /// the register.
     #[arg(long)]
     pub unauthenticated_api_writes: bool,
+    /// Send cookies without the Secure flag, for plain HTTP on an address other than
+    /// localhost (browsers drop Secure cookies there). Prefer HTTPS in front of heed.
+    #[arg(long)]
+    pub insecure_cookies: bool,
     /// Refuse request bodies larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024)]
     pub max_body: usize,
@@ -28,12 +33,13 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         today: None,
         api_writes: args.unauthenticated_api_writes,
         max_body_bytes: args.max_body,
+        secure_cookies: !args.insecure_cookies,
     };
     eprintln!(
         "heed: serving {location} on http://{}/ (Ctrl-C to stop){}",
         args.listen,
         if config.api_writes {
-            "; API writes are ON without accounts"
+            "; API writes are ON for clients that are not signed in"
         } else {
             ""
         }
