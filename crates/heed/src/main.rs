@@ -34,6 +34,8 @@ enum Command {
     Link(cmd::link::Args),
     /// Serve the register as web pages and a JSON API.
     Serve(cmd::serve::Args),
+    /// Accounts for the web application: add, passwd, role.
+    User(cmd::user::Args),
     /// Copy the register to a new file (SQLite).
     Backup(cmd::backup::BackupArgs),
     /// Replace the register's contents with a backup's (SQLite).
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
             Command::Update(a) => cmd::update::run(a, g).await,
             Command::Link(a) => cmd::link::run(a, g).await,
             Command::Serve(a) => cmd::serve::run(a, g).await,
+            Command::User(a) => cmd::user::run(a, g).await,
             Command::Backup(a) => cmd::backup::run_backup(a, g).await,
             Command::Restore(a) => cmd::backup::run_restore(a, g).await,
         }

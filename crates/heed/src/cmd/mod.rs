@@ -12,6 +12,7 @@ pub mod reviews;
 pub mod serve;
 pub mod show;
 pub mod update;
+pub mod user;
 
 use anyhow::Context;
 use heed_core::date::Day;
