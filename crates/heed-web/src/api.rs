@@ -229,30 +229,60 @@ pub(crate) async fn update_item(
             .into());
         }
     };
+    let update = update_request(patch.into_changes(), actor, expected, app.today())?;
+    let item = app.store.record_update(id, update).await?;
+    Ok(with_etag(&item, StatusCode::OK))
+}
+
+/// What an update asks to change, as typed (API body or HTML form), before parsing.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    pub status: Option<String>,
+    pub rag: Option<String>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    /// The new deadline's text and the reason it moved.
+    pub deadline: Option<(String, String)>,
+}
+
+impl ItemPatch {
+    fn into_changes(self) -> Changes {
+        Changes {
+            status: self.status,
+            rag: self.rag,
+            note: self.note,
+            owner: self.owner,
+            deadline: self.deadline.map(|d| (d.due, d.reason)),
+        }
+    }
+}
+
+/// Parses typed changes into the store's update, or says which field is wrong.
+pub(crate) fn update_request(
+    changes: Changes,
+    actor: Actor,
+    expected_version: i64,
+    today: heed_core::date::Day,
+) -> Result<UpdateRequest, WebError> {
     let mut update = UpdateRequest::by(actor);
-    update.expected_version = Some(expected);
-    update.status = parse_word::<Status>("status", &patch.status)?;
-    update.rag = parse_word::<Rag>("rag", &patch.rag)?;
-    update.note = non_empty(patch.note);
-    update.owner = non_empty(patch.owner);
-    if let Some(d) = patch.deadline {
-        let deadline = Deadline::parse(&d.due, Some(app.today())).ok_or_else(|| {
+    update.expected_version = Some(expected_version);
+    update.status = parse_word::<Status>("status", &non_empty(changes.status))?;
+    update.rag = parse_word::<Rag>("rag", &non_empty(changes.rag))?;
+    update.note = non_empty(changes.note);
+    update.owner = non_empty(changes.owner);
+    if let Some((due, reason)) = changes.deadline {
+        let deadline = Deadline::parse(&due, Some(today)).ok_or_else(|| {
             WebError::Unprocessable(format!(
-                "deadline.due: {:?} is not a date or period (YYYY-MM-DD, YYYY-MM, YYYY or a phrase like \"March 2015\")",
-                d.due
+                "deadline.due: {due:?} is not a date or period (YYYY-MM-DD, YYYY-MM, YYYY or a phrase like \"March 2015\")"
             ))
         })?;
-        if d.reason.trim().is_empty() {
+        if reason.trim().is_empty() {
             return Err(WebError::Unprocessable(
                 "deadline.reason: a deadline change needs a reason (it is kept as slippage history)"
                     .into(),
-            )
-            .into());
+            ));
         }
-        update.deadline = Some(DeadlineChange {
-            deadline,
-            reason: d.reason,
-        });
+        update.deadline = Some(DeadlineChange { deadline, reason });
     }
     let nothing = update.status.is_none()
         && update.rag.is_none()
@@ -262,11 +292,9 @@ pub(crate) async fn update_item(
     if nothing {
         return Err(WebError::Unprocessable(
             "nothing to change: give at least one of status, rag, note, owner, deadline".into(),
-        )
-        .into());
+        ));
     }
-    let item = app.store.record_update(id, update).await?;
-    Ok(with_etag(&item, StatusCode::OK))
+    Ok(update)
 }
 
 fn parse_word<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, WebError>

@@ -18,6 +18,7 @@ mod filter;
 mod login;
 mod openapi;
 mod pages;
+mod progress;
 mod view;
 
 pub use error::WebError;
@@ -91,6 +92,10 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/reviews", get(pages::reviews))
         .route("/reviews/{id}", get(pages::review))
         .route("/items/{id}", get(pages::item))
+        .route(
+            "/items/{id}/progress",
+            axum::routing::post(progress::record),
+        )
         .route("/search", get(pages::search))
         .route("/login", get(login::login_form).post(login::login))
         .route("/logout", axum::routing::post(login::logout))

@@ -419,6 +419,8 @@ struct EventRow {
 struct ItemPage {
     title: String,
     nav: Nav,
+    /// The progress form, for a signed-in person allowed to change this item.
+    form: Option<ProgressForm>,
     id: String,
     /// Set when the page shows the item as it stood at the end of a past day.
     as_of: Option<String>,
@@ -597,9 +599,22 @@ pub(crate) async fn item(
             text: view::change_text(&e.change),
         })
         .collect();
+    let form = match &user {
+        Some(signed_in) if as_of.is_none() && crate::auth::may_update(&signed_in.user, &item) => {
+            let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+            let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+            Some(ProgressForm {
+                csrf: signed_in.csrf.clone(),
+                statuses: options(&statuses, None),
+                rags: options(&rags, None),
+            })
+        }
+        _ => None,
+    };
     page(ItemPage {
         title,
         nav: Nav::of(&user),
+        form,
         id: id.to_string(),
         as_of: item.as_of.map(|d| d.to_string()),
         review: item.review.to_string(),
@@ -647,6 +662,13 @@ pub(crate) async fn evidence(State(app): State<AppState>, Path(raw): Path<String
 
 // ---------------------------------------------------------------------------------------
 // Search
+
+/// What the item page's progress form needs.
+struct ProgressForm {
+    csrf: String,
+    statuses: Vec<Opt>,
+    rags: Vec<Opt>,
+}
 
 struct Opt {
     value: String,

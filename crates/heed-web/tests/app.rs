@@ -303,6 +303,7 @@ stories!(
     signing_in_and_out,
     repeated_failed_sign_ins_are_throttled,
     roles_decide_who_may_update_which_item,
+    owners_record_progress_from_the_item_page,
     openapi_document_is_stable_and_every_path_answers,
 );
 
@@ -1139,6 +1140,116 @@ async fn roles_decide_who_may_update_which_item(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous");
+}
+
+async fn owners_record_progress_from_the_item_page(app: TestApp) {
+    let app = app.read_only();
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let six = by_ref(&items, "6").id;
+    let two = by_ref(&items, "2").id;
+    let mut setup = UpdateRequest::by(Actor::Person("Setup".into()));
+    setup.owner = Some("Custody".into());
+    let version = app
+        .store
+        .record_update(six, setup)
+        .await
+        .expect("owner")
+        .version;
+
+    let owner = app.login_as("olu", Role::Owner, Some("Custody")).await;
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    let page = app
+        .get_with(&format!("/items/{six}"), "cookie", &owner.cookie)
+        .await;
+    assert!(page.body.contains("<h2 id=\"record\">Record progress</h2>"));
+    assert!(
+        page.body
+            .contains(&format!("name=\"version\" value=\"{version}\""))
+    );
+    for (who, item) in [(&owner, two), (&viewer, six)] {
+        let other = app
+            .get_with(&format!("/items/{item}"), "cookie", &who.cookie)
+            .await;
+        assert!(
+            !other.body.contains("Record progress"),
+            "no form where it cannot be used"
+        );
+    }
+    assert!(
+        !app.get(&format!("/items/{six}"))
+            .await
+            .body
+            .contains("Record progress")
+    );
+
+    let post = |who: &Session, item: ItemId, body: String| {
+        let cookie = who.cookie.clone();
+        let app = &app;
+        async move {
+            app.send_body(
+                Method::POST,
+                &format!("/items/{item}/progress"),
+                Some("application/x-www-form-urlencoded"),
+                &[("cookie", &cookie)],
+                body,
+            )
+            .await
+        }
+    };
+    let form = |csrf: &str, version: i64, rest: &str| {
+        format!(
+            "csrf={csrf}&version={version}&status=completed&rag=&note=Custody+teams+in+place&deadline=&reason={rest}"
+        )
+    };
+
+    let r = post(&owner, six, form(&owner.csrf, version, "")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.header(header::LOCATION), format!("/items/{six}#history"));
+    let after = app.store.item(six, None).await.expect("item");
+    assert_eq!(after.state.status, Some(heed_core::Status::Completed));
+    let last = app.store.history(six).await.expect("history");
+    assert_eq!(last.last().map(|e| e.author.as_str()), Some("olu"));
+
+    // The same form again is stale: someone (here, the owner) changed the item meanwhile.
+    let r = post(&owner, six, form(&owner.csrf, version, "")).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("changed by someone else"), "{}", r.body);
+
+    let r = post(&owner, six, form("forged", after.version, "")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let v2 = app.store.item(two, None).await.expect("two").version;
+    let r = post(&owner, two, form(&owner.csrf, v2, "")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "not the owner's item");
+    let r = post(&viewer, six, form(&viewer.csrf, after.version, "")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some("application/x-www-form-urlencoded"),
+            &[],
+            form("x", after.version, ""),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // Bad input says what was wrong and changes nothing.
+    let bad = format!(
+        "csrf={}&version={}&deadline=someday&reason=late",
+        owner.csrf, after.version
+    );
+    let r = post(&owner, six, bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("deadline.due"), "{}", r.body);
+    let r = post(&owner, six, format!("csrf={}&version=latest", owner.csrf)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = post(&owner, six, format!("csrf={}", owner.csrf)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "no version");
+    assert_eq!(
+        app.store.item(six, None).await.expect("item").version,
+        after.version
+    );
 }
 
 async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
