@@ -39,6 +39,12 @@ pub fn hash_password(password: &str) -> Result<String, WebError> {
         .map_err(|e| WebError::Internal(format!("hashing a password: {e}")))
 }
 
+/// A hash of a password nobody has, checked when a name has no account.
+pub(crate) fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
+
 /// Whether `password` matches the PHC string `hash`.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     Argon2::default()

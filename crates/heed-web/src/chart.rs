@@ -7,7 +7,7 @@
 pub struct Bar {
     pub label: String,
     pub count: usize,
-    /// The page listing the items this bar counts.
+    /// The page listing the items this bar counts; empty when no filter selects them.
     pub href: String,
     /// Bar length in SVG units (0 to [`BAR_SPACE`]).
     pub width: u32,

@@ -98,8 +98,17 @@ pub(crate) async fn login(
         );
     }
     let found = app.store.user_credentials(name).await?;
+    let matches = match &found {
+        Some((_, hash)) => auth::verify_password(&f.password, hash),
+        None => {
+            // Take as long as a real check, so the answer's timing does not tell which
+            // names have accounts.
+            let _ = auth::verify_password(&f.password, auth::dummy_hash());
+            false
+        }
+    };
     let user = match found {
-        Some((user, hash)) if auth::verify_password(&f.password, &hash) => user,
+        Some((user, _)) if matches => user,
         _ => {
             app.throttle.failed(name);
             return form(

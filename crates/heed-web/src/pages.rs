@@ -36,7 +36,14 @@ pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T,
 const DUE_SOON_DAYS: i64 = 30;
 /// How many overdue and due-soon items the dashboard lists (the rest are a link away).
 const DASHBOARD_LIST: usize = 10;
-/// How many owners the dashboard charts by name; the rest are counted together.
+/// How late an overdue item is, in days past its deadline: the dashboard's ageing bands.
+const AGEING: &[(&str, i64, i64)] = &[
+    ("Up to 30 days", 1, 30),
+    ("31 to 90 days", 31, 90),
+    ("91 days to a year", 91, 365),
+    ("Over a year", 366, i64::MAX),
+];
+/// How many owners (and themes) the dashboard charts by name; the rest are counted together.
 const OWNERS_CHARTED: usize = 8;
 
 pub(crate) async fn stylesheet() -> Response {
@@ -104,7 +111,7 @@ pub(crate) async fn dashboard(
     status_rows.push((
         "Not stated".into(),
         unknown,
-        "/search".into(),
+        String::new(),
         "status-none".into(),
     ));
     let mut rag_rows = Vec::new();
@@ -121,7 +128,7 @@ pub(crate) async fn dashboard(
     rag_rows.push((
         "Not rated".into(),
         unrated,
-        "/search".into(),
+        String::new(),
         "rag-none".into(),
     ));
 
@@ -152,7 +159,7 @@ pub(crate) async fn dashboard(
             owner_rows.push((
                 "No owner".into(),
                 count,
-                "/search".into(),
+                String::new(),
                 "status-none".into(),
             ));
         } else {
@@ -169,10 +176,65 @@ pub(crate) async fn dashboard(
         owner_rows.push((
             "Other owners".into(),
             others,
-            "/search".into(),
+            String::new(),
             "status-none".into(),
         ));
     }
+
+    // Open items by theme, and overdue items by how late they are.
+    let mut by_theme: std::collections::BTreeMap<&str, usize> = Default::default();
+    for i in &open {
+        *by_theme
+            .entry(i.state.theme.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut themes: Vec<(&str, usize)> = by_theme.into_iter().collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut theme_rows = Vec::new();
+    let mut other_themes = 0;
+    for (n, (theme, count)) in themes.into_iter().enumerate() {
+        if n >= OWNERS_CHARTED {
+            other_themes += count;
+        } else if theme.is_empty() {
+            theme_rows.push((
+                "No theme".into(),
+                count,
+                String::new(),
+                "status-none".into(),
+            ));
+        } else {
+            theme_rows.push((clip(theme, 40), count, String::new(), "bar".into()));
+        }
+    }
+    if other_themes > 0 {
+        theme_rows.push((
+            "Other themes".into(),
+            other_themes,
+            String::new(),
+            "status-none".into(),
+        ));
+    }
+    let lateness: Vec<i64> = open
+        .iter()
+        .filter(|i| i.is_overdue(today))
+        .filter_map(|i| i.state.deadline.as_ref())
+        .map(|d| today.to_epoch_days() - d.due.to_epoch_days())
+        .collect();
+    let ageing_rows = AGEING
+        .iter()
+        .map(|(label, from, to)| {
+            let n = lateness
+                .iter()
+                .filter(|d| **d >= *from && **d <= *to)
+                .count();
+            (
+                label.to_string(),
+                n,
+                "/search?overdue=true".to_string(),
+                "rag-red".to_string(),
+            )
+        })
+        .collect();
 
     let mut overdue: Vec<&ItemRecord> = open
         .iter()
@@ -203,6 +265,8 @@ pub(crate) async fn dashboard(
             Chart::new("chart-rag", "Items by RAG rating", rag_rows),
             Chart::new("chart-review", "Open items by review", review_rows),
             Chart::new("chart-owner", "Open items by owner", owner_rows),
+            Chart::new("chart-theme", "Open items by theme", theme_rows),
+            Chart::new("chart-ageing", "Overdue items by how late", ageing_rows),
         ],
         overdue_count: overdue.len(),
         overdue_href: "/search?overdue=true".into(),

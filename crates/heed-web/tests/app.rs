@@ -342,7 +342,13 @@ async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart(app: Tes
     assert!(b.contains(&format!("{} items in the register", items.len())));
     assert!(b.contains("<h2 id=\"chart-status\">Items by status</h2>"));
     assert!(b.contains("<h2 id=\"chart-rag\">Items by RAG rating</h2>"));
-    assert_eq!(b.matches("<svg").count(), 4);
+    assert_eq!(b.matches("<svg").count(), 6);
+    assert!(b.contains("<caption>Open items by theme, as numbers</caption>"));
+    // The seed's 2004-08 deadline is 123 days past on 2005-01-01.
+    assert!(
+        b.contains("<a href=\"/search?overdue=true\">91 days to a year</a></th><td>1</td>"),
+        "{b}"
+    );
     assert!(b.contains("<caption>Open items by review, as numbers</caption>"));
     assert!(b.contains("<caption>Open items by owner, as numbers</caption>"));
     assert!(
