@@ -140,12 +140,34 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
     response
 }
 
-/// Serves the application on `addr` until Ctrl-C.
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers send): requests in flight
+/// finish, then the server stops and the binary closes the register.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Serves the application on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, router(store, config))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown())
         .await
 }
