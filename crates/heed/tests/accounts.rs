@@ -1,6 +1,6 @@
 //! `heed user` and `heed serve` driven through the real binary: accounts made on the command
 //! line can sign in (their hash verifies), bad passwords and names are refused with a
-//! message, and `heed serve` answers on its address.
+//! message, and `heed serve` answers on its address and logs requests when asked.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -114,7 +114,7 @@ fn serve_answers_on_its_address() {
         .port();
     let addr = format!("127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
-        .args(["serve", "--listen", &addr])
+        .args(["serve", "--log", "--listen", &addr])
         .current_dir(&d.0)
         .env_remove("HEED_DATABASE_URL")
         .stdout(Stdio::null())
@@ -131,7 +131,12 @@ fn serve_answers_on_its_address() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let _ = child.kill();
-    let _ = child.wait();
+    let out = child.wait_with_output().expect("heed serve stopped");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("uri=/api/v1/reviews") && log.contains("status=200"),
+        "{log}"
+    );
     assert!(
         answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"),
         "{answer}"

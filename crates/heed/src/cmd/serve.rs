@@ -21,12 +21,22 @@ pub struct Args {
     /// localhost (browsers drop Secure cookies there). Prefer HTTPS in front of heed.
     #[arg(long)]
     pub insecure_cookies: bool,
+    /// Log each request (method, path, status, time taken) to standard error.
+    #[arg(long)]
+    pub log: bool,
     /// Refuse request bodies larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024)]
     pub max_body: usize,
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
+    if args.log {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+            .try_init();
+    }
     let store = global.open().await?;
     let location = store.location().to_string();
     let config = heed_web::Config {
