@@ -160,29 +160,6 @@ pub(crate) async fn update_item(
         StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
         _ => WebError::BadRequest(e.body_text()),
     })?;
-    let from_header = match headers.get(header::IF_MATCH) {
-        None => None,
-        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
-            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
-        })?),
-    };
-    let expected = match (from_header, patch.version) {
-        (Some(h), Some(b)) if h != b => {
-            return Err(WebError::BadRequest(format!(
-                "If-Match says version {h} but the body says version {b}"
-            ))
-            .into());
-        }
-        (Some(v), _) | (None, Some(v)) => v,
-        (None, None) => {
-            return Err(WebError::PreconditionRequired(
-                "say which version of the item this update is based on: send its ETag as \
-                 If-Match, or \"version\" in the body"
-                    .into(),
-            )
-            .into());
-        }
-    };
     let actor = match user {
         Some(signed_in) => {
             let sent = headers
@@ -209,6 +186,13 @@ pub(crate) async fn update_item(
                 ))
                 .into());
             }
+            if patch.owner.is_some() && !crate::auth::may_reassign(&signed_in.user) {
+                return Err(WebError::Forbidden(format!(
+                    "{} ({}) may not change who owns an item; ask the secretariat",
+                    signed_in.user.name, signed_in.user.role
+                ))
+                .into());
+            }
             Actor::Person(signed_in.user.name)
         }
         None if app.config.api_writes => {
@@ -224,6 +208,29 @@ pub(crate) async fn update_item(
             return Err(WebError::Unauthorized(
                 "sign in to change items (POST /login), or start the server with \
                  `heed serve --unauthenticated-api-writes`"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    let from_header = match headers.get(header::IF_MATCH) {
+        None => None,
+        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
+            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
+        })?),
+    };
+    let expected = match (from_header, patch.version) {
+        (Some(h), Some(b)) if h != b => {
+            return Err(WebError::BadRequest(format!(
+                "If-Match says version {h} but the body says version {b}"
+            ))
+            .into());
+        }
+        (Some(v), _) | (None, Some(v)) => v,
+        (None, None) => {
+            return Err(WebError::PreconditionRequired(
+                "say which version of the item this update is based on: send its ETag as \
+                 If-Match, or \"version\" in the body"
                     .into(),
             )
             .into());

@@ -153,6 +153,11 @@ pub fn may_update(user: &User, item: &ItemRecord) -> bool {
     }
 }
 
+/// Whether `user` may reassign items to another owner: admin and secretariat only.
+pub fn may_reassign(user: &User) -> bool {
+    matches!(user.role, Role::Admin | Role::Secretariat)
+}
+
 /// Failed sign-ins by name, to slow down password guessing (per process).
 #[derive(Debug, Default)]
 pub(crate) struct Throttle {

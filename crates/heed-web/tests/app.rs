@@ -304,6 +304,7 @@ stories!(
     repeated_failed_sign_ins_are_throttled,
     roles_decide_who_may_update_which_item,
     owners_record_progress_from_the_item_page,
+    permissions_matrix,
     api_item_json_has_a_stable_shape,
     openapi_document_is_stable_and_every_path_answers,
 );
@@ -1147,6 +1148,124 @@ async fn roles_decide_who_may_update_which_item(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous");
+}
+
+/// The permissions matrix: every role (and nobody) against every write route.
+async fn permissions_matrix(app: TestApp) {
+    let app = app.read_only();
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let own = by_ref(&items, "6").id;
+    let other = by_ref(&items, "2").id;
+    let mut setup = UpdateRequest::by(Actor::Person("Setup".into()));
+    setup.owner = Some("Custody".into());
+    app.store.record_update(own, setup).await.expect("owner");
+    let sessions = [
+        ("admin", Some(app.login_as("ada", Role::Admin, None).await)),
+        (
+            "secretariat",
+            Some(app.login_as("sam", Role::Secretariat, None).await),
+        ),
+        (
+            "owner",
+            Some(app.login_as("olu", Role::Owner, Some("Custody")).await),
+        ),
+        (
+            "viewer",
+            Some(app.login_as("vic", Role::Viewer, None).await),
+        ),
+        ("nobody", None),
+    ];
+    use StatusCode as S;
+    // (route, item) -> expected status for admin, secretariat, owner, viewer, nobody.
+    let matrix: [(&str, ItemId, [S; 5]); 6] = [
+        (
+            "api note",
+            own,
+            [S::OK, S::OK, S::OK, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            "api note",
+            other,
+            [S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            "api owner",
+            own,
+            [S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            "api owner",
+            other,
+            [S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED],
+        ),
+        (
+            "form",
+            own,
+            [
+                S::SEE_OTHER,
+                S::SEE_OTHER,
+                S::SEE_OTHER,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "form",
+            other,
+            [
+                S::SEE_OTHER,
+                S::SEE_OTHER,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+    ];
+    for (route, item, expected) in matrix {
+        for ((role, session), want) in sessions.iter().zip(expected) {
+            let version = app.store.item(item, None).await.expect("item").version;
+            let (cookie, csrf) = session
+                .as_ref()
+                .map(|s| (s.cookie.clone(), s.csrf.clone()))
+                .unwrap_or_default();
+            let r = match route {
+                "form" => {
+                    app.send_body(
+                        Method::POST,
+                        &format!("/items/{item}/progress"),
+                        Some("application/x-www-form-urlencoded"),
+                        &[("cookie", &cookie)],
+                        format!("csrf={csrf}&version={version}&note=by+{role}"),
+                    )
+                    .await
+                }
+                _ => {
+                    // Keep the owner as it was, so the matrix's later rows still apply.
+                    let body = if route == "api owner" {
+                        let owner = if item == own { "Custody" } else { "Someone" };
+                        json!({ "owner": owner, "version": version })
+                    } else {
+                        json!({ "note": format!("by {role}"), "version": version })
+                    };
+                    app.patch_json(
+                        &format!("/api/v1/items/{item}"),
+                        body,
+                        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+                    )
+                    .await
+                }
+            };
+            assert_eq!(
+                r.status, want,
+                "{role} on {route} of item {item}: {}",
+                r.body
+            );
+            let after = app.store.item(item, None).await.expect("item").version;
+            let wrote = want == S::OK || want == S::SEE_OTHER;
+            assert_eq!(after > version, wrote, "{role} on {route} of item {item}");
+        }
+    }
 }
 
 async fn owners_record_progress_from_the_item_page(app: TestApp) {
