@@ -43,6 +43,8 @@ pub struct Config {
     pub api_writes: bool,
     /// Bodies larger than this are refused with 413 before they are read.
     pub max_body_bytes: usize,
+    /// The progress form, which may carry an evidence file, is allowed this much instead.
+    pub max_upload_bytes: usize,
     /// Whether cookies carry the `Secure` flag (sent over HTTPS and to localhost only).
     pub secure_cookies: bool,
 }
@@ -53,6 +55,7 @@ impl Default for Config {
             today: None,
             api_writes: false,
             max_body_bytes: 64 * 1024,
+            max_upload_bytes: 10 * 1024 * 1024,
             secure_cookies: true,
         }
     }
@@ -82,6 +85,7 @@ impl AppState {
 /// The whole application: every page and API route, with the body limit applied.
 pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
     let limit = config.max_body_bytes;
+    let upload_limit = config.max_upload_bytes;
     let state = AppState {
         store,
         config: Arc::new(config),
@@ -92,10 +96,6 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/reviews", get(pages::reviews))
         .route("/reviews/{id}", get(pages::review))
         .route("/items/{id}", get(pages::item))
-        .route(
-            "/items/{id}/progress",
-            axum::routing::post(progress::record),
-        )
         .route("/search", get(pages::search))
         .route("/login", get(login::login_form).post(login::login))
         .route("/logout", axum::routing::post(login::logout))
@@ -108,6 +108,19 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route(
             "/api/v1/items/{id}",
             get(api::show_item).patch(api::update_item),
+        )
+        // Every route reads at most `limit` bytes of body, refused from Content-Length
+        // before reading; the progress form (which may carry evidence) `upload_limit`.
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .merge(
+            Router::new()
+                .route(
+                    "/items/{id}/progress",
+                    axum::routing::post(progress::record),
+                )
+                .layer(DefaultBodyLimit::max(upload_limit))
+                .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
@@ -123,8 +136,6 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
                         .latency_unit(tower_http::LatencyUnit::Micros),
                 ),
         )
-        .layer(DefaultBodyLimit::max(limit))
-        .layer(RequestBodyLimitLayer::new(limit))
         .with_state(state)
 }
 

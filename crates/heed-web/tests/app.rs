@@ -112,6 +112,7 @@ impl TestApp {
             today: Day::parse_iso(TODAY),
             api_writes: true,
             max_body_bytes: 4096,
+            max_upload_bytes: 16 * 1024,
             secure_cookies: true,
         };
         TestApp {
@@ -305,6 +306,7 @@ stories!(
     roles_decide_who_may_update_which_item,
     owners_record_progress_from_the_item_page,
     permissions_matrix,
+    progress_can_carry_an_evidence_file,
     api_item_json_has_a_stable_shape,
     openapi_document_is_stable_and_every_path_answers,
 );
@@ -1148,6 +1150,141 @@ async fn roles_decide_who_may_update_which_item(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous");
+}
+
+/// A multipart body: text fields, then an optional file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "heedtestboundary7MA4YWxk";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn progress_can_carry_an_evidence_file(app: TestApp) {
+    let app = app.read_only();
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").id;
+    let sec = app.login_as("sam", Role::Secretariat, None).await;
+    let version = app.store.item(six, None).await.expect("item").version;
+    let page = app
+        .get_with(&format!("/items/{six}"), "cookie", &sec.cookie)
+        .await;
+    assert!(page.body.contains("enctype=\"multipart/form-data\""));
+    assert!(page.body.contains("name=\"evidence\" type=\"file\""));
+
+    let v = version.to_string();
+    let (ct, body) = multipart(
+        &[
+            ("csrf", &sec.csrf),
+            ("version", &v),
+            ("note", "Minutes attached"),
+        ],
+        Some(("minutes.pdf", b"%PDF-1.4 minutes")),
+    );
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some(&ct),
+            &[("cookie", &sec.cookie)],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let item = app.store.item(six, None).await.expect("item");
+    assert_eq!(item.state.evidence.len(), 1);
+    let evidence = &item.state.evidence[0];
+    assert_eq!(evidence.file_name, "minutes.pdf");
+    let r = app.get(&format!("/evidence/{}", evidence.id)).await;
+    assert_eq!(r.body, "%PDF-1.4 minutes");
+
+    // Evidence alone is an update.
+    let v = item.version.to_string();
+    let (ct, body) = multipart(
+        &[("csrf", &sec.csrf), ("version", &v)],
+        Some(("photo.jpg", b"JPEG")),
+    );
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some(&ct),
+            &[("cookie", &sec.cookie)],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let item = app.store.item(six, None).await.expect("item");
+    assert_eq!(item.state.evidence.len(), 2);
+
+    // Too big for an upload (16 KiB in these tests): refused, nothing stored.
+    let v = item.version.to_string();
+    let big = vec![b'x'; 20 * 1024];
+    let (ct, body) = multipart(
+        &[("csrf", &sec.csrf), ("version", &v)],
+        Some(("big.bin", &big)),
+    );
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some(&ct),
+            &[("cookie", &sec.cookie)],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    // Declared too big in Content-Length: refused before the body is read.
+    let (ct, body) = multipart(
+        &[("csrf", &sec.csrf), ("version", &v)],
+        Some(("big.bin", &big)),
+    );
+    let len = body.len().to_string();
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some(&ct),
+            &[("cookie", &sec.cookie), ("content-length", &len)],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // A multipart form without its CSRF token is malformed.
+    let (ct, body) = multipart(&[("version", &v)], None);
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some(&ct),
+            &[("cookie", &sec.cookie)],
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("csrf"), "{}", r.body);
+    assert_eq!(
+        app.store.item(six, None).await.expect("item").version,
+        item.version
+    );
 }
 
 /// The permissions matrix: every role (and nobody) against every write route.

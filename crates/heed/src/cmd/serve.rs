@@ -27,6 +27,9 @@ pub struct Args {
     /// Refuse request bodies larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024)]
     pub max_body: usize,
+    /// Refuse progress forms (which may carry an evidence file) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_upload: usize,
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
@@ -43,6 +46,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         today: None,
         api_writes: args.unauthenticated_api_writes,
         max_body_bytes: args.max_body,
+        max_upload_bytes: args.max_upload,
         secure_cookies: !args.insecure_cookies,
     };
     eprintln!(
