@@ -136,7 +136,12 @@ impl TestApp {
     async fn import(&self, seed: &str) -> ImportSummary {
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
         let path = corpus.join("seeds").join(seed);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (the shared corpus is expected at ../shared beside the checkout)",
+                path.display()
+            )
+        });
         let stem = seed.trim_end_matches(".txt");
         let gold = corpus.join("gold").join(format!("{stem}.json"));
         let text =
