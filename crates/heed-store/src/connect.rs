@@ -110,16 +110,30 @@ fn is_locked(e: &StoreError) -> bool {
 
 /// Each backend's migrations, embedded in the binary. Never edit an applied one: add the
 /// next number, to both directories together.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "register",
-    include_str!("../migrations/sqlite/0001_register.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "register",
-    include_str!("../migrations/postgres/0001_register.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "register",
+        include_str!("../migrations/sqlite/0001_register.sql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../migrations/sqlite/0002_accounts.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "register",
+        include_str!("../migrations/postgres/0001_register.sql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../migrations/postgres/0002_accounts.sql"),
+    ),
+];
 
 /// Builds the migrator from the embedded files (what `sqlx::migrate!` would do, without
 /// pulling sqlx's proc-macro crate and a second build of both drivers into the build).

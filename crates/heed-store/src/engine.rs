@@ -89,6 +89,21 @@ fn now() -> Now {
     }
 }
 
+/// The RFC 3339 stamp `seconds` from now, in the same form as [`now`]'s.
+fn stamp_in(seconds: i64) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+        .saturating_add(seconds);
+    let day = Day::from_epoch_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// A row of `users`: id, name, role, unit.
+type UserRow = (i64, String, String, Option<String>);
+
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -106,6 +121,30 @@ struct NewEvent {
 }
 
 impl SqlStore {
+    fn user_of(&self, row: UserRow) -> Result<User> {
+        let role = row
+            .2
+            .parse::<Role>()
+            .map_err(|e| self.corrupt(format!("user {}: {e}", row.1)))?;
+        Ok(User {
+            id: row.0,
+            name: row.1,
+            role,
+            unit: row.3,
+        })
+    }
+
+    async fn user_by_name(&self, tx: &mut Tx, name: &str) -> Result<Option<(User, String)>> {
+        let row: Option<(i64, String, String, Option<String>, String)> =
+            sqlx::query_as("SELECT id, name, role, unit, password_hash FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(self.db())?;
+        row.map(|(id, name, role, unit, hash)| Ok((self.user_of((id, name, role, unit))?, hash)))
+            .transpose()
+    }
+
     pub(crate) fn new(pool: Pool<Db>, location: String) -> SqlStore {
         SqlStore { pool, location }
     }
@@ -1069,6 +1108,162 @@ impl crate::Store for SqlStore {
         }
         tx.commit().await.map_err(self.db())?;
         Ok(true)
+    }
+
+    async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>> {
+        let rows: Vec<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events \
+             WHERE report_id IN (SELECT id FROM reports WHERE review_id = $1) AND item_id IS NULL \
+             ORDER BY effective_on, id"
+        )))
+        .bind(review.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
+    async fn add_user(
+        &self,
+        name: &str,
+        password_hash: &str,
+        role: Role,
+        unit: Option<&str>,
+    ) -> Result<User> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("an account needs a name".into()));
+        }
+        let mut tx = self.begin_write().await?;
+        if self.user_by_name(&mut tx, name).await?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "there is already an account named {name:?}"
+            )));
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO users (name, password_hash, role, unit, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(name)
+        .bind(password_hash)
+        .bind(role.as_str())
+        .bind(unit)
+        .bind(now().stamp)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(User {
+            id,
+            name: name.to_string(),
+            role,
+            unit: unit.map(str::to_string),
+        })
+    }
+
+    async fn set_password(&self, name: &str, password_hash: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let (user, _) =
+            self.user_by_name(&mut tx, name)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "account",
+                    id: name.to_string(),
+                })?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())
+    }
+
+    async fn set_role(&self, name: &str, role: Role, unit: Option<&str>) -> Result<User> {
+        let mut tx = self.begin_write().await?;
+        let (user, _) =
+            self.user_by_name(&mut tx, name)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "account",
+                    id: name.to_string(),
+                })?;
+        sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(unit)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(User {
+            role,
+            unit: unit.map(str::to_string),
+            ..user
+        })
+    }
+
+    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        self.user_by_name(&mut tx, name.trim()).await
+    }
+
+    async fn start_session(
+        &self,
+        token_hash: &str,
+        user: i64,
+        csrf_token: &str,
+        seconds: i64,
+    ) -> Result<()> {
+        let now = now();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user)
+        .bind(csrf_token)
+        .bind(&now.stamp)
+        .bind(stamp_in(seconds))
+        .execute(&self.pool)
+        .await
+        .map_err(self.db())?;
+        // Expired sessions of this person go as a new one starts.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+            .bind(user)
+            .bind(&now.stamp)
+            .execute(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
+        let row: Option<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT u.id, u.name, u.role, u.unit, s.csrf_token FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now().stamp)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(self.db())?;
+        row.map(|(id, name, role, unit, csrf)| Ok((self.user_of((id, name, role, unit))?, csrf)))
+            .transpose()
+    }
+
+    async fn end_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(())
     }
 
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {

@@ -57,6 +57,10 @@ pub trait Store: Send + Sync {
     /// Everything that happened to an item, in the order it took effect.
     async fn history(&self, id: ItemId) -> Result<Vec<Event>, StoreError>;
 
+    /// The events of a review that belong to no one item (each report's import, with its
+    /// judgements and glossary), in the order they took effect.
+    async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>, StoreError>;
+
     /// Records a progress update. With `expected_version` set, refuses with
     /// [`StoreError::Conflict`] when the item has changed since.
     async fn record_update(
@@ -74,6 +78,45 @@ pub trait Store: Send + Sync {
         kind: LinkKind,
         by: &Actor,
     ) -> Result<bool, StoreError>;
+
+    /// Adds an account. `password_hash` is a PHC string made by the caller (the store
+    /// never sees a password). A name already taken is [`StoreError::Invalid`].
+    async fn add_user(
+        &self,
+        name: &str,
+        password_hash: &str,
+        role: Role,
+        unit: Option<&str>,
+    ) -> Result<User, StoreError>;
+
+    /// Replaces a password hash and ends that person's sessions.
+    async fn set_password(&self, name: &str, password_hash: &str) -> Result<(), StoreError>;
+
+    /// Changes a person's role and unit.
+    async fn set_role(
+        &self,
+        name: &str,
+        role: Role,
+        unit: Option<&str>,
+    ) -> Result<User, StoreError>;
+
+    /// An account and its password hash, for signing in; `None` when there is no such name.
+    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Starts a session lasting `seconds`, kept by the SHA-256 of its token, with its CSRF token.
+    async fn start_session(
+        &self,
+        token_hash: &str,
+        user: i64,
+        csrf_token: &str,
+        seconds: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The person and CSRF token of a session that has not expired.
+    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Ends a session (signing out); ending one that is not there is not an error.
+    async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
     /// The original bytes of an imported report, with its file name.
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>), StoreError>;

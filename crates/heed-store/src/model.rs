@@ -451,3 +451,60 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
+
+/// What a person signed in to the web application may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, including accounts.
+    Admin,
+    /// Edits every item and verifies claimed completions.
+    Secretariat,
+    /// Updates only the items assigned to them or their unit.
+    Owner,
+    /// Reads.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[Role::Admin, Role::Secretariat, Role::Owner, Role::Viewer];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Secretariat => "secretariat",
+            Role::Owner => "owner",
+            Role::Viewer => "viewer",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let key = s.trim().to_ascii_lowercase();
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == key)
+            .ok_or_else(|| {
+                format!("unknown role {s:?}: expected admin, secretariat, owner or viewer")
+            })
+    }
+}
+
+/// A person with an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    /// The unit whose items an owner may update, besides those owned in their own name.
+    pub unit: Option<String>,
+}

@@ -131,6 +131,8 @@ macro_rules! conformance {
 }
 
 conformance!(
+    accounts_and_sessions,
+    review_events_carry_each_reports_judgements,
     import_then_reimport_changes_nothing,
     later_report_updates_the_right_items,
     as_of_shows_the_earlier_state,
@@ -274,6 +276,98 @@ fn by_ref<'a>(items: &'a [heed_store::ItemRecord], r: &str) -> &'a heed_store::I
 
 // ---------------------------------------------------------------------------------------
 // The stories.
+
+async fn accounts_and_sessions(fresh: Fresh) {
+    use heed_store::Role;
+    let store = fresh.open().await;
+    let ann = store
+        .add_user("ann", "$argon2id$hash-1", Role::Owner, Some("Custody"))
+        .await
+        .expect("add");
+    assert_eq!(
+        (ann.role, ann.unit.as_deref()),
+        (Role::Owner, Some("Custody"))
+    );
+    let again = store.add_user(" ann ", "x", Role::Viewer, None).await;
+    assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+    let (found, hash) = store
+        .user_credentials("ann")
+        .await
+        .expect("credentials")
+        .expect("ann is there");
+    assert_eq!((found, hash.as_str()), (ann.clone(), "$argon2id$hash-1"));
+    assert!(store.user_credentials("bob").await.expect("none").is_none());
+
+    store
+        .start_session("t1", ann.id, "csrf-1", 3600)
+        .await
+        .expect("session");
+    store
+        .start_session("old", ann.id, "csrf-0", -10)
+        .await
+        .expect("expired session");
+    let (who, csrf) = store.session("t1").await.expect("read").expect("live");
+    assert_eq!((who.name.as_str(), csrf.as_str()), ("ann", "csrf-1"));
+    assert!(
+        store.session("old").await.expect("read").is_none(),
+        "expired"
+    );
+    assert!(store.session("nope").await.expect("read").is_none());
+
+    let promoted = store
+        .set_role("ann", Role::Secretariat, None)
+        .await
+        .expect("role");
+    assert_eq!((promoted.role, promoted.unit), (Role::Secretariat, None));
+    let (who, _) = store.session("t1").await.expect("read").expect("live");
+    assert_eq!(who.role, Role::Secretariat);
+
+    store.end_session("t1").await.expect("end");
+    assert!(store.session("t1").await.expect("read").is_none());
+    store
+        .start_session("t2", ann.id, "csrf-2", 3600)
+        .await
+        .expect("session");
+    store
+        .set_password("ann", "$argon2id$hash-2")
+        .await
+        .expect("passwd");
+    assert!(
+        store.session("t2").await.expect("read").is_none(),
+        "a new password ends sessions"
+    );
+    assert!(matches!(
+        store.set_password("bob", "x").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.set_role("bob", Role::Viewer, None).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+async fn review_events_carry_each_reports_judgements(fresh: Fresh) {
+    let store = fresh.open().await;
+    let s = summary(import(&*store, &inspection(), "inspection.md").await);
+    let events = store.review_events(s.review).await.expect("review events");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(events[0].item.is_none());
+    match &events[0].change {
+        heed_store::Change::ReportImported { judgements, .. } => {
+            assert_eq!(judgements.len(), 1);
+            assert_eq!(judgements[0].title, "Neighbourhood policing");
+        }
+        other => panic!("expected the report's import, got {other:?}"),
+    }
+    let other_review = heed_core::ReviewId::from_raw(s.review.get() + 1);
+    assert!(
+        store
+            .review_events(other_review)
+            .await
+            .expect("none")
+            .is_empty()
+    );
+}
 
 async fn import_then_reimport_changes_nothing(fresh: Fresh) {
     let store = fresh.open().await;

@@ -44,6 +44,10 @@ enum Command {
     Report(cmd::report::Args),
     /// Export items (filtered) as CSV, XLSX or JSON, with their history on request.
     Export(cmd::report::ExportArgs),
+    /// Serve the register as web pages and a JSON API.
+    Serve(cmd::serve::Args),
+    /// Accounts for the web application: add, passwd, role.
+    User(cmd::user::Args),
     /// Copy the register to a new file (SQLite).
     Backup(cmd::backup::BackupArgs),
     /// Replace the register's contents with a backup's (SQLite).
@@ -62,10 +66,13 @@ fn main() -> ExitCode {
         }
         other => other,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // One thread is enough for a command; the web server answers requests on all cores.
+    let mut builder = if matches!(command, Command::Serve(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("heed: cannot start: {e}");
@@ -84,6 +91,8 @@ fn main() -> ExitCode {
             Command::Link(a) => cmd::link::run(a, g).await,
             Command::Report(a) => cmd::report::run(a, g).await,
             Command::Export(a) => cmd::report::run_export(a, g).await,
+            Command::Serve(a) => cmd::serve::run(a, g).await,
+            Command::User(a) => cmd::user::run(a, g).await,
             Command::Backup(a) => cmd::backup::run_backup(a, g).await,
             Command::Restore(a) => cmd::backup::run_restore(a, g).await,
         }

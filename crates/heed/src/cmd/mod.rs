@@ -12,8 +12,10 @@ pub mod items;
 pub mod link;
 pub mod report;
 pub mod reviews;
+pub mod serve;
 pub mod show;
 pub mod update;
+pub mod user;
 
 use anyhow::Context;
 use heed_core::date::Day;

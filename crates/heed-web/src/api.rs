@@ -1,0 +1,334 @@
+//! The JSON API under `/api/v1`: list items (filters and pages), show one, update one with
+//! optimistic concurrency (the version travels as an ETag; a stale update gets 409), list
+//! reviews. Request bodies are parsed here into the store's [`UpdateRequest`]; anything
+//! malformed is a 4xx that says what was wrong.
+//!
+//! Updates come from a signed-in person (session cookie plus its CSRF token in
+//! `X-CSRF-Token`), allowed by their role and recorded under their name; or, only when the
+//! server was started with `--unauthenticated-api-writes`, from any client, recorded under
+//! its self-declared name marked `unauthenticated:`. Otherwise 401.
+
+use crate::AppState;
+use crate::auth::{CSRF_HEADER, MaybeUser, may_update, same_secret};
+use crate::error::{ApiError, WebError};
+use crate::filter::{FilterParams, Search};
+use crate::pages::parse_id;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use heed_core::{Deadline, ItemId, Rag, Status};
+use heed_store::{Actor, DeadlineChange, ItemFilter, ItemRecord, Store, UpdateRequest};
+use serde::{Deserialize, Serialize};
+
+type ApiResult = Result<Response, ApiError>;
+
+/// The header a client names itself with; recorded as the author of its writes.
+pub const CLIENT_HEADER: &str = "x-heed-client";
+
+/// One page of a search, and whether there is another after it. Asks the store for one
+/// item more than the page holds to know.
+pub(crate) async fn page_of(
+    store: &dyn Store,
+    search: &Search,
+) -> Result<(Vec<ItemRecord>, bool), WebError> {
+    let end = search.offset() + search.per_page as usize;
+    let limit = u32::try_from(end + 1)
+        .map_err(|_| WebError::BadRequest("parameter page: too far into the list".into()))?;
+    let filter = ItemFilter {
+        limit: Some(limit),
+        ..search.filter.clone()
+    };
+    let mut items = store.items(&filter).await?;
+    let more = items.len() > end;
+    items.truncate(end);
+    let page = items.split_off(search.offset().min(items.len()));
+    Ok((page, more))
+}
+
+#[derive(Serialize)]
+struct ItemList {
+    items: Vec<ItemRecord>,
+    page: u32,
+    per_page: u32,
+    /// The URL of the next page, when there is one.
+    next: Option<String>,
+}
+
+pub(crate) async fn list_items(State(app): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult {
+    let params = FilterParams::from_query(raw.as_deref());
+    let search = params.parse(app.today())?;
+    let (items, more) = page_of(&*app.store, &search).await?;
+    let next = more.then(|| format!("/api/v1/items?{}", params.to_query(Some(search.page + 1))));
+    Ok(Json(ItemList {
+        items,
+        page: search.page,
+        per_page: search.per_page,
+        next,
+    })
+    .into_response())
+}
+
+pub(crate) async fn reviews(State(app): State<AppState>) -> ApiResult {
+    Ok(Json(serde_json::json!({ "reviews": app.store.reviews().await? })).into_response())
+}
+
+/// Who is signed in, and the CSRF token their writes must carry.
+pub(crate) async fn session(MaybeUser(user): MaybeUser) -> ApiResult {
+    let signed_in = user.ok_or_else(|| WebError::Unauthorized("not signed in".into()))?;
+    Ok(Json(serde_json::json!({ "user": signed_in.user, "csrf": signed_in.csrf })).into_response())
+}
+
+/// The ETag of an item at a version: `"v7"`.
+fn etag(version: i64) -> String {
+    format!("\"v{version}\"")
+}
+
+/// Reads a version back from an `If-Match` or `If-None-Match` value (`"v7"`, `W/"v7"`).
+fn version_of_etag(value: &str) -> Option<i64> {
+    value
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .strip_prefix('v')?
+        .parse()
+        .ok()
+}
+
+fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
+    let mut response = (status, Json(item)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}
+
+pub(crate) async fn show_item(
+    State(app): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let id: ItemId = parse_id(&raw, "item")?;
+    let item = app.store.item(id, None).await?;
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(version_of_etag)
+        == Some(item.version);
+    if unchanged {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
+            r.headers_mut().insert(header::ETAG, v);
+        }
+        return Ok(r);
+    }
+    Ok(with_etag(&item, StatusCode::OK))
+}
+
+/// The body of `PATCH /api/v1/items/{id}`: the fields to change, and the version they are
+/// based on (or send it as `If-Match`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ItemPatch {
+    version: Option<i64>,
+    status: Option<String>,
+    rag: Option<String>,
+    note: Option<String>,
+    owner: Option<String>,
+    deadline: Option<DeadlinePatch>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DeadlinePatch {
+    due: String,
+    reason: String,
+}
+
+pub(crate) async fn update_item(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<ItemPatch>, JsonRejection>,
+) -> ApiResult {
+    let id: ItemId = parse_id(&raw, "item")?;
+    let Json(patch) = body.map_err(|e| match e.status() {
+        StatusCode::UNPROCESSABLE_ENTITY => WebError::Unprocessable(e.body_text()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => WebError::UnsupportedMediaType(e.body_text()),
+        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
+        _ => WebError::BadRequest(e.body_text()),
+    })?;
+    let actor = match user {
+        Some(signed_in) => {
+            let sent = headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !same_secret(sent, &signed_in.csrf) {
+                return Err(WebError::Forbidden(format!(
+                    "send this session's CSRF token in the {CSRF_HEADER} header"
+                ))
+                .into());
+            }
+            let item = app.store.item(id, None).await?;
+            if !may_update(&signed_in.user, &item) {
+                return Err(WebError::Forbidden(format!(
+                    "{} ({}) may not change item {id}{}",
+                    signed_in.user.name,
+                    signed_in.user.role,
+                    if signed_in.user.role == heed_store::Role::Owner {
+                        ": an owner changes only the items owned in their name or their unit's"
+                    } else {
+                        ""
+                    }
+                ))
+                .into());
+            }
+            if patch.owner.is_some() && !crate::auth::may_reassign(&signed_in.user) {
+                return Err(WebError::Forbidden(format!(
+                    "{} ({}) may not change who owns an item; ask the secretariat",
+                    signed_in.user.name, signed_in.user.role
+                ))
+                .into());
+            }
+            Actor::Person(signed_in.user.name)
+        }
+        None if app.config.api_writes => {
+            let client = headers
+                .get(CLIENT_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && c.len() <= 64)
+                .unwrap_or("anonymous");
+            Actor::Api(format!("unauthenticated:{client}"))
+        }
+        None => {
+            return Err(WebError::Unauthorized(
+                "sign in to change items (POST /login), or start the server with \
+                 `heed serve --unauthenticated-api-writes`"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    let from_header = match headers.get(header::IF_MATCH) {
+        None => None,
+        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
+            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
+        })?),
+    };
+    let expected = match (from_header, patch.version) {
+        (Some(h), Some(b)) if h != b => {
+            return Err(WebError::BadRequest(format!(
+                "If-Match says version {h} but the body says version {b}"
+            ))
+            .into());
+        }
+        (Some(v), _) | (None, Some(v)) => v,
+        (None, None) => {
+            return Err(WebError::PreconditionRequired(
+                "say which version of the item this update is based on: send its ETag as \
+                 If-Match, or \"version\" in the body"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    let update = update_request(patch.into_changes(), actor, expected, app.today())?;
+    let item = app.store.record_update(id, update).await?;
+    Ok(with_etag(&item, StatusCode::OK))
+}
+
+/// What an update asks to change, as typed (API body or HTML form), before parsing.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    pub status: Option<String>,
+    pub rag: Option<String>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    /// The new deadline's text and the reason it moved.
+    pub deadline: Option<(String, String)>,
+}
+
+impl ItemPatch {
+    fn into_changes(self) -> Changes {
+        Changes {
+            status: self.status,
+            rag: self.rag,
+            note: self.note,
+            owner: self.owner,
+            deadline: self.deadline.map(|d| (d.due, d.reason)),
+        }
+    }
+}
+
+/// Parses typed changes into the store's update, or says which field is wrong.
+pub(crate) fn update_request(
+    changes: Changes,
+    actor: Actor,
+    expected_version: i64,
+    today: heed_core::date::Day,
+) -> Result<UpdateRequest, WebError> {
+    let mut update = UpdateRequest::by(actor);
+    update.expected_version = Some(expected_version);
+    update.status = parse_word::<Status>("status", &non_empty(changes.status))?;
+    update.rag = parse_word::<Rag>("rag", &non_empty(changes.rag))?;
+    update.note = non_empty(changes.note);
+    update.owner = non_empty(changes.owner);
+    if let Some((due, reason)) = changes.deadline {
+        let deadline = Deadline::parse(&due, Some(today)).ok_or_else(|| {
+            WebError::Unprocessable(format!(
+                "deadline.due: {due:?} is not a date or period (YYYY-MM-DD, YYYY-MM, YYYY or a phrase like \"March 2015\")"
+            ))
+        })?;
+        if reason.trim().is_empty() {
+            return Err(WebError::Unprocessable(
+                "deadline.reason: a deadline change needs a reason (it is kept as slippage history)"
+                    .into(),
+            ));
+        }
+        update.deadline = Some(DeadlineChange { deadline, reason });
+    }
+    let nothing = update.status.is_none()
+        && update.rag.is_none()
+        && update.note.is_none()
+        && update.owner.is_none()
+        && update.deadline.is_none();
+    if nothing {
+        return Err(WebError::Unprocessable(
+            "nothing to change: give at least one of status, rag, note, owner, deadline".into(),
+        ));
+    }
+    Ok(update)
+}
+
+fn parse_word<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, WebError>
+where
+    T::Err: std::fmt::Display,
+{
+    v.as_deref()
+        .map(|s| {
+            s.parse::<T>()
+                .map_err(|e| WebError::Unprocessable(format!("{name}: {e}")))
+        })
+        .transpose()
+}
+
+fn non_empty(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_round_trip() {
+        assert_eq!(version_of_etag(&etag(7)), Some(7));
+        assert_eq!(version_of_etag("W/\"v12\""), Some(12));
+        assert_eq!(version_of_etag("\"12\""), None);
+        assert_eq!(version_of_etag("*"), None);
+    }
+}

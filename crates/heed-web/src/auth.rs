@@ -1,0 +1,244 @@
+//! Accounts in the web layer: Argon2id password hashes, session tokens and CSRF tokens,
+//! the signed-in person read from the session cookie, and the rules of who may change what.
+//!
+//! Sessions live in the register (`Store::start_session`), so several `heed` processes on
+//! one PostgreSQL database share them; the register keeps only each token's SHA-256.
+
+use crate::AppState;
+use crate::error::{ApiError, PageError, WebError};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use heed_store::{ItemRecord, Role, User};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The cookie that carries a session token.
+pub const SESSION_COOKIE: &str = "heed_session";
+/// The cookie that carries the sign-in form's CSRF token (double submit).
+pub const LOGIN_CSRF_COOKIE: &str = "heed_login_csrf";
+/// The header an API client sends its session's CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// How long a session lasts.
+pub const SESSION_SECONDS: i64 = 8 * 3600;
+/// Failed sign-ins allowed for one name before it must wait.
+const MAX_FAILURES: u32 = 5;
+/// How long a name waits after too many failures.
+const LOCKOUT: Duration = Duration::from_secs(15 * 60);
+
+/// Hashes a password as an Argon2id PHC string.
+pub fn hash_password(password: &str) -> Result<String, WebError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| WebError::Internal(format!("hashing a password: {e}")))
+}
+
+/// A hash of a password nobody has, checked when a name has no account.
+pub(crate) fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
+}
+
+/// 32 random bytes from the operating system, as hex.
+pub(crate) fn random_token() -> Result<String, WebError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| WebError::Internal(format!("no random numbers from the system: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+/// How a token is kept in the register.
+pub(crate) fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two secrets without stopping at the first difference.
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and Secure unless turned off.
+pub(crate) fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+    secure: bool,
+) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// The person signed in, with their session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
+/// The signed-in person, if any: read from the session cookie on every request.
+pub(crate) struct MaybeUser(pub Option<SignedIn>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Ok(MaybeUser(None));
+        };
+        let hash = token_hash(&token);
+        match app.store.session(&hash).await {
+            Ok(found) => Ok(MaybeUser(found.map(|(user, csrf)| SignedIn {
+                user,
+                csrf,
+                token_hash: hash,
+            }))),
+            Err(e) if parts.uri.path().starts_with("/api/") => {
+                Err(ApiError(e.into()).into_response())
+            }
+            Err(e) => Err(PageError(e.into()).into_response()),
+        }
+    }
+}
+
+/// Whether `user` may change `item`: admin and secretariat anything, an owner the items
+/// owned in their name or their unit's, a viewer nothing.
+pub fn may_update(user: &User, item: &ItemRecord) -> bool {
+    match user.role {
+        Role::Admin | Role::Secretariat => true,
+        Role::Viewer => false,
+        Role::Owner => {
+            let owner = item.state.owner.as_deref().map(str::trim).unwrap_or("");
+            !owner.is_empty()
+                && (owner.eq_ignore_ascii_case(user.name.trim())
+                    || user
+                        .unit
+                        .as_deref()
+                        .is_some_and(|u| owner.eq_ignore_ascii_case(u.trim())))
+        }
+    }
+}
+
+/// Whether `user` may reassign items to another owner: admin and secretariat only.
+pub fn may_reassign(user: &User) -> bool {
+    matches!(user.role, Role::Admin | Role::Secretariat)
+}
+
+/// Failed sign-ins by name, to slow down password guessing (per process).
+#[derive(Debug, Default)]
+pub(crate) struct Throttle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Throttle {
+    /// How long `name` must still wait, if it has failed too often lately.
+    pub fn wait(&self, name: &str) -> Option<Duration> {
+        let map = self.failures.lock().ok()?;
+        let (count, since) = map.get(&name.to_lowercase())?;
+        let elapsed = since.elapsed();
+        (*count >= MAX_FAILURES && elapsed < LOCKOUT).then(|| LOCKOUT - elapsed)
+    }
+
+    pub fn failed(&self, name: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            let entry = map
+                .entry(name.to_lowercase())
+                .or_insert((0, Instant::now()));
+            if entry.1.elapsed() >= LOCKOUT {
+                *entry = (0, Instant::now());
+            }
+            entry.0 += 1;
+            entry.1 = Instant::now();
+        }
+    }
+
+    pub fn succeeded(&self, name: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(&name.to_lowercase());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let h = hash_password("correct horse").expect("hash");
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify_password("correct horse", &h));
+        assert!(!verify_password("correct horsE", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_kept_hashed() {
+        let a = random_token().expect("token");
+        let b = random_token().expect("token");
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert!(same_secret(&a, &a.clone()));
+        assert!(!same_secret(&a, &b));
+        assert!(!same_secret("ab", "abc"));
+    }
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; heed_session=abc; b=2".parse().expect("header"),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+    }
+
+    #[test]
+    fn sign_in_is_throttled_after_repeated_failures() {
+        let t = Throttle::default();
+        for _ in 0..MAX_FAILURES {
+            assert!(t.wait("Ann").is_none());
+            t.failed("ann");
+        }
+        assert!(t.wait("ANN").is_some());
+        t.succeeded("ann");
+        assert!(t.wait("ann").is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Heed's web application: the register as server-rendered pages for people (dashboard,
+//! reviews, items, search) and as a JSON API under `/api/v1` for programs, over any
+//! [`Store`]. The binary's `heed serve` opens the store and calls [`serve`]; tests call
+//! [`router`] and drive it in process.
+//!
+//! Handlers (`pages.rs`, `api.rs`) turn raw requests into domain values at the edge
+//! (`filter.rs`), ask the store, and hand plain view values to templates or JSON. HTTP status
+//! codes are decided in one place, `error.rs`.
+
+// The OpenAPI document is one `json!` literal, deeper than the default limit allows.
+#![recursion_limit = "256"]
+
+mod api;
+pub mod auth;
+mod chart;
+mod error;
+mod filter;
+mod login;
+mod openapi;
+mod pages;
+mod progress;
+mod view;
+
+pub use error::WebError;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use heed_core::date::Day;
+use heed_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// How the web application behaves; the binary builds it from the command line.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The day "overdue" and "due soon" are measured from; `None` reads the clock (tests pin it).
+    pub today: Option<Day>,
+    /// Whether `PATCH /api/v1/items/{id}` also accepts changes from clients that are not
+    /// signed in (recorded as `unauthenticated:NAME`). Off unless the person starting the
+    /// server turns it on; signed-in people write according to their role either way.
+    pub api_writes: bool,
+    /// Bodies larger than this are refused with 413 before they are read.
+    pub max_body_bytes: usize,
+    /// The progress form, which may carry an evidence file, is allowed this much instead.
+    pub max_upload_bytes: usize,
+    /// Whether cookies carry the `Secure` flag (sent over HTTPS and to localhost only).
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            today: None,
+            api_writes: false,
+            max_body_bytes: 64 * 1024,
+            max_upload_bytes: 10 * 1024 * 1024,
+            secure_cookies: true,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub throttle: Arc<auth::Throttle>,
+}
+
+impl AppState {
+    /// Today: the pinned day, or the clock's (UTC). The only place the web layer reads the clock.
+    pub fn today(&self) -> Day {
+        self.config.today.unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
+            Day::from_epoch_days(secs.div_euclid(86_400))
+        })
+    }
+}
+
+/// The whole application: every page and API route, with the body limit applied.
+pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
+    let limit = config.max_body_bytes;
+    let upload_limit = config.max_upload_bytes;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+        throttle: Arc::default(),
+    };
+    Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/reviews", get(pages::reviews))
+        .route("/reviews/{id}", get(pages::review))
+        .route("/items/{id}", get(pages::item))
+        .route("/search", get(pages::search))
+        .route("/login", get(login::login_form).post(login::login))
+        .route("/logout", axum::routing::post(login::logout))
+        .route("/evidence/{id}", get(pages::evidence))
+        .route("/static/style.css", get(pages::stylesheet))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/v1/reviews", get(api::reviews))
+        .route("/api/v1/session", get(api::session))
+        .route("/api/v1/items", get(api::list_items))
+        .route(
+            "/api/v1/items/{id}",
+            get(api::show_item).patch(api::update_item),
+        )
+        // Every route reads at most `limit` bytes of body, refused from Content-Length
+        // before reading; the progress form (which may carry evidence) `upload_limit`.
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .merge(
+            Router::new()
+                .route(
+                    "/items/{id}/progress",
+                    axum::routing::post(progress::record),
+                )
+                .layer(DefaultBodyLimit::max(upload_limit))
+                .layer(RequestBodyLimitLayer::new(upload_limit)),
+        )
+        .fallback(pages::not_found)
+        .layer(axum::middleware::map_response(security_headers))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_request(())
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
+        )
+        .with_state(state)
+}
+
+/// Headers on every answer: pages load nothing from elsewhere and run no script (there is
+/// none), are not framed, and are not sniffed into another content type.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers send): requests in flight
+/// finish, then the server stops and the binary closes the register.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Serves the application on `addr` until Ctrl-C or SIGTERM.
+pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(store, config))
+        .with_graceful_shutdown(shutdown())
+        .await
+}

@@ -1,0 +1,839 @@
+//! The pages people read: dashboard, reviews, one review, one item, search. Each handler
+//! asks the store, builds plain view values (`view.rs`, `chart.rs`) and renders an askama
+//! template from `templates/`. Failures become pages through [`PageError`].
+
+use crate::AppState;
+use crate::auth::MaybeUser;
+use crate::chart::Chart;
+use crate::error::{PageError, WebError};
+use crate::filter::FilterParams;
+use crate::view::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use heed_core::date::Day;
+use heed_core::{ItemId, ItemKind, Rag, ReviewId, Status};
+use heed_store::{Change, ItemFilter, ItemRecord};
+
+type PageResult = Result<Response, PageError>;
+
+/// Renders a template into a page, or a 500 if the template fails.
+fn page(t: impl Template) -> PageResult {
+    let html = t
+        .render()
+        .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
+    Ok(Html(html).into_response())
+}
+
+/// Parses a numeric id from a path segment, naming what it should have been.
+pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, WebError> {
+    raw.parse::<T>()
+        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
+}
+
+/// How many days ahead counts as "due soon".
+const DUE_SOON_DAYS: i64 = 30;
+/// How many overdue and due-soon items the dashboard lists (the rest are a link away).
+const DASHBOARD_LIST: usize = 10;
+/// How late an overdue item is, in days past its deadline: the dashboard's ageing bands.
+const AGEING: &[(&str, i64, i64)] = &[
+    ("Up to 30 days", 1, 30),
+    ("31 to 90 days", 31, 90),
+    ("91 days to a year", 91, 365),
+    ("Over a year", 366, i64::MAX),
+];
+/// How many owners (and themes) the dashboard charts by name; the rest are counted together.
+const OWNERS_CHARTED: usize = 8;
+
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/style.css"),
+    )
+        .into_response()
+}
+
+pub(crate) async fn not_found(uri: Uri) -> Response {
+    let e = WebError::NotFound(format!("there is no page at {}", uri.path()));
+    if uri.path().starts_with("/api/") {
+        crate::error::ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dashboard
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    title: String,
+    nav: Nav,
+    today: String,
+    total: usize,
+    open: usize,
+    charts: Vec<Chart>,
+    overdue: Vec<ItemRow>,
+    overdue_count: usize,
+    overdue_href: String,
+    due_soon: Vec<ItemRow>,
+    due_soon_count: usize,
+}
+
+pub(crate) async fn dashboard(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> PageResult {
+    let today = app.today();
+    let items = app.store.items(&ItemFilter::default()).await?;
+    let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
+    let open: Vec<&ItemRecord> = items
+        .iter()
+        .filter(|i| i.state.status.is_none_or(|s| !s.is_closed()))
+        .collect();
+
+    let mut status_rows = Vec::new();
+    for s in Status::ALL {
+        let n = items.iter().filter(|i| i.state.status == Some(*s)).count();
+        status_rows.push((
+            label(s.as_str()),
+            n,
+            format!("/search?status={}", s.as_str()),
+            format!("status-{}", s.as_str()),
+        ));
+    }
+    let unknown = items.iter().filter(|i| i.state.status.is_none()).count();
+    status_rows.push((
+        "Not stated".into(),
+        unknown,
+        String::new(),
+        "status-none".into(),
+    ));
+    let mut rag_rows = Vec::new();
+    for r in Rag::ALL {
+        let n = items.iter().filter(|i| i.state.rag == Some(*r)).count();
+        rag_rows.push((
+            label(r.as_str()),
+            n,
+            format!("/search?rag={}", r.as_str()),
+            format!("rag-{}", r.as_str()),
+        ));
+    }
+    let unrated = items.iter().filter(|i| i.state.rag.is_none()).count();
+    rag_rows.push((
+        "Not rated".into(),
+        unrated,
+        String::new(),
+        "rag-none".into(),
+    ));
+
+    // Open items by review (every review) and by owner (the busiest few, then the rest).
+    let mut review_rows = Vec::new();
+    for r in app.store.reviews().await? {
+        review_rows.push((
+            clip(&r.name, 40),
+            usize::try_from(r.open).unwrap_or(0),
+            format!("/search?review={}", r.id),
+            "bar".to_string(),
+        ));
+    }
+    let mut by_owner: std::collections::BTreeMap<&str, usize> = Default::default();
+    for i in &open {
+        *by_owner
+            .entry(i.state.owner.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut owners: Vec<(&str, usize)> = by_owner.into_iter().collect();
+    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut owner_rows = Vec::new();
+    let mut others = 0;
+    for (n, (owner, count)) in owners.into_iter().enumerate() {
+        if n >= OWNERS_CHARTED {
+            others += count;
+        } else if owner.is_empty() {
+            owner_rows.push((
+                "No owner".into(),
+                count,
+                String::new(),
+                "status-none".into(),
+            ));
+        } else {
+            let query = serde_urlencoded::to_string([("owner", owner)]).unwrap_or_default();
+            owner_rows.push((
+                clip(owner, 40),
+                count,
+                format!("/search?{query}"),
+                "bar".into(),
+            ));
+        }
+    }
+    if others > 0 {
+        owner_rows.push((
+            "Other owners".into(),
+            others,
+            String::new(),
+            "status-none".into(),
+        ));
+    }
+
+    // Open items by theme, and overdue items by how late they are.
+    let mut by_theme: std::collections::BTreeMap<&str, usize> = Default::default();
+    for i in &open {
+        *by_theme
+            .entry(i.state.theme.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut themes: Vec<(&str, usize)> = by_theme.into_iter().collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut theme_rows = Vec::new();
+    let mut other_themes = 0;
+    for (n, (theme, count)) in themes.into_iter().enumerate() {
+        if n >= OWNERS_CHARTED {
+            other_themes += count;
+        } else if theme.is_empty() {
+            theme_rows.push((
+                "No theme".into(),
+                count,
+                String::new(),
+                "status-none".into(),
+            ));
+        } else {
+            theme_rows.push((clip(theme, 40), count, String::new(), "bar".into()));
+        }
+    }
+    if other_themes > 0 {
+        theme_rows.push((
+            "Other themes".into(),
+            other_themes,
+            String::new(),
+            "status-none".into(),
+        ));
+    }
+    let lateness: Vec<i64> = open
+        .iter()
+        .filter(|i| i.is_overdue(today))
+        .filter_map(|i| i.state.deadline.as_ref())
+        .map(|d| today.to_epoch_days() - d.due.to_epoch_days())
+        .collect();
+    let ageing_rows = AGEING
+        .iter()
+        .map(|(label, from, to)| {
+            let n = lateness
+                .iter()
+                .filter(|d| **d >= *from && **d <= *to)
+                .count();
+            (
+                label.to_string(),
+                n,
+                "/search?overdue=true".to_string(),
+                "rag-red".to_string(),
+            )
+        })
+        .collect();
+
+    let mut overdue: Vec<&ItemRecord> = open
+        .iter()
+        .copied()
+        .filter(|i| i.is_overdue(today))
+        .collect();
+    overdue.sort_by_key(|i| i.state.deadline.as_ref().map(|d| d.due));
+    let mut due_soon: Vec<&ItemRecord> = open
+        .iter()
+        .copied()
+        .filter(|i| {
+            i.state
+                .deadline
+                .as_ref()
+                .is_some_and(|d| d.due >= today && d.due <= soon)
+        })
+        .collect();
+    due_soon.sort_by_key(|i| i.state.deadline.as_ref().map(|d| d.due));
+
+    page(DashboardPage {
+        title: "Dashboard".into(),
+        nav: Nav::of(&user),
+        today: today.to_string(),
+        total: items.len(),
+        open: open.len(),
+        charts: vec![
+            Chart::new("chart-status", "Items by status", status_rows),
+            Chart::new("chart-rag", "Items by RAG rating", rag_rows),
+            Chart::new("chart-review", "Open items by review", review_rows),
+            Chart::new("chart-owner", "Open items by owner", owner_rows),
+            Chart::new("chart-theme", "Open items by theme", theme_rows),
+            Chart::new("chart-ageing", "Overdue items by how late", ageing_rows),
+        ],
+        overdue_count: overdue.len(),
+        overdue_href: "/search?overdue=true".into(),
+        overdue: overdue
+            .iter()
+            .take(DASHBOARD_LIST)
+            .map(|i| ItemRow::of(i, today))
+            .collect(),
+        due_soon_count: due_soon.len(),
+        due_soon: due_soon
+            .iter()
+            .take(DASHBOARD_LIST)
+            .map(|i| ItemRow::of(i, today))
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Reviews
+
+struct ReviewRow {
+    id: String,
+    name: String,
+    reports: i64,
+    items: i64,
+    open: i64,
+}
+
+#[derive(Template)]
+#[template(path = "reviews.html")]
+struct ReviewsPage {
+    title: String,
+    nav: Nav,
+    reviews: Vec<ReviewRow>,
+}
+
+pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeUser) -> PageResult {
+    let reviews = app
+        .store
+        .reviews()
+        .await?
+        .into_iter()
+        .map(|r| ReviewRow {
+            id: r.id.to_string(),
+            name: r.name,
+            reports: r.reports,
+            items: r.items,
+            open: r.open,
+        })
+        .collect();
+    page(ReviewsPage {
+        title: "Reviews".into(),
+        nav: Nav::of(&user),
+        reviews,
+    })
+}
+
+struct ReportRow {
+    id: String,
+    title: String,
+    date: String,
+    file_name: String,
+    imported_at: String,
+    imported_by: String,
+}
+
+struct JudgementRow {
+    report: String,
+    area: String,
+    title: String,
+    grade: String,
+    direction: String,
+    national: String,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    title: String,
+    nav: Nav,
+    id: String,
+    reports: Vec<ReportRow>,
+    judgements: Vec<JudgementRow>,
+    items: Vec<ItemRow>,
+    open: i64,
+}
+
+pub(crate) async fn review(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id: ReviewId = parse_id(&raw, "review")?;
+    let summary = app
+        .store
+        .reviews()
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
+    let today = app.today();
+    let reports = app
+        .store
+        .reports(Some(id))
+        .await?
+        .into_iter()
+        .map(|r| ReportRow {
+            id: r.id.to_string(),
+            title: r.title.unwrap_or_else(|| "(untitled)".into()),
+            date: r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+            file_name: r.file_name,
+            imported_at: r.imported_at,
+            imported_by: r.imported_by,
+        })
+        .collect();
+    let mut judgements = Vec::new();
+    for e in app.store.review_events(id).await? {
+        if let Change::ReportImported { judgements: js, .. } = &e.change {
+            let report = source_report(&e.source).unwrap_or_default();
+            for j in js {
+                judgements.push(JudgementRow {
+                    report: report.clone(),
+                    area: j.area.clone(),
+                    title: j.title.clone(),
+                    grade: label_or_dash(j.grade.map(|g| g.as_str())),
+                    direction: label_or_dash(j.direction.map(|d| d.as_str())),
+                    national: j
+                        .national_distribution
+                        .map(|n| {
+                            format!(
+                                "poor {}, fair {}, good {}, excellent {}",
+                                n.poor, n.fair, n.good, n.excellent
+                            )
+                        })
+                        .unwrap_or_else(|| "—".into()),
+                });
+            }
+        }
+    }
+    let items = app
+        .store
+        .items(&ItemFilter {
+            review: Some(id),
+            ..ItemFilter::default()
+        })
+        .await?
+        .iter()
+        .map(|i| ItemRow::of(i, today))
+        .collect();
+    page(ReviewPage {
+        title: summary.name,
+        nav: Nav::of(&user),
+        id: id.to_string(),
+        reports,
+        judgements,
+        items,
+        open: summary.open,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Item
+
+struct Fact {
+    name: String,
+    value: String,
+}
+
+struct NoteRow {
+    on: String,
+    text: String,
+    source: String,
+}
+
+struct ActionRow {
+    key_point: String,
+    action: String,
+    result: String,
+    owner: String,
+    status: String,
+    deadline: String,
+}
+
+struct SlipRow {
+    on: String,
+    from: String,
+    to: String,
+    reason: String,
+    source: String,
+}
+
+struct LinkRow {
+    text: String,
+    other: String,
+}
+
+struct EvidenceRow {
+    id: String,
+    file_name: String,
+    size: usize,
+    sha256: String,
+}
+
+struct EventRow {
+    on: String,
+    recorded_at: String,
+    author: String,
+    source: String,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "item.html")]
+struct ItemPage {
+    title: String,
+    nav: Nav,
+    /// The progress form, for a signed-in person allowed to change this item.
+    form: Option<ProgressForm>,
+    id: String,
+    /// Set when the page shows the item as it stood at the end of a past day.
+    as_of: Option<String>,
+    review: String,
+    version: i64,
+    text: String,
+    facts: Vec<Fact>,
+    overdue: bool,
+    notes: Vec<NoteRow>,
+    actions: Vec<ActionRow>,
+    slippage: Vec<SlipRow>,
+    links: Vec<LinkRow>,
+    evidence: Vec<EvidenceRow>,
+    provenance: Vec<Fact>,
+    history: Vec<EventRow>,
+}
+
+pub(crate) async fn item(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(raw): Path<String>,
+    RawQuery(query): RawQuery,
+) -> PageResult {
+    let id: ItemId = parse_id(&raw, "item")?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let as_of = match pairs.iter().rev().find(|(k, _)| k == "as_of") {
+        Some((_, v)) if !v.trim().is_empty() => {
+            Some(Day::parse_iso(v.trim()).ok_or_else(|| {
+                WebError::BadRequest(format!("parameter as_of: {v:?} is not a date (YYYY-MM-DD)"))
+            })?)
+        }
+        _ => None,
+    };
+    let item = app.store.item(id, as_of).await?;
+    let history = app.store.history(id).await?;
+    let today = app.today();
+    let s = &item.state;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let kind = label(s.kind.as_str());
+    let title = match &s.r#ref {
+        Some(r) => format!("{kind} {r}"),
+        None => format!("{kind} (unnumbered, item {id})"),
+    };
+    let facts = vec![
+        Fact {
+            name: "Status".into(),
+            value: label_or_dash(s.status.map(|x| x.as_str())),
+        },
+        Fact {
+            name: "Status as written".into(),
+            value: opt(&s.status_words),
+        },
+        Fact {
+            name: "RAG".into(),
+            value: label_or_dash(s.rag.map(|x| x.as_str())),
+        },
+        Fact {
+            name: "Position".into(),
+            value: label_or_dash(s.position.map(|x| x.as_str())),
+        },
+        Fact {
+            name: "Owner".into(),
+            value: opt(&s.owner),
+        },
+        Fact {
+            name: "Addressed to".into(),
+            value: opt(&s.addressee),
+        },
+        Fact {
+            name: "Deadline".into(),
+            value: s
+                .deadline
+                .as_ref()
+                .map(|d| format!("{} (“{}”, due {})", d.to_iso(), d.phrase, d.due))
+                .unwrap_or_else(|| "—".into()),
+        },
+        Fact {
+            name: "Section".into(),
+            value: opt(&s.section),
+        },
+        Fact {
+            name: "Theme".into(),
+            value: opt(&s.theme),
+        },
+        Fact {
+            name: "Last changed".into(),
+            value: item.updated_on.to_string(),
+        },
+    ];
+    let notes = s
+        .notes
+        .iter()
+        .map(|n| NoteRow {
+            on: n.on.to_string(),
+            text: n.text.clone(),
+            source: source_text(&n.source),
+        })
+        .collect();
+    let actions = s
+        .actions
+        .iter()
+        .map(|a| ActionRow {
+            key_point: opt(&a.key_point),
+            action: opt(&a.action),
+            result: opt(&a.result),
+            owner: opt(&a.owner),
+            status: label_or_dash(a.status.map(|x| x.as_str())),
+            deadline: a
+                .deadline
+                .as_ref()
+                .map(|d| d.to_iso())
+                .unwrap_or_else(|| "—".into()),
+        })
+        .collect();
+    let slippage = s
+        .slippage
+        .iter()
+        .map(|sl| SlipRow {
+            on: sl.on.to_string(),
+            from: sl
+                .from
+                .as_ref()
+                .map(|d| d.to_iso())
+                .unwrap_or_else(|| "none".into()),
+            to: sl.to.to_iso(),
+            reason: opt(&sl.reason),
+            source: source_text(&sl.source),
+        })
+        .collect();
+    let links = s
+        .links
+        .iter()
+        .map(|l| LinkRow {
+            text: if l.outgoing {
+                format!(
+                    "This item {} item {}",
+                    label(l.kind.as_str()).to_lowercase(),
+                    l.other
+                )
+            } else {
+                format!(
+                    "Item {} {} this item",
+                    l.other,
+                    label(l.kind.as_str()).to_lowercase()
+                )
+            },
+            other: l.other.to_string(),
+        })
+        .collect();
+    let evidence = s
+        .evidence
+        .iter()
+        .map(|e| EvidenceRow {
+            id: e.id.to_string(),
+            file_name: e.file_name.clone(),
+            size: e.size,
+            sha256: e.sha256.clone(),
+        })
+        .collect();
+    let provenance = s
+        .provenance
+        .iter()
+        .map(|(field, src)| Fact {
+            name: label(field),
+            value: source_text(src),
+        })
+        .collect();
+    let history = history
+        .iter()
+        .map(|e| EventRow {
+            on: e.effective_on.to_string(),
+            recorded_at: e.recorded_at.clone(),
+            author: e.author.clone(),
+            source: source_text(&e.source),
+            text: view::change_text(&e.change),
+        })
+        .collect();
+    let form = match &user {
+        Some(signed_in) if as_of.is_none() && crate::auth::may_update(&signed_in.user, &item) => {
+            let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+            let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+            Some(ProgressForm {
+                csrf: signed_in.csrf.clone(),
+                statuses: options(&statuses, None),
+                rags: options(&rags, None),
+            })
+        }
+        _ => None,
+    };
+    page(ItemPage {
+        title,
+        nav: Nav::of(&user),
+        form,
+        id: id.to_string(),
+        as_of: item.as_of.map(|d| d.to_string()),
+        review: item.review.to_string(),
+        version: item.version,
+        text: s.text.clone(),
+        facts,
+        overdue: item.is_overdue(today),
+        notes,
+        actions,
+        slippage,
+        links,
+        evidence,
+        provenance,
+        history,
+    })
+}
+
+pub(crate) async fn evidence(State(app): State<AppState>, Path(raw): Path<String>) -> PageResult {
+    let id: i64 = parse_id(&raw, "evidence file")?;
+    let (name, bytes) = app.store.evidence_file(id).await?;
+    // Served as a download, never rendered in the page's origin: its content is untrusted.
+    let safe_name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe_name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------------------
+// Search
+
+/// What the item page's progress form needs.
+struct ProgressForm {
+    csrf: String,
+    statuses: Vec<Opt>,
+    rags: Vec<Opt>,
+}
+
+struct Opt {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn options(words: &[&str], chosen: Option<&str>) -> Vec<Opt> {
+    words
+        .iter()
+        .map(|w| Opt {
+            value: w.to_string(),
+            label: label(w),
+            selected: chosen == Some(*w),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    title: String,
+    nav: Nav,
+    reviews: Vec<Opt>,
+    kinds: Vec<Opt>,
+    statuses: Vec<Opt>,
+    rags: Vec<Opt>,
+    owner: String,
+    q: String,
+    overdue: bool,
+    items: Vec<ItemRow>,
+    page: u32,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    share_href: String,
+    error: Option<String>,
+}
+
+pub(crate) async fn search(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let params = FilterParams::from_query(raw.as_deref());
+    let today = app.today();
+    let all_reviews = app.store.reviews().await?;
+    let chosen_review = params.review.as_deref();
+    let reviews = all_reviews
+        .iter()
+        .map(|r| Opt {
+            value: r.id.to_string(),
+            label: r.name.clone(),
+            selected: chosen_review == Some(r.id.to_string().as_str()),
+        })
+        .collect();
+    let kinds = ItemKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+    let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+    let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+    let mut result = SearchPage {
+        title: "Search".into(),
+        nav: Nav::of(&user),
+        reviews,
+        kinds: options(&kinds, params.kind.as_deref()),
+        statuses: options(&statuses, params.status.as_deref()),
+        rags: options(&rags, params.rag.as_deref()),
+        owner: params.owner.clone().unwrap_or_default(),
+        q: params.q.clone().unwrap_or_default(),
+        overdue: false,
+        items: Vec::new(),
+        page: 1,
+        prev_href: None,
+        next_href: None,
+        share_href: format!("/search?{}", params.to_query(None)),
+        error: None,
+    };
+    let search = match params.parse(today) {
+        Ok(s) => s,
+        Err(e) => {
+            // The form stays, with the message, so the person can correct it.
+            result.error = Some(e.to_string());
+            let html = result
+                .render()
+                .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
+            return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
+        }
+    };
+    let (items, more) = crate::api::page_of(&*app.store, &search).await?;
+    result.overdue = search.overdue;
+    result.page = search.page;
+    result.items = items.iter().map(|i| ItemRow::of(i, today)).collect();
+    if search.page > 1 {
+        result.prev_href = Some(format!(
+            "/search?{}",
+            params.to_query(Some(search.page - 1))
+        ));
+    }
+    if more {
+        result.next_href = Some(format!(
+            "/search?{}",
+            params.to_query(Some(search.page + 1))
+        ));
+    }
+    page(result)
+}

@@ -1,0 +1,145 @@
+//! `heed user` and `heed serve` driven through the real binary: accounts made on the command
+//! line can sign in (their hash verifies), bad passwords and names are refused with a
+//! message, and `heed serve` answers on its address and logs requests when asked.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("heed-accounts-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Dir(dir)
+    }
+
+    /// Runs heed with `input` on standard input: (exit code, stdout, stderr).
+    fn heed(&self, args: &[&str], input: &str) -> (i32, String, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
+            .args(args)
+            .current_dir(&self.0)
+            .env_remove("HEED_DATABASE_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run heed");
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(input.as_bytes());
+        }
+        let out = child.wait_with_output().expect("heed finishes");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn credentials(dir: &Dir, name: &str) -> Option<(heed_store::User, String)> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let url = heed_store::DatabaseUrl::Sqlite(dir.0.join("heed.db"));
+        let store = heed_store::open(&url).await.expect("open");
+        let found = store.user_credentials(name).await.expect("read");
+        store.close().await;
+        found
+    })
+}
+
+#[test]
+fn user_add_passwd_role() {
+    let d = Dir::new("user");
+    let (code, out, err) = d.heed(
+        &["user", "add", "ann", "--role", "owner", "--unit", "Custody"],
+        "first password\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "added ann (owner)");
+    let (user, hash) = credentials(&d, "ann").expect("ann");
+    assert_eq!(user.unit.as_deref(), Some("Custody"));
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(heed_web::auth::verify_password("first password", &hash));
+
+    let (code, _, err) = d.heed(
+        &["user", "add", "ann", "--role", "viewer"],
+        "another password\n",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("already an account named \"ann\""), "{err}");
+    let (code, _, err) = d.heed(&["user", "add", "bob", "--role", "viewer"], "short\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("at least 10 characters"), "{err}");
+    assert!(credentials(&d, "bob").is_none(), "nothing stored");
+    let (code, _, err) = d.heed(
+        &["user", "add", "bob", "--role", "boss"],
+        "long enough pw\n",
+    );
+    assert_eq!(code, 2, "a usage error");
+    assert!(err.contains("unknown role"), "{err}");
+
+    let (code, out, err) = d.heed(&["user", "passwd", "ann"], "second password\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("sessions have ended"));
+    let (_, hash) = credentials(&d, "ann").expect("ann");
+    assert!(heed_web::auth::verify_password("second password", &hash));
+    assert!(!heed_web::auth::verify_password("first password", &hash));
+
+    let (code, out, err) = d.heed(&["user", "role", "ann", "secretariat"], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "ann is now secretariat");
+    let (code, _, err) = d.heed(&["user", "role", "zed", "viewer"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("no account zed"), "{err}");
+}
+
+#[test]
+fn serve_answers_on_its_address() {
+    let d = Dir::new("serve");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
+        .args(["serve", "--log", "--listen", &addr])
+        .current_dir(&d.0)
+        .env_remove("HEED_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start heed serve");
+    let mut answer = String::new();
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(&addr) {
+            let _ = s.write_all(b"GET /api/v1/reviews HTTP/1.0\r\nHost: x\r\n\r\n");
+            let _ = s.read_to_string(&mut answer);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("heed serve stopped");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("uri=/api/v1/reviews") && log.contains("status=200"),
+        "{log}"
+    );
+    assert!(
+        answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"),
+        "{answer}"
+    );
+    assert!(answer.ends_with("{\"reviews\":[]}"), "{answer}");
+}
