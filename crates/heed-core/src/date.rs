@@ -28,13 +28,18 @@ impl Day {
     }
 
     /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (a time after the day, as in `2014-03-11T09:00`, is ignored;
+    /// "03-11-2014" is not ISO and is refused).
     pub fn parse_iso(s: &str) -> Option<Day> {
         let s = s.trim();
         let mut it = s.splitn(3, '-');
-        let y = it.next()?.parse().ok()?;
-        let m = it.next()?.parse().ok()?;
-        let d = it.next()?.get(..2)?.parse().ok()?;
-        Day::new(y, m, d)
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        let d = d.get(..2)?;
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+            return None;
+        }
+        Day::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
     /// The same day `n` months later, clamped to the month's end.
@@ -648,6 +653,18 @@ mod tests {
             iso("(to be launched July 2005)", None).as_deref(),
             Some("2005-07")
         );
+    }
+
+    #[test]
+    fn iso_days_only() {
+        assert_eq!(
+            Day::parse_iso("2014-03-11")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2014-03-11")
+        );
+        assert_eq!(Day::parse_iso("03-11-2014"), None);
+        assert_eq!(Day::parse_iso("2014-3-1"), None);
     }
 
     #[test]
