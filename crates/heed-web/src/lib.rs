@@ -13,6 +13,7 @@
 mod api;
 pub mod auth;
 mod chart;
+pub mod download;
 mod error;
 mod filter;
 mod login;
@@ -95,6 +96,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/", get(pages::dashboard))
         .route("/reviews", get(pages::reviews))
         .route("/reviews/{id}", get(pages::review))
+        .route("/reviews/{id}/report", get(download::report))
         .route("/items/{id}", get(pages::item))
         .route("/search", get(pages::search))
         .route("/login", get(login::login_form).post(login::login))

@@ -314,7 +314,51 @@ stories!(
     progress_can_carry_an_evidence_file,
     api_item_json_has_a_stable_shape,
     openapi_document_is_stable_and_every_path_answers,
+    a_review_report_downloads_in_every_format,
 );
+
+async fn a_review_report_downloads_in_every_format(app: TestApp) {
+    let s = app.import("duty-of-care-response-2013.txt").await;
+    let page = app.get(&format!("/reviews/{}", s.review)).await;
+    assert!(
+        page.body
+            .contains(&format!("action=\"/reviews/{}/report\"", s.review)),
+        "{}",
+        page.body
+    );
+    let r = app
+        .get(&format!(
+            "/reviews/{}/report?layout=response-table&format=md",
+            s.review
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.header(header::CONTENT_TYPE).starts_with("text/markdown"));
+    assert!(
+        r.header(header::CONTENT_DISPOSITION)
+            .starts_with("attachment")
+    );
+    assert!(r.body.contains("| Recommendation | Response"), "{}", r.body);
+    for format in ["html", "csv", "xlsx", "docx", "pdf"] {
+        let r = app
+            .get(&format!(
+                "/reviews/{}/report?layout=overview&format={format}&as_of=2014-01-01",
+                s.review
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{format}");
+    }
+    let bad = app
+        .get(&format!("/reviews/{}/report?layout=sideways", s.review))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = app
+        .get(&format!("/reviews/{}/report?as_of=yesterday", s.review))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let missing = app.get("/reviews/999/report").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
 
 fn by_ref<'a>(items: &'a [ItemRecord], r: &str) -> &'a ItemRecord {
     items

@@ -2,19 +2,16 @@
 //! committee report of one review, from the register, as it stood on a day; and
 //! `heed export`: any filtered set of items as CSV, XLSX or JSON, history on request.
 //!
-//! This module only gathers: the register gives the items (as of the day), their notes,
-//! slippage and history; the review's judgements come from its imported documents, read
-//! again; `heed-report` writes the bytes.
+//! The gathering is shared with the web download (`heed_web::download`): the register
+//! gives the items (as of the day), their notes, slippage and history, and the review's
+//! judgements; `heed-report` writes the bytes.
 
-use super::show::Named;
 use super::{GlobalOpts, parse_day, today};
 use anyhow::Context;
 use heed_core::date::Day;
-use heed_core::{Item, ItemKind, Judgement, Rag, Response, ReviewId, Status};
-use heed_report::{
-    DeadlineChange, ExportFormat, Format, HistoryEntry, Layout, ReportInput, ReportItem, Update,
-};
-use heed_store::{Change, Event, ItemFilter, ItemRecord, Source, Store};
+use heed_core::{ItemKind, Rag, ReviewId, Status};
+use heed_report::{ExportFormat, Format, Layout};
+use heed_store::{ItemFilter, Store};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -98,152 +95,9 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
 
 async fn build_report(store: &dyn Store, args: &Args) -> anyhow::Result<Vec<u8>> {
     let as_of = args.as_of.unwrap_or_else(today);
-    let review = store
-        .reviews()
-        .await?
-        .into_iter()
-        .find(|r| r.id == args.review)
-        .with_context(|| {
-            format!(
-                "no review {} in the register (see `heed reviews`)",
-                args.review
-            )
-        })?;
-    let filter = ItemFilter {
-        review: Some(args.review),
-        ..ItemFilter::default()
-    };
-    let mut items = Vec::new();
-    for rec in store.items(&filter).await? {
-        // The item as it stood on the day; one that did not exist yet is left out.
-        let Ok(then) = store.item(rec.id, Some(as_of)).await else {
-            continue;
-        };
-        items.push(report_item(&then, &[]));
-    }
-    let input = ReportInput {
-        title: review.name.clone(),
-        as_of,
-        since: args.since,
-        items,
-        judgements: judgements_of(store, args.review).await?,
-    };
+    let input = heed_web::download::report_input(store, args.review, as_of, args.since).await?;
     heed_report::render(&input, args.layout, args.format)
         .with_context(|| format!("writing the report of review {}", args.review))
-}
-
-/// The judgements of a review: those of its latest imported document that has any, read
-/// again from the original the register keeps.
-async fn judgements_of(store: &dyn Store, review: ReviewId) -> anyhow::Result<Vec<Judgement>> {
-    let mut reports = store.reports(Some(review)).await?;
-    reports.sort_by_key(|r| std::cmp::Reverse(r.id));
-    for r in reports {
-        let (_, bytes) = store.original(r.id).await?;
-        if let Ok(doc) = heed_read::read(&bytes, &heed_read::ReadOptions { date: r.date })
-            && !doc.judgements.is_empty()
-        {
-            return Ok(doc.judgements);
-        }
-    }
-    Ok(Vec::new())
-}
-
-/// An item as the report layouts want it: its state, its latest update typed by a person
-/// or sent through the API, its deadline changes and its history.
-pub fn report_item(rec: &ItemRecord, history: &[Event]) -> ReportItem {
-    let s = &rec.state;
-    let mut item = Item::new(s.kind, s.text.clone(), 0);
-    item.r#ref = s.r#ref.clone();
-    item.section = s.section.clone();
-    item.theme = s.theme.clone();
-    item.addressee = s.addressee.clone();
-    item.owner = s.owner.clone();
-    item.position = s.position;
-    item.position_words = s.position_words.clone();
-    item.status = s.status;
-    item.status_words = s.status_words.clone();
-    item.rag = s.rag;
-    item.rag_reason = s.rag_reason.clone();
-    item.deadline = s.deadline.clone();
-    item.see_also = s.see_also.clone();
-    item.actions = s.actions.clone();
-    item.responses = s
-        .notes
-        .iter()
-        .filter(|n| matches!(n.source, Source::Document { .. }))
-        .map(|n| Response {
-            text: n.text.clone(),
-            line: 0,
-        })
-        .collect();
-    let latest_update = s
-        .notes
-        .iter()
-        .rev()
-        .find(|n| !matches!(n.source, Source::Document { .. }))
-        .map(|n| Update {
-            text: n.text.clone(),
-            on: n.on,
-            by: match &n.source {
-                Source::Person { name } => Some(name.clone()),
-                Source::Api { client } => Some(client.clone()),
-                Source::Document { .. } => None,
-            },
-        });
-    let deadline_changes = s
-        .slippage
-        .iter()
-        .map(|sl| DeadlineChange {
-            from: sl.from.clone(),
-            to: sl.to.clone(),
-            on: sl.on,
-            reason: sl.reason.clone(),
-        })
-        .collect();
-    let history = history
-        .iter()
-        .map(|e| HistoryEntry {
-            on: e.effective_on,
-            what: e.change_name().to_string(),
-            detail: describe(&e.change),
-        })
-        .collect();
-    ReportItem {
-        item,
-        latest_update,
-        deadline_changes,
-        changed_on: Some(rec.updated_on),
-        history,
-    }
-}
-
-fn describe(c: &Change) -> String {
-    match c {
-        Change::ReportImported { file_name, .. } => format!("imported from {file_name}"),
-        Change::ItemCreated { .. } => "entered the register".to_string(),
-        Change::Response { text } => text.clone(),
-        Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
-        Change::ItemUpdated(u) => {
-            let mut parts = Vec::new();
-            if let Some(s) = u.status {
-                parts.push(format!("status {s}"));
-            }
-            if let Some(r) = u.rag {
-                parts.push(format!("RAG {r}"));
-            }
-            if let Some(o) = &u.owner {
-                parts.push(format!("owner {o}"));
-            }
-            if let Some(d) = &u.deadline {
-                let why = u.deadline_reason.as_deref().unwrap_or("no reason given");
-                parts.push(format!("deadline {d} ({why})"));
-            }
-            if let Some(n) = &u.note {
-                parts.push(n.clone());
-            }
-            parts.join("; ")
-        }
-    }
 }
 
 pub async fn run_export(args: ExportArgs, global: &GlobalOpts) -> anyhow::Result<()> {
@@ -265,7 +119,7 @@ pub async fn run_export(args: ExportArgs, global: &GlobalOpts) -> anyhow::Result
             } else {
                 Vec::new()
             };
-            items.push(report_item(&rec, &history));
+            items.push(heed_web::download::report_item(&rec, &history));
         }
         heed_report::export(&items, args.format, args.history).context("writing the export")
     }

@@ -64,7 +64,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub trait Named {
+trait Named {
     fn change_name(&self) -> &'static str;
 }
 
