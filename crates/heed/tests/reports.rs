@@ -193,12 +193,15 @@ fn spreadsheet_trackers_import_whole_or_not_at_all() {
     let bad = r.path("bad.csv");
     std::fs::write(&bad, "Ref,Recommendation,Target date\n1,Do one thing,31/03/2015\n2,,\n3,Do another,not a date at all\n").expect("write csv");
     let o = r.heed(&["import", bad.to_str().expect("path")]);
-    if !o.status.success() {
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("row"), "{err}");
-        assert!(err.contains("nothing was imported"), "{err}");
-        let items = ok(&r.heed(&["items", "--format", "json"]));
-        let v: serde_json::Value = serde_json::from_str(&items).expect("json");
-        assert_eq!(v.as_array().map(Vec::len), Some(2), "nothing half-imported");
-    }
+    assert!(
+        !o.status.success(),
+        "a tracker with unreadable rows is refused"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row 3: no item text"), "{err}");
+    assert!(err.contains("row 4:"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    let items = ok(&r.heed(&["items", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&items).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "nothing half-imported");
 }
