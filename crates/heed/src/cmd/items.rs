@@ -5,9 +5,9 @@ use heed_core::date::Day;
 use heed_core::{ItemKind, Rag, ReviewId, Status};
 use heed_store::{ItemFilter, ItemRecord};
 
-/// List items, filtered.
+/// Which items: the filters `heed items` and `heed export` share.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct Filters {
     /// Only items of this review (its id, see `heed reviews`).
     #[arg(long)]
     pub review: Option<ReviewId>,
@@ -35,6 +35,30 @@ pub struct Args {
     /// Text contains these words, or the reference is exactly this.
     #[arg(long)]
     pub text: Option<String>,
+}
+
+impl Filters {
+    /// The store's filter, with at most `limit` items.
+    pub fn to_filter(&self, limit: Option<u32>) -> ItemFilter {
+        ItemFilter {
+            review: self.review,
+            kind: self.kind,
+            status: self.status,
+            rag: self.rag,
+            owner: self.owner.clone(),
+            overdue_on: self.overdue.then(|| self.as_of.unwrap_or_else(today)),
+            due_before: self.due_before,
+            text: self.text.clone(),
+            limit,
+        }
+    }
+}
+
+/// List items, filtered.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filters: Filters,
     /// At most this many items.
     #[arg(long)]
     pub limit: Option<u32>,
@@ -43,17 +67,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
-    let filter = ItemFilter {
-        review: args.review,
-        kind: args.kind,
-        status: args.status,
-        rag: args.rag,
-        owner: args.owner,
-        overdue_on: args.overdue.then(|| args.as_of.unwrap_or_else(today)),
-        due_before: args.due_before,
-        text: args.text,
-        limit: args.limit,
-    };
+    let filter = args.filters.to_filter(args.limit);
     let store = global.open().await?;
     let items = store.items(&filter).await?;
     store.close().await;

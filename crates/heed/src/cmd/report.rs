@@ -8,10 +8,10 @@
 
 use super::{GlobalOpts, parse_day, today};
 use anyhow::Context;
+use heed_core::ReviewId;
 use heed_core::date::Day;
-use heed_core::{ItemKind, Rag, ReviewId, Status};
 use heed_report::{ExportFormat, Format, Layout};
-use heed_store::{ItemFilter, Store};
+use heed_store::Store;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -40,21 +40,8 @@ pub struct Args {
 /// Export items from the register.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Only items of this review.
-    #[arg(long)]
-    pub review: Option<ReviewId>,
-    #[arg(long)]
-    pub kind: Option<ItemKind>,
-    #[arg(long)]
-    pub status: Option<Status>,
-    #[arg(long)]
-    pub rag: Option<Rag>,
-    /// Owner (a part of the name, any case).
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// Words in the text or the ref.
-    #[arg(long)]
-    pub text: Option<String>,
+    #[command(flatten)]
+    pub filters: super::items::Filters,
     /// csv, xlsx or json.
     #[arg(long, default_value = "csv", value_parser = parse_export_format)]
     pub format: ExportFormat,
@@ -103,15 +90,7 @@ async fn build_report(store: &dyn Store, args: &Args) -> anyhow::Result<Vec<u8>>
 pub async fn run_export(args: ExportArgs, global: &GlobalOpts) -> anyhow::Result<()> {
     let store = global.open().await?;
     let result = async {
-        let filter = ItemFilter {
-            review: args.review,
-            kind: args.kind,
-            status: args.status,
-            rag: args.rag,
-            owner: args.owner.clone(),
-            text: args.text.clone(),
-            ..ItemFilter::default()
-        };
+        let filter = args.filters.to_filter(None);
         let mut items = Vec::new();
         for rec in store.items(&filter).await? {
             let history = if args.history {
