@@ -134,6 +134,17 @@ impl SqlStore {
         })
     }
 
+    /// The account of that name, or `NotFound`.
+    async fn existing_user(&self, tx: &mut Tx, name: &str) -> Result<User> {
+        self.user_by_name(tx, name)
+            .await?
+            .map(|(user, _)| user)
+            .ok_or_else(|| StoreError::NotFound {
+                what: "account",
+                id: name.to_string(),
+            })
+    }
+
     async fn user_by_name(&self, tx: &mut Tx, name: &str) -> Result<Option<(User, String)>> {
         let row: Option<(i64, String, String, Option<String>, String)> =
             sqlx::query_as("SELECT id, name, role, unit, password_hash FROM users WHERE name = $1")
@@ -1163,13 +1174,7 @@ impl crate::Store for SqlStore {
 
     async fn set_password(&self, name: &str, password_hash: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let (user, _) =
-            self.user_by_name(&mut tx, name)
-                .await?
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "account",
-                    id: name.to_string(),
-                })?;
+        let user = self.existing_user(&mut tx, name).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(user.id)
@@ -1186,13 +1191,7 @@ impl crate::Store for SqlStore {
 
     async fn set_role(&self, name: &str, role: Role, unit: Option<&str>) -> Result<User> {
         let mut tx = self.begin_write().await?;
-        let (user, _) =
-            self.user_by_name(&mut tx, name)
-                .await?
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "account",
-                    id: name.to_string(),
-                })?;
+        let user = self.existing_user(&mut tx, name).await?;
         sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
             .bind(role.as_str())
             .bind(unit)

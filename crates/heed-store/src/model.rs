@@ -395,6 +395,18 @@ pub enum Change {
 }
 
 impl Change {
+    /// A short word for people: "report_imported", "created", "updated", "response",
+    /// "linked" (the history's and the exports' column).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Change::ReportImported { .. } => "report_imported",
+            Change::ItemCreated { .. } => "created",
+            Change::ItemUpdated(_) => "updated",
+            Change::Response { .. } => "response",
+            Change::Linked { .. } => "linked",
+        }
+    }
+
     pub(crate) fn kind_str(&self) -> &'static str {
         match self {
             Change::ReportImported { .. } => "report_imported",

@@ -127,7 +127,7 @@ pub fn report_item(rec: &ItemRecord, history: &[Event]) -> ReportItem {
         .iter()
         .map(|e| HistoryEntry {
             on: e.effective_on,
-            what: change_name(&e.change).to_string(),
+            what: e.change.label().to_string(),
             detail: describe(&e.change),
         })
         .collect();
@@ -137,16 +137,6 @@ pub fn report_item(rec: &ItemRecord, history: &[Event]) -> ReportItem {
         deadline_changes,
         changed_on: Some(rec.updated_on),
         history,
-    }
-}
-
-fn change_name(c: &Change) -> &'static str {
-    match c {
-        Change::ReportImported { .. } => "report_imported",
-        Change::ItemCreated { .. } => "created",
-        Change::ItemUpdated(_) => "updated",
-        Change::Response { .. } => "response",
-        Change::Linked { .. } => "linked",
     }
 }
 

@@ -55,29 +55,13 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
             println!(
                 "  {}  {:<15} {}  ({})",
                 e.effective_on,
-                e.change_name(),
+                e.change.label(),
                 describe(&e.change),
                 source(&e.source, &e.author)
             );
         }
     }
     Ok(())
-}
-
-trait Named {
-    fn change_name(&self) -> &'static str;
-}
-
-impl Named for Event {
-    fn change_name(&self) -> &'static str {
-        match self.change {
-            Change::ReportImported { .. } => "report_imported",
-            Change::ItemCreated { .. } => "created",
-            Change::ItemUpdated(_) => "updated",
-            Change::Response { .. } => "response",
-            Change::Linked { .. } => "linked",
-        }
-    }
 }
 
 fn source(s: &Source, author: &str) -> String {
