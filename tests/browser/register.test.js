@@ -1,0 +1,140 @@
+// The register as people use it, in a real browser, at a desktop and a phone viewport:
+// reading (dashboard, reviews, a review, search with filters, an item), signing in (and a
+// wrong password's message), an owner recording progress through the item page's form and
+// seeing it in the history and on the dashboard, a viewer who gets no form, signing out.
+// Every page visited is checked by `lib.js` (axe-core, no sideways scroll, no console errors).
+
+import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ACCOUNTS, VIEWPORTS, launch, open, visit, submit, signIn, dashboardNumbers, env,
+} from './lib.js';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const vp of VIEWPORTS) {
+  describe(`at the ${vp.name} viewport (${vp.viewport.width}x${vp.viewport.height})`, () => {
+    // Each test in its own browser context: its own cookies, so one failing test leaves
+    // no one signed in for the next.
+    let s;
+    beforeEach(async () => { s = await open(browser, vp); });
+    afterEach(async () => { await s?.context.close(); });
+
+    test('an anonymous reader finds items from the dashboard, the reviews and search', async () => {
+      const { page } = s;
+      await visit(s, '/');
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+
+      await visit(s, '/reviews');
+      const review = page.locator('table a[href^="/reviews/"]').first();
+      const reviewName = (await review.textContent()).trim();
+      await submit(s, review);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), reviewName);
+      await page.getByRole('heading', { name: 'Items, in the document\'s order' }).waitFor();
+
+      // Search with filters: the filters travel in the URL and come back selected.
+      await visit(s, '/search');
+      await page.getByLabel('Status').selectOption('in_progress');
+      await page.getByLabel('Owner').fill(env('HEED_OWNER_UNIT').split(' ')[0].toLowerCase());
+      await submit(s, page.getByRole('button', { name: 'Search' }));
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get('status'), 'in_progress');
+      assert.equal(await page.getByLabel('Status').inputValue(), 'in_progress');
+      const rows = page.locator('table.items tbody tr');
+      assert.ok(await rows.count() > 0, 'the search found no in-progress items of the owner');
+      for (const status of await rows.locator('td:nth-child(3)').allTextContents()) {
+        assert.equal(status.trim(), 'In progress');
+      }
+      for (const owner of await rows.locator('td:nth-child(5)').allTextContents()) {
+        assert.equal(owner.trim(), env('HEED_OWNER_UNIT'));
+      }
+      // A words search narrows further, and a filter value the server cannot read is a
+      // message on the page, not a failure.
+      await visit(s, '/search?q=training');
+      assert.ok(await rows.count() > 0, 'no item mentions training');
+      await visit(s, '/search?status=finished', { status: 400 });
+      await page.getByRole('alert').waitFor();
+
+      // An item page: its text, facts, provenance and history; no form for a reader.
+      await visit(s, '/search?status=in_progress');
+      await submit(s, rows.first().getByRole('link'));
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      await page.getByRole('heading', { name: 'Where each value came from' }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
+    });
+
+    test('signing in with a wrong password says so and keeps the name', async () => {
+      const { page } = s;
+      const owner = ACCOUNTS.owner();
+      await visit(s, '/login');
+      await page.getByLabel('Name').fill(owner.name);
+      await page.getByLabel('Password').fill('not the password');
+      await submit(s, page.getByRole('button', { name: 'Sign in' }), { status: 401 });
+      assert.match(await page.getByRole('alert').textContent(), /do not match an account/);
+      assert.equal(await page.getByLabel('Name').inputValue(), owner.name);
+    });
+
+    test('an owner records progress, sees it in the history, and the dashboard changes', async () => {
+      const { page } = s;
+      const owner = ACCOUNTS.owner();
+      await signIn(s, owner);
+      const before = await dashboardNumbers(s);
+
+      // The first of the owner's items still in progress (the other viewport's run has
+      // already completed the one before it).
+      await visit(s, `/search?status=in_progress&owner=${encodeURIComponent(env('HEED_OWNER_UNIT'))}`);
+      await submit(s, page.locator('table.items tbody tr').first().getByRole('link'));
+      const itemPath = new URL(page.url()).pathname;
+      const version = Number(await page.locator('dl.facts dt:text-is("Version") + dd').textContent());
+
+      const note = `Completed at the ${vp.name} viewport: the last training session was held`;
+      await page.getByRole('heading', { name: 'Record progress' }).waitFor();
+      await page.getByLabel('Status').selectOption('completed');
+      // Each viewport sets a different RAG, so both badges' colours meet axe's contrast check.
+      await page.getByLabel('RAG').selectOption(vp.name === 'phone' ? 'amber' : 'green');
+      await page.getByLabel('What happened').fill(note);
+      await submit(s, page.getByRole('button', { name: 'Record' }));
+      assert.equal(new URL(page.url()).pathname, itemPath);
+
+      // The change is in the item's facts, notes and history, under the owner's name.
+      assert.equal(
+        Number(await page.locator('dl.facts dt:text-is("Version") + dd').textContent()),
+        version + 1,
+      );
+      assert.equal((await page.locator('dl.facts dt:text-is("Status") + dd').textContent()).trim(), 'Completed');
+      const latest = page.locator('ol.timeline li').last();
+      assert.match(await latest.textContent(), new RegExp(owner.name));
+      assert.match(await latest.textContent(), /training session was held/);
+      await page.locator('ol.notes').getByText(note).waitFor();
+
+      // The dashboard counts it: one more completed, one fewer in progress and open.
+      const after = await dashboardNumbers(s);
+      const status = (n) => n.tables['Items by status'];
+      assert.equal(after.total, before.total);
+      assert.equal(after.open, before.open - 1);
+      assert.equal(status(after)['Completed'], status(before)['Completed'] + 1);
+      assert.equal(status(after)['In progress'], status(before)['In progress'] - 1);
+
+      // Signing out ends the session: the form is gone from the same page.
+      await submit(s, page.getByRole('button', { name: 'Sign out' }));
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+      await visit(s, itemPath);
+      assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
+    });
+
+    test('a viewer reads everything but gets no form', async () => {
+      const { page } = s;
+      await signIn(s, ACCOUNTS.viewer());
+      await visit(s, '/search?status=in_progress');
+      await submit(s, page.locator('table.items tbody tr').first().getByRole('link'));
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
+      assert.equal(await page.locator('form.progress').count(), 0);
+      await submit(s, page.getByRole('button', { name: 'Sign out' }));
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    });
+  });
+}
