@@ -13,8 +13,24 @@ pub(crate) async fn document() -> Json<Value> {
 /// The document itself.
 pub fn spec() -> Value {
     let error = json!({ "$ref": "#/components/responses/Error" });
+    // Ids are the register's 64-bit row ids; a larger number is a 400, not a lookup.
+    let id_schema =
+        json!({ "type": "integer", "format": "int64", "minimum": 1, "maximum": i64::MAX });
+    // An ETag this API gave out: the item's version, as "vN" (a weak W/ prefix is accepted).
+    let etag_schema = json!({ "type": "string", "pattern": "^(W/)?\"v[0-9]{1,18}\"$" });
+    // An update changes at least one of these.
+    let one_change: Vec<Value> = ["status", "rag", "note", "owner", "deadline"]
+        .iter()
+        .map(|f| json!({ "required": [f] }))
+        .collect();
+    // After reading or updating an item, a client can update it based on the version it saw.
+    let update_link = json!({ "updateItem": {
+        "operationId": "updateItem",
+        "parameters": { "id": "$request.path.id", "header.If-Match": "$response.header.ETag" },
+        "description": "Update the item, based on the version just returned."
+    } });
     let filters = json!([
-        { "name": "review", "in": "query", "schema": { "type": "integer" }, "description": "Only items of this review." },
+        { "name": "review", "in": "query", "schema": id_schema.clone(), "description": "Only items of this review." },
         { "name": "kind", "in": "query", "schema": { "$ref": "#/components/schemas/ItemKind" } },
         { "name": "status", "in": "query", "schema": { "$ref": "#/components/schemas/Status" } },
         { "name": "rag", "in": "query", "schema": { "$ref": "#/components/schemas/Rag" } },
@@ -24,8 +40,7 @@ pub fn spec() -> Value {
         { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000000, "default": 1 } },
         { "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::filter::MAX_PER_PAGE, "default": crate::filter::DEFAULT_PER_PAGE } }
     ]);
-    let item_id =
-        json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let item_id = json!({ "name": "id", "in": "path", "required": true, "schema": id_schema });
     let etag_header = json!({ "ETag": { "description": "The item's version, as \"vN\".", "schema": { "type": "string" } } });
     json!({
         "openapi": "3.1.0",
@@ -84,9 +99,9 @@ pub fn spec() -> Value {
                 "get": {
                     "operationId": "showItem",
                     "summary": "One item: its current state, with provenance.",
-                    "parameters": [ item_id, { "name": "If-None-Match", "in": "header", "schema": { "type": "string" } } ],
+                    "parameters": [ item_id, { "name": "If-None-Match", "in": "header", "schema": etag_schema.clone() } ],
                     "responses": {
-                        "200": { "description": "The item.", "headers": etag_header, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } },
+                        "200": { "description": "The item.", "headers": etag_header.clone(), "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } }, "links": update_link.clone() },
                         "304": { "description": "Unchanged since the ETag given." },
                         "400": error,
                         "404": error,
@@ -98,13 +113,13 @@ pub fn spec() -> Value {
                     "summary": "Record progress on an item, based on a version of it.",
                     "parameters": [
                         item_id,
-                        { "name": "If-Match", "in": "header", "schema": { "type": "string" }, "description": "The ETag the update is based on (or send \"version\")." },
+                        { "name": "If-Match", "in": "header", "schema": etag_schema, "description": "The ETag the update is based on (or send \"version\")." },
                         { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." },
                         { "name": "X-Heed-Client", "in": "header", "schema": { "type": "string", "maxLength": 64 }, "description": "Without a session (and only when the server allows it): the client's name, recorded as unauthenticated:NAME." }
                     ],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ItemPatch" } } } },
                     "responses": {
-                        "200": { "description": "The item after the update.", "headers": etag_header, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } },
+                        "200": { "description": "The item after the update.", "headers": etag_header, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } }, "links": update_link },
                         "400": error,
                         "401": error,
                         "403": error,
@@ -183,17 +198,25 @@ pub fn spec() -> Value {
                 },
                 "ItemPatch": {
                     "type": "object", "additionalProperties": false,
+                    "description": "At least one change; the version may come as If-Match instead.",
+                    "anyOf": one_change,
                     "properties": {
-                        "version": { "type": "integer" },
+                        "version": { "type": "integer", "format": "int64", "minimum": 1, "maximum": i64::MAX },
                         "status": { "$ref": "#/components/schemas/Status" },
                         "rag": { "$ref": "#/components/schemas/Rag" },
-                        "note": { "type": "string" },
-                        "owner": { "type": "string" },
+                        "note": { "type": "string", "pattern": "\\S", "description": "What happened; a blank note is no change." },
+                        "owner": { "type": "string", "pattern": "\\S", "description": "Who owns the item from now on (admin and secretariat only)." },
                         "deadline": {
                             "type": "object", "additionalProperties": false, "required": ["due", "reason"],
                             "properties": {
-                                "due": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM, YYYY or a phrase (\"March 2015\")." },
-                                "reason": { "type": "string", "minLength": 1 }
+                                "due": {
+                                    "anyOf": [
+                                        { "type": "string", "format": "date" },
+                                        { "type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$" }
+                                    ],
+                                    "description": "YYYY-MM-DD, YYYY-MM or YYYY; a phrase (\"March 2015\", \"Q3 2012/13\") is read too."
+                                },
+                                "reason": { "type": "string", "pattern": "\\S", "description": "Why the deadline moved (kept as slippage history); not blank." }
                             }
                         }
                     }
