@@ -199,3 +199,10 @@ export async function dashboardNumbers(session) {
     return { total: Number(total), open: Number(open), tables };
   });
 }
+
+/** The whole text of a download's stream. */
+export async function streamText(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

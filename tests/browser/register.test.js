@@ -1,13 +1,14 @@
 // The register as people use it, in a real browser, at a desktop and a phone viewport:
-// reading (dashboard, reviews, a review, search with filters, an item), signing in (and a
-// wrong password's message), an owner recording progress through the item page's form and
-// seeing it in the history and on the dashboard, a viewer who gets no form, signing out.
+// reading (dashboard, reviews, a review and its committee report download, search with
+// filters, an item), signing in (and a wrong password's message), an owner recording progress
+// with an evidence file through the item page's form and seeing it in the history and on the
+// dashboard, a viewer who gets no form, signing out.
 // Every page visited is checked by `lib.js` (axe-core, no sideways scroll, no console errors).
 
 import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACCOUNTS, VIEWPORTS, launch, open, visit, submit, signIn, dashboardNumbers, env,
+  ACCOUNTS, VIEWPORTS, launch, open, visit, submit, signIn, dashboardNumbers, env, streamText,
 } from './lib.js';
 
 let browser;
@@ -34,6 +35,17 @@ for (const vp of VIEWPORTS) {
       await submit(s, review);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), reviewName);
       await page.getByRole('heading', { name: 'Items, in the document\'s order' }).waitFor();
+
+      // The committee report form downloads the review in the chosen layout and format.
+      await page.getByLabel('Layout').selectOption('progress-table');
+      await page.getByLabel('Format').selectOption('csv');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const csv = await streamText(await download.createReadStream());
+      assert.ok(csv.split('\n').length > 10, `the CSV report has too few lines:\n${csv}`);
 
       // Search with filters: the filters travel in the URL and come back selected.
       await visit(s, '/search');
@@ -96,6 +108,10 @@ for (const vp of VIEWPORTS) {
       // Each viewport sets a different RAG, so both badges' colours meet axe's contrast check.
       await page.getByLabel('RAG').selectOption(vp.name === 'phone' ? 'amber' : 'green');
       await page.getByLabel('What happened').fill(note);
+      const evidence = `minutes-${vp.name}.txt`;
+      await page.getByLabel('Evidence file').setInputFiles({
+        name: evidence, mimeType: 'text/plain', buffer: Buffer.from(`Training held (${vp.name})\n`),
+      });
       await submit(s, page.getByRole('button', { name: 'Record' }));
       assert.equal(new URL(page.url()).pathname, itemPath);
 
@@ -109,6 +125,14 @@ for (const vp of VIEWPORTS) {
       assert.match(await latest.textContent(), new RegExp(owner.name));
       assert.match(await latest.textContent(), /training session was held/);
       await page.locator('ol.notes').getByText(note).waitFor();
+
+      // The evidence file is listed, and downloads as it was sent.
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: evidence }).click(),
+      ]);
+      assert.equal(file.suggestedFilename(), evidence);
+      assert.equal(await streamText(await file.createReadStream()), `Training held (${vp.name})\n`);
 
       // The dashboard counts it: one more completed, one fewer in progress and open.
       const after = await dashboardNumbers(s);
