@@ -86,7 +86,10 @@ export async function visit(session, path, { status = 200 } = {}) {
   return response;
 }
 
-/** Submits with a click and waits for the page the server answers with, then checks it. */
+/**
+ * Submits with a click (`locator`: anything with `click()`, such as a key press) and waits
+ * for the page the server answers with, then checks it.
+ */
 export async function submit(session, locator, { status = 200 } = {}) {
   const [response] = await Promise.all([
     session.page.waitForNavigation(),

@@ -78,6 +78,27 @@ for (const vp of VIEWPORTS) {
       assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
     });
 
+    test('the keyboard alone: the skip link comes first, and signing in works', async () => {
+      const { page } = s;
+      await visit(s, '/login');
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to content' });
+      assert.ok(await skip.evaluate((el) => el === document.activeElement), 'Tab should reach the skip link first');
+      const box = await skip.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= vp.viewport.width, 'the focused skip link should be on screen');
+      await page.keyboard.press('Enter');
+      assert.equal(new URL(page.url()).hash, '#main');
+
+      const owner = ACCOUNTS.owner();
+      await page.getByLabel('Name').focus();
+      await page.keyboard.type(owner.name);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'password');
+      await page.keyboard.type(owner.password);
+      await submit(s, { click: () => page.keyboard.press('Enter') });
+      await page.getByText(`Signed in as ${owner.name}`).waitFor();
+    });
+
     test('signing in with a wrong password says so and keeps the name', async () => {
       const { page } = s;
       const owner = ACCOUNTS.owner();
