@@ -10,6 +10,7 @@
 mod error;
 pub mod matching;
 mod model;
+mod portable;
 pub mod project;
 mod url;
 
@@ -20,6 +21,7 @@ mod sqlite;
 pub use connect::open;
 pub use error::StoreError;
 pub use model::*;
+pub use portable::{NOT_BACKED_UP, backed_up_tables};
 pub use url::DatabaseUrl;
 
 use heed_core::date::Day;

@@ -923,21 +923,37 @@ async fn dry_run_and_named_review(fresh: Fresh) {
     store.close().await;
 }
 
+/// A directory for one test's backup files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!(
+        "heed-store-backups-{}-{n}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
 async fn backup_and_restore(fresh: Fresh) {
+    use heed_store::Role;
     let store = fresh.open().await;
     import(&*store, &inspection(), "inspection.md").await;
-    let DatabaseUrl::Sqlite(path) = &fresh.url else {
-        let dir = std::env::temp_dir().join(format!("heed-pg-backup-{}", std::process::id()));
-        let result = store.backup(&dir.join("b.db")).await;
-        assert!(
-            matches!(result, Err(StoreError::Unsupported(_))),
-            "{result:?}"
-        );
-        store.close().await;
-        return;
-    };
-    let backup = path.with_file_name("backup.db");
+    let ann = store
+        .add_user("ann", "$argon2id$hash", Role::Owner, Some("Custody"))
+        .await
+        .expect("add");
+    store
+        .start_session("t1", ann.id, "csrf", 3600)
+        .await
+        .expect("session");
+    let dir = scratch("backup_and_restore");
+    let backup = dir.join("backup.db");
     store.backup(&backup).await.expect("backup");
+    assert!(
+        !dir.join("backup.db.partial").exists(),
+        "no partial file is left beside a finished backup"
+    );
     assert!(
         store.backup(&backup).await.is_err(),
         "a backup never overwrites a file"
@@ -945,20 +961,131 @@ async fn backup_and_restore(fresh: Fresh) {
     let saved = snapshot(&*store).await;
 
     import(&*store, &progress(), "progress.md").await;
+    store
+        .add_user("bob", "$argon2id$hash", Role::Viewer, None)
+        .await
+        .expect("add bob");
     assert_ne!(snapshot(&*store).await, saved);
     store.restore(&backup).await.expect("restore");
     assert_eq!(snapshot(&*store).await, saved);
+    assert!(
+        store.user_credentials("ann").await.expect("ann").is_some(),
+        "accounts are part of the register"
+    );
+    assert!(store.user_credentials("bob").await.expect("bob").is_none());
+    assert!(
+        store.session("t1").await.expect("session").is_none(),
+        "a restored register signs everyone out"
+    );
+    // New rows after a restore get new ids (identity columns go on after the restored ones).
+    let after = summary(import(&*store, &progress(), "progress.md").await);
+    assert!(after.updated + after.created > 0, "{after:?}");
 
-    let junk = path.with_file_name("junk.db");
+    let junk = dir.join("junk.db");
     std::fs::write(&junk, b"this is not a database at all, not even close....").expect("junk");
+    let before = snapshot(&*store).await;
     let err = store.restore(&junk).await.expect_err("junk is refused");
     assert!(err.to_string().contains("junk.db"), "{err}");
     assert_eq!(
         snapshot(&*store).await,
-        saved,
+        before,
         "a refused restore changes nothing"
     );
+    let missing = store.restore(&dir.join("nothing-here.db")).await;
+    assert!(matches!(missing, Err(StoreError::Io { .. })), "{missing:?}");
     store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A backup is a SQLite register whichever backend wrote it, so it moves a register from
+/// SQLite to PostgreSQL (a team outgrowing one machine) and back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_move_registers_between_backends() {
+    let Some(pg) = Fresh::postgres("between_backends").await else {
+        eprintln!("skipped: set HEED_TEST_POSTGRES_URL to run on PostgreSQL");
+        return;
+    };
+    let dir = scratch("between_backends");
+    let lite = Fresh::sqlite("between_backends");
+    let from_lite = lite.open().await;
+    import(&*from_lite, &inspection(), "inspection.md").await;
+    import(&*from_lite, &progress(), "progress.md").await;
+    let id = from_lite
+        .items(&ItemFilter::default())
+        .await
+        .expect("items")[0]
+        .id;
+    from_lite
+        .record_update(
+            id,
+            UpdateRequest {
+                note: Some("moved with the register".into()),
+                ..UpdateRequest::by(me())
+            },
+        )
+        .await
+        .expect("update");
+    let expected = snapshot(&*from_lite).await;
+    from_lite
+        .backup(&dir.join("lite.db"))
+        .await
+        .expect("backup");
+    from_lite.close().await;
+
+    let on_pg = pg.open().await;
+    import(&*on_pg, &progress(), "other.md").await;
+    on_pg
+        .restore(&dir.join("lite.db"))
+        .await
+        .expect("restore on PostgreSQL");
+    assert_eq!(snapshot(&*on_pg).await, expected, "SQLite -> PostgreSQL");
+    on_pg
+        .backup(&dir.join("pg.db"))
+        .await
+        .expect("backup of PostgreSQL");
+    on_pg.close().await;
+
+    let back = Fresh::sqlite("between_backends_back");
+    let again = back.open().await;
+    again
+        .restore(&dir.join("pg.db"))
+        .await
+        .expect("restore on SQLite");
+    assert_eq!(snapshot(&*again).await, expected, "PostgreSQL -> SQLite");
+    again.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every table of the schema is either carried by a backup or deliberately left out, so a
+/// table added by a later migration cannot be forgotten by `heed backup`.
+#[tokio::test]
+async fn backups_carry_every_table() {
+    let lite = Fresh::sqlite("every_table");
+    lite.open().await.close().await;
+    let DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite");
+    let mut live: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    pool.close().await;
+    let mut carried: Vec<&str> = heed_store::backed_up_tables()
+        .iter()
+        .chain(heed_store::NOT_BACKED_UP)
+        .copied()
+        .collect();
+    carried.sort();
+    live.sort();
+    assert_eq!(
+        live.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        carried
+    );
 }
 
 async fn corpus_imports_once(fresh: Fresh) {

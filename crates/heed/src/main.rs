@@ -48,9 +48,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Accounts for the web application: add, passwd, role.
     User(cmd::user::Args),
-    /// Copy the register to a new file (SQLite).
+    /// Copy the register (SQLite or PostgreSQL) to a new SQLite file, consistently, while in use.
     Backup(cmd::backup::BackupArgs),
-    /// Replace the register's contents with a backup's (SQLite).
+    /// Replace the register's contents with a backup's, in one transaction (either backend).
     Restore(cmd::backup::RestoreArgs),
 }
 
