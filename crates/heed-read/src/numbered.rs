@@ -136,14 +136,26 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
         let mut prose: Vec<String> = Vec::new();
+        let mut reviewer_speaks = false;
         for b in &narrative {
-            match labelled_fields(&b.text) {
+            if let Some((who, rest)) = part_label(&b.text) {
+                reviewer_speaks = who == Speaker::Reviewer;
+                if rest.is_empty() {
+                    continue;
+                }
+            }
+            if reviewer_speaks {
+                // The reviewer's reply to the answer ("Our Response"): not the body's words.
+                continue;
+            }
+            let text = part_label(&b.text).map_or(b.text.as_str(), |(_, rest)| rest);
+            match labelled_fields(text) {
                 Some(fields) => {
                     for (label, value) in fields {
                         apply_field(&mut item, label, value, &mut prose);
                     }
                 }
-                None => prose.push(strip_label(&b.text)),
+                None => prose.push(strip_label(text)),
             }
         }
         if !narrative.is_empty() {
@@ -261,8 +273,79 @@ fn default_roles(n: usize) -> Vec<Option<Role>> {
     }
 }
 
+/// Who speaks in the part of a recommendation that a label opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Speaker {
+    /// The addressed body: "Management Comments", "Agency Response", "Council response".
+    Body,
+    /// The reviewer answering the body: "Our Response", "OIG Response", "Evaluation of
+    /// Management Comments", "Auditor's comment".
+    Reviewer,
+}
+
+/// Openings of the reviewer's own reply to an answer.
+const REVIEWER_LABELS: &[&str] = &[
+    "our response",
+    "our comment",
+    "our evaluation",
+    "evaluation of",
+    "oig response",
+    "oig comment",
+    "gao response",
+    "gao comment",
+    "auditor's comment",
+    "auditor comment",
+    "auditors' comment",
+    "inspector's comment",
+    "inspectorate's comment",
+    "reviewer's comment",
+];
+
+/// A label opening the body's answer or the reviewer's reply, alone ("Management
+/// Comments") or before the words it labels ("Our Response: The recommendation is
+/// resolved"). Returns who speaks and the words after the label.
+fn part_label(text: &str) -> Option<(Speaker, &str)> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if REVIEWER_LABELS.iter().any(|l| lower.starts_with(l)) {
+        // The label runs to a colon or, alone on its line, to the end.
+        return match t.find(':') {
+            Some(c) if c < 60 => Some((Speaker::Reviewer, t[c + 1..].trim())),
+            _ if t.split_whitespace().count() <= 6 && !t.ends_with('.') => {
+                Some((Speaker::Reviewer, ""))
+            }
+            _ => None,
+        };
+    }
+    let head = t.split(':').next().unwrap_or("").trim();
+    let head_lower = head.to_lowercase();
+    let alone = !t.contains(':');
+    let words = head.split_whitespace().count();
+    let answer_label = (1..=4).contains(&words)
+        && ["comments", "comment", "response", "responses"]
+            .iter()
+            .any(|w| head_lower.ends_with(w))
+        && (alone || head.len() < t.len());
+    if !answer_label || (alone && t.ends_with('.')) {
+        return None;
+    }
+    // "Response" alone is a field label, read by `labelled_fields`.
+    if words == 1 {
+        return None;
+    }
+    let rest = if alone {
+        ""
+    } else {
+        t[head.len()..].trim_start_matches([' ', ':']).trim()
+    };
+    Some((Speaker::Body, rest))
+}
+
 /// A heading that names a part of a recommendation rather than a new section.
 fn is_part_label(text: &str) -> bool {
+    if part_label(text).is_some() {
+        return true;
+    }
     let l = text.trim().trim_end_matches(':').to_lowercase();
     FIELD_LABELS
         .iter()
