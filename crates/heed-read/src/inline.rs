@@ -352,7 +352,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 BlockKind::Paragraph => split_leading_number(&nb.text).map(|(n, t)| (Some(n), t)),
                 _ => None,
             };
-            let Some((num, text)) = entry else { break };
+            let Some((mut num, mut text)) = entry else {
+                break;
+            };
+            // "Develop a plan ... (Recommendation 1)": the marker gives the ref.
+            if let Some((body, n)) = crate::marked::split_marker(text) {
+                text = body;
+                num = num.or(Some(n));
+            }
             let mut it = Item::new(ItemKind::Recommendation, trim_clause(text), nb.line);
             it.r#ref = num;
             if !addressee.is_empty() {

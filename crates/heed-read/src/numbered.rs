@@ -53,6 +53,12 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         return None;
     }
     let rest = &after_trim[num.len()..];
+    // A note in brackets after the number ("Recommendation 3 (Accepted)") is the
+    // body's position or the item's status, read by `heading_note`; the text follows it.
+    let rest = match heading_note(rest) {
+        Some(note) => &rest.trim_start()[note.len() + 2..],
+        None => rest,
+    };
     let rest_t = rest.trim_start();
     // The number must be followed by a separator or the end of the line, not by more words
     // of a sentence ("Recommendation 6 requires the MPS ...").
@@ -65,6 +71,24 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         .trim_start_matches([':', '–', '—', '-', ')', ' '])
         .trim();
     Some((kind, clean_ref(num_t)?, body.to_string()))
+}
+
+/// The words in brackets right after a heading's number ("(Accepted)", "(Partially
+/// accepted)", "(Complete)"), when short enough to be a note rather than text.
+fn heading_note(after_number: &str) -> Option<&str> {
+    let t = after_number.trim_start().strip_prefix('(')?;
+    let close = t.find(')')?;
+    let note = &t[..close];
+    (!note.is_empty() && note.split_whitespace().count() <= 4 && !note.contains('('))
+        .then_some(note)
+}
+
+/// The note in brackets after the number of a numbered heading, if any.
+fn note_of_heading(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let digit = t.find(|c: char| c.is_ascii_digit())?;
+    let after = t[digit..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    heading_note(after)
 }
 
 /// Reads every recommendation heading and what follows it, up to the next one.
@@ -97,6 +121,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let mut item = Item::new(*kind, body.clone(), blocks[*start].line);
         item.r#ref = Some(r.clone());
+        if let Some(note) = note_of_heading(&blocks[*start].text) {
+            if let Some((p, w)) = heed_core::Position::from_words(note) {
+                item.position = Some(p);
+                item.position_words = Some(w);
+            }
+            if let Some((st, w)) = crate::fields::status_of_text(note) {
+                item.status = Some(st);
+                item.status_words = w.or_else(|| Some(note.to_string()));
+            }
+        }
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
         for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
@@ -396,6 +430,22 @@ mod tests {
             None
         );
         assert_eq!(rec_heading("Recommendations for Executive Action"), None);
+        assert_eq!(
+            rec_heading("Recommendation 3 (Partially accepted)"),
+            Some(("3".into(), "".into()))
+        );
+        assert_eq!(
+            rec_heading("Recommendation 4 (Accepted): That the Council acts"),
+            Some(("4".into(), "That the Council acts".into()))
+        );
+        assert_eq!(
+            note_of_heading("Recommendation 4 (Accepted)"),
+            Some("Accepted")
+        );
+        assert_eq!(
+            rec_heading("Recommendation 5 (see paragraph 4.2 of the report which says more)"),
+            None
+        );
         assert_eq!(
             rec_heading("Rec. 12.3: text"),
             Some(("12.3".into(), "text".into()))

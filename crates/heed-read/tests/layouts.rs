@@ -255,3 +255,65 @@ fn action_plan_with_a_priority_beside_the_recommendation() {
     assert_eq!(d.items[0].owner.as_deref(), Some("Head of HR"));
     assert_eq!(d.items[2].position, Some(Position::Rejected));
 }
+
+#[test]
+fn scrutiny_panel_headings_with_the_position_in_brackets() {
+    let d = fixture("scrutiny-panel-progress.txt");
+    let got: Vec<_> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref(), i.position, i.status))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), Some(Position::Accepted), Some(Status::Completed)),
+            (
+                Some("2"),
+                Some(Position::PartiallyAccepted),
+                Some(Status::InProgress)
+            ),
+            (
+                Some("3"),
+                Some(Position::Rejected),
+                Some(Status::NotAccepted)
+            ),
+        ]
+    );
+    assert_eq!(
+        d.items[0].text,
+        "That the Cabinet Member introduces a single point of contact for reporting fly-tipping."
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("Schedules have been published")
+    );
+    assert_eq!(
+        d.items[1].deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2015-12")
+    );
+}
+
+#[test]
+fn audit_office_bullets_closed_by_recommendation_markers() {
+    let d = fixture("audit-office-bullets.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "Develop a plan to assess the condition of the Army's ammunition plants"
+            ),
+            (
+                Some("2"),
+                "Update the department's guidance on the modernization of the plants"
+            ),
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
