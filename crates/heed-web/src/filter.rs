@@ -120,6 +120,8 @@ impl FilterParams {
             due_before: None,
             text: self.q.clone(),
             limit: None,
+            published_only: false,
+            awaiting_verification: false,
         };
         Ok(Search {
             filter,

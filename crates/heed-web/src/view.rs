@@ -140,13 +140,43 @@ pub fn change_text(c: &Change) -> String {
         Change::Linked { kind, from, to } => {
             format!("Linked: item {from} {} item {to}", label(kind.as_str()))
         }
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            back_to,
+        } => {
+            let why = note
+                .as_deref()
+                .map(|n| format!(": {}", clip(n, 300)))
+                .unwrap_or_default();
+            match decision {
+                heed_core::Decision::Accept => {
+                    format!("Verified: {}{why}", label(claimed.as_str()).to_lowercase())
+                }
+                heed_core::Decision::Reject => format!(
+                    "Claim of {} rejected, back to {}{why}",
+                    label(claimed.as_str()).to_lowercase(),
+                    label_or_dash(back_to.map(|s| s.as_str())).to_lowercase()
+                ),
+            }
+        }
+        Change::Published { published: true } => "Review published".into(),
+        Change::Published { published: false } => "Review unpublished".into(),
     }
 }
 
 fn update_text(u: &ItemUpdate) -> String {
     let mut parts = Vec::new();
     if let Some(s) = u.status {
-        parts.push(format!("status {}", label(s.as_str())));
+        let verified = if u.verified { " (verified)" } else { "" };
+        parts.push(format!("status {}{verified}", label(s.as_str())));
+    }
+    if let Some(s) = u.claim {
+        parts.push(format!(
+            "claims {}, awaiting verification",
+            label(s.as_str()).to_lowercase()
+        ));
     }
     if let Some(r) = u.rag {
         parts.push(format!("RAG {}", label(r.as_str())));

@@ -166,6 +166,7 @@ impl TestApp {
                 meta: ReportMeta::default(),
                 review: None,
                 by: Actor::Person("Test Importer".into()),
+                origin: None,
                 dry_run: false,
             })
             .await

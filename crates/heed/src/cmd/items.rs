@@ -50,6 +50,8 @@ impl Filters {
             due_before: self.due_before,
             text: self.text.clone(),
             limit,
+            published_only: false,
+            awaiting_verification: false,
         }
     }
 }

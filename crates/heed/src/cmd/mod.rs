@@ -67,6 +67,16 @@ impl GlobalOpts {
     }
 }
 
+/// Where a change made at the command line comes from, as recorded with its events:
+/// `cli:` and the operating-system user running `heed` (which `--author` does not change).
+pub fn cli_origin() -> String {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string());
+    format!("cli:{}", user.trim())
+}
+
 /// Today, in UTC: the only place the CLI reads the clock.
 pub fn today() -> Day {
     let secs = std::time::SystemTime::now()

@@ -80,10 +80,29 @@ fn describe(c: &Change) -> String {
         Change::ItemCreated { state } => super::clip(&state.text, 60),
         Change::Response { text } => super::clip(text, 60),
         Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            ..
+        } => match note {
+            Some(n) => format!("{decision} claimed {claimed}: {}", super::clip(n, 60)),
+            None => format!("{decision} claimed {claimed}"),
+        },
+        Change::Published { published } => if *published {
+            "published"
+        } else {
+            "unpublished"
+        }
+        .to_string(),
         Change::ItemUpdated(u) => {
             let mut parts = Vec::new();
             if let Some(s) = u.status {
-                parts.push(format!("status {s}"));
+                let verified = if u.verified { " (verified)" } else { "" };
+                parts.push(format!("status {s}{verified}"));
+            }
+            if let Some(s) = u.claim {
+                parts.push(format!("claims {s}, awaiting verification"));
             }
             if let Some(r) = u.rag {
                 parts.push(format!("RAG {r}"));

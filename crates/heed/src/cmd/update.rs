@@ -71,6 +71,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     update.evidence = evidence;
     update.expected_version = args.expect_version;
     update.on = args.on;
+    update.origin = Some(super::cli_origin());
     let store = global.open().await?;
     let result = store.record_update(args.item, update).await;
     store.close().await;
