@@ -208,10 +208,12 @@ fn day_param(raw: &Option<String>, name: &str) -> Result<Option<Day>, WebError> 
 /// `GET /reviews/{id}/report`: the committee report as a file to download.
 pub(crate) async fn report(
     State(app): State<AppState>,
+    crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path(raw): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
     let id: ReviewId = parse_id(&raw, "review")?;
+    crate::workflow::check_review(&app, &user, id).await?;
     let layout: Layout = q
         .layout
         .as_deref()
