@@ -1724,7 +1724,7 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
     insta::assert_json_snapshot!("openapi", doc);
     let id: ItemId = app.items().await[0].id;
     let paths = doc["paths"].as_object().expect("paths");
-    assert_eq!(paths.len(), 4);
+    assert_eq!(paths.len(), 6);
     for (path, ops) in paths {
         let uri = path.replace("{id}", &id.to_string());
         if ops.get("get").is_some() {
@@ -1741,6 +1741,11 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
                 .patch_json(&uri, json!({ "note": "checked", "version": 1 }), &[])
                 .await;
             assert_eq!(r.status, StatusCode::OK, "PATCH {uri}: {}", r.body);
+        }
+        if ops.get("post").is_some() {
+            // Verifying and publishing need a signed-in secretariat: nobody is signed in.
+            let r = app.post_json(&uri, json!({})).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "POST {uri}: {}", r.body);
         }
     }
 }
