@@ -35,6 +35,9 @@ pub struct Filters {
     /// Text contains these words, or the reference is exactly this.
     #[arg(long)]
     pub text: Option<String>,
+    /// Only items whose claimed completion awaits verification (see `heed verify`).
+    #[arg(long)]
+    pub awaiting: bool,
 }
 
 impl Filters {
@@ -51,7 +54,7 @@ impl Filters {
             text: self.text.clone(),
             limit,
             published_only: false,
-            awaiting_verification: false,
+            awaiting_verification: self.awaiting,
         }
     }
 }

@@ -10,12 +10,14 @@ pub mod extract;
 pub mod import;
 pub mod items;
 pub mod link;
+pub mod publish;
 pub mod report;
 pub mod reviews;
 pub mod serve;
 pub mod show;
 pub mod update;
 pub mod user;
+pub mod verify;
 
 use anyhow::Context;
 use heed_core::date::Day;

@@ -52,8 +52,13 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         println!();
         println!("history:");
         for e in &h {
+            let from = e
+                .origin
+                .as_deref()
+                .map(|o| format!(", from {o}"))
+                .unwrap_or_default();
             println!(
-                "  {}  {:<15} {}  ({})",
+                "  {}  {:<15} {}  ({}{from})",
                 e.effective_on,
                 e.change.label(),
                 describe(&e.change),
@@ -165,6 +170,25 @@ fn print_item(item: &ItemRecord) {
     field("position", "position", s.position.map(|p| p.to_string()));
     field("status", "status", s.status.map(|p| p.to_string()));
     field("rag", "rag", s.rag.map(|p| p.to_string()));
+    field(
+        "verified",
+        "verification",
+        s.verification.as_ref().map(|v| {
+            let decided = match (&v.decided_by, v.decided_on) {
+                (Some(by), Some(on)) => format!(", decided by {by} on {on}"),
+                _ => String::new(),
+            };
+            let why = v
+                .note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default();
+            format!(
+                "{} ({} claimed by {} on {}{decided}{why})",
+                v.state, v.claimed, v.claimed_by, v.claimed_on
+            )
+        }),
+    );
     field(
         "deadline",
         "deadline",
