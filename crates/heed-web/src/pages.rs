@@ -700,6 +700,7 @@ pub(crate) async fn item(
             let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             Some(ProgressForm {
                 csrf: signed_in.csrf.clone(),
+                claims: !workflow::may_verify(&signed_in.user),
                 statuses: options(&statuses, None),
                 rags: options(&rags, None),
             })
@@ -774,6 +775,8 @@ pub(crate) async fn evidence(
 /// What the item page's progress form needs.
 struct ProgressForm {
     csrf: String,
+    /// The person may not verify: a closing status they record is a claim.
+    claims: bool,
     statuses: Vec<Opt>,
     rags: Vec<Opt>,
 }

@@ -1793,6 +1793,7 @@ async fn owners_claim_and_the_secretariat_verifies_or_rejects(app: TestApp) {
         .get_with(&format!("/items/{six}"), "cookie", &owner.cookie)
         .await;
     assert!(page.body.contains("Awaiting verification"), "{}", page.body);
+    assert!(page.body.contains("A completion you record is a claim"));
     assert!(
         !page.body.contains("/verify\""),
         "an owner gets no Verify form"
