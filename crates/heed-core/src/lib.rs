@@ -16,4 +16,6 @@ pub use document::{
     Severity,
 };
 pub use ids::{ItemId, ReportId, ReviewId};
-pub use vocab::{Direction, Grade, ItemKind, Position, Rag, Status, UnknownWord};
+pub use vocab::{
+    Decision, Direction, Grade, ItemKind, Position, Rag, Status, UnknownWord, Verification,
+};

@@ -142,6 +142,27 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where an owner's claim to have closed an item stands. A claim does not close the
+    /// item: it stays open (and can be overdue) until a verifier accepts it.
+    Verification, "verification state", {
+        /// Claimed by someone who may not verify; awaiting the secretariat.
+        Awaiting => "awaiting",
+        /// Accepted by the secretariat (or recorded by them, verified at once).
+        Verified => "verified",
+        /// Turned down by the secretariat, with a reason; the item stays open.
+        Rejected => "rejected",
+    }
+);
+
+vocabulary!(
+    /// A verifier's answer to a claimed completion.
+    Decision, "decision", {
+        Accept => "accept",
+        Reject => "reject",
+    }
+);
+
 impl Status {
     /// Whether the item is closed: nothing more is expected of its owner.
     pub const fn is_closed(self) -> bool {

@@ -117,7 +117,11 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     let first_line_indent = l.indent > b.last_indent
                         && ends_sentence(&b.text)
                         && l.text.starts_with(char::is_uppercase);
-                    !(pending_blank || first_line_indent)
+                    let after_label = b.line == b.end_line
+                        && is_label_line(&b.text)
+                        && l.text.starts_with(char::is_uppercase);
+                    let labelled = ends_sentence(&b.text) && opens_with_label(&l.text);
+                    !(pending_blank || first_line_indent || after_label || labelled)
                 }
                 None => false,
             };
@@ -138,6 +142,39 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     }
     close(&mut open, &mut blocks);
     join_split_blocks(blocks)
+}
+
+/// A line that names what follows rather than starting a sentence: a few capitalised
+/// words or numbers, no closing punctuation ("Recommendation 1", "Management Comments",
+/// "Our Response"). A hard-wrapped sentence does not end its first line this way.
+fn is_label_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && !t.ends_with([',', ';', '.', '-', '–', '('])
+        && words.iter().all(|w| {
+            w.trim_start_matches('(')
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || (w.starts_with('(') && w.len() > 1)
+                || w.ends_with(')')
+        })
+        && words.len() + usize::from(t.ends_with(':')) > 1
+}
+
+/// A line that opens with a field label: one to three words, the first capitalised, then a
+/// colon ("Progress: ...", "Lead officer: ...", "Target date: ...").
+fn opens_with_label(t: &str) -> bool {
+    let Some((head, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let words = head.split_whitespace().count();
+    (1..=3).contains(&words)
+        && head.starts_with(char::is_uppercase)
+        && head
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
+        && (rest.is_empty() || rest.starts_with(' '))
 }
 
 /// Joins a paragraph that carries on a sentence left open by the block before it (across
@@ -194,6 +231,24 @@ mod tests {
             vec![
                 "The agency has not set out how it will measure progress.",
                 "12 See GAO-21-152."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_line_is_not_joined_to_the_sentence_under_it() {
+        let text = "Recommendation 1\nWe recommend that the Director revise the\nguidance.\n\nThe Council\nagreed to it.\nProgress: done.\n\nRecommendation 2 (Accepted)\nThat it acts.\n";
+        let b = segment(to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Recommendation 1",
+                "We recommend that the Director revise the guidance.",
+                "The Council agreed to it.",
+                "Progress: done.",
+                "Recommendation 2 (Accepted)",
+                "That it acts."
             ]
         );
     }

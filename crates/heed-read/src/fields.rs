@@ -261,26 +261,218 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
             return Some(t);
         }
     }
-    for b in blocks.iter().take(12) {
+    // Candidates: the opening headings and short lines, before the first recommendation.
+    let mut candidates: Vec<(usize, &str)> = Vec::new();
+    for (k, b) in blocks.iter().enumerate().take(24) {
         let t = b.text.trim_start_matches([':', ' ', '-', '–']).trim();
         if t.is_empty() || b.kind == BlockKind::Row || t.len() > 200 {
             continue;
         }
         let lower = t.to_lowercase();
+        if lower.starts_with("recommendation ") {
+            break;
+        }
+        // Not titles: contents, numbered paragraphs, metadata lines ("Report: X |
+        // Published: ..."), who a report is by or for, sentences.
         if lower.starts_with("appendix") && t.len() < 16
-            || lower.starts_with("recommendation ")
             || split_leading_number(t).is_some()
+            || lower.starts_with("contents")
+            || t.contains(" | ")
+            || lower.starts_with("report by")
+            || lower.starts_with("report to")
+            || (t.ends_with('.') && t.split_whitespace().count() > 12)
         {
-            if lower.starts_with("recommendation ") {
-                return None;
-            }
             continue;
         }
         if b.is_heading() || t.len() <= 160 {
-            return Some(t.to_string());
+            candidates.push((k, t));
         }
     }
-    None
+    let first = candidates.first().copied()?;
+    // A line that opens by saying what the document is ("Report of the Working Group",
+    // "Inspection of ...") is the title; else the first line, unless that only names who
+    // wrote it ("Her Majesty's Inspectorate of Constabulary"), when the first line naming a
+    // kind of document is; of those, a later line that repeats it in full is fuller.
+    let opening = candidates
+        .iter()
+        .take(10)
+        .copied()
+        .find(|(_, t)| opens_with_kind(t));
+    let mut best = opening.unwrap_or_else(|| {
+        if names_a_body(first.1) {
+            candidates
+                .iter()
+                .take(10)
+                .copied()
+                .find(|(_, t)| names_document_kind(t) && !t.ends_with([';', '.', ',']))
+                .unwrap_or(first)
+        } else {
+            first
+        }
+    });
+    if let Some(fuller) = candidates
+        .iter()
+        .take(10)
+        .find(|(k, t)| *k > best.0 && t.len() > best.1.len() && t.contains(best.1))
+    {
+        best = *fuller;
+    }
+    let (k, t) = best;
+    let mut title = t.trim_end_matches('*').trim_end().to_string();
+    // The subject on the next line ("Report of the Working Group on the Universal Periodic
+    // Review" / "Slovenia"), or the body under an all-capitals title.
+    if let Some(next) = blocks
+        .get(k + 1)
+        .filter(|n| !n.is_heading() || blocks[k].is_heading())
+    {
+        let n = next.text.trim();
+        let short = !n.is_empty() && n.split_whitespace().count() <= 4 && !n.ends_with(['.', ':']);
+        let capitalised = n.chars().next().is_some_and(char::is_uppercase);
+        if short
+            && capitalised
+            && lower_case_start(&title)
+            && title.to_lowercase().starts_with("report of")
+        {
+            title = format!("{title}: {n}");
+        } else if short && is_all_caps(&title) && is_all_caps(n) {
+            title = format!("{} – {}", title_case(&title), title_case(n));
+        }
+    }
+    if is_all_caps(&title) {
+        title = title_case(&title);
+    }
+    Some(title)
+}
+
+fn lower_case_start(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// A line that opens by naming the kind of document: "Report of ...", "Review of ...",
+/// "Inspection of ...", "Concluding observations on ...".
+fn opens_with_kind(t: &str) -> bool {
+    let l = t.to_lowercase();
+    [
+        "report of",
+        "report on",
+        "review of",
+        "inspection of",
+        "audit of",
+        "evaluation of",
+        "assessment of",
+        "concluding observations",
+        "progress report",
+        "response to",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+}
+
+/// A short line that names a body rather than a document: an organisation's word and no
+/// word of a document's kind ("Her Majesty's Inspectorate of Constabulary").
+fn names_a_body(t: &str) -> bool {
+    let l = t.to_lowercase();
+    t.split_whitespace().count() <= 6
+        && !names_document_kind(t)
+        && [
+            "inspectorate",
+            "office",
+            "council",
+            "committee",
+            "nations",
+            "assembly",
+            "department",
+            "service",
+            "police",
+            "authority",
+            "ministry",
+            "government",
+            "agency",
+            "commission",
+            "board",
+            "constabulary",
+            "inspector",
+        ]
+        .iter()
+        .any(|w| find_word(&l, w).is_some())
+}
+
+/// Words that say what kind of document a line titles.
+fn names_document_kind(t: &str) -> bool {
+    let l = t.to_lowercase();
+    [
+        "report",
+        "review",
+        "assessment",
+        "inspection",
+        "audit",
+        "evaluation",
+        "update",
+        "progress",
+        "response",
+        "strategy",
+        "recommendations",
+        "action plan",
+        "observations",
+        "scrutiny",
+    ]
+    .iter()
+    .any(|w| find_word(&l, w).is_some())
+}
+
+/// Mostly capital letters: at least two words of letters, none of them in lower case.
+fn is_all_caps(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .filter(|w| !w.chars().any(char::is_lowercase))
+            .count()
+            * 2
+            > words.len()
+        && t.split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .count()
+            >= 2
+}
+
+/// "LONDON DOMESTIC VIOLENCE STRATEGY (2nd Edition)" -> "London Domestic Violence
+/// Strategy (2nd Edition)": capitalised words, small words in lower case, and words
+/// without a vowel (abbreviations: "MPS", "CPS") left as they are.
+fn title_case(t: &str) -> String {
+    let small = [
+        "of", "the", "and", "on", "for", "to", "in", "a", "an", "by", "at", "or",
+    ];
+    t.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            let upper = !letters.is_empty() && !letters.chars().any(char::is_lowercase);
+            let vowel = letters.chars().any(|c| "AEIOUY".contains(c));
+            if !upper || !vowel || letters.len() < 2 {
+                return w.to_string();
+            }
+            let lower = w.to_lowercase();
+            if i > 0 && small.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut out = String::new();
+            let mut done = false;
+            for c in lower.chars() {
+                if !done && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    done = true;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether the document rates items by RAG (it explains red/amber/green, or has a RAG column).
@@ -606,6 +798,19 @@ pub fn item_from_text(kind: ItemKind, text: &str, line: usize) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_in_capitals_read_as_titles() {
+        assert_eq!(
+            title_case("LONDON DOMESTIC VIOLENCE STRATEGY (2nd Edition) OF THE MPS"),
+            "London Domestic Violence Strategy (2nd Edition) of the MPS"
+        );
+        assert!(is_all_caps("METROPOLITAN POLICE SERVICE"));
+        assert!(!is_all_caps("Metropolitan Police Service"));
+        assert!(names_a_body("Her Majesty's Inspectorate of Constabulary"));
+        assert!(!names_a_body("Managing the prison estate"));
+        assert!(opens_with_kind("Report of the Working Group"));
+    }
 
     #[test]
     fn refs() {

@@ -252,13 +252,21 @@ fn addressee_of(lead: &str) -> String {
 
 /// A paragraph that introduces a list of recommendations ("We recommend that the State
 /// agency:", "We recommend that CMS take the following actions:"): its addressee.
-fn list_lead_in(text: &str) -> Option<String> {
+fn list_lead_in(text: &str, under_recommendations: bool) -> Option<String> {
     let t = text.trim_end();
     if !t.ends_with(':') {
         return None;
     }
     let last = crate::fields::sentences(t).pop().unwrap_or(t);
     let lower = last.to_lowercase();
+    if under_recommendations
+        && let Some(at) = find_word(&lower, "should")
+        && lower[at..].trim_end_matches(':').trim() == "should"
+    {
+        // "Within six months, the force should:" under a "Recommendations" heading.
+        let who = last[..at].rsplit(',').next().unwrap_or_default().trim();
+        return Some(who.to_string());
+    }
     let at = find_word(&lower, "recommend")
         .or_else(|| find_word(&lower, "recommends"))
         .or_else(|| find_word(&lower, "recommended"))?;
@@ -277,6 +285,16 @@ fn list_lead_in(text: &str) -> Option<String> {
     .unwrap_or(who)
     .trim();
     Some(who.to_string())
+}
+
+/// Whether block `i` sits right under a heading naming recommendations ("Recommendations",
+/// "## Our recommendations"), a heading block or a short line without closing punctuation.
+fn under_recommendations(blocks: &[crate::blocks::Block], i: usize) -> bool {
+    blocks[..i].iter().rev().take(3).any(|b| {
+        let short = b.text.split_whitespace().count() <= 6 && !b.text.ends_with(['.', ':', ';']);
+        (b.is_heading() || (b.kind == BlockKind::Paragraph && short))
+            && b.text.to_lowercase().contains("recommendation")
+    })
 }
 
 /// The response to recommendations read from block `i`: the rest of its paragraph (`rest`),
@@ -317,9 +335,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
-        let Some(addressee) = list_lead_in(&b.text).filter(|_| {
-            !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
-        }) else {
+        let Some(addressee) =
+            list_lead_in(&b.text, under_recommendations(blocks, i)).filter(|_| {
+                !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+            })
+        else {
             i += 1;
             continue;
         };
@@ -332,7 +352,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 BlockKind::Paragraph => split_leading_number(&nb.text).map(|(n, t)| (Some(n), t)),
                 _ => None,
             };
-            let Some((num, text)) = entry else { break };
+            let Some((mut num, mut text)) = entry else {
+                break;
+            };
+            // "Develop a plan ... (Recommendation 1)": the marker gives the ref.
+            if let Some((body, n)) = crate::marked::split_marker(text) {
+                text = body;
+                num = num.or(Some(n));
+            }
             let mut it = Item::new(ItemKind::Recommendation, trim_clause(text), nb.line);
             it.r#ref = num;
             if !addressee.is_empty() {

@@ -238,6 +238,19 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     i += 1;
                     continue;
                 }
+                // A list of abbreviations under a bold line in the front matter (audit
+                // offices print one before the letter) is not the report's glossary: a
+                // glossary is named so, or is a section of its own (a real heading).
+                Some(Label::Glossary)
+                    if !b.text.to_lowercase().contains("glossary")
+                        && !matches!(b.kind, BlockKind::Heading(l) if l < 7) =>
+                {
+                    kind = None;
+                    theme = None;
+                    in_glossary = false;
+                    i += 1;
+                    continue;
+                }
                 Some(Label::Glossary) => {
                     in_glossary = true;
                     kind = None;

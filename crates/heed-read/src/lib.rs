@@ -13,6 +13,7 @@
 pub mod blocks;
 pub mod by_number;
 pub mod decode;
+pub mod docx;
 pub mod fields;
 pub mod inline;
 pub mod inspection;
@@ -43,6 +44,8 @@ pub enum ReadError {
     Binary,
     /// Nothing but white space.
     Empty,
+    /// A document container (a Word file) that cannot be read: what is wrong with it.
+    Damaged(String),
 }
 
 impl std::fmt::Display for ReadError {
@@ -52,6 +55,7 @@ impl std::fmt::Display for ReadError {
                 f.write_str("this is a binary file, not a text, Markdown or HTML report")
             }
             ReadError::Empty => f.write_str("the file is empty"),
+            ReadError::Damaged(what) => f.write_str(what),
         }
     }
 }
@@ -84,6 +88,14 @@ impl Context<'_> {
 
 /// Reads one document.
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+    // A Word document is a zip; its text is written out as lines the readers know.
+    if docx::is_zip(bytes) {
+        let text = docx::docx_text(bytes)?.ok_or(ReadError::Binary)?;
+        if text.trim().is_empty() {
+            return Err(ReadError::Empty);
+        }
+        return Ok(read_text(&text, options));
+    }
     let text = decode::decode(bytes)?;
     Ok(read_text(&text, options))
 }

@@ -73,6 +73,8 @@ pub fn is_recommendations_heading(l: &Line) -> bool {
 struct Num {
     prefix: Option<u32>,
     n: u32,
+    /// Lettered entries ("a)", "(b)", "c."), as audit offices print them: `n` 1 is "a".
+    letter: bool,
 }
 
 impl Num {
@@ -83,6 +85,9 @@ impl Num {
         }
     }
     fn label(self) -> String {
+        if self.letter {
+            return char::from(b'a' + (self.n - 1) as u8).to_string();
+        }
         match self.prefix {
             Some(p) => format!("{p}.{}", self.n),
             None => self.n.to_string(),
@@ -102,6 +107,9 @@ fn leading_digits(s: &str) -> Option<(u32, &str)> {
 /// text after it.
 fn entry_number(t: &str) -> Option<(Num, &str)> {
     let t = t.trim_start();
+    if let Some(lettered) = entry_letter(t) {
+        return Some(lettered);
+    }
     let bracketed = t.starts_with('(');
     let inner = t.strip_prefix('(').unwrap_or(t);
     let (a, rest) = leading_digits(inner)?;
@@ -117,6 +125,7 @@ fn entry_number(t: &str) -> Option<(Num, &str)> {
         let num = Num {
             prefix: Some(a),
             n: b,
+            letter: false,
         };
         return Some((num, rest2.trim_start()));
     }
@@ -128,7 +137,57 @@ fn entry_number(t: &str) -> Option<(Num, &str)> {
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    Some((Num { prefix: None, n: a }, rest.trim_start()))
+    Some((
+        Num {
+            prefix: None,
+            n: a,
+            letter: false,
+        },
+        rest.trim_start(),
+    ))
+}
+
+/// A lettered entry marked as one: "a)", "(a)", "a." before its text (lower-case letters
+/// only: "A." heads a section).
+fn entry_letter(t: &str) -> Option<(Num, &str)> {
+    let bracketed = t.starts_with('(');
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let mut chars = inner.chars();
+    let c = chars
+        .next()
+        .filter(|c| c.is_ascii_lowercase() && *c <= 'x')?;
+    let rest = chars.as_str();
+    let rest = if bracketed {
+        rest.strip_prefix(')')?
+    } else {
+        rest.strip_prefix([')', '.'])?
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((letter(c), rest.trim_start()))
+}
+
+fn letter(c: char) -> Num {
+    Num {
+        prefix: None,
+        n: u32::from(c) - u32::from('a') + 1,
+        letter: true,
+    }
+}
+
+/// A lettered entry printed with the bare letter ("a develop a long-term strategy"), as
+/// audit offices' summaries do: read only where the caller knows an entry may start
+/// (after a blank line, in a list or after its lead-in), since "a" is also a word.
+fn bare_letter(t: &str) -> Option<(Num, &str)> {
+    let t = t.trim_start();
+    let mut chars = t.chars();
+    let c = chars
+        .next()
+        .filter(|c| c.is_ascii_lowercase() && *c <= 'x')?;
+    let rest = chars.as_str().strip_prefix(' ')?;
+    rest.starts_with(char::is_lowercase)
+        .then(|| (letter(c), rest.trim_start()))
 }
 
 /// The words of the document, for deciding whether a line-end hyphen belongs to the word.
@@ -412,7 +471,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if seen > 25 {
                     break;
                 }
-                if entry_number(&m.text).is_some_and(|(n, _)| n.n == 1) {
+                let after_lead_in = lead.trim_end().ends_with(':');
+                if entry_number(&m.text).is_some_and(|(n, _)| n.n == 1)
+                    || (after_lead_in && bare_letter(&m.text).is_some_and(|(n, _)| n.n == 1))
+                {
                     start = Some(j);
                     break;
                 }
@@ -470,7 +532,10 @@ fn resumes_at(lines: &[Line], from: usize, expected: Num) -> Option<usize> {
         if l.furniture || l.is_blank() {
             continue;
         }
-        if entry_number(&l.text).is_some_and(|(n, _)| n == expected) {
+        if entry_number(&l.text)
+            .or_else(|| expected.letter.then(|| bare_letter(&l.text)).flatten())
+            .is_some_and(|(n, _)| n == expected)
+        {
             return Some(j);
         }
         if is_section_heading(l) {
@@ -518,7 +583,17 @@ fn read_list(
             break;
         }
         let expected = cur.as_ref().map(|c| c.0.next());
-        if let Some((n, rest)) = entry_number(&l.text) {
+        let bare = || {
+            // The list's first line, or a later entry after a blank line.
+            let may = match expected {
+                None => true,
+                Some(e) => e.letter && blank_before,
+            };
+            may.then(|| bare_letter(&l.text)).flatten()
+        };
+        // A lettered line inside a numbered entry ("(a) ...") is part of that entry.
+        let same_style = |(n, _): &(Num, &str)| expected.is_none_or(|e| e.letter == n.letter);
+        if let Some((n, rest)) = entry_number(&l.text).or_else(bare).filter(same_style) {
             if expected.is_none_or(|e| e == n) {
                 finish(cur.take(), &mut items);
                 let mut text = String::new();

@@ -53,6 +53,12 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         return None;
     }
     let rest = &after_trim[num.len()..];
+    // A note in brackets after the number ("Recommendation 3 (Accepted)") is the
+    // body's position or the item's status, read by `heading_note`; the text follows it.
+    let rest = match heading_note(rest) {
+        Some(note) => &rest.trim_start()[note.len() + 2..],
+        None => rest,
+    };
     let rest_t = rest.trim_start();
     // The number must be followed by a separator or the end of the line, not by more words
     // of a sentence ("Recommendation 6 requires the MPS ...").
@@ -65,6 +71,24 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         .trim_start_matches([':', '–', '—', '-', ')', ' '])
         .trim();
     Some((kind, clean_ref(num_t)?, body.to_string()))
+}
+
+/// The words in brackets right after a heading's number ("(Accepted)", "(Partially
+/// accepted)", "(Complete)"), when short enough to be a note rather than text.
+fn heading_note(after_number: &str) -> Option<&str> {
+    let t = after_number.trim_start().strip_prefix('(')?;
+    let close = t.find(')')?;
+    let note = &t[..close];
+    (!note.is_empty() && note.split_whitespace().count() <= 4 && !note.contains('('))
+        .then_some(note)
+}
+
+/// The note in brackets after the number of a numbered heading, if any.
+fn note_of_heading(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let digit = t.find(|c: char| c.is_ascii_digit())?;
+    let after = t[digit..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    heading_note(after)
 }
 
 /// Reads every recommendation heading and what follows it, up to the next one.
@@ -97,6 +121,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let mut item = Item::new(*kind, body.clone(), blocks[*start].line);
         item.r#ref = Some(r.clone());
+        if let Some(note) = note_of_heading(&blocks[*start].text) {
+            if let Some((p, w)) = heed_core::Position::from_words(note) {
+                item.position = Some(p);
+                item.position_words = Some(w);
+            }
+            if let Some((st, w)) = crate::fields::status_of_text(note) {
+                item.status = Some(st);
+                item.status_words = w.or_else(|| Some(note.to_string()));
+            }
+        }
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
         for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
@@ -136,14 +170,26 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
         let mut prose: Vec<String> = Vec::new();
+        let mut reviewer_speaks = false;
         for b in &narrative {
-            match labelled_fields(&b.text) {
+            if let Some((who, rest)) = part_label(&b.text) {
+                reviewer_speaks = who == Speaker::Reviewer;
+                if rest.is_empty() {
+                    continue;
+                }
+            }
+            if reviewer_speaks {
+                // The reviewer's reply to the answer ("Our Response"): not the body's words.
+                continue;
+            }
+            let text = part_label(&b.text).map_or(b.text.as_str(), |(_, rest)| rest);
+            match labelled_fields(text) {
                 Some(fields) => {
                     for (label, value) in fields {
                         apply_field(&mut item, label, value, &mut prose);
                     }
                 }
-                None => prose.push(strip_label(&b.text)),
+                None => prose.push(strip_label(text)),
             }
         }
         if !narrative.is_empty() {
@@ -261,8 +307,79 @@ fn default_roles(n: usize) -> Vec<Option<Role>> {
     }
 }
 
+/// Who speaks in the part of a recommendation that a label opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Speaker {
+    /// The addressed body: "Management Comments", "Agency Response", "Council response".
+    Body,
+    /// The reviewer answering the body: "Our Response", "OIG Response", "Evaluation of
+    /// Management Comments", "Auditor's comment".
+    Reviewer,
+}
+
+/// Openings of the reviewer's own reply to an answer.
+const REVIEWER_LABELS: &[&str] = &[
+    "our response",
+    "our comment",
+    "our evaluation",
+    "evaluation of",
+    "oig response",
+    "oig comment",
+    "gao response",
+    "gao comment",
+    "auditor's comment",
+    "auditor comment",
+    "auditors' comment",
+    "inspector's comment",
+    "inspectorate's comment",
+    "reviewer's comment",
+];
+
+/// A label opening the body's answer or the reviewer's reply, alone ("Management
+/// Comments") or before the words it labels ("Our Response: The recommendation is
+/// resolved"). Returns who speaks and the words after the label.
+fn part_label(text: &str) -> Option<(Speaker, &str)> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if REVIEWER_LABELS.iter().any(|l| lower.starts_with(l)) {
+        // The label runs to a colon or, alone on its line, to the end.
+        return match t.find(':') {
+            Some(c) if c < 60 => Some((Speaker::Reviewer, t[c + 1..].trim())),
+            _ if t.split_whitespace().count() <= 6 && !t.ends_with('.') => {
+                Some((Speaker::Reviewer, ""))
+            }
+            _ => None,
+        };
+    }
+    let head = t.split(':').next().unwrap_or("").trim();
+    let head_lower = head.to_lowercase();
+    let alone = !t.contains(':');
+    let words = head.split_whitespace().count();
+    let answer_label = (1..=4).contains(&words)
+        && ["comments", "comment", "response", "responses"]
+            .iter()
+            .any(|w| head_lower.ends_with(w))
+        && (alone || head.len() < t.len());
+    if !answer_label || (alone && t.ends_with('.')) {
+        return None;
+    }
+    // "Response" alone is a field label, read by `labelled_fields`.
+    if words == 1 {
+        return None;
+    }
+    let rest = if alone {
+        ""
+    } else {
+        t[head.len()..].trim_start_matches([' ', ':']).trim()
+    };
+    Some((Speaker::Body, rest))
+}
+
 /// A heading that names a part of a recommendation rather than a new section.
 fn is_part_label(text: &str) -> bool {
+    if part_label(text).is_some() {
+        return true;
+    }
     let l = text.trim().trim_end_matches(':').to_lowercase();
     FIELD_LABELS
         .iter()
@@ -313,6 +430,22 @@ mod tests {
             None
         );
         assert_eq!(rec_heading("Recommendations for Executive Action"), None);
+        assert_eq!(
+            rec_heading("Recommendation 3 (Partially accepted)"),
+            Some(("3".into(), "".into()))
+        );
+        assert_eq!(
+            rec_heading("Recommendation 4 (Accepted): That the Council acts"),
+            Some(("4".into(), "That the Council acts".into()))
+        );
+        assert_eq!(
+            note_of_heading("Recommendation 4 (Accepted)"),
+            Some("Accepted")
+        );
+        assert_eq!(
+            rec_heading("Recommendation 5 (see paragraph 4.2 of the report which says more)"),
+            None
+        );
         assert_eq!(
             rec_heading("Rec. 12.3: text"),
             Some(("12.3".into(), "text".into()))

@@ -23,6 +23,9 @@ pub enum Role {
     Rag,
     Owner,
     Due,
+    /// A reviewer's priority or risk rating (High / Medium / Low) beside a recommendation
+    /// column. Alone, a "Priority" column is the item itself (a *Priority / Action* plan).
+    Priority,
 }
 
 /// Reads a header cell.
@@ -104,7 +107,16 @@ pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
     if non_empty.len() < 2 || non_empty.iter().any(|c| c.len() > 40) {
         return None;
     }
-    let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
+    let mut roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
+    let items = roles.iter().filter(|r| **r == Some(Role::Item)).count();
+    if items > 1 {
+        for (r, c) in roles.iter_mut().zip(cells) {
+            let c = c.to_lowercase();
+            if *r == Some(Role::Item) && (c.contains("priorit") && !c.contains("recommend")) {
+                *r = Some(Role::Priority);
+            }
+        }
+    }
     let known = roles.iter().flatten().count();
     if known < 2 || known < non_empty.len() {
         return None;

@@ -146,3 +146,174 @@ fn numbered_headings_of_both_kinds_and_numbered_table_cells() {
     );
     assert_eq!(d.items[5].status, Some(Status::Completed));
 }
+
+fn texts(d: &Document) -> Vec<(Option<&str>, &str)> {
+    d.items
+        .iter()
+        .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn inspector_general_recommendations_with_management_comments() {
+    // "Recommendation 1" alone on its line, then the text; the body's answer under
+    // "Management Comments" is the response, the inspector's "Our Response" is not.
+    let d = fixture("ig-management-comments.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(r1.r#ref.as_deref(), Some("1"));
+    assert!(
+        r1.text
+            .starts_with("We recommend that the Director, Regional Depot, revise")
+    );
+    assert!(r1.text.ends_with("against the ledger."), "{}", r1.text);
+    assert_eq!(r1.responses.len(), 1);
+    assert!(r1.responses[0].text.starts_with("The Director agreed"));
+    assert!(
+        !r1.responses[0].text.contains("resolved"),
+        "{:?}",
+        r1.responses
+    );
+    assert_eq!(r1.position, Some(Position::Accepted));
+    assert_eq!(
+        r1.deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2024-09-30")
+    );
+    assert_eq!(r2.position, Some(Position::Rejected));
+    assert!(!r2.responses[0].text.contains("unresolved"));
+}
+
+#[test]
+fn audit_office_lettered_recommendations() {
+    let d = fixture("audit-office-lettered.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("a"),
+                "develop a long-term estate strategy by March 2025 that sets out how it will close the gap between the condition of buildings and the standard it expects"
+            ),
+            (
+                Some("b"),
+                "improve the quality of data on the condition of the estate, so that it can prioritise maintenance spending"
+            ),
+            (
+                Some("c"),
+                "publish an annual assessment of progress against the strategy"
+            ),
+        ]
+    );
+    assert_eq!(
+        d.items[0].deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2025-03")
+    );
+}
+
+#[test]
+fn inspection_recommendations_as_a_lead_in_and_bullets() {
+    let d = fixture("inspection-bullets.txt");
+    let recs: Vec<&str> = d
+        .items
+        .iter()
+        .filter(|i| i.kind == heed_core::ItemKind::Recommendation)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        recs,
+        [
+            "make sure that it answers emergency calls within ten seconds",
+            "review its control room staffing model against its demand"
+        ]
+    );
+    let afis = d
+        .items
+        .iter()
+        .filter(|i| i.kind == heed_core::ItemKind::AreaForImprovement)
+        .count();
+    assert_eq!(afis, 2);
+}
+
+#[test]
+fn action_plan_with_a_priority_beside_the_recommendation() {
+    // A "Priority" column next to a "Recommendation" column rates the item; it is not
+    // the item's text (alone, as in a Priority / Action plan, it would be).
+    let d = fixture("audit-action-plan.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "Starters and leavers should be processed only on an authorised form."
+            ),
+            (
+                Some("2"),
+                "Overtime claims should be checked against rosters before payment."
+            ),
+            (Some("3"), "The payroll procedure notes should be updated."),
+        ]
+    );
+    assert_eq!(d.items[0].owner.as_deref(), Some("Head of HR"));
+    assert_eq!(d.items[2].position, Some(Position::Rejected));
+}
+
+#[test]
+fn scrutiny_panel_headings_with_the_position_in_brackets() {
+    let d = fixture("scrutiny-panel-progress.txt");
+    let got: Vec<_> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref(), i.position, i.status))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("1"), Some(Position::Accepted), Some(Status::Completed)),
+            (
+                Some("2"),
+                Some(Position::PartiallyAccepted),
+                Some(Status::InProgress)
+            ),
+            (
+                Some("3"),
+                Some(Position::Rejected),
+                Some(Status::NotAccepted)
+            ),
+        ]
+    );
+    assert_eq!(
+        d.items[0].text,
+        "That the Cabinet Member introduces a single point of contact for reporting fly-tipping."
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("Schedules have been published")
+    );
+    assert_eq!(
+        d.items[1].deadline.as_ref().map(|d| d.to_iso()).as_deref(),
+        Some("2015-12")
+    );
+}
+
+#[test]
+fn audit_office_bullets_closed_by_recommendation_markers() {
+    let d = fixture("audit-office-bullets.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "Develop a plan to assess the condition of the Army's ammunition plants"
+            ),
+            (
+                Some("2"),
+                "Update the department's guidance on the modernization of the plants"
+            ),
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}

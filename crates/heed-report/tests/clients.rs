@@ -132,6 +132,60 @@ fn libreoffice_reads_the_docx() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A Word document written by LibreOffice (not by Heed) reads as the report it came from:
+/// Heed's HTML of each seed's response and progress tables, converted to DOCX by
+/// LibreOffice, gives the same refs, texts and statuses through Heed's reader.
+#[test]
+fn heed_reads_word_documents_that_libreoffice_wrote() {
+    let Some(soffice) = tools::need("soffice") else {
+        return;
+    };
+    let dir = tools::temp_dir("docx-in");
+    let key =
+        |d: &heed_core::Document| -> Vec<(Option<String>, String, Option<heed_core::Status>)> {
+            d.items
+                .iter()
+                .map(|i| {
+                    (
+                        i.r#ref.clone(),
+                        heed_report::model::one_line(&i.text),
+                        i.status,
+                    )
+                })
+                .collect()
+        };
+    let mut checked = 0;
+    for (name, bytes) in common::seeds() {
+        let doc = heed_read::read(&bytes, &heed_read::ReadOptions::default()).expect("seed");
+        let input = heed_report::ReportInput::from_document(&doc, common::day(2026, 11, 27));
+        for layout in [Layout::ResponseTable, Layout::ProgressTable] {
+            let html = render(&input, layout, Format::Html).expect("renders");
+            let from_html =
+                heed_read::read(&html, &heed_read::ReadOptions::default()).expect("html reads");
+            let path = dir.join(format!("{name}-{layout}.html"));
+            std::fs::write(&path, &html).expect("write");
+            let docx = tools::soffice_convert(
+                &soffice,
+                &path,
+                "docx:MS Word 2007 XML",
+                Some("HTML (StarWriter)"),
+            );
+            let word = std::fs::read(&docx).expect("docx");
+            let from_word = heed_read::read(&word, &heed_read::ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", docx.display()));
+            assert_eq!(
+                key(&from_word),
+                key(&from_html),
+                "{name} {layout}: the Word document LibreOffice wrote ({})",
+                docx.display()
+            );
+            checked += from_html.items.len();
+        }
+    }
+    assert!(checked > 50, "only {checked} items checked");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn run(program: &Path, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().expect("runs");
     assert!(

@@ -1,6 +1,6 @@
 //! The round trip the issue demands: each corpus seed (and each related practice
-//! document), read by Heed's reader, rendered in every layout as Markdown and
-//! as HTML, and read back, gives the same items — refs, texts and statuses for the item
+//! document), read by Heed's reader, rendered in every layout as Markdown, as HTML and
+//! as Word (DOCX), and read back, gives the same items — refs, texts and statuses for the item
 //! layouts; kinds, areas, themes and texts of the findings, and the areas' grades and
 //! directions of travel, for the judgements layout.
 
@@ -46,7 +46,7 @@ fn check(name: &str, input: &ReportInput) -> usize {
             continue;
         }
         let want = expected(input, layout);
-        for format in [Format::Markdown, Format::Html] {
+        for format in [Format::Markdown, Format::Html, Format::Docx] {
             let bytes = render(input, layout, format).expect("renders");
             let got = read_back(&bytes);
             if got != want {
@@ -122,7 +122,7 @@ fn check_judgements(name: &str, input: &ReportInput) -> usize {
         judgements: input.judgements.clone(),
         ..heed_core::Document::default()
     });
-    for format in [Format::Markdown, Format::Html] {
+    for format in [Format::Markdown, Format::Html, Format::Docx] {
         let bytes = render(input, Layout::Judgements, format).expect("renders");
         let doc = read(&bytes, &ReadOptions::default()).expect("reads");
         let got = findings(&doc);

@@ -110,7 +110,7 @@ fn is_locked(e: &StoreError) -> bool {
 
 /// Each backend's migrations, embedded in the binary. Never edit an applied one: add the
 /// next number, to both directories together.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
         "register",
@@ -120,6 +120,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "accounts",
         include_str!("../migrations/sqlite/0002_accounts.sql"),
+    ),
+    (
+        3,
+        "workflow",
+        include_str!("../migrations/sqlite/0003_workflow.sql"),
     ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -133,11 +138,16 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/postgres/0002_accounts.sql"),
     ),
+    (
+        3,
+        "workflow",
+        include_str!("../migrations/postgres/0003_workflow.sql"),
+    ),
 ];
 
 /// Builds the migrator from the embedded files (what `sqlx::migrate!` would do, without
 /// pulling sqlx's proc-macro crate and a second build of both drivers into the build).
-fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+pub(crate) fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     let migrations = files
         .iter()
         .map(|(version, name, sql)| {
@@ -153,7 +163,7 @@ fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     Migrator::with_migrations(migrations)
 }
 
-fn migrate_error(location: &str, e: MigrateError) -> StoreError {
+pub(crate) fn migrate_error(location: &str, e: MigrateError) -> StoreError {
     match e {
         MigrateError::Execute(e) => StoreError::from_sqlx(location, e),
         other => StoreError::Schema {

@@ -48,10 +48,10 @@ type EventRow = (
     Option<i64>,
     Option<i64>,
     Json<Change>,
+    Option<String>,
 );
 
-const EVENT_COLUMNS: &str =
-    "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload";
+const EVENT_COLUMNS: &str = "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload, origin";
 
 /// A row of `items`: id, review, report, version, last_effective, state, and the payload of
 /// its creation event when `state` is NULL (an item nothing happened to since it was read
@@ -118,6 +118,7 @@ struct NewEvent {
     source: Source,
     on: Day,
     change: Change,
+    origin: Option<String>,
 }
 
 impl SqlStore {
@@ -216,6 +217,7 @@ impl SqlStore {
             review: row.7.map(ReviewId::from_raw),
             item: row.8.map(ItemId::from_raw),
             change: row.9.0,
+            origin: row.10,
         })
     }
 
@@ -282,7 +284,7 @@ impl SqlStore {
     ) -> Result<()> {
         for chunk in events.chunks(BATCH) {
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload) ",
+                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin) ",
             );
             qb.push_values(chunk, |mut b, e| {
                 let (report, line) = match &e.source {
@@ -301,7 +303,8 @@ impl SqlStore {
                     .push_bind(e.review.map(ReviewId::get))
                     .push_bind(e.item.map(ItemId::get))
                     .push_bind(e.change.kind_str())
-                    .push_bind(Json(&e.change));
+                    .push_bind(Json(&e.change))
+                    .push_bind(e.origin.clone());
             });
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
         }
@@ -363,7 +366,7 @@ impl SqlStore {
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
         };
         let done = sqlx::query(
-            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, verification = $11 WHERE id = $9 AND version = $10",
         )
         .bind(state.owner.clone())
         .bind(state.status.map(|s| s.as_str()))
@@ -375,6 +378,7 @@ impl SqlStore {
         .bind(now.stamp.clone())
         .bind(id.get())
         .bind(current.version)
+        .bind(state.verification.as_ref().map(|v| v.state.as_str()))
         .execute(&mut **tx)
         .await
         .map_err(self.db())?;
@@ -586,6 +590,7 @@ impl SqlStore {
                     source: src.clone(),
                     on,
                     change: Change::ItemUpdated(Box::new(diff)),
+                    origin: imp.origin.clone(),
                 });
             }
             // A response the register already has (a report quoting an earlier one) is not
@@ -613,6 +618,7 @@ impl SqlStore {
                     change: Change::Response {
                         text: r.text.clone(),
                     },
+                    origin: imp.origin.clone(),
                 });
             }
             let changed = !events.is_empty();
@@ -680,6 +686,7 @@ impl SqlStore {
                     change: Change::ItemCreated {
                         state: Box::new(state),
                     },
+                    origin: imp.origin.clone(),
                 });
             }
             event_count += events.len();
@@ -723,6 +730,7 @@ impl SqlStore {
                 judgements: doc.judgements.clone(),
                 glossary: doc.glossary.clone(),
             },
+            origin: imp.origin.clone(),
         };
         self.insert_events(tx, std::slice::from_ref(&imported), author, now)
             .await?;
@@ -838,11 +846,12 @@ impl crate::Store for SqlStore {
     }
 
     async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
-        let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<(i64, String, i64, i64, i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
                (SELECT count(*) FROM items i WHERE i.review_id = r.id), \
-               (SELECT count(*) FROM items i WHERE i.review_id = r.id AND (i.status IS NULL OR i.status NOT IN {CLOSED})) \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
+               r.published \
              FROM reviews r ORDER BY r.id"
         )))
         .fetch_all(&self.pool)
@@ -850,13 +859,16 @@ impl crate::Store for SqlStore {
         .map_err(self.db())?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, reports, items, open)| ReviewSummary {
-                id: ReviewId::from_raw(id),
-                name,
-                reports,
-                items,
-                open,
-            })
+            .map(
+                |(id, name, reports, items, open, published)| ReviewSummary {
+                    id: ReviewId::from_raw(id),
+                    name,
+                    reports,
+                    items,
+                    open,
+                    published,
+                },
+            )
             .collect())
     }
 
@@ -921,6 +933,15 @@ impl crate::Store for SqlStore {
             qb.push(" OR lower(i.item_ref) = ")
                 .push_bind(t.trim().to_string());
             qb.push(")");
+        }
+        if f.published_only {
+            qb.push(" AND i.review_id IN (SELECT id FROM reviews WHERE published = ")
+                .push_bind(true)
+                .push(")");
+        }
+        if f.awaiting_verification {
+            qb.push(" AND i.verification = ")
+                .push_bind(heed_core::Verification::Awaiting.as_str());
         }
         qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id");
         if let Some(l) = f.limit {
@@ -1037,8 +1058,15 @@ impl crate::Store for SqlStore {
                 })
             }
         };
+        // A closing status from someone who may not verify is a claim; from anyone else it
+        // is verified at once.
+        let (status, claim, verified) = match u.status {
+            Some(st) if st.is_closed() && u.claim_only => (None, Some(st), false),
+            Some(st) if st.is_closed() => (Some(st), None, true),
+            other => (other, None, false),
+        };
         let change = ItemUpdate {
-            status: u.status,
+            status,
             status_words: None,
             rag: u.rag,
             rag_reason: None,
@@ -1050,6 +1078,8 @@ impl crate::Store for SqlStore {
             actions: None,
             note: u.note.clone().filter(|n| !n.trim().is_empty()),
             evidence,
+            claim,
+            verified,
         };
         let event = NewEvent {
             item: Some(id),
@@ -1057,6 +1087,7 @@ impl crate::Store for SqlStore {
             source: u.by.source(),
             on,
             change: Change::ItemUpdated(Box::new(change)),
+            origin: u.origin.clone(),
         };
         self.append_to_item(
             &mut tx,
@@ -1078,6 +1109,7 @@ impl crate::Store for SqlStore {
         to: ItemId,
         kind: LinkKind,
         by: &Actor,
+        origin: Option<&str>,
     ) -> Result<bool> {
         if from == to {
             return Err(StoreError::Invalid(format!(
@@ -1113,6 +1145,7 @@ impl crate::Store for SqlStore {
                 source: by.source(),
                 on: now.day,
                 change: Change::Linked { kind, from, to },
+                origin: origin.map(str::to_string),
             };
             self.append_to_item(&mut tx, id, vec![event], by.name(), &now, None)
                 .await?;
@@ -1124,7 +1157,8 @@ impl crate::Store for SqlStore {
     async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>> {
         let rows: Vec<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {EVENT_COLUMNS} FROM events \
-             WHERE report_id IN (SELECT id FROM reports WHERE review_id = $1) AND item_id IS NULL \
+             WHERE (report_id IN (SELECT id FROM reports WHERE review_id = $1) OR review_id = $1) \
+               AND item_id IS NULL \
              ORDER BY effective_on, id"
         )))
         .bind(review.get())
@@ -1132,6 +1166,130 @@ impl crate::Store for SqlStore {
         .await
         .map_err(self.db())?;
         rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
+    #[tracing::instrument(skip_all, fields(item_id = %id, author = v.by.name(), decision = v.decision.as_str()))]
+    async fn verify(&self, id: ItemId, v: VerifyRequest) -> Result<ItemRecord> {
+        let note = v.note.clone().filter(|n| !n.trim().is_empty());
+        if v.decision == heed_core::Decision::Reject && note.is_none() {
+            return Err(StoreError::Invalid(
+                "rejecting a claimed completion needs a reason (the owner reads it in the history)"
+                    .into(),
+            ));
+        }
+        let now = now();
+        let on = v.on.unwrap_or(now.day);
+        let mut tx = self.begin_write().await?;
+        let row = self
+            .item_row(&mut tx, id, true)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })?;
+        let current = self.record_of(row, None)?;
+        if let Some(exp) = v.expected_version
+            && exp != current.version
+        {
+            return Err(StoreError::Conflict {
+                item: id,
+                expected: exp,
+                actual: current.version,
+            });
+        }
+        let claimed = match &current.state.verification {
+            Some(c) if c.state == heed_core::Verification::Awaiting => c.claimed,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "item {id} has no completion awaiting verification"
+                )));
+            }
+        };
+        let back_to = (v.decision == heed_core::Decision::Reject)
+            .then(|| project::rejected_to(current.state.status));
+        let event = NewEvent {
+            item: Some(id),
+            review: Some(current.review),
+            source: v.by.source(),
+            on,
+            change: Change::Verified {
+                decision: v.decision,
+                claimed,
+                note,
+                back_to,
+            },
+            origin: v.origin.clone(),
+        };
+        self.append_to_item(
+            &mut tx,
+            id,
+            vec![event],
+            v.by.name(),
+            &now,
+            v.expected_version,
+        )
+        .await?;
+        tx.commit().await.map_err(self.db())?;
+        self.item(id, None).await
+    }
+
+    #[tracing::instrument(skip_all, fields(review_id = %review, published))]
+    async fn publish_review(
+        &self,
+        review: ReviewId,
+        published: bool,
+        by: &Actor,
+        origin: Option<&str>,
+    ) -> Result<bool> {
+        let now = now();
+        let mut tx = self.begin_write().await?;
+        let current: Option<(bool,)> =
+            sqlx::query_as("SELECT published FROM reviews WHERE id = $1")
+                .bind(review.get())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        match current {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: "review",
+                    id: review.to_string(),
+                });
+            }
+            Some((now_published,)) if now_published == published => return Ok(false),
+            Some(_) => {}
+        }
+        sqlx::query("UPDATE reviews SET published = $1 WHERE id = $2")
+            .bind(published)
+            .bind(review.get())
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        let event = NewEvent {
+            item: None,
+            review: Some(review),
+            source: by.source(),
+            on: now.day,
+            change: Change::Published { published },
+            origin: origin.map(str::to_string),
+        };
+        self.insert_events(&mut tx, std::slice::from_ref(&event), by.name(), &now)
+            .await?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(true)
+    }
+
+    async fn evidence_item(&self, id: i64) -> Result<ItemId> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT item_id FROM evidence WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?;
+        row.map(|(item,)| ItemId::from_raw(item))
+            .ok_or_else(|| StoreError::NotFound {
+                what: "evidence file",
+                id: id.to_string(),
+            })
     }
 
     async fn add_user(
@@ -1291,150 +1449,15 @@ impl crate::Store for SqlStore {
 
     #[tracing::instrument(skip_all, fields(to = %to.display()))]
     async fn backup(&self, to: &Path) -> Result<()> {
-        if !IS_SQLITE {
-            return Err(StoreError::Unsupported(format!(
-                "{}: back up a PostgreSQL register with pg_dump (heed backup copies SQLite files)",
-                self.location
-            )));
-        }
-        if to.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{}: already exists; give a new file name for the backup",
-                to.display()
-            )));
-        }
-        let path = to.to_str().ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "{}: the backup path is not valid UTF-8",
-                to.display()
-            ))
-        })?;
-        sqlx::query("VACUUM INTO $1")
-            .bind(path.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(|e| StoreError::from_sqlx(path, e))?;
-        Ok(())
+        super::backup_register(&self.pool, &self.location, to).await
     }
 
     #[tracing::instrument(skip_all, fields(from = %from.display()))]
     async fn restore(&self, from: &Path) -> Result<()> {
-        if !IS_SQLITE {
-            return Err(StoreError::Unsupported(format!(
-                "{}: restore a PostgreSQL register with pg_restore (heed restore reads SQLite backups)",
-                self.location
-            )));
-        }
-        restore_sqlite(&self.pool, &self.location, from).await
+        super::restore_register(&self.pool, &self.location, from).await
     }
 
     async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Tables in the order they can be filled (parents first).
-const TABLES: &[&str] = &[
-    "reviews",
-    "reports",
-    "items",
-    "events",
-    "links",
-    "evidence",
-    "judgements",
-    "glossary",
-];
-
-/// Restores a SQLite backup into the open register: the backup is attached, checked, and
-/// its rows replace the register's in one write transaction, so other processes see either
-/// the old register or the restored one.
-async fn restore_sqlite(pool: &Pool<Db>, location: &str, from: &Path) -> Result<()> {
-    use sqlx::Connection;
-    let shown = from.display().to_string();
-    if !from.is_file() {
-        return Err(StoreError::Io {
-            path: shown,
-            error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such backup file"),
-        });
-    }
-    let path = from
-        .to_str()
-        .ok_or_else(|| StoreError::Invalid(format!("{shown}: the path is not valid UTF-8")))?;
-    let mut conn = pool
-        .acquire()
-        .await
-        .map_err(|e| StoreError::from_sqlx(location, e))?;
-    sqlx::query("ATTACH DATABASE $1 AS backup")
-        .bind(path.to_string())
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| StoreError::from_sqlx(&shown, e))?;
-    let result = async {
-        let check: Vec<(String,)> = sqlx::query_as("PRAGMA backup.quick_check")
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(|e| StoreError::from_sqlx(&shown, e))?;
-        if check.first().map(|c| c.0.as_str()) != Some("ok") {
-            return Err(StoreError::Corrupt {
-                location: shown.clone(),
-                detail: check
-                    .into_iter()
-                    .map(|c| c.0)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            });
-        }
-        let theirs: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT max(version) FROM backup._sqlx_migrations")
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(|_| StoreError::Corrupt {
-                    location: shown.clone(),
-                    detail: "it is not a Heed register".into(),
-                })?;
-        let ours: (Option<i64>,) = sqlx::query_as("SELECT max(version) FROM main._sqlx_migrations")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(|e| StoreError::from_sqlx(location, e))?;
-        if theirs.and_then(|t| t.0) != ours.0 {
-            return Err(StoreError::Schema {
-                location: shown.clone(),
-                detail: format!(
-                    "backup schema version {:?}, register schema version {:?}",
-                    theirs.and_then(|t| t.0),
-                    ours.0
-                ),
-            });
-        }
-        let mut tx = conn
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(|e| StoreError::from_sqlx(location, e))?;
-        for t in TABLES.iter().rev() {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM main.{t}")))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::from_sqlx(location, e))?;
-        }
-        for t in TABLES {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO main.{t} SELECT * FROM backup.{t}"
-            )))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| StoreError::from_sqlx(location, e))?;
-        }
-        tx.commit()
-            .await
-            .map_err(|e| StoreError::from_sqlx(location, e))
-    }
-    .await;
-    let detached = sqlx::query("DETACH DATABASE backup")
-        .execute(&mut *conn)
-        .await;
-    if detached.is_err() {
-        // Do not hand a connection with the backup still attached back to the pool.
-        let _ = conn.detach().close().await;
-    }
-    result
 }

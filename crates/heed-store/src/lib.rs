@@ -10,6 +10,7 @@
 mod error;
 pub mod matching;
 mod model;
+mod portable;
 pub mod project;
 mod url;
 
@@ -20,6 +21,7 @@ mod sqlite;
 pub use connect::open;
 pub use error::StoreError;
 pub use model::*;
+pub use portable::{NOT_BACKED_UP, backed_up_tables};
 pub use url::DatabaseUrl;
 
 use heed_core::date::Day;
@@ -77,7 +79,26 @@ pub trait Store: Send + Sync {
         to: ItemId,
         kind: LinkKind,
         by: &Actor,
+        origin: Option<&str>,
     ) -> Result<bool, StoreError>;
+
+    /// Accepts or rejects a claimed completion (see [`VerifyRequest`]). An item with no
+    /// claim awaiting verification, or a rejection without a reason, is
+    /// [`StoreError::Invalid`]; a stale `expected_version` is [`StoreError::Conflict`].
+    async fn verify(&self, id: ItemId, request: VerifyRequest) -> Result<ItemRecord, StoreError>;
+
+    /// Publishes a review (readers who are not signed in may then see it) or unpublishes
+    /// it, as an event in its history. Returns `false` when it already was so.
+    async fn publish_review(
+        &self,
+        review: ReviewId,
+        published: bool,
+        by: &Actor,
+        origin: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// The item an evidence file belongs to.
+    async fn evidence_item(&self, id: i64) -> Result<ItemId, StoreError>;
 
     /// Adds an account. `password_hash` is a PHC string made by the caller (the store
     /// never sees a password). A name already taken is [`StoreError::Invalid`].

@@ -6,8 +6,8 @@
 
 use heed_core::date::Day;
 use heed_core::{
-    Action, Deadline, Document, GlossaryEntry, ItemId, ItemKind, Judgement, Position, Rag,
-    ReportId, ReviewId, Status,
+    Action, Deadline, Decision, Document, GlossaryEntry, ItemId, ItemKind, Judgement, Position,
+    Rag, ReportId, ReviewId, Status, Verification,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -87,6 +87,8 @@ pub struct Import<'a> {
     /// items (a later progress report), or start a new one.
     pub review: Option<ReviewId>,
     pub by: Actor,
+    /// Where the import came from (see [`Event::origin`]).
+    pub origin: Option<String>,
     /// Work everything out and report it, but store nothing.
     pub dry_run: bool,
 }
@@ -156,6 +158,8 @@ pub struct ReviewSummary {
     pub items: i64,
     /// Items not closed (completed, not accepted, superseded).
     pub open: i64,
+    /// Whether readers who are not signed in may see it (publishing is per review).
+    pub published: bool,
 }
 
 /// One imported document.
@@ -187,6 +191,10 @@ pub struct ItemFilter {
     /// Words in the item's text or its reference, ignoring case.
     pub text: Option<String>,
     pub limit: Option<u32>,
+    /// Only items of published reviews: what a reader who is not signed in may see.
+    pub published_only: bool,
+    /// Only items with a claimed completion awaiting verification.
+    pub awaiting_verification: bool,
 }
 
 /// A change of deadline: always with a reason, kept as slippage history.
@@ -218,6 +226,26 @@ pub struct UpdateRequest {
     pub by: Actor,
     /// The day the change takes effect in the history; `None` means today.
     pub on: Option<Day>,
+    /// Where the update came from (see [`Event::origin`]).
+    pub origin: Option<String>,
+    /// The author may not verify completions: a closing status (completed, not accepted,
+    /// superseded) is recorded as a claim awaiting verification, and the item stays open.
+    /// When `false`, a closing status is verified at once and recorded as such.
+    pub claim_only: bool,
+}
+
+/// A verifier's answer to a claimed completion: accept it (the item closes with the claimed
+/// status) or reject it with a reason (the item stays open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyRequest {
+    pub decision: Decision,
+    /// Why; required when rejecting.
+    pub note: Option<String>,
+    /// As for [`UpdateRequest::expected_version`].
+    pub expected_version: Option<i64>,
+    pub by: Actor,
+    pub on: Option<Day>,
+    pub origin: Option<String>,
 }
 
 impl UpdateRequest {
@@ -233,6 +261,8 @@ impl UpdateRequest {
             expected_version: None,
             by,
             on: None,
+            origin: None,
+            claim_only: false,
         }
     }
 }
@@ -335,8 +365,26 @@ pub struct ItemState {
     pub slippage: Vec<Slippage>,
     pub evidence: Vec<EvidenceRef>,
     pub links: Vec<LinkRef>,
+    /// Where a claim to have closed the item stands: absent until someone records a closing
+    /// status. While it is awaiting, `status` is still the status before the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<VerificationState>,
     /// For each field that has a value, where that value came from.
     pub provenance: BTreeMap<String, Source>,
+}
+
+/// A claimed closing status and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationState {
+    pub state: Verification,
+    /// The closing status claimed (usually completed).
+    pub claimed: Status,
+    pub claimed_by: String,
+    pub claimed_on: Day,
+    /// Who accepted or rejected the claim, on which day, and why.
+    pub decided_by: Option<String>,
+    pub decided_on: Option<Day>,
+    pub note: Option<String>,
 }
 
 /// An item in the register.
@@ -357,6 +405,14 @@ pub struct ItemRecord {
 }
 
 impl ItemRecord {
+    /// Whether a claimed completion awaits verification.
+    pub fn awaits_verification(&self) -> bool {
+        self.state
+            .verification
+            .as_ref()
+            .is_some_and(|v| v.state == Verification::Awaiting)
+    }
+
     /// Past its deadline on `today` and not closed.
     pub fn is_overdue(&self, today: Day) -> bool {
         let open = self.state.status.is_none_or(|s| !s.is_closed());
@@ -392,6 +448,16 @@ pub enum Change {
         from: ItemId,
         to: ItemId,
     },
+    /// A verifier accepted or rejected a claimed closing status. On rejection the item's
+    /// status becomes `back_to` (the status before the claim, or in progress).
+    Verified {
+        decision: Decision,
+        claimed: Status,
+        note: Option<String>,
+        back_to: Option<Status>,
+    },
+    /// A review was published (readers who are not signed in may see it) or unpublished.
+    Published { published: bool },
 }
 
 impl Change {
@@ -404,6 +470,16 @@ impl Change {
             Change::ItemUpdated(_) => "updated",
             Change::Response { .. } => "response",
             Change::Linked { .. } => "linked",
+            Change::Verified {
+                decision: Decision::Accept,
+                ..
+            } => "verified",
+            Change::Verified {
+                decision: Decision::Reject,
+                ..
+            } => "rejected",
+            Change::Published { published: true } => "published",
+            Change::Published { published: false } => "unpublished",
         }
     }
 
@@ -414,6 +490,8 @@ impl Change {
             Change::ItemUpdated(_) => "item_updated",
             Change::Response { .. } => "response",
             Change::Linked { .. } => "linked",
+            Change::Verified { .. } => "verified",
+            Change::Published { .. } => "published",
         }
     }
 }
@@ -433,6 +511,13 @@ pub struct ItemUpdate {
     pub actions: Option<Vec<Action>>,
     pub note: Option<String>,
     pub evidence: Option<EvidenceRef>,
+    /// A closing status claimed by someone who may not verify it: `status` is left as it
+    /// was and the claim awaits verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Status>,
+    /// The closing `status` was set by a verifier, and so is verified at once.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verified: bool,
 }
 
 impl ItemUpdate {
@@ -454,6 +539,10 @@ pub struct Event {
     pub review: Option<ReviewId>,
     pub item: Option<ItemId>,
     pub change: Change,
+    /// Where the change came from: the client's address for the web and the API
+    /// (`203.0.113.7`), `cli:USER` (the operating-system user) for the command line;
+    /// `None` for events recorded before Heed kept it.
+    pub origin: Option<String>,
 }
 
 /// Which database an open store talks to.

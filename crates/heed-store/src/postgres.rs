@@ -8,3 +8,7 @@ pub(crate) const IS_SQLITE: bool = false;
 #[allow(clippy::duplicate_mod)]
 #[path = "engine.rs"]
 pub(crate) mod engine;
+
+pub(crate) use crate::portable::{
+    backup_postgres as backup_register, restore_postgres as restore_register,
+};

@@ -5,9 +5,9 @@
 //! events, in `(effective_on, id)` order; `as of DATE` is the same fold stopped at DATE. So
 //! the projection and the replay cannot disagree.
 
-use crate::model::{Change, ItemState, ItemUpdate, Note, Slippage, Source};
+use crate::model::{Change, ItemState, ItemUpdate, Note, Slippage, Source, VerificationState};
 use heed_core::date::Day;
-use heed_core::{Item, ReportId};
+use heed_core::{Decision, Item, ReportId, Status, Verification};
 use std::collections::BTreeMap;
 
 /// The state an item has when it is first read from a document.
@@ -67,6 +67,7 @@ pub fn initial_state(item: &Item, report: ReportId, on: Day) -> ItemState {
         slippage: Vec::new(),
         evidence: Vec::new(),
         links: Vec::new(),
+        verification: None,
         provenance,
     }
 }
@@ -167,6 +168,35 @@ pub fn apply(state: &mut Option<ItemState>, change: &Change, source: &Source, on
                 });
             }
         }
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            back_to,
+        } => {
+            if let Some(s) = state {
+                if let Some(v) = s.verification.as_mut() {
+                    v.state = match decision {
+                        Decision::Accept => Verification::Verified,
+                        Decision::Reject => Verification::Rejected,
+                    };
+                    v.decided_by = Some(author_of(source));
+                    v.decided_on = Some(on);
+                    v.note = note.clone();
+                }
+                let status = match decision {
+                    Decision::Accept => Some(*claimed),
+                    Decision::Reject => *back_to,
+                };
+                if let Some(st) = status {
+                    s.status = Some(st);
+                    s.status_words = None;
+                    s.provenance.insert("status".into(), source.clone());
+                }
+                s.provenance.insert("verification".into(), source.clone());
+            }
+        }
+        Change::Published { .. } => {}
         Change::Linked { kind, from, to } => {
             // The caller applies a link event to both ends; which end this is is decided
             // by the caller through `link_end`.
@@ -195,7 +225,54 @@ pub fn link_end(state: &mut ItemState, change: &Change, this: heed_core::ItemId)
     }
 }
 
+/// The name a source records: the person's or client's, or "document".
+pub fn author_of(source: &Source) -> String {
+    match source {
+        Source::Person { name } => name.clone(),
+        Source::Api { client } => client.clone(),
+        Source::Document { report, .. } => format!("report {report}"),
+    }
+}
+
+/// Where a rejected claim sends the item: back to the status it had, or in progress.
+pub fn rejected_to(current: Option<Status>) -> Status {
+    match current {
+        Some(st) if !st.is_closed() => st,
+        _ => Status::InProgress,
+    }
+}
+
 fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
+    // A claim leaves the status as it is; a status set directly settles any claim.
+    if let Some(claimed) = u.claim {
+        s.verification = Some(VerificationState {
+            state: Verification::Awaiting,
+            claimed,
+            claimed_by: author_of(source),
+            claimed_on: on,
+            decided_by: None,
+            decided_on: None,
+            note: None,
+        });
+        s.provenance
+            .insert("verification".to_string(), source.clone());
+    } else if let Some(st) = u.status {
+        s.verification = (u.verified && st.is_closed()).then(|| VerificationState {
+            state: Verification::Verified,
+            claimed: st,
+            claimed_by: author_of(source),
+            claimed_on: on,
+            decided_by: Some(author_of(source)),
+            decided_on: Some(on),
+            note: None,
+        });
+        if s.verification.is_some() {
+            s.provenance
+                .insert("verification".to_string(), source.clone());
+        } else {
+            s.provenance.remove("verification");
+        }
+    }
     let mut mark = |field: &str| {
         s.provenance.insert(field.to_string(), source.clone());
     };

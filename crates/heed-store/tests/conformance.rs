@@ -4,11 +4,13 @@
 
 use heed_core::date::Day;
 use heed_core::{
-    Deadline, Document, GlossaryEntry, Item, ItemId, ItemKind, Judgement, Rag, Response, Status,
+    Deadline, Decision, Document, GlossaryEntry, Item, ItemId, ItemKind, Judgement, Rag, Response,
+    Status, Verification,
 };
 use heed_store::{
     Actor, Backend, Change, DatabaseUrl, DeadlineChange, EvidenceFile, Import, ImportOutcome,
-    ItemFilter, LinkKind, MatchBy, ReportMeta, Source, Store, StoreError, UpdateRequest, open,
+    ItemFilter, LinkKind, MatchBy, ReportMeta, Source, Store, StoreError, UpdateRequest,
+    VerifyRequest, open,
 };
 use std::sync::Arc;
 
@@ -143,6 +145,9 @@ conformance!(
     dry_run_and_named_review,
     backup_and_restore,
     corpus_imports_once,
+    claimed_completion_awaits_verification,
+    publishing_is_an_event_and_narrows_listings,
+    every_write_records_where_it_came_from,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -242,6 +247,7 @@ async fn import(store: &dyn Store, doc: &Document, name: &str) -> ImportOutcome 
             meta: ReportMeta::default(),
             review: None,
             by: me(),
+            origin: None,
             dry_run: false,
         })
         .await
@@ -618,6 +624,7 @@ async fn failed_import_leaves_nothing(fresh: Fresh) {
             meta: ReportMeta::default(),
             review: None,
             by: me(),
+            origin: None,
             dry_run: false,
         })
         .await;
@@ -641,6 +648,7 @@ async fn failed_import_leaves_nothing(fresh: Fresh) {
             meta: ReportMeta::default(),
             review: None,
             by: me(),
+            origin: None,
             dry_run: false,
         })
         .await;
@@ -736,19 +744,19 @@ async fn links_and_filters(fresh: Fresh) {
 
     assert!(
         store
-            .link_items(two, one, LinkKind::SeeAlso, &me())
+            .link_items(two, one, LinkKind::SeeAlso, &me(), None)
             .await
             .expect("link")
     );
     assert!(
         !store
-            .link_items(two, one, LinkKind::SeeAlso, &me())
+            .link_items(two, one, LinkKind::SeeAlso, &me(), None)
             .await
             .expect("again")
     );
     assert!(
         store
-            .link_items(one, one, LinkKind::Supersedes, &me())
+            .link_items(one, one, LinkKind::Supersedes, &me(), None)
             .await
             .is_err()
     );
@@ -872,6 +880,7 @@ async fn dry_run_and_named_review(fresh: Fresh) {
             meta: ReportMeta::default(),
             review: None,
             by: me(),
+            origin: None,
             dry_run: true,
         })
         .await
@@ -896,6 +905,7 @@ async fn dry_run_and_named_review(fresh: Fresh) {
             },
             review: Some(first.review),
             by: me(),
+            origin: None,
             dry_run: false,
         })
         .await
@@ -913,6 +923,7 @@ async fn dry_run_and_named_review(fresh: Fresh) {
             meta: ReportMeta::default(),
             review: Some(heed_core::ReviewId::from_raw(424_242)),
             by: me(),
+            origin: None,
             dry_run: false,
         })
         .await;
@@ -923,21 +934,37 @@ async fn dry_run_and_named_review(fresh: Fresh) {
     store.close().await;
 }
 
+/// A directory for one test's backup files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!(
+        "heed-store-backups-{}-{n}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
 async fn backup_and_restore(fresh: Fresh) {
+    use heed_store::Role;
     let store = fresh.open().await;
     import(&*store, &inspection(), "inspection.md").await;
-    let DatabaseUrl::Sqlite(path) = &fresh.url else {
-        let dir = std::env::temp_dir().join(format!("heed-pg-backup-{}", std::process::id()));
-        let result = store.backup(&dir.join("b.db")).await;
-        assert!(
-            matches!(result, Err(StoreError::Unsupported(_))),
-            "{result:?}"
-        );
-        store.close().await;
-        return;
-    };
-    let backup = path.with_file_name("backup.db");
+    let ann = store
+        .add_user("ann", "$argon2id$hash", Role::Owner, Some("Custody"))
+        .await
+        .expect("add");
+    store
+        .start_session("t1", ann.id, "csrf", 3600)
+        .await
+        .expect("session");
+    let dir = scratch("backup_and_restore");
+    let backup = dir.join("backup.db");
     store.backup(&backup).await.expect("backup");
+    assert!(
+        !dir.join("backup.db.partial").exists(),
+        "no partial file is left beside a finished backup"
+    );
     assert!(
         store.backup(&backup).await.is_err(),
         "a backup never overwrites a file"
@@ -945,20 +972,131 @@ async fn backup_and_restore(fresh: Fresh) {
     let saved = snapshot(&*store).await;
 
     import(&*store, &progress(), "progress.md").await;
+    store
+        .add_user("bob", "$argon2id$hash", Role::Viewer, None)
+        .await
+        .expect("add bob");
     assert_ne!(snapshot(&*store).await, saved);
     store.restore(&backup).await.expect("restore");
     assert_eq!(snapshot(&*store).await, saved);
+    assert!(
+        store.user_credentials("ann").await.expect("ann").is_some(),
+        "accounts are part of the register"
+    );
+    assert!(store.user_credentials("bob").await.expect("bob").is_none());
+    assert!(
+        store.session("t1").await.expect("session").is_none(),
+        "a restored register signs everyone out"
+    );
+    // New rows after a restore get new ids (identity columns go on after the restored ones).
+    let after = summary(import(&*store, &progress(), "progress.md").await);
+    assert!(after.updated + after.created > 0, "{after:?}");
 
-    let junk = path.with_file_name("junk.db");
+    let junk = dir.join("junk.db");
     std::fs::write(&junk, b"this is not a database at all, not even close....").expect("junk");
+    let before = snapshot(&*store).await;
     let err = store.restore(&junk).await.expect_err("junk is refused");
     assert!(err.to_string().contains("junk.db"), "{err}");
     assert_eq!(
         snapshot(&*store).await,
-        saved,
+        before,
         "a refused restore changes nothing"
     );
+    let missing = store.restore(&dir.join("nothing-here.db")).await;
+    assert!(matches!(missing, Err(StoreError::Io { .. })), "{missing:?}");
     store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A backup is a SQLite register whichever backend wrote it, so it moves a register from
+/// SQLite to PostgreSQL (a team outgrowing one machine) and back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_move_registers_between_backends() {
+    let Some(pg) = Fresh::postgres("between_backends").await else {
+        eprintln!("skipped: set HEED_TEST_POSTGRES_URL to run on PostgreSQL");
+        return;
+    };
+    let dir = scratch("between_backends");
+    let lite = Fresh::sqlite("between_backends");
+    let from_lite = lite.open().await;
+    import(&*from_lite, &inspection(), "inspection.md").await;
+    import(&*from_lite, &progress(), "progress.md").await;
+    let id = from_lite
+        .items(&ItemFilter::default())
+        .await
+        .expect("items")[0]
+        .id;
+    from_lite
+        .record_update(
+            id,
+            UpdateRequest {
+                note: Some("moved with the register".into()),
+                ..UpdateRequest::by(me())
+            },
+        )
+        .await
+        .expect("update");
+    let expected = snapshot(&*from_lite).await;
+    from_lite
+        .backup(&dir.join("lite.db"))
+        .await
+        .expect("backup");
+    from_lite.close().await;
+
+    let on_pg = pg.open().await;
+    import(&*on_pg, &progress(), "other.md").await;
+    on_pg
+        .restore(&dir.join("lite.db"))
+        .await
+        .expect("restore on PostgreSQL");
+    assert_eq!(snapshot(&*on_pg).await, expected, "SQLite -> PostgreSQL");
+    on_pg
+        .backup(&dir.join("pg.db"))
+        .await
+        .expect("backup of PostgreSQL");
+    on_pg.close().await;
+
+    let back = Fresh::sqlite("between_backends_back");
+    let again = back.open().await;
+    again
+        .restore(&dir.join("pg.db"))
+        .await
+        .expect("restore on SQLite");
+    assert_eq!(snapshot(&*again).await, expected, "PostgreSQL -> SQLite");
+    again.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every table of the schema is either carried by a backup or deliberately left out, so a
+/// table added by a later migration cannot be forgotten by `heed backup`.
+#[tokio::test]
+async fn backups_carry_every_table() {
+    let lite = Fresh::sqlite("every_table");
+    lite.open().await.close().await;
+    let DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite");
+    let mut live: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    pool.close().await;
+    let mut carried: Vec<&str> = heed_store::backed_up_tables()
+        .iter()
+        .chain(heed_store::NOT_BACKED_UP)
+        .copied()
+        .collect();
+    carried.sort();
+    live.sort();
+    assert_eq!(
+        live.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        carried
+    );
 }
 
 async fn corpus_imports_once(fresh: Fresh) {
@@ -1106,4 +1244,313 @@ async fn concurrent_first_opens_succeed() {
         let result = t.await.expect("task");
         assert!(result.is_ok(), "{:?}", result.err());
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The workflow: claims and their verification, publishing, where writes came from.
+
+fn claim(by: &str, on: &str, origin: &str) -> UpdateRequest {
+    let mut u = UpdateRequest::by(Actor::Person(by.into()));
+    u.status = Some(Status::Completed);
+    u.note = Some("All custody staff trained".into());
+    u.claim_only = true;
+    u.on = Some(day(on));
+    u.origin = Some(origin.into());
+    u
+}
+
+fn decide(decision: Decision, note: Option<&str>, on: &str) -> VerifyRequest {
+    VerifyRequest {
+        decision,
+        note: note.map(str::to_string),
+        expected_version: None,
+        by: Actor::Person("Sam Secretariat".into()),
+        on: Some(day(on)),
+        origin: Some("198.51.100.4".into()),
+    }
+}
+
+async fn claimed_completion_awaits_verification(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let two = by_ref(&items, "2").id;
+    let three = by_ref(&items, "3").id;
+    let open_count =
+        |store: Arc<dyn Store>| async move { store.reviews().await.expect("reviews")[0].open };
+    let store: Arc<dyn Store> = Arc::from(store);
+    let awaiting = ItemFilter {
+        awaiting_verification: true,
+        ..ItemFilter::default()
+    };
+    let overdue = ItemFilter {
+        overdue_on: Some(day("2013-06-01")),
+        ..ItemFilter::default()
+    };
+    assert_eq!(open_count(store.clone()).await, 3);
+
+    // An owner's completion is a claim: the item stays open, and overdue.
+    let claimed = store
+        .record_update(two, claim("Olu Owner", "2013-04-01", "192.0.2.10"))
+        .await
+        .expect("claim");
+    assert_eq!(claimed.state.status, Some(Status::NotStarted));
+    assert!(claimed.awaits_verification());
+    let v = claimed.state.verification.clone().expect("verification");
+    assert_eq!(
+        (v.state, v.claimed, v.claimed_by.as_str(), v.claimed_on),
+        (
+            Verification::Awaiting,
+            Status::Completed,
+            "Olu Owner",
+            day("2013-04-01")
+        )
+    );
+    assert_eq!(open_count(store.clone()).await, 3);
+    let ids =
+        |list: Vec<heed_store::ItemRecord>| list.into_iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.items(&awaiting).await.expect("awaiting")),
+        vec![two]
+    );
+    assert!(ids(store.items(&overdue).await.expect("overdue")).contains(&two));
+    let completed = ItemFilter {
+        status: Some(Status::Completed),
+        ..ItemFilter::default()
+    };
+    assert!(store.items(&completed).await.expect("completed").is_empty());
+
+    // A rejection needs a reason; a stale version is a conflict; nothing is written.
+    let no_reason = store
+        .verify(two, decide(Decision::Reject, Some("  "), "2013-04-05"))
+        .await;
+    assert!(
+        matches!(no_reason, Err(StoreError::Invalid(_))),
+        "{no_reason:?}"
+    );
+    let mut stale = decide(Decision::Accept, None, "2013-04-05");
+    stale.expected_version = Some(claimed.version - 1);
+    let stale = store.verify(two, stale).await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        store.item(two, None).await.expect("item").version,
+        claimed.version
+    );
+
+    // Rejected: back to the status it had, with who, when and why.
+    let mut reject = decide(
+        Decision::Reject,
+        Some("No training records attached"),
+        "2013-04-05",
+    );
+    reject.expected_version = Some(claimed.version);
+    let rejected = store.verify(two, reject).await.expect("reject");
+    assert_eq!(rejected.state.status, Some(Status::NotStarted));
+    let v = rejected.state.verification.clone().expect("verification");
+    assert_eq!(
+        (
+            v.state,
+            v.decided_by.as_deref(),
+            v.decided_on,
+            v.note.as_deref()
+        ),
+        (
+            Verification::Rejected,
+            Some("Sam Secretariat"),
+            Some(day("2013-04-05")),
+            Some("No training records attached")
+        )
+    );
+    assert!(store.items(&awaiting).await.expect("awaiting").is_empty());
+    let nothing = store
+        .verify(two, decide(Decision::Accept, None, "2013-04-06"))
+        .await;
+    assert!(
+        matches!(nothing, Err(StoreError::Invalid(_))),
+        "{nothing:?}"
+    );
+
+    // Claimed again and accepted: now it is closed.
+    store
+        .record_update(two, claim("Olu Owner", "2013-05-01", "192.0.2.10"))
+        .await
+        .expect("claim again");
+    let verified = store
+        .verify(
+            two,
+            decide(Decision::Accept, Some("Records seen"), "2013-05-02"),
+        )
+        .await
+        .expect("accept");
+    assert_eq!(verified.state.status, Some(Status::Completed));
+    assert_eq!(
+        verified.state.verification.as_ref().map(|v| v.state),
+        Some(Verification::Verified)
+    );
+    assert_eq!(open_count(store.clone()).await, 2);
+    assert!(!ids(store.items(&overdue).await.expect("overdue")).contains(&two));
+
+    // The history has each step; as-of replays them.
+    let history = store.history(two).await.expect("history");
+    let labels: Vec<&str> = history.iter().map(|e| e.change.label()).collect();
+    assert_eq!(
+        labels,
+        ["created", "updated", "rejected", "updated", "verified"]
+    );
+    let rejection = &history[2];
+    assert_eq!(rejection.author, "Sam Secretariat");
+    assert_eq!(rejection.origin.as_deref(), Some("198.51.100.4"));
+    for (on, status, state) in [
+        ("2013-04-02", Status::NotStarted, Verification::Awaiting),
+        ("2013-04-10", Status::NotStarted, Verification::Rejected),
+        ("2013-05-01", Status::NotStarted, Verification::Awaiting),
+        ("2013-05-03", Status::Completed, Verification::Verified),
+    ] {
+        let then = store.item(two, Some(day(on))).await.expect("as of");
+        assert_eq!(then.state.status, Some(status), "{on}");
+        assert_eq!(
+            then.state.verification.as_ref().map(|v| v.state),
+            Some(state),
+            "{on}"
+        );
+    }
+    let replayed = store
+        .item(two, Some(day("2099-01-01")))
+        .await
+        .expect("replay");
+    assert_eq!(replayed.state, verified.state);
+
+    // A completion recorded by a verifier is verified at once, and recorded as such.
+    let mut direct = UpdateRequest::by(Actor::Person("Sam Secretariat".into()));
+    direct.status = Some(Status::Completed);
+    direct.on = Some(day("2013-06-01"));
+    let done = store.record_update(three, direct).await.expect("direct");
+    assert_eq!(done.state.status, Some(Status::Completed));
+    let v = done.state.verification.clone().expect("verified at once");
+    assert_eq!(
+        (v.state, v.decided_by.as_deref()),
+        (Verification::Verified, Some("Sam Secretariat"))
+    );
+    let last = store.history(three).await.expect("history");
+    match &last.last().expect("event").change {
+        Change::ItemUpdated(u) => assert!(u.verified && u.claim.is_none()),
+        other => panic!("expected an update, got {other:?}"),
+    }
+    assert_eq!(open_count(store.clone()).await, 1);
+}
+
+async fn publishing_is_an_event_and_narrows_listings(fresh: Fresh) {
+    let store = fresh.open().await;
+    let review = summary(import(&*store, &inspection(), "inspection.md").await).review;
+    let published_only = ItemFilter {
+        published_only: true,
+        ..ItemFilter::default()
+    };
+    assert!(!store.reviews().await.expect("reviews")[0].published);
+    assert!(
+        store
+            .items(&published_only)
+            .await
+            .expect("items")
+            .is_empty()
+    );
+
+    let by = Actor::Person("Sam Secretariat".into());
+    assert!(
+        store
+            .publish_review(review, true, &by, Some("198.51.100.4"))
+            .await
+            .expect("publish")
+    );
+    assert!(
+        !store
+            .publish_review(review, true, &by, None)
+            .await
+            .expect("already published")
+    );
+    assert!(store.reviews().await.expect("reviews")[0].published);
+    assert_eq!(store.items(&published_only).await.expect("items").len(), 3);
+
+    store
+        .publish_review(review, false, &by, Some("198.51.100.4"))
+        .await
+        .expect("unpublish");
+    assert!(!store.reviews().await.expect("reviews")[0].published);
+    assert!(
+        store
+            .items(&published_only)
+            .await
+            .expect("items")
+            .is_empty()
+    );
+
+    let events = store.review_events(review).await.expect("events");
+    let published: Vec<(&str, &str, Option<&str>)> = events
+        .iter()
+        .filter(|e| matches!(e.change, Change::Published { .. }))
+        .map(|e| (e.change.label(), e.author.as_str(), e.origin.as_deref()))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            ("published", "Sam Secretariat", Some("198.51.100.4")),
+            ("unpublished", "Sam Secretariat", Some("198.51.100.4"))
+        ]
+    );
+    let missing = store
+        .publish_review(heed_core::ReviewId::from_raw(99), true, &by, None)
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+}
+
+async fn every_write_records_where_it_came_from(fresh: Fresh) {
+    let store = fresh.open().await;
+    let doc = inspection();
+    let bytes = bytes_of(&doc);
+    store
+        .import_document(Import {
+            file_name: "inspection.md".into(),
+            bytes: &bytes,
+            document: &doc,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            origin: Some("cli:ann".into()),
+            dry_run: false,
+        })
+        .await
+        .expect("import");
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let (one, two) = (by_ref(&items, "1").id, by_ref(&items, "2").id);
+    let mut u = UpdateRequest::by(me());
+    u.note = Some("Targets drafted".into());
+    u.origin = Some("203.0.113.7".into());
+    store.record_update(one, u).await.expect("update");
+    store
+        .link_items(one, two, LinkKind::SeeAlso, &me(), Some("cli:ann"))
+        .await
+        .expect("link");
+    let origins: Vec<Option<String>> = store
+        .history(one)
+        .await
+        .expect("history")
+        .into_iter()
+        .map(|e| e.origin)
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            Some("cli:ann".to_string()),
+            Some("203.0.113.7".to_string()),
+            Some("cli:ann".to_string())
+        ]
+    );
+    let json = serde_json::to_value(store.history(one).await.expect("history")).expect("json");
+    assert_eq!(json[1]["origin"], "203.0.113.7");
 }

@@ -40,6 +40,7 @@ async fn import(url: &DatabaseUrl, doc: &Document) -> ImportOutcome {
             meta: ReportMeta::default(),
             review: None,
             by: Actor::Person("kill test".into()),
+            origin: None,
             dry_run: false,
         })
         .await

@@ -56,9 +56,14 @@ struct ItemList {
     next: Option<String>,
 }
 
-pub(crate) async fn list_items(State(app): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult {
+pub(crate) async fn list_items(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     let params = FilterParams::from_query(raw.as_deref());
-    let search = params.parse(app.today())?;
+    let mut search = params.parse(app.today())?;
+    crate::workflow::restrict(&mut search.filter, &user);
     let (items, more) = page_of(&*app.store, &search).await?;
     let next = more.then(|| format!("/api/v1/items?{}", params.to_query(Some(search.page + 1))));
     Ok(Json(ItemList {
@@ -70,8 +75,15 @@ pub(crate) async fn list_items(State(app): State<AppState>, RawQuery(raw): RawQu
     .into_response())
 }
 
-pub(crate) async fn reviews(State(app): State<AppState>) -> ApiResult {
-    Ok(Json(serde_json::json!({ "reviews": app.store.reviews().await? })).into_response())
+pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeUser) -> ApiResult {
+    let reviews: Vec<_> = app
+        .store
+        .reviews()
+        .await?
+        .into_iter()
+        .filter(|r| crate::workflow::sees(r.published, &user))
+        .collect();
+    Ok(Json(serde_json::json!({ "reviews": reviews })).into_response())
 }
 
 /// Who is signed in, and the CSRF token their writes must carry.
@@ -86,7 +98,7 @@ fn etag(version: i64) -> String {
 }
 
 /// Reads a version back from an `If-Match` or `If-None-Match` value (`"v7"`, `W/"v7"`).
-fn version_of_etag(value: &str) -> Option<i64> {
+pub(crate) fn version_of_etag(value: &str) -> Option<i64> {
     value
         .trim()
         .trim_start_matches("W/")
@@ -96,7 +108,7 @@ fn version_of_etag(value: &str) -> Option<i64> {
         .ok()
 }
 
-fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
+pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
     let mut response = (status, Json(item)).into_response();
     if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
         response.headers_mut().insert(header::ETAG, v);
@@ -106,11 +118,13 @@ fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
 
 pub(crate) async fn show_item(
     State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
     Path(raw): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
     let id: ItemId = parse_id(&raw, "item")?;
     let item = app.store.item(id, None).await?;
+    crate::workflow::check_item(&app, &user, &item).await?;
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -149,6 +163,7 @@ pub(crate) struct DeadlinePatch {
 pub(crate) async fn update_item(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
+    crate::workflow::Origin(origin): crate::workflow::Origin,
     Path(raw): Path<String>,
     headers: HeaderMap,
     body: Result<Json<ItemPatch>, JsonRejection>,
@@ -160,6 +175,8 @@ pub(crate) async fn update_item(
         StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
         _ => WebError::BadRequest(e.body_text()),
     })?;
+    // Only a verifier's closing status closes the item; anyone else's is a claim.
+    let mut claim_only = true;
     let actor = match user {
         Some(signed_in) => {
             let sent = headers
@@ -193,9 +210,13 @@ pub(crate) async fn update_item(
                 ))
                 .into());
             }
+            claim_only = !crate::workflow::may_verify(&signed_in.user);
             Actor::Person(signed_in.user.name)
         }
         None if app.config.api_writes => {
+            // An unpublished item is as absent to this client as to any other reader.
+            let item = app.store.item(id, None).await?;
+            crate::workflow::check_item(&app, &None, &item).await?;
             let client = headers
                 .get(CLIENT_HEADER)
                 .and_then(|v| v.to_str().ok())
@@ -236,7 +257,9 @@ pub(crate) async fn update_item(
             .into());
         }
     };
-    let update = update_request(patch.into_changes(), actor, expected, app.today())?;
+    let mut update = update_request(patch.into_changes(), actor, expected, app.today())?;
+    update.claim_only = claim_only;
+    update.origin = Some(origin);
     let item = app.store.record_update(id, update).await?;
     Ok(with_etag(&item, StatusCode::OK))
 }

@@ -146,10 +146,28 @@ fn describe(c: &Change) -> String {
         Change::ItemCreated { .. } => "entered the register".to_string(),
         Change::Response { text } => text.clone(),
         Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            ..
+        } => match note {
+            Some(n) => format!("{decision} claimed {claimed}: {n}"),
+            None => format!("{decision} claimed {claimed}"),
+        },
+        Change::Published { published } => if *published {
+            "published"
+        } else {
+            "unpublished"
+        }
+        .to_string(),
         Change::ItemUpdated(u) => {
             let mut parts = Vec::new();
             if let Some(s) = u.status {
                 parts.push(format!("status {s}"));
+            }
+            if let Some(s) = u.claim {
+                parts.push(format!("claims {s}, awaiting verification"));
             }
             if let Some(r) = u.rag {
                 parts.push(format!("RAG {r}"));
@@ -190,10 +208,12 @@ fn day_param(raw: &Option<String>, name: &str) -> Result<Option<Day>, WebError> 
 /// `GET /reviews/{id}/report`: the committee report as a file to download.
 pub(crate) async fn report(
     State(app): State<AppState>,
+    crate::auth::MaybeUser(user): crate::auth::MaybeUser,
     Path(raw): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
     let id: ReviewId = parse_id(&raw, "review")?;
+    crate::workflow::check_review(&app, &user, id).await?;
     let layout: Layout = q
         .layout
         .as_deref()

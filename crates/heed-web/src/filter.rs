@@ -22,6 +22,8 @@ pub struct FilterParams {
     pub rag: Option<String>,
     pub owner: Option<String>,
     pub overdue: Option<String>,
+    /// Only items whose claimed completion awaits verification.
+    pub awaiting: Option<String>,
     pub q: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
@@ -59,6 +61,7 @@ impl FilterParams {
                 "rag" => p.rag = v,
                 "owner" => p.owner = v,
                 "overdue" => p.overdue = v,
+                "awaiting" => p.awaiting = v,
                 "q" => p.q = v,
                 "page" => p.page = v,
                 "per_page" => p.per_page = v,
@@ -99,6 +102,15 @@ impl FilterParams {
                 )));
             }
         };
+        let awaiting = match self.awaiting.as_deref() {
+            None | Some("0" | "false" | "no" | "off") => false,
+            Some("1" | "true" | "yes" | "on") => true,
+            Some(other) => {
+                return Err(WebError::BadRequest(format!(
+                    "parameter awaiting: {other:?} is not true or false"
+                )));
+            }
+        };
         let number = |name: &str, v: &Option<String>, default: u32, max: u32| match v.as_deref() {
             None => Ok(default),
             Some(s) => match s.parse::<u32>() {
@@ -120,6 +132,8 @@ impl FilterParams {
             due_before: None,
             text: self.q.clone(),
             limit: None,
+            published_only: false,
+            awaiting_verification: awaiting,
         };
         Ok(Search {
             filter,
@@ -139,6 +153,7 @@ impl FilterParams {
             ("rag", self.rag.as_deref()),
             ("owner", self.owner.as_deref()),
             ("overdue", self.overdue.as_deref()),
+            ("awaiting", self.awaiting.as_deref()),
             ("q", self.q.as_deref()),
             ("per_page", self.per_page.as_deref()),
             ("page", page.as_deref()),

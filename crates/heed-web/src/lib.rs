@@ -21,6 +21,7 @@ mod openapi;
 mod pages;
 mod progress;
 mod view;
+pub mod workflow;
 
 pub use error::WebError;
 
@@ -48,6 +49,9 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Whether cookies carry the `Secure` flag (sent over HTTPS and to localhost only).
     pub secure_cookies: bool,
+    /// Whether the client address recorded with each write is read from `X-Forwarded-For`
+    /// (set by a reverse proxy in front) rather than the connection's peer address.
+    pub trust_proxy: bool,
 }
 
 impl Default for Config {
@@ -58,6 +62,7 @@ impl Default for Config {
             max_body_bytes: 64 * 1024,
             max_upload_bytes: 10 * 1024 * 1024,
             secure_cookies: true,
+            trust_proxy: false,
         }
     }
 }
@@ -102,6 +107,22 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/login", get(login::login_form).post(login::login))
         .route("/logout", axum::routing::post(login::logout))
         .route("/evidence/{id}", get(pages::evidence))
+        .route(
+            "/items/{id}/verify",
+            axum::routing::post(workflow::verify_form),
+        )
+        .route(
+            "/reviews/{id}/publish",
+            axum::routing::post(workflow::publish_form),
+        )
+        .route(
+            "/api/v1/items/{id}/verify",
+            axum::routing::post(workflow::api_verify),
+        )
+        .route(
+            "/api/v1/reviews/{id}/publish",
+            axum::routing::post(workflow::api_publish),
+        )
         .route("/static/style.css", get(pages::stylesheet))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/reviews", get(api::reviews))
@@ -192,7 +213,9 @@ async fn shutdown() {
 /// Serves the application on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, router(store, config))
+    // The peer's address travels with each request: writes record where they came from.
+    let app = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
 }

@@ -36,6 +36,7 @@ pub fn spec() -> Value {
         { "name": "rag", "in": "query", "schema": { "$ref": "#/components/schemas/Rag" } },
         { "name": "owner", "in": "query", "schema": { "type": "string" }, "description": "Owner contains this, ignoring case." },
         { "name": "overdue", "in": "query", "schema": { "type": "boolean" }, "description": "Only open items past their deadline today." },
+        { "name": "awaiting", "in": "query", "schema": { "type": "boolean" }, "description": "Only items whose claimed completion awaits verification." },
         { "name": "q", "in": "query", "schema": { "type": "string" }, "description": "Words in the item's text, or its exact reference." },
         { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000000, "default": 1 } },
         { "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::filter::MAX_PER_PAGE, "default": crate::filter::DEFAULT_PER_PAGE } }
@@ -47,7 +48,7 @@ pub fn spec() -> Value {
         "info": {
             "title": "Heed register API",
             "version": "1",
-            "description": "Recommendations from oversight reports, kept in a register. Updates need the version they are based on (If-Match or \"version\"); a stale one gets 409. Updates need a signed-in session (the heed_session cookie from POST /login) and its CSRF token in X-CSRF-Token; the person's role decides what they may change. Without a session, updates get 401 unless the server was started with --unauthenticated-api-writes."
+            "description": "Recommendations from oversight reports, kept in a register. Updates need the version they are based on (If-Match or \"version\"); a stale one gets 409. Updates need a signed-in session (the heed_session cookie from POST /login) and its CSRF token in X-CSRF-Token; the person's role decides what they may change. Without a session, updates get 401 unless the server was started with --unauthenticated-api-writes. A closing status from someone who may not verify (an owner, a client not signed in) is a claim awaiting verification: the item stays open until the secretariat or an admin verifies it (POST /api/v1/items/{id}/verify). Readers who are not signed in see only published reviews and their items; anything else answers 404 to them."
         },
         "paths": {
             "/api/v1/reviews": {
@@ -132,6 +133,59 @@ pub fn spec() -> Value {
                         "500": error
                     }
                 }
+            },
+            "/api/v1/items/{id}/verify": {
+                "post": {
+                    "operationId": "verifyItem",
+                    "summary": "Accept or reject (with a reason) a claimed completion; secretariat and admins only.",
+                    "parameters": [
+                        item_id,
+                        { "name": "If-Match", "in": "header", "schema": { "type": "string" }, "description": "The ETag the decision is based on (or send \"version\")." },
+                        { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." }
+                    ],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/VerifyRequest" } } } },
+                    "responses": {
+                        "200": { "description": "The item after the decision.", "headers": etag_header, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Item" } } } },
+                        "400": error,
+                        "401": error,
+                        "403": error,
+                        "404": error,
+                        "409": error,
+                        "413": error,
+                        "415": error,
+                        "422": error,
+                        "428": error,
+                        "500": error
+                    }
+                }
+            },
+            "/api/v1/reviews/{id}/publish": {
+                "post": {
+                    "operationId": "publishReview",
+                    "summary": "Publish a review (readers who are not signed in may then see it) or unpublish it; secretariat and admins only.",
+                    "parameters": [
+                        { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } },
+                        { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." }
+                    ],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object", "additionalProperties": false, "required": ["published"],
+                        "properties": { "published": { "type": "boolean" } }
+                    } } } },
+                    "responses": {
+                        "200": { "description": "The review, and whether anything changed.", "content": { "application/json": { "schema": {
+                            "type": "object", "required": ["review", "changed"],
+                            "properties": { "review": { "$ref": "#/components/schemas/ReviewSummary" }, "changed": { "type": "boolean" } }
+                        } } } },
+                        "400": error,
+                        "401": error,
+                        "403": error,
+                        "404": error,
+                        "413": error,
+                        "415": error,
+                        "422": error,
+                        "500": error
+                    }
+                }
             }
         },
         "components": {
@@ -149,11 +203,33 @@ pub fn spec() -> Value {
                 "Status": { "type": "string", "enum": heed_core::Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() },
                 "Rag": { "type": "string", "enum": heed_core::Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() },
                 "ReviewSummary": {
-                    "type": "object", "required": ["id", "name", "reports", "items", "open"],
+                    "type": "object", "required": ["id", "name", "reports", "items", "open", "published"],
                     "properties": {
                         "id": { "type": "integer" }, "name": { "type": "string" },
                         "reports": { "type": "integer" }, "items": { "type": "integer" },
-                        "open": { "type": "integer", "description": "Items not closed." }
+                        "open": { "type": "integer", "description": "Items not closed." },
+                        "published": { "type": "boolean", "description": "Whether readers who are not signed in may see it." }
+                    }
+                },
+                "Verification": {
+                    "type": "object", "required": ["state", "claimed", "claimed_by", "claimed_on", "decided_by", "decided_on", "note"],
+                    "description": "A claimed closing status and what became of it. While awaiting, the item's status is still the one before the claim.",
+                    "properties": {
+                        "state": { "type": "string", "enum": heed_core::Verification::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() },
+                        "claimed": { "$ref": "#/components/schemas/Status" },
+                        "claimed_by": { "type": "string" },
+                        "claimed_on": { "type": "string", "format": "date" },
+                        "decided_by": { "type": ["string", "null"] },
+                        "decided_on": { "type": ["string", "null"], "format": "date" },
+                        "note": { "type": ["string", "null"], "description": "Why it was rejected (or a note on verifying)." }
+                    }
+                },
+                "VerifyRequest": {
+                    "type": "object", "additionalProperties": false, "required": ["decision"],
+                    "properties": {
+                        "decision": { "type": "string", "enum": heed_core::Decision::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>() },
+                        "note": { "type": "string", "description": "Required when rejecting." },
+                        "version": { "type": "integer" }
                     }
                 },
                 "ItemList": {
@@ -193,6 +269,7 @@ pub fn spec() -> Value {
                         "rag": { "oneOf": [ { "$ref": "#/components/schemas/Rag" }, { "type": "null" } ] },
                         "rag_reason": { "type": ["string", "null"] },
                         "deadline": { "oneOf": [ { "$ref": "#/components/schemas/Deadline" }, { "type": "null" } ] },
+                        "verification": { "$ref": "#/components/schemas/Verification", "description": "Present once someone has claimed a closing status." },
                         "provenance": { "type": "object", "additionalProperties": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string", "enum": ["document", "person", "api"] } } } }
                     }
                 },

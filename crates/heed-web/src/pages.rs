@@ -8,6 +8,7 @@ use crate::chart::Chart;
 use crate::error::{PageError, WebError};
 use crate::filter::FilterParams;
 use crate::view::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
+use crate::workflow;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
@@ -83,6 +84,8 @@ struct DashboardPage {
     overdue_href: String,
     due_soon: Vec<ItemRow>,
     due_soon_count: usize,
+    /// Claimed completions the secretariat has still to verify.
+    awaiting_count: usize,
 }
 
 pub(crate) async fn dashboard(
@@ -90,7 +93,9 @@ pub(crate) async fn dashboard(
     MaybeUser(user): MaybeUser,
 ) -> PageResult {
     let today = app.today();
-    let items = app.store.items(&ItemFilter::default()).await?;
+    let mut visible = ItemFilter::default();
+    workflow::restrict(&mut visible, &user);
+    let items = app.store.items(&visible).await?;
     let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
     let open: Vec<&ItemRecord> = items
         .iter()
@@ -135,6 +140,9 @@ pub(crate) async fn dashboard(
     // Open items by review (every review) and by owner (the busiest few, then the rest).
     let mut review_rows = Vec::new();
     for r in app.store.reviews().await? {
+        if !workflow::sees(r.published, &user) {
+            continue;
+        }
         review_rows.push((
             clip(&r.name, 40),
             usize::try_from(r.open).unwrap_or(0),
@@ -269,6 +277,7 @@ pub(crate) async fn dashboard(
             Chart::new("chart-ageing", "Overdue items by how late", ageing_rows),
         ],
         overdue_count: overdue.len(),
+        awaiting_count: items.iter().filter(|i| i.awaits_verification()).count(),
         overdue_href: "/search?overdue=true".into(),
         overdue: overdue
             .iter()
@@ -309,6 +318,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .reviews()
         .await?
         .into_iter()
+        .filter(|r| workflow::sees(r.published, &user))
         .map(|r| ReviewRow {
             id: r.id.to_string(),
             name: r.name,
@@ -352,6 +362,9 @@ struct ReviewPage {
     judgements: Vec<JudgementRow>,
     items: Vec<ItemRow>,
     open: i64,
+    published: bool,
+    /// The Publish / Unpublish form's CSRF token, for a person allowed to publish.
+    publish_csrf: Option<String>,
 }
 
 pub(crate) async fn review(
@@ -365,7 +378,7 @@ pub(crate) async fn review(
         .reviews()
         .await?
         .into_iter()
-        .find(|r| r.id == id)
+        .find(|r| r.id == id && workflow::sees(r.published, &user))
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     let today = app.today();
     let reports = app
@@ -424,6 +437,11 @@ pub(crate) async fn review(
         judgements,
         items,
         open: summary.open,
+        published: summary.published,
+        publish_csrf: user
+            .as_ref()
+            .filter(|s| workflow::may_publish(&s.user))
+            .map(|s| s.csrf.clone()),
     })
 }
 
@@ -476,6 +494,8 @@ struct EventRow {
     author: String,
     source: String,
     text: String,
+    /// Where the write came from (a client address, `cli:USER`), when known.
+    origin: String,
 }
 
 #[derive(Template)]
@@ -500,6 +520,10 @@ struct ItemPage {
     evidence: Vec<EvidenceRow>,
     provenance: Vec<Fact>,
     history: Vec<EventRow>,
+    /// A claim's state in words, when someone has claimed a closing status.
+    verification: Option<String>,
+    /// The Verify / Reject form's CSRF token, for a verifier while a claim awaits.
+    verify_csrf: Option<String>,
 }
 
 pub(crate) async fn item(
@@ -520,6 +544,7 @@ pub(crate) async fn item(
         _ => None,
     };
     let item = app.store.item(id, as_of).await?;
+    workflow::check_item(&app, &user, &item).await?;
     let history = app.store.history(id).await?;
     let today = app.today();
     let s = &item.state;
@@ -661,14 +686,21 @@ pub(crate) async fn item(
             author: e.author.clone(),
             source: source_text(&e.source),
             text: view::change_text(&e.change),
+            origin: e.origin.clone().unwrap_or_default(),
         })
         .collect();
+    let verification = s.verification.as_ref().map(view::verification_text);
+    let verify_csrf = user
+        .as_ref()
+        .filter(|u| as_of.is_none() && item.awaits_verification() && workflow::may_verify(&u.user))
+        .map(|u| u.csrf.clone());
     let form = match &user {
         Some(signed_in) if as_of.is_none() && crate::auth::may_update(&signed_in.user, &item) => {
             let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             Some(ProgressForm {
                 csrf: signed_in.csrf.clone(),
+                claims: !workflow::may_verify(&signed_in.user),
                 statuses: options(&statuses, None),
                 rags: options(&rags, None),
             })
@@ -693,11 +725,24 @@ pub(crate) async fn item(
         evidence,
         provenance,
         history,
+        verification,
+        verify_csrf,
     })
 }
 
-pub(crate) async fn evidence(State(app): State<AppState>, Path(raw): Path<String>) -> PageResult {
+pub(crate) async fn evidence(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(raw): Path<String>,
+) -> PageResult {
     let id: i64 = parse_id(&raw, "evidence file")?;
+    if user.is_none() {
+        let item = app.store.evidence_item(id).await?;
+        let item = app.store.item(item, None).await?;
+        workflow::check_item(&app, &user, &item)
+            .await
+            .map_err(|_| WebError::NotFound(format!("no evidence file {id} in the register")))?;
+    }
     let (name, bytes) = app.store.evidence_file(id).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
     let safe_name: String = name
@@ -730,6 +775,8 @@ pub(crate) async fn evidence(State(app): State<AppState>, Path(raw): Path<String
 /// What the item page's progress form needs.
 struct ProgressForm {
     csrf: String,
+    /// The person may not verify: a closing status they record is a claim.
+    claims: bool,
     statuses: Vec<Opt>,
     rags: Vec<Opt>,
 }
@@ -763,6 +810,7 @@ struct SearchPage {
     owner: String,
     q: String,
     overdue: bool,
+    awaiting: bool,
     items: Vec<ItemRow>,
     page: u32,
     prev_href: Option<String>,
@@ -782,6 +830,7 @@ pub(crate) async fn search(
     let chosen_review = params.review.as_deref();
     let reviews = all_reviews
         .iter()
+        .filter(|r| workflow::sees(r.published, &user))
         .map(|r| Opt {
             value: r.id.to_string(),
             label: r.name.clone(),
@@ -801,6 +850,7 @@ pub(crate) async fn search(
         owner: params.owner.clone().unwrap_or_default(),
         q: params.q.clone().unwrap_or_default(),
         overdue: false,
+        awaiting: false,
         items: Vec::new(),
         page: 1,
         prev_href: None,
@@ -808,7 +858,7 @@ pub(crate) async fn search(
         share_href: format!("/search?{}", params.to_query(None)),
         error: None,
     };
-    let search = match params.parse(today) {
+    let mut search = match params.parse(today) {
         Ok(s) => s,
         Err(e) => {
             // The form stays, with the message, so the person can correct it.
@@ -819,8 +869,10 @@ pub(crate) async fn search(
             return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
         }
     };
+    workflow::restrict(&mut search.filter, &user);
     let (items, more) = crate::api::page_of(&*app.store, &search).await?;
     result.overdue = search.overdue;
+    result.awaiting = search.filter.awaiting_verification;
     result.page = search.page;
     result.items = items.iter().map(|i| ItemRow::of(i, today)).collect();
     if search.page > 1 {

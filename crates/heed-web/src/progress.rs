@@ -105,6 +105,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
 pub(crate) async fn record(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
+    crate::workflow::Origin(origin): crate::workflow::Origin,
     Path(raw): Path<String>,
     request: Request,
 ) -> Result<Response, PageError> {
@@ -147,6 +148,7 @@ pub(crate) async fn record(
         deadline,
     };
     let evidence = f.evidence;
+    let claim_only = !crate::workflow::may_verify(&signed_in.user);
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.
         let mut u = heed_store::UpdateRequest::by(Actor::Person(signed_in.user.name));
@@ -161,6 +163,8 @@ pub(crate) async fn record(
         )?
     };
     update.evidence = evidence;
+    update.claim_only = claim_only;
+    update.origin = Some(origin);
     app.store.record_update(id, update).await?;
     Ok(Redirect::to(&format!("/items/{id}#history")).into_response())
 }

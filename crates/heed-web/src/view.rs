@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use heed_core::date::Day;
-use heed_store::{Change, ItemRecord, ItemUpdate, Source};
+use heed_store::{Change, ItemRecord, ItemUpdate, Source, VerificationState};
 
 /// What the header shows about who is signed in.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +61,41 @@ pub fn source_text(s: &Source) -> String {
         Source::Document { report, line } => format!("report {report}, line {line}"),
         Source::Person { name } => format!("{name} (in person)"),
         Source::Api { client } => format!("{client} (through the API)"),
+    }
+}
+
+/// Where a claim to have closed an item stands, in one sentence.
+pub fn verification_text(v: &VerificationState) -> String {
+    let claimed = label(v.claimed.as_str()).to_lowercase();
+    let claim = format!("{claimed} claimed by {} on {}", v.claimed_by, v.claimed_on);
+    let decided = |what: &str| {
+        let by = v.decided_by.as_deref().unwrap_or("someone");
+        let on = v.decided_on.map(|d| d.to_string()).unwrap_or_default();
+        let why = v
+            .note
+            .as_deref()
+            .map(|n| format!(": {}", clip(n, 300)))
+            .unwrap_or_default();
+        format!("{what} by {by} on {on}{why}")
+    };
+    match v.state {
+        heed_core::Verification::Awaiting => {
+            format!(
+                "Awaiting verification: {claim}; it stays open until the secretariat verifies it"
+            )
+        }
+        heed_core::Verification::Verified
+            if v.claimed_by == v.decided_by.as_deref().unwrap_or("") =>
+        {
+            format!(
+                "Verified: {claimed}, recorded by {} on {}",
+                v.claimed_by, v.claimed_on
+            )
+        }
+        heed_core::Verification::Verified => format!("Verified: {claim}; {}", decided("verified")),
+        heed_core::Verification::Rejected => {
+            format!("Claim rejected: {claim}; {}", decided("rejected"))
+        }
     }
 }
 
@@ -140,13 +175,43 @@ pub fn change_text(c: &Change) -> String {
         Change::Linked { kind, from, to } => {
             format!("Linked: item {from} {} item {to}", label(kind.as_str()))
         }
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            back_to,
+        } => {
+            let why = note
+                .as_deref()
+                .map(|n| format!(": {}", clip(n, 300)))
+                .unwrap_or_default();
+            match decision {
+                heed_core::Decision::Accept => {
+                    format!("Verified: {}{why}", label(claimed.as_str()).to_lowercase())
+                }
+                heed_core::Decision::Reject => format!(
+                    "Claim of {} rejected, back to {}{why}",
+                    label(claimed.as_str()).to_lowercase(),
+                    label_or_dash(back_to.map(|s| s.as_str())).to_lowercase()
+                ),
+            }
+        }
+        Change::Published { published: true } => "Review published".into(),
+        Change::Published { published: false } => "Review unpublished".into(),
     }
 }
 
 fn update_text(u: &ItemUpdate) -> String {
     let mut parts = Vec::new();
     if let Some(s) = u.status {
-        parts.push(format!("status {}", label(s.as_str())));
+        let verified = if u.verified { " (verified)" } else { "" };
+        parts.push(format!("status {}{verified}", label(s.as_str())));
+    }
+    if let Some(s) = u.claim {
+        parts.push(format!(
+            "claims {}, awaiting verification",
+            label(s.as_str()).to_lowercase()
+        ));
     }
     if let Some(r) = u.rag {
         parts.push(format!("RAG {}", label(r.as_str())));

@@ -114,9 +114,10 @@ impl TestApp {
             max_body_bytes: 4096,
             max_upload_bytes: 16 * 1024,
             secure_cookies: true,
+            trust_proxy: false,
         };
         TestApp {
-            router: heed_web::router(store.clone(), config.clone()),
+            router: routed(store.clone(), config.clone()),
             store,
             dir,
             config,
@@ -126,7 +127,7 @@ impl TestApp {
     /// The same register, served with API writes off (the default of `heed serve`).
     fn read_only(mut self) -> TestApp {
         self.config.api_writes = false;
-        self.router = heed_web::router(self.store.clone(), self.config.clone());
+        self.router = routed(self.store.clone(), self.config.clone());
         self
     }
 
@@ -166,14 +167,27 @@ impl TestApp {
                 meta: ReportMeta::default(),
                 review: None,
                 by: Actor::Person("Test Importer".into()),
+                origin: None,
                 dry_run: false,
             })
             .await
             .expect("import");
-        match outcome {
+        let summary = match outcome {
             ImportOutcome::Imported(s) => s,
             other => panic!("expected an import, got {other:?}"),
-        }
+        };
+        // Published, so that readers who are not signed in see it as before publishing
+        // existed; the publishing stories unpublish what they need.
+        self.store
+            .publish_review(
+                summary.review,
+                true,
+                &Actor::Person("Test Importer".into()),
+                None,
+            )
+            .await
+            .expect("publish");
+        summary
     }
 
     async fn items(&self) -> Vec<ItemRecord> {
@@ -259,6 +273,17 @@ impl TestApp {
     }
 }
 
+/// The application as `heed serve` runs it, with every request coming from
+/// [`CLIENT_ADDRESS`] (as the connection's peer address would).
+fn routed(store: Arc<dyn Store>, config: heed_web::Config) -> Router {
+    heed_web::router(store, config).layer(axum::extract::connect_info::MockConnectInfo(
+        std::net::SocketAddr::from(([192, 0, 2, 7], 40_000)),
+    ))
+}
+
+/// The address every test request comes from.
+const CLIENT_ADDRESS: &str = "192.0.2.7";
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(dir) = &self.dir {
@@ -315,6 +340,9 @@ stories!(
     api_item_json_has_a_stable_shape,
     openapi_document_is_stable_and_every_path_answers,
     a_review_report_downloads_in_every_format,
+    owners_claim_and_the_secretariat_verifies_or_rejects,
+    readers_not_signed_in_see_only_published_reviews,
+    writes_record_where_they_came_from,
 );
 
 async fn a_review_report_downloads_in_every_format(app: TestApp) {
@@ -758,7 +786,10 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = r.json();
-    assert_eq!(v["status"], "completed");
+    // A client that may not verify only claims the completion: the item stays open.
+    assert_eq!(v["status"], "in_progress");
+    assert_eq!(v["verification"]["state"], "awaiting");
+    assert_eq!(v["verification"]["claimed"], "completed");
     assert_eq!(v["version"], json!(six.version + 1));
     assert_eq!(r.header(header::ETAG), format!("\"v{}\"", six.version + 1));
 
@@ -787,7 +818,8 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
             .expect("item")
             .state
             .status,
-        Some(heed_core::Status::Completed)
+        Some(heed_core::Status::InProgress),
+        "the conflicting update changed nothing"
     );
 
     // A deadline change with its reason, based on the body's version.
@@ -1452,6 +1484,95 @@ async fn permissions_matrix(app: TestApp) {
             assert_eq!(after > version, wrote, "{role} on {route} of item {item}");
         }
     }
+
+    // Verifying (API and form) and publishing (API and form): the secretariat and admins
+    // only. Before each attempt the owner claims a completion afresh, so there is
+    // something to decide; each allowed attempt rejects it, and each publish flips.
+    let verifiers = [S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN, S::UNAUTHORIZED];
+    let review = app.store.item(own, None).await.expect("item").review;
+    for route in ["api verify", "form verify", "api publish", "form publish"] {
+        for ((role, session), want) in sessions.iter().zip(verifiers) {
+            let (cookie, csrf) = session
+                .as_ref()
+                .map(|s| (s.cookie.clone(), s.csrf.clone()))
+                .unwrap_or_default();
+            let events = app.store.review_events(review).await.expect("events").len();
+            let published = app
+                .store
+                .reviews()
+                .await
+                .expect("reviews")
+                .iter()
+                .any(|r| r.id == review && r.published);
+            let mut claim = UpdateRequest::by(Actor::Person("olu".into()));
+            claim.status = Some(heed_core::Status::Completed);
+            claim.claim_only = true;
+            let version = app
+                .store
+                .record_update(own, claim)
+                .await
+                .expect("claim")
+                .version;
+            let r = match route {
+                "api verify" => {
+                    app.send_body(
+                        Method::POST,
+                        &format!("/api/v1/items/{own}/verify"),
+                        Some("application/json"),
+                        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+                        json!({ "decision": "reject", "note": format!("by {role}"), "version": version })
+                            .to_string(),
+                    )
+                    .await
+                }
+                "form verify" => {
+                    app.send_body(
+                        Method::POST,
+                        &format!("/items/{own}/verify"),
+                        Some("application/x-www-form-urlencoded"),
+                        &[("cookie", &cookie)],
+                        format!("csrf={csrf}&version={version}&decision=reject&note=by+{role}"),
+                    )
+                    .await
+                }
+                "api publish" => {
+                    app.send_body(
+                        Method::POST,
+                        &format!("/api/v1/reviews/{review}/publish"),
+                        Some("application/json"),
+                        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+                        json!({ "published": !published }).to_string(),
+                    )
+                    .await
+                }
+                _ => {
+                    app.send_body(
+                        Method::POST,
+                        &format!("/reviews/{review}/publish"),
+                        Some("application/x-www-form-urlencoded"),
+                        &[("cookie", &cookie)],
+                        format!("csrf={csrf}&published={}", !published),
+                    )
+                    .await
+                }
+            };
+            let want = if route.starts_with("form") && want == S::OK {
+                S::SEE_OTHER
+            } else {
+                want
+            };
+            assert_eq!(r.status, want, "{role} on {route}: {}", r.body);
+            let wrote = want == S::OK || want == S::SEE_OTHER;
+            let item = app.store.item(own, None).await.expect("item");
+            if route.ends_with("verify") {
+                assert_eq!(item.version > version, wrote, "{role} on {route}");
+                assert_eq!(item.awaits_verification(), !wrote, "{role} on {route}");
+            } else {
+                let after = app.store.review_events(review).await.expect("events").len();
+                assert_eq!(after > events, wrote, "{role} on {route}");
+            }
+        }
+    }
 }
 
 async fn owners_record_progress_from_the_item_page(app: TestApp) {
@@ -1519,7 +1640,9 @@ async fn owners_record_progress_from_the_item_page(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.header(header::LOCATION), format!("/items/{six}#history"));
     let after = app.store.item(six, None).await.expect("item");
-    assert_eq!(after.state.status, Some(heed_core::Status::Completed));
+    // An owner's completion is a claim awaiting the secretariat; the status is unchanged.
+    assert_eq!(after.state.status, Some(heed_core::Status::InProgress));
+    assert!(after.awaits_verification());
     let last = app.store.history(six).await.expect("history");
     assert_eq!(last.last().map(|e| e.author.as_str()), Some("olu"));
 
@@ -1601,7 +1724,7 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
     insta::assert_json_snapshot!("openapi", doc);
     let id: ItemId = app.items().await[0].id;
     let paths = doc["paths"].as_object().expect("paths");
-    assert_eq!(paths.len(), 4);
+    assert_eq!(paths.len(), 6);
     for (path, ops) in paths {
         let uri = path.replace("{id}", &id.to_string());
         if ops.get("get").is_some() {
@@ -1619,5 +1742,462 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
                 .await;
             assert_eq!(r.status, StatusCode::OK, "PATCH {uri}: {}", r.body);
         }
+        if ops.get("post").is_some() {
+            // Verifying and publishing need a signed-in secretariat: nobody is signed in.
+            let r = app.post_json(&uri, json!({})).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "POST {uri}: {}", r.body);
+        }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The workflow: claims and verification, publishing, where writes came from.
+
+async fn owners_claim_and_the_secretariat_verifies_or_rejects(app: TestApp) {
+    let app = app.read_only();
+    app.import("cmbvr-update-2004.txt").await;
+    let items = app.items().await;
+    let six = by_ref(&items, "6").id;
+    let two = by_ref(&items, "2").id;
+    let mut setup = UpdateRequest::by(Actor::Person("Setup".into()));
+    setup.owner = Some("Custody".into());
+    app.store.record_update(six, setup).await.expect("owner");
+    let owner = app.login_as("olu", Role::Owner, Some("Custody")).await;
+    let sec = app.login_as("sam", Role::Secretariat, None).await;
+    let before = app.store.item(six, None).await.expect("item");
+    let open_before = app.store.reviews().await.expect("reviews")[0].open;
+
+    // The owner records completion from the item page: a claim.
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/items/{six}/progress"),
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", &owner.cookie)],
+            format!(
+                "csrf={}&version={}&status=completed&note=Teams+in+place",
+                owner.csrf, before.version
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let claimed = app.store.item(six, None).await.expect("item");
+    assert_eq!(claimed.state.status, before.state.status);
+    assert!(claimed.awaits_verification());
+    assert_eq!(
+        app.store.reviews().await.expect("reviews")[0].open,
+        open_before,
+        "a claim does not close the item"
+    );
+    let page = app
+        .get_with(&format!("/items/{six}"), "cookie", &owner.cookie)
+        .await;
+    assert!(page.body.contains("Awaiting verification"), "{}", page.body);
+    assert!(page.body.contains("A completion you record is a claim"));
+    assert!(
+        !page.body.contains("/verify\""),
+        "an owner gets no Verify form"
+    );
+
+    // The dashboard counts it and links to the list; search and the API filter on it.
+    let dash = app.get("/").await;
+    assert!(
+        dash.body.contains("Awaiting verification (1)"),
+        "{}",
+        dash.body
+    );
+    assert!(dash.body.contains("href=\"/search?awaiting=true\""));
+    let found = app.get("/search?awaiting=true").await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains(&format!("href=\"/items/{six}\"")));
+    assert!(!found.body.contains(&format!("href=\"/items/{two}\"")));
+    let listed = app.get("/api/v1/items?awaiting=true").await.json();
+    let ids: Vec<i64> = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_i64())
+        .collect();
+    assert_eq!(ids, vec![six.get()]);
+    assert_eq!(
+        app.get("/search?awaiting=perhaps").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The secretariat sees Verify and Reject; a rejection needs a reason.
+    let page = app
+        .get_with(&format!("/items/{six}"), "cookie", &sec.cookie)
+        .await;
+    assert!(
+        page.body
+            .contains(&format!("action=\"/items/{six}/verify\""))
+    );
+    assert!(page.body.contains(">Reject</button>"));
+    let form = |decision: &str, note: &str, version: i64| {
+        format!(
+            "csrf={}&version={version}&decision={decision}&note={note}",
+            sec.csrf
+        )
+    };
+    let post = |body: String| {
+        let cookie = sec.cookie.clone();
+        let app = &app;
+        async move {
+            app.send_body(
+                Method::POST,
+                &format!("/items/{six}/verify"),
+                Some("application/x-www-form-urlencoded"),
+                &[("cookie", &cookie)],
+                body,
+            )
+            .await
+        }
+    };
+    let r = post(form("reject", "", claimed.version)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("needs a reason"), "{}", r.body);
+    let r = post(form("maybe", "", claimed.version)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = post(form("reject", "No+evidence+attached", claimed.version)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let rejected = app.store.item(six, None).await.expect("item");
+    assert_eq!(rejected.state.status, before.state.status);
+    assert!(!rejected.awaits_verification());
+    let page = app.get(&format!("/items/{six}")).await;
+    assert!(page.body.contains("Claim rejected"), "{}", page.body);
+    assert!(page.body.contains("No evidence attached"));
+    // Nothing awaits now: deciding again is refused.
+    let r = post(form("accept", "", rejected.version)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("no completion awaiting verification"));
+
+    // Claimed again through the API, verified through the API with the version.
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{six}"),
+            json!({ "status": "completed", "version": rejected.version }),
+            &[("cookie", &owner.cookie), ("x-csrf-token", &owner.csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["verification"]["state"], "awaiting");
+    let version = r.json()["version"].as_i64().expect("version");
+    let verify = |who: &Session, body: Value, if_match: Option<String>| {
+        let app = &app;
+        let mut headers = vec![
+            ("cookie".to_string(), who.cookie.clone()),
+            ("x-csrf-token".to_string(), who.csrf.clone()),
+        ];
+        if let Some(m) = if_match {
+            headers.push(("if-match".to_string(), m));
+        }
+        async move {
+            let h: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.send_body(
+                Method::POST,
+                &format!("/api/v1/items/{six}/verify"),
+                Some("application/json"),
+                &h,
+                body.to_string(),
+            )
+            .await
+        }
+    };
+    let r = verify(
+        &owner,
+        json!({ "decision": "accept", "version": version }),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = verify(&sec, json!({ "decision": "accept" }), None).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED, "{}", r.body);
+    let r = verify(
+        &sec,
+        json!({ "decision": "accept" }),
+        Some(format!("\"v{}\"", version - 1)),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = verify(&sec, json!({ "decision": "accept", "extra": 1 }), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/api/v1/items/{six}/verify"),
+            Some("application/json"),
+            &[("cookie", &sec.cookie), ("x-csrf-token", &sec.csrf)],
+            "{not json",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = verify(
+        &sec,
+        json!({ "decision": "accept", "note": "Seen the rota" }),
+        Some(format!("\"v{version}\"")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["status"], "completed");
+    assert_eq!(v["verification"]["state"], "verified");
+    assert_eq!(v["verification"]["decided_by"], "sam");
+    assert_eq!(r.header(header::ETAG), format!("\"v{}\"", version + 1));
+    assert_eq!(
+        app.store.reviews().await.expect("reviews")[0].open,
+        open_before - 1,
+        "verified, it is closed"
+    );
+
+    // A completion the secretariat records is verified at once.
+    let two_version = app.store.item(two, None).await.expect("two").version;
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{two}"),
+            json!({ "status": "completed", "version": two_version }),
+            &[("cookie", &sec.cookie), ("x-csrf-token", &sec.csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "completed");
+    assert_eq!(r.json()["verification"]["state"], "verified");
+
+    // The history says who decided, when and why.
+    let history = app.store.history(six).await.expect("history");
+    let labels: Vec<&str> = history.iter().map(|e| e.change.label()).collect();
+    assert!(
+        labels.ends_with(&["updated", "rejected", "updated", "verified"]),
+        "{labels:?}"
+    );
+    let page = app.get(&format!("/items/{six}")).await;
+    assert!(page.body.contains("rejected, back to"), "{}", page.body);
+    assert!(page.body.contains("Verified: completed"), "{}", page.body);
+}
+
+async fn readers_not_signed_in_see_only_published_reviews(app: TestApp) {
+    app.import("cmbvr-update-2004.txt").await;
+    let hidden = app.import("london-dv-strategy-2006.txt").await;
+    let sec = app.login_as("sam", Role::Secretariat, None).await;
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    let hidden_items = app
+        .store
+        .items(&ItemFilter {
+            review: Some(hidden.review),
+            ..ItemFilter::default()
+        })
+        .await
+        .expect("items");
+    let item = hidden_items.first().expect("an item").id;
+    let mut with_evidence = UpdateRequest::by(Actor::Person("Setup".into()));
+    with_evidence.evidence = Some(EvidenceFile {
+        file_name: "minutes.txt".into(),
+        bytes: b"minutes".to_vec(),
+    });
+    let evidence = app
+        .store
+        .record_update(item, with_evidence)
+        .await
+        .expect("evidence")
+        .state
+        .evidence[0]
+        .id;
+
+    // The secretariat unpublishes the second review through the API.
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/api/v1/reviews/{}/publish", hidden.review),
+            Some("application/json"),
+            &[("cookie", &sec.cookie), ("x-csrf-token", &sec.csrf)],
+            json!({ "published": false }).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["review"]["published"], false);
+    assert_eq!(r.json()["changed"], true);
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/api/v1/reviews/{}/publish", hidden.review),
+            Some("application/json"),
+            &[("cookie", &sec.cookie), ("x-csrf-token", &sec.csrf)],
+            json!({ "published": "no" }).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    // Not signed in: every way to it is a 404, and listings and counts leave it out.
+    let everywhere = [
+        format!("/reviews/{}", hidden.review),
+        format!("/reviews/{}/report?format=csv", hidden.review),
+        format!("/items/{item}"),
+        format!("/items/{item}?as_of=2099-01-01"),
+        format!("/api/v1/items/{item}"),
+        format!("/evidence/{evidence}"),
+    ];
+    for uri in &everywhere {
+        assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+        let r = app.get_with(uri, "cookie", &viewer.cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri} signed in: {}", r.body);
+    }
+    let missing = app.get("/reviews/999").await;
+    let hidden_page = app.get(&format!("/reviews/{}", hidden.review)).await;
+    assert_eq!(
+        hidden_page.body.replace(&hidden.review.to_string(), "N"),
+        missing.body.replace("999", "N"),
+        "an unpublished review looks exactly like a missing one"
+    );
+    let reviews = app.get("/api/v1/reviews").await.json();
+    assert_eq!(reviews["reviews"].as_array().expect("reviews").len(), 1);
+    let signed_in = app
+        .get_with("/api/v1/reviews", "cookie", &viewer.cookie)
+        .await
+        .json();
+    assert_eq!(signed_in["reviews"].as_array().expect("reviews").len(), 2);
+    let listed = app.get("/api/v1/items?per_page=200").await.json();
+    let listed = listed["items"].as_array().expect("items");
+    assert!(
+        listed
+            .iter()
+            .all(|i| i["review"] != json!(hidden.review.get()))
+    );
+    assert!(!listed.is_empty());
+    let search = app.get(&format!("/search?review={}", hidden.review)).await;
+    assert!(!search.body.contains(&format!("href=\"/items/{item}\"")));
+    let list = app.get("/reviews").await;
+    assert!(
+        !list
+            .body
+            .contains(&format!("href=\"/reviews/{}\"", hidden.review))
+    );
+    let total = app.items().await.len();
+    let visible = total - hidden_items.len();
+    let dash = app.get("/").await;
+    assert!(
+        dash.body.contains(&format!("{visible} items"))
+            || dash.body.contains(&format!(">{visible}<")),
+        "{}",
+        dash.body
+    );
+    let dash_in = app.get_with("/", "cookie", &viewer.cookie).await;
+    assert!(
+        dash_in.body.contains(&format!("{total} items"))
+            || dash_in.body.contains(&format!(">{total}<"))
+    );
+
+    // A client writing without signing in cannot reach it either.
+    let r = app
+        .patch_json(
+            &format!("/api/v1/items/{item}"),
+            json!({ "note": "hello", "version": 2 }),
+            &[("x-heed-client", "tracker")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+
+    // The review page shows the state, and the secretariat's Publish button publishes.
+    let page = app
+        .get_with(
+            &format!("/reviews/{}", hidden.review),
+            "cookie",
+            &sec.cookie,
+        )
+        .await;
+    assert!(page.body.contains("Not published"), "{}", page.body);
+    assert!(page.body.contains(">Publish</button>"));
+    let viewer_page = app
+        .get_with(
+            &format!("/reviews/{}", hidden.review),
+            "cookie",
+            &viewer.cookie,
+        )
+        .await;
+    assert!(!viewer_page.body.contains(">Publish</button>"));
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/reviews/{}/publish", hidden.review),
+            Some("application/x-www-form-urlencoded"),
+            &[("cookie", &sec.cookie)],
+            format!("csrf={}&published=true", sec.csrf),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for uri in &everywhere {
+        assert_eq!(
+            app.get(uri).await.status,
+            StatusCode::OK,
+            "{uri} once published"
+        );
+    }
+    let events = app
+        .store
+        .review_events(hidden.review)
+        .await
+        .expect("events");
+    let published: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| matches!(e.change, heed_store::Change::Published { .. }))
+        .map(|e| (e.change.label(), e.author.as_str()))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            ("published", "Test Importer"),
+            ("unpublished", "sam"),
+            ("published", "sam")
+        ]
+    );
+}
+
+async fn writes_record_where_they_came_from(app: TestApp) {
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").clone();
+    let uri = format!("/api/v1/items/{}", six.id);
+    let r = app
+        .patch_json(
+            &uri,
+            json!({ "note": "From the tracker", "version": six.version }),
+            &[("x-forwarded-for", "198.51.100.1, 203.0.113.9")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let last = app.store.history(six.id).await.expect("history");
+    assert_eq!(
+        last.last().and_then(|e| e.origin.as_deref()),
+        Some(CLIENT_ADDRESS),
+        "without --trust-proxy the header is ignored"
+    );
+    let page = app.get(&format!("/items/{}", six.id)).await;
+    assert!(
+        page.body.contains(&format!("from {CLIENT_ADDRESS}")),
+        "{}",
+        page.body
+    );
+
+    // Behind a trusted proxy, the address the proxy saw (the last one it added).
+    let mut config = app.config.clone();
+    config.trust_proxy = true;
+    let behind = routed(app.store.clone(), config);
+    let response = behind
+        .oneshot(
+            Request::patch(&uri)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-forwarded-for", "198.51.100.1, 203.0.113.9")
+                .body(Body::from(
+                    json!({ "note": "Through the proxy", "version": six.version + 1 }).to_string(),
+                ))
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let last = app.store.history(six.id).await.expect("history");
+    assert_eq!(
+        last.last().and_then(|e| e.origin.as_deref()),
+        Some("203.0.113.9")
+    );
 }

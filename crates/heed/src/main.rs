@@ -39,6 +39,10 @@ enum Command {
     Update(cmd::update::Args),
     /// Link two items.
     Link(cmd::link::Args),
+    /// Verify a claimed completion, or reject it with a reason.
+    Verify(cmd::verify::Args),
+    /// Publish a review to readers who are not signed in (or unpublish it).
+    Publish(cmd::publish::Args),
     /// Write the committee report of a review (progress table, response table, narrative,
     /// action plan, judgements or overview) as Markdown, HTML, PDF, DOCX, XLSX or CSV.
     Report(cmd::report::Args),
@@ -48,9 +52,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Accounts for the web application: add, passwd, role.
     User(cmd::user::Args),
-    /// Copy the register to a new file (SQLite).
+    /// Copy the register (SQLite or PostgreSQL) to a new SQLite file, consistently, while in use.
     Backup(cmd::backup::BackupArgs),
-    /// Replace the register's contents with a backup's (SQLite).
+    /// Replace the register's contents with a backup's, in one transaction (either backend).
     Restore(cmd::backup::RestoreArgs),
 }
 
@@ -89,6 +93,8 @@ fn main() -> ExitCode {
             Command::Show(a) => cmd::show::run(a, g).await,
             Command::Update(a) => cmd::update::run(a, g).await,
             Command::Link(a) => cmd::link::run(a, g).await,
+            Command::Verify(a) => cmd::verify::run(a, g).await,
+            Command::Publish(a) => cmd::publish::run(a, g).await,
             Command::Report(a) => cmd::report::run(a, g).await,
             Command::Export(a) => cmd::report::run_export(a, g).await,
             Command::Serve(a) => cmd::serve::run(a, g).await,

@@ -249,6 +249,7 @@ fn seeded(name: &str) -> Session {
                 meta: heed_store::ReportMeta::default(),
                 review: None,
                 by: heed_store::Actor::Person("Seeder".into()),
+                origin: None,
                 dry_run: false,
             })
             .await

@@ -91,6 +91,7 @@ async fn run(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                 meta: ReportMeta::default(),
                 review: None,
                 by: Actor::Person("bench".into()),
+                origin: None,
                 dry_run: false,
             })
             .await?;

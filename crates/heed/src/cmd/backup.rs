@@ -1,5 +1,6 @@
-//! `heed backup FILE` and `heed restore FILE`: a consistent copy of a SQLite register taken
-//! while it is in use, and putting one back in a single transaction.
+//! `heed backup FILE` and `heed restore FILE`: a consistent copy of the register taken while
+//! it is in use, and putting one back in a single transaction. The file is a SQLite register
+//! whichever backend wrote it, so it also moves a register between SQLite and PostgreSQL.
 
 use super::GlobalOpts;
 use std::path::PathBuf;

@@ -63,6 +63,7 @@ pub fn extract_file(path: &PathBuf, options: &ReadOptions) -> Result<Document, S
     heed_read::read(&bytes, options).map_err(|e| match e {
         ReadError::Binary => format!("{name}: {e}"),
         ReadError::Empty => format!("{name}: {e}"),
+        ReadError::Damaged(_) => format!("{name}: {e}"),
     })
 }
 

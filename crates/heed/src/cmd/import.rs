@@ -163,6 +163,7 @@ async fn import_one(
             },
             review: args.review,
             by: global.actor(),
+            origin: Some(super::cli_origin()),
             dry_run: args.dry_run,
         })
         .await

@@ -35,6 +35,9 @@ pub struct Filters {
     /// Text contains these words, or the reference is exactly this.
     #[arg(long)]
     pub text: Option<String>,
+    /// Only items whose claimed completion awaits verification (see `heed verify`).
+    #[arg(long)]
+    pub awaiting: bool,
 }
 
 impl Filters {
@@ -50,6 +53,8 @@ impl Filters {
             due_before: self.due_before,
             text: self.text.clone(),
             limit,
+            published_only: false,
+            awaiting_verification: self.awaiting,
         }
     }
 }

@@ -18,7 +18,13 @@ pub struct Args {
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let store = global.open().await?;
     let result = store
-        .link_items(args.from, args.to, args.kind, &global.actor())
+        .link_items(
+            args.from,
+            args.to,
+            args.kind,
+            &global.actor(),
+            Some(&super::cli_origin()),
+        )
         .await;
     store.close().await;
     if result? {

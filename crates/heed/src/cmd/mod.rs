@@ -10,12 +10,14 @@ pub mod extract;
 pub mod import;
 pub mod items;
 pub mod link;
+pub mod publish;
 pub mod report;
 pub mod reviews;
 pub mod serve;
 pub mod show;
 pub mod update;
 pub mod user;
+pub mod verify;
 
 use anyhow::Context;
 use heed_core::date::Day;
@@ -65,6 +67,16 @@ impl GlobalOpts {
             .unwrap_or_else(|| "unknown".to_string());
         Actor::Person(name)
     }
+}
+
+/// Where a change made at the command line comes from, as recorded with its events:
+/// `cli:` and the operating-system user running `heed` (which `--author` does not change).
+pub fn cli_origin() -> String {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string());
+    format!("cli:{}", user.trim())
 }
 
 /// Today, in UTC: the only place the CLI reads the clock.

@@ -16,15 +16,16 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     match args.format {
         Format::Json => print_json(&reviews)?,
         Format::Csv => {
-            println!("id,name,reports,items,open");
+            println!("id,name,reports,items,open,published");
             for r in &reviews {
                 println!(
-                    "{},{},{},{},{}",
+                    "{},{},{},{},{},{}",
                     r.id,
                     csv_field(&r.name),
                     r.reports,
                     r.items,
-                    r.open
+                    r.open,
+                    r.published
                 );
             }
         }
@@ -37,11 +38,15 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
                         r.reports.to_string(),
                         r.items.to_string(),
                         r.open.to_string(),
+                        if r.published { "yes" } else { "no" }.to_string(),
                         r.name.clone(),
                     ]
                 })
                 .collect();
-            print_table(&["id", "reports", "items", "open", "name"], &rows);
+            print_table(
+                &["id", "reports", "items", "open", "published", "name"],
+                &rows,
+            );
         }
     }
     Ok(())

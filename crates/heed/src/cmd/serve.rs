@@ -30,6 +30,11 @@ pub struct Args {
     /// Refuse progress forms (which may carry an evidence file) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_upload: usize,
+    /// Record the client address of each write from the X-Forwarded-For header (the last
+    /// address in it), for a server behind a reverse proxy that sets it. Without this the
+    /// connection's peer address is recorded.
+    #[arg(long)]
+    pub trust_proxy: bool,
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
@@ -48,6 +53,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         max_body_bytes: args.max_body,
         max_upload_bytes: args.max_upload,
         secure_cookies: !args.insecure_cookies,
+        trust_proxy: args.trust_proxy,
     };
     eprintln!(
         "heed: serving {location} on http://{}/ (Ctrl-C to stop){}",

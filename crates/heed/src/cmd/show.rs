@@ -52,8 +52,13 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         println!();
         println!("history:");
         for e in &h {
+            let from = e
+                .origin
+                .as_deref()
+                .map(|o| format!(", from {o}"))
+                .unwrap_or_default();
             println!(
-                "  {}  {:<15} {}  ({})",
+                "  {}  {:<15} {}  ({}{from})",
                 e.effective_on,
                 e.change.label(),
                 describe(&e.change),
@@ -80,10 +85,29 @@ fn describe(c: &Change) -> String {
         Change::ItemCreated { state } => super::clip(&state.text, 60),
         Change::Response { text } => super::clip(text, 60),
         Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
+        Change::Verified {
+            decision,
+            claimed,
+            note,
+            ..
+        } => match note {
+            Some(n) => format!("{decision} claimed {claimed}: {}", super::clip(n, 60)),
+            None => format!("{decision} claimed {claimed}"),
+        },
+        Change::Published { published } => if *published {
+            "published"
+        } else {
+            "unpublished"
+        }
+        .to_string(),
         Change::ItemUpdated(u) => {
             let mut parts = Vec::new();
             if let Some(s) = u.status {
-                parts.push(format!("status {s}"));
+                let verified = if u.verified { " (verified)" } else { "" };
+                parts.push(format!("status {s}{verified}"));
+            }
+            if let Some(s) = u.claim {
+                parts.push(format!("claims {s}, awaiting verification"));
             }
             if let Some(r) = u.rag {
                 parts.push(format!("RAG {r}"));
@@ -146,6 +170,25 @@ fn print_item(item: &ItemRecord) {
     field("position", "position", s.position.map(|p| p.to_string()));
     field("status", "status", s.status.map(|p| p.to_string()));
     field("rag", "rag", s.rag.map(|p| p.to_string()));
+    field(
+        "verified",
+        "verification",
+        s.verification.as_ref().map(|v| {
+            let decided = match (&v.decided_by, v.decided_on) {
+                (Some(by), Some(on)) => format!(", decided by {by} on {on}"),
+                _ => String::new(),
+            };
+            let why = v
+                .note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default();
+            format!(
+                "{} ({} claimed by {} on {}{decided}{why})",
+                v.state, v.claimed, v.claimed_by, v.claimed_on
+            )
+        }),
+    );
     field(
         "deadline",
         "deadline",

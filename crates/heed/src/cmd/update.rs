@@ -37,6 +37,11 @@ pub struct Args {
     /// The day the change took effect [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub on: Option<Day>,
+    /// Record a closing --status (completed, not_accepted, superseded) as a claim awaiting
+    /// the secretariat's verification (`heed verify`); the item stays open until then.
+    /// Without it a closing status is taken as verified at once.
+    #[arg(long, requires = "status")]
+    pub claim: bool,
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
@@ -71,10 +76,19 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     update.evidence = evidence;
     update.expected_version = args.expect_version;
     update.on = args.on;
+    update.origin = Some(super::cli_origin());
+    update.claim_only = args.claim;
     let store = global.open().await?;
     let result = store.record_update(args.item, update).await;
     store.close().await;
     let item = result?;
-    println!("item {} is now at version {}", item.id, item.version);
+    if item.awaits_verification() {
+        println!(
+            "item {} is now at version {}; its completion awaits verification (heed verify {})",
+            item.id, item.version, item.id
+        );
+    } else {
+        println!("item {} is now at version {}", item.id, item.version);
+    }
     Ok(())
 }
