@@ -185,12 +185,13 @@ export async function signIn(session, account) {
   await page.getByText(`Signed in as ${account.name}`).waitFor();
 }
 
-/** The dashboard's numbers: the lede's totals and each chart's table, by group label. */
+/** The dashboard's numbers: the lede's totals, the claims awaiting verification, and each chart's table by group label. */
 export async function dashboardNumbers(session) {
   await visit(session, '/');
   return session.page.evaluate(() => {
     const lede = document.querySelector('.lede').textContent;
     const [, total, open] = lede.match(/(\d+) items in the register, (\d+) open/);
+    const awaiting = document.querySelector('#awaiting')?.textContent.match(/\((\d+)\)/)?.[1];
     const tables = {};
     for (const table of document.querySelectorAll('table.numbers')) {
       const name = table.caption.textContent.replace(/, as numbers$/, '').trim();
@@ -199,7 +200,7 @@ export async function dashboardNumbers(session) {
         tables[name][row.cells[0].textContent.trim()] = Number(row.cells[1].textContent);
       }
     }
-    return { total: Number(total), open: Number(open), tables };
+    return { total: Number(total), open: Number(open), awaiting: Number(awaiting), tables };
   });
 }
 

@@ -1,8 +1,8 @@
 // The register as people use it, in a real browser, at a desktop and a phone viewport:
 // reading (dashboard, reviews, a review and its committee report download, search with
 // filters, an item), signing in (and a wrong password's message), an owner recording progress
-// with an evidence file through the item page's form and seeing it in the history and on the
-// dashboard, a viewer who gets no form, signing out.
+// with an evidence file through the item page's form (a claim of completion), the secretariat
+// verifying it, and the dashboard following, a viewer who gets no form, signing out.
 // Every page visited is checked by `lib.js` (axe-core, no sideways scroll, no console errors).
 
 import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
@@ -10,6 +10,11 @@ import assert from 'node:assert/strict';
 import {
   ACCOUNTS, VIEWPORTS, launch, open, visit, submit, signIn, dashboardNumbers, env, streamText,
 } from './lib.js';
+
+/** The value of one of the item page's facts ("Status", "Version"). */
+async function fact(page, name) {
+  return (await page.locator(`dl.facts dt:text-is("${name}") + dd`).textContent()).trim();
+}
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -110,7 +115,7 @@ for (const vp of VIEWPORTS) {
       assert.equal(await page.getByLabel('Name').inputValue(), owner.name);
     });
 
-    test('an owner records progress, sees it in the history, and the dashboard changes', async () => {
+    test('an owner claims a completion, the secretariat verifies it, and the dashboard follows', async () => {
       const { page } = s;
       const owner = ACCOUNTS.owner();
       await signIn(s, owner);
@@ -121,10 +126,12 @@ for (const vp of VIEWPORTS) {
       await visit(s, `/search?status=in_progress&owner=${encodeURIComponent(env('HEED_OWNER_UNIT'))}`);
       await submit(s, page.locator('table.items tbody tr').first().getByRole('link'));
       const itemPath = new URL(page.url()).pathname;
-      const version = Number(await page.locator('dl.facts dt:text-is("Version") + dd').textContent());
+      const version = Number(await fact(page, 'Version'));
 
       const note = `Completed at the ${vp.name} viewport: the last training session was held`;
       await page.getByRole('heading', { name: 'Record progress' }).waitFor();
+      // The form tells an owner that a completion is a claim.
+      await page.getByText('A completion you record is a claim').waitFor();
       await page.getByLabel('Status').selectOption('completed');
       // Each viewport sets a different RAG, so both badges' colours meet axe's contrast check.
       await page.getByLabel('RAG').selectOption(vp.name === 'phone' ? 'amber' : 'green');
@@ -136,15 +143,16 @@ for (const vp of VIEWPORTS) {
       await submit(s, page.getByRole('button', { name: 'Record' }));
       assert.equal(new URL(page.url()).pathname, itemPath);
 
-      // The change is in the item's facts, notes and history, under the owner's name.
-      assert.equal(
-        Number(await page.locator('dl.facts dt:text-is("Version") + dd').textContent()),
-        version + 1,
-      );
-      assert.equal((await page.locator('dl.facts dt:text-is("Status") + dd').textContent()).trim(), 'Completed');
-      const latest = page.locator('ol.timeline li').last();
-      assert.match(await latest.textContent(), new RegExp(owner.name));
-      assert.match(await latest.textContent(), /training session was held/);
+      // The claim is in the notes and history under the owner's name, awaiting verification;
+      // the item's status has not changed yet.
+      assert.equal(Number(await fact(page, 'Version')), version + 1);
+      assert.equal(await fact(page, 'Status'), 'In progress');
+      await page.getByRole('heading', { name: 'Verification' }).waitFor();
+      assert.match(await page.locator('section[aria-labelledby="verification"]').textContent(), /await/i);
+      assert.equal(await page.getByRole('button', { name: 'Verify' }).count(), 0, 'an owner cannot verify');
+      const claimed = page.locator('ol.timeline li').last();
+      assert.match(await claimed.textContent(), new RegExp(owner.name));
+      assert.match(await claimed.textContent(), /training session was held/);
       await page.locator('ol.notes').getByText(note).waitFor();
 
       // The evidence file is listed, and downloads as it was sent.
@@ -155,19 +163,38 @@ for (const vp of VIEWPORTS) {
       assert.equal(file.suggestedFilename(), evidence);
       assert.equal(await streamText(await file.createReadStream()), `Training held (${vp.name})\n`);
 
-      // The dashboard counts it: one more completed, one fewer in progress and open.
-      const after = await dashboardNumbers(s);
+      // A claim counts as open: only the awaiting count moves.
+      const claimedNumbers = await dashboardNumbers(s);
       const status = (n) => n.tables['Items by status'];
-      assert.equal(after.total, before.total);
-      assert.equal(after.open, before.open - 1);
-      assert.equal(status(after)['Completed'], status(before)['Completed'] + 1);
-      assert.equal(status(after)['In progress'], status(before)['In progress'] - 1);
+      assert.equal(claimedNumbers.open, before.open);
+      assert.equal(claimedNumbers.awaiting, before.awaiting + 1);
+      assert.deepEqual(status(claimedNumbers), status(before));
 
-      // Signing out ends the session: the form is gone from the same page.
       await submit(s, page.getByRole('button', { name: 'Sign out' }));
       await page.getByRole('link', { name: 'Sign in' }).waitFor();
       await visit(s, itemPath);
       assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
+
+      // The secretariat finds it from the dashboard and verifies it.
+      const secretariat = ACCOUNTS.secretariat();
+      await signIn(s, secretariat);
+      await submit(s, page.getByRole('link', { name: /claimed completions? to verify/ }));
+      assert.equal(new URL(page.url()).searchParams.get('awaiting'), 'true');
+      await submit(s, page.locator(`table.items a[href="${itemPath}"]`));
+      await page.getByLabel('Note (optional)').fill(`Minutes seen (${vp.name})`);
+      await submit(s, page.getByRole('button', { name: 'Verify' }));
+      assert.equal(new URL(page.url()).pathname, itemPath);
+      assert.equal(await fact(page, 'Status'), 'Completed');
+      assert.match(await page.locator('ol.timeline li').last().textContent(), new RegExp(secretariat.name));
+
+      // Now the dashboard counts it: one more completed, one fewer in progress and open.
+      const after = await dashboardNumbers(s);
+      assert.equal(after.total, before.total);
+      assert.equal(after.open, before.open - 1);
+      assert.equal(after.awaiting, before.awaiting);
+      assert.equal(status(after)['Completed'], status(before)['Completed'] + 1);
+      assert.equal(status(after)['In progress'], status(before)['In progress'] - 1);
+      await submit(s, page.getByRole('button', { name: 'Sign out' }));
     });
 
     test('a viewer reads everything but gets no form', async () => {

@@ -140,7 +140,7 @@ pub fn spec() -> Value {
                     "summary": "Accept or reject (with a reason) a claimed completion; secretariat and admins only.",
                     "parameters": [
                         item_id,
-                        { "name": "If-Match", "in": "header", "schema": { "type": "string" }, "description": "The ETag the decision is based on (or send \"version\")." },
+                        { "name": "If-Match", "in": "header", "schema": etag_schema, "description": "The ETag the decision is based on (or send \"version\")." },
                         { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." }
                     ],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/VerifyRequest" } } } },
@@ -164,7 +164,7 @@ pub fn spec() -> Value {
                     "operationId": "publishReview",
                     "summary": "Publish a review (readers who are not signed in may then see it) or unpublish it; secretariat and admins only.",
                     "parameters": [
-                        { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } },
+                        { "name": "id", "in": "path", "required": true, "schema": id_schema },
                         { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "The signed-in session's CSRF token." }
                     ],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": {
