@@ -137,6 +137,9 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
+        if let Some(crate::tokens::BearerUser(found)) = parts.extensions.get() {
+            return Ok(MaybeUser(Some(found.clone())));
+        }
         if parts.headers.contains_key(header::AUTHORIZATION) {
             return crate::tokens::bearer(parts, app).await.map(MaybeUser);
         }

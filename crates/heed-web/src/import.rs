@@ -11,7 +11,7 @@
 //! token does not.
 
 use crate::AppState;
-use crate::auth::{MaybeUser, SignedIn, random_token};
+use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, random_token};
 use crate::error::{ApiError, PageError, WebError};
 use crate::intake::{IntakeError, IntakeOptions, read_file};
 use crate::pages::page;
@@ -21,7 +21,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FormRejection};
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use heed_core::date::Day;
 use heed_core::{Deadline, Document, ItemKind, ReviewId, Status};
@@ -761,6 +761,21 @@ pub(crate) async fn confirm(
 // ---------------------------------------------------------------------------------------
 // The API
 
+/// A session's API write carries its CSRF token in `X-CSRF-Token`; a bearer token needs none.
+fn api_csrf(me: &SignedIn, headers: &HeaderMap) -> Result<(), WebError> {
+    let sent = headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if me.csrf_ok(sent) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(format!(
+            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
+        )))
+    }
+}
+
 /// `POST /api/v1/imports?filename=NAME[&review=auto|new|N][&dry_run=true]` with the
 /// document as the body: the preview as JSON, with the id to confirm it by (no id for a
 /// dry run, which keeps nothing).
@@ -768,9 +783,11 @@ pub(crate) async fn api_upload(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let me = importer(user)?;
+    api_csrf(&me, &headers)?;
     let query: BTreeMap<String, String> = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
         .map_err(|e| WebError::BadRequest(format!("query: {e}")))?;
     for k in query.keys() {
@@ -858,9 +875,11 @@ pub(crate) async fn api_confirm(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
     Path(id): Path<String>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let me = importer(user)?;
+    api_csrf(&me, &headers)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             WebError::TooLarge(format!("the confirmation: {}", e.body_text()))

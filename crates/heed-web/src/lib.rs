@@ -143,6 +143,10 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tokens::check_bearer,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()

@@ -30,6 +30,33 @@ pub fn new_api_token() -> Result<(String, String), WebError> {
     Ok((token, hash))
 }
 
+/// The person a bearer token acts as, found once per request by [`check_bearer`].
+#[derive(Clone)]
+pub(crate) struct BearerUser(pub SignedIn);
+
+/// Checks every request's `Authorization` header, on every route (a read with a revoked
+/// token is refused too): 401 for a bad one, and the person it acts as for the handlers.
+pub(crate) async fn check_bearer(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !request.headers().contains_key(header::AUTHORIZATION) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    match bearer(&parts, &app).await {
+        Ok(found) => {
+            if let Some(signed_in) = found {
+                parts.extensions.insert(BearerUser(signed_in));
+            }
+            next.run(axum::extract::Request::from_parts(parts, body))
+                .await
+        }
+        Err(refused) => refused,
+    }
+}
+
 /// The person a request's `Authorization: Bearer` token acts as; 401 (as JSON under
 /// `/api/`, a page elsewhere) for any other scheme, an unknown or a revoked token.
 pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<SignedIn>, Response> {
