@@ -1639,6 +1639,23 @@ async fn openapi_document_is_stable_and_every_path_answers(app: TestApp) {
 // ---------------------------------------------------------------------------------------
 // Intake: import in the browser and over the API, API tokens, saved views.
 
+/// A body in 1 KiB chunks with no length known in advance (as a chunked upload arrives).
+fn futures_stream(
+    bytes: Vec<u8>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    struct Chunks(std::collections::VecDeque<Vec<u8>>);
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.pop_front().map(Ok))
+        }
+    }
+    Chunks(bytes.chunks(1024).map(<[u8]>::to_vec).collect())
+}
+
 /// A corpus seed's bytes.
 fn seed(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -1857,6 +1874,36 @@ async fn uploads_that_cannot_be_imported_get_a_4xx(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Without a Content-Length (streamed), the body is cut off at the limit: 413 too.
+    let mut streamed = format!(
+        "--x\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--x\r\nContent-Disposition: form-data; name=\"document\"; filename=\"big.txt\"\r\n\r\n",
+        sam.csrf
+    )
+    .into_bytes();
+    streamed.extend(std::iter::repeat_n(b'a', 20 * 1024));
+    streamed.extend_from_slice(b"\r\n--x--\r\n");
+    let r = app
+        .send_body(
+            Method::POST,
+            "/import",
+            Some("multipart/form-data; boundary=x"),
+            &[("cookie", &sam.cookie)],
+            Body::from_stream(futures_stream(streamed.clone())),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    let r = app
+        .send_body(
+            Method::POST,
+            "/api/v1/imports?filename=big.txt",
+            Some("text/plain"),
+            &[("authorization", &auth)],
+            Body::from_stream(futures_stream(streamed)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert!(r.message().contains("the document"), "{}", r.body);
 
     let r = app.upload(&sam, "report.pdf", b"%PDF-1.4 ...").await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
