@@ -151,6 +151,7 @@ pub trait Store: Send + Sync {
         user: i64,
         file_name: &str,
         bytes: &[u8],
+        options: &UploadOptions,
         seconds: i64,
     ) -> Result<PendingImport, StoreError>;
 

@@ -557,8 +557,20 @@ pub struct PendingImport {
     pub user: i64,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    pub options: UploadOptions,
     pub created_at: String,
     pub expires_at: String,
+}
+
+/// What the uploader said about a document, as `heed import`'s options say it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadOptions {
+    /// The report's date, when the document does not state it.
+    pub date: Option<Day>,
+    /// For trackers: column overrides ("Lead officer=owner, C=ignore").
+    pub map: Option<String>,
+    /// For trackers: the worksheet to read.
+    pub sheet: Option<String>,
 }
 
 /// An API token as listed (the token itself is shown once, when made, and never kept).

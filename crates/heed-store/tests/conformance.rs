@@ -1243,8 +1243,13 @@ async fn intake_records(fresh: Fresh) {
         .await
         .expect("add");
 
+    let options = heed_store::UploadOptions {
+        date: Some(day("2013-03-14")),
+        map: Some("Lead=owner".into()),
+        sheet: None,
+    };
     let p = store
-        .put_pending_import("abc", ann.id, "r.txt", b"Recommendation 1", 3600)
+        .put_pending_import("abc", ann.id, "r.txt", b"Recommendation 1", &options, 3600)
         .await
         .expect("keep");
     assert_eq!(p.user, ann.id);
@@ -1255,8 +1260,9 @@ async fn intake_records(fresh: Fresh) {
         .expect("there");
     assert_eq!(found.bytes, b"Recommendation 1");
     assert_eq!(found.file_name, "r.txt");
+    assert_eq!(found.options, options);
     store
-        .put_pending_import("old", ann.id, "o.txt", b"x", -1)
+        .put_pending_import("old", ann.id, "o.txt", b"x", &Default::default(), -1)
         .await
         .expect("keep");
     assert!(

@@ -13,7 +13,7 @@
 use crate::AppState;
 use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, random_token};
 use crate::error::{ApiError, PageError, WebError};
-use crate::intake::{IntakeError, IntakeOptions, read_file};
+use crate::intake::{Intake, IntakeError, IntakeOptions, read_file};
 use crate::pages::page;
 use crate::view::{Nav, label, label_or_dash};
 use askama::Template;
@@ -27,6 +27,7 @@ use heed_core::date::Day;
 use heed_core::{Deadline, Document, ItemKind, ReviewId, Status};
 use heed_store::{
     Corrections, Import, ImportOutcome, ImportSummary, PendingImport, ReportMeta, Role,
+    UploadOptions,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,20 +89,19 @@ fn file_name(raw: &str) -> Result<String, WebError> {
     Ok(name)
 }
 
-/// Reads an upload, or says why it is not a document.
-fn read_upload(name: &str, bytes: &[u8], date: Option<Day>) -> Result<Document, WebError> {
+/// Reads an upload with what the uploader said about it, or says why it is not a document.
+fn read_upload(name: &str, bytes: &[u8], options: &UploadOptions) -> Result<Intake, WebError> {
     let options = IntakeOptions {
-        date,
-        ..IntakeOptions::default()
+        date: options.date,
+        map: options.map.clone(),
+        sheet: options.sheet.clone(),
     };
-    read_file(name, bytes, &options)
-        .map(|r| r.document)
-        .map_err(|e| match e {
-            IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
-                WebError::Unprocessable(format!("{name}: {e}"))
-            }
-            IntakeError::NotADocument(_) => WebError::Unprocessable(format!("{name}: {e}")),
-        })
+    read_file(name, bytes, &options).map_err(|e| match e {
+        IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
+            WebError::Unprocessable(format!("{name}: {e}"))
+        }
+        IntakeError::NotADocument(_) => WebError::Unprocessable(format!("{name}: {e}")),
+    })
 }
 
 /// Which review the person chose: the store's matching, a new one, or a named one.
@@ -285,6 +285,7 @@ async fn dry_run(
     name: &str,
     bytes: &[u8],
     doc: &Document,
+    date: Option<Day>,
     choice: ReviewChoice,
 ) -> Result<ImportOutcome, WebError> {
     let mut fix = Corrections::none(me.actor());
@@ -296,7 +297,10 @@ async fn dry_run(
                 file_name: name.to_string(),
                 bytes,
                 document: doc,
-                meta: ReportMeta::default(),
+                meta: ReportMeta {
+                    date,
+                    ..ReportMeta::default()
+                },
                 review: choice.review(),
                 by: me.actor(),
                 dry_run: true,
@@ -314,7 +318,7 @@ async fn confirm_pending(
     choice: ReviewChoice,
     corrections: &[Correction],
 ) -> Result<ImportOutcome, WebError> {
-    let doc = read_upload(&pending.file_name, &pending.bytes, None)?;
+    let doc = read_upload(&pending.file_name, &pending.bytes, &pending.options)?.document;
     let (doc, fields) = correct(doc, corrections, app.today())?;
     let fix = Corrections {
         by: me.actor(),
@@ -328,7 +332,10 @@ async fn confirm_pending(
                 file_name: pending.file_name.clone(),
                 bytes: &pending.bytes,
                 document: &doc,
-                meta: ReportMeta::default(),
+                meta: ReportMeta {
+                    date: pending.options.date,
+                    ..ReportMeta::default()
+                },
                 review: choice.review(),
                 by: me.actor(),
                 dry_run: false,
@@ -419,9 +426,14 @@ pub(crate) async fn upload(
         .map_err(|e| WebError::BadRequest(format!("the upload form: {}", e.body_text())))?;
     let mut csrf = None;
     let mut file = None;
+    let mut said = BTreeMap::new();
     while let Some(field) = parts.next_field().await.map_err(multipart_error)? {
         match field.name().unwrap_or("") {
             "csrf" => csrf = Some(field.text().await.map_err(multipart_error)?),
+            name @ ("date" | "map" | "sheet") => {
+                let name = name.to_string();
+                said.insert(name, field.text().await.map_err(multipart_error)?);
+            }
             "document" => {
                 let name = field.file_name().unwrap_or("").to_string();
                 let bytes = field.bytes().await.map_err(multipart_error)?;
@@ -443,13 +455,30 @@ pub(crate) async fn upload(
         );
     };
     let name = file_name(&raw_name)?;
+    let options = upload_options(&said)?;
     // Refuse what cannot be read now, rather than after it was kept.
-    read_upload(&name, &bytes, None)?;
+    read_upload(&name, &bytes, &options)?;
     let id = random_token()?;
     app.store
-        .put_pending_import(&id, me.user.id, &name, &bytes, PENDING_SECONDS)
+        .put_pending_import(&id, me.user.id, &name, &bytes, &options, PENDING_SECONDS)
         .await?;
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// What the uploader said (form fields or query parameters `date`, `map`, `sheet`), parsed.
+fn upload_options(said: &BTreeMap<String, String>) -> Result<UploadOptions, WebError> {
+    let text = |k: &str| said.get(k).and_then(|v| blank_to_none(v));
+    let date = match text("date") {
+        None => None,
+        Some(d) => Some(Day::parse_iso(&d).ok_or_else(|| {
+            WebError::BadRequest(format!("date: {d:?} is not a date (YYYY-MM-DD)"))
+        })?),
+    };
+    Ok(UploadOptions {
+        date,
+        map: text("map"),
+        sheet: text("sheet"),
+    })
 }
 
 /// One extracted item as the preview shows it.
@@ -503,6 +532,8 @@ struct PreviewPage {
     file_name: String,
     expires_at: String,
     doc_title: String,
+    /// For a tracker: how its columns were read.
+    mapping: Option<String>,
     /// Where it would go, in words; `None` when the file was imported before.
     destination: String,
     already: Option<String>,
@@ -606,8 +637,20 @@ pub(crate) async fn preview(
     let query: BTreeMap<String, String> = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
         .map_err(|e| WebError::BadRequest(format!("the preview's parameters: {e}")))?;
     let choice = ReviewChoice::parse(query.get("review").map(String::as_str))?;
-    let doc = read_upload(&pending.file_name, &pending.bytes, None)?;
-    let outcome = dry_run(&app, &me, &pending.file_name, &pending.bytes, &doc, choice).await?;
+    let Intake {
+        document: doc,
+        mapping,
+    } = read_upload(&pending.file_name, &pending.bytes, &pending.options)?;
+    let outcome = dry_run(
+        &app,
+        &me,
+        &pending.file_name,
+        &pending.bytes,
+        &doc,
+        pending.options.date,
+        choice,
+    )
+    .await?;
     let (dest, already) = destination(&outcome);
     let mut reviews = vec![
         Choice {
@@ -639,6 +682,7 @@ pub(crate) async fn preview(
             .title
             .clone()
             .unwrap_or_else(|| "(no title found)".into()),
+        mapping,
         destination: dest,
         already,
         items: preview_items(&doc, &outcome),
@@ -791,9 +835,12 @@ pub(crate) async fn api_upload(
     let query: BTreeMap<String, String> = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
         .map_err(|e| WebError::BadRequest(format!("query: {e}")))?;
     for k in query.keys() {
-        if !matches!(k.as_str(), "filename" | "review" | "dry_run" | "date") {
+        if !matches!(
+            k.as_str(),
+            "filename" | "review" | "dry_run" | "date" | "map" | "sheet"
+        ) {
             return Err(WebError::BadRequest(format!(
-                "unknown parameter {k:?}: expected filename, review, dry_run or date"
+                "unknown parameter {k:?}: expected filename, review, dry_run, date, map or sheet"
             ))
             .into());
         }
@@ -821,22 +868,20 @@ pub(crate) async fn api_upload(
             .into());
         }
     };
-    let date = match query.get("date") {
-        None => None,
-        Some(d) => Some(Day::parse_iso(d).ok_or_else(|| {
-            WebError::BadRequest(format!("parameter date: {d:?} is not a date (YYYY-MM-DD)"))
-        })?),
-    };
+    let options = upload_options(&query)?;
     let choice = ReviewChoice::parse(query.get("review").map(String::as_str))?;
-    let doc = read_upload(&name, &bytes, date)?;
-    let outcome = dry_run(&app, &me, &name, &bytes, &doc, choice).await?;
+    let Intake {
+        document: doc,
+        mapping,
+    } = read_upload(&name, &bytes, &options)?;
+    let outcome = dry_run(&app, &me, &name, &bytes, &doc, options.date, choice).await?;
     let pending = if dry || matches!(outcome, ImportOutcome::AlreadyImported { .. }) {
         None
     } else {
         let id = random_token()?;
         Some(
             app.store
-                .put_pending_import(&id, me.user.id, &name, &bytes, PENDING_SECONDS)
+                .put_pending_import(&id, me.user.id, &name, &bytes, &options, PENDING_SECONDS)
                 .await?,
         )
     };
@@ -852,6 +897,7 @@ pub(crate) async fn api_upload(
         "file_name": name,
         "title": doc.title,
         "date": doc.date,
+        "columns": mapping,
         "outcome": outcome,
         "items": preview_items(&doc, &outcome),
         "judgements": judgements(&doc),

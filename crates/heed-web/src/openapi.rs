@@ -220,6 +220,7 @@ pub fn intake(doc: &mut Value) {
             "file_name": { "type": "string" },
             "title": { "type": ["string", "null"] },
             "date": { "type": ["string", "null"], "format": "date" },
+            "columns": { "type": ["string", "null"], "description": "For a tracker: how its columns were read." },
             "outcome": { "$ref": "#/components/schemas/ImportOutcome" },
             "items": { "type": "array", "items": { "type": "object",
                 "required": ["index", "line", "kind", "ref", "section", "text", "status", "deadline", "owner", "rag", "position", "matched"],
@@ -286,6 +287,8 @@ pub fn intake(doc: &mut Value) {
                     { "name": "review", "in": "query", "schema": { "type": "string" }, "description": "auto (default), new, or a review number." },
                     { "name": "dry_run", "in": "query", "schema": { "type": "boolean" }, "description": "Preview only; nothing is kept." },
                     { "name": "date", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "The report's date when it does not state it." },
+                    { "name": "map", "in": "query", "schema": { "type": "string" }, "description": "For trackers: column overrides, as heed import --map (\"Lead officer=owner, C=ignore\")." },
+                    { "name": "sheet", "in": "query", "schema": { "type": "string" }, "description": "For trackers: the worksheet to read." },
                     { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "With a session cookie: its CSRF token." }
                 ],
                 "requestBody": { "required": true, "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } },

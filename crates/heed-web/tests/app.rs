@@ -1765,6 +1765,7 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
         form.body
             .contains("<label for=\"document\">Document</label>")
     );
+    assert!(form.body.contains("name=\"map\"") && form.body.contains("name=\"date\""));
 
     let r = app.upload(&sam, name, &bytes).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -2100,6 +2101,40 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
         doc.diagnostics.len()
     );
     assert!(app.store.reviews().await.expect("reviews").is_empty());
+
+    // A tracker whose item column has an unusual header: mapped as `heed import --map` would.
+    let tracker = b"Ref,Thing to do,Status\n1,Publish the targets,Completed\n".to_vec();
+    let r = app
+        .send_body(
+            Method::POST,
+            "/api/v1/imports?filename=plan.csv&dry_run=true",
+            Some("text/csv"),
+            &[("authorization", &auth)],
+            tracker.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.message().contains("item text"), "{}", r.body);
+    let r = app
+        .send_body(
+            Method::POST,
+            "/api/v1/imports?filename=plan.csv&dry_run=true&map=Thing+to+do%3Ditem",
+            Some("text/csv"),
+            &[("authorization", &auth)],
+            tracker,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["items"][0]["text"], "Publish the targets");
+    assert_eq!(v["items"][0]["status"], "completed");
+    assert!(
+        v["columns"]
+            .as_str()
+            .expect("mapping")
+            .contains("Thing to do"),
+        "{v}"
+    );
 
     let r = app
         .send_body(
@@ -2578,7 +2613,14 @@ async fn intake_permissions_matrix(app: TestApp) {
                 "confirm page" | "api confirm" => {
                     let id = format!("pending-{n}");
                     app.store
-                        .put_pending_import(&id, account.id, &format!("a{n}.txt"), &doc, 3600)
+                        .put_pending_import(
+                            &id,
+                            account.id,
+                            &format!("a{n}.txt"),
+                            &doc,
+                            &Default::default(),
+                            3600,
+                        )
                         .await
                         .expect("pending");
                     if route == "confirm page" {

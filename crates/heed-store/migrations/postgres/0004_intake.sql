@@ -3,12 +3,16 @@
 
 -- An upload read and shown as a preview, not yet imported: kept here (not in a process's
 -- memory) so several processes on one database can serve the confirmation. Keyed by a
--- random id, owned by the person who uploaded it, gone after expires_at.
+-- random id, owned by the person who uploaded it, gone after expires_at; with what the
+-- uploader said about it (as `heed import --date/--map/--sheet` would).
 CREATE TABLE pending_imports (
     id          TEXT PRIMARY KEY,
     user_id     BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     file_name   TEXT NOT NULL,
     bytes       BYTEA NOT NULL,
+    report_date TEXT,
+    column_map  TEXT,
+    sheet       TEXT,
     created_at  TEXT NOT NULL,
     expires_at  TEXT NOT NULL
 );
