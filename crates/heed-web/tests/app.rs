@@ -2185,6 +2185,19 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "confirmed once");
+    // The same file again: the preview says it was imported, and nothing is kept.
+    let r = app
+        .send_body(
+            Method::POST,
+            &format!("/api/v1/imports?filename={name}"),
+            Some("text/plain"),
+            &[("authorization", &auth)],
+            bytes.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["outcome"]["outcome"], "already_imported");
+    assert!(r.json()["id"].is_null());
 
     // An update needs no CSRF token with a bearer token, and is recorded as made through it.
     let r = app
