@@ -126,6 +126,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "workflow",
         include_str!("../migrations/sqlite/0003_workflow.sql"),
     ),
+    (
+        4,
+        "intake",
+        include_str!("../migrations/sqlite/0004_intake.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -142,6 +147,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "workflow",
         include_str!("../migrations/postgres/0003_workflow.sql"),
+    ),
+    (
+        4,
+        "intake",
+        include_str!("../migrations/postgres/0004_intake.sql"),
     ),
 ];
 

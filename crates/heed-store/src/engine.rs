@@ -485,7 +485,13 @@ impl SqlStore {
         }
     }
 
-    async fn import_in(&self, tx: &mut Tx, imp: &Import<'_>, now: &Now) -> Result<ImportOutcome> {
+    async fn import_in(
+        &self,
+        tx: &mut Tx,
+        imp: &Import<'_>,
+        fix: &Corrections,
+        now: &Now,
+    ) -> Result<ImportOutcome> {
         let hash = sha256_hex(imp.bytes);
         let seen: Option<(i64, i64)> =
             sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
@@ -506,6 +512,7 @@ impl SqlStore {
 
         // Which review: the one named, the one whose items these match, or a new one.
         let found = match imp.review {
+            _ if fix.new_review => None,
             Some(review) => {
                 let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM reviews WHERE id = $1")
                     .bind(review.get())
@@ -583,6 +590,9 @@ impl SqlStore {
                 report,
                 line: incoming.line,
             };
+            // What the person corrected is their update; the rest is the document's.
+            let (diff, corrected) =
+                project::split_update(diff, |field| fix.corrected(f.incoming, field));
             if !diff.is_empty() {
                 events.push(NewEvent {
                     item: Some(cand.id),
@@ -590,6 +600,16 @@ impl SqlStore {
                     source: src.clone(),
                     on,
                     change: Change::ItemUpdated(Box::new(diff)),
+                    origin: imp.origin.clone(),
+                });
+            }
+            if !corrected.is_empty() {
+                events.push(NewEvent {
+                    item: Some(cand.id),
+                    review: Some(review),
+                    source: fix.by.source(),
+                    on,
+                    change: Change::ItemUpdated(Box::new(corrected)),
                     origin: imp.origin.clone(),
                 });
             }
@@ -649,7 +669,15 @@ impl SqlStore {
         for chunk in new_items.chunks(BATCH) {
             let states: Vec<ItemState> = chunk
                 .iter()
-                .map(|(_, it)| project::initial_state(it, report, on))
+                .map(|(ordinal, it)| {
+                    let mut state = project::initial_state(it, report, on);
+                    if let Some(fields) = fix.fields.get(ordinal) {
+                        for field in fields {
+                            state.provenance.insert(field.clone(), fix.by.source());
+                        }
+                    }
+                    state
+                })
                 .collect();
             let ids = self.reserve_item_ids(tx, chunk.len()).await?;
             let mut qb = QueryBuilder::<Db>::new(
@@ -804,9 +832,18 @@ impl crate::Store for SqlStore {
 
     #[tracing::instrument(skip_all, fields(backend = ?self.backend(), file = %import.file_name, items = import.document.items.len(), dry_run = import.dry_run))]
     async fn import_document(&self, import: Import<'_>) -> Result<ImportOutcome> {
+        let fix = Corrections::none(import.by.clone());
+        self.import_corrected(import, &fix).await
+    }
+
+    async fn import_corrected(
+        &self,
+        import: Import<'_>,
+        fix: &Corrections,
+    ) -> Result<ImportOutcome> {
         let now = now();
         let mut tx = self.begin_write().await?;
-        match self.import_in(&mut tx, &import, &now).await {
+        match self.import_in(&mut tx, &import, fix, &now).await {
             Ok(outcome) => {
                 match &outcome {
                     ImportOutcome::Imported(s) => tracing::info!(
@@ -1457,7 +1494,315 @@ impl crate::Store for SqlStore {
         super::restore_register(&self.pool, &self.location, from).await
     }
 
+    async fn put_pending_import(
+        &self,
+        id: &str,
+        user: i64,
+        file_name: &str,
+        bytes: &[u8],
+        options: &UploadOptions,
+        seconds: i64,
+    ) -> Result<PendingImport> {
+        let now = now();
+        let expires = stamp_in(seconds);
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM pending_imports WHERE expires_at <= $1")
+            .bind(&now.stamp)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        sqlx::query(
+            "INSERT INTO pending_imports (id, user_id, file_name, bytes, report_date, column_map, sheet, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(user)
+        .bind(file_name)
+        .bind(bytes)
+        .bind(options.date.map(|d| d.to_string()))
+        .bind(options.map.clone())
+        .bind(options.sheet.clone())
+        .bind(&now.stamp)
+        .bind(&expires)
+        .execute(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(PendingImport {
+            id: id.to_string(),
+            user,
+            file_name: file_name.to_string(),
+            bytes: bytes.to_vec(),
+            options: options.clone(),
+            created_at: now.stamp,
+            expires_at: expires,
+        })
+    }
+
+    async fn pending_import(&self, id: &str) -> Result<Option<PendingImport>> {
+        type Row = (
+            String,
+            i64,
+            String,
+            Vec<u8>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+        );
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, user_id, file_name, bytes, report_date, column_map, sheet, created_at, expires_at \
+             FROM pending_imports WHERE id = $1 AND expires_at > $2",
+        )
+        .bind(id)
+        .bind(now().stamp)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(self.db())?;
+        let Some((id, user, file_name, bytes, date, map, sheet, created_at, expires_at)) = row
+        else {
+            return Ok(None);
+        };
+        let date = date.map(|d| self.day(&d)).transpose()?;
+        Ok(Some(PendingImport {
+            id,
+            user,
+            file_name,
+            bytes,
+            options: UploadOptions { date, map, sheet },
+            created_at,
+            expires_at,
+        }))
+    }
+
+    async fn drop_pending_import(&self, id: &str) -> Result<()> {
+        sqlx::query("DELETE FROM pending_imports WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(())
+    }
+
+    async fn create_api_token(&self, user: &str, name: &str, token_hash: &str) -> Result<ApiToken> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(
+                "a token needs a name (what program uses it)".into(),
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let owner = self.existing_user(&mut tx, user).await?;
+        let taken: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM api_tokens WHERE name = $1 AND revoked_at IS NULL")
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        if taken.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "there is already a token named {name:?}; revoke it first or pick another name"
+            )));
+        }
+        let stamp = now().stamp;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(owner.id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(&stamp)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(ApiToken {
+            id,
+            name: name.to_string(),
+            user: owner.name,
+            created_at: stamp,
+            revoked_at: None,
+        })
+    }
+
+    async fn api_tokens(&self, user: Option<&str>) -> Result<Vec<ApiToken>> {
+        let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT t.id, t.name, u.name, t.created_at, t.revoked_at FROM api_tokens t \
+             JOIN users u ON u.id = t.user_id WHERE ($1 IS NULL OR u.name = $1) ORDER BY t.id",
+        )
+        .bind(user.map(str::trim))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, user, created_at, revoked_at)| ApiToken {
+                id,
+                name,
+                user,
+                created_at,
+                revoked_at,
+            })
+            .collect())
+    }
+
+    async fn revoke_api_token(&self, name: &str, user: Option<&str>) -> Result<ApiToken> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64, String, String)> = sqlx::query_as(
+            "SELECT t.id, u.name, t.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.name = $1 AND t.revoked_at IS NULL AND ($2 IS NULL OR u.name = $2)",
+        )
+        .bind(name.trim())
+        .bind(user.map(str::trim))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        let Some((id, owner, created_at)) = row else {
+            return Err(StoreError::NotFound {
+                what: "live API token",
+                id: name.trim().to_string(),
+            });
+        };
+        let stamp = now().stamp;
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
+            .bind(&stamp)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(ApiToken {
+            id,
+            name: name.trim().to_string(),
+            user: owner,
+            created_at,
+            revoked_at: Some(stamp),
+        })
+    }
+
+    async fn api_token(&self, token_hash: &str) -> Result<TokenLookup> {
+        let row: Option<(i64, String, String, Option<String>, String, Option<String>)> =
+            sqlx::query_as(
+                "SELECT u.id, u.name, u.role, u.unit, t.name, t.revoked_at FROM api_tokens t \
+                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(match row {
+            None => TokenLookup::Unknown,
+            Some((_, _, _, _, name, Some(_))) => TokenLookup::Revoked(name),
+            Some((id, user, role, unit, name, None)) => {
+                TokenLookup::Valid(self.user_of((id, user, role, unit))?, name)
+            }
+        })
+    }
+
+    async fn save_view(&self, owner: i64, name: &str, query: &str) -> Result<SavedView> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a saved view needs a name".into()));
+        }
+        if name.chars().count() > 200 {
+            return Err(StoreError::Invalid(
+                "a saved view's name must be at most 200 characters".into(),
+            ));
+        }
+        let base = slug_of(name);
+        let mut tx = self.begin_write().await?;
+        let taken: Vec<(String,)> =
+            sqlx::query_as("SELECT slug FROM saved_views WHERE slug = $1 OR slug LIKE $2")
+                .bind(&base)
+                .bind(format!("{base}-%"))
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        let taken: BTreeSet<String> = taken.into_iter().map(|(s,)| s).collect();
+        let slug = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|s| !taken.contains(s))
+            .unwrap_or(base);
+        let stamp = now().stamp;
+        let (id, owner_name): (i64, String) = sqlx::query_as(
+            "INSERT INTO saved_views (slug, name, query, owner_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id, (SELECT name FROM users WHERE id = $4)",
+        )
+        .bind(&slug)
+        .bind(name)
+        .bind(query)
+        .bind(owner)
+        .bind(&stamp)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(SavedView {
+            id,
+            slug,
+            name: name.to_string(),
+            query: query.to_string(),
+            owner: owner_name,
+            created_at: stamp,
+        })
+    }
+
+    async fn views(&self) -> Result<Vec<SavedView>> {
+        let rows: Vec<ViewRow> = sqlx::query_as(VIEW_SELECT_ALL)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(rows.into_iter().map(view_of).collect())
+    }
+
+    async fn view(&self, slug: &str) -> Result<SavedView> {
+        let row: Option<ViewRow> = sqlx::query_as(VIEW_SELECT_ONE)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?;
+        row.map(view_of).ok_or_else(|| StoreError::NotFound {
+            what: "saved view",
+            id: slug.to_string(),
+        })
+    }
+
+    async fn delete_view(&self, slug: &str) -> Result<()> {
+        let done = sqlx::query("DELETE FROM saved_views WHERE slug = $1")
+            .bind(slug)
+            .execute(&self.pool)
+            .await
+            .map_err(self.db())?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "saved view",
+                id: slug.to_string(),
+            });
+        }
+        Ok(())
+    }
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// A row of `saved_views` with its owner's name.
+type ViewRow = (i64, String, String, String, String, String);
+
+const VIEW_SELECT_ALL: &str = "SELECT v.id, v.slug, v.name, v.query, u.name, v.created_at \
+     FROM saved_views v JOIN users u ON u.id = v.owner_id ORDER BY lower(v.name), v.id";
+const VIEW_SELECT_ONE: &str = "SELECT v.id, v.slug, v.name, v.query, u.name, v.created_at \
+     FROM saved_views v JOIN users u ON u.id = v.owner_id WHERE v.slug = $1";
+
+fn view_of((id, slug, name, query, owner, created_at): ViewRow) -> SavedView {
+    SavedView {
+        id,
+        slug,
+        name,
+        query,
+        owner,
+        created_at,
     }
 }

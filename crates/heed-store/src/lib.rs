@@ -153,4 +153,70 @@ pub trait Store: Send + Sync {
 
     /// Closes the connections.
     async fn close(&self);
+
+    /// Imports one document as [`Store::import_document`] does, with the values a person
+    /// corrected in its preview recorded as theirs: a corrected field's provenance (and, for
+    /// an item matched to one already in the register, the update it makes) is the person in
+    /// `corrections`, not the document's line.
+    async fn import_corrected(
+        &self,
+        import: Import<'_>,
+        corrections: &Corrections,
+    ) -> Result<ImportOutcome, StoreError>;
+
+    /// Keeps an upload waiting for its uploader's confirmation for `seconds`, under `id`
+    /// (a random token made by the caller). Expired uploads are removed as a new one comes.
+    async fn put_pending_import(
+        &self,
+        id: &str,
+        user: i64,
+        file_name: &str,
+        bytes: &[u8],
+        options: &UploadOptions,
+        seconds: i64,
+    ) -> Result<PendingImport, StoreError>;
+
+    /// An upload waiting for confirmation that has not expired; `None` when there is none.
+    async fn pending_import(&self, id: &str) -> Result<Option<PendingImport>, StoreError>;
+
+    /// Forgets a waiting upload (confirmed or abandoned); one that is not there is no error.
+    async fn drop_pending_import(&self, id: &str) -> Result<(), StoreError>;
+
+    /// Adds an API token named `name` acting as the account `user`, kept by the SHA-256 of
+    /// the token (made by the caller, who shows it once). A name already used by a live
+    /// token, or an unknown account, is [`StoreError::Invalid`] / [`StoreError::NotFound`].
+    async fn create_api_token(
+        &self,
+        user: &str,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<ApiToken, StoreError>;
+
+    /// API tokens, oldest first: everyone's, or those acting as `user`.
+    async fn api_tokens(&self, user: Option<&str>) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes the live token named `name` (of `user` only, when given): it stops working
+    /// at once. [`StoreError::NotFound`] when there is no such live token.
+    async fn revoke_api_token(
+        &self,
+        name: &str,
+        user: Option<&str>,
+    ) -> Result<ApiToken, StoreError>;
+
+    /// Who a bearer token acts as, by the token's SHA-256.
+    async fn api_token(&self, token_hash: &str) -> Result<TokenLookup, StoreError>;
+
+    /// Saves a search under a name; its slug is made from the name (with `-2`, `-3`... when
+    /// taken). An empty name is [`StoreError::Invalid`].
+    async fn save_view(&self, owner: i64, name: &str, query: &str)
+    -> Result<SavedView, StoreError>;
+
+    /// Every saved view, by name.
+    async fn views(&self) -> Result<Vec<SavedView>, StoreError>;
+
+    /// One saved view by its slug.
+    async fn view(&self, slug: &str) -> Result<SavedView, StoreError>;
+
+    /// Deletes a saved view.
+    async fn delete_view(&self, slug: &str) -> Result<(), StoreError>;
 }

@@ -609,3 +609,112 @@ pub struct User {
     /// The unit whose items an owner may update, besides those owned in their own name.
     pub unit: Option<String>,
 }
+
+/// Values a person corrected in an import's preview before confirming it: for each
+/// incoming item (its index in `Document::items`), the fields they changed. Those fields'
+/// provenance is the person, not the document's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrections {
+    pub by: Actor,
+    pub fields: BTreeMap<usize, std::collections::BTreeSet<String>>,
+    /// The person chose a new review rather than the one the items match (or the one named
+    /// in the import).
+    pub new_review: bool,
+}
+
+impl Corrections {
+    /// No corrections, by `by`.
+    pub fn none(by: Actor) -> Corrections {
+        Corrections {
+            by,
+            fields: BTreeMap::new(),
+            new_review: false,
+        }
+    }
+
+    /// Whether `field` of incoming item `index` was corrected.
+    pub fn corrected(&self, index: usize, field: &str) -> bool {
+        self.fields.get(&index).is_some_and(|f| f.contains(field))
+    }
+}
+
+/// An upload read and previewed, waiting for its uploader to confirm it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingImport {
+    pub id: String,
+    /// The uploader's account id; nobody else may see or confirm it.
+    pub user: i64,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub options: UploadOptions,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+/// What the uploader said about a document, as `heed import`'s options say it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadOptions {
+    /// The report's date, when the document does not state it.
+    pub date: Option<Day>,
+    /// For trackers: column overrides ("Lead officer=owner, C=ignore").
+    pub map: Option<String>,
+    /// For trackers: the worksheet to read.
+    pub sheet: Option<String>,
+}
+
+/// An API token as listed (the token itself is shown once, when made, and never kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// The person it acts as.
+    pub user: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// What an `Authorization: Bearer` token turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenLookup {
+    /// A live token: the person it acts as, and the token's name.
+    Valid(User, String),
+    /// A token that was revoked, by name.
+    Revoked(String),
+    /// No such token.
+    Unknown,
+}
+
+/// A search saved under a name, reachable at `/views/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// The search's query string (`status=open&owner=custody`), without the page.
+    pub query: String,
+    /// The name of the person who saved it.
+    pub owner: String,
+    pub created_at: String,
+}
+
+/// A view's URL name from its name: lower-case letters and digits joined by `-`.
+pub fn slug_of(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "view".to_string()
+    } else {
+        slug.chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
+    }
+}

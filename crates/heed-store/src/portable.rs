@@ -19,7 +19,8 @@ use sqlx::{Arguments, Connection, Row};
 use std::path::{Path, PathBuf};
 
 /// The tables a backup carries, in an order they can be filled (parents first). Sessions
-/// are left out on purpose: a restored register signs everyone out.
+/// and uploads waiting for confirmation are left out on purpose: a restored register signs
+/// everyone out and forgets unconfirmed uploads.
 pub(crate) const REGISTER_TABLES: &[&str] = &[
     "reviews",
     "reports",
@@ -30,10 +31,12 @@ pub(crate) const REGISTER_TABLES: &[&str] = &[
     "judgements",
     "glossary",
     "users",
+    "api_tokens",
+    "saved_views",
 ];
 
 /// Tables of the live schema that a backup deliberately does not carry.
-pub const NOT_BACKED_UP: &[&str] = &["_sqlx_migrations", "sessions"];
+pub const NOT_BACKED_UP: &[&str] = &["_sqlx_migrations", "sessions", "pending_imports"];
 
 /// The tables a backup carries (for tests that compare it with the live schema).
 pub fn backed_up_tables() -> &'static [&'static str] {

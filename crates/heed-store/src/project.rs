@@ -242,6 +242,36 @@ pub fn rejected_to(current: Option<Status>) -> Status {
     }
 }
 
+/// Splits an update into the fields `taken` says belong elsewhere (a person's corrections
+/// of a document's values) and the rest: `(rest, taken)`. Each field moves with its words
+/// or reason.
+pub fn split_update(mut u: ItemUpdate, taken: impl Fn(&str) -> bool) -> (ItemUpdate, ItemUpdate) {
+    let mut t = ItemUpdate::default();
+    if taken("status") {
+        t.status = u.status.take();
+        t.status_words = u.status_words.take();
+    }
+    if taken("rag") {
+        t.rag = u.rag.take();
+        t.rag_reason = u.rag_reason.take();
+    }
+    if taken("position") {
+        t.position = u.position.take();
+        t.position_words = u.position_words.take();
+    }
+    if taken("owner") {
+        t.owner = u.owner.take();
+    }
+    if taken("deadline") {
+        t.deadline = u.deadline.take();
+        t.deadline_reason = u.deadline_reason.take();
+    }
+    if taken("actions") {
+        t.actions = u.actions.take();
+    }
+    (u, t)
+}
+
 fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
     // A claim leaves the status as it is; a status set directly settles any claim.
     if let Some(claimed) = u.claim {
@@ -378,6 +408,24 @@ mod tests {
                 line: 3
             })
         );
+    }
+
+    #[test]
+    fn split_moves_corrected_fields_with_their_words() {
+        let u = ItemUpdate {
+            status: Some(Status::Completed),
+            status_words: Some("done".into()),
+            owner: Some("Custody".into()),
+            ..ItemUpdate::default()
+        };
+        let (rest, taken) = split_update(u, |f| f == "status");
+        assert_eq!(taken.status, Some(Status::Completed));
+        assert_eq!(taken.status_words.as_deref(), Some("done"));
+        assert_eq!(rest.status, None);
+        assert_eq!(rest.owner.as_deref(), Some("Custody"));
+        let (rest, taken) = split_update(rest, |_| false);
+        assert!(taken.is_empty());
+        assert!(!rest.is_empty());
     }
 
     #[test]

@@ -148,6 +148,8 @@ conformance!(
     claimed_completion_awaits_verification,
     publishing_is_an_event_and_narrows_listings,
     every_write_records_where_it_came_from,
+    corrected_import,
+    intake_records,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1553,4 +1555,244 @@ async fn every_write_records_where_it_came_from(fresh: Fresh) {
     );
     let json = serde_json::to_value(store.history(one).await.expect("history")).expect("json");
     assert_eq!(json[1]["origin"], "203.0.113.7");
+}
+
+// Intake: corrected imports, uploads waiting for confirmation, API tokens, saved views.
+
+/// A person's corrections at import time are credited to them, not to the document line;
+/// a matched item's corrected update is its own event; "new review" overrides matching.
+async fn corrected_import(fresh: Fresh) {
+    use heed_store::Corrections;
+    use std::collections::{BTreeMap, BTreeSet};
+    let store = fresh.open().await;
+    let doc = inspection();
+    let bytes = bytes_of(&doc);
+    let sam = Actor::Person("Sam Secretariat".into());
+    let mut fields = BTreeMap::new();
+    fields.insert(1, BTreeSet::from(["text".to_string(), "owner".to_string()]));
+    let fix = Corrections {
+        by: sam.clone(),
+        fields,
+        new_review: false,
+    };
+    let first = summary(
+        store
+            .import_corrected(
+                Import {
+                    file_name: "inspection.txt".into(),
+                    bytes: &bytes,
+                    document: &doc,
+                    meta: ReportMeta::default(),
+                    review: None,
+                    by: sam.clone(),
+                    origin: None,
+                    dry_run: false,
+                },
+                &fix,
+            )
+            .await
+            .expect("import"),
+    );
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let two = by_ref(&items, "2");
+    let person = Source::Person {
+        name: "Sam Secretariat".into(),
+    };
+    assert_eq!(two.state.provenance.get("text"), Some(&person));
+    assert_eq!(two.state.provenance.get("owner"), Some(&person));
+    assert_eq!(
+        two.state.provenance.get("status"),
+        Some(&Source::Document {
+            report: first.report,
+            line: 14
+        })
+    );
+    let one = by_ref(&items, "1");
+    assert!(matches!(
+        one.state.provenance.get("text"),
+        Some(Source::Document { .. })
+    ));
+
+    // The progress report matches review 1; the person corrects item 1's status.
+    let later = progress();
+    let bytes = bytes_of(&later);
+    let mut fields = BTreeMap::new();
+    fields.insert(0, BTreeSet::from(["status".to_string()]));
+    let fix = Corrections {
+        by: sam.clone(),
+        fields,
+        new_review: false,
+    };
+    let second = summary(
+        store
+            .import_corrected(
+                Import {
+                    file_name: "progress.txt".into(),
+                    bytes: &bytes,
+                    document: &later,
+                    meta: ReportMeta::default(),
+                    review: None,
+                    by: sam.clone(),
+                    origin: None,
+                    dry_run: false,
+                },
+                &fix,
+            )
+            .await
+            .expect("import"),
+    );
+    assert_eq!(second.review, first.review);
+    let one = store.item(one.id, None).await.expect("item");
+    assert_eq!(one.state.status, Some(Status::Completed));
+    assert_eq!(one.state.provenance.get("status"), Some(&person));
+    let history = store.history(one.id).await.expect("history");
+    assert_eq!(history.last().map(|e| &e.source), Some(&person));
+
+    // The same document as a new review, by choice: a dry run shows it.
+    let third = progress();
+    let mut third_doc = third.clone();
+    third_doc.title = Some("Another copy".into());
+    let bytes = bytes_of(&third_doc);
+    let mut fix = Corrections::none(sam.clone());
+    fix.new_review = true;
+    let dry = summary(
+        store
+            .import_corrected(
+                Import {
+                    file_name: "copy.txt".into(),
+                    bytes: &bytes,
+                    document: &third_doc,
+                    meta: ReportMeta::default(),
+                    review: Some(first.review),
+                    by: sam,
+                    origin: None,
+                    dry_run: true,
+                },
+                &fix,
+            )
+            .await
+            .expect("dry run"),
+    );
+    assert!(dry.new_review);
+    assert!(dry.matches.is_empty());
+    assert_eq!(store.reviews().await.expect("reviews").len(), 1);
+}
+
+/// Uploads wait for their uploader and expire; tokens are found by hash, revoked, and their
+/// names reused; saved views get unique slugs and can be deleted.
+async fn intake_records(fresh: Fresh) {
+    use heed_store::{Role, TokenLookup};
+    let store = fresh.open().await;
+    let ann = store
+        .add_user("ann", "$argon2id$x", Role::Secretariat, None)
+        .await
+        .expect("add");
+    let bob = store
+        .add_user("bob", "$argon2id$y", Role::Viewer, None)
+        .await
+        .expect("add");
+
+    let options = heed_store::UploadOptions {
+        date: Some(day("2013-03-14")),
+        map: Some("Lead=owner".into()),
+        sheet: None,
+    };
+    let p = store
+        .put_pending_import("abc", ann.id, "r.txt", b"Recommendation 1", &options, 3600)
+        .await
+        .expect("keep");
+    assert_eq!(p.user, ann.id);
+    let found = store
+        .pending_import("abc")
+        .await
+        .expect("find")
+        .expect("there");
+    assert_eq!(found.bytes, b"Recommendation 1");
+    assert_eq!(found.file_name, "r.txt");
+    assert_eq!(found.options, options);
+    store
+        .put_pending_import("old", ann.id, "o.txt", b"x", &Default::default(), -1)
+        .await
+        .expect("keep");
+    assert!(
+        store.pending_import("old").await.expect("find").is_none(),
+        "expired"
+    );
+    store.drop_pending_import("abc").await.expect("drop");
+    assert!(store.pending_import("abc").await.expect("find").is_none());
+    store
+        .drop_pending_import("abc")
+        .await
+        .expect("dropping twice is fine");
+
+    let t = store
+        .create_api_token("ann", "ci", "hash-1")
+        .await
+        .expect("token");
+    assert_eq!((t.user.as_str(), t.name.as_str()), ("ann", "ci"));
+    let again = store.create_api_token("bob", "ci", "hash-2").await;
+    assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+    let nobody = store.create_api_token("zed", "x", "hash-3").await;
+    assert!(
+        matches!(nobody, Err(StoreError::NotFound { .. })),
+        "{nobody:?}"
+    );
+    store
+        .create_api_token("bob", "reports", "hash-4")
+        .await
+        .expect("token");
+    assert_eq!(
+        store.api_token("hash-1").await.expect("look up"),
+        TokenLookup::Valid(ann.clone(), "ci".into())
+    );
+    assert_eq!(
+        store.api_token("nope").await.expect("look up"),
+        TokenLookup::Unknown
+    );
+    assert_eq!(store.api_tokens(None).await.expect("list").len(), 2);
+    assert_eq!(store.api_tokens(Some("bob")).await.expect("list").len(), 1);
+    let wrong_owner = store.revoke_api_token("ci", Some("bob")).await;
+    assert!(matches!(wrong_owner, Err(StoreError::NotFound { .. })));
+    let revoked = store.revoke_api_token("ci", None).await.expect("revoke");
+    assert!(revoked.revoked_at.is_some());
+    assert_eq!(
+        store.api_token("hash-1").await.expect("look up"),
+        TokenLookup::Revoked("ci".into())
+    );
+    // The name is free again.
+    store
+        .create_api_token("ann", "ci", "hash-5")
+        .await
+        .expect("reuse the name");
+
+    let v = store
+        .save_view(ann.id, "Overdue in custody!", "overdue=true&owner=custody")
+        .await
+        .expect("save");
+    assert_eq!(
+        (v.slug.as_str(), v.owner.as_str()),
+        ("overdue-in-custody", "ann")
+    );
+    let w = store
+        .save_view(bob.id, "overdue in  custody", "overdue=true")
+        .await
+        .expect("save");
+    assert_eq!(w.slug, "overdue-in-custody-2");
+    let blank = store.save_view(bob.id, "  ", "x=1").await;
+    assert!(matches!(blank, Err(StoreError::Invalid(_))));
+    assert_eq!(store.views().await.expect("views").len(), 2);
+    assert_eq!(
+        store.view("overdue-in-custody").await.expect("view").query,
+        "overdue=true&owner=custody"
+    );
+    store
+        .delete_view("overdue-in-custody")
+        .await
+        .expect("delete");
+    assert!(matches!(
+        store.view("overdue-in-custody").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(store.delete_view("overdue-in-custody").await.is_err());
+    assert_eq!(store.views().await.expect("views").len(), 1);
 }

@@ -9,7 +9,7 @@
 //! its self-declared name marked `unauthenticated:`. Otherwise 401.
 
 use crate::AppState;
-use crate::auth::{CSRF_HEADER, MaybeUser, may_update, same_secret};
+use crate::auth::{CSRF_HEADER, MaybeUser, may_update};
 use crate::error::{ApiError, WebError};
 use crate::filter::{FilterParams, Search};
 use crate::pages::parse_id;
@@ -183,7 +183,7 @@ pub(crate) async fn update_item(
                 .get(CSRF_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            if !same_secret(sent, &signed_in.csrf) {
+            if !signed_in.csrf_ok(sent) {
                 return Err(WebError::Forbidden(format!(
                     "send this session's CSRF token in the {CSRF_HEADER} header"
                 ))
@@ -211,7 +211,7 @@ pub(crate) async fn update_item(
                 .into());
             }
             claim_only = !crate::workflow::may_verify(&signed_in.user);
-            Actor::Person(signed_in.user.name)
+            signed_in.actor()
         }
         None if app.config.api_writes => {
             // An unpublished item is as absent to this client as to any other reader.

@@ -108,6 +108,26 @@ pub struct SignedIn {
     pub user: User,
     pub csrf: String,
     pub token_hash: String,
+    /// The API token's name when the request came with `Authorization: Bearer` rather
+    /// than a session cookie (no CSRF token is needed then: browsers do not send it on
+    /// their own).
+    pub via_token: Option<String>,
+}
+
+impl SignedIn {
+    /// Who a write is recorded as made by: the person, or the person through a named token.
+    pub fn actor(&self) -> heed_store::Actor {
+        match &self.via_token {
+            None => heed_store::Actor::Person(self.user.name.clone()),
+            Some(token) => heed_store::Actor::Api(format!("{} via token {token}", self.user.name)),
+        }
+    }
+
+    /// Whether a write needs this session's CSRF token (cookies do; bearer tokens do not),
+    /// and whether `sent` is it.
+    pub fn csrf_ok(&self, sent: &str) -> bool {
+        self.via_token.is_some() || same_secret(sent, &self.csrf)
+    }
 }
 
 /// The signed-in person, if any: read from the session cookie on every request.
@@ -117,6 +137,12 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
+        if let Some(crate::tokens::BearerUser(found)) = parts.extensions.get() {
+            return Ok(MaybeUser(Some(found.clone())));
+        }
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            return crate::tokens::bearer(parts, app).await.map(MaybeUser);
+        }
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Ok(MaybeUser(None));
         };
@@ -126,6 +152,7 @@ impl FromRequestParts<AppState> for MaybeUser {
                 user,
                 csrf,
                 token_hash: hash,
+                via_token: None,
             }))),
             Err(e) if parts.uri.path().starts_with("/api/") => {
                 Err(ApiError(e.into()).into_response())

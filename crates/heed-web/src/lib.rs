@@ -16,11 +16,15 @@ mod chart;
 pub mod download;
 mod error;
 mod filter;
+mod import;
+pub mod intake;
 mod login;
 mod openapi;
 mod pages;
 mod progress;
+pub mod tokens;
 mod view;
+mod views;
 pub mod workflow;
 
 pub use error::WebError;
@@ -127,6 +131,12 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/v1/reviews", get(api::reviews))
         .route("/api/v1/session", get(api::session))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/revoke", axum::routing::post(tokens::revoke))
+        .route("/views", get(views::list).post(views::save))
+        .route("/views/{slug}", get(views::open))
+        .route("/views/{slug}/delete", axum::routing::post(views::delete))
+        .route("/api/v1/views", get(views::api_list))
         .route("/api/v1/items", get(api::list_items))
         .route(
             "/api/v1/items/{id}",
@@ -142,10 +152,22 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
                     "/items/{id}/progress",
                     axum::routing::post(progress::record),
                 )
+                // Imports carry whole documents (and their previews' corrections).
+                .route("/import", get(import::form).post(import::upload))
+                .route("/import/{id}", get(import::preview).post(import::confirm))
+                .route("/api/v1/imports", axum::routing::post(import::api_upload))
+                .route(
+                    "/api/v1/imports/{id}/confirm",
+                    axum::routing::post(import::api_confirm),
+                )
                 .layer(DefaultBodyLimit::max(upload_limit))
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tokens::check_bearer,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()

@@ -7,10 +7,12 @@ use axum::Json;
 use serde_json::{Value, json};
 
 pub(crate) async fn document() -> Json<Value> {
-    Json(spec())
+    let mut doc = spec();
+    intake(&mut doc);
+    Json(doc)
 }
 
-/// The document itself.
+/// The document itself (without the intake's routes: see [`intake`]).
 pub fn spec() -> Value {
     let error = json!({ "$ref": "#/components/responses/Error" });
     // Ids are the register's 64-bit row ids; a larger number is a 400, not a lookup.
@@ -301,4 +303,153 @@ pub fn spec() -> Value {
             }
         }
     })
+}
+
+/// Adds the intake's routes to the document: imports (preview, confirm), saved views, and
+/// bearer tokens as a way to authenticate.
+pub fn intake(doc: &mut Value) {
+    let error = json!({ "$ref": "#/components/responses/Error" });
+    let bearer = json!([{ "bearer": [] }, { "session": [] }]);
+    let preview = json!({
+        "type": "object",
+        "required": ["id", "confirm", "expires_at", "file_name", "outcome", "items", "judgements", "diagnostics"],
+        "properties": {
+            "id": { "type": ["string", "null"], "description": "The pending import's id; null for a dry run (nothing is kept) or a file imported before." },
+            "confirm": { "type": ["string", "null"], "description": "The URL that confirms it." },
+            "expires_at": { "type": ["string", "null"], "description": "When the pending import is forgotten (UTC)." },
+            "file_name": { "type": "string" },
+            "title": { "type": ["string", "null"] },
+            "date": { "type": ["string", "null"], "format": "date" },
+            "columns": { "type": ["string", "null"], "description": "For a tracker: how its columns were read." },
+            "outcome": { "$ref": "#/components/schemas/ImportOutcome" },
+            "items": { "type": "array", "items": { "type": "object",
+                "required": ["index", "line", "kind", "ref", "section", "text", "status", "deadline", "owner", "rag", "position", "matched"],
+                "properties": {
+                    "index": { "type": "integer", "description": "Names the item in corrections." },
+                    "line": { "type": "integer" }, "kind": { "type": "string" }, "ref": { "type": "string" },
+                    "section": { "type": "string" }, "text": { "type": "string" }, "status": { "type": "string" },
+                    "deadline": { "type": "string" }, "owner": { "type": "string" }, "rag": { "type": "string" },
+                    "position": { "type": "string" },
+                    "matched": { "type": "string", "description": "\"new item\", or the existing item it would update and what changes." }
+                } } },
+            "judgements": { "type": "array", "items": { "type": "object", "properties": {
+                "line": { "type": "integer" }, "area": { "type": "string" }, "title": { "type": "string" },
+                "grade": { "type": "string" }, "direction": { "type": "string" } } } },
+            "diagnostics": { "type": "array", "items": { "type": "object", "required": ["line", "severity", "message"], "properties": {
+                "line": { "type": "integer" }, "severity": { "type": "string" }, "message": { "type": "string" } } } }
+        }
+    });
+    let outcome = json!({
+        "type": "object", "required": ["outcome"],
+        "description": "\"imported\" (with report, review, new_review, created, updated, matches, events, dry_run) or \"already_imported\" (with report and review).",
+        "properties": {
+            "outcome": { "type": "string", "enum": ["imported", "already_imported"] },
+            "report": { "type": "integer" }, "review": { "type": "integer" },
+            "new_review": { "type": "boolean" }, "created": { "type": "integer" }, "updated": { "type": "integer" },
+            "matches": { "type": "array", "items": { "type": "object" } },
+            "events": { "type": "integer" }, "dry_run": { "type": "boolean" }
+        }
+    });
+    let confirm_body = json!({
+        "type": "object", "additionalProperties": false,
+        "properties": {
+            "review": { "oneOf": [ { "type": "string", "enum": ["auto", "new"] }, { "type": "integer" } ], "description": "Where it goes: the store's matching (auto, the default), a new review, or this review." },
+            "corrections": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["index"],
+                "description": "Each field given replaces the value read (an empty string clears it) and is recorded as the corrector's, not the document's.",
+                "properties": {
+                    "index": { "type": "integer", "minimum": 0 },
+                    "drop": { "type": "boolean", "description": "Leave the item out." },
+                    "ref": { "type": "string" }, "kind": { "$ref": "#/components/schemas/ItemKind" },
+                    "text": { "type": "string", "minLength": 1 }, "status": { "type": "string" },
+                    "deadline": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM, YYYY or a phrase." },
+                    "owner": { "type": "string" }
+                } } }
+        }
+    });
+    let view = json!({
+        "type": "object", "required": ["slug", "name", "owner", "created_at", "url", "search", "api"],
+        "properties": {
+            "slug": { "type": "string" }, "name": { "type": "string" }, "owner": { "type": "string" },
+            "created_at": { "type": "string" },
+            "url": { "type": "string", "description": "The shareable URL: /views/{slug}." },
+            "search": { "type": "string", "description": "The search page with the view's filters." },
+            "api": { "type": "string", "description": "The same filters over GET /api/v1/items." }
+        }
+    });
+    let paths = json!({
+        "/api/v1/imports": {
+            "post": {
+                "operationId": "previewImport",
+                "summary": "Reads a document (the body) and previews its import: items, judgements, diagnostics, and where the store's matching puts it. Keeps it for confirmation unless dry_run. Secretariat and admins.",
+                "security": bearer,
+                "parameters": [
+                    { "name": "filename", "in": "query", "required": true, "schema": { "type": "string" }, "description": "Its ending says what it is: .txt, .md, .html, .csv, .xlsx, .ods..." },
+                    { "name": "review", "in": "query", "schema": { "type": "string" }, "description": "auto (default), new, or a review number." },
+                    { "name": "dry_run", "in": "query", "schema": { "type": "boolean" }, "description": "Preview only; nothing is kept." },
+                    { "name": "date", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "The report's date when it does not state it." },
+                    { "name": "map", "in": "query", "schema": { "type": "string" }, "description": "For trackers: column overrides, as heed import --map (\"Lead officer=owner, C=ignore\")." },
+                    { "name": "sheet", "in": "query", "schema": { "type": "string" }, "description": "For trackers: the worksheet to read." },
+                    { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "With a session cookie: its CSRF token." }
+                ],
+                "requestBody": { "required": true, "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } },
+                "responses": {
+                    "200": { "description": "A dry run, or a file imported before: nothing kept.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportPreview" } } } },
+                    "201": { "description": "Kept for confirmation.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportPreview" } } } },
+                    "400": error, "401": error, "403": error, "404": error, "413": error, "415": error, "422": error, "500": error
+                }
+            }
+        },
+        "/api/v1/imports/{id}/confirm": {
+            "post": {
+                "operationId": "confirmImport",
+                "summary": "Imports a pending document, with corrections, in one transaction. Only its uploader.",
+                "security": bearer,
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+                    { "name": "X-CSRF-Token", "in": "header", "schema": { "type": "string" }, "description": "With a session cookie: its CSRF token." }
+                ],
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportConfirm" } } } },
+                "responses": {
+                    "201": { "description": "What the import did.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportOutcome" } } } },
+                    "400": error, "401": error, "403": error, "404": error, "413": error, "422": error, "500": error
+                }
+            }
+        },
+        "/api/v1/views": {
+            "get": {
+                "operationId": "listViews",
+                "summary": "Saved views (named searches), by name, with their URLs.",
+                "responses": {
+                    "200": { "description": "The views.", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["views"],
+                        "properties": { "views": { "type": "array", "items": { "$ref": "#/components/schemas/SavedView" } } }
+                    } } } },
+                    "500": error
+                }
+            }
+        }
+    });
+    if let (Some(to), Value::Object(from)) =
+        (doc.get_mut("paths").and_then(Value::as_object_mut), paths)
+    {
+        to.extend(from);
+    }
+    if let Some(Value::String(d)) = doc.get_mut("info").and_then(|i| i.get_mut("description")) {
+        d.push_str(" Programs may instead send an API token as Authorization: Bearer TOKEN: it acts as its person, with their role, and needs no CSRF token; writes are recorded as the person via the token.");
+    }
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        components.insert(
+            "securitySchemes".into(),
+            json!({
+                "bearer": { "type": "http", "scheme": "bearer", "description": "An API token (heed token create, or the /tokens page): acts as its person, with their role; no CSRF token needed. Revoked or unknown tokens get 401 on every route." },
+                "session": { "type": "apiKey", "in": "cookie", "name": "heed_session", "description": "A signed-in session; writes also send its CSRF token in X-CSRF-Token." }
+            }),
+        );
+        if let Some(schemas) = components.get_mut("schemas").and_then(Value::as_object_mut) {
+            schemas.insert("ImportPreview".into(), preview);
+            schemas.insert("ImportOutcome".into(), outcome);
+            schemas.insert("ImportConfirm".into(), confirm_body);
+            schemas.insert("SavedView".into(), view);
+        }
+    }
 }

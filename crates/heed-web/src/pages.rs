@@ -20,7 +20,7 @@ use heed_store::{Change, ItemFilter, ItemRecord};
 type PageResult = Result<Response, PageError>;
 
 /// Renders a template into a page, or a 500 if the template fails.
-fn page(t: impl Template) -> PageResult {
+pub(crate) fn page(t: impl Template) -> PageResult {
     let html = t
         .render()
         .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
@@ -86,6 +86,8 @@ struct DashboardPage {
     due_soon_count: usize,
     /// Claimed completions the secretariat has still to verify.
     awaiting_count: usize,
+    /// Saved views, linked from the dashboard.
+    views: Vec<crate::views::ViewLink>,
 }
 
 pub(crate) async fn dashboard(
@@ -262,7 +264,9 @@ pub(crate) async fn dashboard(
         .collect();
     due_soon.sort_by_key(|i| i.state.deadline.as_ref().map(|d| d.due));
 
+    let views = crate::views::links(&app, user.as_ref()).await?;
     page(DashboardPage {
+        views,
         title: "Dashboard".into(),
         nav: Nav::of(&user),
         today: today.to_string(),

@@ -52,6 +52,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Accounts for the web application: add, passwd, role.
     User(cmd::user::Args),
+    /// API tokens for programs: create, list, revoke.
+    Token(cmd::token::Args),
     /// Copy the register (SQLite or PostgreSQL) to a new SQLite file, consistently, while in use.
     Backup(cmd::backup::BackupArgs),
     /// Replace the register's contents with a backup's, in one transaction (either backend).
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
             Command::Export(a) => cmd::report::run_export(a, g).await,
             Command::Serve(a) => cmd::serve::run(a, g).await,
             Command::User(a) => cmd::user::run(a, g).await,
+            Command::Token(a) => cmd::token::run(a, g).await,
             Command::Backup(a) => cmd::backup::run_backup(a, g).await,
             Command::Restore(a) => cmd::backup::run_restore(a, g).await,
         }

@@ -143,3 +143,92 @@ fn serve_answers_on_its_address() {
     );
     assert!(answer.ends_with("{\"reviews\":[]}"), "{answer}");
 }
+
+fn token_lookup(dir: &Dir, token: &str) -> heed_store::TokenLookup {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let url = heed_store::DatabaseUrl::Sqlite(dir.0.join("heed.db"));
+        let store = heed_store::open(&url).await.expect("open");
+        let hash: String = {
+            use std::fmt::Write as _;
+            let digest = <sha2::Sha256 as sha2::Digest>::digest(token.as_bytes());
+            digest.iter().fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+        };
+        let found = store.api_token(&hash).await.expect("read");
+        store.close().await;
+        found
+    })
+}
+
+#[test]
+fn token_create_list_revoke() {
+    let d = Dir::new("token");
+    let (code, _, err) = d.heed(
+        &["user", "add", "ann", "--role", "secretariat"],
+        "a long password\n",
+    );
+    assert_eq!(code, 0, "{err}");
+
+    let (code, out, err) = d.heed(&["token", "create", "ci", "--user", "ann"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("shown once"), "{err}");
+    let token = out.trim().to_string();
+    assert!(token.starts_with("heed_") && token.len() == 69, "{token}");
+    match token_lookup(&d, &token) {
+        heed_store::TokenLookup::Valid(user, name) => {
+            assert_eq!((user.name.as_str(), name.as_str()), ("ann", "ci"));
+        }
+        other => panic!("expected a live token, got {other:?}"),
+    }
+    // Only the hash is kept: the token itself is nowhere in the register.
+    let db = std::fs::read(d.0.join("heed.db")).expect("db");
+    let wal = std::fs::read(d.0.join("heed.db-wal")).unwrap_or_default();
+    for bytes in [db, wal] {
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is stored in plain text"
+        );
+    }
+
+    let (code, _, err) = d.heed(&["token", "create", "ci", "--user", "ann"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("already a token named \"ci\""), "{err}");
+    let (code, _, err) = d.heed(&["token", "create", "x", "--user", "nobody"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("nobody"), "{err}");
+
+    let (code, out, err) = d.heed(&["token", "list"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("NAME"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("ci") && l.contains("ann") && l.ends_with("live")),
+        "{out}"
+    );
+    assert!(!out.contains(&token));
+    let (code, out, _) = d.heed(&["token", "list", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["name"], "ci");
+    assert_eq!(v[0]["revoked_at"], serde_json::Value::Null);
+
+    let (code, out, err) = d.heed(&["token", "revoke", "ci"], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "revoked token ci of ann");
+    assert_eq!(
+        token_lookup(&d, &token),
+        heed_store::TokenLookup::Revoked("ci".into())
+    );
+    let (code, _, err) = d.heed(&["token", "revoke", "ci"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("ci"), "{err}");
+    let (code, out, _) = d.heed(&["token", "list"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("revoked"), "{out}");
+}

@@ -41,55 +41,6 @@ pub struct Args {
     pub sheet: Option<String>,
 }
 
-/// A spreadsheet tracker, by its extension.
-fn tracker_format(path: &Path) -> Option<heed_report::tracker::TrackerFormat> {
-    let ext = path.extension()?.to_string_lossy().to_lowercase();
-    matches!(
-        ext.as_str(),
-        "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "tsv"
-    )
-    .then(|| heed_report::tracker::TrackerFormat::from_path(&path.to_string_lossy()))
-    .flatten()
-}
-
-/// Reads a tracker, shows the column mapping, and refuses it whole when any row could not
-/// be read (nothing is half-imported).
-fn read_tracker(
-    path: &Path,
-    bytes: &[u8],
-    format: heed_report::tracker::TrackerFormat,
-    args: &Args,
-    lines: &mut Vec<String>,
-) -> anyhow::Result<heed_core::Document> {
-    use heed_report::tracker::{TrackerOptions, parse_overrides, read_tracker};
-    let shown = path.display().to_string();
-    let overrides = match &args.map {
-        Some(m) => parse_overrides(m).with_context(|| format!("--map {m:?}"))?,
-        None => Vec::new(),
-    };
-    let options = TrackerOptions {
-        sheet: args.sheet.clone(),
-        overrides,
-        today: args.date,
-    };
-    let tracker = read_tracker(bytes, format, &options).with_context(|| shown.clone())?;
-    lines.push(format!("{shown}: columns read as\n{}", tracker.mapping));
-    match tracker.complete() {
-        Ok(doc) => Ok(doc),
-        Err(problems) => {
-            let list: Vec<String> = problems
-                .iter()
-                .map(|p| format!("  row {}: {}", p.row, p.message))
-                .collect();
-            anyhow::bail!(
-                "{shown}: {} rows could not be read, so nothing was imported (fix them or map the columns with --map):\n{}",
-                problems.len(),
-                list.join("\n")
-            )
-        }
-    }
-}
-
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let store = global.open().await?;
     let bar = if std::io::stderr().is_terminal() {
@@ -139,17 +90,24 @@ async fn import_one(
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| shown.clone())?;
     let mut lines = Vec::new();
-    let document = match tracker_format(path) {
-        Some(format) => read_tracker(path, &bytes, format, args, &mut lines)?,
-        None => {
-            let options = heed_read::ReadOptions { date: args.date };
-            heed_read::read(&bytes, &options).with_context(|| shown.clone())?
-        }
+    let options = heed_web::intake::IntakeOptions {
+        date: args.date,
+        map: args.map.clone(),
+        sheet: args.sheet.clone(),
     };
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.clone());
+    let document = match heed_web::intake::read_file(&file_name, &bytes, &options) {
+        Ok(read) => {
+            if let Some(mapping) = read.mapping {
+                lines.push(format!("{shown}: columns read as\n{mapping}"));
+            }
+            read.document
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(shown)),
+    };
     let outcome = store
         .import_document(Import {
             file_name,

@@ -15,6 +15,7 @@ pub mod report;
 pub mod reviews;
 pub mod serve;
 pub mod show;
+pub mod token;
 pub mod update;
 pub mod user;
 pub mod verify;

@@ -1,0 +1,124 @@
+//! Reading an uploaded or named file into a `Document`, the one way `heed import` and the
+//! web's import (page and API) both do it: reports (text, Markdown, HTML, PDF-converted text)
+//! through `heed_read`, spreadsheet trackers (.csv, .tsv, .xlsx, .xls, .ods) through
+//! `heed_report::tracker`, refused whole when a row cannot be read. Bytes in, a document out:
+//! no files, no register.
+
+use heed_core::Document;
+use heed_core::date::Day;
+use heed_report::tracker::{self, TrackerFormat, TrackerOptions};
+
+/// What the person importing may say about a file.
+#[derive(Debug, Clone, Default)]
+pub struct IntakeOptions {
+    /// The report's date when the document does not state it; relative deadlines read
+    /// against it.
+    pub date: Option<Day>,
+    /// For trackers: column overrides, e.g. "Lead officer=owner, C=ignore".
+    pub map: Option<String>,
+    /// For trackers: the worksheet to read (the first one otherwise).
+    pub sheet: Option<String>,
+}
+
+/// A file as read.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub document: Document,
+    /// For a tracker, how its columns were read (one line per column).
+    pub mapping: Option<String>,
+}
+
+/// Why a file could not be read at all (anything less is a diagnostic in the document).
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error("{0}")]
+    NotADocument(#[from] heed_read::ReadError),
+    #[error("{0}")]
+    Tracker(#[from] tracker::TrackerError),
+    /// A tracker with rows that could not be read: nothing is half-imported.
+    #[error(
+        "{} rows could not be read, so nothing was imported (fix them, or map the columns: --map on the command line, the map field on the web)):\n{}",
+        .problems.len(),
+        .problems.iter().map(|p| format!("  row {}: {}", p.row, p.message)).collect::<Vec<_>>().join("\n")
+    )]
+    IncompleteTracker {
+        mapping: String,
+        problems: Vec<tracker::RowProblem>,
+    },
+}
+
+/// The spreadsheet format of a file name, when it names a tracker (a `.txt` is a report).
+pub fn tracker_format(file_name: &str) -> Option<TrackerFormat> {
+    let ext = file_name.rsplit_once('.')?.1.to_lowercase();
+    matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "tsv"
+    )
+    .then(|| TrackerFormat::from_path(file_name))
+    .flatten()
+}
+
+/// Reads one file by its name's extension: a tracker or a report.
+pub fn read_file(
+    file_name: &str,
+    bytes: &[u8],
+    options: &IntakeOptions,
+) -> Result<Intake, IntakeError> {
+    let Some(format) = tracker_format(file_name) else {
+        let read = heed_read::ReadOptions { date: options.date };
+        return Ok(Intake {
+            document: heed_read::read(bytes, &read)?,
+            mapping: None,
+        });
+    };
+    let overrides = match &options.map {
+        Some(m) => tracker::parse_overrides(m)?,
+        None => Vec::new(),
+    };
+    let read = TrackerOptions {
+        sheet: options.sheet.clone(),
+        overrides,
+        today: options.date,
+    };
+    let t = tracker::read_tracker(bytes, format, &read)?;
+    let mapping = t.mapping.to_string();
+    match t.complete() {
+        Ok(document) => Ok(Intake {
+            document,
+            mapping: Some(mapping),
+        }),
+        Err(problems) => Err(IntakeError::IncompleteTracker { mapping, problems }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_and_trackers_are_told_apart_by_extension() {
+        assert!(tracker_format("plan.xlsx").is_some());
+        assert!(tracker_format("Plan.CSV").is_some());
+        assert!(tracker_format("report.txt").is_none());
+        assert!(tracker_format("report").is_none());
+        let doc = read_file(
+            "r.md",
+            b"# Recommendations\n\nRecommendation 1\n\nThe force should do the thing.\n",
+            &IntakeOptions::default(),
+        )
+        .expect("read");
+        assert!(doc.mapping.is_none());
+        let csv = read_file(
+            "t.csv",
+            b"Ref,Recommendation,Status\n1,Do the thing,Completed\n",
+            &IntakeOptions::default(),
+        )
+        .expect("tracker");
+        assert_eq!(csv.document.items.len(), 1);
+        assert!(csv.mapping.is_some());
+        assert!(matches!(
+            read_file("x.txt", b"\0\0\x01binary", &IntakeOptions::default()),
+            Err(IntakeError::NotADocument(_))
+        ));
+    }
+}

@@ -1,0 +1,206 @@
+//! API tokens: how programs act as a person without a browser session. A program sends
+//! `Authorization: Bearer TOKEN`; the register keeps only the token's SHA-256, so a copy of
+//! the database lets nobody in. A token acts with its person's role, needs no CSRF token
+//! (a browser never sends it on its own), and its writes are recorded as the person "via
+//! token NAME". Tokens are made with `heed token create` or on the `/tokens` page, where a
+//! signed-in person manages their own; a revoked or unknown token gets 401 saying which.
+
+use crate::AppState;
+use crate::auth::{MaybeUser, SignedIn, random_token, token_hash};
+use crate::error::{ApiError, PageError, WebError};
+use crate::pages::page;
+use crate::view::Nav;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::extract::rejection::FormRejection;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use heed_store::{ApiToken, TokenLookup};
+use serde::Deserialize;
+
+/// Every token starts with this, so a leaked one is recognisable in logs and code.
+pub const TOKEN_PREFIX: &str = "heed_";
+
+/// A new token and the hash the register keeps of it.
+pub fn new_api_token() -> Result<(String, String), WebError> {
+    let token = format!("{TOKEN_PREFIX}{}", random_token()?);
+    let hash = token_hash(&token);
+    Ok((token, hash))
+}
+
+/// The person a bearer token acts as, found once per request by [`check_bearer`].
+#[derive(Clone)]
+pub(crate) struct BearerUser(pub SignedIn);
+
+/// Checks every request's `Authorization` header, on every route (a read with a revoked
+/// token is refused too): 401 for a bad one, and the person it acts as for the handlers.
+pub(crate) async fn check_bearer(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !request.headers().contains_key(header::AUTHORIZATION) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    match bearer(&parts, &app).await {
+        Ok(found) => {
+            if let Some(signed_in) = found {
+                parts.extensions.insert(BearerUser(signed_in));
+            }
+            next.run(axum::extract::Request::from_parts(parts, body))
+                .await
+        }
+        Err(refused) => refused,
+    }
+}
+
+/// The person a request's `Authorization: Bearer` token acts as; 401 (as JSON under
+/// `/api/`, a page elsewhere) for any other scheme, an unknown or a revoked token.
+pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<SignedIn>, Response> {
+    let refuse = |e: WebError| {
+        if parts.uri.path().starts_with("/api/") {
+            ApiError(e).into_response()
+        } else {
+            PageError(e).into_response()
+        }
+    };
+    let value = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(token) = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        return Err(refuse(WebError::Unauthorized(
+            "Authorization: expected \"Bearer TOKEN\" with a token made by `heed token create` or on the tokens page".into(),
+        )));
+    };
+    match app.store.api_token(&token_hash(token)).await {
+        Ok(TokenLookup::Valid(user, name)) => {
+            // A CSRF token nobody knows: forms need a session, not a bearer token.
+            let csrf = random_token().map_err(refuse)?;
+            Ok(Some(SignedIn {
+                user,
+                csrf,
+                token_hash: String::new(),
+                via_token: Some(name),
+            }))
+        }
+        Ok(TokenLookup::Revoked(name)) => Err(refuse(WebError::Unauthorized(format!(
+            "the API token {name:?} was revoked; ask for a new one"
+        )))),
+        Ok(TokenLookup::Unknown) => Err(refuse(WebError::Unauthorized(
+            "unknown API token: it was mistyped, or never made here".into(),
+        ))),
+        Err(e) => Err(refuse(e.into())),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    title: String,
+    nav: Nav,
+    csrf: String,
+    tokens: Vec<ApiToken>,
+    /// A token just made: shown this once.
+    created: Option<(String, String)>,
+    error: Option<String>,
+}
+
+/// The signed-in person, or 401 for these pages.
+fn signed_in(user: Option<SignedIn>) -> Result<SignedIn, WebError> {
+    user.ok_or_else(|| WebError::Unauthorized("sign in to manage your API tokens".into()))
+}
+
+async fn render(
+    app: &AppState,
+    me: &SignedIn,
+    created: Option<(String, String)>,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let tokens = app.store.api_tokens(Some(&me.user.name)).await?;
+    page(TokensPage {
+        title: "API tokens".into(),
+        nav: Nav::of(&Some(me.clone())),
+        csrf: me.csrf.clone(),
+        tokens,
+        created,
+        error,
+    })
+}
+
+/// `GET /tokens`: the signed-in person's tokens, and a form to make one.
+pub(crate) async fn list(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, PageError> {
+    let me = signed_in(user)?;
+    render(&app, &me, None, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TokenForm {
+    csrf: String,
+    name: String,
+}
+
+fn form_of(
+    form: Result<Form<TokenForm>, FormRejection>,
+    me: &SignedIn,
+) -> Result<TokenForm, WebError> {
+    let Form(f) =
+        form.map_err(|e| WebError::BadRequest(format!("the token form: {}", e.body_text())))?;
+    if !me.csrf_ok(&f.csrf) || me.via_token.is_some() {
+        return Err(WebError::Forbidden(
+            "the form did not come from this site, or your session changed; load the page again"
+                .into(),
+        ));
+    }
+    Ok(f)
+}
+
+/// `POST /tokens`: makes a token acting as the signed-in person and shows it once.
+pub(crate) async fn create(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let me = signed_in(user)?;
+    let f = form_of(form, &me)?;
+    let (token, hash) = new_api_token()?;
+    match app
+        .store
+        .create_api_token(&me.user.name, &f.name, &hash)
+        .await
+    {
+        Ok(made) => render(&app, &me, Some((made.name, token)), None).await,
+        Err(heed_store::StoreError::Invalid(message)) => {
+            let mut r = render(&app, &me, None, Some(message)).await?;
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /tokens/revoke`: revokes one of the signed-in person's own tokens.
+pub(crate) async fn revoke(
+    State(app): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let me = signed_in(user)?;
+    let f = form_of(form, &me)?;
+    app.store
+        .revoke_api_token(&f.name, Some(&me.user.name))
+        .await?;
+    Ok(axum::response::Redirect::to("/tokens").into_response())
+}
