@@ -241,7 +241,8 @@ fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     })
 }
 
-/// A signed-in verifier whose request carries the session's CSRF token.
+/// A verifier signed in with a session whose request carries its CSRF token, or with an API
+/// token (which needs none).
 fn api_verifier(
     user: Option<SignedIn>,
     headers: &HeaderMap,
@@ -252,9 +253,9 @@ fn api_verifier(
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !same_secret(sent, &s.csrf) {
+    if !s.csrf_ok(sent) {
         return Err(WebError::Forbidden(format!(
-            "send this session's CSRF token in the {CSRF_HEADER} header"
+            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
         )));
     }
     Ok(s)
@@ -307,7 +308,7 @@ pub(crate) async fn api_verify(
         decision: decision_of(&body.decision)?,
         note: body.note.filter(|n| !n.trim().is_empty()),
         expected_version: Some(expected),
-        by: Actor::Person(s.user.name),
+        by: s.actor(),
         on: None,
         origin: Some(origin),
     };
@@ -335,12 +336,7 @@ pub(crate) async fn api_publish(
     let body = json_body(body)?;
     let changed = app
         .store
-        .publish_review(
-            id,
-            body.published,
-            &Actor::Person(s.user.name),
-            Some(&origin),
-        )
+        .publish_review(id, body.published, &s.actor(), Some(&origin))
         .await?;
     let review = app
         .store
