@@ -46,7 +46,9 @@
 //! Markdown, HTML, DOCX and PDF hold the whole layout. CSV holds the layout's main sheet;
 //! XLSX holds every sheet ([`model::Report::sheets`]). Charts (the overview's counts) are
 //! SVG in HTML and drawn in PDF; Markdown and DOCX rely on the table that always follows
-//! each chart.
+//! each chart. The PDF is tagged (structure tree, alternative text for charts) and
+//! embeds a subset of Liberation Sans, so it prints Greek, Cyrillic, "≥" or "€" as
+//! themselves; a character that font lacks (CJK) prints as an empty box.
 //!
 //! # The round trip
 //! Layouts are built into [`model::Report`] by [`layout`]; writers live in [`write`]. The
@@ -141,7 +143,8 @@ pub enum Format {
     Xlsx,
     /// Word: built-in heading styles, repeating table headers, shaded RAG cells.
     Docx,
-    /// A4, standard fonts, ruled tables, drawn charts, page numbers.
+    /// A4, tagged, an embedded Unicode font (subset), ruled tables, drawn charts, page
+    /// numbers.
     Pdf,
 }
 
@@ -234,6 +237,8 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
+    #[error("writing PDF: {0}")]
+    PdfFont(#[from] write::font::FontError),
 }
 
 /// Renders one layout in one format.

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod docx;
+pub mod font;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -20,6 +21,6 @@ pub fn write(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
         Format::Csv => csv::write(report)?,
         Format::Xlsx => xlsx::write(&report.sheets)?,
         Format::Docx => docx::write(report)?,
-        Format::Pdf => pdf::write(report),
+        Format::Pdf => pdf::write(report)?,
     })
 }
