@@ -567,6 +567,8 @@ impl SqlStore {
                 continue;
             };
             matched[f.incoming] = true;
+            // A tracker row that says when it was last updated takes effect that day.
+            let on = incoming.updated_on.unwrap_or(on);
             let row = self
                 .item_row(tx, cand.id, true)
                 .await?
@@ -643,7 +645,7 @@ impl SqlStore {
         for chunk in new_items.chunks(BATCH) {
             let states: Vec<ItemState> = chunk
                 .iter()
-                .map(|(_, it)| project::initial_state(it, report, on))
+                .map(|(_, it)| project::initial_state(it, report, it.updated_on.unwrap_or(on)))
                 .collect();
             let ids = self.reserve_item_ids(tx, chunk.len()).await?;
             let mut qb = QueryBuilder::<Db>::new(
@@ -663,7 +665,7 @@ impl SqlStore {
                     .push_bind(item.rag.map(|r| r.as_str()))
                     .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
                     .push_bind(1_i64)
-                    .push_bind(on.to_string())
+                    .push_bind(item.updated_on.unwrap_or(on).to_string())
                     .push_bind(now.stamp.clone());
             });
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
@@ -676,7 +678,7 @@ impl SqlStore {
                         report,
                         line: item.line,
                     },
-                    on,
+                    on: item.updated_on.unwrap_or(on),
                     change: Change::ItemCreated {
                         state: Box::new(state),
                     },
