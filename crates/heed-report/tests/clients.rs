@@ -33,6 +33,23 @@ fn xlsx_has_typed_dates_frozen_header_filters_and_rag_fills() {
         assert!(styles.contains(fill), "RAG fill {fill}");
     }
     assert!(styles.contains("dd mmm yyyy"), "a date format");
+    // Dates are numbers with that format, never text.
+    assert!(
+        sheet.contains("<c r=\"G3\" s=\"5\"><v>46112</v></c>"),
+        "31 March 2026 as Excel's serial 46112: {sheet}"
+    );
+    let workbook = zip_part(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">"
+        ),
+        "Excel's name for the filter range: {workbook}"
+    );
+    let core = zip_part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>CDRP Scrutiny: progress on recommendations</dc:title>"),
+        "{core}"
+    );
 }
 
 #[test]
