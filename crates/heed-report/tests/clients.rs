@@ -359,6 +359,7 @@ fn the_pdf_is_tagged() {
     let p = path.to_str().expect("path");
     let info = squeeze(&run(&pdfinfo, &[p]));
     assert!(info.contains("Tagged: yes"), "{info}");
+    assert!(info.contains("Metadata Stream: yes"), "{info}");
     assert!(info.contains("Title: Zoë Łódź review – Ελληνικά"), "{info}");
     // The structure tree as poppler reads it, with the text each element holds.
     let tree = run(&pdfinfo, &["-struct-text", p]);

@@ -10,8 +10,9 @@
 //! Liberation Sans is metric-compatible with Helvetica and Arial, so a report wraps and
 //! pages as it did with the standard fonts, and as the DOCX (Arial) does.
 //!
-//! A character the font has no glyph for (CJK, say) prints as the font's empty box; its
-//! text still extracts as U+FFFD.
+//! A character the font has no glyph for (CJK, say) prints as the font's empty box and
+//! extracts as U+FFFD. Glyphs are placed one per character, left to right: no shaping
+//! and no bidirectional reordering.
 
 use std::collections::HashMap;
 use std::fmt::Write;

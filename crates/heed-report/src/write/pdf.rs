@@ -6,7 +6,7 @@
 //! any character the font has prints and extracts as itself.
 //!
 //! The PDF is tagged, for screen readers and reflow: the catalog has /MarkInfo, /Lang,
-//! /ViewerPreferences /DisplayDocTitle; a structure tree (Document; H1 for the title, H2
+//! /ViewerPreferences /DisplayDocTitle and XMP metadata with the title; a structure tree (Document; H1 for the title, H2
 //! to H4, P, L/LI/Lbl/LBody, Table/TR/TH/TD with column scope, Figure with /Alt saying
 //! each chart's numbers) points at marked-content sequences (MCIDs) in the page content,
 //! and a /ParentTree maps them back. Rules, fills, the repeated table header and the
@@ -519,6 +519,18 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
+/// The XMP metadata packet: the title and language, which assistive technology and
+/// document managers read from here rather than from /Info.
+fn xmp(title: &str) -> String {
+    let t = super::svg::esc(title);
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><dc:format>application/pdf</dc:format><dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title><dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language><pdf:Producer>Heed</pdf:Producer><xmp:CreatorTool>Heed</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{feff}'
+    )
+}
+
 /// The objects of a PDF file, numbered from 1, written with their cross-reference table.
 struct Objects(Vec<Vec<u8>>);
 
@@ -564,7 +576,7 @@ impl Objects {
 }
 
 /// Numbers the objects and writes them: catalog, page tree, information, structure tree
-/// root and parent tree, two fonts (five objects each), each page and its content, then
+/// root and parent tree, XMP metadata, two fonts (five objects each), each page and its content, then
 /// each structure element.
 fn assemble(p: &Pages, title: &str) -> Result<Vec<u8>, FontError> {
     const CATALOG: usize = 1;
@@ -572,7 +584,8 @@ fn assemble(p: &Pages, title: &str) -> Result<Vec<u8>, FontError> {
     const INFO: usize = 3;
     const STRUCT_ROOT: usize = 4;
     const PARENT_TREE: usize = 5;
-    const FONTS: usize = 6;
+    const METADATA: usize = 6;
+    const FONTS: usize = 7;
     let first_page = FONTS + 5 * p.fonts.len();
     let n = p.pages.len();
     let page_id = |i: usize| first_page + 2 * i;
@@ -583,7 +596,7 @@ fn assemble(p: &Pages, title: &str) -> Result<Vec<u8>, FontError> {
     objects.set(
         CATALOG,
         format!(
-            "<< /Type /Catalog /Pages {PAGES} 0 R /Lang (en-GB) /MarkInfo << /Marked true >> /StructTreeRoot {STRUCT_ROOT} 0 R /ViewerPreferences << /DisplayDocTitle true >> >>"
+            "<< /Type /Catalog /Pages {PAGES} 0 R /Lang (en-GB) /MarkInfo << /Marked true >> /StructTreeRoot {STRUCT_ROOT} 0 R /Metadata {METADATA} 0 R /ViewerPreferences << /DisplayDocTitle true >> >>"
         ),
     );
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", page_id(i))).collect();
@@ -615,6 +628,15 @@ fn assemble(p: &Pages, title: &str) -> Result<Vec<u8>, FontError> {
     }
     nums.push_str("] >>");
     objects.set(PARENT_TREE, nums);
+    let meta = xmp(title);
+    let mut stream = format!(
+        "<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n",
+        meta.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(meta.as_bytes());
+    stream.extend_from_slice(b"\nendstream");
+    objects.set(METADATA, stream);
 
     for (k, font) in p.fonts.iter().enumerate() {
         let base = FONTS + 5 * k;
