@@ -50,6 +50,10 @@ pub struct Item {
     pub see_also: Vec<String>,
     pub actions: Vec<Action>,
     pub responses: Vec<Response>,
+    /// The day the document says this item was last updated (a tracker's "last updated"
+    /// column): the register dates this item's changes then, not on the document's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_on: Option<Day>,
     /// 1-based line of the source the item starts on.
     pub line: usize,
 }
@@ -75,6 +79,7 @@ impl Item {
             see_also: Vec::new(),
             actions: Vec::new(),
             responses: Vec::new(),
+            updated_on: None,
             line,
         }
     }

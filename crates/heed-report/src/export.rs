@@ -60,7 +60,7 @@ pub fn export(
                     table: history_table(items),
                 });
             }
-            crate::write::xlsx::write(&sheets)
+            crate::write::xlsx::write(&sheets, "Heed export")
         }
         ExportFormat::Json => {
             let rows: Vec<JsonItem<'_>> = items

@@ -2,18 +2,24 @@
 //! into a [`Document`] like any report, so the register imports them the same way.
 //!
 //! Columns are mapped by what their header says (recommendation, ref, owner / lead,
-//! status, RAG, due / target date, update / progress, comments, ...), never by position;
-//! the mapping is returned so a CLI can show it, and a caller can override any column
-//! ([`parse_overrides`]). Dates are read as spreadsheets hold them: date cells, serial
-//! numbers, ISO and UK text dates, "June 2014", "Q2 2014", "2013/14".
+//! status, RAG, due / target date, update / progress, comments, last updated, position /
+//! accepted?, ...), never by position; the mapping is returned so a CLI can show it, and
+//! a caller can override any column ([`parse_overrides`]). Dates are read as
+//! spreadsheets hold them: date cells, serial numbers, ISO and UK text dates, "June
+//! 2014", "Q2 2014", "2013/14".
+//!
+//! A "last updated" column gives each row its own day ([`Item::updated_on`]): the
+//! register dates that row's status and update then, not on the tracker's date. A
+//! position column ("Accepted?": yes / partially / no, or "accepted", "agreed in
+//! principle", "rejected", "noted") sets the body's [`heed_core::Position`].
 //!
 //! Reading is total in the reader's sense: rows that cannot be read (no item text, a due
-//! date or RAG rating that is not one) are returned with their spreadsheet row numbers in
+//! date, RAG rating, position or update day that is not one) are returned with their spreadsheet row numbers in
 //! [`Tracker::problems`] and as error diagnostics, and are left out of the document. A
 //! caller that must not half-import (the register) refuses when `problems` is not empty.
 
-use heed_core::date::{Day, Deadline, parse_date_phrase};
-use heed_core::{Diagnostic, Document, Item, ItemKind, Rag, Response, Status};
+use heed_core::date::{Day, Deadline, Precision, parse_date_phrase};
+use heed_core::{Diagnostic, Document, Item, ItemKind, Position, Rag, Response, Status};
 use std::fmt;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -36,12 +42,16 @@ pub enum Field {
     Theme,
     /// Recommendation / strength / area for improvement.
     Kind,
+    /// The day the row was last updated: its status and update take effect then.
+    Updated,
+    /// Accepted / partially accepted / not accepted / rejected.
+    Position,
     /// Read but not used.
     Ignore,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Ref,
         Field::Item,
         Field::Owner,
@@ -53,6 +63,8 @@ impl Field {
         Field::Section,
         Field::Theme,
         Field::Kind,
+        Field::Updated,
+        Field::Position,
         Field::Ignore,
     ];
 
@@ -69,6 +81,8 @@ impl Field {
             Field::Section => "section",
             Field::Theme => "theme",
             Field::Kind => "kind",
+            Field::Updated => "updated",
+            Field::Position => "position",
             Field::Ignore => "ignore",
         }
     }
@@ -91,8 +105,6 @@ impl Field {
             "status words"
                 | "rag reason"
                 | "due as written"
-                | "position"
-                | "updated on"
                 | "changed on"
                 | "see also"
                 | "history"
@@ -101,7 +113,33 @@ impl Field {
             return Some(Field::Ignore);
         }
         Some(
-            if has("rag") || h == "rating" || has("colour") || has("color") {
+            if has("last updated")
+                || has("date updated")
+                || has("update date")
+                || has("date of update")
+                || has("date of last update")
+                || has("updated on")
+                || h == "updated"
+                || h == "as at"
+                || h == "as of"
+            {
+                Field::Updated
+            } else if has("position")
+                || matches!(
+                    h.as_str(),
+                    "accepted"
+                        | "agreed"
+                        | "accepted rejected"
+                        | "accept reject"
+                        | "agreed not agreed"
+                        | "accepted or rejected"
+                        | "agreed or not"
+                        | "response position"
+                        | "accepted by management"
+                )
+            {
+                Field::Position
+            } else if has("rag") || h == "rating" || has("colour") || has("color") {
                 Field::Rag
             } else if matches!(
                 h.as_str(),
@@ -132,8 +170,6 @@ impl Field {
                 || has("due date")
             {
                 Field::Due
-            } else if has("last updated") || has("date updated") || has("update date") {
-                Field::Ignore
             } else if has("status") || h == "state" || h == "progress status" {
                 Field::Status
             } else if has("owner")
@@ -553,14 +589,16 @@ fn map_columns(grid: &[Vec<Value>], overrides: &[Override]) -> Result<ColumnMap,
         Field::Status,
         Field::Rag,
         Field::Due,
+        Field::Updated,
+        Field::Position,
     ] {
         let mut seen = false;
         for c in columns.iter_mut().filter(|c| c.field == Some(f)) {
             if seen {
-                c.field = Some(if f == Field::Item {
-                    Field::Update
-                } else {
-                    Field::Comments
+                c.field = Some(match f {
+                    Field::Item => Field::Update,
+                    Field::Updated => Field::Ignore,
+                    _ => Field::Comments,
                 });
             }
             seen = true;
@@ -622,6 +660,42 @@ fn deadline_of(v: &Value, today: Option<Day>) -> Option<Deadline> {
         }
         Value::Empty => None,
     }
+}
+
+/// The day a cell names; a month or a year is not the day of an update.
+fn day_of(v: &Value, today: Option<Day>) -> Option<Day> {
+    deadline_of(v, today)
+        .filter(|d| d.precision == Precision::Day)
+        .map(|d| d.due)
+}
+
+/// A position as trackers write it: a word of Heed's vocabulary ("accepted", "partially
+/// accepted", "rejected", "noted"), a yes / no / partly answer to "Accepted?", or a
+/// phrase heed-core's reader knows ("agreed in principle", "does not concur").
+fn position_of(words: &str) -> Option<Position> {
+    let w = words
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .to_lowercase()
+        .replace(['_', '-'], " ");
+    match w.as_str() {
+        "yes" | "y" | "accept" | "accepted" | "agree" | "agreed" | "supported" => {
+            return Some(Position::Accepted);
+        }
+        "no" | "n" | "reject" | "rejected" | "not accepted" | "not agreed" | "declined" => {
+            return Some(Position::Rejected);
+        }
+        "partly" | "partially" | "partial" | "in part" | "partially accepted"
+        | "partly accepted" | "accepted in part" => return Some(Position::PartiallyAccepted),
+        "noted" => return Some(Position::Noted),
+        "no response" | "none received" | "no response received" => {
+            return Some(Position::NoResponse);
+        }
+        _ => {}
+    }
+    w.parse::<Position>()
+        .ok()
+        .or_else(|| Position::from_words(words).map(|x| x.0))
 }
 
 fn status_of(words: &str) -> Option<Status> {
@@ -731,6 +805,24 @@ pub fn read_tracker(
                 None => errors.push(format!("due date {:?} is not a date", v.text())),
             }
         }
+        if let Some(v) = get(row, Field::Position) {
+            let words = v.text();
+            match position_of(&words) {
+                Some(p) => {
+                    item.position = Some(p);
+                    item.position_words = Some(words);
+                }
+                None => errors.push(format!(
+                    "position {words:?} is not accepted, partially accepted, rejected or noted"
+                )),
+            }
+        }
+        if let Some(v) = get(row, Field::Updated) {
+            match day_of(&v, options.today) {
+                Some(d) => item.updated_on = Some(d),
+                None => errors.push(format!("last updated {:?} is not a day", v.text())),
+            }
+        }
         for f in [Field::Update, Field::Comments] {
             for (i, _) in mapping
                 .columns
@@ -782,7 +874,11 @@ mod tests {
         assert_eq!(f("Progress update"), Some(Field::Update));
         assert_eq!(f("Current status"), Some(Field::Status));
         assert_eq!(f("Comments"), Some(Field::Comments));
-        assert_eq!(f("Last updated"), Some(Field::Ignore));
+        assert_eq!(f("Last updated"), Some(Field::Updated));
+        assert_eq!(f("Date of update"), Some(Field::Updated));
+        assert_eq!(f("Position"), Some(Field::Position));
+        assert_eq!(f("Accepted?"), Some(Field::Position));
+        assert_eq!(f("Update"), Some(Field::Update));
         assert_eq!(f("Colour of the sky"), Some(Field::Rag));
         assert_eq!(f("Budget"), None);
     }

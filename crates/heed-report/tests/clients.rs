@@ -33,6 +33,23 @@ fn xlsx_has_typed_dates_frozen_header_filters_and_rag_fills() {
         assert!(styles.contains(fill), "RAG fill {fill}");
     }
     assert!(styles.contains("dd mmm yyyy"), "a date format");
+    // Dates are numbers with that format, never text.
+    assert!(
+        sheet.contains("<c r=\"G3\" s=\"5\"><v>46112</v></c>"),
+        "31 March 2026 as Excel's serial 46112: {sheet}"
+    );
+    let workbook = zip_part(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">"
+        ),
+        "Excel's name for the filter range: {workbook}"
+    );
+    let core = zip_part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>CDRP Scrutiny: progress on recommendations</dc:title>"),
+        "{core}"
+    );
 }
 
 #[test]
@@ -186,6 +203,64 @@ fn heed_reads_word_documents_that_libreoffice_wrote() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn libreoffice_keeps_the_docx_charts() {
+    let Some(soffice) = tools::need("soffice") else {
+        return;
+    };
+    let dir = tools::temp_dir("docx-charts");
+    let path = dir.join("overview.docx");
+    std::fs::write(
+        &path,
+        render(&common::sample(), Layout::Overview, Format::Docx).expect("renders"),
+    )
+    .expect("write");
+    let odt = tools::soffice_convert(&soffice, &path, "odt", None);
+    let bytes = std::fs::read(&odt).expect("odt");
+    let content = zip_part(&bytes, "content.xml");
+    // Each chart came through as an embedded chart object.
+    let objects = content.matches("<draw:object ").count();
+    assert_eq!(objects, 2, "two chart objects in {content}");
+    // (LibreOffice does not keep a chart's alternative text on import; the XML test in
+    // write/docx.rs checks it is written.)
+    // Each object is a bar chart whose data table holds the bars' labels and numbers.
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let names: Vec<String> = z
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.to_string())
+        .collect();
+    let mut charts = Vec::new();
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("Object") && n.ends_with("/content.xml"))
+    {
+        let mut s = String::new();
+        z.by_name(name)
+            .expect("part")
+            .read_to_string(&mut s)
+            .expect("UTF-8");
+        charts.push(s);
+    }
+    assert_eq!(charts.len(), 2, "{names:?}");
+    let rag = charts
+        .iter()
+        .find(|c| c.contains("Items by RAG rating"))
+        .expect("the RAG chart");
+    assert!(rag.contains("chart:class=\"chart:bar\""), "{rag}");
+    for label in ["Red", "Amber", "Green", "Not rated"] {
+        assert!(
+            rag.contains(&format!("<text:p>{label}</text:p>")),
+            "{label} in {rag}"
+        );
+    }
+    assert!(
+        rag.contains("office:value=\"2\""),
+        "the Not rated count in {rag}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn run(program: &Path, args: &[&str]) -> String {
     let out = Command::new(program).args(args).output().expect("runs");
     assert!(
@@ -281,6 +356,116 @@ fn poppler_reads_and_renders_the_pdf() {
         pngs.iter()
             .all(|p| p.metadata().map(|m| m.len() > 1000).unwrap_or(false))
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The sample with text no Windows-1252 font can print, in the title, an item and an
+/// update.
+fn unicode_sample() -> heed_report::ReportInput {
+    let mut input = common::sample();
+    input.title = "Zoë Łódź review – Ελληνικά".into();
+    input.items[0].item.text = "Zoë Łódź – ≥ 25 % — Ελληνικά, “quotes”, € and Кириллица".into();
+    input
+}
+
+#[test]
+fn the_pdf_prints_every_character() {
+    let Some(pdftotext) = tools::need("pdftotext") else {
+        return;
+    };
+    let dir = tools::temp_dir("pdf-unicode");
+    for layout in [Layout::ResponseTable, Layout::Overview] {
+        let path = dir.join(format!("{layout}.pdf"));
+        std::fs::write(
+            &path,
+            render(&unicode_sample(), layout, Format::Pdf).expect("renders"),
+        )
+        .expect("write");
+        let text = run(&pdftotext, &[path.to_str().expect("path"), "-"]);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Zoë Łódź review – Ελληνικά"),
+            "{layout}: {flat}"
+        );
+        if layout == Layout::ResponseTable {
+            assert!(
+                flat.contains("Zoë Łódź – ≥ 25 % — Ελληνικά, “quotes”, € and Кириллица"),
+                "{layout}: {flat}"
+            );
+        }
+        assert!(
+            !flat.contains('?'),
+            "{layout}: a character printed as '?': {flat}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_pdf_is_tagged() {
+    let Some(pdfinfo) = tools::need("pdfinfo") else {
+        return;
+    };
+    let dir = tools::temp_dir("pdf-tagged");
+    let path = dir.join("overview.pdf");
+    let bytes = render(&unicode_sample(), Layout::Overview, Format::Pdf).expect("renders");
+    std::fs::write(&path, &bytes).expect("write");
+    let p = path.to_str().expect("path");
+    let info = squeeze(&run(&pdfinfo, &[p]));
+    assert!(info.contains("Tagged: yes"), "{info}");
+    assert!(info.contains("Metadata Stream: yes"), "{info}");
+    assert!(info.contains("Title: Zoë Łódź review – Ελληνικά"), "{info}");
+    // The structure tree as poppler reads it, with the text each element holds.
+    let tree = run(&pdfinfo, &["-struct-text", p]);
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    assert_eq!(lines.first(), Some(&"Document"), "{tree}");
+    let after = |tag: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(tag))
+            .and_then(|i| lines.get(i + 1))
+            .copied()
+            .unwrap_or_else(|| panic!("no {tag} in {tree}"))
+    };
+    assert_eq!(after("H1"), "\"Zoë Łódź review – Ελληνικά\"");
+    assert_eq!(after("H2"), "\"Items by status\"");
+    for tag in [
+        "Figure",
+        "Table",
+        "TR",
+        "TH:",
+        "/Scope /Column",
+        "TD",
+        "P (block)",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(tag)),
+            "no {tag} in {tree}"
+        );
+    }
+    assert!(
+        lines.contains(&"\"Overdue item\""),
+        "a header cell's text: {tree}"
+    );
+    // Each chart is a Figure with alternative text naming its numbers (UTF-16BE).
+    let raw = String::from_utf8_lossy(&bytes);
+    let alt: String = "Bar chart: Items by RAG rating. Red 1, Amber 1, Green 1, Not rated 2."
+        .encode_utf16()
+        .map(|u| format!("{u:04X}"))
+        .collect();
+    let figure = raw
+        .split("/Type /StructElem")
+        .find(|e| e.contains(&alt))
+        .expect("an element with the chart's alternative text");
+    assert!(figure.starts_with(" /S /Figure "), "{figure}");
+    for key in [
+        "/MarkInfo << /Marked true >>",
+        "/Lang (en-GB)",
+        "/DisplayDocTitle true",
+        "/ParentTree",
+    ] {
+        assert!(raw.contains(key), "catalog lacks {key}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

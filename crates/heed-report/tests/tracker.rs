@@ -202,3 +202,140 @@ fn heeds_own_csv_export_reads_back_whole() {
     let want: Vec<&str> = input.items.iter().map(|i| i.item.text.as_str()).collect();
     assert_eq!(texts, want);
 }
+
+/// A tracker with the day each row was last updated and the body's position on it.
+const POSITIONS: &str = "\
+Ref,Recommendation,Accepted?,Status,Last updated,Update
+1,Nominate a dedicated officer.,Yes,Completed,2014-10-03,Done.
+2,Review tenure.,Partially,In progress,2014-09-15,Draft written.
+3,Set up a victim focus desk.,Not accepted,Not started,,
+4,Publish a survivor survey.,Agreed in principle,In progress,2014-11-28,Survey drafted.
+";
+
+#[test]
+fn last_updated_and_position_columns_are_read() {
+    use heed_core::Position;
+    let day = |s: &str| heed_core::date::Day::parse_iso(s);
+    let check = |t: &heed_report::tracker::Tracker, what: &str| {
+        assert!(t.problems.is_empty(), "{what}: {:?}", t.problems);
+        let fields: Vec<Option<Field>> = t.mapping.columns.iter().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Some(Field::Ref),
+                Some(Field::Item),
+                Some(Field::Position),
+                Some(Field::Status),
+                Some(Field::Updated),
+                Some(Field::Update),
+            ],
+            "{what}"
+        );
+        let got: Vec<_> = t
+            .document
+            .items
+            .iter()
+            .map(|i| (i.position, i.updated_on))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(Position::Accepted), day("2014-10-03")),
+                (Some(Position::PartiallyAccepted), day("2014-09-15")),
+                (Some(Position::Rejected), None),
+                (Some(Position::PartiallyAccepted), day("2014-11-28")),
+            ],
+            "{what}"
+        );
+        assert_eq!(
+            t.document.items[1].position_words.as_deref(),
+            Some("Partially"),
+            "{what}"
+        );
+    };
+    let t = read_tracker(
+        POSITIONS.as_bytes(),
+        TrackerFormat::Csv,
+        &TrackerOptions::default(),
+    )
+    .expect("reads");
+    check(&t, "csv");
+    assert!(t.mapping.to_string().contains("updated"), "{}", t.mapping);
+
+    // The same tracker as LibreOffice writes it: the dates are date cells there.
+    let Some(soffice) = tools::need("soffice") else {
+        return;
+    };
+    let dir = tools::temp_dir("tracker-positions");
+    let path = dir.join("positions.csv");
+    std::fs::write(&path, POSITIONS).expect("write csv");
+    for to in ["xlsx", "ods"] {
+        let out = tools::soffice_convert(&soffice, &path, to, Some("CSV:44,34,76,1"));
+        let bytes = std::fs::read(&out).expect("converted file");
+        let t = read_tracker(&bytes, TrackerFormat::Workbook, &TrackerOptions::default())
+            .unwrap_or_else(|e| panic!("{to}: {e}"));
+        check(&t, to);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_positions_and_update_days_are_reported_and_can_be_mapped_away() {
+    let csv = "\
+Ref,Recommendation,Position,Date of update
+1,Nominate a dedicated officer.,Accepted,03/10/2014
+2,Review tenure.,Maybe later,2014-09-15
+3,Set up a victim focus desk.,Rejected,October 2014
+";
+    let t = read_tracker(
+        csv.as_bytes(),
+        TrackerFormat::Csv,
+        &TrackerOptions::default(),
+    )
+    .expect("reads");
+    let problems: Vec<(usize, &str)> = t
+        .problems
+        .iter()
+        .map(|p| (p.row, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (
+                3,
+                "position \"Maybe later\" is not accepted, partially accepted, rejected or noted"
+            ),
+            (4, "last updated \"October 2014\" is not a day"),
+        ]
+    );
+    // UK text dates are days.
+    assert_eq!(
+        t.document.items[0].updated_on,
+        heed_core::date::Day::parse_iso("2014-10-03")
+    );
+    // --map moves or drops the columns.
+    let options = TrackerOptions {
+        overrides: parse_overrides("Position=comments, D=ignore").expect("overrides"),
+        ..TrackerOptions::default()
+    };
+    let t = read_tracker(csv.as_bytes(), TrackerFormat::Csv, &options).expect("reads");
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    assert!(
+        t.document
+            .items
+            .iter()
+            .all(|i| i.position.is_none() && i.updated_on.is_none())
+    );
+    assert_eq!(t.document.items[1].responses[0].text, "Maybe later");
+    // And a column with other wording can be named the update day.
+    let csv = "Ref,Recommendation,Reviewed\n1,Nominate a dedicated officer.,2014-10-03\n";
+    let options = TrackerOptions {
+        overrides: parse_overrides("Reviewed=updated").expect("overrides"),
+        ..TrackerOptions::default()
+    };
+    let t = read_tracker(csv.as_bytes(), TrackerFormat::Csv, &options).expect("reads");
+    assert_eq!(
+        t.document.items[0].updated_on,
+        heed_core::date::Day::parse_iso("2014-10-03")
+    );
+}

@@ -578,6 +578,8 @@ impl SqlStore {
                 continue;
             };
             matched[f.incoming] = true;
+            // A tracker row that says when it was last updated takes effect that day.
+            let on = incoming.updated_on.unwrap_or(on);
             let row = self
                 .item_row(tx, cand.id, true)
                 .await?
@@ -670,7 +672,7 @@ impl SqlStore {
             let states: Vec<ItemState> = chunk
                 .iter()
                 .map(|(ordinal, it)| {
-                    let mut state = project::initial_state(it, report, on);
+                    let mut state = project::initial_state(it, report, it.updated_on.unwrap_or(on));
                     if let Some(fields) = fix.fields.get(ordinal) {
                         for field in fields {
                             state.provenance.insert(field.clone(), fix.by.source());
@@ -697,7 +699,7 @@ impl SqlStore {
                     .push_bind(item.rag.map(|r| r.as_str()))
                     .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
                     .push_bind(1_i64)
-                    .push_bind(on.to_string())
+                    .push_bind(item.updated_on.unwrap_or(on).to_string())
                     .push_bind(now.stamp.clone());
             });
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
@@ -710,7 +712,7 @@ impl SqlStore {
                         report,
                         line: item.line,
                     },
-                    on,
+                    on: item.updated_on.unwrap_or(on),
                     change: Change::ItemCreated {
                         state: Box::new(state),
                     },

@@ -138,6 +138,7 @@ conformance!(
     import_then_reimport_changes_nothing,
     later_report_updates_the_right_items,
     as_of_shows_the_earlier_state,
+    a_rows_update_day_dates_its_changes,
     concurrent_updates_lose_nothing,
     failed_import_leaves_nothing,
     updates_keep_slippage_evidence_and_provenance,
@@ -535,6 +536,49 @@ async fn as_of_shows_the_earlier_state(fresh: Fresh) {
         (Some(Status::Completed), Some(Rag::Amber))
     );
     assert_eq!(now.version, 3);
+    store.close().await;
+}
+
+/// A tracker row that says when it was last updated: its changes take effect that day,
+/// not on the tracker's own date.
+async fn a_rows_update_day_dates_its_changes(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let mut tracker = progress();
+    tracker.items[0].updated_on = Some(day("2013-11-20"));
+    tracker.items[2].updated_on = Some(day("2013-12-01"));
+    import(&*store, &tracker, "tracker.xlsx").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let (one, four) = (by_ref(&items, "1").id, by_ref(&items, "4").id);
+    let status_on = |d: &'static str| {
+        let store = &store;
+        async move {
+            store
+                .item(one, Some(day(d)))
+                .await
+                .expect("item one")
+                .state
+                .status
+        }
+    };
+    assert_eq!(status_on("2013-11-19").await, Some(Status::InProgress));
+    assert_eq!(status_on("2013-11-20").await, Some(Status::Completed));
+    // Item 3 had no update day: its response is dated with the tracker (2014-01-10).
+    let three = by_ref(&items, "3").id;
+    let dec = store
+        .item(three, Some(day("2013-12-31")))
+        .await
+        .expect("three");
+    assert_eq!(dec.state.status, None);
+    // The new item 4 exists from its own update day.
+    assert!(matches!(
+        store.item(four, Some(day("2013-11-30"))).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    store
+        .item(four, Some(day("2013-12-01")))
+        .await
+        .expect("item four on its update day");
     store.close().await;
 }
 

@@ -205,3 +205,53 @@ fn spreadsheet_trackers_import_whole_or_not_at_all() {
     let v: serde_json::Value = serde_json::from_str(&items).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(2), "nothing half-imported");
 }
+
+#[test]
+fn a_trackers_last_updated_day_dates_each_row() {
+    let r = Register::new("tracker-days");
+    let march = r.path("march.csv");
+    std::fs::write(
+        &march,
+        "Ref,Recommendation,Status\n1,Publish the plan,Not started\n2,Train the staff,Not started\n",
+    )
+    .expect("write csv");
+    ok(&r.heed(&[
+        "import",
+        "--date",
+        "2015-03-01",
+        march.to_str().expect("path"),
+    ]));
+    // A quarterly tracker dated 30 June whose first row says it was updated in April.
+    let june = r.path("june.csv");
+    std::fs::write(
+        &june,
+        "Ref,Recommendation,Accepted?,Status,Last updated,Update\n\
+         1,Publish the plan,Yes,Completed,15/04/2015,Published in April.\n\
+         2,Train the staff,Partially,In progress,,Half trained.\n",
+    )
+    .expect("write csv");
+    let out = ok(&r.heed(&[
+        "import",
+        "--date",
+        "2015-06-30",
+        june.to_str().expect("path"),
+    ]));
+    assert!(
+        out.contains("\"Accepted?\"") && out.contains("position"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"Last updated\"") && out.contains("updated"),
+        "{out}"
+    );
+    let show = |item: &str, day: &str| ok(&r.heed(&["show", item, "--as-of", day]));
+    assert!(show("1", "2015-04-14").contains("status     not_started"));
+    let april = show("1", "2015-04-15");
+    assert!(april.contains("status     completed"), "{april}");
+    assert!(april.contains("position   accepted"), "{april}");
+    // The row without a day takes the tracker's date.
+    assert!(show("2", "2015-06-29").contains("status     not_started"));
+    let june = show("2", "2015-06-30");
+    assert!(june.contains("status     in_progress"), "{june}");
+    assert!(june.contains("position   partially_accepted"), "{june}");
+}

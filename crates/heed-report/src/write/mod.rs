@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod docx;
+pub mod font;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -18,8 +19,8 @@ pub fn write(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
         Format::Markdown => markdown::write(report).into_bytes(),
         Format::Html => html::write(report).into_bytes(),
         Format::Csv => csv::write(report)?,
-        Format::Xlsx => xlsx::write(&report.sheets)?,
+        Format::Xlsx => xlsx::write(&report.sheets, &report.title)?,
         Format::Docx => docx::write(report)?,
-        Format::Pdf => pdf::write(report),
+        Format::Pdf => pdf::write(report)?,
     })
 }

@@ -1,11 +1,19 @@
 //! XLSX: one worksheet per sheet of the layout, as offices expect a tracker to look: a
 //! bold header row frozen in place with filters on it, dates stored as dates (shown
 //! `dd mmm yyyy`), numbers as numbers, RAG cells filled with their colour and named,
-//! long text wrapped in sensible column widths.
+//! long text wrapped in sensible column widths, the title and author in the workbook's
+//! properties.
+//!
+//! rust_xlsxwriter writes the package Excel itself writes (its output is compared with
+//! Excel's files in that crate's own tests); the filters come with Excel's hidden
+//! `_xlnm._FilterDatabase` names. Heed's tests open the files with LibreOffice; Excel
+//! itself cannot run here.
 
 use crate::ReportError;
 use crate::model::{Sheet, Value, rag_fill};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+};
 
 fn color(hex: &str) -> Color {
     Color::RGB(u32::from_str_radix(hex, 16).unwrap_or(0xFFFFFF))
@@ -44,8 +52,9 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(cut)
 }
 
-pub fn write(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
+pub fn write(sheets: &[Sheet], title: &str) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_title(title).set_author("Heed"));
     let header = Format::new()
         .set_bold()
         .set_background_color(color("D9D9D9"))
@@ -152,7 +161,7 @@ mod tests {
                 widths: Vec::new(),
             },
         }];
-        assert!(write(&sheets).is_ok());
+        assert!(write(&sheets, "Old").is_ok());
         assert_eq!(fit(&"é".repeat(40_000)).chars().count(), 32_767);
     }
 }
