@@ -92,7 +92,8 @@ for (const vp of VIEWPORTS) {
       const box = await skip.boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= vp.viewport.width, 'the focused skip link should be on screen');
       await page.keyboard.press('Enter');
-      assert.equal(new URL(page.url()).hash, '#main');
+      // Following an in-page link is asynchronous: wait for it rather than race it.
+      await page.waitForURL((url) => url.hash === '#main', { timeout: 5000 });
 
       const owner = ACCOUNTS.owner();
       await page.getByLabel('Name').focus();
@@ -205,6 +206,9 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('heading', { name: 'History' }).waitFor();
       assert.equal(await page.getByRole('heading', { name: 'Record progress' }).count(), 0);
       assert.equal(await page.locator('form.progress').count(), 0);
+      // The pages every signed-in person has: saved views and their own API tokens.
+      await submit(s, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Saved views' }));
+      await submit(s, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }));
       await submit(s, page.getByRole('button', { name: 'Sign out' }));
       await page.getByRole('link', { name: 'Sign in' }).waitFor();
     });
