@@ -43,6 +43,7 @@ pub(crate) struct SqlStore {
     /// Match counts and dashboards, per register version (`cache.rs`).
     counts: Memo<ItemFilter, u64>,
     dashboards: Memo<(ItemFilter, Day), Dashboard>,
+    reviews: Memo<(), Vec<ReviewSummary>>,
     /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
     /// instead of starting the same full scans on a machine already busy with them.
     computing: tokio::sync::Mutex<()>,
@@ -186,6 +187,7 @@ impl SqlStore {
             location,
             counts: Memo::new(),
             dashboards: Memo::new(),
+            reviews: Memo::new(),
             computing: tokio::sync::Mutex::new(()),
         }
     }
@@ -889,6 +891,11 @@ impl crate::Store for SqlStore {
     }
 
     async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
+        // Counting every review's items costs a pass over the items; remembered per version.
+        let version = self.version(&self.pool).await?;
+        if let Some(r) = self.reviews.get(version, &()) {
+            return Ok(r);
+        }
         let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
@@ -899,7 +906,7 @@ impl crate::Store for SqlStore {
         .fetch_all(&self.pool)
         .await
         .map_err(self.db())?;
-        Ok(rows
+        let reviews: Vec<ReviewSummary> = rows
             .into_iter()
             .map(|(id, name, reports, items, open)| ReviewSummary {
                 id: ReviewId::from_raw(id),
@@ -908,7 +915,9 @@ impl crate::Store for SqlStore {
                 items,
                 open,
             })
-            .collect())
+            .collect();
+        self.reviews.put(version, (), reviews.clone());
+        Ok(reviews)
     }
 
     async fn reports(&self, review: Option<ReviewId>) -> Result<Vec<ReportSummary>> {

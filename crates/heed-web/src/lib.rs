@@ -20,6 +20,7 @@ mod login;
 mod openapi;
 mod pages;
 mod progress;
+mod trend;
 mod view;
 
 pub use error::WebError;
