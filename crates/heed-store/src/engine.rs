@@ -989,8 +989,14 @@ impl crate::Store for SqlStore {
         limit: u32,
     ) -> Result<ItemPage> {
         let limit = limit.max(1);
-        let mut qb =
-            QueryBuilder::<Db>::new(ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1));
+        let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
+        if IS_SQLITE {
+            // Walk the items in page order and stop after one page. Left to itself SQLite
+            // prefers an index on a filtered column (status) and sorts every match (a sixth
+            // of the register) for each page; PostgreSQL weighs the two with statistics.
+            select = select.replacen("FROM items i ", "FROM items i INDEXED BY items_order ", 1);
+        }
+        let mut qb = QueryBuilder::<Db>::new(select);
         push_filter(&mut qb, f);
         if let Some(c) = after {
             qb.push(" AND (i.review_id, i.report_id, i.ordinal, i.id) > (")
