@@ -131,6 +131,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "intake",
         include_str!("../migrations/sqlite/0004_intake.sql"),
     ),
+    (
+        5,
+        "scale",
+        include_str!("../migrations/sqlite/0005_scale.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -152,6 +157,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "intake",
         include_str!("../migrations/postgres/0004_intake.sql"),
+    ),
+    (
+        5,
+        "scale",
+        include_str!("../migrations/postgres/0005_scale.sql"),
     ),
 ];
 

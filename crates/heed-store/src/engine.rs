@@ -5,12 +5,14 @@
 //! differ switch on `IS_SQLITE`.
 
 use super::{Db, IS_SQLITE};
+use crate::cache::Memo;
 use crate::error::StoreError;
+use crate::figures::*;
 use crate::matching::{self, Candidate};
 use crate::model::*;
 use crate::project;
 use heed_core::date::Day;
-use heed_core::{Item, ItemId, ReportId, ReviewId};
+use heed_core::{Item, ItemId, Rag, ReportId, ReviewId, Status};
 use sha2::{Digest, Sha256};
 use sqlx::types::Json;
 use sqlx::{Pool, QueryBuilder, Transaction};
@@ -30,10 +32,21 @@ const CANDIDATE_REVIEWS: usize = 5;
 /// Statuses that close an item, as stored.
 const CLOSED: &str = "('completed', 'not_accepted', 'superseded')";
 
+/// The condition "not closed", on the items table as `i`.
+const OPEN: &str =
+    " AND (i.status IS NULL OR i.status NOT IN ('completed', 'not_accepted', 'superseded'))";
+
 /// The store over one pool.
 pub(crate) struct SqlStore {
     pool: Pool<Db>,
     location: String,
+    /// Match counts and dashboards, per register version (`cache.rs`).
+    counts: Memo<ItemFilter, u64>,
+    dashboards: Memo<(ItemFilter, Day), Dashboard>,
+    reviews: Memo<(), Vec<ReviewSummary>>,
+    /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
+    /// instead of starting the same full scans on a machine already busy with them.
+    computing: tokio::sync::Mutex<()>,
 }
 
 /// A row of `events`.
@@ -57,6 +70,18 @@ const EVENT_COLUMNS: &str = "id, recorded_at, effective_on, author, source, repo
 /// its creation event when `state` is NULL (an item nothing happened to since it was read
 /// keeps its state only once, in that event).
 type ItemRow = (
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<Json<ItemState>>,
+    Option<Json<Change>>,
+);
+
+/// An [`ItemRow`] led by the item's place in its report, for keyset paging.
+type PageRow = (
+    i64,
     i64,
     i64,
     i64,
@@ -158,7 +183,14 @@ impl SqlStore {
     }
 
     pub(crate) fn new(pool: Pool<Db>, location: String) -> SqlStore {
-        SqlStore { pool, location }
+        SqlStore {
+            pool,
+            location,
+            counts: Memo::new(),
+            dashboards: Memo::new(),
+            reviews: Memo::new(),
+            computing: tokio::sync::Mutex::new(()),
+        }
     }
 
     fn db(&self) -> impl Fn(sqlx::Error) -> StoreError + '_ {
@@ -349,24 +381,32 @@ impl SqlStore {
             .map(|e| e.on)
             .min()
             .unwrap_or(current.updated_on);
-        let (state, version, last) = if earliest >= current.updated_on {
+        let (state, version, last, closed) = if earliest >= current.updated_on {
+            let (closed,): (Option<String>,) =
+                sqlx::query_as("SELECT closed_on FROM items WHERE id = $1")
+                    .bind(id.get())
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(self.db())?;
+            let mut closed = closed.as_deref().map(|d| self.day(d)).transpose()?;
             let mut state = Some(current.state);
             let mut last = current.updated_on;
             for e in &events {
                 project::apply(&mut state, &e.change, &e.source, e.on);
                 if let Some(s) = state.as_mut() {
                     project::link_end(s, &e.change, id);
+                    closed = project::closed_on(closed, &e.change, s, e.on);
                 }
                 last = last.max(e.on);
             }
             let state = state.ok_or_else(|| self.corrupt("item without a creation event"))?;
-            (state, current.version + events.len() as i64, last)
+            (state, current.version + events.len() as i64, last, closed)
         } else {
             let all = self.item_events(tx, id, None).await?;
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
         };
         let done = sqlx::query(
-            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, verification = $11 WHERE id = $9 AND version = $10",
+            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, theme = $9, closed_on = $10, verification = $13 WHERE id = $11 AND version = $12",
         )
         .bind(state.owner.clone())
         .bind(state.status.map(|s| s.as_str()))
@@ -376,6 +416,8 @@ impl SqlStore {
         .bind(version)
         .bind(last.to_string())
         .bind(now.stamp.clone())
+        .bind(state.theme.clone())
+        .bind(closed.map(|d| d.to_string()))
         .bind(id.get())
         .bind(current.version)
         .bind(state.verification.as_ref().map(|v| v.state.as_str()))
@@ -683,8 +725,13 @@ impl SqlStore {
                 .collect();
             let ids = self.reserve_item_ids(tx, chunk.len()).await?;
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at) ",
+                "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at, theme, opened_on, closed_on) ",
             );
+            let closed = |item: &Item| {
+                item.status
+                    .is_some_and(|s| s.is_closed())
+                    .then(|| item.updated_on.unwrap_or(on).to_string())
+            };
             qb.push_values(chunk.iter().zip(&ids), |mut b, ((ordinal, item), id)| {
                 b.push_bind(*id)
                     .push_bind(review.get())
@@ -700,7 +747,10 @@ impl SqlStore {
                     .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
                     .push_bind(1_i64)
                     .push_bind(item.updated_on.unwrap_or(on).to_string())
-                    .push_bind(now.stamp.clone());
+                    .push_bind(now.stamp.clone())
+                    .push_bind(item.theme.clone())
+                    .push_bind(item.updated_on.unwrap_or(on).to_string())
+                    .push_bind(closed(item));
             });
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
             let mut events = Vec::with_capacity(chunk.len());
@@ -802,20 +852,23 @@ fn clip(text: &str, n: usize) -> String {
     }
 }
 
-/// Folds an item's events into its state, version and last effective day.
-fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day)> {
+/// Folds an item's events into its state, version, last effective day and the day its
+/// current closed status took effect (`project::closed_on`).
+fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day, Option<Day>)> {
     let mut state = None;
     let mut version = 0;
     let mut last = None;
+    let mut closed = None;
     for e in events {
         project::apply(&mut state, &e.change, &e.source, e.effective_on);
         if let Some(s) = state.as_mut() {
             project::link_end(s, &e.change, id);
+            closed = project::closed_on(closed, &e.change, s, e.effective_on);
         }
         version += 1;
         last = Some(e.effective_on);
     }
-    Some((state?, version, last?))
+    Some((state?, version, last?, closed))
 }
 
 #[async_trait::async_trait]
@@ -885,6 +938,11 @@ impl crate::Store for SqlStore {
     }
 
     async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
+        // Counting every review's items costs a pass over the items; remembered per version.
+        let version = self.version(&self.pool).await?;
+        if let Some(r) = self.reviews.get(version, &()) {
+            return Ok(r);
+        }
         let rows: Vec<(i64, String, i64, i64, i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
@@ -896,7 +954,7 @@ impl crate::Store for SqlStore {
         .fetch_all(&self.pool)
         .await
         .map_err(self.db())?;
-        Ok(rows
+        let reviews: Vec<ReviewSummary> = rows
             .into_iter()
             .map(
                 |(id, name, reports, items, open, published)| ReviewSummary {
@@ -908,7 +966,9 @@ impl crate::Store for SqlStore {
                     published,
                 },
             )
-            .collect())
+            .collect();
+        self.reviews.put(version, (), reviews.clone());
+        Ok(reviews)
     }
 
     async fn reports(&self, review: Option<ReviewId>) -> Result<Vec<ReportSummary>> {
@@ -939,49 +999,7 @@ impl crate::Store for SqlStore {
 
     async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
         let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
-        qb.push(" WHERE 1 = 1");
-        if let Some(r) = f.review {
-            qb.push(" AND i.review_id = ").push_bind(r.get());
-        }
-        if let Some(k) = f.kind {
-            qb.push(" AND i.kind = ").push_bind(k.as_str());
-        }
-        if let Some(s) = f.status {
-            qb.push(" AND i.status = ").push_bind(s.as_str());
-        }
-        if let Some(r) = f.rag {
-            qb.push(" AND i.rag = ").push_bind(r.as_str());
-        }
-        if let Some(o) = &f.owner {
-            qb.push(" AND lower(i.owner) LIKE ")
-                .push_bind(format!("%{}%", o.to_lowercase()));
-        }
-        if let Some(d) = f.overdue_on {
-            qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
-            qb.push(format!(
-                " AND (i.status IS NULL OR i.status NOT IN {CLOSED})"
-            ));
-        }
-        if let Some(d) = f.due_before {
-            qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
-        }
-        if let Some(t) = &f.text {
-            let t = t.to_lowercase();
-            qb.push(" AND (lower(i.text) LIKE ")
-                .push_bind(format!("%{t}%"));
-            qb.push(" OR lower(i.item_ref) = ")
-                .push_bind(t.trim().to_string());
-            qb.push(")");
-        }
-        if f.published_only {
-            qb.push(" AND i.review_id IN (SELECT id FROM reviews WHERE published = ")
-                .push_bind(true)
-                .push(")");
-        }
-        if f.awaiting_verification {
-            qb.push(" AND i.verification = ")
-                .push_bind(heed_core::Verification::Awaiting.as_str());
-        }
+        push_filter(&mut qb, f);
         qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id");
         if let Some(l) = f.limit {
             qb.push(" LIMIT ").push_bind(i64::from(l));
@@ -992,6 +1010,111 @@ impl crate::Store for SqlStore {
             .await
             .map_err(self.db())?;
         rows.into_iter().map(|r| self.record_of(r, None)).collect()
+    }
+
+    async fn count_items(&self, f: &ItemFilter) -> Result<u64> {
+        let key = ItemFilter {
+            limit: None,
+            ..f.clone()
+        };
+        let version = self.version(&self.pool).await?;
+        if let Some(n) = self.counts.get(version, &key) {
+            return Ok(n);
+        }
+        let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM items i");
+        push_filter(&mut qb, &key);
+        let (n,): (i64,) = qb
+            .build_query_as()
+            .fetch_one(&self.pool)
+            .await
+            .map_err(self.db())?;
+        let n = u64::try_from(n).unwrap_or(0);
+        self.counts.put(version, key, n);
+        Ok(n)
+    }
+
+    async fn items_page(
+        &self,
+        f: &ItemFilter,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<ItemPage> {
+        let limit = limit.max(1);
+        let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
+        if IS_SQLITE {
+            // Walk the items in page order and stop after one page. Left to itself SQLite
+            // prefers an index on a filtered column (status) and sorts every match (a sixth
+            // of the register) for each page; PostgreSQL weighs the two with statistics.
+            select = select.replacen("FROM items i ", "FROM items i INDEXED BY items_order ", 1);
+        }
+        let mut qb = QueryBuilder::<Db>::new(select);
+        push_filter(&mut qb, f);
+        if let Some(c) = after {
+            qb.push(" AND (i.review_id, i.report_id, i.ordinal, i.id) > (")
+                .push_bind(c.review)
+                .push(", ")
+                .push_bind(c.report)
+                .push(", ")
+                .push_bind(c.ordinal)
+                .push(", ")
+                .push_bind(c.id)
+                .push(")");
+        }
+        qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows: Vec<PageRow> = qb
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.db())?;
+        let more = rows.len() > limit as usize;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut last = None;
+        for (ordinal, id, review, report, version, on, state, created) in
+            rows.into_iter().take(limit as usize)
+        {
+            last = Some(Cursor {
+                review,
+                report,
+                ordinal,
+                id,
+            });
+            items.push(self.record_of((id, review, report, version, on, state, created), None)?);
+        }
+        Ok(ItemPage {
+            items,
+            next: if more { last } else { None },
+        })
+    }
+
+    async fn dashboard(&self, f: &ItemFilter, today: Day) -> Result<Dashboard> {
+        let key = (
+            ItemFilter {
+                limit: None,
+                ..f.clone()
+            },
+            today,
+        );
+        if let Some(d) = self.dashboards.get(self.version(&self.pool).await?, &key) {
+            return Ok(d);
+        }
+        let _turn = self.computing.lock().await;
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if !IS_SQLITE {
+            // One snapshot for every figure (SQLite's read transaction is one already).
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        let version = self.version(&mut *tx).await?;
+        if let Some(d) = self.dashboards.get(version, &key) {
+            return Ok(d);
+        }
+        let d = self.compute_dashboard(&mut tx, &key.0, today).await?;
+        tx.commit().await.map_err(self.db())?;
+        self.dashboards.put(version, key, d.clone());
+        Ok(d)
     }
 
     async fn item(&self, id: ItemId, as_of: Option<Day>) -> Result<ItemRecord> {
@@ -1007,10 +1130,11 @@ impl crate::Store for SqlStore {
             return self.record_of(row, None);
         };
         let events = self.item_events(&mut tx, id, Some(day)).await?;
-        let (state, version, last) = replay(id, &events).ok_or_else(|| StoreError::NotFound {
-            what: "item",
-            id: format!("{id} on {day} (it entered the register later)"),
-        })?;
+        let (state, version, last, _) =
+            replay(id, &events).ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: format!("{id} on {day} (it entered the register later)"),
+            })?;
         Ok(ItemRecord {
             id,
             review: ReviewId::from_raw(row.1),
@@ -1806,5 +1930,333 @@ fn view_of((id, slug, name, query, owner, created_at): ViewRow) -> SavedView {
         query,
         owner,
         created_at,
+    }
+}
+
+/// The WHERE clause of every item list, count, page and dashboard figure: one builder, so a
+/// field added to [`ItemFilter`] narrows all of them alike. Refers to the items table as `i`.
+/// Full-text search is the one condition spelt differently per backend: FTS5 on SQLite (the
+/// words made safe by `fts::fts5_query`), a tsvector and `websearch_to_tsquery` (which
+/// accepts any text) on PostgreSQL.
+fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
+    // A NUL cannot be in a PostgreSQL text (nor in any value it could match), so typed
+    // words lose it rather than make the query fail.
+    let typed = |t: &str| t.replace('\0', "");
+    qb.push(" WHERE 1 = 1");
+    if let Some(r) = f.review {
+        qb.push(" AND i.review_id = ").push_bind(r.get());
+    }
+    if let Some(k) = f.kind {
+        qb.push(" AND i.kind = ").push_bind(k.as_str());
+    }
+    if let Some(s) = f.status {
+        qb.push(" AND i.status = ").push_bind(s.as_str());
+    }
+    if let Some(r) = f.rag {
+        qb.push(" AND i.rag = ").push_bind(r.as_str());
+    }
+    if let Some(o) = &f.owner {
+        qb.push(" AND lower(i.owner) LIKE ")
+            .push_bind(format!("%{}%", typed(o).to_lowercase()));
+    }
+    if let Some(d) = f.overdue_on {
+        qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
+        qb.push(OPEN);
+    }
+    if let Some(d) = f.due_before {
+        qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
+    }
+    if let Some(t) = &f.text {
+        let t = &typed(t);
+        qb.push(" AND (lower(i.item_ref) = ")
+            .push_bind(t.trim().to_lowercase());
+        if IS_SQLITE {
+            if let Some(q) = crate::fts::fts5_query(t) {
+                qb.push(" OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ")
+                    .push_bind(q)
+                    .push(")");
+            }
+        } else {
+            qb.push(" OR i.search @@ websearch_to_tsquery('english', ")
+                .push_bind(t.clone())
+                .push(")");
+        }
+        qb.push(")");
+    }
+    if f.published_only {
+        qb.push(" AND i.review_id IN (SELECT id FROM reviews WHERE published = ")
+            .push_bind(true)
+            .push(")");
+    }
+    if f.awaiting_verification {
+        qb.push(" AND i.verification = ")
+            .push_bind(heed_core::Verification::Awaiting.as_str());
+    }
+}
+
+/// The day `days` before `today`, as stored.
+fn days_before(today: Day, days: i64) -> String {
+    Day::from_epoch_days(today.to_epoch_days() - days).to_string()
+}
+
+/// `SUM(...)` of the rows whose `column` (a day) lies in the band of days before `today`.
+fn push_span_sum(qb: &mut QueryBuilder<Db>, column: &str, span: &Span, today: Day) {
+    qb.push(format!("COALESCE(SUM(CASE WHEN {column} IS NOT NULL"));
+    if span.from > 0 {
+        qb.push(format!(" AND {column} <= "))
+            .push_bind(days_before(today, span.from));
+    }
+    if let Some(to) = span.to {
+        qb.push(format!(" AND {column} >= "))
+            .push_bind(days_before(today, to));
+    }
+    qb.push(" THEN 1 ELSE 0 END), 0)");
+}
+
+impl SqlStore {
+    /// The register's version: the newest event's id (every change is an event, and events
+    /// are never deleted), so any write by anyone moves it.
+    async fn version<'e, E>(&self, on: E) -> Result<i64>
+    where
+        E: sqlx::Executor<'e, Database = Db>,
+    {
+        let (v,): (i64,) = sqlx::query_as("SELECT COALESCE(max(id), 0) FROM events")
+            .fetch_one(on)
+            .await
+            .map_err(self.db())?;
+        Ok(v)
+    }
+
+    /// The largest groups of open items by `column`, and the count of the rest.
+    async fn open_groups(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        column: &str,
+        open: i64,
+    ) -> Result<Groups<Option<String>>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {column}, count(*) FROM items i"));
+        push_filter(&mut qb, f);
+        qb.push(OPEN);
+        // Ties by key with "none" first, the same on both backends (their NULLs sort apart).
+        qb.push(format!(
+            " GROUP BY {column} ORDER BY count(*) DESC, ({column} IS NOT NULL), {column} LIMIT "
+        ))
+        .push_bind(GROUPS_NAMED as i64);
+        let top: Vec<(Option<String>, i64)> = qb
+            .build_query_as()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let named: i64 = top.iter().map(|g| g.1).sum();
+        Ok(Groups {
+            top,
+            others: open - named,
+        })
+    }
+
+    /// Items matching the filter and a further condition, by deadline, the first few.
+    async fn first_by_deadline(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        from: Option<Day>,
+        before: Option<Day>,
+        upto: Option<Day>,
+    ) -> Result<Vec<ItemRecord>> {
+        let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
+        push_filter(&mut qb, f);
+        qb.push(OPEN);
+        if let Some(d) = from {
+            qb.push(" AND i.deadline_due >= ").push_bind(d.to_string());
+        }
+        if let Some(d) = before {
+            qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
+        }
+        if let Some(d) = upto {
+            qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
+        }
+        qb.push(" ORDER BY i.deadline_due, i.id LIMIT ")
+            .push_bind(DASHBOARD_LIST as i64);
+        let rows: Vec<ItemRow> = qb
+            .build_query_as()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        rows.into_iter().map(|r| self.record_of(r, None)).collect()
+    }
+
+    /// Items opened or closed per month, by `column` (`opened_on` or `closed_on`).
+    async fn per_month(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        column: &str,
+    ) -> Result<Vec<(String, i64)>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT substr({column}, 1, 7), count(*) FROM items i"
+        ));
+        push_filter(&mut qb, f);
+        qb.push(format!(
+            " AND {column} IS NOT NULL GROUP BY substr({column}, 1, 7)"
+        ));
+        qb.build_query_as()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())
+    }
+
+    /// Every figure of the dashboard, in one transaction.
+    async fn compute_dashboard(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        today: Day,
+    ) -> Result<Dashboard> {
+        use sqlx::Row;
+        let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
+
+        // Status and RAG together: one scan.
+        let mut qb = QueryBuilder::<Db>::new("SELECT i.status, i.rag, count(*) FROM items i");
+        push_filter(&mut qb, f);
+        qb.push(" GROUP BY i.status, i.rag");
+        let cells: Vec<(Option<String>, Option<String>, i64)> = qb
+            .build_query_as()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let mut cells_typed = Vec::with_capacity(cells.len());
+        for (status, rag, n) in cells {
+            let status = status
+                .map(|s| s.parse::<Status>())
+                .transpose()
+                .map_err(|e| self.corrupt(format!("an item's status: {e}")))?;
+            let rag = rag
+                .map(|r| r.parse::<Rag>())
+                .transpose()
+                .map_err(|e| self.corrupt(format!("an item's RAG: {e}")))?;
+            cells_typed.push((status, rag, n));
+        }
+        let total = cells_typed.iter().map(|c| c.2).sum();
+        let by_status = Status::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain([None])
+            .map(|s| {
+                (
+                    s,
+                    cells_typed.iter().filter(|c| c.0 == s).map(|c| c.2).sum(),
+                )
+            })
+            .collect();
+        let by_rag = Rag::ALL
+            .iter()
+            .map(|r| Some(*r))
+            .chain([None])
+            .map(|r| {
+                (
+                    r,
+                    cells_typed.iter().filter(|c| c.1 == r).map(|c| c.2).sum(),
+                )
+            })
+            .collect();
+
+        // Open items: how many, overdue, due soon, how late, how long open: one scan.
+        let mut qb =
+            QueryBuilder::<Db>::new("SELECT count(*), COALESCE(SUM(CASE WHEN i.deadline_due < ");
+        qb.push_bind(today.to_string())
+            .push(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN i.deadline_due >= ")
+            .push_bind(today.to_string())
+            .push(" AND i.deadline_due <= ")
+            .push_bind(soon.to_string())
+            .push(" THEN 1 ELSE 0 END), 0)");
+        for span in LATENESS {
+            qb.push(", ");
+            push_span_sum(&mut qb, "i.deadline_due", span, today);
+        }
+        for span in OPEN_FOR {
+            qb.push(", ");
+            push_span_sum(&mut qb, "i.opened_on", span, today);
+        }
+        qb.push(" FROM items i");
+        push_filter(&mut qb, f);
+        qb.push(OPEN);
+        let row = qb.build().fetch_one(&mut **tx).await.map_err(self.db())?;
+        let get = |k: usize| row.try_get::<i64, usize>(k).map_err(self.db());
+        let open = get(0)?;
+        let overdue = get(1)?;
+        let due_soon = get(2)?;
+        let lateness = (0..LATENESS.len())
+            .map(|k| get(3 + k))
+            .collect::<Result<Vec<_>>>()?;
+        let open_for = (0..OPEN_FOR.len())
+            .map(|k| get(3 + LATENESS.len() + k))
+            .collect::<Result<Vec<_>>>()?;
+
+        // Open items by review, with the reviews' names.
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT g.k, r.name, g.n FROM (SELECT i.review_id AS k, count(*) AS n FROM items i",
+        );
+        push_filter(&mut qb, f);
+        qb.push(OPEN);
+        qb.push(" GROUP BY i.review_id ORDER BY count(*) DESC, i.review_id LIMIT ")
+            .push_bind(GROUPS_NAMED as i64)
+            .push(") g JOIN reviews r ON r.id = g.k ORDER BY g.n DESC, g.k");
+        let reviews: Vec<(i64, String, i64)> = qb
+            .build_query_as()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let named: i64 = reviews.iter().map(|r| r.2).sum();
+        let open_by_review = Groups {
+            top: reviews
+                .into_iter()
+                .map(|(id, name, n)| ((ReviewId::from_raw(id), name), n))
+                .collect(),
+            others: open - named,
+        };
+        let open_by_owner = self.open_groups(tx, f, "i.owner", open).await?;
+        let open_by_theme = self.open_groups(tx, f, "i.theme", open).await?;
+
+        // Opened and closed per month.
+        let mut months: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+        for (m, n) in self.per_month(tx, f, "i.opened_on").await? {
+            months.entry(m).or_default().0 += n;
+        }
+        for (m, n) in self.per_month(tx, f, "i.closed_on").await? {
+            months.entry(m).or_default().1 += n;
+        }
+        let progress = months
+            .into_iter()
+            .map(|(month, (opened, closed))| MonthCount {
+                month,
+                opened,
+                closed,
+            })
+            .collect();
+
+        let overdue_first = self
+            .first_by_deadline(tx, f, None, Some(today), None)
+            .await?;
+        let due_soon_first = self
+            .first_by_deadline(tx, f, Some(today), None, Some(soon))
+            .await?;
+        Ok(Dashboard {
+            today,
+            total,
+            open,
+            by_status,
+            by_rag,
+            overdue,
+            due_soon,
+            lateness,
+            open_for,
+            open_by_review,
+            open_by_owner,
+            open_by_theme,
+            progress,
+            overdue_first,
+            due_soon_first,
+        })
     }
 }

@@ -7,7 +7,10 @@
 //! [`project`] and [`matching`], free of SQL, and both backends share one implementation of
 //! the queries (`engine.rs`), compiled once per backend with that backend's types.
 
+mod cache;
 mod error;
+mod figures;
+mod fts;
 pub mod matching;
 mod model;
 mod portable;
@@ -20,6 +23,7 @@ mod sqlite;
 
 pub use connect::open;
 pub use error::StoreError;
+pub use figures::*;
 pub use model::*;
 pub use portable::{NOT_BACKED_UP, backed_up_tables};
 pub use url::DatabaseUrl;
@@ -52,6 +56,24 @@ pub trait Store: Send + Sync {
 
     /// Items matching the filter, in document order.
     async fn items(&self, filter: &ItemFilter) -> Result<Vec<ItemRecord>, StoreError>;
+
+    /// How many items match the filter (its `limit` is ignored). Remembered per register
+    /// version, so asking again before anything changes costs one lookup.
+    async fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError>;
+
+    /// Up to `limit` items matching the filter, in document order (review, report, place in
+    /// the report), starting after `after`; the page's `next` continues it.
+    async fn items_page(
+        &self,
+        filter: &ItemFilter,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<ItemPage, StoreError>;
+
+    /// The dashboard's figures for the items matching the filter, on `today`, computed in
+    /// SQL and remembered per register version (a write anywhere makes the next call
+    /// compute them again).
+    async fn dashboard(&self, filter: &ItemFilter, today: Day) -> Result<Dashboard, StoreError>;
 
     /// One item: its current state, or its state at the end of `as_of`.
     async fn item(&self, id: ItemId, as_of: Option<Day>) -> Result<ItemRecord, StoreError>;

@@ -188,7 +188,9 @@ pub struct ItemFilter {
     pub overdue_on: Option<Day>,
     /// Due on or before this day.
     pub due_before: Option<Day>,
-    /// Words in the item's text or its reference, ignoring case.
+    /// A full-text search of the item's text (every word must appear, in any form the
+    /// stemmer relates: "inspect" finds "inspections"; `"a phrase"`, `-excluded`, `this or
+    /// that`), or the item's reference exactly, ignoring case.
     pub text: Option<String>,
     pub limit: Option<u32>,
     /// Only items of published reviews: what a reader who is not signed in may see.

@@ -366,6 +366,23 @@ fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
     }
 }
 
+/// The day an item's current closed status took effect, after one more event: an event that
+/// sets a status decides it afresh (the event's day when the status it sets is a closed one,
+/// nothing when it is open); other events keep `before`. Folding this over an
+/// item's events in effective order gives the projection's `closed_on`: the effective day of
+/// the latest event that set the item's current closed status.
+pub fn closed_on(before: Option<Day>, change: &Change, after: &ItemState, on: Day) -> Option<Day> {
+    let sets_status = match change {
+        Change::ItemCreated { .. } => true,
+        Change::ItemUpdated(u) => u.status.is_some(),
+        _ => false,
+    };
+    if !sets_status {
+        return before;
+    }
+    after.status.is_some_and(|s| s.is_closed()).then_some(on)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,10 @@ use heed_core::{
     Status, Verification,
 };
 use heed_store::{
-    Actor, Backend, Change, DatabaseUrl, DeadlineChange, EvidenceFile, Import, ImportOutcome,
-    ItemFilter, LinkKind, MatchBy, ReportMeta, Source, Store, StoreError, UpdateRequest,
-    VerifyRequest, open,
+    Actor, Backend, Change, Cursor, DASHBOARD_LIST, DUE_SOON_DAYS, Dashboard, DatabaseUrl,
+    DeadlineChange, EvidenceFile, GROUPS_NAMED, Groups, Import, ImportOutcome, ItemFilter,
+    ItemRecord, LATENESS, LinkKind, MatchBy, MonthCount, OPEN_FOR, ReportMeta, Source, Store,
+    StoreError, UpdateRequest, VerifyRequest, open,
 };
 use std::sync::Arc;
 
@@ -151,6 +152,9 @@ conformance!(
     every_write_records_where_it_came_from,
     corrected_import,
     intake_records,
+    dashboard_agrees_with_the_items,
+    pages_walk_every_item_once,
+    full_text_search,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1126,7 +1130,10 @@ async fn backups_carry_every_table() {
         .await
         .expect("sqlite");
     let mut live: Vec<(String,)> = sqlx::query_as(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        // The full-text index (`items_fts` and its shadow tables) is derived from `items`
+        // by triggers, so a restore rebuilds it as the items go back in.
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name NOT LIKE 'items_fts%' ORDER BY name",
     )
     .fetch_all(&pool)
     .await
@@ -1181,6 +1188,413 @@ async fn corpus_imports_once(fresh: Fresh) {
 }
 
 // ---------------------------------------------------------------------------------------
+// A large register's questions: counts, pages, the dashboard, full-text search.
+
+/// A register with the corpus (when it is there), the hand-made inspection and its progress
+/// report, and a few updates: an item closed, one closed and reopened, a deadline moved.
+async fn busy_register(store: &dyn Store) {
+    for (name, doc) in support::gold::gold_documents() {
+        import(store, &doc, &name).await;
+    }
+    import(store, &inspection(), "inspection.md").await;
+    import(store, &progress(), "progress.md").await;
+    let items = store
+        .items(&ItemFilter {
+            text: Some("custody".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("items");
+    let two = by_ref(&items, "2").id;
+    let all = store.items(&ItemFilter::default()).await.expect("items");
+    let update = |status, on| UpdateRequest {
+        status: Some(status),
+        on: Some(day(on)),
+        ..UpdateRequest::by(me())
+    };
+    store
+        .record_update(two, update(Status::Completed, "2014-02-03"))
+        .await
+        .expect("close");
+    store
+        .record_update(two, update(Status::InProgress, "2014-03-03"))
+        .await
+        .expect("reopen");
+    if let Some(other) = all.iter().rev().find(|i| i.state.status.is_none()) {
+        store
+            .record_update(other.id, update(Status::NotAccepted, "2014-01-20"))
+            .await
+            .expect("not accepted");
+        // An update dated before the last one replays the item's whole history.
+        store
+            .record_update(other.id, update(Status::Superseded, "2013-12-01"))
+            .await
+            .expect("back-dated");
+    }
+}
+
+/// The dashboard's figures worked out in memory from `items` and each item's history, as
+/// the definitions in `heed_store` (spans, "due soon", groups) say.
+async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Dashboard {
+    use std::collections::BTreeMap;
+    let items = store.items(f).await.expect("items");
+    let days = |d: Day| today.to_epoch_days() - d.to_epoch_days();
+    let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
+    let is_open = |i: &ItemRecord| i.state.status.is_none_or(|s| !s.is_closed());
+    let open: Vec<&ItemRecord> = items.iter().filter(|i| is_open(i)).collect();
+    let due = |i: &ItemRecord| i.state.deadline.as_ref().map(|d| d.due);
+    let mut opened_on = BTreeMap::new();
+    let mut months: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for i in &items {
+        let history = store.history(i.id).await.expect("history");
+        let mut state = None;
+        let mut closed = None;
+        for e in &history {
+            heed_store::project::apply(&mut state, &e.change, &e.source, e.effective_on);
+            if let Some(s) = state.as_ref() {
+                closed = heed_store::project::closed_on(closed, &e.change, s, e.effective_on);
+            }
+        }
+        let opened = history
+            .iter()
+            .find(|e| matches!(e.change, Change::ItemCreated { .. }))
+            .map(|e| e.effective_on)
+            .expect("a creation event");
+        opened_on.insert(i.id, opened);
+        months
+            .entry(opened.to_string()[..7].to_string())
+            .or_default()
+            .0 += 1;
+        if let Some(c) = closed {
+            months.entry(c.to_string()[..7].to_string()).or_default().1 += 1;
+        }
+    }
+    let count =
+        |pred: &dyn Fn(&ItemRecord) -> bool| items.iter().filter(|i| pred(i)).count() as i64;
+    fn groups<K: Ord + Clone>(keys: Vec<K>) -> Groups<K> {
+        let mut by: BTreeMap<K, i64> = BTreeMap::new();
+        for k in &keys {
+            *by.entry(k.clone()).or_default() += 1;
+        }
+        let mut all: Vec<(K, i64)> = by.into_iter().collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top: Vec<(K, i64)> = all.into_iter().take(GROUPS_NAMED).collect();
+        let named: i64 = top.iter().map(|t| t.1).sum();
+        Groups {
+            top,
+            others: keys.len() as i64 - named,
+        }
+    }
+    let names: BTreeMap<_, _> = store
+        .reviews()
+        .await
+        .expect("reviews")
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let overdue: Vec<&ItemRecord> = open
+        .iter()
+        .copied()
+        .filter(|i| i.is_overdue(today))
+        .collect();
+    let due_soon: Vec<&ItemRecord> = open
+        .iter()
+        .copied()
+        .filter(|i| due(i).is_some_and(|d| d >= today && d <= soon))
+        .collect();
+    let first = |mut list: Vec<&ItemRecord>| {
+        list.sort_by_key(|i| (due(i), i.id.get()));
+        list.into_iter()
+            .take(DASHBOARD_LIST)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    Dashboard {
+        today,
+        total: items.len() as i64,
+        open: open.len() as i64,
+        by_status: Status::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain([None])
+            .map(|s| (s, count(&|i| i.state.status == s)))
+            .collect(),
+        by_rag: Rag::ALL
+            .iter()
+            .map(|r| Some(*r))
+            .chain([None])
+            .map(|r| (r, count(&|i| i.state.rag == r)))
+            .collect(),
+        overdue: overdue.len() as i64,
+        due_soon: due_soon.len() as i64,
+        lateness: LATENESS
+            .iter()
+            .map(|s| {
+                overdue
+                    .iter()
+                    .filter(|i| due(i).is_some_and(|d| s.holds(days(d))))
+                    .count() as i64
+            })
+            .collect(),
+        open_for: OPEN_FOR
+            .iter()
+            .map(|s| {
+                open.iter()
+                    .filter(|i| s.holds(days(opened_on[&i.id])))
+                    .count() as i64
+            })
+            .collect(),
+        open_by_review: groups(
+            open.iter()
+                .map(|i| (i.review, names[&i.review].clone()))
+                .collect(),
+        ),
+        open_by_owner: groups(open.iter().map(|i| i.state.owner.clone()).collect()),
+        open_by_theme: groups(open.iter().map(|i| i.state.theme.clone()).collect()),
+        progress: months
+            .into_iter()
+            .map(|(month, (opened, closed))| MonthCount {
+                month,
+                opened,
+                closed,
+            })
+            .collect(),
+        overdue_first: first(overdue),
+        due_soon_first: first(due_soon),
+    }
+}
+
+async fn dashboard_agrees_with_the_items(fresh: Fresh) {
+    let store = fresh.open().await;
+    let empty = store
+        .dashboard(&ItemFilter::default(), day("2014-01-01"))
+        .await
+        .expect("dashboard of nothing");
+    assert_eq!((empty.total, empty.open, empty.progress.len()), (0, 0, 0));
+    busy_register(&*store).await;
+    let review = store.reviews().await.expect("reviews")[0].id;
+    for today in ["2013-02-20", "2014-01-15", "2016-06-30"] {
+        for f in [
+            ItemFilter::default(),
+            ItemFilter {
+                review: Some(review),
+                ..Default::default()
+            },
+            ItemFilter {
+                text: Some("police".into()),
+                ..Default::default()
+            },
+            ItemFilter {
+                kind: Some(ItemKind::Recommendation),
+                owner: Some("e".into()),
+                ..Default::default()
+            },
+        ] {
+            let got = store.dashboard(&f, day(today)).await.expect("dashboard");
+            let want = dashboard_by_hand(&*store, &f, day(today)).await;
+            assert_eq!(got, want, "{today}, {f:?}");
+            assert_eq!(
+                got.total as u64,
+                store.count_items(&f).await.expect("count"),
+                "{f:?}"
+            );
+        }
+    }
+    let all = store
+        .dashboard(&ItemFilter::default(), day("2014-01-15"))
+        .await
+        .expect("dashboard");
+    assert!(
+        all.total > 0 && all.open > 0 && all.progress.len() >= 2,
+        "{all:?}"
+    );
+
+    // A write anywhere is seen at once: the remembered figures are per register version.
+    let item = store.items(&ItemFilter::default()).await.expect("items")[0].id;
+    let before = store
+        .dashboard(&ItemFilter::default(), day("2014-01-15"))
+        .await
+        .expect("dashboard");
+    let closed_before = before.by_status[0].1;
+    assert_eq!(before.by_status[0].0, Some(Status::Completed));
+    store
+        .record_update(
+            item,
+            UpdateRequest {
+                status: Some(Status::InProgress),
+                ..UpdateRequest::by(me())
+            },
+        )
+        .await
+        .expect("update");
+    store
+        .record_update(
+            item,
+            UpdateRequest {
+                status: Some(Status::Completed),
+                ..UpdateRequest::by(me())
+            },
+        )
+        .await
+        .expect("update");
+    let after = store
+        .dashboard(&ItemFilter::default(), day("2014-01-15"))
+        .await
+        .expect("dashboard");
+    let was_completed = before
+        .overdue_first
+        .iter()
+        .chain(&before.due_soon_first)
+        .all(|i| i.id != item);
+    assert!(was_completed || after != before);
+    assert_eq!(
+        after,
+        dashboard_by_hand(&*store, &ItemFilter::default(), day("2014-01-15")).await
+    );
+    assert!(after.by_status[0].1 >= closed_before);
+    store.close().await;
+}
+
+async fn pages_walk_every_item_once(fresh: Fresh) {
+    let store = fresh.open().await;
+    busy_register(&*store).await;
+    for f in [
+        ItemFilter::default(),
+        ItemFilter {
+            status: Some(Status::InProgress),
+            ..Default::default()
+        },
+        ItemFilter {
+            text: Some("force".into()),
+            ..Default::default()
+        },
+    ] {
+        let all = store.items(&f).await.expect("items");
+        assert_eq!(
+            store.count_items(&f).await.expect("count"),
+            all.len() as u64
+        );
+        for size in [1, 7, 500] {
+            let mut walked = Vec::new();
+            let mut after = None;
+            loop {
+                let page = store.items_page(&f, after, size).await.expect("page");
+                assert!(page.items.len() <= size as usize);
+                walked.extend(page.items);
+                match page.next {
+                    Some(c) => {
+                        // A cursor travels as text.
+                        after = Some(c.to_string().parse::<Cursor>().expect("cursor"));
+                    }
+                    None => break,
+                }
+            }
+            assert_eq!(walked, all, "{f:?}, pages of {size}");
+        }
+    }
+    let last = store
+        .items(&ItemFilter::default())
+        .await
+        .expect("items")
+        .len();
+    let page = store
+        .items_page(
+            &ItemFilter::default(),
+            None,
+            u32::try_from(last).expect("small"),
+        )
+        .await
+        .expect("one page holds everything");
+    assert_eq!((page.items.len(), page.next), (last, None));
+    store.close().await;
+}
+
+async fn full_text_search(fresh: Fresh) {
+    let store = fresh.open().await;
+    // A dry run writes nothing, not even to the search index.
+    let doc = inspection();
+    let bytes = bytes_of(&doc);
+    store
+        .import_document(Import {
+            file_name: "dry.md".into(),
+            bytes: &bytes,
+            document: &doc,
+            meta: ReportMeta::default(),
+            review: None,
+            by: me(),
+            origin: None,
+            dry_run: true,
+        })
+        .await
+        .expect("dry run");
+    let refs = |q: &str| {
+        let store = &store;
+        let q = q.to_string();
+        async move {
+            let f = ItemFilter {
+                text: Some(q.clone()),
+                ..Default::default()
+            };
+            let items = store
+                .items(&f)
+                .await
+                .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+            assert_eq!(
+                store.count_items(&f).await.expect("count"),
+                items.len() as u64,
+                "{q:?}"
+            );
+            let mut refs: Vec<String> = items.into_iter().filter_map(|i| i.state.r#ref).collect();
+            refs.sort();
+            refs
+        }
+    };
+    assert!(refs("custody").await.is_empty());
+    import(&*store, &inspection(), "inspection.md").await;
+    import(&*store, &progress(), "progress.md").await;
+    // Words in any order and form; a phrase; an exclusion; either of two.
+    assert_eq!(refs("staff custody").await, ["2"]);
+    assert_eq!(refs("trained").await, ["2"], "stemmed: train");
+    assert_eq!(refs("CUSTODY").await, ["2"]);
+    assert_eq!(refs("\"stop and search\"").await, ["3"]);
+    assert!(refs("\"search and stop\"").await.is_empty());
+    assert_eq!(refs("force").await, ["1", "4"]);
+    assert_eq!(refs("force -diversity").await, ["1"]);
+    assert_eq!(refs("diversity or custody").await, ["2", "4"]);
+    // A reference, exactly.
+    assert_eq!(refs("3").await, ["3"]);
+    assert_eq!(refs(" 4 ").await, ["4"]);
+    // Odd input is never an error: at worst it finds nothing.
+    for odd in [
+        "\"",
+        "\"\"",
+        "-",
+        "*",
+        "custody*",
+        "NOT",
+        "AND OR NOT",
+        "(custody",
+        "custody)",
+        "custody:staff",
+        "^custody",
+        "NEAR(custody staff)",
+        "'; DROP TABLE items; --",
+        "custody & staff | !first",
+        "\\",
+        "%_",
+        "naïve café",
+        "\u{0}",
+        "🙂",
+        &"x".repeat(5000),
+    ] {
+        refs(odd).await;
+    }
+    assert_eq!(refs("custody*").await, ["2"]);
+    assert_eq!(refs("(custody").await, ["2"]);
+    store.close().await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Opening: bad URLs and damaged files give clear errors (SQLite only; no server needed).
 
 #[tokio::test]
@@ -1215,8 +1629,8 @@ async fn bad_urls_and_corrupt_files_are_named() {
     assert!(matches!(err, StoreError::Unreachable { .. }), "{err:?}");
 }
 
-/// Both backends have the same tables with the same columns in the same order, and the same
-/// migrations (habit: migrations are a contract, both backends change together).
+/// Both backends have the same tables with the same columns in the same order (but for the
+/// full-text index), and the same migrations (habit: migrations are a contract, both backends change together).
 #[tokio::test]
 async fn schemas_match() {
     let dir = |b: &str| {
@@ -1271,6 +1685,16 @@ async fn schemas_match() {
     .await
     .expect("postgres columns");
     pool.close().await;
+    // Full-text search is the one place the backends differ: SQLite's FTS5 index (a
+    // virtual table and its shadow tables), PostgreSQL's generated tsvector column.
+    let lite_cols: Vec<(String, String)> = lite_cols
+        .into_iter()
+        .filter(|(t, _)| !t.starts_with("items_fts"))
+        .collect();
+    let pg_cols: Vec<(String, String)> = pg_cols
+        .into_iter()
+        .filter(|(t, c)| (t.as_str(), c.as_str()) != ("items", "search"))
+        .collect();
     assert!(!lite_cols.is_empty());
     assert_eq!(lite_cols, pg_cols);
 }

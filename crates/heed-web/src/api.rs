@@ -1,4 +1,4 @@
-//! The JSON API under `/api/v1`: list items (filters and pages), show one, update one with
+//! The JSON API under `/api/v1`: list items (filters, a count, pages by cursor), show one, update one with
 //! optimistic concurrency (the version travels as an ETag; a stale update gets 409), list
 //! reviews. Request bodies are parsed here into the store's [`UpdateRequest`]; anything
 //! malformed is a 4xx that says what was wrong.
@@ -19,7 +19,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heed_core::{Deadline, ItemId, Rag, Status};
-use heed_store::{Actor, DeadlineChange, ItemFilter, ItemRecord, Store, UpdateRequest};
+use heed_store::{Actor, DeadlineChange, ItemPage, ItemRecord, Store, UpdateRequest};
 use serde::{Deserialize, Serialize};
 
 type ApiResult = Result<Response, ApiError>;
@@ -27,30 +27,23 @@ type ApiResult = Result<Response, ApiError>;
 /// The header a client names itself with; recorded as the author of its writes.
 pub const CLIENT_HEADER: &str = "x-heed-client";
 
-/// One page of a search, and whether there is another after it. Asks the store for one
-/// item more than the page holds to know.
+/// One page of a search (keyset paging in the store), and how many items match in all.
 pub(crate) async fn page_of(
     store: &dyn Store,
     search: &Search,
-) -> Result<(Vec<ItemRecord>, bool), WebError> {
-    let end = search.offset() + search.per_page as usize;
-    let limit = u32::try_from(end + 1)
-        .map_err(|_| WebError::BadRequest("parameter page: too far into the list".into()))?;
-    let filter = ItemFilter {
-        limit: Some(limit),
-        ..search.filter.clone()
-    };
-    let mut items = store.items(&filter).await?;
-    let more = items.len() > end;
-    items.truncate(end);
-    let page = items.split_off(search.offset().min(items.len()));
-    Ok((page, more))
+) -> Result<(ItemPage, u64), WebError> {
+    let page = store
+        .items_page(&search.filter, search.after, search.per_page)
+        .await?;
+    let total = store.count_items(&search.filter).await?;
+    Ok((page, total))
 }
 
 #[derive(Serialize)]
 struct ItemList {
     items: Vec<ItemRecord>,
-    page: u32,
+    /// How many items match the filters, on every page.
+    total: u64,
     per_page: u32,
     /// The URL of the next page, when there is one.
     next: Option<String>,
@@ -64,11 +57,13 @@ pub(crate) async fn list_items(
     let params = FilterParams::from_query(raw.as_deref());
     let mut search = params.parse(app.today())?;
     crate::workflow::restrict(&mut search.filter, &user);
-    let (items, more) = page_of(&*app.store, &search).await?;
-    let next = more.then(|| format!("/api/v1/items?{}", params.to_query(Some(search.page + 1))));
+    let (page, total) = page_of(&*app.store, &search).await?;
+    let next = page
+        .next
+        .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
     Ok(Json(ItemList {
-        items,
-        page: search.page,
+        items: page.items,
+        total,
         per_page: search.per_page,
         next,
     })

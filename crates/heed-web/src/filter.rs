@@ -1,12 +1,13 @@
-//! The item filter as it travels in a URL (`?review=1&status=in_progress&page=2`), parsed
-//! once into the store's [`ItemFilter`] plus a page, and written back into links so that a
+//! The item filter as it travels in a URL (`?review=1&status=in_progress&after=...`),
+//! parsed once into the store's [`ItemFilter`] plus where the page starts (the store's
+//! opaque [`Cursor`], keyset paging) and its size, and written back into links so that a
 //! search is shareable. Parsing is total: an unknown parameter is ignored, a bad value is a
 //! [`WebError::BadRequest`] that names the parameter and says what it expected.
 
 use crate::error::WebError;
 use heed_core::date::Day;
 use heed_core::{ItemKind, Rag, ReviewId, Status};
-use heed_store::ItemFilter;
+use heed_store::{Cursor, ItemFilter};
 use std::str::FromStr;
 
 /// Items per page unless the URL says otherwise, and the most a page may hold.
@@ -25,7 +26,7 @@ pub struct FilterParams {
     /// Only items whose claimed completion awaits verification.
     pub awaiting: Option<String>,
     pub q: Option<String>,
-    pub page: Option<String>,
+    pub after: Option<String>,
     pub per_page: Option<String>,
 }
 
@@ -34,15 +35,9 @@ pub struct FilterParams {
 pub struct Search {
     pub filter: ItemFilter,
     pub overdue: bool,
-    pub page: u32,
+    /// The page starts after this item (`None`: the first page).
+    pub after: Option<Cursor>,
     pub per_page: u32,
-}
-
-impl Search {
-    /// How many items to skip.
-    pub fn offset(&self) -> usize {
-        (self.page as usize - 1) * self.per_page as usize
-    }
 }
 
 impl FilterParams {
@@ -63,7 +58,7 @@ impl FilterParams {
                 "overdue" => p.overdue = v,
                 "awaiting" => p.awaiting = v,
                 "q" => p.q = v,
-                "page" => p.page = v,
+                "after" => p.after = v,
                 "per_page" => p.per_page = v,
                 _ => {}
             }
@@ -120,7 +115,14 @@ impl FilterParams {
                 ))),
             },
         };
-        let page = number("page", &self.page, 1, 1_000_000)?;
+        let after = self
+            .after
+            .as_deref()
+            .map(|s| {
+                s.parse::<Cursor>()
+                    .map_err(|e| WebError::BadRequest(format!("parameter after: {e}")))
+            })
+            .transpose()?;
         let per_page = number("per_page", &self.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
         let filter = ItemFilter {
             review,
@@ -138,14 +140,15 @@ impl FilterParams {
         Ok(Search {
             filter,
             overdue,
-            page,
+            after,
             per_page,
         })
     }
 
-    /// The parameters as a query string (without `?`), with `page` replaced by `page`.
-    pub fn to_query(&self, page: Option<u32>) -> String {
-        let page = page.map(|p| p.to_string());
+    /// The parameters as a query string (without `?`), starting after `after` (`None`: the
+    /// first page).
+    pub fn to_query(&self, after: Option<Cursor>) -> String {
+        let after = after.map(|c| c.to_string());
         let pairs: Vec<(&str, &str)> = [
             ("review", self.review.as_deref()),
             ("kind", self.kind.as_deref()),
@@ -156,7 +159,7 @@ impl FilterParams {
             ("awaiting", self.awaiting.as_deref()),
             ("q", self.q.as_deref()),
             ("per_page", self.per_page.as_deref()),
-            ("page", page.as_deref()),
+            ("after", after.as_deref()),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -176,17 +179,23 @@ mod tests {
     #[test]
     fn a_query_round_trips_through_a_link() {
         let p = FilterParams::from_query(Some(
-            "review=2&status=in_progress&q=custody+staff&owner=&page=3&junk=1",
+            "review=2&status=in_progress&q=custody+staff&owner=&after=1-2-3-4&junk=1",
         ));
         assert_eq!(p.owner, None);
+        let next: Cursor = "1-2-a-ff".parse().expect("a cursor");
         assert_eq!(
-            p.to_query(Some(4)),
-            "review=2&status=in_progress&q=custody+staff&page=4"
+            p.to_query(Some(next)),
+            "review=2&status=in_progress&q=custody+staff&after=1-2-a-ff"
+        );
+        assert_eq!(
+            p.to_query(None),
+            "review=2&status=in_progress&q=custody+staff"
         );
         let s = p.parse(today()).expect("parses");
         assert_eq!(s.filter.status, Some(Status::InProgress));
         assert_eq!(s.filter.text.as_deref(), Some("custody staff"));
-        assert_eq!((s.page, s.per_page, s.offset()), (3, 50, 100));
+        assert_eq!(s.per_page, 50);
+        assert_eq!(s.after.map(|c| c.to_string()).as_deref(), Some("1-2-3-4"));
     }
 
     #[test]
@@ -195,7 +204,8 @@ mod tests {
             ("status=finished", "parameter status"),
             ("review=abc", "parameter review"),
             ("overdue=maybe", "parameter overdue"),
-            ("page=0", "parameter page"),
+            ("after=7", "parameter after"),
+            ("after=1-2-3-x", "parameter after"),
             ("per_page=100000", "parameter per_page"),
             ("rag=purple", "parameter rag"),
         ] {

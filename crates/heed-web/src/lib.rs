@@ -23,6 +23,7 @@ mod openapi;
 mod pages;
 mod progress;
 pub mod tokens;
+mod trend;
 mod view;
 mod views;
 pub mod workflow;

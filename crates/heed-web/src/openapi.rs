@@ -40,7 +40,7 @@ pub fn spec() -> Value {
         { "name": "overdue", "in": "query", "schema": { "type": "boolean" }, "description": "Only open items past their deadline today." },
         { "name": "awaiting", "in": "query", "schema": { "type": "boolean" }, "description": "Only items whose claimed completion awaits verification." },
         { "name": "q", "in": "query", "schema": { "type": "string" }, "description": "Words in the item's text, or its exact reference." },
-        { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000000, "default": 1 } },
+        { "name": "after", "in": "query", "description": "Where the page starts: the opaque cursor in the previous page's `next` link.", "schema": { "type": "string" } },
         { "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": crate::filter::MAX_PER_PAGE, "default": crate::filter::DEFAULT_PER_PAGE } }
     ]);
     let item_id = json!({ "name": "id", "in": "path", "required": true, "schema": id_schema });
@@ -235,10 +235,10 @@ pub fn spec() -> Value {
                     }
                 },
                 "ItemList": {
-                    "type": "object", "required": ["items", "page", "per_page", "next"],
+                    "type": "object", "required": ["items", "total", "per_page", "next"],
                     "properties": {
                         "items": { "type": "array", "items": { "$ref": "#/components/schemas/Item" } },
-                        "page": { "type": "integer" }, "per_page": { "type": "integer" },
+                        "total": { "type": "integer", "description": "How many items match the filters." }, "per_page": { "type": "integer" },
                         "next": { "type": ["string", "null"], "description": "The next page's URL." }
                     }
                 },

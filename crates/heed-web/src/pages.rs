@@ -15,7 +15,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_core::date::Day;
 use heed_core::{ItemId, ItemKind, Rag, ReviewId, Status};
-use heed_store::{Change, ItemFilter, ItemRecord};
+use heed_store::{Change, ItemFilter};
 
 type PageResult = Result<Response, PageError>;
 
@@ -33,19 +33,9 @@ pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T,
         .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
 }
 
-/// How many days ahead counts as "due soon".
-const DUE_SOON_DAYS: i64 = 30;
-/// How many overdue and due-soon items the dashboard lists (the rest are a link away).
-const DASHBOARD_LIST: usize = 10;
-/// How late an overdue item is, in days past its deadline: the dashboard's ageing bands.
-const AGEING: &[(&str, i64, i64)] = &[
-    ("Up to 30 days", 1, 30),
-    ("31 to 90 days", 31, 90),
-    ("91 days to a year", 91, 365),
-    ("Over a year", 366, i64::MAX),
-];
-/// How many owners (and themes) the dashboard charts by name; the rest are counted together.
-const OWNERS_CHARTED: usize = 8;
+/// Up to how many reviews the search form offers as a list; past that, a number box (a
+/// register of thousands of reviews would make every search page a long download).
+const REVIEWS_LISTED: usize = 200;
 
 pub(crate) async fn stylesheet() -> Response {
     (
@@ -76,9 +66,13 @@ struct DashboardPage {
     title: String,
     nav: Nav,
     today: String,
-    total: usize,
-    open: usize,
+    total: i64,
+    open: i64,
     charts: Vec<Chart>,
+    /// Progress over time: the chart of open items at each period's end, and every
+    /// period's numbers for the table.
+    progress_chart: Chart,
+    progress: Vec<crate::trend::Period>,
     overdue: Vec<ItemRow>,
     overdue_count: usize,
     overdue_href: String,
@@ -90,6 +84,38 @@ struct DashboardPage {
     views: Vec<crate::views::ViewLink>,
 }
 
+/// Chart rows for the largest groups and the rest: `(label, count, link, css class)`.
+fn group_rows<K>(
+    groups: &heed_store::Groups<K>,
+    none: &str,
+    others: &str,
+    row: impl Fn(&K) -> Option<(String, String)>,
+) -> Vec<(String, usize, String, String)> {
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let mut rows: Vec<(String, usize, String, String)> = groups
+        .top
+        .iter()
+        .map(|(k, n)| match row(k) {
+            Some((label, href)) => (clip(&label, 40), count(*n), href, "bar".to_string()),
+            None => (
+                none.to_string(),
+                count(*n),
+                String::new(),
+                "status-none".into(),
+            ),
+        })
+        .collect();
+    if groups.others > 0 {
+        rows.push((
+            others.to_string(),
+            count(groups.others),
+            String::new(),
+            "status-none".into(),
+        ));
+    }
+    rows
+}
+
 pub(crate) async fn dashboard(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -97,172 +123,104 @@ pub(crate) async fn dashboard(
     let today = app.today();
     let mut visible = ItemFilter::default();
     workflow::restrict(&mut visible, &user);
-    let items = app.store.items(&visible).await?;
-    let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
-    let open: Vec<&ItemRecord> = items
+    let d = app.store.dashboard(&visible, today).await?;
+    let awaiting = app
+        .store
+        .count_items(&ItemFilter {
+            awaiting_verification: true,
+            ..visible.clone()
+        })
+        .await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+
+    let status_rows = d
+        .by_status
         .iter()
-        .filter(|i| i.state.status.is_none_or(|s| !s.is_closed()))
-        .collect();
-
-    let mut status_rows = Vec::new();
-    for s in Status::ALL {
-        let n = items.iter().filter(|i| i.state.status == Some(*s)).count();
-        status_rows.push((
-            label(s.as_str()),
-            n,
-            format!("/search?status={}", s.as_str()),
-            format!("status-{}", s.as_str()),
-        ));
-    }
-    let unknown = items.iter().filter(|i| i.state.status.is_none()).count();
-    status_rows.push((
-        "Not stated".into(),
-        unknown,
-        String::new(),
-        "status-none".into(),
-    ));
-    let mut rag_rows = Vec::new();
-    for r in Rag::ALL {
-        let n = items.iter().filter(|i| i.state.rag == Some(*r)).count();
-        rag_rows.push((
-            label(r.as_str()),
-            n,
-            format!("/search?rag={}", r.as_str()),
-            format!("rag-{}", r.as_str()),
-        ));
-    }
-    let unrated = items.iter().filter(|i| i.state.rag.is_none()).count();
-    rag_rows.push((
-        "Not rated".into(),
-        unrated,
-        String::new(),
-        "rag-none".into(),
-    ));
-
-    // Open items by review (every review) and by owner (the busiest few, then the rest).
-    let mut review_rows = Vec::new();
-    for r in app.store.reviews().await? {
-        if !workflow::sees(r.published, &user) {
-            continue;
-        }
-        review_rows.push((
-            clip(&r.name, 40),
-            usize::try_from(r.open).unwrap_or(0),
-            format!("/search?review={}", r.id),
-            "bar".to_string(),
-        ));
-    }
-    let mut by_owner: std::collections::BTreeMap<&str, usize> = Default::default();
-    for i in &open {
-        *by_owner
-            .entry(i.state.owner.as_deref().unwrap_or(""))
-            .or_default() += 1;
-    }
-    let mut owners: Vec<(&str, usize)> = by_owner.into_iter().collect();
-    owners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut owner_rows = Vec::new();
-    let mut others = 0;
-    for (n, (owner, count)) in owners.into_iter().enumerate() {
-        if n >= OWNERS_CHARTED {
-            others += count;
-        } else if owner.is_empty() {
-            owner_rows.push((
-                "No owner".into(),
-                count,
+        .map(|(s, n)| match s {
+            Some(s) => (
+                label(s.as_str()),
+                count(*n),
+                format!("/search?status={}", s.as_str()),
+                format!("status-{}", s.as_str()),
+            ),
+            None => (
+                "Not stated".into(),
+                count(*n),
                 String::new(),
                 "status-none".into(),
-            ));
-        } else {
-            let query = serde_urlencoded::to_string([("owner", owner)]).unwrap_or_default();
-            owner_rows.push((
-                clip(owner, 40),
-                count,
-                format!("/search?{query}"),
-                "bar".into(),
-            ));
-        }
-    }
-    if others > 0 {
-        owner_rows.push((
-            "Other owners".into(),
-            others,
-            String::new(),
-            "status-none".into(),
-        ));
-    }
-
-    // Open items by theme, and overdue items by how late they are.
-    let mut by_theme: std::collections::BTreeMap<&str, usize> = Default::default();
-    for i in &open {
-        *by_theme
-            .entry(i.state.theme.as_deref().unwrap_or(""))
-            .or_default() += 1;
-    }
-    let mut themes: Vec<(&str, usize)> = by_theme.into_iter().collect();
-    themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut theme_rows = Vec::new();
-    let mut other_themes = 0;
-    for (n, (theme, count)) in themes.into_iter().enumerate() {
-        if n >= OWNERS_CHARTED {
-            other_themes += count;
-        } else if theme.is_empty() {
-            theme_rows.push((
-                "No theme".into(),
-                count,
-                String::new(),
-                "status-none".into(),
-            ));
-        } else {
-            theme_rows.push((clip(theme, 40), count, String::new(), "bar".into()));
-        }
-    }
-    if other_themes > 0 {
-        theme_rows.push((
-            "Other themes".into(),
-            other_themes,
-            String::new(),
-            "status-none".into(),
-        ));
-    }
-    let lateness: Vec<i64> = open
-        .iter()
-        .filter(|i| i.is_overdue(today))
-        .filter_map(|i| i.state.deadline.as_ref())
-        .map(|d| today.to_epoch_days() - d.due.to_epoch_days())
+            ),
+        })
         .collect();
-    let ageing_rows = AGEING
+    let rag_rows = d
+        .by_rag
         .iter()
-        .map(|(label, from, to)| {
-            let n = lateness
-                .iter()
-                .filter(|d| **d >= *from && **d <= *to)
-                .count();
+        .map(|(r, n)| match r {
+            Some(r) => (
+                label(r.as_str()),
+                count(*n),
+                format!("/search?rag={}", r.as_str()),
+                format!("rag-{}", r.as_str()),
+            ),
+            None => (
+                "Not rated".into(),
+                count(*n),
+                String::new(),
+                "rag-none".into(),
+            ),
+        })
+        .collect();
+    let review_rows = group_rows(&d.open_by_review, "", "Other reviews", |(id, name)| {
+        Some((name.clone(), format!("/search?review={id}")))
+    });
+    let owner_rows = group_rows(&d.open_by_owner, "No owner", "Other owners", |o| {
+        o.as_ref().map(|o| {
+            let query = serde_urlencoded::to_string([("owner", o)]).unwrap_or_default();
+            (o.clone(), format!("/search?{query}"))
+        })
+    });
+    let theme_rows = group_rows(&d.open_by_theme, "No theme", "Other themes", |t| {
+        t.as_ref().map(|t| (t.clone(), String::new()))
+    });
+    let lateness_rows = heed_store::LATENESS
+        .iter()
+        .zip(&d.lateness)
+        .map(|(span, n)| {
             (
-                label.to_string(),
-                n,
+                span.label.to_string(),
+                count(*n),
                 "/search?overdue=true".to_string(),
                 "rag-red".to_string(),
             )
         })
         .collect();
-
-    let mut overdue: Vec<&ItemRecord> = open
+    let open_for_rows = heed_store::OPEN_FOR
         .iter()
-        .copied()
-        .filter(|i| i.is_overdue(today))
-        .collect();
-    overdue.sort_by_key(|i| i.state.deadline.as_ref().map(|d| d.due));
-    let mut due_soon: Vec<&ItemRecord> = open
-        .iter()
-        .copied()
-        .filter(|i| {
-            i.state
-                .deadline
-                .as_ref()
-                .is_some_and(|d| d.due >= today && d.due <= soon)
+        .zip(&d.open_for)
+        .map(|(span, n)| {
+            (
+                span.label.to_string(),
+                count(*n),
+                String::new(),
+                "bar".into(),
+            )
         })
         .collect();
-    due_soon.sort_by_key(|i| i.state.deadline.as_ref().map(|d| d.due));
+    let progress = crate::trend::periods(&d.progress);
+    let progress_chart = Chart::new(
+        "chart-progress",
+        "Open items at the end of each period",
+        progress
+            .iter()
+            .map(|p| {
+                (
+                    p.label.clone(),
+                    count(p.open_at_end),
+                    String::new(),
+                    "bar".to_string(),
+                )
+            })
+            .collect(),
+    );
 
     let views = crate::views::links(&app, user.as_ref()).await?;
     page(DashboardPage {
@@ -270,28 +228,35 @@ pub(crate) async fn dashboard(
         title: "Dashboard".into(),
         nav: Nav::of(&user),
         today: today.to_string(),
-        total: items.len(),
-        open: open.len(),
+        total: d.total,
+        open: d.open,
         charts: vec![
             Chart::new("chart-status", "Items by status", status_rows),
             Chart::new("chart-rag", "Items by RAG rating", rag_rows),
             Chart::new("chart-review", "Open items by review", review_rows),
             Chart::new("chart-owner", "Open items by owner", owner_rows),
             Chart::new("chart-theme", "Open items by theme", theme_rows),
-            Chart::new("chart-ageing", "Overdue items by how late", ageing_rows),
+            Chart::new("chart-ageing", "Overdue items by how late", lateness_rows),
+            Chart::new(
+                "chart-open-for",
+                "Open items by how long they have been open",
+                open_for_rows,
+            ),
         ],
-        overdue_count: overdue.len(),
-        awaiting_count: items.iter().filter(|i| i.awaits_verification()).count(),
+        progress_chart,
+        progress,
+        overdue_count: count(d.overdue),
+        awaiting_count: usize::try_from(awaiting).unwrap_or(0),
         overdue_href: "/search?overdue=true".into(),
-        overdue: overdue
+        overdue: d
+            .overdue_first
             .iter()
-            .take(DASHBOARD_LIST)
             .map(|i| ItemRow::of(i, today))
             .collect(),
-        due_soon_count: due_soon.len(),
-        due_soon: due_soon
+        due_soon_count: count(d.due_soon),
+        due_soon: d
+            .due_soon_first
             .iter()
-            .take(DASHBOARD_LIST)
             .map(|i| ItemRow::of(i, today))
             .collect(),
     })
@@ -816,11 +781,18 @@ struct SearchPage {
     overdue: bool,
     awaiting: bool,
     items: Vec<ItemRow>,
-    page: u32,
-    prev_href: Option<String>,
+    /// How many items match, on every page.
+    total: u64,
+    /// Whether this is a later page (so "First page" is offered).
+    later: bool,
+    first_href: String,
     next_href: Option<String>,
     share_href: String,
     error: Option<String>,
+    /// A list of every review to choose from, or (when there are too many for a list) a
+    /// number box.
+    review_number: String,
+    reviews_listed: bool,
 }
 
 pub(crate) async fn search(
@@ -835,6 +807,7 @@ pub(crate) async fn search(
     let reviews = all_reviews
         .iter()
         .filter(|r| workflow::sees(r.published, &user))
+        .take(REVIEWS_LISTED)
         .map(|r| Opt {
             value: r.id.to_string(),
             label: r.name.clone(),
@@ -856,11 +829,14 @@ pub(crate) async fn search(
         overdue: false,
         awaiting: false,
         items: Vec::new(),
-        page: 1,
-        prev_href: None,
+        total: 0,
+        later: params.after.is_some(),
+        first_href: format!("/search?{}", params.to_query(None)),
         next_href: None,
         share_href: format!("/search?{}", params.to_query(None)),
         error: None,
+        review_number: chosen_review.unwrap_or_default().to_string(),
+        reviews_listed: all_reviews.len() <= REVIEWS_LISTED,
     };
     let mut search = match params.parse(today) {
         Ok(s) => s,
@@ -874,22 +850,13 @@ pub(crate) async fn search(
         }
     };
     workflow::restrict(&mut search.filter, &user);
-    let (items, more) = crate::api::page_of(&*app.store, &search).await?;
+    let (found, total) = crate::api::page_of(&*app.store, &search).await?;
     result.overdue = search.overdue;
     result.awaiting = search.filter.awaiting_verification;
-    result.page = search.page;
-    result.items = items.iter().map(|i| ItemRow::of(i, today)).collect();
-    if search.page > 1 {
-        result.prev_href = Some(format!(
-            "/search?{}",
-            params.to_query(Some(search.page - 1))
-        ));
-    }
-    if more {
-        result.next_href = Some(format!(
-            "/search?{}",
-            params.to_query(Some(search.page + 1))
-        ));
-    }
+    result.total = total;
+    result.items = found.items.iter().map(|i| ItemRow::of(i, today)).collect();
+    result.next_href = found
+        .next
+        .map(|c| format!("/search?{}", params.to_query(Some(c))));
     page(result)
 }

@@ -350,7 +350,44 @@ stories!(
     saved_views_keep_a_search_under_a_name,
     intake_permissions_matrix,
     verifying_and_publishing_work_with_a_bearer_token,
+    odd_searches_never_fail,
 );
+
+/// Whatever is typed into the search box, the answer is a page or a 4xx, never a 5xx; words
+/// are found by full-text search.
+async fn odd_searches_never_fail(app: TestApp) {
+    app.import("cmbvr-update-2004.txt").await;
+    app.import("duty-of-care-response-2013.txt").await;
+    let custody = app.get("/api/v1/items?q=custody").await.json();
+    assert!(
+        custody["total"].as_u64().is_some_and(|n| n > 0),
+        "{custody}"
+    );
+    for q in [
+        "%22",
+        "%22%22",
+        "-",
+        "*",
+        "custody*",
+        "NOT",
+        "AND%20OR%20NOT",
+        "(custody",
+        "custody:staff",
+        "NEAR(custody%20staff)",
+        "%27%3B%20DROP%20TABLE%20items%3B%20--",
+        "custody%20%26%20staff%20%7C%20!first",
+        "%5C",
+        "%25_",
+        "%00",
+        "na%C3%AFve",
+        "%F0%9F%99%82",
+    ] {
+        for uri in [format!("/search?q={q}"), format!("/api/v1/items?q={q}")] {
+            let r = app.get(&uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        }
+    }
+}
 
 async fn a_review_report_downloads_in_every_format(app: TestApp) {
     let s = app.import("duty-of-care-response-2013.txt").await;
@@ -430,7 +467,24 @@ async fn dashboard_counts_by_status_and_rag_with_a_table_for_each_chart(app: Tes
     assert!(b.contains(&format!("{} items in the register", items.len())));
     assert!(b.contains("<h2 id=\"chart-status\">Items by status</h2>"));
     assert!(b.contains("<h2 id=\"chart-rag\">Items by RAG rating</h2>"));
-    assert_eq!(b.matches("<svg").count(), 6);
+    assert_eq!(b.matches("<svg").count(), 8);
+    // How long open items have been open, and progress over time, each with its table.
+    let open = items
+        .iter()
+        .filter(|i| i.state.status.is_none_or(|s| !s.is_closed()))
+        .count();
+    assert!(
+        b.contains("<caption>Open items by how long they have been open, as numbers</caption>")
+    );
+    assert!(
+        b.contains("<caption>Progress over time, as numbers</caption>"),
+        "{b}"
+    );
+    assert!(
+        b.contains(&format!("<td>{}</td><td>", items.len())),
+        "the month the seed was read opens every item: {b}"
+    );
+    assert!(b.contains(&format!("<td>{open}</td></tr>")), "{b}");
     assert!(b.contains("<caption>Open items by theme, as numbers</caption>"));
     // The seed's 2004-08 deadline is 123 days past on 2005-01-01.
     assert!(
@@ -652,16 +706,38 @@ async fn search_filters_live_in_the_url_and_pages_link_onwards(app: TestApp) {
             .contains("name=\"overdue\" type=\"checkbox\" value=\"true\" checked")
     );
 
-    let r = app.get("/search?per_page=1&page=2").await;
-    assert_eq!(r.body.matches("href=\"/items/").count(), 1);
-    assert!(
-        r.body
-            .contains("href=\"/search?per_page=1&#38;page=1\" rel=\"prev\"")
-    );
-    assert!(
-        r.body
-            .contains("href=\"/search?per_page=1&#38;page=3\" rel=\"next\"")
-    );
+    // Pages follow one another by cursor; every item is on exactly one page.
+    let mut uri = "/search?per_page=7".to_string();
+    let mut seen = Vec::new();
+    loop {
+        let r = app.get(&uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert!(
+            r.body.contains(&format!("{} items match", items.len())),
+            "{}",
+            r.body
+        );
+        if seen.is_empty() {
+            assert!(!r.body.contains(">First page<"));
+        } else {
+            assert!(
+                r.body
+                    .contains("<a href=\"/search?per_page=7\">First page</a>")
+            );
+        }
+        for i in &items {
+            if r.body.contains(&format!("href=\"/items/{}\"", i.id)) {
+                seen.push(i.id);
+            }
+        }
+        let Some(at) = r.body.find("\" rel=\"next\"") else {
+            break;
+        };
+        let start = r.body[..at].rfind("href=\"").expect("a link") + 6;
+        uri = r.body[start..at].replace("&#38;", "&");
+        assert!(uri.starts_with("/search?per_page=7&after="), "{uri}");
+    }
+    assert_eq!(seen, items.iter().map(|i| i.id).collect::<Vec<_>>());
 
     let r = app.get("/search?status=finished").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -711,17 +787,33 @@ async fn api_lists_items_with_filters_and_pages(app: TestApp) {
     let v = r.json();
     assert_eq!(v["items"].as_array().map(Vec::len), Some(items.len()));
     assert_eq!(
-        (v["page"].as_u64(), v["per_page"].as_u64()),
-        (Some(1), Some(50))
+        (v["total"].as_u64(), v["per_page"].as_u64()),
+        (Some(items.len() as u64), Some(50))
     );
     assert!(v["next"].is_null());
 
-    let r = app.get("/api/v1/items?per_page=2").await;
-    let v = r.json();
-    assert_eq!(v["items"][0]["id"], json!(items[0].id));
-    assert_eq!(v["next"], json!("/api/v1/items?per_page=2&page=2"));
-    let v = app.get("/api/v1/items?per_page=2&page=2").await.json();
-    assert_eq!(v["items"][0]["id"], json!(items[2].id));
+    // Following `next` walks every item once, in document order.
+    let mut next = json!("/api/v1/items?per_page=2");
+    let mut walked = Vec::new();
+    while let Some(uri) = next.as_str() {
+        let v = app.get(uri).await.json();
+        assert_eq!(v["total"].as_u64(), Some(items.len() as u64));
+        walked.extend(
+            v["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|i| i["id"].clone()),
+        );
+        next = v["next"].clone();
+        if let Some(n) = next.as_str() {
+            assert!(n.starts_with("/api/v1/items?per_page=2&after="), "{n}");
+        }
+    }
+    assert_eq!(
+        walked,
+        items.iter().map(|i| json!(i.id)).collect::<Vec<_>>()
+    );
 
     let v = app
         .get(&format!("/api/v1/items?review={}&overdue=1", s.review))
@@ -737,7 +829,8 @@ async fn api_lists_items_with_filters_and_pages(app: TestApp) {
 
     for (q, word) in [
         ("kind=wish", "parameter kind"),
-        ("page=-1", "parameter page"),
+        ("after=-1", "parameter after"),
+        ("after=1-2-3", "parameter after"),
         ("review=x", "parameter review"),
     ] {
         let r = app.get(&format!("/api/v1/items?{q}")).await;

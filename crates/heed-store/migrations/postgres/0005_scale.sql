@@ -1,0 +1,36 @@
+-- A register of a million items answers in interactive time. Keep in step with
+-- ../sqlite/0005_scale.sql: the same new columns in the same order; full-text search is
+-- the one place the backends differ (a generated tsvector column here, FTS5 there).
+
+-- Copies of projected facts the dashboard aggregates, kept by the same UPDATE that writes
+-- the projection: the item's theme, the day it entered the register (the effective day of
+-- its `item_created` event) and, while its status is a closed one, the effective day of the
+-- latest event that set that status (NULL while open).
+ALTER TABLE items ADD COLUMN theme TEXT;
+ALTER TABLE items ADD COLUMN opened_on TEXT;
+ALTER TABLE items ADD COLUMN closed_on TEXT;
+
+UPDATE items SET
+    theme = CASE WHEN state IS NOT NULL THEN state->>'theme' ELSE
+        (SELECT e.payload->'state'->>'theme' FROM events e
+          WHERE e.item_id = items.id AND e.kind = 'item_created') END,
+    opened_on = (SELECT min(e.effective_on) FROM events e
+          WHERE e.item_id = items.id AND e.kind = 'item_created'),
+    closed_on = CASE WHEN status IN ('completed', 'not_accepted', 'superseded') THEN
+        (SELECT max(e.effective_on) FROM events e
+          WHERE e.item_id = items.id AND (
+              (e.kind = 'item_created' AND e.payload->'state'->>'status' = items.status)
+           OR (e.kind = 'item_updated' AND e.payload->>'status' = items.status))) END;
+
+-- Keyset paging walks this index in document order; the dashboard's groupings read it.
+CREATE INDEX items_order ON items(review_id, report_id, ordinal, id);
+CREATE INDEX items_status ON items(status, rag);
+CREATE INDEX items_owner ON items(owner);
+CREATE INDEX items_opened ON items(opened_on);
+CREATE INDEX items_closed ON items(closed_on);
+
+-- Full-text search of item texts: a generated tsvector column (so it can never disagree
+-- with the text) with a GIN index, queried with websearch_to_tsquery.
+ALTER TABLE items ADD COLUMN search tsvector
+    GENERATED ALWAYS AS (to_tsvector('english', text)) STORED;
+CREATE INDEX items_search ON items USING GIN (search);
