@@ -335,11 +335,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
-        let Some(addressee) =
-            list_lead_in(&b.text, under_recommendations(blocks, i)).filter(|_| {
-                !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
-            })
-        else {
+        // Only a line ending in a colon leads a list in; only for those is the heading
+        // above looked at.
+        let lead_in = b
+            .text
+            .trim_end()
+            .ends_with(':')
+            .then(|| list_lead_in(&b.text, under_recommendations(blocks, i)));
+        let Some(addressee) = lead_in.flatten().filter(|_| {
+            !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+        }) else {
             i += 1;
             continue;
         };
