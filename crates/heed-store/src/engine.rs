@@ -44,9 +44,15 @@ pub(crate) struct SqlStore {
     counts: Memo<ItemFilter, u64>,
     dashboards: Memo<(ItemFilter, Day), Dashboard>,
     reviews: Memo<(), Vec<ReviewSummary>>,
+    /// Pages of items (a search's first page, a saved view's), per register version.
+    pages: Memo<(ItemFilter, Option<Cursor>, u32), ItemPage>,
     /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
     /// instead of starting the same full scans on a machine already busy with them.
     computing: tokio::sync::Mutex<()>,
+    /// Held while a count or a page that is not remembered is worked out: many readers
+    /// asking for the same new search at once (a shared link, a load test) wait for the
+    /// first one's answer instead of each running the same scan.
+    querying: tokio::sync::Mutex<()>,
 }
 
 /// A row of `events`.
@@ -189,7 +195,9 @@ impl SqlStore {
             counts: Memo::new(),
             dashboards: Memo::new(),
             reviews: Memo::new(),
+            pages: Memo::new(),
             computing: tokio::sync::Mutex::new(()),
+            querying: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -1017,6 +1025,10 @@ impl crate::Store for SqlStore {
             limit: None,
             ..f.clone()
         };
+        if let Some(n) = self.counts.get(self.version(&self.pool).await?, &key) {
+            return Ok(n);
+        }
+        let _turn = self.querying.lock().await;
         let version = self.version(&self.pool).await?;
         if let Some(n) = self.counts.get(version, &key) {
             return Ok(n);
@@ -1040,6 +1052,24 @@ impl crate::Store for SqlStore {
         limit: u32,
     ) -> Result<ItemPage> {
         let limit = limit.max(1);
+        // The same page asked again of the same register (a shared search, a saved view, a
+        // dashboard link) is remembered; any write moves the version and it is made anew.
+        let key = (
+            ItemFilter {
+                limit: None,
+                ..f.clone()
+            },
+            after,
+            limit,
+        );
+        if let Some(page) = self.pages.get(self.version(&self.pool).await?, &key) {
+            return Ok(page);
+        }
+        let _turn = self.querying.lock().await;
+        let version = self.version(&self.pool).await?;
+        if let Some(page) = self.pages.get(version, &key) {
+            return Ok(page);
+        }
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
         if IS_SQLITE {
             // Walk the items in page order and stop after one page. Left to itself SQLite
@@ -1081,10 +1111,12 @@ impl crate::Store for SqlStore {
             });
             items.push(self.record_of((id, review, report, version, on, state, created), None)?);
         }
-        Ok(ItemPage {
+        let page = ItemPage {
             items,
             next: if more { last } else { None },
-        })
+        };
+        self.pages.put(version, key, page.clone());
+        Ok(page)
     }
 
     async fn dashboard(&self, f: &ItemFilter, today: Day) -> Result<Dashboard> {

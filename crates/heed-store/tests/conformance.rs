@@ -1506,6 +1506,26 @@ async fn pages_walk_every_item_once(fresh: Fresh) {
         .await
         .expect("one page holds everything");
     assert_eq!((page.items.len(), page.next), (last, None));
+
+    // A page asked again is remembered, but never past a write: the next ask after an
+    // update shows the updated item.
+    let f = ItemFilter::default();
+    let first = store.items_page(&f, None, 5).await.expect("page");
+    assert_eq!(store.items_page(&f, None, 5).await.expect("again"), first);
+    let target = first.items[0].id;
+    let mut u = UpdateRequest::by(me());
+    u.note = Some("A note written after the page was remembered".into());
+    store.record_update(target, u).await.expect("update");
+    let after = store
+        .items_page(&f, None, 5)
+        .await
+        .expect("after the write");
+    assert_eq!(after.items[0].id, target);
+    assert_eq!(after.items[0].version, first.items[0].version + 1);
+    assert_eq!(
+        after.items[0],
+        store.item(target, None).await.expect("item")
+    );
     store.close().await;
 }
 
