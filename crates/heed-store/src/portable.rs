@@ -120,6 +120,28 @@ async fn columns(
         .collect()
 }
 
+/// A row's values, each read as its column's kind says (either backend's rows).
+fn values_of<'r, R: Row>(row: &'r R, cols: &[Column]) -> Result<Vec<Value>, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<Vec<u8>>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<bool>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    cols.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Ok(match c.kind {
+                Kind::Int => Value::Int(row.try_get(i)?),
+                Kind::Text | Kind::Json => Value::Text(row.try_get(i)?),
+                Kind::Bytes => Value::Bytes(row.try_get(i)?),
+                Kind::Bool => Value::Bool(row.try_get(i)?),
+            })
+        })
+        .collect()
+}
+
 /// `"a", "b"`: column names quoted for SQL (they come from the database's own catalogue).
 fn names(cols: &[Column]) -> String {
     cols.iter()
@@ -209,15 +231,7 @@ async fn copy_to_sqlite(pool: &PgPool, location: &str, file: &Path) -> Result<()
             let mut rows = sqlx::query(sqlx::AssertSqlSafe(query)).fetch(&mut *snapshot);
             let mut batch = Batch::default();
             while let Some(row) = rows.try_next().await.map_err(pg)? {
-                let mut values = Vec::with_capacity(cols.len());
-                for (i, c) in cols.iter().enumerate() {
-                    values.push(match c.kind {
-                        Kind::Int => Value::Int(row.try_get(i).map_err(pg)?),
-                        Kind::Text | Kind::Json => Value::Text(row.try_get(i).map_err(pg)?),
-                        Kind::Bytes => Value::Bytes(row.try_get(i).map_err(pg)?),
-                        Kind::Bool => Value::Bool(row.try_get(i).map_err(pg)?),
-                    });
-                }
+                let values = values_of(&row, &cols).map_err(pg)?;
                 if batch.push(values, &cols) {
                     insert_sqlite(&mut tx, table, &cols, &mut batch)
                         .await
@@ -379,15 +393,7 @@ pub(crate) async fn restore_postgres(
             let mut rows = sqlx::query(sqlx::AssertSqlSafe(query)).fetch(&mut *input);
             let mut batch = Batch::default();
             while let Some(row) = rows.try_next().await.map_err(lite)? {
-                let mut values = Vec::with_capacity(cols.len());
-                for (i, c) in cols.iter().enumerate() {
-                    values.push(match c.kind {
-                        Kind::Int => Value::Int(row.try_get(i).map_err(lite)?),
-                        Kind::Text | Kind::Json => Value::Text(row.try_get(i).map_err(lite)?),
-                        Kind::Bytes => Value::Bytes(row.try_get(i).map_err(lite)?),
-                        Kind::Bool => Value::Bool(row.try_get(i).map_err(lite)?),
-                    });
-                }
+                let values = values_of(&row, &cols).map_err(lite)?;
                 if batch.push(values, &cols) {
                     insert_postgres(&mut tx, table, &cols, &mut batch)
                         .await
