@@ -136,6 +136,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "scale",
         include_str!("../migrations/sqlite/0005_scale.sql"),
     ),
+    (
+        6,
+        "lean_indexes",
+        include_str!("../migrations/sqlite/0006_lean_indexes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -162,6 +167,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "scale",
         include_str!("../migrations/postgres/0005_scale.sql"),
+    ),
+    (
+        6,
+        "lean_indexes",
+        include_str!("../migrations/postgres/0006_lean_indexes.sql"),
     ),
 ];
 
