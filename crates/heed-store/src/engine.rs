@@ -5,7 +5,7 @@
 //! differ switch on `IS_SQLITE`.
 
 use super::{Db, IS_SQLITE};
-use crate::cache::Memo;
+use crate::cache::{Memo, Recent, Writes};
 use crate::error::StoreError;
 use crate::figures::*;
 use crate::matching::{self, Candidate};
@@ -53,6 +53,14 @@ pub(crate) struct SqlStore {
     /// asking for the same new search at once (a shared link, a load test) wait for the
     /// first one's answer instead of each running the same scan.
     querying: tokio::sync::Mutex<()>,
+    /// This process's writes, and what was read lately between them (`cache.rs`): the
+    /// register version, and who each live API token and session belongs to. Busy readers
+    /// then ask the database for these a few times a second rather than on every request.
+    writes: Writes,
+    recent_version: Recent<(), i64>,
+    recent_tokens: Recent<String, TokenLookup>,
+    recent_sessions: Recent<String, (User, String)>,
+    recent_views: Recent<(), Vec<SavedView>>,
 }
 
 /// A row of `events`.
@@ -198,6 +206,11 @@ impl SqlStore {
             pages: Memo::new(),
             computing: tokio::sync::Mutex::new(()),
             querying: tokio::sync::Mutex::new(()),
+            writes: Writes::default(),
+            recent_version: Recent::new(),
+            recent_tokens: Recent::new(),
+            recent_sessions: Recent::new(),
+            recent_views: Recent::new(),
         }
     }
 
@@ -220,6 +233,7 @@ impl SqlStore {
     /// IMMEDIATE`), so a read-then-write never fails to upgrade; other writers wait for it
     /// up to the busy timeout.
     async fn begin_write(&self) -> Result<Tx> {
+        self.writes.moved();
         if IS_SQLITE {
             self.pool
                 .begin_with("BEGIN IMMEDIATE")
@@ -228,6 +242,13 @@ impl SqlStore {
         } else {
             self.pool.begin().await.map_err(self.db())
         }
+    }
+
+    /// Commits a write transaction: what was read before it is not used after it.
+    async fn commit(&self, tx: Tx) -> Result<()> {
+        let done = tx.commit().await.map_err(self.db());
+        self.writes.moved();
+        done
     }
 
     fn source_of(&self, row: &EventRow) -> Result<Source> {
@@ -923,7 +944,7 @@ impl crate::Store for SqlStore {
                 if import.dry_run || matches!(outcome, ImportOutcome::AlreadyImported { .. }) {
                     tx.rollback().await.map_err(self.db())?;
                 } else {
-                    tx.commit().await.map_err(self.db())?;
+                    self.commit(tx).await?;
                 }
                 Ok(outcome)
             }
@@ -947,7 +968,7 @@ impl crate::Store for SqlStore {
 
     async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
         // Counting every review's items costs a pass over the items; remembered per version.
-        let version = self.version(&self.pool).await?;
+        let version = self.current_version().await?;
         if let Some(r) = self.reviews.get(version, &()) {
             return Ok(r);
         }
@@ -1025,11 +1046,11 @@ impl crate::Store for SqlStore {
             limit: None,
             ..f.clone()
         };
-        if let Some(n) = self.counts.get(self.version(&self.pool).await?, &key) {
+        if let Some(n) = self.counts.get(self.current_version().await?, &key) {
             return Ok(n);
         }
         let _turn = self.querying.lock().await;
-        let version = self.version(&self.pool).await?;
+        let version = self.current_version().await?;
         if let Some(n) = self.counts.get(version, &key) {
             return Ok(n);
         }
@@ -1062,11 +1083,11 @@ impl crate::Store for SqlStore {
             after,
             limit,
         );
-        if let Some(page) = self.pages.get(self.version(&self.pool).await?, &key) {
+        if let Some(page) = self.pages.get(self.current_version().await?, &key) {
             return Ok(page);
         }
         let _turn = self.querying.lock().await;
-        let version = self.version(&self.pool).await?;
+        let version = self.current_version().await?;
         if let Some(page) = self.pages.get(version, &key) {
             return Ok(page);
         }
@@ -1127,7 +1148,7 @@ impl crate::Store for SqlStore {
             },
             today,
         );
-        if let Some(d) = self.dashboards.get(self.version(&self.pool).await?, &key) {
+        if let Some(d) = self.dashboards.get(self.current_version().await?, &key) {
             return Ok(d);
         }
         let _turn = self.computing.lock().await;
@@ -1144,12 +1165,27 @@ impl crate::Store for SqlStore {
             return Ok(d);
         }
         let d = self.compute_dashboard(&mut tx, &key.0, today).await?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         self.dashboards.put(version, key, d.clone());
         Ok(d)
     }
 
     async fn item(&self, id: ItemId, as_of: Option<Day>) -> Result<ItemRecord> {
+        if as_of.is_none() {
+            // The current state is one row: no transaction needed.
+            let row = sqlx::query_as::<_, ItemRow>(sqlx::AssertSqlSafe(format!(
+                "{ITEM_SELECT} WHERE i.id = $1"
+            )))
+            .bind(id.get())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.db())?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })?;
+            return self.record_of(row, None);
+        }
         let mut tx = self.pool.begin().await.map_err(self.db())?;
         let row = self
             .item_row(&mut tx, id, false)
@@ -1179,14 +1215,85 @@ impl crate::Store for SqlStore {
     }
 
     async fn history(&self, id: ItemId) -> Result<Vec<Event>> {
-        let mut tx = self.pool.begin().await.map_err(self.db())?;
-        if self.item_row(&mut tx, id, false).await?.is_none() {
+        // Every item has at least the event that created it, so no events means no item.
+        let rows: Vec<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE item_id = $1 ORDER BY effective_on, id"
+        )))
+        .bind(id.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        if rows.is_empty() {
             return Err(StoreError::NotFound {
                 what: "item",
                 id: id.to_string(),
             });
         }
-        self.item_events(&mut tx, id, None).await
+        rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
+    async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Json<Change>,
+            Option<String>,
+            i64,
+            i64,
+            i64,
+            String,
+            Option<Json<ItemState>>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT e.id, e.recorded_at, e.effective_on, e.author, e.source, e.report_id, e.line, \
+             e.review_id, e.item_id, e.payload, e.origin, \
+             i.review_id, i.report_id, i.version, i.last_effective, i.state \
+             FROM events e JOIN items i ON i.id = e.item_id \
+             WHERE e.item_id = $1 ORDER BY e.effective_on, e.id",
+        )
+        .bind(id.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(self.db())?;
+        let Some(first) = rows.first() else {
+            return Err(StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            });
+        };
+        let (review, report, version, on, state) = (
+            first.11,
+            first.12,
+            first.13,
+            first.14.clone(),
+            first.15.clone(),
+        );
+        let mut events = Vec::with_capacity(rows.len());
+        for r in rows {
+            events.push(self.event_of((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10))?);
+        }
+        // The projection's state, or (nothing happened since it was read) its creation's.
+        let created = || {
+            events.iter().find_map(|e| match &e.change {
+                Change::ItemCreated { state } => Some(Json(Change::ItemCreated {
+                    state: state.clone(),
+                })),
+                _ => None,
+            })
+        };
+        let created = if state.is_none() { created() } else { None };
+        let record = self.record_of(
+            (id.get(), review, report, version, on, state, created),
+            None,
+        )?;
+        Ok((record, events))
     }
 
     #[tracing::instrument(skip_all, fields(item_id = %id, author = u.by.name()))]
@@ -1293,7 +1400,7 @@ impl crate::Store for SqlStore {
             u.expected_version,
         )
         .await?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         self.item(id, None).await
     }
 
@@ -1345,7 +1452,7 @@ impl crate::Store for SqlStore {
             self.append_to_item(&mut tx, id, vec![event], by.name(), &now, None)
                 .await?;
         }
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(true)
     }
 
@@ -1424,7 +1531,7 @@ impl crate::Store for SqlStore {
             v.expected_version,
         )
         .await?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         self.item(id, None).await
     }
 
@@ -1470,7 +1577,7 @@ impl crate::Store for SqlStore {
         };
         self.insert_events(&mut tx, std::slice::from_ref(&event), by.name(), &now)
             .await?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(true)
     }
 
@@ -1516,7 +1623,7 @@ impl crate::Store for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(User {
             id,
             name: name.to_string(),
@@ -1539,7 +1646,7 @@ impl crate::Store for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())
+        self.commit(tx).await
     }
 
     async fn set_role(&self, name: &str, role: Role, unit: Option<&str>) -> Result<User> {
@@ -1552,7 +1659,7 @@ impl crate::Store for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(User {
             role,
             unit: unit.map(str::to_string),
@@ -1596,6 +1703,10 @@ impl crate::Store for SqlStore {
     }
 
     async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
+        let writes = self.writes.count();
+        if let Some(found) = self.recent_sessions.get(writes, &token_hash.to_string()) {
+            return Ok(Some(found));
+        }
         let row: Option<(i64, String, String, Option<String>, String)> = sqlx::query_as(
             "SELECT u.id, u.name, u.role, u.unit, s.csrf_token FROM sessions s \
              JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -1605,17 +1716,25 @@ impl crate::Store for SqlStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(self.db())?;
-        row.map(|(id, name, role, unit, csrf)| Ok((self.user_of((id, name, role, unit))?, csrf)))
-            .transpose()
+        let found = row
+            .map(|(id, name, role, unit, csrf)| Ok((self.user_of((id, name, role, unit))?, csrf)))
+            .transpose()?;
+        if let Some(f) = &found {
+            self.recent_sessions
+                .put(writes, token_hash.to_string(), f.clone());
+        }
+        Ok(found)
     }
 
     async fn end_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        self.writes.moved();
+        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await
-            .map_err(self.db())?;
-        Ok(())
+            .map_err(self.db());
+        self.writes.moved();
+        done.map(|_| ())
     }
 
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {
@@ -1649,7 +1768,10 @@ impl crate::Store for SqlStore {
 
     #[tracing::instrument(skip_all, fields(from = %from.display()))]
     async fn restore(&self, from: &Path) -> Result<()> {
-        super::restore_register(&self.pool, &self.location, from).await
+        self.writes.moved();
+        let done = super::restore_register(&self.pool, &self.location, from).await;
+        self.writes.moved();
+        done
     }
 
     async fn put_pending_import(
@@ -1685,7 +1807,7 @@ impl crate::Store for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(PendingImport {
             id: id.to_string(),
             user,
@@ -1775,7 +1897,7 @@ impl crate::Store for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(ApiToken {
             id,
             name: name.to_string(),
@@ -1830,7 +1952,7 @@ impl crate::Store for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(ApiToken {
             id,
             name: name.trim().to_string(),
@@ -1841,6 +1963,10 @@ impl crate::Store for SqlStore {
     }
 
     async fn api_token(&self, token_hash: &str) -> Result<TokenLookup> {
+        let writes = self.writes.count();
+        if let Some(found) = self.recent_tokens.get(writes, &token_hash.to_string()) {
+            return Ok(found);
+        }
         let row: Option<(i64, String, String, Option<String>, String, Option<String>)> =
             sqlx::query_as(
                 "SELECT u.id, u.name, u.role, u.unit, t.name, t.revoked_at FROM api_tokens t \
@@ -1854,7 +1980,11 @@ impl crate::Store for SqlStore {
             None => TokenLookup::Unknown,
             Some((_, _, _, _, name, Some(_))) => TokenLookup::Revoked(name),
             Some((id, user, role, unit, name, None)) => {
-                TokenLookup::Valid(self.user_of((id, user, role, unit))?, name)
+                let found = TokenLookup::Valid(self.user_of((id, user, role, unit))?, name);
+                // Only live tokens are remembered: unknown ones cost a lookup each time.
+                self.recent_tokens
+                    .put(writes, token_hash.to_string(), found.clone());
+                found
             }
         })
     }
@@ -1896,7 +2026,7 @@ impl crate::Store for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(self.db())?;
-        tx.commit().await.map_err(self.db())?;
+        self.commit(tx).await?;
         Ok(SavedView {
             id,
             slug,
@@ -1908,11 +2038,18 @@ impl crate::Store for SqlStore {
     }
 
     async fn views(&self) -> Result<Vec<SavedView>> {
+        // Listed on every dashboard: read a few times a second at most (`cache.rs`).
+        let writes = self.writes.count();
+        if let Some(views) = self.recent_views.get(writes, &()) {
+            return Ok(views);
+        }
         let rows: Vec<ViewRow> = sqlx::query_as(VIEW_SELECT_ALL)
             .fetch_all(&self.pool)
             .await
             .map_err(self.db())?;
-        Ok(rows.into_iter().map(view_of).collect())
+        let views: Vec<SavedView> = rows.into_iter().map(view_of).collect();
+        self.recent_views.put(writes, (), views.clone());
+        Ok(views)
     }
 
     async fn view(&self, slug: &str) -> Result<SavedView> {
@@ -1928,11 +2065,14 @@ impl crate::Store for SqlStore {
     }
 
     async fn delete_view(&self, slug: &str) -> Result<()> {
+        self.writes.moved();
         let done = sqlx::query("DELETE FROM saved_views WHERE slug = $1")
             .bind(slug)
             .execute(&self.pool)
             .await
-            .map_err(self.db())?;
+            .map_err(self.db());
+        self.writes.moved();
+        let done = done?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 what: "saved view",
@@ -2056,6 +2196,17 @@ impl SqlStore {
             .fetch_one(on)
             .await
             .map_err(self.db())?;
+        Ok(v)
+    }
+
+    /// The register version as read lately (see `cache::FRESH_FOR`), or read now.
+    async fn current_version(&self) -> Result<i64> {
+        let writes = self.writes.count();
+        if let Some(v) = self.recent_version.get(writes, &()) {
+            return Ok(v);
+        }
+        let v = self.version(&self.pool).await?;
+        self.recent_version.put(writes, (), v);
         Ok(v)
     }
 

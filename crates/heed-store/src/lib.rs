@@ -81,6 +81,10 @@ pub trait Store: Send + Sync {
     /// Everything that happened to an item, in the order it took effect.
     async fn history(&self, id: ItemId) -> Result<Vec<Event>, StoreError>;
 
+    /// An item's current state and its history together, read in one query (an item page
+    /// shows both; they agree with `item(id, None)` and `history(id)`).
+    async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>), StoreError>;
+
     /// The events of a review that belong to no one item (each report's import, with its
     /// judgements and glossary), in the order they took effect.
     async fn review_events(&self, review: ReviewId) -> Result<Vec<Event>, StoreError>;

@@ -155,6 +155,8 @@ conformance!(
     dashboard_agrees_with_the_items,
     pages_walk_every_item_once,
     full_text_search,
+    item_with_history_agrees_with_item_and_history,
+    other_processes_writes_are_seen_soon_and_ours_at_once,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -2283,4 +2285,112 @@ async fn intake_records(fresh: Fresh) {
     ));
     assert!(store.delete_view("overdue-in-custody").await.is_err());
     assert_eq!(store.views().await.expect("views").len(), 1);
+}
+
+async fn item_with_history_agrees_with_item_and_history(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    // One item as read (its state kept only in its creation event), one changed since.
+    let (untouched, changed) = (by_ref(&items, "1").id, by_ref(&items, "2").id);
+    let mut u = UpdateRequest::by(me());
+    u.note = Some("progress".into());
+    u.status = Some(Status::InProgress);
+    store.record_update(changed, u).await.expect("update");
+    for id in [untouched, changed] {
+        let (record, history) = store.item_with_history(id).await.expect("both");
+        assert_eq!(record, store.item(id, None).await.expect("item"));
+        assert_eq!(history, store.history(id).await.expect("history"));
+    }
+    assert_eq!(
+        store
+            .item_with_history(changed)
+            .await
+            .expect("both")
+            .1
+            .len(),
+        2
+    );
+    let missing = store.item_with_history(ItemId::from_raw(999_999)).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { what: "item", .. })),
+        "{missing:?}"
+    );
+    store.close().await;
+}
+
+/// Two stores on one database are two processes. What one writes, the other sees within
+/// `FRESH_FOR` (a quarter of a second; it remembers the register version and who holds a
+/// token that long); what a store writes itself, it sees at once.
+async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
+    use heed_store::{Role, TokenLookup};
+    let a = fresh.open().await;
+    let b = fresh.open().await;
+    import(&*a, &inspection(), "inspection.md").await;
+    let open = ItemFilter {
+        status: Some(Status::InProgress),
+        ..ItemFilter::default()
+    };
+    let before = a.count_items(&open).await.expect("count");
+    let items = a.items(&ItemFilter::default()).await.expect("items");
+    let id = by_ref(&items, "2").id;
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::InProgress);
+    u.note = Some("started".into());
+    b.record_update(id, u).await.expect("update by the other");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(
+        a.count_items(&open).await.expect("count"),
+        before + 1,
+        "the other process's write is seen once FRESH_FOR has passed"
+    );
+    // Our own write is seen at once, however recently the version was read.
+    let id2 = by_ref(&items, "3").id;
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::InProgress);
+    a.record_update(id2, u).await.expect("update by us");
+    assert_eq!(a.count_items(&open).await.expect("count"), before + 2);
+
+    // Tokens: revoked here, refused here at once; revoked there, refused here soon.
+    a.add_user("ann", "$argon2id$x", Role::Viewer, None)
+        .await
+        .expect("user");
+    a.create_api_token("ann", "one", "hash-one")
+        .await
+        .expect("token");
+    a.create_api_token("ann", "two", "hash-two")
+        .await
+        .expect("token");
+    for h in ["hash-one", "hash-two"] {
+        assert!(matches!(
+            a.api_token(h).await.expect("look up"),
+            TokenLookup::Valid(..)
+        ));
+    }
+    a.revoke_api_token("one", None).await.expect("revoke here");
+    assert!(matches!(
+        a.api_token("hash-one").await.expect("look up"),
+        TokenLookup::Revoked(_)
+    ));
+    b.revoke_api_token("two", None).await.expect("revoke there");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(matches!(
+        a.api_token("hash-two").await.expect("look up"),
+        TokenLookup::Revoked(_)
+    ));
+    // Sessions: ended here, gone here at once.
+    let ann = a
+        .user_credentials("ann")
+        .await
+        .expect("ann")
+        .expect("ann")
+        .0;
+    a.start_session("s1", ann.id, "c1", 3600)
+        .await
+        .expect("session");
+    assert!(a.session("s1").await.expect("read").is_some());
+    a.end_session("s1").await.expect("end");
+    assert!(a.session("s1").await.expect("read").is_none());
+    a.close().await;
+    b.close().await;
 }

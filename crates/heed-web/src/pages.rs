@@ -512,9 +512,14 @@ pub(crate) async fn item(
         }
         _ => None,
     };
-    let item = app.store.item(id, as_of).await?;
+    let (item, history) = match as_of {
+        None => app.store.item_with_history(id).await?,
+        Some(_) => (
+            app.store.item(id, as_of).await?,
+            app.store.history(id).await?,
+        ),
+    };
     workflow::check_item(&app, &user, &item).await?;
-    let history = app.store.history(id).await?;
     let today = app.today();
     let s = &item.state;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
