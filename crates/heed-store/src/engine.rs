@@ -18,6 +18,7 @@ use sqlx::types::Json;
 use sqlx::{Pool, QueryBuilder, Transaction};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 type Tx = Transaction<'static, Db>;
 type Result<T> = std::result::Result<T, StoreError>;
@@ -43,9 +44,9 @@ pub(crate) struct SqlStore {
     /// Match counts and dashboards, per register version (`cache.rs`).
     counts: Memo<ItemFilter, u64>,
     dashboards: Memo<(ItemFilter, Day), Dashboard>,
-    reviews: Memo<(), Vec<ReviewSummary>>,
+    reviews: Memo<(), Arc<Vec<ReviewSummary>>>,
     /// Pages of items (a search's first page, a saved view's), per register version.
-    pages: Memo<(ItemFilter, Option<Cursor>, u32), ItemPage>,
+    pages: Memo<(ItemFilter, Option<Cursor>, u32), Arc<ItemPage>>,
     /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
     /// instead of starting the same full scans on a machine already busy with them.
     computing: tokio::sync::Mutex<()>,
@@ -966,7 +967,7 @@ impl crate::Store for SqlStore {
         }
     }
 
-    async fn reviews(&self) -> Result<Vec<ReviewSummary>> {
+    async fn reviews(&self) -> Result<Arc<Vec<ReviewSummary>>> {
         // Counting every review's items costs a pass over the items; remembered per version.
         let version = self.current_version().await?;
         if let Some(r) = self.reviews.get(version, &()) {
@@ -996,6 +997,7 @@ impl crate::Store for SqlStore {
                 },
             )
             .collect();
+        let reviews = Arc::new(reviews);
         self.reviews.put(version, (), reviews.clone());
         Ok(reviews)
     }
@@ -1071,7 +1073,7 @@ impl crate::Store for SqlStore {
         f: &ItemFilter,
         after: Option<Cursor>,
         limit: u32,
-    ) -> Result<ItemPage> {
+    ) -> Result<Arc<ItemPage>> {
         let limit = limit.max(1);
         // The same page asked again of the same register (a shared search, a saved view, a
         // dashboard link) is remembered; any write moves the version and it is made anew.
@@ -1132,10 +1134,10 @@ impl crate::Store for SqlStore {
             });
             items.push(self.record_of((id, review, report, version, on, state, created), None)?);
         }
-        let page = ItemPage {
+        let page = Arc::new(ItemPage {
             items,
             next: if more { last } else { None },
-        };
+        });
         self.pages.put(version, key, page.clone());
         Ok(page)
     }
@@ -1230,6 +1232,10 @@ impl crate::Store for SqlStore {
             });
         }
         rows.into_iter().map(|r| self.event_of(r)).collect()
+    }
+
+    async fn register_version(&self) -> Result<i64> {
+        self.current_version().await
     }
 
     async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {

@@ -49,7 +49,7 @@ pub trait Store: Send + Sync {
     async fn import_document(&self, import: Import<'_>) -> Result<ImportOutcome, StoreError>;
 
     /// All reviews, oldest first, with counts.
-    async fn reviews(&self) -> Result<Vec<ReviewSummary>, StoreError>;
+    async fn reviews(&self) -> Result<std::sync::Arc<Vec<ReviewSummary>>, StoreError>;
 
     /// The reports imported, oldest first, optionally of one review.
     async fn reports(&self, review: Option<ReviewId>) -> Result<Vec<ReportSummary>, StoreError>;
@@ -68,7 +68,7 @@ pub trait Store: Send + Sync {
         filter: &ItemFilter,
         after: Option<Cursor>,
         limit: u32,
-    ) -> Result<ItemPage, StoreError>;
+    ) -> Result<std::sync::Arc<ItemPage>, StoreError>;
 
     /// The dashboard's figures for the items matching the filter, on `today`, computed in
     /// SQL and remembered per register version (a write anywhere makes the next call
@@ -80,6 +80,12 @@ pub trait Store: Send + Sync {
 
     /// Everything that happened to an item, in the order it took effect.
     async fn history(&self, id: ItemId) -> Result<Vec<Event>, StoreError>;
+
+    /// The register's version: the newest event's id. Any change to the register moves it;
+    /// what this store wrote is seen at once, what another process wrote within
+    /// `FRESH_FOR` (a quarter of a second). Answers derived from the register may be
+    /// remembered under it.
+    async fn register_version(&self) -> Result<i64, StoreError>;
 
     /// An item's current state and its history together, read in one query (an item page
     /// shows both; they agree with `item(id, None)` and `history(id)`).

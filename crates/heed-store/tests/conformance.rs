@@ -1291,8 +1291,8 @@ async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Das
         .reviews()
         .await
         .expect("reviews")
-        .into_iter()
-        .map(|r| (r.id, r.name))
+        .iter()
+        .map(|r| (r.id, r.name.clone()))
         .collect();
     let overdue: Vec<&ItemRecord> = open
         .iter()
@@ -1482,7 +1482,7 @@ async fn pages_walk_every_item_once(fresh: Fresh) {
             loop {
                 let page = store.items_page(&f, after, size).await.expect("page");
                 assert!(page.items.len() <= size as usize);
-                walked.extend(page.items);
+                walked.extend(page.items.iter().cloned());
                 match page.next {
                     Some(c) => {
                         // A cursor travels as text.

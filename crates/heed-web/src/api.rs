@@ -14,6 +14,7 @@ use crate::error::{ApiError, WebError};
 use crate::filter::{FilterParams, Search};
 use crate::pages::parse_id;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -31,7 +32,7 @@ pub const CLIENT_HEADER: &str = "x-heed-client";
 pub(crate) async fn page_of(
     store: &dyn Store,
     search: &Search,
-) -> Result<(ItemPage, u64), WebError> {
+) -> Result<(std::sync::Arc<ItemPage>, u64), WebError> {
     let page = store
         .items_page(&search.filter, search.after, search.per_page)
         .await?;
@@ -40,8 +41,8 @@ pub(crate) async fn page_of(
 }
 
 #[derive(Serialize)]
-struct ItemList {
-    items: Vec<ItemRecord>,
+struct ItemList<'a> {
+    items: &'a [ItemRecord],
     /// How many items match the filters, on every page.
     total: u64,
     per_page: u32,
@@ -57,17 +58,40 @@ pub(crate) async fn list_items(
     let params = FilterParams::from_query(raw.as_deref());
     let mut search = params.parse(app.today())?;
     crate::workflow::restrict(&mut search.filter, &user);
-    let (page, total) = page_of(&*app.store, &search).await?;
-    let next = page
-        .next
-        .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
-    Ok(Json(ItemList {
-        items: page.items,
-        total,
-        per_page: search.per_page,
-        next,
-    })
-    .into_response())
+    // The same list asked again of the same register is the same body (`bodies.rs`). The
+    // key holds everything the body is made from: the parsed search (with today's date and
+    // what the reader may see) and the query as written (the `next` link repeats it).
+    let version = app.store.register_version().await?;
+    let key = format!("{search:?}\n{}", raw.as_deref().unwrap_or(""));
+    let body = match app.bodies.get(version, &key) {
+        Some(body) => body,
+        None => {
+            let (page, total) = page_of(&*app.store, &search).await?;
+            let next = page
+                .next
+                .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
+            let list = ItemList {
+                items: &page.items,
+                total,
+                per_page: search.per_page,
+                next,
+            };
+            let body = Bytes::from(
+                serde_json::to_vec(&list)
+                    .map_err(|e| WebError::Internal(format!("writing a list as JSON: {e}")))?,
+            );
+            app.bodies.put(version, key, body.clone());
+            body
+        }
+    };
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response())
 }
 
 pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeUser) -> ApiResult {
@@ -75,8 +99,9 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .store
         .reviews()
         .await?
-        .into_iter()
+        .iter()
         .filter(|r| crate::workflow::sees(r.published, &user))
+        .cloned()
         .collect();
     Ok(Json(serde_json::json!({ "reviews": reviews })).into_response())
 }

@@ -24,8 +24,9 @@ pub async fn report_input(
     let summary = store
         .reviews()
         .await?
-        .into_iter()
+        .iter()
         .find(|r| r.id == review)
+        .cloned()
         .ok_or_else(|| {
             WebError::NotFound(format!("there is no review {review} in the register"))
         })?;

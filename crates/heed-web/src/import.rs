@@ -667,7 +667,7 @@ pub(crate) async fn preview(
             selected: choice == ReviewChoice::New,
         },
     ];
-    for r in app.store.reviews().await? {
+    for r in app.store.reviews().await?.iter() {
         reviews.push(Choice {
             value: r.id.to_string(),
             label: format!("Review {}: {}", r.id, r.name),

@@ -12,6 +12,7 @@
 
 mod api;
 pub mod auth;
+mod bodies;
 mod chart;
 pub mod download;
 mod error;
@@ -78,6 +79,8 @@ pub(crate) struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
     pub throttle: Arc<auth::Throttle>,
+    /// Response bodies made lately, per register version (`bodies.rs`).
+    pub bodies: Arc<bodies::Bodies>,
 }
 
 impl AppState {
@@ -101,6 +104,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         store,
         config: Arc::new(config),
         throttle: Arc::default(),
+        bodies: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::dashboard))

@@ -286,11 +286,11 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .store
         .reviews()
         .await?
-        .into_iter()
+        .iter()
         .filter(|r| workflow::sees(r.published, &user))
         .map(|r| ReviewRow {
             id: r.id.to_string(),
-            name: r.name,
+            name: r.name.clone(),
             reports: r.reports,
             items: r.items,
             open: r.open,
@@ -346,8 +346,9 @@ pub(crate) async fn review(
         .store
         .reviews()
         .await?
-        .into_iter()
+        .iter()
         .find(|r| r.id == id && workflow::sees(r.published, &user))
+        .cloned()
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     let today = app.today();
     let reports = app
@@ -809,10 +810,10 @@ pub(crate) async fn search(
     let today = app.today();
     let all_reviews = app.store.reviews().await?;
     let chosen_review = params.review.as_deref();
+    let reviews_listed = all_reviews.len() <= REVIEWS_LISTED;
     let reviews = all_reviews
         .iter()
-        .filter(|r| workflow::sees(r.published, &user))
-        .take(REVIEWS_LISTED)
+        .filter(|r| reviews_listed && workflow::sees(r.published, &user))
         .map(|r| Opt {
             value: r.id.to_string(),
             label: r.name.clone(),
@@ -841,7 +842,7 @@ pub(crate) async fn search(
         share_href: format!("/search?{}", params.to_query(None)),
         error: None,
         review_number: chosen_review.unwrap_or_default().to_string(),
-        reviews_listed: all_reviews.len() <= REVIEWS_LISTED,
+        reviews_listed,
     };
     let mut search = match params.parse(today) {
         Ok(s) => s,

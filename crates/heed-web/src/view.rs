@@ -108,14 +108,31 @@ pub fn source_report(s: &Source) -> Option<String> {
 }
 
 /// Shortens text to `n` characters on one line.
+/// Reads only as far into the text as it needs: every row of a long list is clipped.
 pub fn clip(text: &str, n: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= n {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(n.saturating_sub(1)).collect();
-        format!("{cut}…")
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let sep = usize::from(!out.is_empty());
+        let len = word.chars().count();
+        if count + sep + len <= n {
+            if sep == 1 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            count += sep + len;
+            continue;
+        }
+        // Longer than `n` on one line: its first n - 1 characters, then an ellipsis.
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        let mut cut: String = out.chars().take(n.saturating_sub(1)).collect();
+        cut.push('…');
+        return cut;
     }
+    out
 }
 
 /// One item as a row of a table.
@@ -256,6 +273,28 @@ mod tests {
         assert_eq!(label(""), "");
         assert_eq!(label_or_dash(None), "—");
         assert_eq!(clip("a  b\nc", 10), "a b c");
+        // The same as clipping the whole text joined on one line, for every length.
+        let whole = |text: &str, n: usize| {
+            let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if one_line.chars().count() <= n {
+                one_line
+            } else {
+                let cut: String = one_line.chars().take(n.saturating_sub(1)).collect();
+                format!("{cut}…")
+            }
+        };
+        for text in [
+            "",
+            "  ",
+            "a",
+            "ab cd",
+            " Zoë  Łódź\t–\n≥ 25 % ",
+            "one two three four",
+        ] {
+            for n in 0..20 {
+                assert_eq!(clip(text, n), whole(text, n), "{text:?} at {n}");
+            }
+        }
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(status_title(StatusCode::NOT_FOUND), "404 Not Found");
     }

@@ -342,8 +342,9 @@ pub(crate) async fn api_publish(
         .store
         .reviews()
         .await?
-        .into_iter()
+        .iter()
         .find(|r| r.id == id)
+        .cloned()
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     Ok(Json(serde_json::json!({ "review": review, "changed": changed })).into_response())
 }

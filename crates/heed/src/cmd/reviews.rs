@@ -17,7 +17,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         Format::Json => print_json(&reviews)?,
         Format::Csv => {
             println!("id,name,reports,items,open,published");
-            for r in &reviews {
+            for r in reviews.iter() {
                 println!(
                     "{},{},{},{},{},{}",
                     r.id,
