@@ -77,7 +77,11 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         .pragma("wal_autocheckpoint", "10000");
     let db = |e| StoreError::from_sqlx(location, e);
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
-        .max_connections(4)
+        // Readers run side by side in WAL mode; each connection has a thread of its own.
+        // Eight answered item pages at 64 connections faster than four (p99 13 vs 16 ms),
+        // two or one much slower (p99 over 40 ms). Writers still take turns (BEGIN
+        // IMMEDIATE and the busy timeout).
+        .max_connections(8)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
