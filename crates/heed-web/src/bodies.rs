@@ -12,14 +12,22 @@ use std::sync::Mutex;
 /// How many bodies are kept (the oldest goes first).
 const KEEP: usize = 64;
 
-#[derive(Default)]
-pub(crate) struct Bodies {
-    entries: Mutex<Vec<(i64, String, Bytes)>>,
+/// Bodies (or parts of pages) by key, each with the register version it was made at.
+pub(crate) struct Bodies<V = Bytes> {
+    entries: Mutex<Vec<(i64, String, V)>>,
 }
 
-impl Bodies {
+impl<V> Default for Bodies<V> {
+    fn default() -> Bodies<V> {
+        Bodies {
+            entries: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<V: Clone> Bodies<V> {
     /// The body made for `key` at register version `version`, if kept.
-    pub(crate) fn get(&self, version: i64, key: &str) -> Option<Bytes> {
+    pub(crate) fn get(&self, version: i64, key: &str) -> Option<V> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries
             .iter()
@@ -29,7 +37,7 @@ impl Bodies {
 
     /// Keeps a body made at `version` (read before the body's data was), replacing older
     /// ones for the same key.
-    pub(crate) fn put(&self, version: i64, key: String, body: Bytes) {
+    pub(crate) fn put(&self, version: i64, key: String, body: V) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.retain(|(v, k, _)| *k != key && *v >= version);
         if entries.len() >= KEEP {
@@ -45,7 +53,7 @@ mod tests {
 
     #[test]
     fn bodies_are_kept_per_version_and_key() {
-        let b = Bodies::default();
+        let b: Bodies = Bodies::default();
         b.put(3, "a".into(), Bytes::from_static(b"one"));
         assert_eq!(b.get(3, "a").as_deref(), Some(&b"one"[..]));
         assert_eq!(b.get(4, "a"), None, "the register moved on");

@@ -81,6 +81,8 @@ pub(crate) struct AppState {
     pub throttle: Arc<auth::Throttle>,
     /// Response bodies made lately, per register version (`bodies.rs`).
     pub bodies: Arc<bodies::Bodies>,
+    /// Search results as shown (the table, the count, the next page), per register version.
+    pub searches: Arc<bodies::Bodies<Arc<pages::SearchResults>>>,
 }
 
 impl AppState {
@@ -105,6 +107,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         config: Arc::new(config),
         throttle: Arc::default(),
         bodies: Arc::default(),
+        searches: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::dashboard))

@@ -786,7 +786,8 @@ struct SearchPage {
     q: String,
     overdue: bool,
     awaiting: bool,
-    items: Vec<ItemRow>,
+    /// The matching items' table, as HTML (empty when none match).
+    table: String,
     /// How many items match, on every page.
     total: u64,
     /// Whether this is a later page (so "First page" is offered).
@@ -834,7 +835,7 @@ pub(crate) async fn search(
         q: params.q.clone().unwrap_or_default(),
         overdue: false,
         awaiting: false,
-        items: Vec::new(),
+        table: String::new(),
         total: 0,
         later: params.after.is_some(),
         first_href: format!("/search?{}", params.to_query(None)),
@@ -856,13 +857,54 @@ pub(crate) async fn search(
         }
     };
     workflow::restrict(&mut search.filter, &user);
-    let (found, total) = crate::api::page_of(&*app.store, &search).await?;
+    // The results of the same search on the same register and day are the same for every
+    // reader who may see them (`restrict` is in the key): made once, then shared.
+    let version = app.store.register_version().await?;
+    let key = format!("{today}\n{search:?}");
+    let found = match app.searches.get(version, &key) {
+        Some(found) => found,
+        None => {
+            let (page, total) = crate::api::page_of(&*app.store, &search).await?;
+            let table = if page.items.is_empty() {
+                String::new()
+            } else {
+                ItemsTable {
+                    caption: "Matching items".into(),
+                    rows: page.items.iter().map(|i| ItemRow::of(i, today)).collect(),
+                }
+                .render()
+                .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?
+            };
+            let found = std::sync::Arc::new(SearchResults {
+                table,
+                total,
+                next: page.next,
+            });
+            app.searches.put(version, key, found.clone());
+            found
+        }
+    };
     result.overdue = search.overdue;
     result.awaiting = search.filter.awaiting_verification;
-    result.total = total;
-    result.items = found.items.iter().map(|i| ItemRow::of(i, today)).collect();
+    result.total = found.total;
+    result.table = found.table.clone();
     result.next_href = found
         .next
         .map(|c| format!("/search?{}", params.to_query(Some(c))));
     page(result)
+}
+
+/// What a search found, as the search page shows it.
+pub(crate) struct SearchResults {
+    table: String,
+    total: u64,
+    next: Option<heed_store::Cursor>,
+}
+
+/// A table of items on its own (the search page's results).
+#[derive(Template)]
+#[template(path = "items_table.html")]
+struct ItemsTable {
+    caption: String,
+    rows: Vec<ItemRow>,
 }

@@ -739,6 +739,22 @@ async fn search_filters_live_in_the_url_and_pages_link_onwards(app: TestApp) {
     }
     assert_eq!(seen, items.iter().map(|i| i.id).collect::<Vec<_>>());
 
+    // Results are made once per register version and shared: a write shows at once, in
+    // the search page and in the API list alike.
+    let uri = format!("/search?review={}&status=in_progress&q=custody", s.review);
+    let api = format!(
+        "/api/v1/items?review={}&status=in_progress&q=custody",
+        s.review
+    );
+    assert_eq!(app.get(&api).await.json()["total"], 1);
+    let mut u = UpdateRequest::by(Actor::Person("Olive Owner".into()));
+    u.status = Some(heed_core::Status::NotStarted);
+    app.store.record_update(six.id, u).await.expect("update");
+    let r = app.get(&uri).await;
+    assert!(r.body.contains("0 items match"), "{}", r.body);
+    assert!(!r.body.contains(&format!("href=\"/items/{}\"", six.id)));
+    assert_eq!(app.get(&api).await.json()["total"], 0);
+
     let r = app.get("/search?status=finished").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("role=\"alert\""));
