@@ -83,6 +83,8 @@ pub(crate) struct AppState {
     pub bodies: Arc<bodies::Bodies>,
     /// Search results as shown (the table, the count, the next page), per register version.
     pub searches: Arc<bodies::Bodies<Arc<pages::SearchResults>>>,
+    /// The dashboard's figures as HTML, per register version, day and visibility.
+    pub dashboards: Arc<bodies::Bodies<Arc<String>>>,
 }
 
 impl AppState {
@@ -108,6 +110,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         throttle: Arc::default(),
         bodies: Arc::default(),
         searches: Arc::default(),
+        dashboards: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::dashboard))

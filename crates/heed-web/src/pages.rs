@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use heed_core::date::Day;
 use heed_core::{ItemId, ItemKind, Rag, ReviewId, Status};
 use heed_store::{Change, ItemFilter};
+use std::sync::Arc;
 
 type PageResult = Result<Response, PageError>;
 
@@ -61,10 +62,8 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
 // Dashboard
 
 #[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    title: String,
-    nav: Nav,
+#[template(path = "dashboard_figures.html")]
+struct DashboardFigures {
     today: String,
     total: i64,
     open: i64,
@@ -80,6 +79,16 @@ struct DashboardPage {
     due_soon_count: usize,
     /// Claimed completions the secretariat has still to verify.
     awaiting_count: usize,
+}
+
+/// The dashboard: its figures (made once per register version, day and visibility, and
+/// shared) and what is made for each reader (the signed-in bar, the saved views).
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    title: String,
+    nav: Nav,
+    figures: Arc<String>,
     /// Saved views, linked from the dashboard.
     views: Vec<crate::views::ViewLink>,
 }
@@ -123,7 +132,32 @@ pub(crate) async fn dashboard(
     let today = app.today();
     let mut visible = ItemFilter::default();
     workflow::restrict(&mut visible, &user);
-    let d = app.store.dashboard(&visible, today).await?;
+    let version = app.store.register_version().await?;
+    let key = format!("{today}\n{visible:?}");
+    let figures = match app.dashboards.get(version, &key) {
+        Some(f) => f,
+        None => {
+            let f = Arc::new(dashboard_figures(&app, &visible, today).await?);
+            app.dashboards.put(version, key, f.clone());
+            f
+        }
+    };
+    let views = crate::views::links(&app, user.as_ref()).await?;
+    page(DashboardPage {
+        views,
+        title: "Dashboard".into(),
+        nav: Nav::of(&user),
+        figures,
+    })
+}
+
+/// The dashboard's figures as HTML, for readers who may see `visible`.
+async fn dashboard_figures(
+    app: &AppState,
+    visible: &ItemFilter,
+    today: Day,
+) -> Result<String, WebError> {
+    let d = app.store.dashboard(visible, today).await?;
     let awaiting = app
         .store
         .count_items(&ItemFilter {
@@ -222,11 +256,7 @@ pub(crate) async fn dashboard(
             .collect(),
     );
 
-    let views = crate::views::links(&app, user.as_ref()).await?;
-    page(DashboardPage {
-        views,
-        title: "Dashboard".into(),
-        nav: Nav::of(&user),
+    DashboardFigures {
         today: today.to_string(),
         total: d.total,
         open: d.open,
@@ -259,7 +289,9 @@ pub(crate) async fn dashboard(
             .iter()
             .map(|i| ItemRow::of(i, today))
             .collect(),
-    })
+    }
+    .render()
+    .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))
 }
 
 // ---------------------------------------------------------------------------------------
