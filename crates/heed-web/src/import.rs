@@ -24,7 +24,7 @@ use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use heed_core::date::Day;
-use heed_core::{Deadline, Document, ItemKind, ReviewId, Status};
+use heed_core::{Deadline, Document, ItemKind, Position, Rag, ReviewId, Status};
 use heed_store::{
     Corrections, Import, ImportOutcome, ImportSummary, PendingImport, ReportMeta, Role,
     UploadOptions,
@@ -151,6 +151,9 @@ pub(crate) struct Correction {
     status: Option<String>,
     deadline: Option<String>,
     owner: Option<String>,
+    section: Option<String>,
+    rag: Option<String>,
+    position: Option<String>,
 }
 
 /// How a deadline is shown for correcting (and read back).
@@ -259,6 +262,38 @@ fn correct(
             if new != item.owner {
                 item.owner = new;
                 mark("owner");
+            }
+        }
+        if let Some(x) = &c.section {
+            let new = blank_to_none(x);
+            if new != item.section {
+                item.section = new;
+                mark("section");
+            }
+        }
+        if let Some(r) = &c.rag {
+            let rag = match blank_to_none(r) {
+                None => None,
+                Some(r) => Some(r.parse::<Rag>().map_err(|e| bad("rag", format!("{e}")))?),
+            };
+            if rag != item.rag {
+                item.rag = rag;
+                item.rag_reason = None;
+                mark("rag");
+            }
+        }
+        if let Some(p) = &c.position {
+            let position = match blank_to_none(p) {
+                None => None,
+                Some(p) => Some(
+                    p.parse::<Position>()
+                        .map_err(|e| bad("position", format!("{e}")))?,
+                ),
+            };
+            if position != item.position {
+                item.position = position;
+                item.position_words = None;
+                mark("position");
             }
         }
     }
@@ -546,6 +581,8 @@ struct PreviewPage {
     reviews: Vec<Choice>,
     kinds: Vec<&'static str>,
     statuses: Vec<&'static str>,
+    rags: Vec<&'static str>,
+    positions: Vec<&'static str>,
 }
 
 fn preview_items(doc: &Document, outcome: &ImportOutcome) -> Vec<PreviewItem> {
@@ -694,6 +731,8 @@ pub(crate) async fn preview(
         reviews,
         kinds: ItemKind::ALL.iter().map(|k| k.as_str()).collect(),
         statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+        rags: Rag::ALL.iter().map(|r| r.as_str()).collect(),
+        positions: Position::ALL.iter().map(|p| p.as_str()).collect(),
     })
 }
 
@@ -725,7 +764,8 @@ fn diagnostics(doc: &Document) -> Vec<PreviewDiagnostic> {
 }
 
 /// The confirmation form's fields into corrections: `ref-3`, `kind-3`, `text-3`,
-/// `status-3`, `deadline-3`, `owner-3`, `drop-3` for the item at index 3.
+/// `status-3`, `deadline-3`, `owner-3`, `section-3`, `rag-3`, `position-3`, `drop-3` for
+/// the item at index 3.
 fn form_corrections(fields: &[(String, String)]) -> Result<Vec<Correction>, WebError> {
     let mut by_index: BTreeMap<usize, Correction> = BTreeMap::new();
     for (key, value) in fields {
@@ -747,6 +787,9 @@ fn form_corrections(fields: &[(String, String)]) -> Result<Vec<Correction>, WebE
             "status" => c.status = v,
             "deadline" => c.deadline = v,
             "owner" => c.owner = v,
+            "section" => c.section = v,
+            "rag" => c.rag = v,
+            "position" => c.position = v,
             "drop" => c.drop = !value.is_empty(),
             other => {
                 return Err(WebError::BadRequest(format!(

@@ -362,7 +362,9 @@ pub fn intake(doc: &mut Value) {
                     "ref": { "type": "string" }, "kind": { "$ref": "#/components/schemas/ItemKind" },
                     "text": { "type": "string", "minLength": 1 }, "status": { "type": "string" },
                     "deadline": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM, YYYY or a phrase." },
-                    "owner": { "type": "string" }
+                    "owner": { "type": "string" }, "section": { "type": "string" },
+                    "rag": { "type": "string", "description": "red, amber or green (empty for none)." },
+                    "position": { "type": "string", "description": "The body's position on the recommendation (or empty for none)." }
                 } } }
         }
     });

@@ -1984,6 +1984,18 @@ fn confirmation(csrf: &str, doc: &Document) -> Vec<(String, String)> {
             format!("owner-{i}"),
             it.owner.clone().unwrap_or_default(),
         ));
+        f.push(pair(
+            format!("section-{i}"),
+            it.section.clone().unwrap_or_default(),
+        ));
+        f.push(pair(
+            format!("rag-{i}"),
+            it.rag.map(|r| r.as_str()).unwrap_or(""),
+        ));
+        f.push(pair(
+            format!("position-{i}"),
+            it.position.map(|p| p.as_str()).unwrap_or(""),
+        ));
     }
     f
 }
@@ -2050,6 +2062,12 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
         if k == "owner-0" {
             *v = "Custody".into();
         }
+        if k == "rag-0" {
+            *v = "amber".into();
+        }
+        if k == "section-0" {
+            *v = "Custody suites".into();
+        }
     }
     f.push(pair("drop-1", "on"));
     let r = app.post_form(&preview_uri, &sam.cookie, &f).await;
@@ -2067,6 +2085,10 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
     let sam_source = heed_store::Source::Person { name: "sam".into() };
     assert_eq!(first.state.provenance.get("text"), Some(&sam_source));
     assert_eq!(first.state.provenance.get("owner"), Some(&sam_source));
+    assert_eq!(first.state.rag, Some(heed_core::Rag::Amber));
+    assert_eq!(first.state.section.as_deref(), Some("Custody suites"));
+    assert_eq!(first.state.provenance.get("rag"), Some(&sam_source));
+    assert_eq!(first.state.provenance.get("section"), Some(&sam_source));
     assert!(matches!(
         first.state.provenance.get("kind"),
         Some(heed_store::Source::Document { .. })
@@ -2395,14 +2417,29 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
     } else {
         "completed"
     };
+    // A RAG rating that is not one says which item and field.
     let r = app
         .send_body(
             Method::POST,
             &confirm,
             Some("application/json"),
             &[("authorization", &auth)],
-            json!({ "review": "new", "corrections": [{ "index": 0, "status": status }] })
+            json!({ "review": "new", "corrections": [{ "index": 0, "rag": "purple" }] })
                 .to_string(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.message().contains("item 1 (rag)"), "{}", r.body);
+    let r = app
+        .send_body(
+            Method::POST,
+            &confirm,
+            Some("application/json"),
+            &[("authorization", &auth)],
+            json!({ "review": "new", "corrections": [
+                { "index": 0, "status": status, "rag": "red", "position": "accepted" }
+            ] })
+            .to_string(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -2413,6 +2450,8 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
         .find(|i| i.state.text == doc.items[0].text)
         .expect("first item");
     assert_eq!(first.state.status.map(|s| s.as_str()), Some(status));
+    assert_eq!(first.state.rag, Some(heed_core::Rag::Red));
+    assert_eq!(first.state.position, Some(heed_core::Position::Accepted));
     let via = heed_store::Source::Api {
         client: "sam via token ci".into(),
     };
