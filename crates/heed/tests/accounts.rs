@@ -121,6 +121,21 @@ fn serve_answers_on_its_address() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start heed serve");
+    // The log is read as it comes: the request's line may be written just after the
+    // answer has gone out, so the server is stopped only once the line is there (or 10 s).
+    let (lines, seen) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let mut answer = String::new();
     for _ in 0..100 {
         if let Ok(mut s) = std::net::TcpStream::connect(&addr) {
@@ -130,9 +145,20 @@ fn serve_answers_on_its_address() {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let mut log = String::new();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !log.contains("uri=/api/v1/reviews") {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        match seen.recv_timeout(left) {
+            Ok(line) => {
+                log.push_str(&line);
+                log.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
     let _ = child.kill();
-    let out = child.wait_with_output().expect("heed serve stopped");
-    let log = String::from_utf8_lossy(&out.stderr);
+    let _ = child.wait();
     assert!(
         log.contains("uri=/api/v1/reviews") && log.contains("status=200"),
         "{log}"
