@@ -70,23 +70,31 @@ impl<K: std::hash::Hash + Eq, V: Clone> Recent<K, V> {
     }
 }
 
-/// How many answers of one kind are remembered (the oldest goes first).
+/// How many answers of one kind are remembered by default (the oldest goes first).
 const KEEP: usize = 16;
 
-/// Answers of one kind, by key, each with the register version it was made at.
-pub(crate) struct Memo<K, V> {
+/// Answers of one kind, by key, each with the register version it was made at. Public so
+/// that the web layer keeps what it makes from the register (bodies, tables) the same way.
+pub struct Memo<K, V> {
     entries: Mutex<Vec<(i64, K, V)>>,
+    keep: usize,
 }
 
 impl<K: PartialEq, V: Clone> Memo<K, V> {
-    pub(crate) fn new() -> Memo<K, V> {
+    pub fn new() -> Memo<K, V> {
+        Memo::keeping(KEEP)
+    }
+
+    /// A memo of at most `keep` answers.
+    pub fn keeping(keep: usize) -> Memo<K, V> {
         Memo {
             entries: Mutex::new(Vec::new()),
+            keep: keep.max(1),
         }
     }
 
     /// The answer for `key` made at `version`, if remembered.
-    pub(crate) fn get(&self, version: i64, key: &K) -> Option<V> {
+    pub fn get(&self, version: i64, key: &K) -> Option<V> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries
             .iter()
@@ -94,14 +102,30 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
             .map(|(_, _, value)| value.clone())
     }
 
-    /// Remembers an answer, replacing older ones for the same key.
-    pub(crate) fn put(&self, version: i64, key: K, value: V) {
+    /// Remembers an answer made at `version` (read before the answer's data was),
+    /// replacing older ones for the same key.
+    pub fn put(&self, version: i64, key: K, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.retain(|(v, k, _)| *k != key && *v >= version);
-        if entries.len() >= KEEP {
+        if entries.len() >= self.keep {
             entries.remove(0);
         }
         entries.push((version, key, value));
+    }
+
+    /// How many answers are remembered.
+    pub fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<K: PartialEq, V: Clone> Default for Memo<K, V> {
+    fn default() -> Memo<K, V> {
+        Memo::new()
     }
 }
 

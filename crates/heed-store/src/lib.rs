@@ -21,6 +21,7 @@ mod connect;
 mod postgres;
 mod sqlite;
 
+pub use cache::Memo;
 pub use connect::open;
 pub use error::StoreError;
 pub use figures::*;

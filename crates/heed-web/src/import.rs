@@ -161,6 +161,16 @@ fn deadline_text(d: &Option<Deadline>) -> String {
     d.as_ref().map(|d| d.to_iso()).unwrap_or_default()
 }
 
+/// A vocabulary word as typed (status, RAG, position): none when blank.
+fn word<T: std::str::FromStr>(typed: &str) -> Result<Option<T>, String>
+where
+    T::Err: std::fmt::Display,
+{
+    blank_to_none(typed)
+        .map(|w| w.parse::<T>().map_err(|e| e.to_string()))
+        .transpose()
+}
+
 fn blank_to_none(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -222,13 +232,7 @@ fn correct(
             }
         }
         if let Some(s) = &c.status {
-            let status = match blank_to_none(s) {
-                None => None,
-                Some(s) => Some(
-                    s.parse::<Status>()
-                        .map_err(|e| bad("status", format!("{e}")))?,
-                ),
-            };
+            let status: Option<Status> = word(s).map_err(|e| bad("status", e))?;
             if status != item.status {
                 item.status = status;
                 item.status_words = None;
@@ -272,10 +276,7 @@ fn correct(
             }
         }
         if let Some(r) = &c.rag {
-            let rag = match blank_to_none(r) {
-                None => None,
-                Some(r) => Some(r.parse::<Rag>().map_err(|e| bad("rag", format!("{e}")))?),
-            };
+            let rag: Option<Rag> = word(r).map_err(|e| bad("rag", e))?;
             if rag != item.rag {
                 item.rag = rag;
                 item.rag_reason = None;
@@ -283,13 +284,7 @@ fn correct(
             }
         }
         if let Some(p) = &c.position {
-            let position = match blank_to_none(p) {
-                None => None,
-                Some(p) => Some(
-                    p.parse::<Position>()
-                        .map_err(|e| bad("position", format!("{e}")))?,
-                ),
-            };
+            let position: Option<Position> = word(p).map_err(|e| bad("position", e))?;
             if position != item.position {
                 item.position = position;
                 item.position_words = None;

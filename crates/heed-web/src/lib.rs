@@ -108,9 +108,9 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         store,
         config: Arc::new(config),
         throttle: Arc::default(),
-        bodies: Arc::default(),
-        searches: Arc::default(),
-        dashboards: Arc::default(),
+        bodies: bodies::bodies(),
+        searches: bodies::bodies(),
+        dashboards: bodies::bodies(),
     };
     Router::new()
         .route("/", get(pages::dashboard))
