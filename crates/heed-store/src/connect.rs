@@ -76,7 +76,25 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         // import touches again and again are copied back to the file once.
         .pragma("wal_autocheckpoint", "10000");
     let db = |e| StoreError::from_sqlx(location, e);
+    // The full-text index lives in a file beside the register (`search.rs`), which every
+    // register connection attaches read-only: searches join it, writers never lock it.
+    let index_path = crate::search::path_beside(path);
+    let index = crate::search::open_file(&index_path).await?;
+    let attach = crate::search::read_only_uri(&index_path);
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .after_connect(move |conn, _| {
+            let attach = attach.clone();
+            Box::pin(async move {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "ATTACH DATABASE $1 AS {}",
+                    crate::search::SCHEMA
+                )))
+                .bind(attach)
+                .execute(conn)
+                .await
+                .map(|_| ())
+            })
+        })
         // Readers run side by side in WAL mode; each connection has a thread of its own.
         // Eight answered item pages at 64 connections faster than four (p99 13 vs 16 ms),
         // two or one much slower (p99 over 40 ms). Writers still take turns (BEGIN
@@ -84,8 +102,14 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         .max_connections(8)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
-        .await
-        .map_err(db)?;
+        .await;
+    let pool = match pool {
+        Ok(pool) => pool,
+        Err(e) => {
+            index.close().await;
+            return Err(db(e));
+        }
+    };
     // SQLite has no migration lock of its own: run the migrations inside one write
     // transaction, so that processes opening a new file at once take turns and the later
     // ones find the schema made (each migration nests as a savepoint).
@@ -101,10 +125,10 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
             .map_err(|e| migrate_error(location, e))?;
         tx.commit().await.map_err(db)?;
     }
-    Ok(Box::new(sqlite::engine::SqlStore::new(
-        pool,
-        location.to_string(),
-    )))
+    let search = crate::search::SearchIndex::start(index, pool.clone(), location.to_string());
+    Ok(Box::new(
+        sqlite::engine::SqlStore::new(pool, location.to_string()).with_search(search),
+    ))
 }
 
 fn is_locked(e: &StoreError) -> bool {
@@ -145,6 +169,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "lean_indexes",
         include_str!("../migrations/sqlite/0006_lean_indexes.sql"),
     ),
+    (
+        7,
+        "search_beside",
+        include_str!("../migrations/sqlite/0007_search_beside.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -176,6 +205,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "lean_indexes",
         include_str!("../migrations/postgres/0006_lean_indexes.sql"),
+    ),
+    (
+        7,
+        "search_beside",
+        include_str!("../migrations/postgres/0007_search_beside.sql"),
     ),
 ];
 

@@ -62,6 +62,9 @@ pub(crate) struct SqlStore {
     recent_tokens: Recent<String, TokenLookup>,
     recent_sessions: Recent<String, (User, String)>,
     recent_views: Recent<(), Vec<SavedView>>,
+    /// SQLite's full-text index, kept beside the register (`search.rs`); `None` on
+    /// PostgreSQL, whose index is a column of `items`.
+    search: Option<Arc<crate::search::SearchIndex>>,
 }
 
 /// A row of `events`.
@@ -212,6 +215,24 @@ impl SqlStore {
             recent_tokens: Recent::new(),
             recent_sessions: Recent::new(),
             recent_views: Recent::new(),
+            search: None,
+        }
+    }
+
+    /// The store with its SQLite search index.
+    #[allow(dead_code)] // The PostgreSQL instance of this file has no use for it.
+    pub(crate) fn with_search(self, search: Arc<crate::search::SearchIndex>) -> SqlStore {
+        SqlStore {
+            search: Some(search),
+            ..self
+        }
+    }
+
+    /// Before a search runs, the index takes in whatever the register has that it lacks.
+    async fn searchable(&self, f: &ItemFilter) -> Result<()> {
+        match (&self.search, &f.text) {
+            (Some(index), Some(_)) => index.catch_up().await,
+            _ => Ok(()),
         }
     }
 
@@ -249,6 +270,9 @@ impl SqlStore {
     async fn commit(&self, tx: Tx) -> Result<()> {
         let done = tx.commit().await.map_err(self.db());
         self.writes.moved();
+        if let Some(index) = &self.search {
+            index.wake();
+        }
         done
     }
 
@@ -1029,6 +1053,7 @@ impl crate::Store for SqlStore {
     }
 
     async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
+        self.searchable(f).await?;
         let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
         push_filter(&mut qb, f);
         qb.push(" ORDER BY i.review_id, i.report_id, i.ordinal, i.id");
@@ -1056,6 +1081,7 @@ impl crate::Store for SqlStore {
         if let Some(n) = self.counts.get(version, &key) {
             return Ok(n);
         }
+        self.searchable(f).await?;
         let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM items i");
         push_filter(&mut qb, &key);
         let (n,): (i64,) = qb
@@ -1093,6 +1119,7 @@ impl crate::Store for SqlStore {
         if let Some(page) = self.pages.get(version, &key) {
             return Ok(page);
         }
+        self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
         if IS_SQLITE {
             // Walk the items in page order and stop after one page. Left to itself SQLite
@@ -1154,6 +1181,7 @@ impl crate::Store for SqlStore {
             return Ok(d);
         }
         let _turn = self.computing.lock().await;
+        self.searchable(f).await?;
         let mut tx = self.pool.begin().await.map_err(self.db())?;
         if !IS_SQLITE {
             // One snapshot for every figure (SQLite's read transaction is one already).
@@ -1777,6 +1805,9 @@ impl crate::Store for SqlStore {
         self.writes.moved();
         let done = super::restore_register(&self.pool, &self.location, from).await;
         self.writes.moved();
+        if let Some(index) = &self.search {
+            index.wake();
+        }
         done
     }
 
@@ -2089,6 +2120,9 @@ impl crate::Store for SqlStore {
     }
     async fn close(&self) {
         self.pool.close().await;
+        if let Some(index) = &self.search {
+            index.close().await;
+        }
     }
 }
 
@@ -2150,7 +2184,7 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
             .push_bind(t.trim().to_lowercase());
         if IS_SQLITE {
             if let Some(q) = crate::fts::fts5_query(t) {
-                qb.push(" OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ")
+                qb.push(" OR i.id IN (SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
                     .push_bind(q)
                     .push(")");
             }

@@ -15,6 +15,7 @@ pub mod matching;
 mod model;
 mod portable;
 pub mod project;
+mod search;
 mod url;
 
 mod connect;

@@ -36,7 +36,12 @@ pub(crate) const REGISTER_TABLES: &[&str] = &[
 ];
 
 /// Tables of the live schema that a backup deliberately does not carry.
-pub const NOT_BACKED_UP: &[&str] = &["_sqlx_migrations", "sessions", "pending_imports"];
+pub const NOT_BACKED_UP: &[&str] = &[
+    "_sqlx_migrations",
+    "sessions",
+    "pending_imports",
+    "register_meta",
+];
 
 /// The tables a backup carries (for tests that compare it with the live schema).
 pub fn backed_up_tables() -> &'static [&'static str] {

@@ -124,6 +124,14 @@ pub(crate) async fn restore_register(
             .await
             .map_err(|e| StoreError::from_sqlx(location, e))?;
         }
+        // Restored contents are other contents: the search index beside the register,
+        // made from the old ones, is built again (`search.rs`).
+        sqlx::query(
+            "UPDATE main.register_meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch'",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_sqlx(location, e))?;
         tx.commit()
             .await
             .map_err(|e| StoreError::from_sqlx(location, e))

@@ -1029,8 +1029,18 @@ async fn backup_and_restore(fresh: Fresh) {
         .await
         .expect("add bob");
     assert_ne!(snapshot(&*store).await, saved);
+    let diversity = ItemFilter {
+        text: Some("diversity".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count_items(&diversity).await.expect("count"), 1);
     store.restore(&backup).await.expect("restore");
     assert_eq!(snapshot(&*store).await, saved);
+    assert_eq!(
+        store.count_items(&diversity).await.expect("count"),
+        0,
+        "a search finds what the restored register has, not what it had"
+    );
     assert!(
         store.user_credentials("ann").await.expect("ann").is_some(),
         "accounts are part of the register"
@@ -1132,10 +1142,8 @@ async fn backups_carry_every_table() {
         .await
         .expect("sqlite");
     let mut live: Vec<(String,)> = sqlx::query_as(
-        // The full-text index (`items_fts` and its shadow tables) is derived from `items`
-        // by triggers, so a restore rebuilds it as the items go back in.
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT LIKE 'items_fts%' ORDER BY name",
+         ORDER BY name",
     )
     .fetch_all(&pool)
     .await
@@ -1613,7 +1621,84 @@ async fn full_text_search(fresh: Fresh) {
     }
     assert_eq!(refs("custody*").await, ["2"]);
     assert_eq!(refs("(custody").await, ["2"]);
+
+    // An item a later report updated (a new status, a response) is found as before.
+    let mut later = progress();
+    later.title = Some("Anyshire: second progress report".into());
+    later.items = vec![rec("4", "Appoint a diversity lead for the force", 3)];
+    later.items[0].status = Some(Status::Completed);
+    assert_eq!(
+        summary(import(&*store, &later, "later.md").await).updated,
+        1
+    );
+    assert_eq!(refs("diversity").await, ["4"]);
+    assert_eq!(refs("force").await, ["1", "4"]);
+
+    // What another process has just written is found at once (on SQLite the index is
+    // brought up to date before a search runs, whoever wrote).
+    let other = fresh.open().await;
+    let mut elsewhere = inspection();
+    elsewhere.title = Some("Inspection of Northmoor Police".into());
+    elsewhere.items = vec![rec(
+        "N1",
+        "Northmoor should open a dedicated hate crime unit",
+        3,
+    )];
+    import(&*other, &elsewhere, "northmoor.md").await;
+    other.close().await;
+    assert_eq!(refs("hate crime").await, ["N1"]);
     store.close().await;
+}
+
+/// SQLite's search index is a file beside the register, derived from it: one that is
+/// missing or damaged is built again, and nothing is lost from a search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_index_beside_the_register_is_rebuilt() {
+    let fresh = Fresh::sqlite("search_index_rebuilt");
+    let DatabaseUrl::Sqlite(path) = fresh.url.clone() else {
+        unreachable!()
+    };
+    let beside = |suffix: &str| {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(format!("-search{suffix}"));
+        std::path::PathBuf::from(p)
+    };
+    let found = |store: Box<dyn Store>| async move {
+        let f = ItemFilter {
+            text: Some("custody".into()),
+            ..Default::default()
+        };
+        let n = store.count_items(&f).await.expect("count");
+        store.close().await;
+        n
+    };
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    assert_eq!(found(store).await, 1);
+    assert!(beside("").is_file(), "the index lives beside the register");
+
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(beside(suffix));
+    }
+    assert_eq!(
+        found(fresh.open().await).await,
+        1,
+        "a missing index is built"
+    );
+
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(beside(suffix));
+    }
+    std::fs::write(
+        beside(""),
+        b"not a database, just bytes where the index was",
+    )
+    .expect("junk");
+    assert_eq!(
+        found(fresh.open().await).await,
+        1,
+        "a damaged index is built"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
