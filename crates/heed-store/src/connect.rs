@@ -81,27 +81,13 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
     let index_path = crate::search::path_beside(path);
     let index = crate::search::open_file(&index_path).await?;
     let attach = crate::search::read_only_uri(&index_path);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
-        .after_connect(move |conn, _| {
-            let attach = attach.clone();
-            Box::pin(async move {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "ATTACH DATABASE $1 AS {}",
-                    crate::search::SCHEMA
-                )))
-                .bind(attach)
-                .execute(conn)
-                .await
-                .map(|_| ())
-            })
-        })
+    let pool = attaching(sqlx::sqlite::SqlitePoolOptions::new(), attach.clone())
         // Readers run side by side in WAL mode; each connection has a thread of its own.
         // Eight answered item pages at 64 connections faster than four (p99 13 vs 16 ms),
-        // two or one much slower (p99 over 40 ms). Writers still take turns (BEGIN
-        // IMMEDIATE and the busy timeout).
+        // two or one much slower (p99 over 40 ms).
         .max_connections(8)
         .acquire_timeout(BUSY_TIMEOUT)
-        .connect_with(options)
+        .connect_with(options.clone())
         .await;
     let pool = match pool {
         Ok(pool) => pool,
@@ -125,10 +111,42 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
             .map_err(|e| migrate_error(location, e))?;
         tx.commit().await.map_err(db)?;
     }
+    // Writers take turns on one connection of their own (other processes' writers still
+    // wait on SQLite's lock and the busy timeout). Its page cache then stays valid from one
+    // write to the next, where a write on any of the readers' connections found the file
+    // changed by another connection and read its pages again.
+    let writer = attaching(sqlx::sqlite::SqlitePoolOptions::new(), attach)
+        .max_connections(1)
+        .acquire_timeout(BUSY_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(db)?;
     let search = crate::search::SearchIndex::start(index, pool.clone(), location.to_string());
     Ok(Box::new(
-        sqlite::engine::SqlStore::new(pool, location.to_string()).with_search(search),
+        sqlite::engine::SqlStore::new(pool, location.to_string())
+            .with_writer(writer)
+            .with_search(search),
     ))
+}
+
+/// Pool options whose connections attach the search index read-only (`search.rs`).
+fn attaching(
+    options: sqlx::sqlite::SqlitePoolOptions,
+    attach: String,
+) -> sqlx::sqlite::SqlitePoolOptions {
+    options.after_connect(move |conn, _| {
+        let attach = attach.clone();
+        Box::pin(async move {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "ATTACH DATABASE $1 AS {}",
+                crate::search::SCHEMA
+            )))
+            .bind(attach)
+            .execute(conn)
+            .await
+            .map(|_| ())
+        })
+    })
 }
 
 fn is_locked(e: &StoreError) -> bool {

@@ -40,6 +40,9 @@ const OPEN: &str =
 /// The store over one pool.
 pub(crate) struct SqlStore {
     pool: Pool<Db>,
+    /// Where write transactions begin: on SQLite a pool of one connection, whose page
+    /// cache stays warm between writes; on PostgreSQL the same pool.
+    writer: Pool<Db>,
     location: String,
     /// Match counts and dashboards, per register version (`cache.rs`).
     counts: Memo<ItemFilter, u64>,
@@ -202,6 +205,7 @@ impl SqlStore {
 
     pub(crate) fn new(pool: Pool<Db>, location: String) -> SqlStore {
         SqlStore {
+            writer: pool.clone(),
             pool,
             location,
             counts: Memo::new(),
@@ -217,6 +221,12 @@ impl SqlStore {
             recent_views: Recent::new(),
             search: None,
         }
+    }
+
+    /// The store with writes on a pool of their own.
+    #[allow(dead_code)] // The PostgreSQL instance of this file has no use for it.
+    pub(crate) fn with_writer(self, writer: Pool<Db>) -> SqlStore {
+        SqlStore { writer, ..self }
     }
 
     /// The store with its SQLite search index.
@@ -257,12 +267,12 @@ impl SqlStore {
     async fn begin_write(&self) -> Result<Tx> {
         self.writes.moved();
         if IS_SQLITE {
-            self.pool
+            self.writer
                 .begin_with("BEGIN IMMEDIATE")
                 .await
                 .map_err(self.db())
         } else {
-            self.pool.begin().await.map_err(self.db())
+            self.writer.begin().await.map_err(self.db())
         }
     }
 
@@ -368,31 +378,8 @@ impl SqlStore {
         author: &str,
         now: &Now,
     ) -> Result<()> {
-        for chunk in events.chunks(BATCH) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin) ",
-            );
-            qb.push_values(chunk, |mut b, e| {
-                let (report, line) = match &e.source {
-                    Source::Document { report, line } => (
-                        Some(report.get()),
-                        Some(i64::try_from(*line).unwrap_or(i64::MAX)),
-                    ),
-                    _ => (None, None),
-                };
-                b.push_bind(now.stamp.clone())
-                    .push_bind(e.on.to_string())
-                    .push_bind(author.to_string())
-                    .push_bind(e.source.kind_str())
-                    .push_bind(report)
-                    .push_bind(line)
-                    .push_bind(e.review.map(ReviewId::get))
-                    .push_bind(e.item.map(ItemId::get))
-                    .push_bind(e.change.kind_str())
-                    .push_bind(Json(&e.change))
-                    .push_bind(e.origin.clone());
-            });
-            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+        for mut q in events_inserts(events, author, now) {
+            q.build().execute(&mut **tx).await.map_err(self.db())?;
         }
         Ok(())
     }
@@ -765,18 +752,6 @@ impl SqlStore {
             .filter(|(i, _)| !matched[*i])
             .collect();
         for chunk in new_items.chunks(BATCH) {
-            let states: Vec<ItemState> = chunk
-                .iter()
-                .map(|(ordinal, it)| {
-                    let mut state = project::initial_state(it, report, it.updated_on.unwrap_or(on));
-                    if let Some(fields) = fix.fields.get(ordinal) {
-                        for field in fields {
-                            state.provenance.insert(field.clone(), fix.by.source());
-                        }
-                    }
-                    state
-                })
-                .collect();
             let ids = self.reserve_item_ids(tx, chunk.len()).await?;
             let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at, theme, opened_on, closed_on) ",
@@ -806,25 +781,44 @@ impl SqlStore {
                     .push_bind(item.updated_on.unwrap_or(on).to_string())
                     .push_bind(closed(item));
             });
-            qb.build().execute(&mut **tx).await.map_err(self.db())?;
-            let mut events = Vec::with_capacity(chunk.len());
-            for (((_, item), state), id) in chunk.iter().zip(states).zip(ids) {
-                events.push(NewEvent {
-                    item: Some(ItemId::from_raw(id)),
-                    review: Some(review),
-                    source: Source::Document {
-                        report,
-                        line: item.line,
-                    },
-                    on: item.updated_on.unwrap_or(on),
-                    change: Change::ItemCreated {
-                        state: Box::new(state),
-                    },
-                    origin: imp.origin.clone(),
-                });
+            // The items' creation events (each the item's whole first state, as JSON) are
+            // made while the database writes the items: SQLite works on a thread of its
+            // own, so the two overlap on a second core.
+            let make_events = async {
+                let events: Vec<NewEvent> = chunk
+                    .iter()
+                    .zip(&ids)
+                    .map(|((ordinal, item), id)| {
+                        let on = item.updated_on.unwrap_or(on);
+                        let mut state = project::initial_state(item, report, on);
+                        if let Some(fields) = fix.fields.get(ordinal) {
+                            for field in fields {
+                                state.provenance.insert(field.clone(), fix.by.source());
+                            }
+                        }
+                        NewEvent {
+                            item: Some(ItemId::from_raw(*id)),
+                            review: Some(review),
+                            source: Source::Document {
+                                report,
+                                line: item.line,
+                            },
+                            on,
+                            change: Change::ItemCreated {
+                                state: Box::new(state),
+                            },
+                            origin: imp.origin.clone(),
+                        }
+                    })
+                    .collect();
+                events_inserts(&events, author, now)
+            };
+            let (written, event_inserts) = tokio::join!(qb.build().execute(&mut **tx), make_events);
+            written.map_err(self.db())?;
+            for mut q in event_inserts {
+                q.build().execute(&mut **tx).await.map_err(self.db())?;
             }
-            event_count += events.len();
-            self.insert_events(tx, &events, author, now).await?;
+            event_count += chunk.len();
         }
 
         for chunk in doc.judgements.chunks(BATCH) {
@@ -894,6 +888,39 @@ impl SqlStore {
             review: ReviewId::from_raw(review),
         }))
     }
+}
+
+/// The multi-row INSERTs that write `events`, their values bound (payloads as JSON).
+fn events_inserts(events: &[NewEvent], author: &str, now: &Now) -> Vec<QueryBuilder<Db>> {
+    events
+        .chunks(BATCH)
+        .map(|chunk| {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin) ",
+            );
+            qb.push_values(chunk, |mut b, e| {
+                let (report, line) = match &e.source {
+                    Source::Document { report, line } => (
+                        Some(report.get()),
+                        Some(i64::try_from(*line).unwrap_or(i64::MAX)),
+                    ),
+                    _ => (None, None),
+                };
+                b.push_bind(now.stamp.clone())
+                    .push_bind(e.on.to_string())
+                    .push_bind(author.to_string())
+                    .push_bind(e.source.kind_str())
+                    .push_bind(report)
+                    .push_bind(line)
+                    .push_bind(e.review.map(ReviewId::get))
+                    .push_bind(e.item.map(ItemId::get))
+                    .push_bind(e.change.kind_str())
+                    .push_bind(Json(&e.change))
+                    .push_bind(e.origin.clone());
+            });
+            qb
+        })
+        .collect()
 }
 
 /// The first `n` characters of a text, on one line.
@@ -2119,6 +2146,7 @@ impl crate::Store for SqlStore {
         Ok(())
     }
     async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
         if let Some(index) = &self.search {
             index.close().await;
