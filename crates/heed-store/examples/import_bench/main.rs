@@ -119,7 +119,7 @@ async fn run(o: Options) -> Result<(), Box<dyn std::error::Error>> {
     let secs = (importing + settling).as_secs_f64();
     println!(
         "{} ({:?}): {items} items in {reports} reports; import {secs:.1} s = {:.0} items/s \
-         (of which {:.1} s bringing the search index level after the last document; \
+         (of which {:.1} s the first search after the last document; \
          total with generation {:.1} s)",
         url.redacted(),
         store.backend(),
