@@ -378,7 +378,12 @@ impl SqlStore {
         author: &str,
         now: &Now,
     ) -> Result<()> {
-        for mut q in events_inserts(events, author, now) {
+        self.run_all(tx, events_inserts(events, author, now)).await
+    }
+
+    /// Runs built statements in order.
+    async fn run_all(&self, tx: &mut Tx, statements: Vec<QueryBuilder<Db>>) -> Result<()> {
+        for mut q in statements {
             q.build().execute(&mut **tx).await.map_err(self.db())?;
         }
         Ok(())
@@ -815,9 +820,7 @@ impl SqlStore {
             };
             let (written, event_inserts) = tokio::join!(qb.build().execute(&mut **tx), make_events);
             written.map_err(self.db())?;
-            for mut q in event_inserts {
-                q.build().execute(&mut **tx).await.map_err(self.db())?;
-            }
+            self.run_all(tx, event_inserts).await?;
             event_count += chunk.len();
         }
 

@@ -44,6 +44,9 @@ const LOOK_EVERY: Duration = Duration::from_secs(2);
 /// 61 s (`scripts/bench-import 1000000`).
 const GATHER: Duration = Duration::from_millis(1000);
 
+/// What the index has taken in: the register's epoch and the last event id.
+const STATE: &str = "SELECT epoch, upto FROM search_state";
+
 /// The index file's schema. The tokenizer is the one the register's index always had.
 const SCHEMA_SQL: &str = "
 CREATE TABLE IF NOT EXISTS search_state (
@@ -181,13 +184,10 @@ impl SearchIndex {
         // The task holds the index weakly: a store dropped without `close` stops it too.
         let weak = Arc::downgrade(&me);
         let wake = me.wake.clone();
+        // It waits before its first look: a short command (`heed show`) ends before it, so
+        // opening the register costs it no index work; a search catches up by itself.
         let task = tokio::spawn(async move {
             loop {
-                let Some(me) = weak.upgrade() else { return };
-                if let Err(e) = me.catch_up().await {
-                    tracing::warn!(error = %e, "search index not brought up to date");
-                }
-                drop(me);
                 if tokio::time::timeout(LOOK_EVERY, wake.notified())
                     .await
                     .is_ok()
@@ -195,6 +195,10 @@ impl SearchIndex {
                     // Woken by a write: let a few more come, so the index takes them in
                     // one larger transaction (each one costs a segment and its merging).
                     tokio::time::sleep(GATHER).await;
+                }
+                let Some(me) = weak.upgrade() else { return };
+                if let Err(e) = me.catch_up().await {
+                    tracing::warn!(error = %e, "search index not brought up to date");
                 }
             }
         });
@@ -235,11 +239,10 @@ impl SearchIndex {
             // The index first, then the register: whoever set `upto` read the register
             // before this does, so `upto` past the register's last event means the
             // register went back (a file copied over it), not a race with another process.
-            let (have_epoch, upto): (String, i64) =
-                sqlx::query_as("SELECT epoch, upto FROM search_state")
-                    .fetch_one(&self.index)
-                    .await
-                    .map_err(self.db())?;
+            let (have_epoch, upto): (String, i64) = sqlx::query_as(STATE)
+                .fetch_one(&self.index)
+                .await
+                .map_err(self.db())?;
             let (epoch, last): (String, i64) = sqlx::query_as(
                 "SELECT (SELECT value FROM register_meta WHERE key = 'epoch'), \
                  (SELECT COALESCE(max(id), 0) FROM events)",
@@ -309,11 +312,10 @@ impl SearchIndex {
             .await
             .map_err(self.db())?;
         // Another process may have taken these events in meanwhile.
-        let (have_epoch, upto): (String, i64) =
-            sqlx::query_as("SELECT epoch, upto FROM search_state")
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(self.db())?;
+        let (have_epoch, upto): (String, i64) = sqlx::query_as(STATE)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(self.db())?;
         if have_epoch != epoch || upto != from {
             return Ok(());
         }

@@ -161,6 +161,15 @@ fn deadline_text(d: &Option<Deadline>) -> String {
     d.as_ref().map(|d| d.to_iso()).unwrap_or_default()
 }
 
+/// Sets `field` to `new`; true when that changed it.
+fn replace<T: PartialEq>(field: &mut T, new: T) -> bool {
+    if *field == new {
+        return false;
+    }
+    *field = new;
+    true
+}
+
 /// A vocabulary word as typed (status, RAG, position): none when blank.
 fn word<T: std::str::FromStr>(typed: &str) -> Result<Option<T>, String>
 where
@@ -204,17 +213,14 @@ fn correct(
         let mut mark = |f: &str| {
             fields.entry(c.index).or_default().insert(f.to_string());
         };
-        if let Some(r) = &c.r#ref {
-            let new = blank_to_none(r);
-            if new != item.r#ref {
-                item.r#ref = new;
-                mark("ref");
-            }
+        if let Some(r) = &c.r#ref
+            && replace(&mut item.r#ref, blank_to_none(r))
+        {
+            mark("ref");
         }
         if let Some(k) = &c.kind {
             let kind: ItemKind = k.parse().map_err(|e| bad("kind", format!("{e}")))?;
-            if kind != item.kind {
-                item.kind = kind;
+            if replace(&mut item.kind, kind) {
                 mark("kind");
             }
         }
@@ -233,8 +239,7 @@ fn correct(
         }
         if let Some(s) = &c.status {
             let status: Option<Status> = word(s).map_err(|e| bad("status", e))?;
-            if status != item.status {
-                item.status = status;
+            if replace(&mut item.status, status) {
                 item.status_words = None;
                 mark("status");
             }
@@ -261,32 +266,26 @@ fn correct(
                 mark("deadline");
             }
         }
-        if let Some(o) = &c.owner {
-            let new = blank_to_none(o);
-            if new != item.owner {
-                item.owner = new;
-                mark("owner");
-            }
+        if let Some(o) = &c.owner
+            && replace(&mut item.owner, blank_to_none(o))
+        {
+            mark("owner");
         }
-        if let Some(x) = &c.section {
-            let new = blank_to_none(x);
-            if new != item.section {
-                item.section = new;
-                mark("section");
-            }
+        if let Some(x) = &c.section
+            && replace(&mut item.section, blank_to_none(x))
+        {
+            mark("section");
         }
         if let Some(r) = &c.rag {
             let rag: Option<Rag> = word(r).map_err(|e| bad("rag", e))?;
-            if rag != item.rag {
-                item.rag = rag;
+            if replace(&mut item.rag, rag) {
                 item.rag_reason = None;
                 mark("rag");
             }
         }
         if let Some(p) = &c.position {
             let position: Option<Position> = word(p).map_err(|e| bad("position", e))?;
-            if position != item.position {
-                item.position = position;
+            if replace(&mut item.position, position) {
                 item.position_words = None;
                 mark("position");
             }
