@@ -530,6 +530,10 @@ const DEADLINE_CUES: &[&str] = &[
     "before the end of",
     "within the next",
     "within",
+    // Only before a financial year, quarter or half ("during 2006/07", "in Q3 2012/13"):
+    // "in April 2018" more often tells when something happened.
+    "during",
+    "in",
 ];
 
 /// Finds the deadline a sentence sets: a date introduced by a deadline cue ("by April
@@ -550,6 +554,10 @@ pub fn find_deadline(text: &str, today: Option<Day>) -> Option<Deadline> {
     for (start, end, _) in CUES.find_iter(text) {
         let cue = text[start..end].to_lowercase();
         let rest = text[end..].trim_start_matches([':', ' ', '(']);
+        let period_only = cue == "in" || cue == "during";
+        if period_only && !rest.starts_with(|c: char| c.is_ascii_digit() || c == 'Q') {
+            continue;
+        }
         let lead = if cue.starts_with("within") {
             "within "
         } else {
@@ -561,6 +569,14 @@ pub fn find_deadline(text: &str, today: Option<Day>) -> Option<Deadline> {
         if d.precision == Precision::Year
             && !cue.contains("end")
             && !rest.to_lowercase().starts_with("end")
+        {
+            continue;
+        }
+        if period_only
+            && !matches!(
+                d.precision,
+                Precision::FinancialYear | Precision::Quarter | Precision::HalfYear
+            )
         {
             continue;
         }

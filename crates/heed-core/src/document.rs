@@ -54,6 +54,10 @@ pub struct Item {
     /// column): the register dates this item's changes then, not on the document's date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<Day>,
+    /// Why a general reader took this unit as an item ("directive wording (\"should\")",
+    /// "a response or status after it"); empty for items a layout recogniser read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// 1-based line of the source the item starts on.
     pub line: usize,
 }
@@ -80,6 +84,7 @@ impl Item {
             actions: Vec::new(),
             responses: Vec::new(),
             updated_on: None,
+            evidence: Vec::new(),
             line,
         }
     }

@@ -307,6 +307,11 @@ const STATUS_PHRASES: &[(&str, Status)] = &[
     ("under way", Status::InProgress),
     ("on track", Status::InProgress),
     ("started", Status::InProgress),
+    // Late but going on: the words are kept, so "Slipped" is not lost in the register.
+    ("slipped", Status::InProgress),
+    ("delayed", Status::InProgress),
+    ("behind schedule", Status::InProgress),
+    ("overdue", Status::InProgress),
     ("completed", Status::Completed),
     ("complete", Status::Completed),
     ("implemented", Status::Completed),

@@ -121,7 +121,13 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                         && is_label_line(&b.text)
                         && l.text.starts_with(char::is_uppercase);
                     let labelled = ends_sentence(&b.text) && opens_with_label(&l.text);
-                    !(pending_blank || first_line_indent || after_label || labelled)
+                    // A numbered line after a finished sentence, or under a one-line
+                    // numbered title ("R1 Publish the standards" / "1.1 The force has"),
+                    // opens a unit of its own.
+                    let numbered = crate::general::opens_unit(&l.text)
+                        && (ends_sentence(&b.text)
+                            || (b.line == b.end_line && crate::general::opens_unit(&b.text)));
+                    !(pending_blank || first_line_indent || after_label || labelled || numbered)
                 }
                 None => false,
             };

@@ -68,7 +68,14 @@ pub fn find_refs(text: &str) -> Vec<String> {
         return Vec::new();
     }
     static CUES: LazyLock<PhraseSet> = LazyLock::new(|| {
-        PhraseSet::new(["recommendations", "recommendation", "recs.", "recs", "rec."])
+        PhraseSet::new([
+            "recommendations",
+            "recommendation",
+            "recs.",
+            "recs",
+            "rec.",
+            "rec",
+        ])
     });
     let mut out = Vec::new();
     for (_, end, _) in CUES.find_iter(text) {
@@ -212,7 +219,7 @@ pub fn status_of_prose(text: &str) -> Status {
 /// or short lines ("Baseline Assessment October 2006", "15 March 2010").
 pub fn document_date(blocks: &[Block]) -> Option<Day> {
     for b in blocks.iter().take(30) {
-        if b.text.len() > 120 || b.kind == BlockKind::Row {
+        if b.text.len() > 120 || b.kind == BlockKind::Row || crate::general::opens_unit(&b.text) {
             continue;
         }
         let words: Vec<&str> = b.text.split_whitespace().collect();
@@ -221,6 +228,27 @@ pub fn document_date(blocks: &[Block]) -> Option<Day> {
             let may_start_date = w.starts_with(|c: char| c.is_ascii_digit())
                 || heed_core::date::month_number(w).is_some();
             if !may_start_date {
+                continue;
+            }
+            // "by March 2006", "from April 2005": a deadline or a period, not the date
+            // the document was written.
+            if i > 0
+                && matches!(
+                    words[i - 1].to_lowercase().as_str(),
+                    "by" | "before"
+                        | "until"
+                        | "till"
+                        | "from"
+                        | "in"
+                        | "during"
+                        | "after"
+                        | "to"
+                        | "within"
+                        | "since"
+                        | "end"
+                        | "due"
+                )
+            {
                 continue;
             }
             if let Some(d) = parse_date_phrase(&words[i..words.len().min(i + 3)].join(" "), None)
@@ -548,6 +576,7 @@ pub fn deadline_in(text: &str, today: Option<Day>) -> Option<Deadline> {
 pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words: bool) {
     let rag_doc = rag_words && rates_by_rag(blocks);
     let refs: Vec<Option<String>> = doc.items.iter().map(|i| i.r#ref.clone()).collect();
+    let infer_positions = doc.layouts.iter().any(|l| l == "response-table");
     for item in doc.items.iter_mut() {
         if item.kind != ItemKind::Recommendation {
             continue;
@@ -612,7 +641,7 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
             .join(" ");
         if item.position.is_none()
             && !joined.is_empty()
-            && let Some((p, w)) = position_of_response(&joined)
+            && let Some((p, w)) = position_of_response(&joined, infer_positions)
         {
             item.position = Some(p);
             item.position_words = Some(w);
@@ -675,9 +704,14 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
 
 /// The addressed body's position as a response states it. Explicit words first; a
 /// response that reports the body acting on the recommendation reads as accepted.
-pub fn position_of_response(text: &str) -> Option<(Position, String)> {
+pub fn position_of_response(text: &str, infer: bool) -> Option<(Position, String)> {
     if let Some(found) = Position::from_words(text) {
         return Some(found);
+    }
+    // Only a document that answers recommendations (a table with a response column)
+    // speaks for the body when it reports acting; elsewhere progress is not a position.
+    if !infer {
+        return None;
     }
     let lower = text.to_lowercase();
     if let Some(at) = find_word(&lower, "would not") {

@@ -348,6 +348,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         };
+        // "we recommend that within six months the force should:": the lead-in's
+        // deadline is each entry's.
+        let lead_deadline = crate::fields::deadline_in(&b.text, ctx.date);
         let mut items: Vec<Item> = Vec::new();
         let mut j = i + 1;
         while j < blocks.len() && !ctx.claimed[j] {
@@ -370,6 +373,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             if !addressee.is_empty() {
                 it.addressee = Some(addressee.clone());
             }
+            it.deadline = lead_deadline.clone();
             items.push(it);
             j += 1;
         }

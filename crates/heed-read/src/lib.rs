@@ -12,9 +12,12 @@
 
 pub mod blocks;
 pub mod by_number;
+pub mod counts;
 pub mod decode;
 pub mod docx;
 pub mod fields;
+pub mod flat;
+pub mod general;
 pub mod inline;
 pub mod inspection;
 pub mod lines;
@@ -103,6 +106,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     let lines::Lines { lines, html_title } = lines::to_lines(text);
+    let lines = flat::unflatten(lines);
     let blocks = blocks::segment(lines.clone());
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
@@ -126,6 +130,9 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);
     by_number::read(&mut ctx, &mut doc);
+    // Last, the general reader: numbered, coded and bulleted units nothing else read,
+    // taken on evidence.
+    general::read(&mut ctx, &mut doc);
     // Recognisers push in their own order; the document's order is the source's.
     doc.items.sort_by_key(|i| i.line);
     positions::cross_answers(&mut doc.items);
@@ -133,5 +140,6 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
         .iter()
         .any(|w| text.contains(w));
     fields::finish(&mut doc, &blocks, date, rag_words);
+    counts::check(&mut doc, text);
     doc
 }

@@ -50,11 +50,9 @@ pub struct Lines {
 pub fn to_lines(text: &str) -> Lines {
     let page;
     let (raw, html_title): (Vec<(usize, &str)>, Option<String>) = if is_html_page(text) {
-        page = html_page_to_lines(text);
-        (
-            page.iter().map(|(n, l)| (*n, l.as_str())).collect(),
-            crate::markup::html_title(text),
-        )
+        let title;
+        (page, title) = html_page_to_lines(text);
+        (page.iter().map(|(n, l)| (*n, l.as_str())).collect(), title)
     } else {
         let mut v = Vec::with_capacity(text.len() / 60);
         let mut start = 0;

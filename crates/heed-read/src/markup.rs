@@ -74,138 +74,216 @@ pub fn is_html_page(text: &str) -> bool {
     has(b"<!doctype html") || has(b"<html") || (has(b"<body") && has(b"</"))
 }
 
-/// The text of a page's `<title>`, if any.
-pub fn html_title(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let start = lower.find("<title")?;
-    let open_end = start + lower[start..].find('>')? + 1;
-    let close = open_end + lower[open_end..].find("</title")?;
-    let t = clean_inline(text.get(open_end..close)?);
-    (!t.is_empty()).then_some(t)
-}
-
-fn tag_name(tag: &str) -> (bool, String) {
-    let t = tag.trim_start_matches('<');
-    let closing = t.starts_with('/');
-    let name: String = t
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (closing, name)
-}
-
 /// Turns a whole HTML page into lines of text, each with the 1-based source line it starts
-/// on. Scripts, styles, comments (including server-side include lines), the head and
-/// navigation are dropped; headings become Markdown headings, list items bullets and table
-/// cells tab-separated, so the same readers serve pages and text.
-pub fn html_page_to_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    let mut cur = String::new();
-    let mut cur_line = 1usize;
-    let mut line = 1usize;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let flush = |cur: &mut String, cur_line: usize, out: &mut Vec<(usize, String)>| {
-        let t = cur.trim();
+/// on, and the page's `<title>`. Scripts, styles, comments (including server-side include
+/// lines), the head and navigation are dropped; headings become Markdown headings, list
+/// items bullets and table cells tab-separated, so the same readers serve pages and text.
+///
+/// The page is tokenized by html5ever's HTML5 tokenizer: every named entity, attribute
+/// values holding ">" and raw text elements are read as a browser reads them. The text
+/// it gives is decoded; "&" and "<" are written back as entities so that the line cleaner
+/// (which also serves text with inline HTML) reads them as characters, not markup.
+pub fn html_page_to_lines(text: &str) -> (Vec<(usize, String)>, Option<String>) {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+    let sink = PageSink::default();
+    let tok = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(text));
+    let _ = tok.feed(&input);
+    tok.end();
+    let mut page = tok.sink.page.into_inner();
+    let line = page.line;
+    page.flush(line);
+    let title = page
+        .title
+        .map(|t| clean_inline(&t))
+        .filter(|t| !t.is_empty());
+    (page.out, title)
+}
+
+/// What the tokenizer has written so far.
+#[derive(Default)]
+struct Page {
+    out: Vec<(usize, String)>,
+    cur: String,
+    cur_line: usize,
+    /// The line the tokenizer last reported.
+    line: usize,
+    /// An element whose content is dropped, and how deep inside it the tokens are.
+    skip: Option<(String, usize)>,
+    in_title: bool,
+    title: Option<String>,
+}
+
+impl Page {
+    fn flush(&mut self, _line: usize) {
+        let t = self.cur.trim();
         if !t.is_empty() {
-            out.push((cur_line, t.to_string()));
+            self.out.push((self.cur_line.max(1), t.to_string()));
         }
-        cur.clear();
-    };
-    while i < bytes.len() {
-        let rest = &text[i..];
-        if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
-            line += rest[..end].matches('\n').count();
-            i += end;
-            continue;
-        }
-        if rest.starts_with('<')
-            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-        {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            let tag = &rest[..end];
-            line += tag.matches('\n').count();
-            i += end;
-            let (closing, name) = tag_name(tag);
-            if !closing
-                && !tag.ends_with("/>")
-                && (SKIP_ELEMENTS.contains(&name.as_str()) || is_page_chrome(tag))
-            {
-                let skip = element_end(&text[i..], &name);
-                line += text[i..i + skip].matches('\n').count();
-                i += skip;
-                continue;
-            }
-            if BLOCK_TAGS.contains(&name.as_str()) {
-                flush(&mut cur, cur_line, &mut out);
-                // Paragraph-level elements are separated by a blank line, as in text.
-                if !closing
-                    && PARAGRAPH_TAGS.contains(&name.as_str())
-                    && out.last().is_some_and(|(_, t)| !t.is_empty())
-                {
-                    out.push((line, String::new()));
+        self.cur.clear();
+    }
+    fn text(&mut self, s: &str, end_line: usize) {
+        // The tokenizer reports the line a run of text ends on.
+        let mut line = end_line.saturating_sub(s.matches('\n').count()).max(1);
+        for ch in s.chars() {
+            if ch == '\n' {
+                line += 1;
+                if !self.cur.ends_with(' ') {
+                    self.cur.push(' ');
                 }
-                cur_line = line;
-                if !closing {
-                    if let Some(level) =
-                        name.strip_prefix('h').and_then(|n| n.parse::<usize>().ok())
-                    {
-                        cur.push_str(&"#".repeat(level.min(6)));
-                        cur.push(' ');
-                    } else if name == "li" {
-                        cur.push_str("- ");
+            } else if ch.is_whitespace() && ch != '\t' && ch != '\u{a0}' {
+                if !self.cur.ends_with(' ') && !self.cur.is_empty() {
+                    self.cur.push(' ');
+                }
+            } else {
+                if self.cur.trim().is_empty() {
+                    self.cur_line = line;
+                }
+                match ch {
+                    '&' => self.cur.push_str("&amp;"),
+                    '<' => self.cur.push_str("&lt;"),
+                    _ => self.cur.push(ch),
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct PageSink {
+    page: std::cell::RefCell<Page>,
+}
+
+impl html5ever::tokenizer::TokenSink for PageSink {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        line_number: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let mut page = self.page.borrow_mut();
+        let line = usize::try_from(line_number).unwrap_or(usize::MAX);
+        page.line = line;
+        match token {
+            Token::CharacterTokens(t) => {
+                if page.in_title {
+                    page.title.get_or_insert_with(String::new).push_str(&t);
+                }
+                if page.skip.is_none() {
+                    page.text(&t, line);
+                }
+            }
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                let closing = tag.kind == TagKind::EndTag;
+                if name == "title" {
+                    page.in_title = !closing && !tag.self_closing && page.title.is_none();
+                }
+                // A head left open ends where the body's content begins.
+                if page.skip.as_ref().is_some_and(|(s, _)| s == "head")
+                    && !closing
+                    && (name == "body" || (BLOCK_TAGS.contains(&name) && name != "title"))
+                {
+                    page.skip = None;
+                }
+                // Inside a dropped element only its own nesting counts.
+                if let Some((skipped, depth)) = page.skip.as_mut() {
+                    if skipped == name {
+                        if closing {
+                            *depth -= 1;
+                        } else if !tag.self_closing {
+                            *depth += 1;
+                        }
+                        if *depth == 0 {
+                            page.skip = None;
+                        }
+                    }
+                    return raw_state(name, closing);
+                }
+                if !closing && !tag.self_closing {
+                    let attr = |n: &str| {
+                        tag.attrs
+                            .iter()
+                            .find(|a| &*a.name.local == n)
+                            .map(|a| a.value.to_string())
+                    };
+                    if SKIP_ELEMENTS.contains(&name) || is_page_chrome(attr("id"), attr("class")) {
+                        // Void elements have no content to skip.
+                        if !matches!(name, "input" | "img" | "br" | "hr" | "meta" | "link") {
+                            page.skip = Some((name.to_string(), 1));
+                            return raw_state(name, closing);
+                        }
                     }
                 }
-            } else if (name == "td" || name == "th") && !closing {
-                if !cur.trim().is_empty() {
-                    cur.push('\t');
+                if BLOCK_TAGS.contains(&name) {
+                    page.flush(line);
+                    if !closing
+                        && PARAGRAPH_TAGS.contains(&name)
+                        && page.out.last().is_some_and(|(_, t)| !t.is_empty())
+                    {
+                        page.out.push((line, String::new()));
+                    }
+                    page.cur_line = line;
+                    if !closing {
+                        if let Some(level) =
+                            name.strip_prefix('h').and_then(|n| n.parse::<usize>().ok())
+                        {
+                            page.cur.push_str(&"#".repeat(level.min(6)));
+                            page.cur.push(' ');
+                        } else if name == "li" {
+                            page.cur.push_str("- ");
+                        }
+                    }
+                } else if (name == "td" || name == "th") && !closing {
+                    if !page.cur.trim().is_empty() {
+                        page.cur.push('\t');
+                    }
+                } else if !page.cur.ends_with(' ')
+                    && !page.cur.ends_with('\t')
+                    && !closing
+                    && matches!(name, "img" | "input")
+                {
+                    page.cur.push(' ');
                 }
-            } else if !cur.ends_with(' ')
-                && !cur.ends_with('\t')
-                && !closing
-                && matches!(name.as_str(), "img" | "input")
-            {
-                cur.push(' ');
+                return raw_state(name, closing);
             }
-            continue;
+            Token::NullCharacterToken => {}
+            _ => {}
         }
-        let ch = rest.chars().next().unwrap_or(' ');
-        if ch == '\n' {
-            line += 1;
-            if !cur.ends_with(' ') {
-                cur.push(' ');
-            }
-        } else if ch.is_whitespace() && ch != '\t' {
-            if !cur.ends_with(' ') && !cur.is_empty() {
-                cur.push(' ');
-            }
-        } else {
-            if cur.trim().is_empty() {
-                cur_line = line;
-            }
-            cur.push(ch);
-        }
-        i += ch.len_utf8();
+        let _ = RawKind::Rcdata;
+        TokenSinkResult::Continue
     }
-    flush(&mut cur, cur_line, &mut out);
-    out
 }
 
-/// Whether an opening tag marks page chrome rather than report text: breadcrumbs,
+/// The tokenizer state a start tag asks for: script and style content is raw text, a
+/// title's and a text area's is text without tags.
+fn raw_state(name: &str, closing: bool) -> html5ever::tokenizer::TokenSinkResult<()> {
+    use html5ever::tokenizer::TokenSinkResult;
+    use html5ever::tokenizer::states::RawKind;
+    if closing {
+        return TokenSinkResult::Continue;
+    }
+    match name {
+        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+            TokenSinkResult::RawData(RawKind::Rawtext)
+        }
+        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+        "plaintext" => TokenSinkResult::Plaintext,
+        _ => TokenSinkResult::Continue,
+    }
+}
+
+/// Whether an element marks page chrome rather than report text: breadcrumbs,
 /// navigation menus, share buttons, by its `id` or `class`.
-fn is_page_chrome(tag: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    let attr = |name: &str| {
-        let key = format!("{name}=\"");
-        lower.find(&key).and_then(|p| {
-            let v = &lower[p + key.len()..];
-            v.find('"').map(|e| v[..e].to_string())
-        })
-    };
-    [attr("id"), attr("class")].into_iter().flatten().any(|v| {
+fn is_page_chrome(id: Option<String>, class: Option<String>) -> bool {
+    [id, class].into_iter().flatten().any(|v| {
+        let v = v.to_ascii_lowercase();
         v.split([' ', '-', '_']).any(|w| {
             matches!(
                 w,
@@ -222,55 +300,6 @@ fn is_page_chrome(tag: &str) -> bool {
         }) || v.contains("breadcrumb")
             || v.contains("share-button")
     })
-}
-
-/// The length of an element's content and closing tag, from just after its opening tag:
-/// nested elements of the same name are counted. When the element is never closed, only a
-/// `<head>` is skipped (up to the body or the first division); other content is kept.
-fn element_end(rest: &str, name: &str) -> usize {
-    let lower = rest.to_ascii_lowercase();
-    let open = format!("<{name}");
-    let close = format!("</{name}");
-    let mut depth = 1usize;
-    let mut at = 0usize;
-    while at < lower.len() {
-        let next_close = lower[at..].find(&close).map(|p| p + at);
-        let next_open = lower[at..]
-            .match_indices(&open)
-            .map(|(p, _)| p + at)
-            .find(|&p| {
-                lower[p + open.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c == '>' || c.is_whitespace())
-            });
-        match (next_open, next_close) {
-            (Some(o), Some(c)) if o < c => {
-                depth += 1;
-                at = o + open.len();
-            }
-            (_, Some(c)) => {
-                depth -= 1;
-                let end = c + lower[c..].find('>').map_or(close.len(), |x| x + 1);
-                if depth == 0 {
-                    return end;
-                }
-                at = end;
-            }
-            (_, None) => break,
-        }
-    }
-    if name == "head" {
-        return ["<body", "<div"]
-            .iter()
-            .filter_map(|t| lower.find(t))
-            .min()
-            .unwrap_or(0);
-    }
-    if matches!(name, "script" | "style") {
-        return rest.len();
-    }
-    0
 }
 
 /// Whether `c` is a bullet glyph: the usual ones, dingbats, and private-use characters
@@ -378,11 +407,99 @@ fn tag_len(s: &str) -> Option<usize> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
-    if name.is_empty() {
+    // Only real element names: "<lead officer>" in a plain text is words, not a tag.
+    // Word's own namespaced tags ("<o:p>", "<st1:place>") count as tags.
+    let known = inner.trim_start_matches(['/', '!']).contains(':')
+        || HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
+        || inner.starts_with('!');
+    if name.is_empty() || !known {
         return None;
     }
     Some(end + 2)
 }
+
+/// HTML element names that inline markup in a text may use.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+    "script",
+    "style",
+];
 
 /// Removes inline markup from one line: HTML tags and entities, Markdown emphasis
 /// (`**bold**`, `*italic*`, `_italic_`), Markdown links (`[text](url)` keeps the text),
@@ -575,12 +692,12 @@ mod tests {
     #[test]
     fn html_pages() {
         let page = "<html><head><title>T</title></head>\n<body>\n<!--#include virtual=\"/x.asp\" -->\n<h1>Audit</h1>\n<p>One\ntwo.</p><ul><li>a</li></ul><script>var x;</script></body></html>";
-        let lines = html_page_to_lines(page);
+        let (lines, title) = html_page_to_lines(page);
         let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
         // Paragraph-level elements are separated by a blank line, as paragraphs of text are.
         assert_eq!(texts, vec!["# Audit", "", "One two.", "", "- a"]);
         assert_eq!(lines[0].0, 4);
-        assert_eq!(html_title(page).as_deref(), Some("T"));
+        assert_eq!(title.as_deref(), Some("T"));
     }
 
     #[test]
@@ -589,7 +706,7 @@ mod tests {
 <div id=\"breadcrumbs\"><ul><li><a href=\"/\">Home</a></li></ul></div>\n\
 <div class=\"twitter tweet-this\"><a class=\"twitter-share-button\">Tweet</a></div>\n\
 <h2>Summary</h2><p>We recommend that CMS act.</p></div></html>";
-        let lines = html_page_to_lines(page);
+        let (lines, _) = html_page_to_lines(page);
         let texts: Vec<&str> = lines
             .iter()
             .map(|(_, t)| t.as_str())

@@ -61,6 +61,8 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || c == "finding"
         || c == "issue"
         || c == "objective"
+        || c == "activity"
+        || has("activities")
     {
         Role::Item
     } else if has("response")
@@ -72,6 +74,8 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || c == "position"
         || has("evidence")
         || has("narrative")
+        || c == "notes"
+        || c == "note"
     {
         Role::Response
     } else if has("status") {

@@ -1,0 +1,664 @@
+//! The general reader: every numbered, coded or bulleted unit that the layout recognisers
+//! left unread is a candidate, and a candidate becomes an item only on evidence.
+//!
+//! A unit opens with an enumerator ("R1", "4.", "1)", "(2)", "b)", a reference code such as
+//! "PCC/2011/14") and runs until the next unit of the same numbering, a heading, or a short
+//! numbered section title. Its body (the blocks after its first) may hold a response
+//! ("Force response: ...", "Update: ..."), a status line, a progress bullet or a numbered
+//! progress paragraph. The evidence weighed for each unit:
+//!
+//! - **directive**: its words ask someone to act ("should", "must", "we recommend", or an
+//!   opening imperative verb such as "Publish", "Review", "Ensure");
+//! - **heading**: the nearest heading above its run names recommendations, actions,
+//!   activities, references, areas for improvement or causes of concern;
+//! - **answer**: a response, status or progress block follows it;
+//! - **siblings**: two or more units of the same numbering, in ascending order.
+//!
+//! A unit is taken when it is directive and has one other sign, or when a heading and an
+//! answer both speak for it. The signs that decided are kept on the item
+//! (`Item::evidence`); a unit with some evidence but not enough is named in a diagnostic,
+//! so "nothing found" always says which lines looked like items and why they were not
+//! taken. Reported speech ("the Committee recommended that ...") is not directive: it
+//! tells of someone else's recommendation.
+
+use crate::Context;
+use crate::blocks::{Block, BlockKind};
+use crate::fields::clean_ref;
+use heed_core::vocab::find_word;
+use heed_core::{Diagnostic, Document, Item, ItemKind, Response, Status};
+
+/// How a unit is numbered. Units of one run share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// "R1", "R12:"
+    RPrefix,
+    /// "4.", "4)", "4.2" (depth 2), "4.2.1"
+    Decimal(u8),
+    /// "(4)"
+    Paren,
+    /// "a)", "(a)", "a."
+    Letter,
+    /// A reference code with letters and digits: "PCC/2011/14", "IR-07".
+    Code,
+}
+
+/// The enumerator that opens a unit, and the unit's own words after it.
+#[derive(Debug, Clone)]
+struct Enumerator<'a> {
+    style: Style,
+    label: String,
+    /// For ordering: the number, or the letter's place.
+    order: Option<u32>,
+    rest: &'a str,
+}
+
+fn starts_upper(t: &str) -> bool {
+    t.trim_start_matches(['"', '\'', '“', '‘'])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// The enumerator opening `t`, when the words after it start a sentence or a title.
+fn enumerator(t: &str) -> Option<Enumerator<'_>> {
+    let t = t.trim_start();
+    let (first, rest) = match t.split_once(char::is_whitespace) {
+        Some((f, r)) => (f, r.trim_start()),
+        None => return None,
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let bare = first.trim_end_matches([':', '.', ')', '–', '-']);
+    // "R1", "R12:"
+    if let Some(n) = bare.strip_prefix('R')
+        && !n.is_empty()
+        && n.len() <= 3
+        && n.chars().all(|c| c.is_ascii_digit())
+        && starts_upper(rest)
+    {
+        return Some(Enumerator {
+            style: Style::RPrefix,
+            label: n.to_string(),
+            order: n.parse().ok(),
+            rest,
+        });
+    }
+    // "(4)" and "(a)"
+    if let Some(inner) = first.strip_prefix('(').and_then(|f| f.strip_suffix(')')) {
+        if !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+            return Some(Enumerator {
+                style: Style::Paren,
+                label: inner.to_string(),
+                order: inner.parse().ok(),
+                rest,
+            });
+        }
+        if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) {
+            return Some(letter(inner, rest));
+        }
+        return None;
+    }
+    // "a)" and "a."
+    if first.len() == 2
+        && first.ends_with([')', '.'])
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Some(letter(&first[..1], rest));
+    }
+    // "4.", "4)", "4.2", "4.2.1." (a bare "4" is too often a wrapped number)
+    let marked = first.ends_with(['.', ')']) || first.contains('.');
+    let num = first.trim_end_matches(['.', ')']);
+    if marked
+        && !num.is_empty()
+        && num
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        && starts_upper(rest)
+    {
+        let depth = num.split('.').count().min(4) as u8;
+        return Some(Enumerator {
+            style: Style::Decimal(depth),
+            label: num.to_string(),
+            order: num.split('.').next_back().and_then(|p| p.parse().ok()),
+            rest,
+        });
+    }
+    // A reference code: letters and digits joined by "/" or "-", an upper-case letter in it.
+    let code = bare;
+    if (4..=24).contains(&code.len())
+        && code.contains(['/', '-'])
+        && code.chars().any(|c| c.is_ascii_digit())
+        && code.chars().any(|c| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-' || c == '.')
+        && starts_upper(rest)
+    {
+        return Some(Enumerator {
+            style: Style::Code,
+            label: code.to_string(),
+            order: None,
+            rest,
+        });
+    }
+    None
+}
+
+/// Whether a line opens with an enumerator (a numbered, lettered or coded unit).
+pub fn opens_unit(t: &str) -> bool {
+    let b = t.as_bytes().first().copied().unwrap_or(b' ');
+    (b.is_ascii_alphanumeric() || b == b'(') && enumerator(t).is_some()
+}
+
+fn letter<'a>(l: &str, rest: &'a str) -> Enumerator<'a> {
+    let c = l.as_bytes()[0];
+    Enumerator {
+        style: Style::Letter,
+        label: l.to_string(),
+        order: Some(u32::from(c - b'a' + 1)),
+        rest,
+    }
+}
+
+/// Verbs that open an action or a recommendation in the imperative ("Publish the plan").
+const IMPERATIVES: &[&str] = &[
+    "adopt",
+    "agree",
+    "align",
+    "allocate",
+    "amend",
+    "appoint",
+    "arrange",
+    "assess",
+    "audit",
+    "brief",
+    "build",
+    "carry",
+    "clarify",
+    "collate",
+    "commission",
+    "complete",
+    "conduct",
+    "consider",
+    "consult",
+    "continue",
+    "create",
+    "define",
+    "deliver",
+    "design",
+    "determine",
+    "develop",
+    "embed",
+    "enable",
+    "encourage",
+    "engage",
+    "enhance",
+    "ensure",
+    "establish",
+    "evaluate",
+    "examine",
+    "expand",
+    "explore",
+    "extend",
+    "identify",
+    "implement",
+    "improve",
+    "increase",
+    "inform",
+    "introduce",
+    "investigate",
+    "invite",
+    "maintain",
+    "make",
+    "monitor",
+    "prepare",
+    "prioritise",
+    "prioritize",
+    "produce",
+    "promote",
+    "provide",
+    "publish",
+    "put",
+    "raise",
+    "recruit",
+    "reduce",
+    "refresh",
+    "reinforce",
+    "replace",
+    "report",
+    "require",
+    "review",
+    "revise",
+    "roll",
+    "seek",
+    "set",
+    "share",
+    "strengthen",
+    "streamline",
+    "support",
+    "take",
+    "train",
+    "undertake",
+    "update",
+    "upgrade",
+    "work",
+    "write",
+];
+
+/// Words that tell of someone else's recommendation rather than make one.
+const REPORTED: &[&str] = &[
+    "recommended",
+    "urged",
+    "called on",
+    "called upon",
+    "encouraged",
+    "requested",
+    "noted that",
+];
+
+/// The directive sign in a unit's words, if any: what was found, for the evidence.
+fn directive(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if REPORTED.iter().any(|w| find_word(&lower, w).is_some()) || is_title_case(text) {
+        return None;
+    }
+    for cue in [
+        "should",
+        "must",
+        "recommend",
+        "recommends",
+        "ought to",
+        "needs to",
+    ] {
+        if find_word(&lower, cue).is_some() {
+            return Some(format!("directive wording (\"{cue}\")"));
+        }
+    }
+    let first = lower
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())?;
+    // "Review of ..." is a title, not an instruction.
+    let second = lower.split_whitespace().nth(1).unwrap_or("");
+    if IMPERATIVES.contains(&first) && second != "of" {
+        return Some(format!("an imperative verb (\"{first}\")"));
+    }
+    None
+}
+
+/// A title ("Progress Made but Challenges Must be Addressed"): most longer words
+/// capitalised. A title names a subject; it does not ask anyone to act.
+fn is_title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count()
+            * 10
+            >= long.len() * 7
+}
+
+/// Whether a heading names units that a body is asked to act on.
+fn names_items(heading: &str) -> Option<ItemKind> {
+    let h = heading.to_lowercase();
+    if h.contains("area for improvement") || h.contains("areas for improvement") {
+        return Some(ItemKind::AreaForImprovement);
+    }
+    [
+        "recommendation",
+        "action",
+        "activit",
+        "reference",
+        "cause of concern",
+        "causes of concern",
+        "priorit",
+        "improvement plan",
+        "tracker",
+        "matters for",
+        "proposal",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+    .then_some(ItemKind::Recommendation)
+}
+
+/// A short line that names a section rather than saying something: a few words and no
+/// closing punctuation.
+fn is_title_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    (1..=8).contains(&words) && !t.trim_end().ends_with(['.', ';', ',', ':'])
+}
+
+/// A body block that answers the unit: a labelled response, update or status, a bullet, or
+/// a numbered progress paragraph one level down.
+fn answer_kind(b: &Block) -> Option<&'static str> {
+    let t = b.text.trim();
+    if let Some((head, _)) = t.split_once(':') {
+        let h = head.to_lowercase();
+        let words = h.split_whitespace().count();
+        if words <= 4
+            && [
+                "response",
+                "update",
+                "progress",
+                "status",
+                "comment",
+                "action taken",
+                "actions taken",
+                "position",
+                "outcome",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
+        {
+            return Some("a response or status after it");
+        }
+    }
+    if b.kind == BlockKind::Bullet {
+        return Some("a progress bullet after it");
+    }
+    if Status::from_leading_words(t).is_some() {
+        return Some("a status after it");
+    }
+    None
+}
+
+/// One candidate: the block that opens it, the blocks of its body, its enumerator.
+struct Unit {
+    start: usize,
+    end: usize,
+    style: Style,
+    label: String,
+    order: Option<u32>,
+    text: String,
+}
+
+/// Reads the units the layout recognisers left.
+pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    let blocks = ctx.blocks;
+    let n = blocks.len();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let b = &blocks[i];
+        if ctx.claimed[i] || b.kind == BlockKind::Row {
+            i += 1;
+            continue;
+        }
+        let Some(e) = enumerator(&b.text) else {
+            i += 1;
+            continue;
+        };
+        // A short numbered title ("2. Progress") is a section heading, not a unit.
+        if matches!(e.style, Style::Decimal(1)) && is_title_like(e.rest) && b.text.len() < 60 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n {
+            let c = &blocks[j];
+            if ctx.claimed[j] || c.is_heading() {
+                break;
+            }
+            if let Some(f) = enumerator(&c.text) {
+                if f.style == e.style {
+                    break;
+                }
+                if matches!(f.style, Style::Decimal(1) | Style::RPrefix | Style::Code)
+                    && is_title_like(f.rest)
+                {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        units.push(Unit {
+            start: i,
+            end: j,
+            style: e.style,
+            label: e.label.clone(),
+            order: e.order,
+            text: e.rest.to_string(),
+        });
+        i = j;
+    }
+    if units.is_empty() {
+        return;
+    }
+    // Runs: units of one style with nothing but their bodies between them.
+    let mut run_of = vec![0usize; units.len()];
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // unit index range
+    for k in 0..units.len() {
+        let joined =
+            k > 0 && units[k - 1].style == units[k].style && units[k - 1].end == units[k].start;
+        if !joined {
+            runs.push((k, k + 1));
+        } else if let Some(last) = runs.last_mut() {
+            last.1 = k + 1;
+        }
+        run_of[k] = runs.len() - 1;
+    }
+    let others_found = doc.items.iter().any(|i| {
+        matches!(
+            i.kind,
+            ItemKind::Recommendation | ItemKind::AreaForImprovement
+        )
+    });
+    let mut near_misses: Vec<Diagnostic> = Vec::new();
+    let mut taken: Vec<Item> = Vec::new();
+    for (r, &(from, to)) in runs.iter().enumerate() {
+        let run = &units[from..to];
+        let ascending = run.len() >= 2
+            && run.windows(2).all(|w| match (w[0].order, w[1].order) {
+                (Some(a), Some(b)) => b > a,
+                _ => w[0].style == Style::Code,
+            });
+        let heading = heading_above(blocks, &ctx.claimed, run[0].start);
+        let heading_kind = heading.as_deref().and_then(names_items);
+        for u in run {
+            debug_assert_eq!(run_of[from], r);
+            let mut evidence: Vec<String> = Vec::new();
+            let direct = directive(&u.text);
+            if let Some(d) = &direct {
+                evidence.push(d.clone());
+            }
+            if let (Some(h), Some(_)) = (&heading, heading_kind) {
+                evidence.push(format!("under the heading \"{h}\""));
+            }
+            let answers: Vec<&Block> = blocks[u.start + 1..u.end].iter().collect();
+            let answer = answers.iter().find_map(|b| answer_kind(b)).or_else(|| {
+                // Numbered progress paragraphs one level down ("1.1 The force has ...").
+                answers
+                    .iter()
+                    .any(|b| {
+                        enumerator(&b.text).is_some_and(|f| f.style != u.style)
+                            && crate::fields::status_of_text(&b.text).is_some()
+                    })
+                    .then_some("a progress paragraph after it")
+            });
+            if let Some(a) = answer {
+                evidence.push(a.to_string());
+            }
+            if ascending {
+                evidence.push(format!(
+                    "numbered in sequence with {} others",
+                    run.len() - 1
+                ));
+            }
+            // Where the layout recognisers already read items, the document's own layout
+            // has been understood: a unit they passed over needs every sign but one.
+            let take = if others_found {
+                direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)
+            } else {
+                (direct.is_some() && (heading_kind.is_some() || answer.is_some() || ascending))
+                    || (heading_kind.is_some() && answer.is_some())
+            };
+            if !take {
+                if !evidence.is_empty() && direct.is_some() || heading_kind.is_some() {
+                    near_misses.push(Diagnostic::warning(
+                        blocks[u.start].line,
+                        format!(
+                            "\"{}\" looked like an item but was not taken: {}",
+                            clip(&blocks[u.start].text, 60),
+                            if evidence.is_empty() {
+                                "no sign that it asks for action".to_string()
+                            } else {
+                                format!("only {}", evidence.join(", "))
+                            }
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let kind = heading_kind.unwrap_or(ItemKind::Recommendation);
+            let mut item = Item::new(kind, u.text.clone(), blocks[u.start].line);
+            item.r#ref = match u.style {
+                Style::Code => Some(u.label.clone()),
+                _ => clean_ref(&u.label),
+            };
+            item.evidence = evidence;
+            for b in &blocks[u.start + 1..u.end] {
+                read_body_block(&mut item, b, u.style);
+            }
+            taken.push(item);
+        }
+    }
+    for u in &units {
+        if taken.iter().any(|t| t.line == blocks[u.start].line) {
+            ctx.claim(u.start, u.end);
+        }
+    }
+    if taken.is_empty() && doc.items.is_empty() {
+        doc.diagnostics.extend(near_misses.into_iter().take(20));
+    }
+    doc.items.extend(taken);
+    if !doc.layouts.iter().any(|l| l == "general")
+        && doc.items.iter().any(|i| !i.evidence.is_empty())
+    {
+        doc.layouts.push("general".to_string());
+    }
+}
+
+/// The nearest heading above block `at`: a heading block, or a short title-like paragraph
+/// that is not itself a numbered unit of a run.
+fn heading_above(blocks: &[Block], _claimed: &[bool], at: usize) -> Option<String> {
+    let mut nearest: Option<String> = None;
+    for b in blocks[..at].iter().rev().take(12) {
+        let strip = enumerator(&b.text)
+            .map(|e| e.rest)
+            .unwrap_or(&b.text)
+            .trim();
+        let heading = b.is_heading() || (b.kind == BlockKind::Paragraph && is_title_like(&b.text));
+        if !heading {
+            continue;
+        }
+        if names_items(strip).is_some() {
+            return Some(strip.to_string());
+        }
+        if nearest.is_none() {
+            nearest = Some(strip.to_string());
+        }
+        // A real heading closes the search: what lies above it is another section.
+        if b.is_heading() {
+            break;
+        }
+    }
+    nearest
+}
+
+/// Reads one body block into the item: a labelled status, owner or due date, or a response.
+fn read_body_block(item: &mut Item, b: &Block, _style: Style) {
+    let t = b.text.trim();
+    let t = t
+        .strip_prefix(['•', '-', '*'])
+        .map(str::trim_start)
+        .unwrap_or(t);
+    // Numbered progress paragraphs lose their number.
+    let t = enumerator(t).map(|e| e.rest).unwrap_or(t);
+    // "Status: complete." on a line of its own, or at the end of a paragraph.
+    if let Some(at) = t.find("Status:") {
+        let words = t[at + 7..].trim().trim_end_matches('.');
+        if let Some((s, w)) = Status::from_leading_words(words) {
+            item.status = Some(s);
+            item.status_words = Some(w.to_string());
+        } else if !words.is_empty() && item.status_words.is_none() {
+            item.status_words = Some(words.to_string());
+        }
+        let before = t[..at].trim();
+        if !before.is_empty() {
+            push_response(item, before, b.line);
+        }
+        return;
+    }
+    if let Some((head, value)) = t.split_once(':') {
+        let h = head.trim().to_lowercase();
+        let value = value.trim();
+        if ["owner", "lead", "lead officer", "responsible officer"].contains(&h.as_str()) {
+            item.owner = Some(value.to_string());
+            return;
+        }
+    }
+    push_response(item, t, b.line);
+}
+
+fn push_response(item: &mut Item, text: &str, line: usize) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    item.responses.push(Response {
+        text: text.to_string(),
+        line,
+    });
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(n).collect();
+        c.push('…');
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators() {
+        let e = |t: &str| enumerator(t).map(|e| (e.style, e.label));
+        assert_eq!(e("R1 Publish the plan"), Some((Style::RPrefix, "1".into())));
+        assert_eq!(
+            e("4. The force should"),
+            Some((Style::Decimal(1), "4".into()))
+        );
+        assert_eq!(
+            e("1.1 The force has"),
+            Some((Style::Decimal(2), "1.1".into()))
+        );
+        assert_eq!(e("(2) Review it"), Some((Style::Paren, "2".into())));
+        assert_eq!(e("b) Review it"), Some((Style::Letter, "b".into())));
+        assert_eq!(
+            e("PCC/2011/14 Review of custody"),
+            Some((Style::Code, "PCC/2011/14".into()))
+        );
+        assert_eq!(e("2006 was a year"), None);
+        assert_eq!(e("4 the rest of a wrapped line"), None);
+        assert_eq!(e("2011-12 Budget"), None);
+    }
+
+    #[test]
+    fn directives() {
+        assert!(directive("The force should ensure that ...").is_some());
+        assert!(directive("Publish the call handling standards").is_some());
+        assert!(directive("Review of custody healthcare").is_none());
+        assert!(directive("The Committee recommended that Slovenia should ratify").is_none());
+        assert!(directive("This report updates members on progress").is_none());
+    }
+}

@@ -1,0 +1,202 @@
+//! Layouts the layout recognisers were never shown, each a class of real document that read
+//! as nothing before the general reader: a police authority's "R1" progress paper, a
+//! committee's outstanding-references list, a flattened RAG dashboard, a force's response
+//! to numbered recommendations, an inspectorate's cause of concern, an inquiry's status
+//! table; and the smaller failures found beside them (guessed positions and dates, lost
+//! status words, stated counts, HTML entities). Every fixture was written for Heed.
+
+use heed_core::{Document, ItemKind, Position, Rag, Status};
+use heed_read::{ReadOptions, read};
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/unseen/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn refs(d: &Document) -> Vec<&str> {
+    d.items
+        .iter()
+        .map(|i| i.r#ref.as_deref().unwrap_or("-"))
+        .collect()
+}
+
+#[test]
+fn r_headings_with_numbered_status_paragraphs() {
+    let d = fixture("pa-progress-r-headings.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert_eq!(d.items[0].text, "Publish call handling standards");
+    let st: Vec<_> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        st,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::NotStarted)
+        ]
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("A review of demand")
+    );
+    assert!(!d.items[0].evidence.is_empty());
+}
+
+#[test]
+fn outstanding_references_with_progress_bullets() {
+    let d = fixture("committee-outstanding-references.txt");
+    assert_eq!(
+        refs(&d),
+        ["PCC/2011/14", "PCC/2011/22", "PCC/2011/31"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(d.items[0].text, "Review of custody healthcare provision");
+    assert_eq!(d.items[1].status, Some(Status::Completed));
+    assert!(d.items[2].responses[0].text.contains("national guidance"));
+}
+
+#[test]
+fn flattened_rag_dashboard() {
+    let d = fixture("pcc-rag-dashboard-flattened.txt");
+    assert_eq!(refs(&d), ["1.1", "1.2", "2.1"], "{:#?}", d.items);
+    let rag: Vec<_> = d.items.iter().map(|i| i.rag).collect();
+    assert_eq!(rag, [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red)]);
+    assert_eq!(d.items[1].owner.as_deref(), Some("ACC Operations"));
+    assert_eq!(
+        d.items[0].text,
+        "Commission a new referral service for victims of crime"
+    );
+}
+
+#[test]
+fn numbered_recommendations_with_response_paragraphs_and_gaps() {
+    let d = fixture("force-response-iopc.txt");
+    assert_eq!(refs(&d), ["1", "4", "7"], "{:#?}", d.items);
+    let pos: Vec<_> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        pos,
+        [
+            Some(Position::Accepted),
+            Some(Position::Accepted),
+            Some(Position::Rejected)
+        ]
+    );
+    assert!(d.items[2].responses[0].text.contains("Fixed cameras"));
+    assert!(d.items[0].text.ends_with("use of handcuffs."));
+}
+
+#[test]
+fn cause_of_concern_recommendations_and_areas_for_improvement() {
+    let d = fixture("cause-of-concern.txt");
+    let kinds: Vec<_> = d.items.iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ItemKind::Recommendation,
+            ItemKind::Recommendation,
+            ItemKind::Recommendation,
+            ItemKind::AreaForImprovement,
+            ItemKind::AreaForImprovement
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items[0].text.starts_with("carry out a full assessment"));
+    // "within six months" of the publication date.
+    assert_eq!(
+        d.items[0].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2020-05")
+    );
+}
+
+#[test]
+fn status_table_rows_after_an_empty_response_cell() {
+    let d = fixture("inquiry-status-table.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4"], "{:#?}", d.items);
+    assert_eq!(d.items[1].status_words.as_deref(), Some("Slipped"));
+    assert_eq!(d.items[2].status_words.as_deref(), Some("Delayed"));
+    assert_eq!(d.items[3].status, Some(Status::Completed));
+}
+
+#[test]
+fn positions_and_dates_are_not_guessed() {
+    let d = fixture("no-guessed-position-or-date.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"]);
+    // "has been circulated ... will be signed": progress, not a stated position.
+    assert_eq!(d.items[0].position, None, "{:?}", d.items[0]);
+    // A deadline is not the document's date.
+    assert_eq!(d.date, None);
+    assert_eq!(
+        d.items[0].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2006-03")
+    );
+    // "during 2006/07": the financial year's end.
+    assert_eq!(
+        d.items[1].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2007-03")
+    );
+    assert_eq!(d.items[1].see_also, ["1"]);
+    assert_eq!(d.items[1].status_words.as_deref(), Some("Slipped"));
+    assert_eq!(d.items[2].status_words.as_deref(), Some("Delayed"));
+}
+
+#[test]
+fn a_stated_count_that_differs_is_reported() {
+    let d = fixture("stated-count.txt");
+    assert_eq!(d.items.len(), 2);
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.message.contains("5 recommendations") && x.message.contains("2")),
+        "{:?}",
+        d.diagnostics
+    );
+}
+
+#[test]
+fn html_entities_and_attributes() {
+    let d = fixture("html-entities.html");
+    assert_eq!(refs(&d), ["1", "2"], "{:#?}", d.items);
+    let t = &d.items[0].text;
+    assert!(
+        t.starts_with("The council should cut energy use by ½"),
+        "{t}"
+    );
+    assert!(
+        t.contains("18°C") && t.contains("≤ 200") && t.contains("m²"),
+        "{t}"
+    );
+    assert!(t.contains("École") && t.contains("3×2"), "{t}");
+    assert!(!t.contains("\">") && !t.contains("b\""), "{t}");
+    assert_eq!(d.title.as_deref(), Some("Review of estates & facilities"));
+}
+
+#[test]
+fn angle_brackets_in_plain_text_are_words() {
+    let d = fixture("plain-text-angle-brackets.txt");
+    assert_eq!(d.items.len(), 1);
+    assert!(
+        d.items[0].text.contains("<lead officer>") && d.items[0].text.contains("<10>"),
+        "{}",
+        d.items[0].text
+    );
+}
+
+#[test]
+fn nothing_found_names_the_lines_that_looked_like_items() {
+    let text = "Minutes of the panel\n\nAgenda\n\n1. Minutes of the last meeting\n\n2. Update from the chair on the estates review and the budget\n";
+    let d = heed_read::read_text(text, &ReadOptions::default());
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.line == 7 && x.message.contains("not taken")),
+        "{:?}",
+        d.diagnostics
+    );
+}
