@@ -55,6 +55,9 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_break = false;
     let mut pending_blank = false;
+    // The last plain line was short and did not run on ("Theme: Health"): a numbered
+    // line after it starts a unit even inside a paragraph.
+    let mut last_short = false;
     let mut open: Option<Block> = None; // paragraph or bullet still taking lines
     let close = |open: &mut Option<Block>, blocks: &mut Vec<Block>| {
         if let Some(b) = open.take() {
@@ -126,11 +129,16 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     // opens a unit of its own.
                     let numbered = crate::general::opens_unit(&l.text)
                         && (ends_sentence(&b.text)
+                            || last_short
                             || (b.line == b.end_line && crate::general::opens_unit(&b.text)));
                     !(pending_blank || first_line_indent || after_label || labelled || numbered)
                 }
                 None => false,
             };
+            let short = l.text.split_whitespace().count() <= 10
+                && !l.text.ends_with([',', ';', '-', '–', '('])
+                && l.text.matches('(').count() <= l.text.matches(')').count()
+                && !crate::lines::ends_with_function_word(&l.text.to_lowercase());
             if continues {
                 if let Some(b) = open.as_mut() {
                     b.text.push(' ');
@@ -142,9 +150,14 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                 close(&mut open, &mut blocks);
                 open = Some(new(BlockKind::Paragraph, l));
             }
+            pending_break = false;
+            pending_blank = false;
+            last_short = short;
+            continue;
         }
         pending_break = false;
         pending_blank = false;
+        last_short = false;
     }
     close(&mut open, &mut blocks);
     join_split_blocks(blocks)

@@ -126,7 +126,13 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
     }
     // A reference code: letters and digits joined by "/" or "-", an upper-case letter in it.
     let code = bare;
+    // "K-12" and "COVID-19" are names; a reference code has a run of two letters or more
+    // and two digits or more.
+    let letters = code.chars().filter(char::is_ascii_alphabetic).count();
+    let digits = code.chars().filter(char::is_ascii_digit).count();
     if (4..=24).contains(&code.len())
+        && (code.contains('/') || letters >= 2)
+        && digits >= 2
         && code.contains(['/', '-'])
         && code.chars().any(|c| c.is_ascii_digit())
         && code.chars().any(|c| c.is_ascii_uppercase())
@@ -163,88 +169,174 @@ fn letter<'a>(l: &str, rest: &'a str) -> Enumerator<'a> {
 
 /// Verbs that open an action or a recommendation in the imperative ("Publish the plan").
 const IMPERATIVES: &[&str] = &[
+    "abolish",
+    "accede",
+    "accelerate",
+    "act",
+    "address",
     "adopt",
     "agree",
     "align",
     "allocate",
+    "allow",
     "amend",
+    "apply",
     "appoint",
     "arrange",
     "assess",
     "audit",
+    "avoid",
     "brief",
+    "bring",
     "build",
     "carry",
+    "change",
     "clarify",
+    "collaborate",
     "collate",
+    "collect",
+    "combat",
     "commission",
+    "communicate",
     "complete",
+    "comply",
     "conduct",
     "consider",
+    "consolidate",
     "consult",
     "continue",
+    "coordinate",
     "create",
+    "criminalize",
+    "criminalise",
+    "decide",
+    "decriminalize",
     "define",
     "deliver",
     "design",
     "determine",
     "develop",
+    "document",
+    "eliminate",
     "embed",
     "enable",
+    "enact",
     "encourage",
+    "end",
+    "enforce",
     "engage",
     "enhance",
     "ensure",
+    "enshrine",
     "establish",
     "evaluate",
     "examine",
     "expand",
+    "expedite",
     "explore",
     "extend",
+    "facilitate",
+    "finalise",
+    "finalize",
+    "fund",
+    "guarantee",
+    "harmonise",
+    "harmonize",
     "identify",
     "implement",
     "improve",
+    "include",
+    "incorporate",
     "increase",
     "inform",
+    "integrate",
+    "intensify",
     "introduce",
     "investigate",
     "invite",
+    "issue",
+    "keep",
+    "launch",
+    "lead",
+    "limit",
     "maintain",
     "make",
     "monitor",
+    "offer",
+    "pass",
+    "pay",
+    "pilot",
+    "plan",
     "prepare",
+    "prevent",
     "prioritise",
     "prioritize",
     "produce",
+    "prohibit",
     "promote",
+    "protect",
     "provide",
     "publish",
+    "pursue",
     "put",
     "raise",
+    "ratify",
+    "reconsider",
+    "record",
+    "recognise",
+    "recognize",
     "recruit",
+    "redouble",
     "reduce",
+    "refrain",
     "refresh",
     "reinforce",
+    "reform",
+    "reinstate",
+    "remove",
+    "repeal",
     "replace",
     "report",
     "require",
-    "review",
+    "resolve",
+    "respect",
+    "respond",
+    "restore",
     "revise",
+    "review",
     "roll",
+    "safeguard",
+    "secure",
     "seek",
     "set",
     "share",
-    "strengthen",
+    "simplify",
+    "speed",
+    "standardise",
+    "standardize",
+    "step",
+    "stop",
     "streamline",
+    "strengthen",
+    "submit",
     "support",
     "take",
+    "target",
     "train",
     "undertake",
     "update",
     "upgrade",
+    "use",
+    "verify",
+    "withdraw",
     "work",
     "write",
 ];
+
+/// Words that may stand before an imperative verb ("Further strengthen", "Fully implement").
+fn is_adverb(w: &str) -> bool {
+    w.ends_with("ly") || matches!(w, "further" | "also" | "urgently" | "still" | "again")
+}
 
 /// Words that tell of someone else's recommendation rather than make one.
 const REPORTED: &[&str] = &[
@@ -257,12 +349,52 @@ const REPORTED: &[&str] = &[
     "noted that",
 ];
 
+/// Verbs that report what someone else said or thought.
+const REPORTING_VERBS: &[&str] = &[
+    "stated",
+    "said",
+    "says",
+    "considered",
+    "emphasized",
+    "emphasised",
+    "noted",
+    "stressed",
+    "expressed",
+    "indicated",
+    "observed",
+    "believed",
+    "suggested",
+    "added",
+    "concluded",
+    "found",
+    "reported",
+    "highlighted",
+    "underlined",
+    "pointed out",
+    "argued",
+    "claimed",
+    "explained",
+    "affirmed",
+    "asserted",
+    "mentioned",
+    "recalled",
+    "reiterated",
+    "felt",
+];
+
 /// The directive sign in a unit's words, if any: what was found, for the evidence.
 fn directive(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     if REPORTED.iter().any(|w| find_word(&lower, w).is_some()) || is_title_case(text) {
         return None;
     }
+    // The ask is in the unit's first sentence, in its own voice: not after "X stated
+    // that" (someone else's words) and not deep in a paragraph of narrative.
+    let first_sentence = crate::fields::sentences(&lower)
+        .into_iter()
+        .next()
+        .unwrap_or(&lower)
+        .to_string();
     for cue in [
         "should",
         "must",
@@ -271,19 +403,42 @@ fn directive(text: &str) -> Option<String> {
         "ought to",
         "needs to",
     ] {
-        if find_word(&lower, cue).is_some() {
+        if let Some(at) = find_word(&first_sentence, cue) {
+            let before = &first_sentence[..at];
+            if REPORTING_VERBS
+                .iter()
+                .any(|v| find_word(before, v).is_some())
+            {
+                return None;
+            }
             return Some(format!("directive wording (\"{cue}\")"));
         }
     }
-    let first = lower
+    let mut words = lower
         .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())?;
+        .filter(|w| !w.is_empty());
+    let mut first = words.next()?;
+    let mut second = words.next().unwrap_or("");
+    if is_adverb(first) {
+        first = second;
+        second = words.next().unwrap_or("");
+    }
     // "Review of ..." is a title, not an instruction.
-    let second = lower.split_whitespace().nth(1).unwrap_or("");
     if IMPERATIVES.contains(&first) && second != "of" {
         return Some(format!("an imperative verb (\"{first}\")"));
     }
     None
+}
+
+/// The numbers of a label ("122.11" -> [122, 11]; "b" -> its place), for ordering.
+fn numbers(label: &str) -> Vec<u32> {
+    label
+        .split('.')
+        .map(|p| {
+            p.parse()
+                .unwrap_or_else(|_| p.bytes().next().map_or(0, |c| u32::from(c)))
+        })
+        .collect()
 }
 
 /// A title ("Progress Made but Challenges Must be Addressed"): most longer words
@@ -293,7 +448,10 @@ fn is_title_case(text: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
         .collect();
+    let t = text.trim_end();
     long.len() >= 3
+        && text.split_whitespace().count() <= 20
+        && !t.ends_with([';', '.'])
         && long
             .iter()
             .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
@@ -452,11 +610,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut taken: Vec<Item> = Vec::new();
     for (r, &(from, to)) in runs.iter().enumerate() {
         let run = &units[from..to];
-        let ascending = run.len() >= 2
-            && run.windows(2).all(|w| match (w[0].order, w[1].order) {
-                (Some(a), Some(b)) => b > a,
+        // In sequence: most neighbours ascend (a thematic list regroups some entries).
+        let rising = run
+            .windows(2)
+            .filter(|w| match (w[0].order, w[1].order) {
+                (Some(_), Some(_)) => numbers(&w[1].label) > numbers(&w[0].label),
                 _ => w[0].style == Style::Code,
-            });
+            })
+            .count();
+        let ascending = run.len() >= 2 && rising * 10 >= (run.len() - 1) * 6;
         let heading = heading_above(blocks, &ctx.claimed, run[0].start);
         let heading_kind = heading.as_deref().and_then(names_items);
         for u in run {
@@ -515,13 +677,27 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 continue;
             }
             let kind = heading_kind.unwrap_or(ItemKind::Recommendation);
-            let mut item = Item::new(kind, u.text.clone(), blocks[u.start].line);
+            let mut item = Item::new(kind, without_attributions(&u.text), blocks[u.start].line);
             item.r#ref = match u.style {
                 Style::Code => Some(u.label.clone()),
                 _ => clean_ref(&u.label),
             };
             item.evidence = evidence;
+            // Under a title ("Review of custody provision"), bullets report progress;
+            // under a sentence they are its own parts or tags.
+            let titled = u.text.split_whitespace().count() <= 14
+                && !u.text.trim_end().ends_with(['.', ';', ':', ',']);
             for b in &blocks[u.start + 1..u.end] {
+                if b.kind == BlockKind::Bullet && !titled {
+                    continue;
+                }
+                // A label line ("Theme: Health") groups what follows; it answers nothing.
+                if b.kind == BlockKind::Paragraph
+                    && is_title_like(&b.text)
+                    && answer_kind(b).is_none()
+                {
+                    continue;
+                }
                 read_body_block(&mut item, b, u.style);
             }
             taken.push(item);
@@ -532,6 +708,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             ctx.claim(u.start, u.end);
         }
     }
+    if !others_found && taken.is_empty() {
+        addressed_paragraphs(ctx, &mut taken);
+    }
     if taken.is_empty() && doc.items.is_empty() {
         doc.diagnostics.extend(near_misses.into_iter().take(20));
     }
@@ -540,6 +719,55 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         && doc.items.iter().any(|i| !i.evidence.is_empty())
     {
         doc.layouts.push("general".to_string());
+    }
+}
+
+/// Unnumbered recommendations standing as paragraphs of their own, as audit offices print
+/// them: one sentence whose subject names an office ("The Director of OSTP should, in
+/// coordination with ..., update ..."), with the body's comments on "our recommendation"
+/// in the paragraphs after it. Read only where nothing else was found.
+fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if ctx.claimed[i] || b.kind != BlockKind::Paragraph || !b.text.starts_with("The ") {
+            continue;
+        }
+        let words: Vec<&str> = b.text.split_whitespace().collect();
+        let Some(should) = words.iter().take(12).position(|w| {
+            let w = w.trim_end_matches(',');
+            w == "should" || w == "must"
+        }) else {
+            continue;
+        };
+        // The subject names an office or body: capitalised words after "The".
+        let subject = &words[1..should];
+        if subject.is_empty()
+            || !subject[0].starts_with(char::is_uppercase)
+            || words.len() > 90
+            || crate::fields::sentences(&b.text).len() > 1
+        {
+            continue;
+        }
+        let answered = blocks[i + 1..].iter().take(3).any(|n| {
+            n.text.contains("our recommendation") || n.text.contains("the recommendation")
+        });
+        if !answered {
+            continue;
+        }
+        let text = b.text.trim().to_string();
+        let mut item = Item::new(ItemKind::Recommendation, text, b.line);
+        item.evidence = vec![
+            format!(
+                "directive wording (\"{}\")",
+                words[should].trim_end_matches(',')
+            ),
+            "a paragraph addressed to a named office".to_string(),
+            "comments on the recommendation after it".to_string(),
+        ];
+        item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
+        ctx.claim(i, i + 1);
+        taken.push(item);
     }
 }
 
@@ -601,8 +829,40 @@ fn read_body_block(item: &mut Item, b: &Block, _style: Style) {
             item.owner = Some(value.to_string());
             return;
         }
+        // "Source of Position: A/HRC/43/15 - Para 121 Supported": a position, not a reply.
+        if h.contains("position") && h.split_whitespace().count() <= 4 {
+            if let Some((p, w)) = heed_core::Position::from_words(value) {
+                item.position = Some(p);
+                item.position_words = Some(w);
+            }
+            return;
+        }
+    }
+    // A position standing alone ("Supported", "Noted").
+    if t.split_whitespace().count() <= 3
+        && let Some((p, w)) = heed_core::Position::from_words(t)
+    {
+        item.position = Some(p);
+        item.position_words = Some(w);
+        return;
     }
     push_response(item, t, b.line);
+}
+
+/// The text without the trailing attributions naming who made it ("(France) (Lithuania);"),
+/// when it has any; otherwise as printed.
+fn without_attributions(text: &str) -> String {
+    let mut t = text.trim().to_string();
+    let mut changed = false;
+    loop {
+        let s = crate::listed::strip_attribution(&t);
+        if s.len() + 2 >= t.len() || !t.trim_end_matches([';', '.', ',']).ends_with(')') {
+            break;
+        }
+        changed = true;
+        t = s;
+    }
+    if changed { t } else { text.trim().to_string() }
 }
 
 fn push_response(item: &mut Item, text: &str, line: usize) {

@@ -194,16 +194,38 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
         let end = sentence_end(text, start);
         let sentence = text.get(start..end).unwrap_or_default().trim();
         let lower = sentence.to_lowercase();
-        let lead = [
+        const LEADS: [&str; 9] = [
             "we recommend that ",
             "we recommended that ",
             "we also recommend that ",
             "we also recommended that ",
             "we therefore recommend that ",
             "we further recommend that ",
-        ]
-        .iter()
-        .find(|p| lower.starts_with(**p));
+            "we are recommending that ",
+            "we are also recommending that ",
+            "we suggest that ",
+        ];
+        let lead = LEADS.iter().find(|p| lower.starts_with(**p));
+        // "To better protect ..., we are recommending that the Secretary ...": a purpose
+        // clause before the recommending words belongs to the recommendation.
+        let purposed = lead.is_none()
+            && (lower.starts_with("to ") || lower.starts_with("in order to "))
+            && LEADS.iter().any(|p| lower.contains(&format!(", {p}")));
+        if purposed {
+            let clause = sentence.trim_end_matches('.').trim().to_string();
+            if who.is_empty()
+                && let Some(p) = LEADS.iter().find(|p| lower.contains(&format!(", {p}")))
+                && let Some(at) = lower.find(&format!(", {p}"))
+            {
+                let rest = sentence.get(at + 2 + p.len()..).unwrap_or_default();
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                if let Some(v) = words.iter().take(10).position(|w| VERBS.contains(w)) {
+                    who = words[..v].join(" ");
+                }
+            }
+            out.push(clause);
+            last_end = end;
+        }
         if let Some(p) = lead {
             let rest = sentence
                 .get(p.len()..)
@@ -392,7 +414,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
             Some((c, a, e)) => (c, a, e, true),
-            None if !b.text.contains("ecommend") => continue,
+            None if !b.text.contains("ecommend") && !b.text.contains("suggest that") => continue,
             None => match split_single(&b.text) {
                 Some((c, a, e)) => (c, a, e, false),
                 None => continue,

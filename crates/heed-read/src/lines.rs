@@ -342,7 +342,7 @@ pub fn contains_phrase(hay: &str, needle: &str) -> bool {
     heed_core::vocab::find_word(hay, needle).is_some()
 }
 
-fn ends_with_function_word(key: &str) -> bool {
+pub(crate) fn ends_with_function_word(key: &str) -> bool {
     let last = key.rsplit(' ').next().unwrap_or("");
     matches!(
         last,
