@@ -436,7 +436,7 @@ fn numbers(label: &str) -> Vec<u32> {
         .split('.')
         .map(|p| {
             p.parse()
-                .unwrap_or_else(|_| p.bytes().next().map_or(0, |c| u32::from(c)))
+                .unwrap_or_else(|_| p.bytes().next().map_or(0, u32::from))
         })
         .collect()
 }
