@@ -100,12 +100,20 @@ pub fn number_list(s: &str) -> (Vec<String>, usize) {
         }
         // A final dot after the number ("5., 6."), then a separator.
         let mut next = end;
+        let mut dotted = false;
         if s[next..].starts_with('.') && !s[next + 1..].starts_with(|c: char| c.is_alphanumeric()) {
             next += 1;
+            dotted = true;
         }
         at = next;
         let sep = skip_ws(s, next);
-        if s[sep..].starts_with([',', ';']) {
+        // "140.35. 140.36": a full stop typed for a comma, between numbers of one shape.
+        let same_shape = dotted
+            && read_num(&s[sep..])
+                .is_some_and(|(b, _)| b.len() == a.len() && b.len() > 1 && b[0] == a[0]);
+        if same_shape {
+            at = sep;
+        } else if s[sep..].starts_with([',', ';']) {
             at = sep + 1;
         } else if s[sep..].starts_with("and ") {
             at = sep + 4;

@@ -249,6 +249,7 @@ const IMPERATIVES: &[&str] = &[
     "incorporate",
     "increase",
     "inform",
+    "instruct",
     "integrate",
     "intensify",
     "introduce",
@@ -332,6 +333,19 @@ const IMPERATIVES: &[&str] = &[
     "work",
     "write",
 ];
+
+/// Whether a clause opens with an imperative verb ("review the claims", "either establish").
+pub(crate) fn opens_with_imperative(clause: &str) -> bool {
+    let lower = clause.trim_start().to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut first = words.next().unwrap_or("");
+    while is_adverb(first) || matches!(first, "either" | "both" | "and" | "or") {
+        first = words.next().unwrap_or("");
+    }
+    IMPERATIVES.contains(&first)
+}
 
 /// Words that may stand before an imperative verb ("Further strengthen", "Fully implement").
 fn is_adverb(w: &str) -> bool {

@@ -60,6 +60,44 @@ fn sentence_end(s: &str, from: usize) -> usize {
     s.len()
 }
 
+/// The start of the sentence holding byte `at`: after the last ". " before it that ends a
+/// sentence, not an abbreviation ("Services, Inc. (NGS)", "U.S. Department", "No. 5").
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut end = at;
+    while let Some(p) = text[..end].rfind(". ") {
+        let word = text[..p]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let abbreviation = matches!(
+            word,
+            "Inc"
+                | "Co"
+                | "Ltd"
+                | "Corp"
+                | "No"
+                | "Nos"
+                | "Dr"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "St"
+                | "Jr"
+                | "vs"
+                | "etc"
+                | "Dept"
+                | "U.S"
+                | "e.g"
+                | "i.e"
+        ) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()));
+        if !abbreviation {
+            return (p + 2).min(at);
+        }
+        end = p;
+    }
+    0
+}
+
 /// Removes the joining punctuation and conjunction from a clause's end.
 fn trim_clause(c: &str) -> String {
     let mut t = c.trim();
@@ -85,7 +123,7 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
     while let Some(first) = find_marker(text, 1, search) {
         search = first + 3;
         // The sentence start: after the last sentence end before the marker.
-        let start = text[..first].rfind(". ").map_or(0, |p| p + 2).min(first);
+        let start = sentence_start(text, first);
         let lead = &text[start..first];
         let ll = lead.to_lowercase();
         let recommending = ll.contains("recommend") || ll.trim_end().ends_with("should");
@@ -211,6 +249,12 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
         let purposed = lead.is_none()
             && (lower.starts_with("to ") || lower.starts_with("in order to "))
             && LEADS.iter().any(|p| lower.contains(&format!(", {p}")));
+        // "Slovenia is encouraged to ...", "The Government is further urged to ...": an
+        // appeal in the author's own voice (the present passive, not a report of one).
+        if lead.is_none() && !purposed && is_appeal(&lower) {
+            out.push(sentence.trim_end_matches('.').trim().to_string());
+            last_end = end;
+        }
         if purposed {
             let clause = sentence.trim_end_matches('.').trim().to_string();
             if who.is_empty()
@@ -219,7 +263,11 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
             {
                 let rest = sentence.get(at + 2 + p.len()..).unwrap_or_default();
                 let words: Vec<&str> = rest.split_whitespace().collect();
-                if let Some(v) = words.iter().take(10).position(|w| VERBS.contains(w)) {
+                if let Some(v) = words
+                    .iter()
+                    .take(10)
+                    .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
+                {
                     who = words[..v].join(" ");
                 }
             }
@@ -236,7 +284,7 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
             let verb_at = words
                 .iter()
                 .take(10)
-                .position(|w| VERBS.contains(w))
+                .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
                 .filter(|&v| v > 0);
             let clause = match verb_at {
                 Some(v) => {
@@ -247,7 +295,24 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
                 }
                 None => rest.to_string(),
             };
-            if !clause.is_empty() {
+            // "that CMS instruct ...; provide ...; and either establish ...": clauses
+            // joined by semicolons, each opening with a verb, are recommendations each.
+            let parts: Vec<&str> = clause.split("; ").collect();
+            if parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| crate::general::opens_with_imperative(p))
+            {
+                for p in parts {
+                    let p = p.trim();
+                    let p = p
+                        .strip_prefix("and ")
+                        .or_else(|| p.strip_prefix("or "))
+                        .unwrap_or(p);
+                    out.push(trim_clause(p));
+                }
+                last_end = end;
+            } else if !clause.is_empty() {
                 out.push(clause);
                 last_end = end;
             }
@@ -258,6 +323,32 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
         }
     }
     (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// Whether a sentence appeals to a body in the present passive: "is encouraged to", "are
+/// also invited to", "is strongly urged to", "is requested to", "is called upon to".
+fn is_appeal(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.windows(2).enumerate().any(|(k, w)| {
+        if !matches!(w[0], "is" | "are") {
+            return false;
+        }
+        let mut j = k + 1;
+        while j < words.len() && matches!(words[j], "also" | "further" | "strongly" | "again") {
+            j += 1;
+        }
+        let verb = words.get(j).copied().unwrap_or("");
+        let to = words.get(j + 1).copied().unwrap_or("");
+        let to = if verb == "called" && matches!(to, "upon" | "on") {
+            words.get(j + 2).copied().unwrap_or("")
+        } else {
+            to
+        };
+        matches!(
+            verb,
+            "encouraged" | "invited" | "urged" | "requested" | "called"
+        ) && to == "to"
+    })
 }
 
 /// "We recommended that CMS" -> "CMS"; "the Secretary should" -> "the Secretary".
@@ -414,7 +505,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
             Some((c, a, e)) => (c, a, e, true),
-            None if !b.text.contains("ecommend") && !b.text.contains("suggest that") => continue,
+            None if !b.text.contains("ecommend")
+                && !b.text.contains("suggest that")
+                && !b.text.contains("d to ") =>
+            {
+                continue;
+            }
             None => match split_single(&b.text) {
                 Some((c, a, e)) => (c, a, e, false),
                 None => continue,
@@ -437,7 +533,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         ctx.claim(i, i + 1);
         let rest = b.text.get(end..).unwrap_or_default().trim();
-        answer(ctx, i, rest, &mut items);
+        // An appeal in a letter or report ("X is encouraged to") expects no reply in it.
+        let appeals = !numbered && items.iter().all(|it| is_appeal(&it.text.to_lowercase()));
+        if !appeals {
+            answer(ctx, i, rest, &mut items);
+        }
         found.extend(items);
     }
     if found.iter().any(|i| i.text.contains("- ")) {
