@@ -1,70 +1,204 @@
 //! The extraction contract of `../shared/spec/extraction-json.md` (plus Heed's extra
 //! fields: lines, source phrases, diagnostics), and the plain-text summary for a person.
 
-use heed_core::{Document, Item, ItemKind, Status};
-use serde_json::{Value, json};
+use heed_core::{Action, Document, Item, ItemKind, Status};
+use serde::Serialize;
 use std::fmt::Write;
 
-fn status_str(s: Option<Status>) -> Value {
+// The contract is written straight from the document through these borrowed views (no
+// intermediate JSON tree: a large report's JSON cost more than reading it). Fields are
+// declared in alphabetical order, the order the output has always had.
+
+fn status_str(s: Option<Status>) -> Option<&'static str> {
     match s {
         // The contract has no "superseded"; the words are kept beside it.
-        Some(Status::Superseded) | None => Value::Null,
-        Some(s) => json!(s.as_str()),
+        Some(Status::Superseded) | None => None,
+        Some(s) => Some(s.as_str()),
     }
 }
 
-fn item_json(i: &Item) -> Value {
-    json!({
-        "kind": i.kind.as_str(),
-        "ref": i.r#ref,
-        "section": i.section,
-        "theme": i.theme,
-        "text": i.text,
-        "position": i.position.map(|p| p.as_str()),
-        "position_words": i.position_words,
-        "status": status_str(i.status),
-        "status_words": i.status_words,
-        "rag": i.rag.map(|r| r.as_str()),
-        "rag_reason": i.rag_reason,
-        "deadline": i.deadline.as_ref().map(|d| d.to_iso()),
-        "deadline_phrase": i.deadline.as_ref().map(|d| d.phrase.clone()),
-        "owner": i.owner,
-        "see_also": i.see_also,
-        "actions": i.actions.iter().map(|a| json!({
-            "key_point": a.key_point,
-            "action": a.action,
-            "result": a.result,
-            "owner": a.owner,
-            "status": status_str(a.status),
-            "status_words": a.status_words,
-            "date": a.date.as_ref().map(|d| d.to_iso()),
-            "deadline": a.deadline.as_ref().map(|d| d.to_iso()),
-            "line": a.line,
-        })).collect::<Vec<_>>(),
-        "responses": i.responses.iter().map(|r| json!({"text": r.text, "line": r.line})).collect::<Vec<_>>(),
-        "line": i.line,
-    })
+#[derive(Serialize)]
+struct ActionView<'a> {
+    action: &'a Option<String>,
+    date: Option<String>,
+    deadline: Option<String>,
+    key_point: &'a Option<String>,
+    line: usize,
+    owner: &'a Option<String>,
+    result: &'a Option<String>,
+    status: Option<&'static str>,
+    status_words: &'a Option<String>,
+}
+
+impl<'a> ActionView<'a> {
+    fn of(a: &'a Action) -> Self {
+        ActionView {
+            action: &a.action,
+            date: a.date.as_ref().map(|d| d.to_iso()),
+            deadline: a.deadline.as_ref().map(|d| d.to_iso()),
+            key_point: &a.key_point,
+            line: a.line,
+            owner: &a.owner,
+            result: &a.result,
+            status: status_str(a.status),
+            status_words: &a.status_words,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ResponseView<'a> {
+    line: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemView<'a> {
+    actions: Vec<ActionView<'a>>,
+    deadline: Option<String>,
+    deadline_phrase: Option<&'a str>,
+    /// Why the general reader took the unit (absent for the layout recognisers' items).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    evidence: &'a [String],
+    kind: &'static str,
+    line: usize,
+    owner: &'a Option<String>,
+    position: Option<&'static str>,
+    position_words: &'a Option<String>,
+    rag: Option<&'static str>,
+    rag_reason: &'a Option<String>,
+    r#ref: &'a Option<String>,
+    responses: Vec<ResponseView<'a>>,
+    section: &'a Option<String>,
+    see_also: &'a [String],
+    status: Option<&'static str>,
+    status_words: &'a Option<String>,
+    text: &'a str,
+    theme: &'a Option<String>,
+}
+
+impl<'a> ItemView<'a> {
+    fn of(i: &'a Item) -> Self {
+        ItemView {
+            actions: i.actions.iter().map(ActionView::of).collect(),
+            deadline: i.deadline.as_ref().map(|d| d.to_iso()),
+            deadline_phrase: i.deadline.as_ref().map(|d| d.phrase.as_str()),
+            evidence: &i.evidence,
+            kind: i.kind.as_str(),
+            line: i.line,
+            owner: &i.owner,
+            position: i.position.map(|p| p.as_str()),
+            position_words: &i.position_words,
+            rag: i.rag.map(|r| r.as_str()),
+            rag_reason: &i.rag_reason,
+            r#ref: &i.r#ref,
+            responses: i
+                .responses
+                .iter()
+                .map(|r| ResponseView {
+                    line: r.line,
+                    text: &r.text,
+                })
+                .collect(),
+            section: &i.section,
+            see_also: &i.see_also,
+            status: status_str(i.status),
+            status_words: &i.status_words,
+            text: &i.text,
+            theme: &i.theme,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DistributionView {
+    excellent: u32,
+    fair: u32,
+    good: u32,
+    poor: u32,
+}
+
+#[derive(Serialize)]
+struct JudgementView<'a> {
+    area: &'a str,
+    direction: Option<&'static str>,
+    grade: Option<&'static str>,
+    line: usize,
+    national_distribution: Option<DistributionView>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct GlossaryView<'a> {
+    expansion: &'a str,
+    line: usize,
+    term: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiagnosticView<'a> {
+    line: usize,
+    message: &'a str,
+    severity: heed_core::Severity,
+}
+
+/// The contract JSON of one document, ready to serialize.
+#[derive(Serialize)]
+pub struct Contract<'a> {
+    date: Option<String>,
+    diagnostics: Vec<DiagnosticView<'a>>,
+    file: &'a str,
+    glossary: Vec<GlossaryView<'a>>,
+    items: Vec<ItemView<'a>>,
+    judgements: Vec<JudgementView<'a>>,
+    layouts: &'a [String],
+    title: &'a Option<String>,
 }
 
 /// The contract JSON of one document.
-pub fn to_json(file: &str, d: &Document) -> Value {
-    json!({
-        "file": file,
-        "title": d.title,
-        "date": d.date.map(|d| d.to_string()),
-        "layouts": d.layouts,
-        "items": d.items.iter().map(item_json).collect::<Vec<_>>(),
-        "judgements": d.judgements.iter().map(|j| json!({
-            "area": j.area,
-            "title": j.title,
-            "grade": j.grade.map(|g| g.as_str()),
-            "direction": j.direction.map(|g| g.as_str()),
-            "national_distribution": j.national_distribution,
-            "line": j.line,
-        })).collect::<Vec<_>>(),
-        "glossary": d.glossary.iter().map(|g| json!({"term": g.term, "expansion": g.expansion, "line": g.line})).collect::<Vec<_>>(),
-        "diagnostics": d.diagnostics.iter().map(|x| json!({"severity": x.severity, "line": x.line, "message": x.message})).collect::<Vec<_>>(),
-    })
+pub fn to_json<'a>(file: &'a str, d: &'a Document) -> Contract<'a> {
+    Contract {
+        date: d.date.map(|d| d.to_string()),
+        diagnostics: d
+            .diagnostics
+            .iter()
+            .map(|x| DiagnosticView {
+                line: x.line,
+                message: &x.message,
+                severity: x.severity,
+            })
+            .collect(),
+        file,
+        glossary: d
+            .glossary
+            .iter()
+            .map(|g| GlossaryView {
+                expansion: &g.expansion,
+                line: g.line,
+                term: &g.term,
+            })
+            .collect(),
+        items: d.items.iter().map(ItemView::of).collect(),
+        judgements: d
+            .judgements
+            .iter()
+            .map(|j| JudgementView {
+                area: &j.area,
+                direction: j.direction.map(|g| g.as_str()),
+                grade: j.grade.map(|g| g.as_str()),
+                line: j.line,
+                national_distribution: j.national_distribution.as_ref().map(|n| DistributionView {
+                    excellent: n.excellent,
+                    fair: n.fair,
+                    good: n.good,
+                    poor: n.poor,
+                }),
+                title: &j.title,
+            })
+            .collect(),
+        layouts: &d.layouts,
+        title: &d.title,
+    }
 }
 
 fn short(s: &str, n: usize) -> String {

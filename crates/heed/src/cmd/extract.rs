@@ -96,18 +96,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
+    // Standard output is line-buffered: pretty JSON would cost a write call per line.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match args.format {
         Format::Json => {
-            let values: Vec<serde_json::Value> =
+            let values: Vec<contract::Contract> =
                 docs.iter().map(|(n, d)| contract::to_json(n, d)).collect();
-            let v = if values.len() == 1 {
-                values.into_iter().next().unwrap_or_default()
+            if let [one] = values.as_slice() {
+                serde_json::to_writer_pretty(&mut out, one)?;
             } else {
-                serde_json::Value::Array(values)
-            };
-            serde_json::to_writer_pretty(&mut out, &v)?;
+                serde_json::to_writer_pretty(&mut out, &values)?;
+            }
             writeln!(out)?;
         }
         Format::Text => {
@@ -116,6 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {
