@@ -325,6 +325,28 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
     (!out.is_empty()).then_some((out, who, last_end))
 }
 
+/// Whether a document says it has made recommendations before ("GAO has made nearly 200
+/// recommendations", "we have made 31 recommendations"): the present perfect of past
+/// reports, as a testimony or a summary of prior work puts it.
+fn tells_of_earlier_recommendations(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    for cue in ["has made", "have made"] {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(cue) {
+            let at = from + p + cue.len();
+            let window: Vec<&str> = lower[at..].split_whitespace().take(5).collect();
+            let counted = window
+                .iter()
+                .any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            if counted && window.iter().any(|w| w.starts_with("recommendation")) {
+                return true;
+            }
+            from = at;
+        }
+    }
+    false
+}
+
 /// Whether a sentence appeals to a body in the present passive: "is encouraged to", "are
 /// also invited to", "is strongly urged to", "is requested to", "is called upon to".
 fn is_appeal(lower: &str) -> bool {
@@ -443,6 +465,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         return;
     }
     let blocks = ctx.blocks;
+    let summarises_earlier = tells_of_earlier_recommendations(ctx.text);
     let mut found: Vec<Item> = Vec::new();
     // A lead-in ("We recommend that the State agency:") and the list under it.
     let mut i = 0;
@@ -501,6 +524,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     for (i, b) in blocks.iter().enumerate() {
         if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+            continue;
+        }
+        // In a document that tells of recommendations made before ("GAO has made at least
+        // 51 recommendations", a testimony summarising reports), "we recommended that" is
+        // one of those, not a new one.
+        if summarises_earlier && b.text.to_lowercase().contains("we recommended that") {
             continue;
         }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
