@@ -100,7 +100,9 @@ fn read_upload(name: &str, bytes: &[u8], options: &UploadOptions) -> Result<Inta
         IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
             WebError::Unprocessable(format!("{name}: {e}"))
         }
-        IntakeError::NotADocument(_) => WebError::Unprocessable(format!("{name}: {e}")),
+        IntakeError::NotADocument(_) | IntakeError::NothingFound => {
+            WebError::Unprocessable(format!("{name}: {e}"))
+        }
     })
 }
 

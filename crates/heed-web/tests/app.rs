@@ -2180,6 +2180,40 @@ async fn uploads_that_cannot_be_imported_get_a_4xx(app: TestApp) {
     assert!(r.body.contains("binary"), "{}", r.body);
     let r = app.upload(&sam, "empty.txt", b"  \n").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A stray byte, or a tracker with a header and no rows, holds nothing to import: refused
+    // as `heed import` and `heed extract` refuse it, never an empty review.
+    for (name, bytes) in [
+        ("one-byte.txt", &b"\xf5"[..]),
+        ("header-only.csv", &b"Ref,Recommendation,Status\n"[..]),
+    ] {
+        let r = app.upload(&sam, name, bytes).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains("nothing was imported"),
+            "{name}: {}",
+            r.body
+        );
+        let r = app
+            .send_body(
+                Method::POST,
+                &format!("/api/v1/imports?filename={name}"),
+                Some("text/plain"),
+                &[("authorization", &auth)],
+                bytes.to_vec(),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            r.body
+        );
+    }
     // Trackers: one with a row that cannot be read is refused whole, naming the row.
     let r = app
         .upload(

@@ -181,6 +181,22 @@ fn errors_name_the_file_or_url() {
 }
 
 #[test]
+fn files_with_nothing_in_them_are_refused_by_import_and_extract_alike() {
+    let s = Session::new("nothing");
+    s.write("empty.txt", "");
+    std::fs::write(s.path("one-byte.txt"), b"\xf5").expect("write");
+    for file in ["empty.txt", "one-byte.txt"] {
+        // $ heed extract empty.txt ; heed import empty.txt
+        let extract = s.heed(&["extract", file]);
+        assert_eq!(extract.code, 1, "extract {file}: {}", extract.stderr);
+        let r = s.heed(&["import", file]).fails();
+        assert_eq!(r.code, 1, "import {file}");
+        assert!(r.stderr.contains(file), "{}", r.stderr);
+    }
+    assert_eq!(count_reviews(&s), 0, "no empty review was made");
+}
+
+#[test]
 fn backup_and_restore() {
     let s = Session::new("backup");
     s.write("a.md", REPORT).write(
