@@ -1405,11 +1405,12 @@ impl crate::Store for SqlStore {
             None => None,
             Some(f) => {
                 let sha = sha256_hex(&f.bytes);
+                let file_name = crate::model::evidence_name(&f.file_name);
                 let (eid,): (i64,) = sqlx::query_as(
                     "INSERT INTO evidence (item_id, file_name, sha256, bytes, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(id.get())
-                .bind(f.file_name.clone())
+                .bind(file_name.clone())
                 .bind(sha.clone())
                 .bind(f.bytes.as_slice())
                 .bind(now.stamp.clone())
@@ -1418,9 +1419,10 @@ impl crate::Store for SqlStore {
                 .map_err(self.db())?;
                 Some(EvidenceRef {
                     id: eid,
-                    file_name: f.file_name.clone(),
+                    file_name,
                     sha256: sha,
                     size: f.bytes.len(),
+                    public: f.public,
                 })
             }
         };
@@ -1564,7 +1566,17 @@ impl crate::Store for SqlStore {
             });
         }
         let claimed = match &current.state.verification {
-            Some(c) if c.state == heed_core::Verification::Awaiting => c.claimed,
+            Some(c) if c.state == heed_core::Verification::Awaiting => {
+                // Separation of duties, for every front end alike: the one who claimed a
+                // completion (in person or through one of their API tokens) may not decide it.
+                if crate::model::person_of(&c.claimed_by).eq_ignore_ascii_case(v.by.person()) {
+                    return Err(StoreError::NotAllowed(format!(
+                        "item {id}: {} claimed this completion, so someone else must verify or reject it",
+                        c.claimed_by
+                    )));
+                }
+                c.claimed
+            }
             _ => {
                 return Err(StoreError::Invalid(format!(
                     "item {id} has no completion awaiting verification"
@@ -2199,8 +2211,11 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
         qb.push(" AND i.rag = ").push_bind(r.as_str());
     }
     if let Some(o) = &f.owner {
+        // The typed words are matched as they are: `%`, `_` and the escape character itself
+        // are literal, on both backends.
         qb.push(" AND lower(i.owner) LIKE ")
-            .push_bind(format!("%{}%", typed(o).to_lowercase()));
+            .push_bind(format!("%{}%", like_literal(&typed(o).to_lowercase())))
+            .push(" ESCAPE '\\'");
     }
     if let Some(d) = f.overdue_on {
         qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
@@ -2235,6 +2250,18 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
         qb.push(" AND i.verification = ")
             .push_bind(heed_core::Verification::Awaiting.as_str());
     }
+}
+
+/// Text for a `LIKE` pattern (with `ESCAPE '\\'`) that matches only itself.
+fn like_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The day `days` before `today`, as stored.

@@ -157,6 +157,9 @@ conformance!(
     full_text_search,
     item_with_history_agrees_with_item_and_history,
     other_processes_writes_are_seen_soon_and_ours_at_once,
+    owner_filter_takes_percent_and_underscore_literally,
+    evidence_file_names_lose_their_folders,
+    the_claimant_may_not_decide_their_own_claim,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -741,6 +744,7 @@ async fn updates_keep_slippage_evidence_and_provenance(fresh: Fresh) {
     u.evidence = Some(EvidenceFile {
         file_name: "plan.pdf".into(),
         bytes: b"%PDF-1.4 plan".to_vec(),
+        public: false,
     });
     u.on = Some(day("2013-04-01"));
     let after = store.record_update(id, u).await.expect("update");
@@ -2478,4 +2482,107 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
     assert!(a.session("s1").await.expect("read").is_none());
     a.close().await;
     b.close().await;
+}
+
+async fn owner_filter_takes_percent_and_underscore_literally(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    for (r, owner) in [("1", "100% Team"), ("2", "a_b unit"), ("3", "axb unit\\x")] {
+        let mut u = UpdateRequest::by(me());
+        u.owner = Some(owner.into());
+        store
+            .record_update(by_ref(&items, r).id, u)
+            .await
+            .expect("owner");
+    }
+    let owners = |o: &str| {
+        let store = &store;
+        let f = ItemFilter {
+            owner: Some(o.into()),
+            ..Default::default()
+        };
+        async move {
+            let mut v: Vec<String> = store
+                .items(&f)
+                .await
+                .expect("items")
+                .into_iter()
+                .filter_map(|i| i.state.owner)
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    assert_eq!(owners("%").await, vec!["100% Team".to_string()]);
+    assert_eq!(owners("_").await, vec!["a_b unit".to_string()]);
+    assert_eq!(owners("a_b").await, vec!["a_b unit".to_string()]);
+    assert_eq!(owners("\\").await, vec!["axb unit\\x".to_string()]);
+    assert_eq!(owners("unit").await.len(), 2);
+    assert!(owners("%%").await.is_empty());
+    store.close().await;
+}
+
+async fn evidence_file_names_lose_their_folders(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let id = by_ref(&items, "1").id;
+    for (sent, kept) in [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\ann\\plan.pdf", "plan.pdf"),
+        ("dir/..", "evidence"),
+        ("a\nb.txt", "ab.txt"),
+        ("report.pdf", "report.pdf"),
+    ] {
+        let mut u = UpdateRequest::by(me());
+        u.evidence = Some(EvidenceFile {
+            file_name: sent.into(),
+            bytes: b"x".to_vec(),
+            public: false,
+        });
+        let after = store.record_update(id, u).await.expect("evidence");
+        let last = after.state.evidence.last().expect("kept");
+        assert_eq!(last.file_name, kept, "{sent:?}");
+        let (name, _) = store.evidence_file(last.id).await.expect("file");
+        assert_eq!(name, kept, "{sent:?}");
+    }
+    store.close().await;
+}
+
+async fn the_claimant_may_not_decide_their_own_claim(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let two = by_ref(&items, "2").id;
+    store
+        .record_update(two, claim("Olu Owner", "2013-04-01", "cli:olu"))
+        .await
+        .expect("claim");
+    let by = |actor: Actor, decision: Decision| VerifyRequest {
+        by: actor,
+        ..decide(decision, Some("looked at it"), "2013-04-02")
+    };
+    // Neither in person, nor through one of their API tokens, nor by a name in other case.
+    for actor in [
+        Actor::Person("Olu Owner".into()),
+        Actor::Api("Olu Owner via token nightly".into()),
+        Actor::Person("olu owner".into()),
+    ] {
+        for decision in [Decision::Accept, Decision::Reject] {
+            let r = store.verify(two, by(actor.clone(), decision)).await;
+            assert!(
+                matches!(&r, Err(StoreError::NotAllowed(m)) if m.contains("someone else")),
+                "{actor:?} {decision:?}: {r:?}"
+            );
+        }
+    }
+    let still = store.item(two, None).await.expect("item");
+    assert!(still.awaits_verification(), "nothing was decided");
+    let done = store
+        .verify(two, decide(Decision::Accept, None, "2013-04-02"))
+        .await
+        .expect("someone else verifies");
+    assert_eq!(done.state.status, Some(Status::Completed));
+    store.close().await;
 }

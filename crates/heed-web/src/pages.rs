@@ -488,6 +488,7 @@ struct EvidenceRow {
     file_name: String,
     size: usize,
     sha256: String,
+    public: bool,
 }
 
 struct EventRow {
@@ -545,7 +546,7 @@ pub(crate) async fn item(
         }
         _ => None,
     };
-    let (item, history) = match as_of {
+    let (mut item, mut history) = match as_of {
         None => app.store.item_with_history(id).await?,
         Some(_) => (
             app.store.item(id, as_of).await?,
@@ -553,6 +554,8 @@ pub(crate) async fn item(
         ),
     };
     workflow::check_item(&app, &user, &item).await?;
+    workflow::for_public(&mut item, &user);
+    workflow::events_for_public(&mut history, &user);
     let today = app.today();
     let s = &item.state;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -675,6 +678,7 @@ pub(crate) async fn item(
             file_name: e.file_name.clone(),
             size: e.size,
             sha256: e.sha256.clone(),
+            public: e.public,
         })
         .collect();
     let provenance = s
@@ -746,13 +750,18 @@ pub(crate) async fn evidence(
     if user.is_none() {
         let item = app.store.evidence_item(id).await?;
         let item = app.store.item(item, None).await?;
-        workflow::check_item(&app, &user, &item)
-            .await
-            .map_err(|_| WebError::NotFound(format!("no evidence file {id} in the register")))?;
+        let visible = workflow::check_item(&app, &user, &item).await.is_ok()
+            && workflow::public_evidence(&item, id, &user);
+        if !visible {
+            return Err(
+                WebError::NotFound(format!("no evidence file {id} in the register")).into(),
+            );
+        }
     }
     let (name, bytes) = app.store.evidence_file(id).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
-    let safe_name: String = name
+    // Its name without folders (files kept before the store dropped them may have some).
+    let safe_name: String = heed_store::evidence_name(&name)
         .chars()
         .map(|c| {
             if c.is_ascii_graphic() && c != '"' && c != '\\' {
