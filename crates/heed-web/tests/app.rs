@@ -115,6 +115,7 @@ impl TestApp {
             max_upload_bytes: 16 * 1024,
             secure_cookies: true,
             trust_proxy: false,
+            ..heed_web::Config::default()
         };
         TestApp {
             router: routed(store.clone(), config.clone()),
