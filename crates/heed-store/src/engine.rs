@@ -941,16 +941,26 @@ fn clip(text: &str, n: usize) -> String {
 fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day, Option<Day>)> {
     let mut state = None;
     let mut version = 0;
-    let mut last = None;
+    let mut last: Option<Day> = None;
     let mut closed = None;
-    for e in events {
+    // The item's creation first, then every other event in order of effect. A change whose
+    // effective day comes before the creation's (a report dated earlier than an undated
+    // import that was stamped with the day it was recorded, a `heed update --on` a past
+    // day) still counts: the recording date must never hide a change.
+    let created = events
+        .iter()
+        .filter(|e| matches!(e.change, Change::ItemCreated { .. }));
+    let others = events
+        .iter()
+        .filter(|e| !matches!(e.change, Change::ItemCreated { .. }));
+    for e in created.chain(others) {
         project::apply(&mut state, &e.change, &e.source, e.effective_on);
         if let Some(s) = state.as_mut() {
             project::link_end(s, &e.change, id);
             closed = project::closed_on(closed, &e.change, s, e.effective_on);
         }
         version += 1;
-        last = Some(e.effective_on);
+        last = last.max(Some(e.effective_on));
     }
     Some((state?, version, last?, closed))
 }

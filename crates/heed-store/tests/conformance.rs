@@ -160,6 +160,7 @@ conformance!(
     owner_filter_takes_percent_and_underscore_literally,
     evidence_file_names_lose_their_folders,
     the_claimant_may_not_decide_their_own_claim,
+    changes_dated_before_the_import_still_show_now,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -2584,5 +2585,33 @@ async fn the_claimant_may_not_decide_their_own_claim(fresh: Fresh) {
         .await
         .expect("someone else verifies");
     assert_eq!(done.state.status, Some(Status::Completed));
+    store.close().await;
+}
+
+async fn changes_dated_before_the_import_still_show_now(fresh: Fresh) {
+    let store = fresh.open().await;
+    // A report recorded without a date of its own takes the day it was recorded; a
+    // progress report dated years earlier (but recorded later) must still show.
+    let undated = Document {
+        date: None,
+        ..inspection()
+    };
+    import(&*store, &undated, "undated.md").await;
+    let s = summary(import(&*store, &progress(), "progress.md").await);
+    assert!(s.updated > 0, "{s:?}");
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let one = by_ref(&items, "1");
+    assert_eq!(one.state.status, Some(Status::Completed), "the list");
+    let now = store.item(one.id, None).await.expect("item");
+    assert_eq!(now.state.status, Some(Status::Completed), "the item");
+    // A person's change dated before the item's import counts too.
+    let two = by_ref(&items, "2").id;
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::InProgress);
+    u.on = Some(day("2005-06-01"));
+    let after = store.record_update(two, u).await.expect("update");
+    assert_eq!(after.state.status, Some(Status::InProgress));
+    let listed = store.items(&ItemFilter::default()).await.expect("items");
+    assert_eq!(by_ref(&listed, "2").state.status, Some(Status::InProgress));
     store.close().await;
 }
