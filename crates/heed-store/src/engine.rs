@@ -34,8 +34,11 @@ const CANDIDATE_REVIEWS: usize = 5;
 const CLOSED: &str = "('completed', 'not_accepted', 'superseded')";
 
 /// The condition "not closed", on the items table as `i`.
-const OPEN: &str =
-    " AND (i.status IS NULL OR i.status NOT IN ('completed', 'not_accepted', 'superseded'))";
+/// Items the body is asked to act on (`ItemKind::is_action`): strengths and notes of work
+/// in progress are findings, never open, overdue or opened.
+const ACTIONS: &str = " AND i.kind IN ('recommendation', 'area_for_improvement')";
+const OPEN: &str = " AND i.kind IN ('recommendation', 'area_for_improvement') \
+     AND (i.status IS NULL OR i.status NOT IN ('completed', 'not_accepted', 'superseded'))";
 
 /// The store over one pool.
 pub(crate) struct SqlStore {
@@ -1041,7 +1044,7 @@ impl crate::Store for SqlStore {
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
                (SELECT count(*) FROM items i WHERE i.review_id = r.id), \
-               (SELECT count(*) FROM items i WHERE i.review_id = r.id AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id{ACTIONS} AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
                r.published \
              FROM reviews r ORDER BY r.id"
         )))
@@ -2388,6 +2391,7 @@ impl SqlStore {
             "SELECT substr({column}, 1, 7), count(*) FROM items i"
         ));
         push_filter(&mut qb, f);
+        qb.push(ACTIONS);
         qb.push(format!(
             " AND {column} IS NOT NULL GROUP BY substr({column}, 1, 7)"
         ));

@@ -453,9 +453,10 @@ impl ItemRecord {
             .is_some_and(|v| v.state == Verification::Awaiting)
     }
 
-    /// Past its deadline on `today` and not closed.
+    /// An action (not a strength or a note of work in progress), past its deadline on
+    /// `today` and not closed.
     pub fn is_overdue(&self, today: Day) -> bool {
-        let open = self.state.status.is_none_or(|s| !s.is_closed());
+        let open = self.state.kind.is_action() && self.state.status.is_none_or(|s| !s.is_closed());
         open && self
             .state
             .deadline

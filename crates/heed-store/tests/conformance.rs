@@ -161,6 +161,7 @@ conformance!(
     evidence_file_names_lose_their_folders,
     the_claimant_may_not_decide_their_own_claim,
     changes_dated_before_the_import_still_show_now,
+    strengths_are_findings_not_open_items,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1255,7 +1256,8 @@ async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Das
     let items = store.items(f).await.expect("items");
     let days = |d: Day| today.to_epoch_days() - d.to_epoch_days();
     let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
-    let is_open = |i: &ItemRecord| i.state.status.is_none_or(|s| !s.is_closed());
+    let is_open =
+        |i: &ItemRecord| i.state.kind.is_action() && i.state.status.is_none_or(|s| !s.is_closed());
     let open: Vec<&ItemRecord> = items.iter().filter(|i| is_open(i)).collect();
     let due = |i: &ItemRecord| i.state.deadline.as_ref().map(|d| d.due);
     let mut opened_on = BTreeMap::new();
@@ -1276,6 +1278,9 @@ async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Das
             .map(|e| e.effective_on)
             .expect("a creation event");
         opened_on.insert(i.id, opened);
+        if !i.state.kind.is_action() {
+            continue; // a finding: never opened, open or closed
+        }
         months
             .entry(opened.to_string()[..7].to_string())
             .or_default()
@@ -2613,5 +2618,53 @@ async fn changes_dated_before_the_import_still_show_now(fresh: Fresh) {
     assert_eq!(after.state.status, Some(Status::InProgress));
     let listed = store.items(&ItemFilter::default()).await.expect("items");
     assert_eq!(by_ref(&listed, "2").state.status, Some(Status::InProgress));
+    store.close().await;
+}
+
+async fn strengths_are_findings_not_open_items(fresh: Fresh) {
+    let store = fresh.open().await;
+    let mut doc = inspection();
+    for (kind, text, line) in [
+        (
+            ItemKind::Strength,
+            "Neighbourhood teams are in every ward",
+            30,
+        ),
+        (
+            ItemKind::WorkInProgress,
+            "A new call-handling system is being procured",
+            32,
+        ),
+    ] {
+        let mut finding = Item::new(kind, text, line);
+        finding.deadline = Deadline::parse("2013-02", None);
+        doc.items.push(finding);
+    }
+    import(&*store, &doc, "inspection.md").await;
+    let reviews = store.reviews().await.expect("reviews");
+    assert_eq!((reviews[0].items, reviews[0].open), (5, 3), "{reviews:?}");
+    let overdue = store
+        .items(&ItemFilter {
+            overdue_on: Some(day("2013-12-31")),
+            ..Default::default()
+        })
+        .await
+        .expect("items");
+    assert!(
+        overdue.iter().all(|i| i.state.kind.is_action()),
+        "{overdue:?}"
+    );
+    let all = store.items(&ItemFilter::default()).await.expect("items");
+    let strength = all
+        .iter()
+        .find(|i| i.state.kind == ItemKind::Strength)
+        .expect("the strength");
+    assert!(!strength.is_overdue(day("2013-12-31")));
+    let by_hand = dashboard_by_hand(&*store, &ItemFilter::default(), day("2013-12-31")).await;
+    let dash = store
+        .dashboard(&ItemFilter::default(), day("2013-12-31"))
+        .await
+        .expect("dashboard");
+    assert_eq!(dash, by_hand);
     store.close().await;
 }
