@@ -2110,6 +2110,24 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
             .contains(&format!("Items ({})", doc.items.len()))
     );
     assert!(preview.body.contains("a new review"), "where it goes");
+    assert_eq!(
+        preview.body.contains("states no date"),
+        doc.date.is_none() && doc.items.iter().any(|i| i.updated_on.is_none()),
+        "the preview says whether the document states its date"
+    );
+    // A document without a date of its own says so, and asks for one.
+    let r = app
+        .upload(
+            &sam,
+            "undated.md",
+            b"# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let undated = app
+        .get_with(r.header(header::LOCATION), "cookie", &sam.cookie)
+        .await;
+    assert!(undated.body.contains("states no date"), "{}", undated.body);
     assert!(
         preview
             .body
