@@ -483,6 +483,11 @@ struct LinkRow {
     other: String,
 }
 
+struct SeeAlsoRow {
+    text: String,
+    href: Option<String>,
+}
+
 struct EvidenceRow {
     id: String,
     file_name: String,
@@ -520,6 +525,8 @@ struct ItemPage {
     actions: Vec<ActionRow>,
     slippage: Vec<SlipRow>,
     links: Vec<LinkRow>,
+    /// The report's own cross-references, followed when the review has the item.
+    see_also: Vec<SeeAlsoRow>,
     evidence: Vec<EvidenceRow>,
     provenance: Vec<Fact>,
     history: Vec<EventRow>,
@@ -670,6 +677,36 @@ pub(crate) async fn item(
             other: l.other.to_string(),
         })
         .collect();
+    // The report's own cross-references ("See Recommendation 14"), followed to the item of
+    // that reference in the same review when there is one.
+    let mut see_also = Vec::new();
+    if !s.see_also.is_empty() {
+        let same_review = app
+            .store
+            .items(&heed_store::ItemFilter {
+                review: Some(item.review),
+                ..heed_store::ItemFilter::default()
+            })
+            .await?;
+        for r in &s.see_also {
+            let target = same_review
+                .iter()
+                .find(|i| i.id != item.id && i.state.r#ref.as_deref() == Some(r.as_str()));
+            see_also.push(match target {
+                Some(t) => SeeAlsoRow {
+                    text: format!(
+                        "The report refers to {} {r}",
+                        label(t.state.kind.as_str()).to_lowercase()
+                    ),
+                    href: Some(format!("/items/{}", t.id)),
+                },
+                None => SeeAlsoRow {
+                    text: format!("The report refers to {r} (not in this review)"),
+                    href: None,
+                },
+            });
+        }
+    }
     let evidence = s
         .evidence
         .iter()
@@ -733,6 +770,7 @@ pub(crate) async fn item(
         actions,
         slippage,
         links,
+        see_also,
         evidence,
         provenance,
         history,

@@ -353,6 +353,7 @@ stories!(
     verifying_and_publishing_work_with_a_bearer_token,
     odd_searches_never_fail,
     the_public_sees_no_staff_names_addresses_or_private_evidence,
+    an_items_cross_references_are_shown_and_followed,
 );
 
 /// Whatever is typed into the search box, the answer is a page or a 4xx, never a 5xx; words
@@ -3768,4 +3769,23 @@ async fn the_public_sees_no_staff_names_addresses_or_private_evidence(app: TestA
         .get_with(&format!("/evidence/{private}"), "cookie", &viewer.cookie)
         .await;
     assert_eq!(r.body, "bytes of private-minutes.txt");
+}
+
+/// "See Recommendation 14": the report's own cross-references are on the item page, as
+/// links to the items they name in the same review.
+async fn an_items_cross_references_are_shown_and_followed(app: TestApp) {
+    app.import("cdrp-scrutiny-progress-2005.txt").await;
+    let items = app.items().await;
+    let fifteen = by_ref(&items, "15");
+    assert_eq!(fifteen.state.see_also, vec!["14".to_string()]);
+    let fourteen = by_ref(&items, "14").id;
+    let page = app.get(&format!("/items/{}", fifteen.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&format!(
+            "<a href=\"/items/{fourteen}\">The report refers to recommendation 14</a>"
+        )),
+        "{}",
+        page.body
+    );
 }
