@@ -22,6 +22,15 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Document {
+    /// Whether reading found anything to extract or keep: an item, a judgement or a
+    /// glossary entry. A document with none (an empty file, a stray byte, a page of
+    /// prose) is refused alike by `heed extract`, `heed import` and the web's import.
+    pub fn has_findings(&self) -> bool {
+        !(self.items.is_empty() && self.judgements.is_empty() && self.glossary.is_empty())
+    }
+}
+
 /// A recommendation, area for improvement, strength or work-in-progress note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {

@@ -163,6 +163,18 @@ vocabulary!(
     }
 );
 
+impl ItemKind {
+    /// Whether the body is asked to act on it: a recommendation or an area for
+    /// improvement. Strengths and notes of work in progress are findings, never open or
+    /// overdue items.
+    pub fn is_action(self) -> bool {
+        matches!(
+            self,
+            ItemKind::Recommendation | ItemKind::AreaForImprovement
+        )
+    }
+}
+
 impl Status {
     /// Whether the item is closed: nothing more is expected of its owner.
     pub const fn is_closed(self) -> bool {

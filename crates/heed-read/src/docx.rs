@@ -7,12 +7,23 @@
 //! breaks; its properties (`w:pPr`) name a style (`w:pStyle`, "Heading1") and a list
 //! (`w:numPr`: `w:numId`, `w:ilvl`). Tables are `w:tbl` / `w:tr` / `w:tc`, whose cells
 //! hold paragraphs of their own.
+//!
+//! A zip can expand a thousandfold (a 2 MB file to 2 GiB of XML), so every part is read
+//! through a cap: no part may unpack to more than [`MAX_PART_BYTES`] and the parts together
+//! to more than [`MAX_UNPACKED_BYTES`]; past either the document is refused, saying so,
+//! before the memory is spent.
 
 use crate::ReadError;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+
+/// The most one part of a Word document may unpack to (64 MiB of XML: a Word document of
+/// a few thousand pages).
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+/// The most all the parts read may unpack to together.
+pub const MAX_UNPACKED_BYTES: u64 = 128 << 20;
 
 /// Whether the bytes are a zip container (a .docx, but also an .xlsx or .odt).
 pub fn is_zip(bytes: &[u8]) -> bool {
@@ -26,16 +37,17 @@ pub fn docx_text(bytes: &[u8]) -> Result<Option<String>, ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
-    let Some(body) = part(&mut zip, "word/document.xml").map_err(damaged)? else {
+    let mut budget = MAX_UNPACKED_BYTES;
+    let Some(body) = part(&mut zip, "word/document.xml", &mut budget).map_err(damaged)? else {
         return Ok(None);
     };
-    let numbering = part(&mut zip, "word/numbering.xml")
+    let numbering = part(&mut zip, "word/numbering.xml", &mut budget)
         .map_err(damaged)?
         .map(|x| read_numbering(&x))
         .transpose()
         .map_err(|e| damaged(format!("its list numbering cannot be read ({e})")))?
         .unwrap_or_default();
-    let styles = part(&mut zip, "word/styles.xml")
+    let styles = part(&mut zip, "word/styles.xml", &mut budget)
         .map_err(damaged)?
         .map(|x| read_styles(&x))
         .transpose()
@@ -47,16 +59,43 @@ pub fn docx_text(bytes: &[u8]) -> Result<Option<String>, ReadError> {
     Ok(Some(text))
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
-    let mut f = match zip.by_name(name) {
+/// One part as text, read through the caps: at most [`MAX_PART_BYTES`], and at most what
+/// is left of `budget` (which it lessens).
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Option<String>, String> {
+    let f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{name} cannot be opened ({e})")),
     };
-    let mut s = String::new();
-    f.read_to_string(&mut s)
+    let cap = MAX_PART_BYTES.min(*budget);
+    let too_big = || {
+        format!(
+            "{name} unpacks to more than {} MiB (the most Heed reads of one part is {} MiB, of a whole document {} MiB), so it was refused",
+            cap >> 20,
+            MAX_PART_BYTES >> 20,
+            MAX_UNPACKED_BYTES >> 20
+        )
+    };
+    // The size the zip declares is checked first; the bytes read are counted regardless,
+    // since a declared size can lie.
+    if f.size() > cap {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    f.take(cap + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| format!("{name} cannot be read ({e})"))?;
-    Ok(Some(s))
+    if bytes.len() as u64 > cap {
+        return Err(too_big());
+    }
+    *budget -= bytes.len() as u64;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| format!("{name} cannot be read ({e})"))
 }
 
 /// The value of attribute `w:NAME` (any prefix) of an element.
@@ -499,6 +538,35 @@ mod tests {
         assert_eq!(heading_level("heading 2"), Some(2));
         assert_eq!(heading_level("Heading1"), Some(1));
         assert_eq!(heading_level("Body Text"), None);
+    }
+
+    /// A crafted Word document: a few hundred KiB of zip whose body unpacks to 65 MiB.
+    #[test]
+    fn a_part_that_unpacks_hugely_is_refused_before_it_is_read() {
+        use std::io::Write;
+        let mut out = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        w.start_file("word/document.xml", deflated).expect("start");
+        w.write_all(b"<w:document><w:body><w:p><w:r><w:t>")
+            .expect("write");
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..65 {
+            w.write_all(&spaces).expect("write");
+        }
+        w.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+            .expect("write");
+        w.finish().expect("finish");
+        let bytes = out.into_inner();
+        assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
+        match docx_text(&bytes) {
+            Err(ReadError::Damaged(m)) => {
+                assert!(m.contains("unpacks to more than 64 MiB"), "{m}");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
     }
 
     #[test]

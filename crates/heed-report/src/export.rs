@@ -2,6 +2,8 @@
 //! with their history on request. Unlike a report, an export keeps every field, so it can
 //! be re-imported or analysed elsewhere.
 //!
+//! - Every row starts with the item's id in the register (`Item id`), empty for items that
+//!   do not come from one.
 //! - CSV: one row per item; with history, a last `History` column holding one entry a
 //!   line (`YYYY-MM-DD what: detail`).
 //! - XLSX: an `Items` sheet (typed dates, frozen header, filters, RAG fills) and, with
@@ -66,6 +68,7 @@ pub fn export(
             let rows: Vec<JsonItem<'_>> = items
                 .iter()
                 .map(|ri| JsonItem {
+                    id: ri.id,
                     item: &ri.item,
                     latest_update: ri.latest_update.as_ref(),
                     deadline_changes: &ri.deadline_changes,
@@ -82,6 +85,8 @@ pub fn export(
 
 #[derive(Serialize)]
 struct JsonItem<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
     #[serde(flatten)]
     item: &'a Item,
     latest_update: Option<&'a Update>,
@@ -97,6 +102,7 @@ fn date_cell(d: Option<Day>) -> Cell {
 
 /// The export's columns; the CSV and the XLSX `Items` sheet share them.
 pub const COLUMNS: &[&str] = &[
+    "Item id",
     "Ref",
     "Kind",
     "Section",
@@ -127,6 +133,14 @@ fn items_table(items: &[ReportItem], history: bool) -> Table {
         .map(|ri| {
             let i = &ri.item;
             let mut row = vec![
+                ri.id.map_or_else(
+                    || Cell::text(""),
+                    |id| Cell {
+                        text: id.to_string(),
+                        value: Value::Number(id as f64),
+                        rag: None,
+                    },
+                ),
                 Cell::opt(i.r#ref.as_deref()),
                 Cell::text(i.kind.as_str()),
                 Cell::opt(i.section.as_deref()),
@@ -168,7 +182,7 @@ fn items_table(items: &[ReportItem], history: bool) -> Table {
         header,
         rows,
         widths: vec![
-            6, 16, 8, 16, 60, 16, 16, 14, 12, 20, 8, 24, 12, 16, 50, 12, 12, 10, 50,
+            8, 6, 16, 8, 16, 60, 16, 16, 14, 12, 20, 8, 24, 12, 16, 50, 12, 12, 10, 50,
         ],
     }
 }

@@ -24,6 +24,10 @@ pub struct ReportInput {
 /// One item as the register knows it on the report's date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportItem {
+    /// The item's id in the register, when it comes from one (exports print it, so a
+    /// row can be found again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub item: Item,
     /// The latest progress update, when the register has one newer than the item's own
     /// responses.
@@ -67,6 +71,7 @@ impl ReportItem {
     /// An item with no facts beyond its own.
     pub fn new(item: Item) -> ReportItem {
         ReportItem {
+            id: None,
             item,
             latest_update: None,
             deadline_changes: Vec::new(),

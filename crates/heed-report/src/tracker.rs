@@ -109,9 +109,16 @@ impl Field {
                 | "see also"
                 | "history"
                 | "addressee"
+                | "item id"
         ) {
             return Some(Field::Ignore);
         }
+        // "Current position", "Position update", "Latest position": where the work stands,
+        // in prose (a progress narrative), not the body's accepted / rejected position.
+        let narrative_position = has("position")
+            && ["current", "latest", "update", "progress", "present", "now"]
+                .iter()
+                .any(|w| has(w));
         Some(
             if has("last updated")
                 || has("date updated")
@@ -124,6 +131,8 @@ impl Field {
                 || h == "as of"
             {
                 Field::Updated
+            } else if narrative_position {
+                Field::Update
             } else if has("position")
                 || matches!(
                     h.as_str(),
@@ -401,6 +410,62 @@ pub enum TrackerError {
     NoItemColumn(ColumnMap),
     #[error("bad column override: {0}")]
     BadOverride(String),
+    /// A workbook whose parts unpack to more than Heed reads (a decompression bomb, or a
+    /// tracker far larger than any committee keeps).
+    #[error("refused: {0}")]
+    TooLarge(String),
+}
+
+/// The most one part of an .xlsx or .ods workbook (a sheet, the shared strings) may unpack
+/// to: 64 MiB of XML, some hundreds of thousands of rows.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+/// The most all the parts of a workbook may unpack to together.
+pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+
+/// Refuses a zip (an .xlsx or .ods) any part of which unpacks to more than
+/// [`MAX_PART_BYTES`], or all of them to more than [`MAX_UNPACKED_BYTES`], before the
+/// spreadsheet reader unpacks it in memory. Each part is inflated into nothing, counting,
+/// and given up at the cap: declared sizes are checked first but not trusted.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), TrackerError> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK") {
+        return Ok(()); // .xls is not compressed
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // the spreadsheet reader says what is wrong with it
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let name = part
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("number {}", i + 1));
+        let cap = MAX_PART_BYTES.min(MAX_UNPACKED_BYTES - total);
+        let refuse = |what: &str| {
+            TrackerError::TooLarge(format!(
+                "{what} of the workbook unpacks to more than Heed reads (at most {} MiB a part and {} MiB in all)",
+                MAX_PART_BYTES >> 20,
+                MAX_UNPACKED_BYTES >> 20
+            ))
+        };
+        let what = if cap < MAX_PART_BYTES {
+            "the whole".to_string()
+        } else {
+            format!("part {name}")
+        };
+        if part.size() > cap {
+            return Err(refuse(&what));
+        }
+        let n = std::io::copy(&mut part.take(cap + 1), &mut std::io::sink()).unwrap_or(0);
+        if n > cap {
+            return Err(refuse(&what));
+        }
+        total += n;
+    }
+    Ok(())
 }
 
 /// A cell as the spreadsheet held it.
@@ -461,6 +526,12 @@ fn grid_of_csv(bytes: &[u8]) -> Result<(Vec<Vec<Value>>, Option<String>), Tracke
                     if c.trim().is_empty() {
                         Value::Empty
                     } else {
+                        // Heed's CSV writes text that looks like a formula after a `'`
+                        // (`write::csv::inert`); a spreadsheet hides it, and so does this.
+                        let c = match c.strip_prefix('\'') {
+                            Some(rest) if crate::write::csv::looks_like_formula(rest) => rest,
+                            _ => c,
+                        };
                         Value::Text(c.to_string())
                     }
                 })
@@ -475,6 +546,7 @@ fn grid_of_workbook(
     sheet: Option<&str>,
 ) -> Result<(Vec<Vec<Value>>, Option<String>), TrackerError> {
     use calamine::{Data, Reader, open_workbook_auto_from_rs};
+    check_unpacked_size(bytes)?;
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| TrackerError::Unreadable(e.to_string()))?;
     let names = wb.sheet_names();
@@ -878,9 +950,80 @@ mod tests {
         assert_eq!(f("Date of update"), Some(Field::Updated));
         assert_eq!(f("Position"), Some(Field::Position));
         assert_eq!(f("Accepted?"), Some(Field::Position));
+        assert_eq!(f("Response position"), Some(Field::Position));
+        assert_eq!(f("Current position"), Some(Field::Update));
+        assert_eq!(f("Position update"), Some(Field::Update));
+        assert_eq!(f("Item id"), Some(Field::Ignore));
         assert_eq!(f("Update"), Some(Field::Update));
         assert_eq!(f("Colour of the sky"), Some(Field::Rag));
         assert_eq!(f("Budget"), None);
+    }
+
+    #[test]
+    fn a_current_position_column_is_progress_not_the_response_position() {
+        let csv = b"Ref,Recommendation,Current position,Status\n\
+1,Publish the guidance,Draft with the board; sign-off due in May,In progress\n\
+2,Train the staff,Two of five sessions held,In progress\n";
+        let t = read_tracker(csv, TrackerFormat::Csv, &TrackerOptions::default()).expect("reads");
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        let doc = t.complete().expect("every row");
+        assert_eq!(doc.items.len(), 2);
+        assert!(doc.items.iter().all(|i| i.position.is_none()));
+        assert!(
+            doc.items[1]
+                .responses
+                .iter()
+                .any(|r| r.text.contains("Two of five")),
+            "{:?}",
+            doc.items[1]
+        );
+    }
+
+    #[test]
+    fn a_quoted_formula_in_heeds_csv_reads_back_as_written() {
+        let csv = b"Ref,Recommendation\n1,'=1+1 is not a formula\n2,'plain quote\n";
+        let t = read_tracker(csv, TrackerFormat::Csv, &TrackerOptions::default()).expect("reads");
+        let doc = t.complete().expect("every row");
+        assert_eq!(doc.items[0].text, "=1+1 is not a formula");
+        assert_eq!(doc.items[1].text, "'plain quote");
+    }
+
+    /// A crafted workbook: well under a megabyte of zip whose shared strings unpack to
+    /// 65 MiB, and one whose parts each fit but together do not.
+    #[test]
+    fn workbooks_that_unpack_hugely_are_refused() {
+        use std::io::Write;
+        let bomb = |parts: &[(&str, usize)]| {
+            let mut out = Cursor::new(Vec::new());
+            let mut w = zip::ZipWriter::new(&mut out);
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            let mib = vec![b'a'; 1 << 20];
+            for (name, size) in parts {
+                w.start_file(*name, deflated).expect("start");
+                for _ in 0..*size {
+                    w.write_all(&mib).expect("write");
+                }
+            }
+            w.finish().expect("finish");
+            out.into_inner()
+        };
+        let one = bomb(&[("[Content_Types].xml", 0), ("xl/sharedStrings.xml", 65)]);
+        assert!(one.len() < 1 << 20, "{}", one.len());
+        let many = bomb(&[
+            ("xl/worksheets/sheet1.xml", 60),
+            ("xl/worksheets/sheet2.xml", 60),
+            ("xl/worksheets/sheet3.xml", 60),
+            ("xl/worksheets/sheet4.xml", 60),
+            ("xl/worksheets/sheet5.xml", 60),
+        ]);
+        for (bytes, says) in [(one, "xl/sharedStrings.xml"), (many, "the whole")] {
+            match read_tracker(&bytes, TrackerFormat::Workbook, &TrackerOptions::default()) {
+                Err(TrackerError::TooLarge(m)) => assert!(m.contains(says), "{m}"),
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -34,8 +34,11 @@ const CANDIDATE_REVIEWS: usize = 5;
 const CLOSED: &str = "('completed', 'not_accepted', 'superseded')";
 
 /// The condition "not closed", on the items table as `i`.
-const OPEN: &str =
-    " AND (i.status IS NULL OR i.status NOT IN ('completed', 'not_accepted', 'superseded'))";
+/// Items the body is asked to act on (`ItemKind::is_action`): strengths and notes of work
+/// in progress are findings, never open, overdue or opened.
+const ACTIONS: &str = " AND i.kind IN ('recommendation', 'area_for_improvement')";
+const OPEN: &str = " AND i.kind IN ('recommendation', 'area_for_improvement') \
+     AND (i.status IS NULL OR i.status NOT IN ('completed', 'not_accepted', 'superseded'))";
 
 /// The store over one pool.
 pub(crate) struct SqlStore {
@@ -941,16 +944,26 @@ fn clip(text: &str, n: usize) -> String {
 fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day, Option<Day>)> {
     let mut state = None;
     let mut version = 0;
-    let mut last = None;
+    let mut last: Option<Day> = None;
     let mut closed = None;
-    for e in events {
+    // The item's creation first, then every other event in order of effect. A change whose
+    // effective day comes before the creation's (a report dated earlier than an undated
+    // import that was stamped with the day it was recorded, a `heed update --on` a past
+    // day) still counts: the recording date must never hide a change.
+    let created = events
+        .iter()
+        .filter(|e| matches!(e.change, Change::ItemCreated { .. }));
+    let others = events
+        .iter()
+        .filter(|e| !matches!(e.change, Change::ItemCreated { .. }));
+    for e in created.chain(others) {
         project::apply(&mut state, &e.change, &e.source, e.effective_on);
         if let Some(s) = state.as_mut() {
             project::link_end(s, &e.change, id);
             closed = project::closed_on(closed, &e.change, s, e.effective_on);
         }
         version += 1;
-        last = Some(e.effective_on);
+        last = last.max(Some(e.effective_on));
     }
     Some((state?, version, last?, closed))
 }
@@ -1031,7 +1044,7 @@ impl crate::Store for SqlStore {
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
                (SELECT count(*) FROM items i WHERE i.review_id = r.id), \
-               (SELECT count(*) FROM items i WHERE i.review_id = r.id AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id{ACTIONS} AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
                r.published \
              FROM reviews r ORDER BY r.id"
         )))
@@ -1405,11 +1418,12 @@ impl crate::Store for SqlStore {
             None => None,
             Some(f) => {
                 let sha = sha256_hex(&f.bytes);
+                let file_name = crate::model::evidence_name(&f.file_name);
                 let (eid,): (i64,) = sqlx::query_as(
                     "INSERT INTO evidence (item_id, file_name, sha256, bytes, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(id.get())
-                .bind(f.file_name.clone())
+                .bind(file_name.clone())
                 .bind(sha.clone())
                 .bind(f.bytes.as_slice())
                 .bind(now.stamp.clone())
@@ -1418,9 +1432,10 @@ impl crate::Store for SqlStore {
                 .map_err(self.db())?;
                 Some(EvidenceRef {
                     id: eid,
-                    file_name: f.file_name.clone(),
+                    file_name,
                     sha256: sha,
                     size: f.bytes.len(),
+                    public: f.public,
                 })
             }
         };
@@ -1564,7 +1579,17 @@ impl crate::Store for SqlStore {
             });
         }
         let claimed = match &current.state.verification {
-            Some(c) if c.state == heed_core::Verification::Awaiting => c.claimed,
+            Some(c) if c.state == heed_core::Verification::Awaiting => {
+                // Separation of duties, for every front end alike: the one who claimed a
+                // completion (in person or through one of their API tokens) may not decide it.
+                if crate::model::person_of(&c.claimed_by).eq_ignore_ascii_case(v.by.person()) {
+                    return Err(StoreError::NotAllowed(format!(
+                        "item {id}: {} claimed this completion, so someone else must verify or reject it",
+                        c.claimed_by
+                    )));
+                }
+                c.claimed
+            }
             _ => {
                 return Err(StoreError::Invalid(format!(
                     "item {id} has no completion awaiting verification"
@@ -2199,8 +2224,11 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
         qb.push(" AND i.rag = ").push_bind(r.as_str());
     }
     if let Some(o) = &f.owner {
+        // The typed words are matched as they are: `%`, `_` and the escape character itself
+        // are literal, on both backends.
         qb.push(" AND lower(i.owner) LIKE ")
-            .push_bind(format!("%{}%", typed(o).to_lowercase()));
+            .push_bind(format!("%{}%", like_literal(&typed(o).to_lowercase())))
+            .push(" ESCAPE '\\'");
     }
     if let Some(d) = f.overdue_on {
         qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
@@ -2235,6 +2263,18 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
         qb.push(" AND i.verification = ")
             .push_bind(heed_core::Verification::Awaiting.as_str());
     }
+}
+
+/// Text for a `LIKE` pattern (with `ESCAPE '\\'`) that matches only itself.
+fn like_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The day `days` before `today`, as stored.
@@ -2351,6 +2391,7 @@ impl SqlStore {
             "SELECT substr({column}, 1, 7), count(*) FROM items i"
         ));
         push_filter(&mut qb, f);
+        qb.push(ACTIONS);
         qb.push(format!(
             " AND {column} IS NOT NULL GROUP BY substr({column}, 1, 7)"
         ));

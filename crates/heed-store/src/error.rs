@@ -47,6 +47,11 @@ pub enum StoreError {
     #[error("{0}")]
     Unsupported(String),
 
+    /// A rule of the workflow forbids this person doing this (the one who claimed a
+    /// completion may not verify or reject it).
+    #[error("{0}")]
+    NotAllowed(String),
+
     // The underlying errors are part of the message rather than a `source`, so that a
     // printed error chain says it once.
     #[error("{path}: {error}")]

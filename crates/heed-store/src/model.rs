@@ -30,12 +30,26 @@ impl Actor {
         }
     }
 
+    /// The person behind the actor: a person's name, or the account an API token acts
+    /// for ("ann via token nightly" is ann).
+    pub fn person(&self) -> &str {
+        person_of(self.name())
+    }
+
     pub(crate) fn source(&self) -> Source {
         match self {
             Actor::Person(n) => Source::Person { name: n.clone() },
             Actor::Api(n) => Source::Api { client: n.clone() },
         }
     }
+}
+
+/// The person an author's name stands for: "ann via token nightly" is ann.
+pub fn person_of(author: &str) -> &str {
+    author
+        .split_once(" via token ")
+        .map_or(author, |(person, _)| person)
+        .trim()
 }
 
 /// Where a value or an event came from: its provenance.
@@ -209,8 +223,28 @@ pub struct DeadlineChange {
 /// A file attached to an update as evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceFile {
+    /// The name it was sent with; the register keeps only its last component
+    /// ([`evidence_name`]).
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// Readers not signed in may download it (from a published review). Decided when the
+    /// file is attached and kept in the event, like everything else about it.
+    pub public: bool,
+}
+
+/// The name an evidence file is kept and offered under: the last component of whatever
+/// path a client sent (`/` and `\\` both separate), without control characters; never
+/// empty, `.` or `..`. A browser or a client may send `C:\\Users\\ann\\plan.pdf` or
+/// `../../etc/passwd`; a download must not suggest a folder.
+pub fn evidence_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let name: String = last.chars().filter(|c| !c.is_control()).collect();
+    let name = name.trim();
+    if name.is_empty() || name == "." || name == ".." {
+        "evidence".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// A progress update typed by a person or sent through the API.
@@ -342,6 +376,10 @@ pub struct EvidenceRef {
     pub file_name: String,
     pub sha256: String,
     pub size: usize,
+    /// Marked public when attached: readers not signed in may download it. Evidence is
+    /// private unless marked (events written before the mark existed have none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
 }
 
 /// An item's state: what its events add up to, on a given day.
@@ -415,9 +453,10 @@ impl ItemRecord {
             .is_some_and(|v| v.state == Verification::Awaiting)
     }
 
-    /// Past its deadline on `today` and not closed.
+    /// An action (not a strength or a note of work in progress), past its deadline on
+    /// `today` and not closed.
     pub fn is_overdue(&self, today: Day) -> bool {
-        let open = self.state.status.is_none_or(|s| !s.is_closed());
+        let open = self.state.kind.is_action() && self.state.status.is_none_or(|s| !s.is_closed());
         open && self
             .state
             .deadline

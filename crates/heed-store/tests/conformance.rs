@@ -157,6 +157,11 @@ conformance!(
     full_text_search,
     item_with_history_agrees_with_item_and_history,
     other_processes_writes_are_seen_soon_and_ours_at_once,
+    owner_filter_takes_percent_and_underscore_literally,
+    evidence_file_names_lose_their_folders,
+    the_claimant_may_not_decide_their_own_claim,
+    changes_dated_before_the_import_still_show_now,
+    strengths_are_findings_not_open_items,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -741,6 +746,7 @@ async fn updates_keep_slippage_evidence_and_provenance(fresh: Fresh) {
     u.evidence = Some(EvidenceFile {
         file_name: "plan.pdf".into(),
         bytes: b"%PDF-1.4 plan".to_vec(),
+        public: false,
     });
     u.on = Some(day("2013-04-01"));
     let after = store.record_update(id, u).await.expect("update");
@@ -1250,7 +1256,8 @@ async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Das
     let items = store.items(f).await.expect("items");
     let days = |d: Day| today.to_epoch_days() - d.to_epoch_days();
     let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
-    let is_open = |i: &ItemRecord| i.state.status.is_none_or(|s| !s.is_closed());
+    let is_open =
+        |i: &ItemRecord| i.state.kind.is_action() && i.state.status.is_none_or(|s| !s.is_closed());
     let open: Vec<&ItemRecord> = items.iter().filter(|i| is_open(i)).collect();
     let due = |i: &ItemRecord| i.state.deadline.as_ref().map(|d| d.due);
     let mut opened_on = BTreeMap::new();
@@ -1271,6 +1278,9 @@ async fn dashboard_by_hand(store: &dyn Store, f: &ItemFilter, today: Day) -> Das
             .map(|e| e.effective_on)
             .expect("a creation event");
         opened_on.insert(i.id, opened);
+        if !i.state.kind.is_action() {
+            continue; // a finding: never opened, open or closed
+        }
         months
             .entry(opened.to_string()[..7].to_string())
             .or_default()
@@ -2478,4 +2488,183 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
     assert!(a.session("s1").await.expect("read").is_none());
     a.close().await;
     b.close().await;
+}
+
+async fn owner_filter_takes_percent_and_underscore_literally(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    for (r, owner) in [("1", "100% Team"), ("2", "a_b unit"), ("3", "axb unit\\x")] {
+        let mut u = UpdateRequest::by(me());
+        u.owner = Some(owner.into());
+        store
+            .record_update(by_ref(&items, r).id, u)
+            .await
+            .expect("owner");
+    }
+    let owners = |o: &str| {
+        let store = &store;
+        let f = ItemFilter {
+            owner: Some(o.into()),
+            ..Default::default()
+        };
+        async move {
+            let mut v: Vec<String> = store
+                .items(&f)
+                .await
+                .expect("items")
+                .into_iter()
+                .filter_map(|i| i.state.owner)
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    assert_eq!(owners("%").await, vec!["100% Team".to_string()]);
+    assert_eq!(owners("_").await, vec!["a_b unit".to_string()]);
+    assert_eq!(owners("a_b").await, vec!["a_b unit".to_string()]);
+    assert_eq!(owners("\\").await, vec!["axb unit\\x".to_string()]);
+    assert_eq!(owners("unit").await.len(), 2);
+    assert!(owners("%%").await.is_empty());
+    store.close().await;
+}
+
+async fn evidence_file_names_lose_their_folders(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let id = by_ref(&items, "1").id;
+    for (sent, kept) in [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\ann\\plan.pdf", "plan.pdf"),
+        ("dir/..", "evidence"),
+        ("a\nb.txt", "ab.txt"),
+        ("report.pdf", "report.pdf"),
+    ] {
+        let mut u = UpdateRequest::by(me());
+        u.evidence = Some(EvidenceFile {
+            file_name: sent.into(),
+            bytes: b"x".to_vec(),
+            public: false,
+        });
+        let after = store.record_update(id, u).await.expect("evidence");
+        let last = after.state.evidence.last().expect("kept");
+        assert_eq!(last.file_name, kept, "{sent:?}");
+        let (name, _) = store.evidence_file(last.id).await.expect("file");
+        assert_eq!(name, kept, "{sent:?}");
+    }
+    store.close().await;
+}
+
+async fn the_claimant_may_not_decide_their_own_claim(fresh: Fresh) {
+    let store = fresh.open().await;
+    import(&*store, &inspection(), "inspection.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let two = by_ref(&items, "2").id;
+    store
+        .record_update(two, claim("Olu Owner", "2013-04-01", "cli:olu"))
+        .await
+        .expect("claim");
+    let by = |actor: Actor, decision: Decision| VerifyRequest {
+        by: actor,
+        ..decide(decision, Some("looked at it"), "2013-04-02")
+    };
+    // Neither in person, nor through one of their API tokens, nor by a name in other case.
+    for actor in [
+        Actor::Person("Olu Owner".into()),
+        Actor::Api("Olu Owner via token nightly".into()),
+        Actor::Person("olu owner".into()),
+    ] {
+        for decision in [Decision::Accept, Decision::Reject] {
+            let r = store.verify(two, by(actor.clone(), decision)).await;
+            assert!(
+                matches!(&r, Err(StoreError::NotAllowed(m)) if m.contains("someone else")),
+                "{actor:?} {decision:?}: {r:?}"
+            );
+        }
+    }
+    let still = store.item(two, None).await.expect("item");
+    assert!(still.awaits_verification(), "nothing was decided");
+    let done = store
+        .verify(two, decide(Decision::Accept, None, "2013-04-02"))
+        .await
+        .expect("someone else verifies");
+    assert_eq!(done.state.status, Some(Status::Completed));
+    store.close().await;
+}
+
+async fn changes_dated_before_the_import_still_show_now(fresh: Fresh) {
+    let store = fresh.open().await;
+    // A report recorded without a date of its own takes the day it was recorded; a
+    // progress report dated years earlier (but recorded later) must still show.
+    let undated = Document {
+        date: None,
+        ..inspection()
+    };
+    import(&*store, &undated, "undated.md").await;
+    let s = summary(import(&*store, &progress(), "progress.md").await);
+    assert!(s.updated > 0, "{s:?}");
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let one = by_ref(&items, "1");
+    assert_eq!(one.state.status, Some(Status::Completed), "the list");
+    let now = store.item(one.id, None).await.expect("item");
+    assert_eq!(now.state.status, Some(Status::Completed), "the item");
+    // A person's change dated before the item's import counts too.
+    let two = by_ref(&items, "2").id;
+    let mut u = UpdateRequest::by(me());
+    u.status = Some(Status::InProgress);
+    u.on = Some(day("2005-06-01"));
+    let after = store.record_update(two, u).await.expect("update");
+    assert_eq!(after.state.status, Some(Status::InProgress));
+    let listed = store.items(&ItemFilter::default()).await.expect("items");
+    assert_eq!(by_ref(&listed, "2").state.status, Some(Status::InProgress));
+    store.close().await;
+}
+
+async fn strengths_are_findings_not_open_items(fresh: Fresh) {
+    let store = fresh.open().await;
+    let mut doc = inspection();
+    for (kind, text, line) in [
+        (
+            ItemKind::Strength,
+            "Neighbourhood teams are in every ward",
+            30,
+        ),
+        (
+            ItemKind::WorkInProgress,
+            "A new call-handling system is being procured",
+            32,
+        ),
+    ] {
+        let mut finding = Item::new(kind, text, line);
+        finding.deadline = Deadline::parse("2013-02", None);
+        doc.items.push(finding);
+    }
+    import(&*store, &doc, "inspection.md").await;
+    let reviews = store.reviews().await.expect("reviews");
+    assert_eq!((reviews[0].items, reviews[0].open), (5, 3), "{reviews:?}");
+    let overdue = store
+        .items(&ItemFilter {
+            overdue_on: Some(day("2013-12-31")),
+            ..Default::default()
+        })
+        .await
+        .expect("items");
+    assert!(
+        overdue.iter().all(|i| i.state.kind.is_action()),
+        "{overdue:?}"
+    );
+    let all = store.items(&ItemFilter::default()).await.expect("items");
+    let strength = all
+        .iter()
+        .find(|i| i.state.kind == ItemKind::Strength)
+        .expect("the strength");
+    assert!(!strength.is_overdue(day("2013-12-31")));
+    let by_hand = dashboard_by_hand(&*store, &ItemFilter::default(), day("2013-12-31")).await;
+    let dash = store
+        .dashboard(&ItemFilter::default(), day("2013-12-31"))
+        .await
+        .expect("dashboard");
+    assert_eq!(dash, by_hand);
+    store.close().await;
 }

@@ -67,11 +67,28 @@ pub(crate) async fn list_items(
         Some(body) => body,
         None => {
             let (page, total) = page_of(&*app.store, &search).await?;
+            // The key says whether the reader is signed in (`published_only`), so a body
+            // made for the public is only ever given to the public.
+            let public: Vec<ItemRecord>;
+            let items: &[ItemRecord] = if user.is_none() {
+                public = page
+                    .items
+                    .iter()
+                    .cloned()
+                    .map(|mut i| {
+                        crate::workflow::for_public(&mut i, &user);
+                        i
+                    })
+                    .collect();
+                &public
+            } else {
+                &page.items
+            };
             let next = page
                 .next
                 .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
             let list = ItemList {
-                items: &page.items,
+                items,
                 total,
                 per_page: search.per_page,
                 next,
@@ -143,8 +160,9 @@ pub(crate) async fn show_item(
     headers: HeaderMap,
 ) -> ApiResult {
     let id: ItemId = parse_id(&raw, "item")?;
-    let item = app.store.item(id, None).await?;
+    let mut item = app.store.item(id, None).await?;
     crate::workflow::check_item(&app, &user, &item).await?;
+    crate::workflow::for_public(&mut item, &user);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -133,6 +133,7 @@ pub fn report_item(rec: &ItemRecord, history: &[Event]) -> ReportItem {
         })
         .collect();
     ReportItem {
+        id: Some(rec.id.get()),
         item,
         latest_update,
         deadline_changes,

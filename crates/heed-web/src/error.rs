@@ -58,6 +58,7 @@ impl WebError {
                 StoreError::Invalid(_) | StoreError::Unsupported(_) => {
                     StatusCode::UNPROCESSABLE_ENTITY
                 }
+                StoreError::NotAllowed(_) => StatusCode::FORBIDDEN,
                 StoreError::Unreachable { .. } => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             },

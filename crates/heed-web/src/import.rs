@@ -100,7 +100,9 @@ fn read_upload(name: &str, bytes: &[u8], options: &UploadOptions) -> Result<Inta
         IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
             WebError::Unprocessable(format!("{name}: {e}"))
         }
-        IntakeError::NotADocument(_) => WebError::Unprocessable(format!("{name}: {e}")),
+        IntakeError::NotADocument(_) | IntakeError::NothingFound => {
+            WebError::Unprocessable(format!("{name}: {e}"))
+        }
     })
 }
 
@@ -559,6 +561,9 @@ struct Choice {
 struct PreviewPage {
     title: String,
     nav: Nav,
+    /// The document states no date (nor do its rows) and the uploader gave none: its
+    /// changes would be dated with the day they are recorded.
+    undated: bool,
     csrf: String,
     id: String,
     file_name: String,
@@ -708,6 +713,9 @@ pub(crate) async fn preview(
     page(PreviewPage {
         title: format!("Preview of {}", pending.file_name),
         nav: Nav::of(&Some(me.clone())),
+        undated: doc.date.is_none()
+            && pending.options.date.is_none()
+            && doc.items.iter().any(|i| i.updated_on.is_none()),
         csrf: me.csrf.clone(),
         id: pending.id.clone(),
         file_name: pending.file_name.clone(),

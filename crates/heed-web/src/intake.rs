@@ -45,6 +45,10 @@ pub enum IntakeError {
         mapping: String,
         problems: Vec<tracker::RowProblem>,
     },
+    /// Read, but with nothing in it to keep (`Document::has_findings`): importing it would
+    /// make an empty review. `heed extract` refuses the same files.
+    #[error("no recommendations, judgements or glossary found, so nothing was imported")]
+    NothingFound,
 }
 
 /// The spreadsheet format of a file name, when it names a tracker (a `.txt` is a report).
@@ -66,8 +70,12 @@ pub fn read_file(
 ) -> Result<Intake, IntakeError> {
     let Some(format) = tracker_format(file_name) else {
         let read = heed_read::ReadOptions { date: options.date };
+        let document = heed_read::read(bytes, &read)?;
+        if !document.has_findings() {
+            return Err(IntakeError::NothingFound);
+        }
         return Ok(Intake {
-            document: heed_read::read(bytes, &read)?,
+            document,
             mapping: None,
         });
     };
@@ -83,6 +91,7 @@ pub fn read_file(
     let t = tracker::read_tracker(bytes, format, &read)?;
     let mapping = t.mapping.to_string();
     match t.complete() {
+        Ok(document) if !document.has_findings() => Err(IntakeError::NothingFound),
         Ok(document) => Ok(Intake {
             document,
             mapping: Some(mapping),
@@ -119,6 +128,33 @@ mod tests {
         assert!(matches!(
             read_file("x.txt", b"\0\0\x01binary", &IntakeOptions::default()),
             Err(IntakeError::NotADocument(_))
+        ));
+    }
+
+    #[test]
+    fn files_with_nothing_in_them_are_refused() {
+        let none = IntakeOptions::default();
+        for (name, bytes) in [
+            ("empty.txt", &b""[..]),
+            ("one-byte.txt", &b"\xf5"[..]),
+            ("blank.md", &b"\n\n   \n"[..]),
+            (
+                "prose.txt",
+                &b"A letter about the weather, with no recommendations.\n"[..],
+            ),
+            ("header-only.csv", &b"Ref,Recommendation,Status\n"[..]),
+        ] {
+            assert!(
+                matches!(
+                    read_file(name, bytes, &none),
+                    Err(IntakeError::NothingFound | IntakeError::NotADocument(_))
+                ),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            read_file("one-byte.txt", b"\xf5", &none),
+            Err(IntakeError::NothingFound)
         ));
     }
 }

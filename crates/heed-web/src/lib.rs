@@ -38,6 +38,7 @@ use heed_core::date::Day;
 use heed_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// How the web application behaves; the binary builds it from the command line.
@@ -58,6 +59,15 @@ pub struct Config {
     /// Whether the client address recorded with each write is read from `X-Forwarded-For`
     /// (set by a reverse proxy in front) rather than the connection's peer address.
     pub trust_proxy: bool,
+    /// [`serve`] closes a connection that has not sent a whole request head within this
+    /// long: a new one, or a kept-alive one between requests.
+    pub header_timeout: Duration,
+    /// [`serve`] cuts off a request body that sends nothing for this long ...
+    pub body_idle_timeout: Duration,
+    /// ... or that is not all there this long after its head.
+    pub body_deadline: Duration,
+    /// [`serve`] serves at most this many connections at once; the next wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -69,6 +79,10 @@ impl Default for Config {
             max_upload_bytes: 10 * 1024 * 1024,
             secure_cookies: true,
             trust_proxy: false,
+            header_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(30),
+            body_deadline: Duration::from_secs(300),
+            max_connections: 512,
         }
     }
 }
@@ -246,9 +260,98 @@ async fn shutdown() {
 /// Serves the application on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    // The peer's address travels with each request: writes record where they came from.
-    let app = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
+    serve_on(listener, store, config, shutdown()).await
+}
+
+/// Serves the application on a bound listener until `stop` resolves; connections in
+/// flight then finish their requests (the binary's `serve`, and tests on port 0).
+///
+/// What `axum::serve` does, plus what a server on a network needs against slow or
+/// stalled clients (which would otherwise hold a connection, and its task, forever):
+/// - a head not all there within [`Config::header_timeout`] closes the connection (hyper's
+///   header read timeout: also an idle kept-alive connection, between requests);
+/// - a body stalled for [`Config::body_idle_timeout`], or not all there within
+///   [`Config::body_deadline`], is cut off (its handler sees a failed body, a 4xx);
+/// - at most [`Config::max_connections`] are served at once; the next wait in the
+///   listen queue until one closes, so a crowd of slow clients delays others by at most a
+///   header timeout rather than starving them.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    store: Arc<dyn Store>,
+    config: Config,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    let limits = config.clone();
+    let app = router(store, config)
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_idle_timeout,
+        ))
+        .layer(tower_http::timeout::RequestBodyDeadlineLayer::new(
+            limits.body_deadline,
+        ));
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    // Closed when serving stops: each connection then finishes its request and closes.
+    let (stopping, stopped) = tokio::sync::watch::channel(());
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut stop => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of file descriptors, a connection reset before it was accepted: wait a
+                // moment rather than spin, and go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        // The peer's address travels with each request: writes record where they came from.
+        let service = app.clone().map_request(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request.map(axum::body::Body::new)
+            },
+        );
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        let mut stopped = stopped.clone();
+        let header_timeout = limits.header_timeout;
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = http
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopped.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(slot);
+        });
+    }
+    drop(stopped);
+    // Graceful: tell every connection, then wait until each has given its slot back.
+    stopping.send_replace(());
+    drop(stopping);
+    let _ = slots
+        .acquire_many(u32::try_from(limits.max_connections.max(1)).unwrap_or(u32::MAX))
+        .await;
+    Ok(())
 }

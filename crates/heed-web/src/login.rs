@@ -1,6 +1,7 @@
 //! Signing in and out: the sign-in form (with a double-submit CSRF token), checking the
 //! password, starting a session in the register, and ending it. Repeated failures for one
-//! name are throttled.
+//! name from one client address are slowed down (`auth::Throttle`), with a `Retry-After`;
+//! no one can lock an account for everyone.
 
 use crate::AppState;
 use crate::auth::{
@@ -73,6 +74,7 @@ pub(crate) struct LoginForm {
 
 pub(crate) async fn login(
     State(app): State<AppState>,
+    crate::workflow::Origin(address): crate::workflow::Origin,
     headers: HeaderMap,
     body: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -86,16 +88,19 @@ pub(crate) async fn login(
         .into());
     }
     let name = f.name.trim();
-    if let Some(wait) = app.throttle.wait(name) {
-        let minutes = wait.as_secs().div_ceil(60);
-        return form(
+    if let Some(wait) = app.throttle.wait(&address, name) {
+        let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
+        let mut r = form(
             &app,
             StatusCode::TOO_MANY_REQUESTS,
             name,
             Some(format!(
-                "Too many failed attempts for this name: wait {minutes} minutes and try again."
+                "Too many failed attempts for this name from your address: wait {seconds} seconds and try again."
             )),
-        );
+        )?;
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        return Ok(r);
     }
     let found = app.store.user_credentials(name).await?;
     let matches = match &found {
@@ -110,7 +115,7 @@ pub(crate) async fn login(
     let user = match found {
         Some((user, _)) if matches => user,
         _ => {
-            app.throttle.failed(name);
+            app.throttle.failed(&address, name);
             return form(
                 &app,
                 StatusCode::UNAUTHORIZED,
@@ -119,7 +124,7 @@ pub(crate) async fn login(
             );
         }
     };
-    app.throttle.succeeded(name);
+    app.throttle.succeeded(&address, name);
     let token = auth::random_token()?;
     let csrf = auth::random_token()?;
     app.store

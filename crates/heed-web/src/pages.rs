@@ -483,11 +483,17 @@ struct LinkRow {
     other: String,
 }
 
+struct SeeAlsoRow {
+    text: String,
+    href: Option<String>,
+}
+
 struct EvidenceRow {
     id: String,
     file_name: String,
     size: usize,
     sha256: String,
+    public: bool,
 }
 
 struct EventRow {
@@ -519,6 +525,8 @@ struct ItemPage {
     actions: Vec<ActionRow>,
     slippage: Vec<SlipRow>,
     links: Vec<LinkRow>,
+    /// The report's own cross-references, followed when the review has the item.
+    see_also: Vec<SeeAlsoRow>,
     evidence: Vec<EvidenceRow>,
     provenance: Vec<Fact>,
     history: Vec<EventRow>,
@@ -545,7 +553,7 @@ pub(crate) async fn item(
         }
         _ => None,
     };
-    let (item, history) = match as_of {
+    let (mut item, mut history) = match as_of {
         None => app.store.item_with_history(id).await?,
         Some(_) => (
             app.store.item(id, as_of).await?,
@@ -553,6 +561,8 @@ pub(crate) async fn item(
         ),
     };
     workflow::check_item(&app, &user, &item).await?;
+    workflow::for_public(&mut item, &user);
+    workflow::events_for_public(&mut history, &user);
     let today = app.today();
     let s = &item.state;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -667,6 +677,36 @@ pub(crate) async fn item(
             other: l.other.to_string(),
         })
         .collect();
+    // The report's own cross-references ("See Recommendation 14"), followed to the item of
+    // that reference in the same review when there is one.
+    let mut see_also = Vec::new();
+    if !s.see_also.is_empty() {
+        let same_review = app
+            .store
+            .items(&heed_store::ItemFilter {
+                review: Some(item.review),
+                ..heed_store::ItemFilter::default()
+            })
+            .await?;
+        for r in &s.see_also {
+            let target = same_review
+                .iter()
+                .find(|i| i.id != item.id && i.state.r#ref.as_deref() == Some(r.as_str()));
+            see_also.push(match target {
+                Some(t) => SeeAlsoRow {
+                    text: format!(
+                        "The report refers to {} {r}",
+                        label(t.state.kind.as_str()).to_lowercase()
+                    ),
+                    href: Some(format!("/items/{}", t.id)),
+                },
+                None => SeeAlsoRow {
+                    text: format!("The report refers to {r} (not in this review)"),
+                    href: None,
+                },
+            });
+        }
+    }
     let evidence = s
         .evidence
         .iter()
@@ -675,6 +715,7 @@ pub(crate) async fn item(
             file_name: e.file_name.clone(),
             size: e.size,
             sha256: e.sha256.clone(),
+            public: e.public,
         })
         .collect();
     let provenance = s
@@ -729,6 +770,7 @@ pub(crate) async fn item(
         actions,
         slippage,
         links,
+        see_also,
         evidence,
         provenance,
         history,
@@ -746,13 +788,18 @@ pub(crate) async fn evidence(
     if user.is_none() {
         let item = app.store.evidence_item(id).await?;
         let item = app.store.item(item, None).await?;
-        workflow::check_item(&app, &user, &item)
-            .await
-            .map_err(|_| WebError::NotFound(format!("no evidence file {id} in the register")))?;
+        let visible = workflow::check_item(&app, &user, &item).await.is_ok()
+            && workflow::public_evidence(&item, id, &user);
+        if !visible {
+            return Err(
+                WebError::NotFound(format!("no evidence file {id} in the register")).into(),
+            );
+        }
     }
     let (name, bytes) = app.store.evidence_file(id).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
-    let safe_name: String = name
+    // Its name without folders (files kept before the store dropped them may have some).
+    let safe_name: String = heed_store::evidence_name(&name)
         .chars()
         .map(|c| {
             if c.is_ascii_graphic() && c != '"' && c != '\\' {

@@ -33,6 +33,9 @@ pub(crate) struct ProgressForm {
     /// An evidence file, from a multipart form.
     #[serde(skip)]
     evidence: Option<EvidenceFile>,
+    /// The evidence may be downloaded by readers not signed in (a checkbox).
+    #[serde(skip)]
+    evidence_public: bool,
 }
 
 /// Reads the form as URL-encoded fields, or as multipart (which may carry an evidence file).
@@ -81,6 +84,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
                 f.evidence = Some(EvidenceFile {
                     file_name,
                     bytes: bytes.to_vec(),
+                    public: false,
                 });
             }
             continue;
@@ -94,6 +98,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
             "note" => f.note = text,
             "deadline" => f.deadline = text,
             "reason" => f.reason = text,
+            "evidence_public" => f.evidence_public = !text.is_empty() && text != "false",
             _ => {}
         }
     }
@@ -147,7 +152,10 @@ pub(crate) async fn record(
         owner: None,
         deadline,
     };
-    let evidence = f.evidence;
+    let evidence = f.evidence.map(|e| EvidenceFile {
+        public: f.evidence_public,
+        ..e
+    });
     let claim_only = !crate::workflow::may_verify(&signed_in.user);
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.

@@ -4,7 +4,10 @@
 //!
 //! The visibility rule lives here once: listings narrow the store's `ItemFilter` with
 //! [`restrict`], single things ask [`check_review`] / [`check_item`], which answer 404 for
-//! an unpublished review so that its existence does not leak. Handlers for the Verify /
+//! an unpublished review so that its existence does not leak. What a reader not signed in
+//! is shown of a published item is [`for_public`] / [`events_for_public`]: the items,
+//! statuses and notes, with every staff name read as "staff", no client address, and only
+//! the evidence marked public when it was attached ([`public_evidence`]). Handlers for the Verify /
 //! Reject and Publish forms and their API twins are here too.
 
 use crate::AppState;
@@ -20,7 +23,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use heed_core::{Decision, ItemId, ReviewId};
-use heed_store::{Actor, ItemFilter, ItemRecord, Role, User, VerifyRequest};
+use heed_store::{
+    Actor, Change, Event, ItemFilter, ItemRecord, ItemState, Role, Source, User, VerifyRequest,
+};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
@@ -83,6 +88,66 @@ pub(crate) async fn check_item(
     check_review(app, user, item.review)
         .await
         .map_err(|_| WebError::NotFound(format!("no item {} in the register", item.id)))
+}
+
+/// The name a reader not signed in sees for any person or API client.
+pub(crate) const STAFF: &str = "staff";
+
+fn public_source(source: &mut Source) {
+    match source {
+        Source::Person { name } => *name = STAFF.to_string(),
+        Source::Api { client } => *client = STAFF.to_string(),
+        Source::Document { .. } => {}
+    }
+}
+
+fn public_state(s: &mut ItemState) {
+    s.notes
+        .iter_mut()
+        .for_each(|n| public_source(&mut n.source));
+    s.slippage
+        .iter_mut()
+        .for_each(|x| public_source(&mut x.source));
+    s.provenance.values_mut().for_each(public_source);
+    s.evidence.retain(|e| e.public);
+    if let Some(v) = &mut s.verification {
+        v.claimed_by = STAFF.to_string();
+        if let Some(d) = &mut v.decided_by {
+            *d = STAFF.to_string();
+        }
+    }
+}
+
+/// What a reader not signed in is shown of an item (already checked with [`check_item`]):
+/// everything but staff names (each reads "staff") and evidence not marked public. Signed-in
+/// readers get it whole.
+pub(crate) fn for_public(item: &mut ItemRecord, user: &Option<SignedIn>) {
+    if user.is_none() {
+        public_state(&mut item.state);
+    }
+}
+
+/// As [`for_public`], for an item's history: no author names and no client addresses.
+pub(crate) fn events_for_public(events: &mut [Event], user: &Option<SignedIn>) {
+    if user.is_some() {
+        return;
+    }
+    for e in events {
+        public_source(&mut e.source);
+        e.author = heed_store::project::author_of(&e.source);
+        e.origin = None;
+        match &mut e.change {
+            Change::ItemCreated { state } => public_state(state),
+            Change::ItemUpdated(u) => u.evidence = u.evidence.take().filter(|f| f.public),
+            _ => {}
+        }
+    }
+}
+
+/// Whether the reader may download evidence file `id` of `item` (already checked with
+/// [`check_item`]): signed in, or the file was marked public when attached.
+pub(crate) fn public_evidence(item: &ItemRecord, id: i64, user: &Option<SignedIn>) -> bool {
+    user.is_some() || item.state.evidence.iter().any(|e| e.id == id && e.public)
 }
 
 /// Where a request came from: the peer's address, or with `--trust-proxy` the address the

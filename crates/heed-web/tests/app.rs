@@ -115,6 +115,7 @@ impl TestApp {
             max_upload_bytes: 16 * 1024,
             secure_cookies: true,
             trust_proxy: false,
+            ..heed_web::Config::default()
         };
         TestApp {
             router: routed(store.clone(), config.clone()),
@@ -351,6 +352,8 @@ stories!(
     intake_permissions_matrix,
     verifying_and_publishing_work_with_a_bearer_token,
     odd_searches_never_fail,
+    the_public_sees_no_staff_names_addresses_or_private_evidence,
+    an_items_cross_references_are_shown_and_followed,
 );
 
 /// Whatever is typed into the search box, the answer is a page or a 4xx, never a 5xx; words
@@ -593,6 +596,7 @@ async fn an_item_page_shows_text_provenance_slippage_evidence_and_history(app: T
     u.evidence = Some(EvidenceFile {
         file_name: "plan \"v2\".pdf".into(),
         bytes: b"%PDF-1.4 evidence".to_vec(),
+        public: true,
     });
     let updated = app.store.record_update(six.id, u).await.expect("update");
     let evidence = &updated.state.evidence[0];
@@ -604,7 +608,13 @@ async fn an_item_page_shows_text_provenance_slippage_evidence_and_history(app: T
         "{}",
         r.body
     );
-    assert!(r.body.contains("Olive Owner"));
+    // Staff names are for readers signed in; the public sees "staff".
+    assert!(!r.body.contains("Olive Owner"), "{}", r.body);
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    let signed_in = app
+        .get_with(&format!("/items/{}", six.id), "cookie", &viewer.cookie)
+        .await;
+    assert!(signed_in.body.contains("Olive Owner"));
     assert!(
         r.body
             .contains(&format!("href=\"/evidence/{}\"", evidence.id))
@@ -956,11 +966,17 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
             .iter()
             .any(|e| e.author == "unauthenticated:tracker")
     );
-    let page = app.get(&format!("/items/{}", six.id)).await;
+    // Signed in, the page names it; the public sees "staff".
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    let page = app
+        .get_with(&format!("/items/{}", six.id), "cookie", &viewer.cookie)
+        .await;
     assert!(
         page.body
             .contains("unauthenticated:tracker (through the API)")
     );
+    let public = app.get(&format!("/items/{}", six.id)).await;
+    assert!(!public.body.contains("unauthenticated:tracker"));
     assert!(page.body.contains("All custody teams in place"));
 }
 
@@ -1261,7 +1277,7 @@ async fn repeated_failed_sign_ins_are_throttled(app: TestApp) {
         .add_user("bob", &hash, Role::Viewer, None)
         .await
         .expect("add");
-    for _ in 0..5 {
+    for _ in 0..3 {
         assert_eq!(
             app.sign_in("bob", "guess").await.status,
             StatusCode::UNAUTHORIZED
@@ -1270,6 +1286,35 @@ async fn repeated_failed_sign_ins_are_throttled(app: TestApp) {
     let r = app.sign_in("bob", "correct horse battery").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.body.contains("Too many failed attempts"));
+    // It says how long to wait, in seconds: a backoff, not a 15-minute lockout.
+    let wait: u64 = r
+        .header(header::RETRY_AFTER)
+        .parse()
+        .expect("Retry-After in seconds");
+    assert!((1..=60).contains(&wait), "{wait}");
+    // The account is not locked for everyone: its owner signs in from another address.
+    let form = app.get("/login").await;
+    let csrf = set_cookie_value(&form, "heed_login_csrf");
+    let body = serde_urlencoded::to_string([
+        ("name", "bob"),
+        ("password", "correct horse battery"),
+        ("csrf", csrf.as_str()),
+    ])
+    .expect("form");
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("heed_login_csrf={csrf}"))
+        .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [198, 51, 100, 20],
+            40_001,
+        ))))
+        .body(Body::from(body))
+        .expect("request");
+    let r = app.send(request).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.header(header::SET_COOKIE).starts_with("heed_session="));
 }
 
 /// Every role against the write route: who may change which item, and who is recorded.
@@ -1386,6 +1431,10 @@ async fn progress_can_carry_an_evidence_file(app: TestApp) {
         .await;
     assert!(page.body.contains("enctype=\"multipart/form-data\""));
     assert!(page.body.contains("name=\"evidence\" type=\"file\""));
+    assert!(
+        page.body
+            .contains("name=\"evidence_public\" type=\"checkbox\"")
+    );
 
     let v = version.to_string();
     let (ct, body) = multipart(
@@ -1410,14 +1459,25 @@ async fn progress_can_carry_an_evidence_file(app: TestApp) {
     assert_eq!(item.state.evidence.len(), 1);
     let evidence = &item.state.evidence[0];
     assert_eq!(evidence.file_name, "minutes.pdf");
-    let r = app.get(&format!("/evidence/{}", evidence.id)).await;
+    assert!(!evidence.public, "evidence is private unless marked");
+    let r = app
+        .get_with(&format!("/evidence/{}", evidence.id), "cookie", &sec.cookie)
+        .await;
     assert_eq!(r.body, "%PDF-1.4 minutes");
+    assert_eq!(
+        app.get(&format!("/evidence/{}", evidence.id)).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // Evidence alone is an update.
     let v = item.version.to_string();
     let (ct, body) = multipart(
-        &[("csrf", &sec.csrf), ("version", &v)],
-        Some(("photo.jpg", b"JPEG")),
+        &[
+            ("csrf", &sec.csrf),
+            ("version", &v),
+            ("evidence_public", "true"),
+        ],
+        Some(("..\\..\\photos/photo.jpg", b"JPEG")),
     );
     let r = app
         .send_body(
@@ -1431,6 +1491,21 @@ async fn progress_can_carry_an_evidence_file(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let item = app.store.item(six, None).await.expect("item");
     assert_eq!(item.state.evidence.len(), 2);
+    // A client's path is not kept: the file is offered under its own name only.
+    let photo = &item.state.evidence[1];
+    assert_eq!(photo.file_name, "photo.jpg");
+    assert!(photo.public, "marked public on the form");
+    assert_eq!(
+        app.get(&format!("/evidence/{}", photo.id)).await.body,
+        "JPEG"
+    );
+    let r = app
+        .get_with(&format!("/evidence/{}", photo.id), "cookie", &sec.cookie)
+        .await;
+    assert_eq!(
+        r.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"photo.jpg\""
+    );
 
     // Too big for an upload (16 KiB in these tests): refused, nothing stored.
     let v = item.version.to_string();
@@ -2036,6 +2111,24 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
             .contains(&format!("Items ({})", doc.items.len()))
     );
     assert!(preview.body.contains("a new review"), "where it goes");
+    assert_eq!(
+        preview.body.contains("states no date"),
+        doc.date.is_none() && doc.items.iter().any(|i| i.updated_on.is_none()),
+        "the preview says whether the document states its date"
+    );
+    // A document without a date of its own says so, and asks for one.
+    let r = app
+        .upload(
+            &sam,
+            "undated.md",
+            b"# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let undated = app
+        .get_with(r.header(header::LOCATION), "cookie", &sam.cookie)
+        .await;
+    assert!(undated.body.contains("states no date"), "{}", undated.body);
     assert!(
         preview
             .body
@@ -2180,6 +2273,40 @@ async fn uploads_that_cannot_be_imported_get_a_4xx(app: TestApp) {
     assert!(r.body.contains("binary"), "{}", r.body);
     let r = app.upload(&sam, "empty.txt", b"  \n").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A stray byte, or a tracker with a header and no rows, holds nothing to import: refused
+    // as `heed import` and `heed extract` refuse it, never an empty review.
+    for (name, bytes) in [
+        ("one-byte.txt", &b"\xf5"[..]),
+        ("header-only.csv", &b"Ref,Recommendation,Status\n"[..]),
+    ] {
+        let r = app.upload(&sam, name, bytes).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains("nothing was imported"),
+            "{name}: {}",
+            r.body
+        );
+        let r = app
+            .send_body(
+                Method::POST,
+                &format!("/api/v1/imports?filename={name}"),
+                Some("text/plain"),
+                &[("authorization", &auth)],
+                bytes.to_vec(),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            r.body
+        );
+    }
     // Trackers: one with a row that cannot be read is refused whole, naming the row.
     let r = app
         .upload(
@@ -3265,6 +3392,7 @@ async fn readers_not_signed_in_see_only_published_reviews(app: TestApp) {
     with_evidence.evidence = Some(EvidenceFile {
         file_name: "minutes.txt".into(),
         bytes: b"minutes".to_vec(),
+        public: true,
     });
     let evidence = app
         .store
@@ -3441,12 +3569,18 @@ async fn writes_record_where_they_came_from(app: TestApp) {
         Some(CLIENT_ADDRESS),
         "without --trust-proxy the header is ignored"
     );
-    let page = app.get(&format!("/items/{}", six.id)).await;
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    let page = app
+        .get_with(&format!("/items/{}", six.id), "cookie", &viewer.cookie)
+        .await;
     assert!(
         page.body.contains(&format!("from {CLIENT_ADDRESS}")),
         "{}",
         page.body
     );
+    // Client addresses are for people signed in only.
+    let public = app.get(&format!("/items/{}", six.id)).await;
+    assert!(!public.body.contains(CLIENT_ADDRESS), "{}", public.body);
 
     // Behind a trusted proxy, the address the proxy saw (the last one it added).
     let mut config = app.config.clone();
@@ -3545,4 +3679,113 @@ async fn verifying_and_publishing_work_with_a_bearer_token(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["changed"], true);
     assert_eq!(r.json()["review"]["published"], false);
+}
+
+/// A published review seen by a reader not signed in: its items, statuses and notes, but no
+/// staff names, no client addresses, and only the evidence marked public.
+async fn the_public_sees_no_staff_names_addresses_or_private_evidence(app: TestApp) {
+    app.import("cmbvr-update-2004.txt").await;
+    let six = by_ref(&app.items().await, "6").id;
+    let evidence = |name: &str, public: bool| EvidenceFile {
+        file_name: name.into(),
+        bytes: format!("bytes of {name}").into_bytes(),
+        public,
+    };
+    let mut u = UpdateRequest::by(Actor::Person("Olive Owner".into()));
+    u.note = Some("Cells refurbished".into());
+    u.status = Some(heed_core::Status::Completed);
+    u.claim_only = true;
+    u.evidence = Some(evidence("private-minutes.txt", false));
+    u.origin = Some("203.0.113.9".into());
+    app.store.record_update(six, u).await.expect("claim");
+    let mut u = UpdateRequest::by(Actor::Api("Olive Owner via token laptop".into()));
+    u.evidence = Some(evidence("public-photo.jpg", true));
+    u.origin = Some("203.0.113.10".into());
+    let item = app.store.record_update(six, u).await.expect("evidence");
+    app.store
+        .verify(
+            six,
+            heed_store::VerifyRequest {
+                decision: heed_core::Decision::Accept,
+                note: Some("Seen on a visit".into()),
+                expected_version: None,
+                by: Actor::Person("Sam Secretariat".into()),
+                on: None,
+                origin: Some("198.51.100.4".into()),
+            },
+        )
+        .await
+        .expect("verify");
+    let private = item.state.evidence[0].id;
+    let public = item.state.evidence[1].id;
+    let secrets = [
+        "Olive Owner",
+        "Sam Secretariat",
+        "Test Importer",
+        "laptop",
+        "203.0.113.9",
+        "203.0.113.10",
+        "198.51.100.4",
+        "private-minutes.txt",
+    ];
+    let viewer = app.login_as("vic", Role::Viewer, None).await;
+    for uri in [
+        format!("/items/{six}"),
+        format!("/api/v1/items/{six}"),
+        "/api/v1/items?per_page=200".to_string(),
+        "/search?q=cells".to_string(),
+    ] {
+        let r = app.get(&uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        for s in secrets {
+            assert!(
+                !r.body.contains(s),
+                "{uri} shows {s:?} to the public:\n{}",
+                r.body
+            );
+        }
+        // Signed in, the same page names them.
+        let r = app.get_with(&uri, "cookie", &viewer.cookie).await;
+        if uri.contains(&six.to_string()) {
+            assert!(r.body.contains("Olive Owner"), "{uri}: {}", r.body);
+        }
+    }
+    let page = app.get(&format!("/items/{six}")).await;
+    assert!(
+        page.body.contains("Cells refurbished"),
+        "notes are published"
+    );
+    assert!(page.body.contains("public-photo.jpg"));
+    assert!(!page.body.contains(&format!("href=\"/evidence/{private}\"")));
+    assert_eq!(
+        app.get(&format!("/evidence/{private}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/evidence/{public}")).await.body,
+        "bytes of public-photo.jpg"
+    );
+    let r = app
+        .get_with(&format!("/evidence/{private}"), "cookie", &viewer.cookie)
+        .await;
+    assert_eq!(r.body, "bytes of private-minutes.txt");
+}
+
+/// "See Recommendation 14": the report's own cross-references are on the item page, as
+/// links to the items they name in the same review.
+async fn an_items_cross_references_are_shown_and_followed(app: TestApp) {
+    app.import("cdrp-scrutiny-progress-2005.txt").await;
+    let items = app.items().await;
+    let fifteen = by_ref(&items, "15");
+    assert_eq!(fifteen.state.see_also, vec!["14".to_string()]);
+    let fourteen = by_ref(&items, "14").id;
+    let page = app.get(&format!("/items/{}", fifteen.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&format!(
+            "<a href=\"/items/{fourteen}\">The report refers to recommendation 14</a>"
+        )),
+        "{}",
+        page.body
+    );
 }

@@ -181,6 +181,38 @@ fn errors_name_the_file_or_url() {
 }
 
 #[test]
+fn files_with_nothing_in_them_are_refused_by_import_and_extract_alike() {
+    let s = Session::new("nothing");
+    s.write("empty.txt", "");
+    std::fs::write(s.path("one-byte.txt"), b"\xf5").expect("write");
+    for file in ["empty.txt", "one-byte.txt"] {
+        // $ heed extract empty.txt ; heed import empty.txt
+        let extract = s.heed(&["extract", file]);
+        assert_eq!(extract.code, 1, "extract {file}: {}", extract.stderr);
+        let r = s.heed(&["import", file]).fails();
+        assert_eq!(r.code, 1, "import {file}");
+        assert!(r.stderr.contains(file), "{}", r.stderr);
+    }
+    assert_eq!(count_reviews(&s), 0, "no empty review was made");
+}
+
+#[test]
+fn an_undated_report_says_so_and_asks_for_its_date() {
+    let s = Session::new("undated");
+    s.write("a.md", REPORT).write(
+        "b.md",
+        "# Another report\n\nRecommendation 1: train staff.\n",
+    );
+    // $ heed import a.md   (the report states no date)
+    let r = s.heed(&["import", "a.md"]).ok();
+    assert!(r.stderr.contains("a.md: states no date"), "{}", r.stderr);
+    assert!(r.stderr.contains("--date"), "{}", r.stderr);
+    // $ heed import --date 2013-01-10 b.md
+    let r = s.heed(&["import", "--date", "2013-01-10", "b.md"]).ok();
+    assert!(!r.stderr.contains("states no date"), "{}", r.stderr);
+}
+
+#[test]
 fn backup_and_restore() {
     let s = Session::new("backup");
     s.write("a.md", REPORT).write(

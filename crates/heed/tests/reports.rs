@@ -165,6 +165,20 @@ fn export_writes_every_item() {
     let r = Register::new("export");
     ok(&r.heed(&["import", &seed("london-dv-strategy-2006.txt")]));
     let csv = ok(&r.heed(&["export", "--format", "csv"]));
+    // Each row starts with the item's id in the register, so it can be found again.
+    let header = csv.lines().next().unwrap_or("");
+    assert!(
+        header
+            .trim_start_matches('\u{FEFF}')
+            .starts_with("Item id,Ref,"),
+        "{header}"
+    );
+    let ids: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert!(ids.contains(&"1") && ids.contains(&"14"), "{csv}");
     assert_eq!(
         csv.lines().filter(|l| l.contains("recommendation")).count(),
         14,

@@ -146,6 +146,13 @@ fn a_claimed_completion_waits_for_heed_verify() {
     // Claimed again; a stale version is refused; then verified.
     s.heed("Olu", &["update", "1", "--status", "completed", "--claim"])
         .ok();
+    // $ HEED_AUTHOR=Olu heed verify 1   (the claimant may not verify their own claim)
+    let r = s.heed("Olu", &["verify", "1"]).fails();
+    assert!(
+        r.stderr.contains("someone else must verify"),
+        "{}",
+        r.stderr
+    );
     let r = s
         .heed("Sam", &["verify", "1", "--expect-version", "1"])
         .fails();

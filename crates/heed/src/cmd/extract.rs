@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 } else {
                     path.display().to_string()
                 };
-                if doc.items.is_empty() && doc.judgements.is_empty() && doc.glossary.is_empty() {
+                if !doc.has_findings() {
                     eprintln!("heed: {name}: no recommendations, judgements or glossary found");
                     failed = true;
                 }

@@ -56,7 +56,10 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     for path in &args.files {
         bar.set_message(path.display().to_string());
         match import_one(&*store, path, &args, global).await {
-            Ok(lines) => {
+            Ok((lines, notes)) => {
+                for n in notes {
+                    bar.suspend(|| eprintln!("{n}"));
+                }
                 for l in lines {
                     bar.suspend(|| println!("{l}"));
                 }
@@ -86,10 +89,11 @@ async fn import_one(
     path: &Path,
     args: &Args,
     global: &GlobalOpts,
-) -> anyhow::Result<Vec<String>> {
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| shown.clone())?;
     let mut lines = Vec::new();
+    let mut notes = Vec::new();
     let options = heed_web::intake::IntakeOptions {
         date: args.date,
         map: args.map.clone(),
@@ -108,6 +112,15 @@ async fn import_one(
         }
         Err(e) => return Err(anyhow::Error::new(e).context(shown)),
     };
+    // The day a report speaks for is what its changes are dated with; one that states none
+    // (and whose rows state none) would take the day it is recorded, which is not what the
+    // report says. Say so, and how to give it.
+    let undated_rows = document.items.iter().any(|i| i.updated_on.is_none());
+    if args.date.is_none() && document.date.is_none() && undated_rows {
+        notes.push(format!(
+            "heed: {shown}: states no date of its own, so its changes are dated with the day they are recorded; give the day it speaks for with --date YYYY-MM-DD"
+        ));
+    }
     let outcome = store
         .import_document(Import {
             file_name,
@@ -169,5 +182,5 @@ async fn import_one(
             }
         }
     }
-    Ok(lines)
+    Ok((lines, notes))
 }

@@ -35,6 +35,13 @@ pub struct Args {
     /// connection's peer address is recorded.
     #[arg(long)]
     pub trust_proxy: bool,
+    /// Serve at most this many connections at once (the next wait to be accepted).
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    pub max_connections: usize,
+    /// Close a connection that has not sent a whole request head within this many seconds
+    /// (a new one, or a kept-alive one between requests).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub header_timeout: u64,
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
@@ -54,6 +61,9 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         max_upload_bytes: args.max_upload,
         secure_cookies: !args.insecure_cookies,
         trust_proxy: args.trust_proxy,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+        ..heed_web::Config::default()
     };
     eprintln!(
         "heed: serving {location} on http://{}/ (Ctrl-C to stop){}",

@@ -31,6 +31,10 @@ pub struct Args {
     /// A file to keep as evidence.
     #[arg(long, value_name = "FILE")]
     pub evidence: Option<PathBuf>,
+    /// Readers not signed in may download the evidence file (from a published review);
+    /// evidence is private otherwise.
+    #[arg(long, requires = "evidence")]
+    pub public_evidence: bool,
     /// Refuse if the item is no longer at this version (see `heed show`).
     #[arg(long, value_name = "N")]
     pub expect_version: Option<i64>,
@@ -63,7 +67,11 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
-            Some(EvidenceFile { file_name, bytes })
+            Some(EvidenceFile {
+                file_name,
+                bytes,
+                public: args.public_evidence,
+            })
         }
         None => None,
     };
