@@ -106,6 +106,14 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
         } else {
             // A plain line: continuation of the open block, or a new paragraph.
             let continues = match &open {
+                // A numbered item heading ("AFI 11 – the Force should") is never the
+                // tail of the bullet or paragraph before it.
+                Some(_)
+                    if crate::numbered::numbered_heading(&l.text)
+                        .is_some_and(|(_, _, body)| body.split_whitespace().count() >= 3) =>
+                {
+                    false
+                }
                 Some(b) if b.kind == BlockKind::Bullet => {
                     if pending_blank {
                         // After a blank line only an indented line continues a bullet.

@@ -23,12 +23,16 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
     if !t.starts_with(['R', 'r', 'A', 'a']) {
         return None;
     }
-    let head: String = t.chars().take(24).collect::<String>().to_lowercase();
+    let head: String = t.chars().take(40).collect::<String>().to_lowercase();
     let (kind, after) = [
         ("recommendation", ItemKind::Recommendation),
         ("rec.", ItemKind::Recommendation),
         ("rec", ItemKind::Recommendation),
         ("area for improvement", ItemKind::AreaForImprovement),
+        (
+            "action for further improvement",
+            ItemKind::AreaForImprovement,
+        ),
         ("afi", ItemKind::AreaForImprovement),
     ]
     .iter()
@@ -43,7 +47,15 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         (ch.next() == Some('R') && ch.next().is_some_and(|c| c.is_ascii_digit()))
             .then(|| (ItemKind::Recommendation, &t[1..]))
     })?;
-    let after_trim = after.trim_start();
+    let mut after_trim = after.trim_start();
+    // "Action for Further Improvement (AFI) 7": the label's abbreviation before the number.
+    if let Some(inner) = after_trim.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && close <= 8
+        && inner[..close].chars().all(|c| c.is_ascii_uppercase())
+    {
+        after_trim = inner[close + 1..].trim_start();
+    }
     let num: String = after_trim
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
