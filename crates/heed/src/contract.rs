@@ -13,8 +13,8 @@ fn status_str(s: Option<Status>) -> Value {
     }
 }
 
-fn item_json(i: &Item) -> Value {
-    json!({
+fn item_json(d: &Document, i: &Item) -> Value {
+    let mut v = json!({
         "kind": i.kind.as_str(),
         "ref": i.r#ref,
         "section": i.section,
@@ -43,7 +43,26 @@ fn item_json(i: &Item) -> Value {
         })).collect::<Vec<_>>(),
         "responses": i.responses.iter().map(|r| json!({"text": r.text, "line": r.line})).collect::<Vec<_>>(),
         "line": i.line,
-    })
+    });
+    add_page(d, i.line, &mut v);
+    v
+}
+
+/// For a document read from pages (a PDF): the page a line is on and the line's number
+/// on that page, beside the line of the whole text.
+fn add_page(d: &Document, line: usize, v: &mut Value) {
+    if let (Some((page, on_page)), Some(o)) = (d.page_of(line), v.as_object_mut()) {
+        o.insert("page".into(), json!(page));
+        o.insert("page_line".into(), json!(on_page));
+    }
+}
+
+/// "line 14" or, for a PDF, "page 2 line 14".
+fn where_is(d: &Document, line: usize) -> String {
+    match d.page_of(line) {
+        Some((page, on_page)) => format!("page {page} line {on_page}"),
+        None => format!("line {line}"),
+    }
 }
 
 /// The contract JSON of one document.
@@ -53,7 +72,7 @@ pub fn to_json(file: &str, d: &Document) -> Value {
         "title": d.title,
         "date": d.date.map(|d| d.to_string()),
         "layouts": d.layouts,
-        "items": d.items.iter().map(item_json).collect::<Vec<_>>(),
+        "items": d.items.iter().map(|i| item_json(d, i)).collect::<Vec<_>>(),
         "judgements": d.judgements.iter().map(|j| json!({
             "area": j.area,
             "title": j.title,
@@ -63,7 +82,11 @@ pub fn to_json(file: &str, d: &Document) -> Value {
             "line": j.line,
         })).collect::<Vec<_>>(),
         "glossary": d.glossary.iter().map(|g| json!({"term": g.term, "expansion": g.expansion, "line": g.line})).collect::<Vec<_>>(),
-        "diagnostics": d.diagnostics.iter().map(|x| json!({"severity": x.severity, "line": x.line, "message": x.message})).collect::<Vec<_>>(),
+        "diagnostics": d.diagnostics.iter().map(|x| {
+            let mut v = json!({"severity": x.severity, "line": x.line, "message": x.message});
+            add_page(d, x.line, &mut v);
+            v
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -151,7 +174,12 @@ pub fn to_text(file: &str, d: &Document) -> String {
     if !d.diagnostics.is_empty() {
         let _ = writeln!(o, "\n  warnings");
         for x in &d.diagnostics {
-            let _ = writeln!(o, "    line {}: {}", x.line, x.message);
+            let at = if x.line == 0 {
+                "document".to_string()
+            } else {
+                where_is(d, x.line)
+            };
+            let _ = writeln!(o, "    {at}: {}", x.message);
         }
     }
     let _ = writeln!(o);
