@@ -20,6 +20,24 @@ pub struct Document {
     pub judgements: Vec<Judgement>,
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a document read from pages (a PDF): the 1-based line each page starts on, so
+    /// that a line can be named as a page and a line on it ([`Document::page_of`]).
+    /// Empty for documents without pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
+}
+
+impl Document {
+    /// The 1-based page a 1-based source line is on, and the line's number on that page;
+    /// `None` for documents without pages or for line 0 (the whole document).
+    pub fn page_of(&self, line: usize) -> Option<(usize, usize)> {
+        if line == 0 || self.pages.is_empty() {
+            return None;
+        }
+        let k = self.pages.partition_point(|&start| start <= line);
+        let start = *self.pages.get(k.checked_sub(1)?)?;
+        Some((k, line - start + 1))
+    }
 }
 
 impl Document {
@@ -184,5 +202,24 @@ impl Diagnostic {
             line,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::Document;
+
+    #[test]
+    fn lines_are_named_by_page() {
+        let doc = Document {
+            pages: vec![1, 40, 95],
+            ..Document::default()
+        };
+        assert_eq!(doc.page_of(1), Some((1, 1)));
+        assert_eq!(doc.page_of(39), Some((1, 39)));
+        assert_eq!(doc.page_of(40), Some((2, 1)));
+        assert_eq!(doc.page_of(100), Some((3, 6)));
+        assert_eq!(doc.page_of(0), None);
+        assert_eq!(Document::default().page_of(5), None);
     }
 }

@@ -25,6 +25,7 @@ pub mod listed;
 pub mod marked;
 pub mod markup;
 pub mod numbered;
+pub mod pdf;
 pub mod positions;
 pub mod tables;
 
@@ -38,6 +39,9 @@ pub struct ReadOptions {
     /// The document's date, when known from outside; relative deadlines ("within the next
     /// six months") are read against it. When `None`, the document's own date is used.
     pub date: Option<Day>,
+    /// For a PDF: text read by OCR from the picture of a page without a text layer, by
+    /// 1-based page number (the binary's `--ocr` fills it from [`pdf::page_images`]).
+    pub ocr: std::collections::BTreeMap<usize, String>,
 }
 
 /// Input that is not a document at all.
@@ -47,8 +51,12 @@ pub enum ReadError {
     Binary,
     /// Nothing but white space.
     Empty,
-    /// A document container (a Word file) that cannot be read: what is wrong with it.
+    /// A document container (a Word file, a PDF) that cannot be read: what is wrong with it.
     Damaged(String),
+    /// A PDF that opens only with the user's password.
+    Encrypted,
+    /// A PDF none of whose pages (the number given) has a text layer: a scan.
+    NoText(usize),
 }
 
 impl std::fmt::Display for ReadError {
@@ -59,6 +67,13 @@ impl std::fmt::Display for ReadError {
             }
             ReadError::Empty => f.write_str("the file is empty"),
             ReadError::Damaged(what) => f.write_str(what),
+            ReadError::NoText(pages) => write!(
+                f,
+                "none of this PDF's {pages} pages has a text layer (a scan); read it with --ocr"
+            ),
+            ReadError::Encrypted => f.write_str(
+                "this PDF is protected by a password that must be typed to open it; save an unprotected copy and read that",
+            ),
         }
     }
 }
@@ -99,8 +114,70 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
         }
         return Ok(read_text(&text, options));
     }
+    // A PDF is recognised by its bytes; its pages are laid out as lines the readers know.
+    if pdf::is_pdf(bytes) {
+        return read_pdf(bytes, options);
+    }
     let text = decode::decode(bytes)?;
     Ok(read_text(&text, options))
+}
+
+/// Reads a PDF: its text laid out as lines, then read as any text is; the document
+/// keeps the line each page starts on, and pages without text are named.
+fn read_pdf(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+    let pdf = pdf::pdf_text_with_ocr(bytes, &options.ocr)?;
+    if pdf.pages_without_text.len() == pdf.pages {
+        return Err(if pdf.pages == 0 {
+            ReadError::Damaged("this PDF has no pages".into())
+        } else {
+            ReadError::NoText(pdf.pages)
+        });
+    }
+    let mut doc = read_text(&pdf.text, options);
+    doc.pages = pdf.page_lines;
+    if !pdf.pages_read_by_ocr.is_empty() {
+        doc.diagnostics.push(heed_core::Diagnostic::warning(
+            0,
+            format!(
+                "read by OCR from the picture of the page, check its words: {}",
+                page_list(&pdf.pages_read_by_ocr)
+            ),
+        ));
+    }
+    if !pdf.pages_without_text.is_empty() {
+        doc.diagnostics.push(heed_core::Diagnostic::warning(
+            0,
+            format!(
+                "{} without a text layer (a scan or a picture), not read (--ocr reads them): {}",
+                if pdf.pages_without_text.len() == 1 {
+                    "a page"
+                } else {
+                    "pages"
+                },
+                page_list(&pdf.pages_without_text)
+            ),
+        ));
+    }
+    Ok(doc)
+}
+
+/// "3, 7-9, 12".
+fn page_list(pages: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < pages.len() {
+        let mut j = k;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > k {
+            format!("page {}-{}", pages[k], pages[j])
+        } else {
+            format!("page {}", pages[k])
+        });
+        k = j + 1;
+    }
+    out.join(", ")
 }
 
 /// Reads one document that is already text.

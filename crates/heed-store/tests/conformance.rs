@@ -215,6 +215,7 @@ fn inspection() -> Document {
             line: 40,
         }],
         diagnostics: Vec::new(),
+        pages: Vec::new(),
     }
 }
 

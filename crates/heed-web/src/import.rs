@@ -35,10 +35,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How long an upload waits for its confirmation.
 pub const PENDING_SECONDS: i64 = 24 * 3600;
 
-/// File name endings the importer reads: reports as text and spreadsheet trackers.
+/// File name endings the importer reads: reports (text, Markdown, HTML, Word, PDF) and
+/// spreadsheet trackers. A PDF is also known by its bytes, whatever its name.
 const READABLE: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "csv", "tsv", "xlsx", "xlsm", "xls",
-    "ods",
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf", "csv", "tsv", "xlsx",
+    "xlsm", "xls", "ods",
 ];
 
 /// Refuses anyone but the secretariat and admins.
@@ -53,8 +54,9 @@ fn importer(user: Option<SignedIn>) -> Result<SignedIn, WebError> {
     Ok(me)
 }
 
-/// The file's name, checked: a name with an ending the importer reads.
-fn file_name(raw: &str) -> Result<String, WebError> {
+/// The file's name, checked: a name with an ending the importer reads, or any name for
+/// a PDF (known by its bytes).
+fn file_name(raw: &str, bytes: &[u8]) -> Result<String, WebError> {
     let name = raw
         .rsplit(['/', '\\'])
         .next()
@@ -71,10 +73,9 @@ fn file_name(raw: &str) -> Result<String, WebError> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_lowercase())
         .unwrap_or_default();
-    if !READABLE.contains(&ext.as_str()) {
+    if !READABLE.contains(&ext.as_str()) && !heed_read::pdf::is_pdf(bytes) {
         let hint = match ext.as_str() {
-            "pdf" => " (convert a PDF to text first, e.g. with pdftotext)",
-            "doc" | "docx" | "odt" | "rtf" => " (save it as HTML or text first)",
+            "doc" | "odt" | "rtf" => " (save it as .docx, HTML or text first)",
             _ => "",
         };
         return Err(WebError::UnsupportedMediaType(format!(
@@ -488,7 +489,7 @@ pub(crate) async fn upload(
             WebError::BadRequest("the upload form: choose a document to upload".into()).into(),
         );
     };
-    let name = file_name(&raw_name)?;
+    let name = file_name(&raw_name, &bytes)?;
     let options = upload_options(&said)?;
     // Refuse what cannot be read now, rather than after it was kept.
     read_upload(&name, &bytes, &options)?;
@@ -901,12 +902,15 @@ pub(crate) async fn api_upload(
             WebError::BadRequest(format!("the document: {}", e.body_text()))
         }
     })?;
-    let name = file_name(query.get("filename").map(String::as_str).ok_or_else(|| {
-        WebError::BadRequest(
-            "parameter filename: give the document's file name (its ending says what kind of file it is)"
-                .into(),
-        )
-    })?)?;
+    let name = file_name(
+        query.get("filename").map(String::as_str).ok_or_else(|| {
+            WebError::BadRequest(
+                "parameter filename: give the document's file name (its ending says what kind of file it is)"
+                    .into(),
+            )
+        })?,
+        &bytes,
+    )?;
     let dry = match query.get("dry_run").map(String::as_str) {
         None | Some("false") | Some("0") => false,
         Some("true") | Some("1") | Some("") => true,
@@ -1093,13 +1097,16 @@ mod tests {
 
     #[test]
     fn file_names_say_what_can_be_read() {
-        assert!(file_name("C:\\x\\report.TXT").is_ok());
-        assert_eq!(file_name("/a/b/plan.xlsx").expect("name"), "plan.xlsx");
-        let e = file_name("report.pdf").expect_err("pdf");
-        assert!(e.to_string().contains("pdftotext"));
+        assert!(file_name("C:\\x\\report.TXT", b"").is_ok());
+        assert_eq!(file_name("/a/b/plan.xlsx", b"").expect("name"), "plan.xlsx");
+        assert!(file_name("report.pdf", b"").is_ok());
+        // A PDF is known by its bytes whatever its name says.
+        assert!(file_name("scan.bin", b"%PDF-1.7\n").is_ok());
+        let e = file_name("report.doc", b"").expect_err("doc");
+        assert!(e.to_string().contains(".docx"));
         assert_eq!(e.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert_eq!(
-            file_name("").expect_err("none").status(),
+            file_name("", b"").expect_err("none").status(),
             StatusCode::BAD_REQUEST
         );
     }

@@ -1,6 +1,6 @@
 //! Reading an uploaded or named file into a `Document`, the one way `heed import` and the
-//! web's import (page and API) both do it: reports (text, Markdown, HTML, PDF-converted text)
-//! through `heed_read`, spreadsheet trackers (.csv, .tsv, .xlsx, .xls, .ods) through
+//! web's import (page and API) both do it: reports (text, Markdown, HTML, Word, PDF-converted text
+//! and PDF files, a PDF known by its bytes) through `heed_read`, spreadsheet trackers (.csv, .tsv, .xlsx, .xls, .ods) through
 //! `heed_report::tracker`, refused whole when a row cannot be read. Bytes in, a document out:
 //! no files, no register.
 
@@ -68,8 +68,13 @@ pub fn read_file(
     bytes: &[u8],
     options: &IntakeOptions,
 ) -> Result<Intake, IntakeError> {
-    let Some(format) = tracker_format(file_name) else {
-        let read = heed_read::ReadOptions { date: options.date };
+    // A PDF is a report whatever its name says.
+    let format = tracker_format(file_name).filter(|_| !heed_read::pdf::is_pdf(bytes));
+    let Some(format) = format else {
+        let read = heed_read::ReadOptions {
+            date: options.date,
+            ..heed_read::ReadOptions::default()
+        };
         let document = heed_read::read(bytes, &read)?;
         if !document.has_findings() {
             return Err(IntakeError::NothingFound);

@@ -63,6 +63,12 @@ struct ItemView<'a> {
     kind: &'static str,
     line: usize,
     owner: &'a Option<String>,
+    /// For a document read from pages (a PDF): the page the item starts on, and the
+    /// line's number on that page, beside the line of the whole text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_line: Option<usize>,
     position: Option<&'static str>,
     position_words: &'a Option<String>,
     rag: Option<&'static str>,
@@ -78,7 +84,8 @@ struct ItemView<'a> {
 }
 
 impl<'a> ItemView<'a> {
-    fn of(i: &'a Item) -> Self {
+    fn of(d: &Document, i: &'a Item) -> Self {
+        let page = d.page_of(i.line);
         ItemView {
             actions: i.actions.iter().map(ActionView::of).collect(),
             deadline: i.deadline.as_ref().map(|d| d.to_iso()),
@@ -87,6 +94,8 @@ impl<'a> ItemView<'a> {
             kind: i.kind.as_str(),
             line: i.line,
             owner: &i.owner,
+            page: page.map(|p| p.0),
+            page_line: page.map(|p| p.1),
             position: i.position.map(|p| p.as_str()),
             position_words: &i.position_words,
             rag: i.rag.map(|r| r.as_str()),
@@ -139,6 +148,10 @@ struct GlossaryView<'a> {
 struct DiagnosticView<'a> {
     line: usize,
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_line: Option<usize>,
     severity: heed_core::Severity,
 }
 
@@ -162,10 +175,15 @@ pub fn to_json<'a>(file: &'a str, d: &'a Document) -> Contract<'a> {
         diagnostics: d
             .diagnostics
             .iter()
-            .map(|x| DiagnosticView {
-                line: x.line,
-                message: &x.message,
-                severity: x.severity,
+            .map(|x| {
+                let page = d.page_of(x.line);
+                DiagnosticView {
+                    line: x.line,
+                    message: &x.message,
+                    page: page.map(|p| p.0),
+                    page_line: page.map(|p| p.1),
+                    severity: x.severity,
+                }
             })
             .collect(),
         file,
@@ -178,7 +196,7 @@ pub fn to_json<'a>(file: &'a str, d: &'a Document) -> Contract<'a> {
                 term: &g.term,
             })
             .collect(),
-        items: d.items.iter().map(ItemView::of).collect(),
+        items: d.items.iter().map(|i| ItemView::of(d, i)).collect(),
         judgements: d
             .judgements
             .iter()
@@ -198,6 +216,14 @@ pub fn to_json<'a>(file: &'a str, d: &'a Document) -> Contract<'a> {
             .collect(),
         layouts: &d.layouts,
         title: &d.title,
+    }
+}
+
+/// "line 14" or, for a PDF, "page 2 line 14".
+fn where_is(d: &Document, line: usize) -> String {
+    match d.page_of(line) {
+        Some((page, on_page)) => format!("page {page} line {on_page}"),
+        None => format!("line {line}"),
     }
 }
 
@@ -285,7 +311,12 @@ pub fn to_text(file: &str, d: &Document) -> String {
     if !d.diagnostics.is_empty() {
         let _ = writeln!(o, "\n  warnings");
         for x in &d.diagnostics {
-            let _ = writeln!(o, "    line {}: {}", x.line, x.message);
+            let at = if x.line == 0 {
+                "document".to_string()
+            } else {
+                where_is(d, x.line)
+            };
+            let _ = writeln!(o, "    {at}: {}", x.message);
         }
     }
     let _ = writeln!(o);

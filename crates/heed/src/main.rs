@@ -5,6 +5,7 @@
 
 mod cmd;
 mod contract;
+mod ocr;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

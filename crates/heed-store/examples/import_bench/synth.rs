@@ -134,6 +134,7 @@ impl Corpus {
             judgements: family.judgements.clone(),
             glossary: family.glossary.clone(),
             diagnostics: Vec::new(),
+            pages: Vec::new(),
         }
     }
 }

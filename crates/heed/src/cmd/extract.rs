@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Report files (.txt, .md, .html, .htm); `-` reads standard input.
+    /// Report files (.txt, .md, .html, .htm, .docx, .pdf); `-` reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// `json`: the extraction contract (one object per file; an array for several files).
@@ -23,6 +23,10 @@ pub struct Args {
     /// The document's date (YYYY-MM-DD), for relative deadlines such as "within six months".
     #[arg(long, value_parser = parse_day)]
     date: Option<heed_core::date::Day>,
+    /// Read the pages of a PDF that have no text layer (scans) with Tesseract
+    /// (Debian package tesseract-ocr).
+    #[arg(long)]
+    ocr: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -57,22 +61,26 @@ pub fn read_bytes(path: &PathBuf) -> Result<Vec<u8>, String> {
 }
 
 /// Reads one file into a document, or says in one line why not.
-pub fn extract_file(path: &PathBuf, options: &ReadOptions) -> Result<Document, String> {
+/// With `ocr`, the pages of a PDF that have no text layer are read by OCR.
+pub fn extract_file(path: &PathBuf, options: &ReadOptions, ocr: bool) -> Result<Document, String> {
     let bytes = read_bytes(path)?;
     let name = path.display();
-    heed_read::read(&bytes, options).map_err(|e| match e {
-        ReadError::Binary => format!("{name}: {e}"),
-        ReadError::Empty => format!("{name}: {e}"),
-        ReadError::Damaged(_) => format!("{name}: {e}"),
-    })
+    let mut options = options.clone();
+    if ocr {
+        options.ocr = crate::ocr::ocr_pages(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    }
+    heed_read::read(&bytes, &options).map_err(|e: ReadError| format!("{name}: {e}"))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let options = ReadOptions { date: args.date };
+    let options = ReadOptions {
+        date: args.date,
+        ..ReadOptions::default()
+    };
     let mut failed = false;
     let mut docs = Vec::new();
     for path in &args.files {
-        match extract_file(path, &options) {
+        match extract_file(path, &options, args.ocr) {
             Ok(doc) => {
                 let name = if path.as_os_str() == "-" {
                     "standard input".to_string()

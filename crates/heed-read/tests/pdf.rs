@@ -1,0 +1,342 @@
+//! PDF files read directly: PDFs this test writes by hand (so every byte is known: two
+//! pages with a running head and page numbers, a table, a page that is only a picture),
+//! password-protected copies made by qpdf, and a property test that mutated PDFs never
+//! make the reader panic or run away.
+
+use heed_read::{ReadError, ReadOptions, pdf};
+use proptest::prelude::*;
+use std::fmt::Write as _;
+
+/// A PDF of `pages`, each a list of (x, y, size, text) in Courier-like metrics (every
+/// glyph 600/1000 wide), and optionally an image-only page appended.
+fn make_pdf(pages: &[Vec<(f64, f64, f64, &str)>], image_page: bool) -> Vec<u8> {
+    let mut objs: Vec<String> = Vec::new();
+    // 1: catalog, 2: pages, 3: font; pages from 4 on.
+    let n = pages.len() + usize::from(image_page);
+    let widths = vec!["600"; 224].join(" ");
+    objs.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    let kids: Vec<String> = (0..n).map(|k| format!("{} 0 R", 4 + 2 * k)).collect();
+    objs.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {n} >>",
+        kids.join(" ")
+    ));
+    objs.push(format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 /Widths [{widths}] >>"
+    ));
+    let mut image_obj = None;
+    for (k, page) in pages.iter().enumerate() {
+        let mut content = String::new();
+        for (x, y, size, text) in page {
+            let esc = text
+                .replace('\\', "\\\\")
+                .replace('(', "\\(")
+                .replace(')', "\\)");
+            let _ = writeln!(content, "BT /F1 {size} Tf {x} {y} Td ({esc}) Tj ET");
+        }
+        objs.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * k
+        ));
+        objs.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.chars().count()
+        ));
+    }
+    if image_page {
+        let k = pages.len();
+        let img = 4 + 2 * n;
+        image_obj = Some(img);
+        let content = "q 612 0 0 792 0 0 cm /Im1 Do Q\n";
+        objs.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 {img} 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * k
+        ));
+        objs.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (k, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        // Latin-1: each char one byte, as WinAnsi strings are written.
+        let obj = format!("{} 0 obj\n{o}\nendobj\n", k + 1);
+        out.extend(
+            obj.chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')),
+        );
+    }
+    if let Some(img) = image_obj {
+        offsets.push(out.len());
+        let pixels = vec![0xffu8; 16];
+        out.extend_from_slice(
+            format!(
+                "{img} 0 obj\n<< /Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 16 >>\nstream\n"
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&pixels);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+    let xref = out.len();
+    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
+    for o in &offsets {
+        let _ = writeln!(x, "{o:010} 00000 n ");
+    }
+    let _ = write!(
+        x,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        offsets.len() + 1
+    );
+    out.extend_from_slice(x.as_bytes());
+    out
+}
+
+fn report_pages() -> Vec<Vec<(f64, f64, f64, &'static str)>> {
+    vec![
+        vec![
+            (72.0, 740.0, 9.0, "Panel review of custody 2024"),
+            (72.0, 700.0, 14.0, "Recommendations"),
+            (72.0, 670.0, 10.0, "Recommendation 1"),
+            (
+                72.0,
+                655.0,
+                10.0,
+                "The force should publish its custody \u{93}guidance\u{94} by",
+            ),
+            (72.0, 643.0, 10.0, "April 2025."),
+            (72.0, 40.0, 9.0, "1"),
+        ],
+        vec![
+            (72.0, 740.0, 9.0, "Panel review of custody 2024"),
+            (72.0, 700.0, 10.0, "Recommendation 2"),
+            (
+                72.0,
+                685.0,
+                10.0,
+                "The force should train every custody officer in the",
+            ),
+            (72.0, 673.0, 10.0, "new procedure by March 2026."),
+            (72.0, 640.0, 10.0, "Ref"),
+            (150.0, 640.0, 10.0, "Owner"),
+            (300.0, 640.0, 10.0, "Status"),
+            (72.0, 626.0, 10.0, "R1"),
+            (150.0, 626.0, 10.0, "Custody lead"),
+            (300.0, 626.0, 10.0, "Completed"),
+            (72.0, 40.0, 9.0, "2"),
+        ],
+    ]
+}
+
+#[test]
+fn a_pdf_is_read_like_its_text_with_pages_named() {
+    let bytes = make_pdf(&report_pages(), false);
+    let text = pdf::pdf_text(&bytes).expect("pdf");
+    assert_eq!(text.pages, 2);
+    assert_eq!(text.page_lines.len(), 2);
+    assert!(text.text.contains('\x0c'), "{}", text.text);
+    // Typographic quotes are plain; the table row arrives as tab-separated cells.
+    assert!(text.text.contains("\"guidance\""), "{}", text.text);
+    assert!(
+        text.text.contains("R1\tCustody lead\tCompleted"),
+        "{}",
+        text.text
+    );
+    let doc = heed_read::read(&bytes, &ReadOptions::default()).expect("read");
+    let refs: Vec<_> = doc.items.iter().filter_map(|i| i.r#ref.clone()).collect();
+    assert!(
+        refs.contains(&"1".to_string()) && refs.contains(&"2".to_string()),
+        "{doc:#?}"
+    );
+    let second = doc
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("2"))
+        .expect("recommendation 2");
+    assert!(second.text.contains("new procedure"), "{}", second.text);
+    assert!(
+        !second.text.contains("Panel review"),
+        "running head kept: {}",
+        second.text
+    );
+    let (page, line_on_page) = doc.page_of(second.line).expect("a page");
+    assert_eq!(page, 2);
+    assert!(line_on_page >= 1);
+}
+
+#[test]
+fn a_page_without_text_is_named_and_a_scan_is_refused() {
+    let bytes = make_pdf(&report_pages(), true);
+    let doc = heed_read::read(&bytes, &ReadOptions::default()).expect("read");
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.message.contains("without a text layer") && d.message.contains("page 3")),
+        "{:?}",
+        doc.diagnostics
+    );
+    let scan = make_pdf(&[], true);
+    assert!(matches!(
+        heed_read::read(&scan, &ReadOptions::default()),
+        Err(ReadError::NoText(1))
+    ));
+}
+
+/// qpdf, or `None` when it is missing outside CI (with CI=true its absence fails).
+fn qpdf() -> Option<&'static str> {
+    let ok = std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").is_err(),
+            "qpdf is needed for the encrypted-PDF tests (scripts/test installs it)"
+        );
+        eprintln!("qpdf missing: skipped");
+        return None;
+    }
+    Some("qpdf")
+}
+
+#[test]
+fn an_owner_password_is_read_and_a_user_password_refused() {
+    let Some(qpdf) = qpdf() else { return };
+    let dir = std::env::temp_dir().join(format!("heed-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let plain = dir.join("plain.pdf");
+    std::fs::write(&plain, make_pdf(&report_pages(), false)).expect("write");
+    for (user, bits) in [
+        ("", "128"),
+        ("", "256"),
+        ("secret", "256"),
+        ("secret", "40"),
+    ] {
+        let out = dir.join(format!("enc-{user}-{bits}.pdf"));
+        let status = std::process::Command::new(qpdf)
+            .args(["--allow-weak-crypto", "--encrypt", user, "owner-only", bits])
+            .args(if bits == "40" {
+                vec!["--extract=n"]
+            } else {
+                vec!["--extract=n", "--modify=none"]
+            })
+            .arg("--")
+            .arg(&plain)
+            .arg(&out)
+            .status()
+            .expect("qpdf runs");
+        assert!(status.success(), "qpdf {user} {bits}");
+        let bytes = std::fs::read(&out).expect("read");
+        let got = heed_read::read(&bytes, &ReadOptions::default());
+        if user.is_empty() {
+            let doc = got.unwrap_or_else(|e| panic!("owner-only {bits}-bit: {e}"));
+            assert_eq!(doc.items.len(), 2, "owner-only {bits}-bit");
+        } else {
+            assert!(
+                matches!(got, Err(ReadError::Encrypted)),
+                "user password {bits}-bit: {got:?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Real PDFs to mutate: the shared corpus's when it is beside the checkout, else one this
+/// test writes.
+fn seeds() -> Vec<Vec<u8>> {
+    let mut v = vec![make_pdf(&report_pages(), true)];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pdf");
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        let mut paths: Vec<_> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        paths.sort();
+        for p in paths.into_iter().take(2) {
+            if let Ok(b) = std::fs::read(p) {
+                v.push(b);
+            }
+        }
+    }
+    v
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+    Truncate(usize),
+    Repeat(usize, usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Flip(a, b)),
+        (
+            any::<usize>(),
+            prop_oneof![
+                prop::collection::vec(any::<u8>(), 1..16),
+                Just(b" 0 0 R ".to_vec()),
+                Just(b"<< /Length 999999999 >>".to_vec()),
+                Just(b"[[[[[[[[[[[[[[[[".to_vec()),
+                Just(b" 1 0 obj << /Kids [1 0 R] >> endobj ".to_vec()),
+                Just(b"BT /F1 1e30 Tf 1e30 0 0 1e30 0 0 Tm (x) Tj ET".to_vec()),
+            ]
+        )
+            .prop_map(|(a, b)| Mutation::Insert(a, b)),
+        (any::<usize>(), 1usize..64).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        any::<usize>().prop_map(Mutation::Truncate),
+        (any::<usize>(), 1usize..64, 1usize..50).prop_map(|(a, n, k)| Mutation::Repeat(a, n, k)),
+    ]
+}
+
+fn apply(mut b: Vec<u8>, muts: &[Mutation]) -> Vec<u8> {
+    for m in muts {
+        let len = b.len().max(1);
+        match m {
+            Mutation::Flip(at, v) => {
+                let at = at % len;
+                if at < b.len() {
+                    b[at] ^= v | 1;
+                }
+            }
+            Mutation::Insert(at, bytes) => {
+                let at = at % (b.len() + 1);
+                b.splice(at..at, bytes.iter().copied());
+            }
+            Mutation::Delete(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(b.len());
+                if at < end {
+                    b.drain(at..end);
+                }
+            }
+            Mutation::Truncate(at) => b.truncate(at % len),
+            Mutation::Repeat(at, n, k) => {
+                let at = at % len;
+                let end = (at + n).min(b.len());
+                let piece = b[at.min(end)..end].to_vec();
+                for _ in 0..*k {
+                    b.splice(end..end, piece.iter().copied());
+                }
+            }
+        }
+    }
+    b
+}
+
+proptest! {
+    // Cases: PROPTEST_CASES (the ten-minute run in crates/heed-read/README.md sets it high).
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn mutated_pdfs_never_panic(pick in any::<usize>(), muts in prop::collection::vec(mutation(), 1..6)) {
+        let seeds = seeds();
+        let bytes = apply(seeds[pick % seeds.len()].clone(), &muts);
+        let started = std::time::Instant::now();
+        let _ = heed_read::read(&bytes, &ReadOptions::default());
+        prop_assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    }
+}
