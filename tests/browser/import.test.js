@@ -3,6 +3,7 @@
 // text and owner and leaves one out, confirms; the review holds what was confirmed, the
 // corrected values are the person's (provenance), the dashboard counts the new items, and
 // readers who are not signed in see the review only once the secretariat publishes it.
+// A published PDF report is read into the preview as a text report is.
 // Every page is checked by `lib.js` (axe-core, no sideways scroll, no console errors).
 
 import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
@@ -98,6 +99,21 @@ for (const vp of VIEWPORTS) {
       await visit(reader, reviewPath);
       assert.equal(await reader.page.locator('table.items tbody tr').count(), read - 1);
       assert.equal((await dashboardNumbers(reader)).total, readerBefore.total + read - 1);
+    });
+
+    test('a PDF report is read into the preview', async () => {
+      // Previewing imports nothing, so both viewports read the same published PDF.
+      const { page } = s;
+      const file = 'upr-slovenia-2010-working-group-report.pdf';
+      await signIn(s, ACCOUNTS.secretariat());
+      const before = await dashboardNumbers(s);
+      await submit(s, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }));
+      await page.getByLabel('Document').setInputFiles(join(env('HEED_CORPUS'), 'pdf', file));
+      await submit(s, page.getByRole('button', { name: 'Upload and preview' }));
+      await page.getByRole('heading', { level: 1, name: `Preview of ${file}` }).waitFor();
+      const read = await page.locator('fieldset.item').count();
+      assert.ok(read >= 90, `the preview shows ${read} recommendations of ${file}`);
+      assert.equal((await dashboardNumbers(s)).total, before.total, 'an upload alone imports nothing');
     });
 
     test('an owner has no import page', async () => {
