@@ -47,8 +47,6 @@ enum Style {
 struct Enumerator<'a> {
     style: Style,
     label: String,
-    /// For ordering: the number, or the letter's place.
-    order: Option<u32>,
     rest: &'a str,
 }
 
@@ -80,7 +78,6 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
         return Some(Enumerator {
             style: Style::RPrefix,
             label: n.to_string(),
-            order: n.parse().ok(),
             rest,
         });
     }
@@ -90,7 +87,6 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
             return Some(Enumerator {
                 style: Style::Paren,
                 label: inner.to_string(),
-                order: inner.parse().ok(),
                 rest,
             });
         }
@@ -120,7 +116,6 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
         return Some(Enumerator {
             style: Style::Decimal(depth),
             label: num.to_string(),
-            order: num.split('.').next_back().and_then(|p| p.parse().ok()),
             rest,
         });
     }
@@ -144,7 +139,6 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
         return Some(Enumerator {
             style: Style::Code,
             label: code.to_string(),
-            order: None,
             rest,
         });
     }
@@ -158,11 +152,9 @@ pub fn opens_unit(t: &str) -> bool {
 }
 
 fn letter<'a>(l: &str, rest: &'a str) -> Enumerator<'a> {
-    let c = l.as_bytes()[0];
     Enumerator {
         style: Style::Letter,
         label: l.to_string(),
-        order: Some(u32::from(c - b'a' + 1)),
         rest,
     }
 }
@@ -545,7 +537,6 @@ struct Unit {
     end: usize,
     style: Style,
     label: String,
-    order: Option<u32>,
     text: String,
 }
 
@@ -593,7 +584,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             end: j,
             style: e.style,
             label: e.label.clone(),
-            order: e.order,
             text: e.rest.to_string(),
         });
         i = j;
@@ -602,7 +592,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         return;
     }
     // Runs: units of one style with nothing but their bodies between them.
-    let mut run_of = vec![0usize; units.len()];
     let mut runs: Vec<(usize, usize)> = Vec::new(); // unit index range
     for k in 0..units.len() {
         let joined =
@@ -612,7 +601,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         } else if let Some(last) = runs.last_mut() {
             last.1 = k + 1;
         }
-        run_of[k] = runs.len() - 1;
     }
     let others_found = doc.items.iter().any(|i| {
         matches!(
@@ -622,21 +610,18 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     });
     let mut near_misses: Vec<Diagnostic> = Vec::new();
     let mut taken: Vec<Item> = Vec::new();
-    for (r, &(from, to)) in runs.iter().enumerate() {
+    for &(from, to) in &runs {
         let run = &units[from..to];
         // In sequence: most neighbours ascend (a thematic list regroups some entries).
         let rising = run
             .windows(2)
-            .filter(|w| match (w[0].order, w[1].order) {
-                (Some(_), Some(_)) => numbers(&w[1].label) > numbers(&w[0].label),
-                _ => w[0].style == Style::Code,
-            })
+            // Reference codes carry no order of their own.
+            .filter(|w| w[0].style == Style::Code || numbers(&w[1].label) > numbers(&w[0].label))
             .count();
         let ascending = run.len() >= 2 && rising * 10 >= (run.len() - 1) * 6;
-        let heading = heading_above(blocks, &ctx.claimed, run[0].start);
+        let heading = heading_above(blocks, run[0].start);
         let heading_kind = heading.as_deref().and_then(names_items);
         for u in run {
-            debug_assert_eq!(run_of[from], r);
             let mut evidence: Vec<String> = Vec::new();
             let direct = directive(&u.text);
             if let Some(d) = &direct {
@@ -712,7 +697,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 {
                     continue;
                 }
-                read_body_block(&mut item, b, u.style);
+                read_body_block(&mut item, b);
             }
             taken.push(item);
         }
@@ -787,7 +772,7 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
 
 /// The nearest heading above block `at`: a heading block, or a short title-like paragraph
 /// that is not itself a numbered unit of a run.
-fn heading_above(blocks: &[Block], _claimed: &[bool], at: usize) -> Option<String> {
+fn heading_above(blocks: &[Block], at: usize) -> Option<String> {
     let mut nearest: Option<String> = None;
     for b in blocks[..at].iter().rev().take(12) {
         let strip = enumerator(&b.text)
@@ -813,7 +798,7 @@ fn heading_above(blocks: &[Block], _claimed: &[bool], at: usize) -> Option<Strin
 }
 
 /// Reads one body block into the item: a labelled status, owner or due date, or a response.
-fn read_body_block(item: &mut Item, b: &Block, _style: Style) {
+fn read_body_block(item: &mut Item, b: &Block) {
     let t = b.text.trim();
     let t = t
         .strip_prefix(['•', '-', '*'])

@@ -164,7 +164,6 @@ impl html5ever::tokenizer::TokenSink for PageSink {
         token: html5ever::tokenizer::Token,
         line_number: u64,
     ) -> html5ever::tokenizer::TokenSinkResult<()> {
-        use html5ever::tokenizer::states::RawKind;
         use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
         let mut page = self.page.borrow_mut();
         let line = usize::try_from(line_number).unwrap_or(usize::MAX);
@@ -255,7 +254,6 @@ impl html5ever::tokenizer::TokenSink for PageSink {
             Token::NullCharacterToken => {}
             _ => {}
         }
-        let _ = RawKind::Rcdata;
         TokenSinkResult::Continue
     }
 }

@@ -115,14 +115,7 @@ fn largest_image(doc: &Document, page_id: ObjectId) -> Option<Image> {
         if s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Image") {
             continue;
         }
-        let dim = |k: &[u8]| {
-            s.dict
-                .get(k)
-                .ok()
-                .and_then(|v| v.as_i64().ok())
-                .unwrap_or(0)
-        };
-        let area = dim(b"Width").saturating_mul(dim(b"Height"));
+        let area = int_of(&s.dict, b"Width").saturating_mul(int_of(&s.dict, b"Height"));
         if best.is_none_or(|(a, _)| area > a) {
             best = Some((area, s));
         }
@@ -142,13 +135,7 @@ fn largest_image(doc: &Document, page_id: ObjectId) -> Option<Image> {
         }
         return None;
     }
-    let dim = |k: &[u8]| {
-        s.dict
-            .get(k)
-            .ok()
-            .and_then(|v| v.as_i64().ok())
-            .unwrap_or(0)
-    };
+    let dim = |k: &[u8]| int_of(&s.dict, k);
     let (w, h) = (dim(b"Width"), dim(b"Height"));
     let bpc = dim(b"BitsPerComponent");
     let comps: i64 = match s.dict.get(b"ColorSpace").and_then(|c| c.as_name()) {
@@ -1565,6 +1552,14 @@ fn render(rows: &[PLine]) -> Vec<String> {
         prev = Some(r);
     }
     out
+}
+
+/// An integer entry of a dictionary ("Width", "Height"), 0 when missing or not a number.
+fn int_of(dict: &lopdf::Dictionary, key: &[u8]) -> i64 {
+    dict.get(key)
+        .ok()
+        .and_then(|v| v.as_i64().ok())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
