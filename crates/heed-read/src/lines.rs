@@ -63,10 +63,18 @@ pub fn to_lines(text: &str) -> Lines {
         (v, None)
     };
     let mut lines = Vec::with_capacity(raw.len());
+    // Lines whose only text is their first cell, the others empty ("R2 ...<TAB>"): a table
+    // row whose later cells are blank, or a line with a stray tab. Decided below, by the rows
+    // around them.
+    let mut open_rows = Vec::new();
     for (no, raw_line) in raw {
         // A form feed splits a line and marks a page break.
         if memchr::memchr(0x0c, raw_line.as_bytes()).is_none() {
-            lines.push(parse_line(no, raw_line));
+            let line = parse_line(no, raw_line);
+            if !line.is_row() && !line.is_blank() && ends_in_empty_cells(raw_line) {
+                open_rows.push(lines.len());
+            }
+            lines.push(line);
             continue;
         }
         let mut page_break = false;
@@ -85,8 +93,39 @@ pub fn to_lines(text: &str) -> Lines {
             page_break = false;
         }
     }
+    reopen_rows(&mut lines, &open_rows);
     mark_furniture(&mut lines);
     Lines { lines, html_title }
+}
+
+/// The raw line has text in its first cell and only empty cells after it.
+fn ends_in_empty_cells(raw: &str) -> bool {
+    let mut cells = raw.split('\t');
+    cells.next().is_some_and(|c| !c.trim().is_empty())
+        && raw.contains('\t')
+        && cells.all(|c| c.trim().is_empty())
+}
+
+/// A line with text only in its first cell is a row of the table around it when the
+/// line just before or after it is a row: it gets that row's width, the later
+/// cells empty. Without this, one empty last cell ends the table and every later row is read
+/// as a paragraph.
+fn reopen_rows(lines: &mut [Line], open: &[usize]) {
+    for &i in open {
+        // Earlier open lines are decided first, so a run of them follows the row above. A
+        // blank line between ends the table: "Recommendation 2:<TAB><TAB>" after a table
+        // and a blank line is a heading.
+        let neighbour = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&j| lines.get(j).is_some_and(Line::is_row));
+        let Some(j) = neighbour else { continue };
+        let w = lines[j].cells.len().max(2);
+        let first = lines[i].text.clone();
+        let cells = &mut lines[i].cells;
+        cells.push(first);
+        cells.resize(w, String::new());
+    }
 }
 
 fn parse_line(no: usize, raw: &str) -> Line {

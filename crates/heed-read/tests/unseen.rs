@@ -124,6 +124,16 @@ fn status_table_rows_after_an_empty_response_cell() {
 }
 
 #[test]
+fn two_column_rows_after_an_empty_last_cell() {
+    let d = fixture("two-column-empty-last-cell.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4", "5"], "{:#?}", d.items);
+    assert!(d.items[1].responses.is_empty(), "{:#?}", d.items[1]);
+    assert!(d.items[1].actions.is_empty(), "{:#?}", d.items[1]);
+    assert_eq!(d.items[2].position, Some(Position::PartiallyAccepted));
+    assert_eq!(d.items[3].position, Some(Position::Accepted));
+}
+
+#[test]
 fn positions_and_dates_are_not_guessed() {
     let d = fixture("no-guessed-position-or-date.txt");
     assert_eq!(refs(&d), ["1", "2", "3"]);
