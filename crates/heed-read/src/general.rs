@@ -145,6 +145,45 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
     None
 }
 
+/// A short title run into the unit after it, as converters join a heading to the next
+/// paragraph ("Microbeads 5. We welcome ..."): the title (at most six words, the first
+/// capitalised, no sentence end) and the unit's enumerator. Only a one-level
+/// decimal number; the caller checks that it continues the numbering.
+fn titled_enumerator(t: &str) -> Option<(&str, Enumerator<'_>)> {
+    let t = t.trim_start();
+    let mut words = 0;
+    for (at, w) in t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+    {
+        if words > 0 && w.ends_with('.') && w.len() <= 4 {
+            let e = enumerator(&t[at..])?;
+            return matches!(e.style, Style::Decimal(1)).then(|| (t[..at].trim_end(), e));
+        }
+        words += 1;
+        // A title in title case or sentence case: its first word capitalised.
+        let title_word = words > 1 || w.starts_with(|c: char| c.is_uppercase());
+        if words > 6 || !title_word || w.ends_with(['.', ':', ';', ',', '?', '!']) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A numbered conclusion quoted with the paragraph it came from ("4. ... We recommend the
+/// Government ... (Paragraph 33)", also with a title run into it): one item as a whole,
+/// which this reader takes, not a sentence of it.
+pub(crate) fn is_cited_conclusion(t: &str) -> bool {
+    (opens_unit(t) || titled_enumerator(t).is_some()) && cited_paragraph(t).is_some()
+}
+
+/// The unit numbered `next` run into a title before it, if `t` is one.
+fn titled_next(t: &str, next: u32) -> Option<Enumerator<'_>> {
+    titled_enumerator(t)
+        .map(|(_, e)| e)
+        .filter(|e| numbers(&e.label) == [next])
+}
+
 /// Whether a line opens with an enumerator (a numbered, lettered or coded unit).
 pub fn opens_unit(t: &str) -> bool {
     let b = t.as_bytes().first().copied().unwrap_or(b' ');
@@ -436,6 +475,58 @@ fn directive(text: &str) -> Option<String> {
     None
 }
 
+/// Directive wording in a later sentence of the unit, in its own voice ("... research is
+/// underway. The Government should set out a timescale ..."): the unit states a finding,
+/// then asks. Weaker than an ask in the first sentence; it needs another sign.
+fn directive_later(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if is_title_case(text) {
+        return None;
+    }
+    for sentence in crate::fields::sentences(&lower).into_iter().skip(1) {
+        if REPORTED.iter().any(|w| find_word(sentence, w).is_some()) {
+            continue;
+        }
+        for cue in ["should", "must", "recommend", "ought to", "needs to"] {
+            if let Some(at) = find_word(sentence, cue)
+                && !REPORTING_VERBS
+                    .iter()
+                    .any(|v| find_word(&sentence[..at], v).is_some())
+            {
+                return Some(format!("directive wording in a later sentence (\"{cue}\")"));
+            }
+        }
+    }
+    None
+}
+
+/// The paragraph of the report a unit was taken from, cited at its end ("... (Paragraph
+/// 26)", "(Paragraphs 40-42)", "(para 4.2)"): a report's conclusion quoted in a response
+/// or a summary of recommendations.
+pub(crate) fn cited_paragraph(text: &str) -> Option<&str> {
+    let t = text.trim_end().trim_end_matches('.').trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let cite = &inner[open + 1..];
+    let lower = cite.to_lowercase();
+    let rest = [
+        "paragraphs",
+        "paragraph",
+        "paras.",
+        "paras",
+        "para.",
+        "para",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest.trim_start();
+    (rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .,-–—and".contains(c)))
+    .then_some(&t[open..])
+}
+
 /// The numbers of a label ("122.11" -> [122, 11]; "b" -> its place), for ordering.
 fn numbers(label: &str) -> Vec<u32> {
     label
@@ -552,12 +643,23 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
-        let Some(e) = enumerator(&b.text) else {
+        // "Microbeads 5. We welcome ...": taken when 5 is the next number (or the first).
+        let next_decimal = units
+            .iter()
+            .rev()
+            .find(|u| u.style == Style::Decimal(1))
+            .map_or(1, |u| numbers(&u.label)[0] + 1);
+        let Some(e) = enumerator(&b.text).or_else(|| titled_next(&b.text, next_decimal)) else {
             i += 1;
             continue;
         };
         // A short numbered title ("2. Progress") is a section heading, not a unit.
-        if matches!(e.style, Style::Decimal(1)) && is_title_like(e.rest) && b.text.len() < 60 {
+        if matches!(e.style, Style::Decimal(1))
+            && is_title_like(e.rest)
+            && b.text.len() < 60
+            && cited_paragraph(e.rest).is_none()
+            && directive(e.rest).is_none()
+        {
             i += 1;
             continue;
         }
@@ -565,6 +667,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         while j < n {
             let c = &blocks[j];
             if ctx.claimed[j] || c.is_heading() {
+                break;
+            }
+            if matches!(e.style, Style::Decimal(1))
+                && numbers(&e.label)
+                    .first()
+                    .and_then(|n| titled_next(&c.text, n + 1))
+                    .is_some()
+            {
                 break;
             }
             if let Some(f) = enumerator(&c.text) {
@@ -624,8 +734,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         for u in run {
             let mut evidence: Vec<String> = Vec::new();
             let direct = directive(&u.text);
-            if let Some(d) = &direct {
+            let later = direct.is_none().then(|| directive_later(&u.text)).flatten();
+            if let Some(d) = direct.as_ref().or(later.as_ref()) {
                 evidence.push(d.clone());
+            }
+            let cites = cited_paragraph(&u.text);
+            if let Some(c) = cites {
+                evidence.push(format!("cites the report's paragraph (\"{c}\")"));
             }
             if let (Some(h), Some(_)) = (&heading, heading_kind) {
                 evidence.push(format!("under the heading \"{h}\""));
@@ -652,7 +767,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             // Where the layout recognisers already read items, the document's own layout
             // has been understood: a unit they passed over needs every sign but one.
-            let take = if others_found {
+            // A cited paragraph marks a quoted conclusion: with an ask in it, it is an item
+            // whatever else was found.
+            let take = if cites.is_some() && (direct.is_some() || later.is_some() || ascending) {
+                true
+            } else if others_found {
                 direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)
             } else {
                 (direct.is_some() && (heading_kind.is_some() || answer.is_some() || ascending))
@@ -910,6 +1029,40 @@ mod tests {
         assert_eq!(e("2006 was a year"), None);
         assert_eq!(e("4 the rest of a wrapped line"), None);
         assert_eq!(e("2011-12 Budget"), None);
+    }
+
+    #[test]
+    fn cited_paragraphs() {
+        for t in [
+            "The Government should act. (Paragraph 26)",
+            "It must. (Paragraphs 30-32).",
+            "Fund it (para 4.2)",
+            "Fund it (paras 4 and 5)",
+        ] {
+            assert!(cited_paragraph(t).is_some(), "{t}");
+        }
+        for t in [
+            "See paragraph 26.",
+            "Fund it (Paragraph)",
+            "Fund it (paragraph 3 of the act says so)",
+            "Fund it (2019)",
+        ] {
+            assert!(cited_paragraph(t).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn titles_run_into_a_unit() {
+        let (title, e) = titled_enumerator("Microbeads 5. We welcome it.").unwrap();
+        assert_eq!((title, e.label.as_str()), ("Microbeads", "5"));
+        let (title, _) = titled_enumerator("Fares and concessions 4. Older people").unwrap();
+        assert_eq!(title, "Fares and concessions");
+        assert!(titled_enumerator("We found 5. The rest").is_some());
+        assert!(titled_enumerator("In 2019, we found 5. The rest").is_none());
+        assert!(titled_enumerator("the force had 5. The rest").is_none());
+        assert!(titled_enumerator("One two three four five six seven 8. The").is_none());
+        assert!(titled_next("Microbeads 5. We welcome it.", 5).is_some());
+        assert!(titled_next("Microbeads 5. We welcome it.", 6).is_none());
     }
 
     #[test]

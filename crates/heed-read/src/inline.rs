@@ -532,6 +532,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         if summarises_earlier && b.text.to_lowercase().contains("we recommended that") {
             continue;
         }
+        // A numbered conclusion quoted with its paragraph ("4. ... We recommend the
+        // Government ... (Paragraph 33)") is one item as a whole: the general reader's.
+        if crate::general::is_cited_conclusion(&b.text) {
+            continue;
+        }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
             Some((c, a, e)) => (c, a, e, true),
             None if !b.text.contains("ecommend")

@@ -134,6 +134,36 @@ fn two_column_rows_after_an_empty_last_cell() {
 }
 
 #[test]
+fn government_response_to_numbered_conclusions_citing_paragraphs() {
+    let d = fixture("committee-government-response.txt");
+    // Titles run into "1." and "4.", an ask in a later sentence, a conclusion without an
+    // ask in a cited series, a "We recommend" sentence read as part of its unit.
+    assert_eq!(refs(&d), ["1", "2", "3", "4", "5"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("Rural bus services have declined")
+    );
+    assert!(d.items[0].text.ends_with("(Paragraph 14)"));
+    assert!(
+        d.items[3].text.starts_with("Older people"),
+        "{}",
+        d.items[3].text
+    );
+    assert!(d.items[0].responses[0].text.starts_with("We agree that"));
+    assert_eq!(d.items[1].position, Some(Position::Accepted));
+    assert_eq!(d.items[3].position, Some(Position::Rejected));
+    assert!(
+        d.items[2]
+            .evidence
+            .iter()
+            .any(|e| e.contains("(Paragraph 25)")),
+        "{:?}",
+        d.items[2].evidence
+    );
+}
+
+#[test]
 fn positions_and_dates_are_not_guessed() {
     let d = fixture("no-guessed-position-or-date.txt");
     assert_eq!(refs(&d), ["1", "2", "3"]);
