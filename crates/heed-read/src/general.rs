@@ -698,9 +698,6 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         });
         i = j;
     }
-    if units.is_empty() {
-        return;
-    }
     // Runs: units of one style with nothing but their bodies between them.
     let mut runs: Vec<(usize, usize)> = Vec::new(); // unit index range
     for k in 0..units.len() {
@@ -829,6 +826,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
     }
+    if !others_found && taken.is_empty() {
+        referenced_in_prose(ctx, &mut taken);
+    }
     if taken.is_empty() && doc.items.is_empty() {
         doc.diagnostics.extend(near_misses.into_iter().take(20));
     }
@@ -837,6 +837,106 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         && doc.items.iter().any(|i| !i.evidence.is_empty())
     {
         doc.layouts.push("general".to_string());
+    }
+}
+
+/// A tracked reference code in running text ("9/2022/P", "PCC/2011/14", "AP-07"): a
+/// slash or hyphen, two digits or more, a letter, no spaces.
+fn is_reference_code(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    (4..=24).contains(&w.len())
+        && w.contains(['/', '-'])
+        && digits >= 2
+        && w.chars().any(|c| c.is_ascii_alphabetic())
+        && w.chars().any(|c| c.is_ascii_uppercase())
+        && w.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+        && !w.contains("//")
+}
+
+/// Words that say the code after them names a tracked action or reference.
+const REFERENCE_CUES: [&str; 9] = [
+    "action",
+    "actions",
+    "reference",
+    "references",
+    "ref",
+    "refs",
+    "recommendation",
+    "recommendations",
+    "item",
+];
+
+/// Actions and references a committee's minutes report on by their codes only ("The
+/// Board received an update on action 9/2022/P ...", "Officers updated the Board on
+/// actions 16/2022/P and 18/2022/P"). Each code is an item of its own, its text the
+/// sentence that reports on it, that sentence also its update. A code counts when a cue
+/// word ("action", "reference") stands before it, or anywhere once a heading or the title
+/// names outstanding references, an action log or matters arising. Read only where nothing else was found.
+fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let named = blocks
+        .iter()
+        .take_while(|b| b.kind != BlockKind::Paragraph || is_title_like(&b.text))
+        .chain(blocks.iter().filter(|b| b.is_heading()))
+        .any(|b| {
+            let h = b.text.to_lowercase();
+            is_title_like(&b.text)
+                && [
+                    "outstanding",
+                    "action log",
+                    "action list",
+                    "action tracker",
+                    "actions arising",
+                    "matters arising",
+                ]
+                .iter()
+                .any(|w| h.contains(w))
+        });
+    let mut seen: Vec<String> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+            continue;
+        }
+        let mut found_here = false;
+        for sentence in crate::fields::sentences(&b.text) {
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            // The cue governs a list of codes after it ("actions 16/2022/P and 18/2022/P").
+            let mut cued = false;
+            for w in &words {
+                let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/');
+                let lower = bare.to_lowercase();
+                if REFERENCE_CUES.contains(&lower.as_str()) {
+                    // "... for Congressional Action, GAO-23-106567": a title ends there.
+                    cued = !w.ends_with([',', ';', ':', '.', ')']);
+                    continue;
+                }
+                if !is_reference_code(bare) {
+                    if !["and", "&", "the", "no", "no."].contains(&lower.as_str()) {
+                        cued = false;
+                    }
+                    continue;
+                }
+                if !(cued || named) || seen.iter().any(|s| s == bare) {
+                    continue;
+                }
+                seen.push(bare.to_string());
+                let mut item = Item::new(ItemKind::Recommendation, sentence.trim(), b.line);
+                item.r#ref = Some(bare.to_string());
+                item.evidence = vec![if cued {
+                    "a reference code after \"action\" or \"reference\"".to_string()
+                } else {
+                    "a reference code under a heading naming references or actions".to_string()
+                }];
+                push_response(&mut item, sentence, b.line);
+                taken.push(item);
+                found_here = true;
+            }
+        }
+        if found_here {
+            ctx.claim(i, i + 1);
+        }
     }
 }
 

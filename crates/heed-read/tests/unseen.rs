@@ -240,3 +240,20 @@ fn nothing_found_names_the_lines_that_looked_like_items() {
         d.diagnostics
     );
 }
+
+#[test]
+fn minutes_reporting_on_actions_by_their_codes() {
+    let d = fixture("minutes-action-codes.txt");
+    // Codes after "action"/"actions" are items; a report number after "report" is not,
+    // and neither is the date or a time.
+    assert_eq!(
+        refs(&d),
+        ["9/2022/S", "16/2022/S", "18/2022/S"],
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items[0].text.contains("on-call crewing"));
+    assert!(d.items[1].text.starts_with("Officers updated the Board"));
+    assert!(!d.items[0].responses.is_empty());
+    assert!(d.items[0].evidence[0].contains("reference code"));
+}
