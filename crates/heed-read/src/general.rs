@@ -725,7 +725,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // Reference codes carry no order of their own.
             .filter(|w| w[0].style == Style::Code || numbers(&w[1].label) > numbers(&w[0].label))
             .count();
-        let ascending = run.len() >= 2 && rising * 10 >= (run.len() - 1) * 6;
+        // A long run in which few units ask anything is the document's own paragraph
+        // numbering (a state's report, a narrative): its order says nothing about the
+        // few that use "should" or "must" in passing.
+        let asking = run
+            .iter()
+            .filter(|u| directive(&u.text).is_some() || cited_paragraph(&u.text).is_some())
+            .count();
+        let narrative = run.len() >= 8 && asking * 3 < run.len();
+        let ascending = run.len() >= 2 && rising * 10 >= (run.len() - 1) * 6 && !narrative;
         let heading = heading_above(blocks, run[0].start);
         let heading_kind = heading.as_deref().and_then(names_items);
         for u in run {
@@ -1172,5 +1180,34 @@ mod tests {
         assert!(directive("Review of custody healthcare").is_none());
         assert!(directive("The Committee recommended that Slovenia should ratify").is_none());
         assert!(directive("This report updates members on progress").is_none());
+    }
+
+    #[test]
+    fn a_narrative_numbered_paragraph_by_paragraph_is_not_a_list_of_asks() {
+        // A state's own report: numbered paragraphs of narrative, two of which use
+        // "should" or "must" in passing.
+        let mut text = String::from("National report of Examplestan\n\n");
+        for n in 1..=12 {
+            let body = match n {
+                4 => {
+                    "Complaints against the police must be examined by an independent body, \
+                      which was set up in 2012."
+                }
+                9 => {
+                    "The new act states that remarks from partners should be taken into \
+                      account as far as possible."
+                }
+                _ => "The Government adopted a programme in 2013 and reported on it in 2015.",
+            };
+            text.push_str(&format!("{n}. {body}\n\n"));
+        }
+        let doc = crate::read_text(&text, &crate::ReadOptions::default());
+        assert!(doc.items.is_empty(), "{:#?}", doc.items);
+        // The same run in which most paragraphs ask is a list of recommendations.
+        let asks = (1..=12)
+            .map(|n| format!("{n}. The Government should review programme {n}.\n\n"))
+            .collect::<String>();
+        let doc = crate::read_text(&asks, &crate::ReadOptions::default());
+        assert_eq!(doc.items.len(), 12);
     }
 }
