@@ -14,7 +14,7 @@ use crate::blocks::BlockKind;
 use crate::lines::{Line, ends_sentence};
 use crate::positions;
 use heed_core::vocab::find_word;
-use heed_core::{Document, Item, ItemKind, Position, Response};
+use heed_core::{Document, Item, ItemKind, Position, Response, Status};
 
 /// A number as printed: "5", "122.17".
 fn read_num(s: &str) -> Option<(Vec<u32>, usize)> {
@@ -55,11 +55,22 @@ pub fn number_list(s: &str) -> (Vec<String>, usize) {
         }
         at
     };
+    // The last number read: "140.82-85, 87" goes on with 140.87.
+    let mut prev: Option<Vec<u32>> = None;
     loop {
         let start = skip_ws(s, at);
-        let Some((a, len)) = read_num(&s[start..]) else {
+        let Some((mut a, len)) = read_num(&s[start..]) else {
             break;
         };
+        if let Some(p) = &prev
+            && a.len() == 1
+            && p.len() > 1
+            && p.last().is_some_and(|&x| a[0] > x)
+        {
+            let mut full = p[..p.len() - 1].to_vec();
+            full.push(a[0]);
+            a = full;
+        }
         let mut end = start + len;
         // A range: "-", "–" or "—", spaces allowed around it.
         let after = skip_ws(s, end);
@@ -92,11 +103,13 @@ pub fn number_list(s: &str) -> (Vec<String>, usize) {
                     }
                     end = b_at + blen;
                     ranged = true;
+                    prev = Some(full);
                 }
             }
         }
         if !ranged {
             out.push(label(&a));
+            prev = Some(a.clone());
         }
         // A final dot after the number ("5., 6."), then a separator.
         let mut next = end;
@@ -235,6 +248,16 @@ fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
     (!body.is_empty()).then_some((refs, body))
 }
 
+/// A line holding nothing but numbers ("140.59", "140.72-75"): the label of the answer
+/// that follows it, when the numbers are recommendations the document lists.
+fn bare_refs(t: &str) -> Option<Vec<String>> {
+    // A line of a longer list of numbers ends with a comma, and the list's last line
+    // with its full stop.
+    let t = t.trim();
+    let (refs, used) = number_list(t);
+    (!refs.is_empty() && !t.ends_with([',', '.']) && t[used..].trim().is_empty()).then_some(refs)
+}
+
 /// A cheap test before the closer reading: the text names a recommendation ("Rec. 5").
 pub fn mentions_recommendation(t: &str) -> bool {
     t.contains("ecommendation") || t.contains("ECOMMENDATION") || t.contains("ec.")
@@ -256,7 +279,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
     let lines = ctx.lines;
     let mut items: Vec<Item> = Vec::new();
+    // The status each item's section heading states, in the order of `items`.
+    let mut sections: Vec<Option<(Status, Option<String>)>> = Vec::new();
     let mut section_position: Option<(Position, String)> = None;
+    // A section heading may also say how far its recommendations are implemented ("II.
+    // Accepted recommendations that X considers already implemented").
+    let mut section_status: Option<(Status, Option<String>)> = None;
     for (i, b) in blocks.iter().enumerate() {
         if ctx.claimed[i] || b.kind == BlockKind::Row {
             continue;
@@ -265,6 +293,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         if !mentions_recommendation(&b.text) {
             if b.is_heading() || (b.text.len() < 120 && !ends_sentence(&b.text)) {
                 section_position = None;
+                section_status = None;
             }
             continue;
         }
@@ -283,17 +312,19 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             && b.text.len() > first.len()
             && b.text.starts_with(first)
             && first.split_whitespace().count() <= 8
+            // A sentence carried on to the next line is not under a heading.
+            && !b.text[first.len()..]
+                .trim_start()
+                .starts_with(char::is_lowercase)
         {
             (Some(first), &b.text[first.len()..])
         } else {
             (None, b.text.as_str())
         };
         if let Some(h) = heading {
-            section_position = h
-                .to_lowercase()
-                .contains("recommendation")
-                .then(|| position_of(h))
-                .flatten();
+            let names = h.to_lowercase().contains("recommendation");
+            section_position = names.then(|| position_of(h)).flatten();
+            section_status = names.then(|| crate::fields::status_of_text(h)).flatten();
         }
         let mut used = false;
         for s in crate::fields::sentences(body) {
@@ -317,6 +348,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     it.position = Some(pos);
                     it.position_words = Some(words.clone());
                     items.push(it);
+                    sections.push(section_status.clone());
                 }
                 used = true;
             }
@@ -329,6 +361,18 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         return;
     }
     answers(lines, &mut items);
+    // An item's own answer says how far it is implemented; its section's heading speaks
+    // for the items whose answer does not (or that have none).
+    for (it, section) in items.iter_mut().zip(sections) {
+        let own = it
+            .responses
+            .first()
+            .and_then(|r| crate::fields::status_of_text(&r.text));
+        if let (None, Some((st, w))) = (own, section) {
+            it.status = Some(st);
+            it.status_words = w;
+        }
+    }
     // Blocks holding the answers are read too.
     let first = items.iter().map(|i| i.line).min().unwrap_or(0);
     for (k, b) in blocks.iter().enumerate() {
@@ -342,10 +386,32 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
 
 /// Attaches each "Rec. N  text" passage to item N as its response.
 fn answers(lines: &[Line], items: &mut [Item]) {
+    // A document that labels its answers ("Rec. 18") does so throughout: a lone number
+    // there is a footnote's.
+    // A line that carries on an open sentence ("... Slovenia notes\nrecommendations
+    // 6–13, 17 ...") is not a label, whatever its first word.
+    let mut starts = vec![true; lines.len()];
+    let mut open = false;
+    for (k, l) in lines.iter().enumerate() {
+        if l.furniture {
+            continue;
+        }
+        if l.is_blank() {
+            open = false;
+            continue;
+        }
+        starts[k] = !open;
+        open = !ends_sentence(&l.text);
+    }
+    let labelled = lines
+        .iter()
+        .zip(&starts)
+        .any(|(l, &s)| s && !l.furniture && answer_label(&l.text).is_some());
     let mut cur: Option<(Vec<String>, String, usize)> = None;
     let mut gap = false;
+    let mut after_comma = false;
     let flush = |cur: Option<(Vec<String>, String, usize)>, items: &mut [Item]| {
-        if let Some((refs, text, line)) = cur {
+        if let Some((refs, text, line)) = cur.filter(|c| !c.1.is_empty()) {
             for it in items.iter_mut() {
                 if it.r#ref.as_ref().is_some_and(|r| refs.contains(r)) && it.responses.is_empty() {
                     it.responses.push(Response {
@@ -356,7 +422,7 @@ fn answers(lines: &[Line], items: &mut [Item]) {
             }
         }
     };
-    for l in lines {
+    for (l, &starts_here) in lines.iter().zip(&starts) {
         if l.furniture {
             continue;
         }
@@ -364,7 +430,21 @@ fn answers(lines: &[Line], items: &mut [Item]) {
             gap = true;
             continue;
         }
-        if let Some((refs, body)) = answer_label(&l.text) {
+        // A line of numbers that carries on the list of the line before is not a label.
+        let bare = bare_refs(&l.text).filter(|refs| {
+            !labelled
+                && !after_comma
+                && refs
+                    .iter()
+                    .all(|r| items.iter().any(|it| it.r#ref.as_ref() == Some(r)))
+        });
+        after_comma = l.text.trim_end().ends_with(',');
+        let label = if !starts_here {
+            None
+        } else {
+            answer_label(&l.text).or(bare.map(|r| (r, "")))
+        };
+        if let Some((refs, body)) = label {
             flush(cur.take(), items);
             cur = Some((refs, body.to_string(), l.no));
             gap = false;
@@ -373,8 +453,10 @@ fn answers(lines: &[Line], items: &mut [Item]) {
         if let Some(c) = cur.as_mut() {
             let carries_on = !gap || !ends_sentence(&c.1) || l.text.starts_with(char::is_lowercase);
             if carries_on && l.heading.is_none() && !l.is_row() {
-                c.1.push(' ');
-                c.1.push_str(&l.text);
+                if !c.1.is_empty() {
+                    c.1.push(' ');
+                }
+                c.1.push_str(l.text.trim());
             } else {
                 flush(cur.take(), items);
             }
@@ -411,6 +493,12 @@ mod tests {
             vec!["1", "2", "3", "14", "15", "16", "44"]
         );
         assert_eq!(l("150 – 152, 159"), vec!["150", "151", "152", "159"]);
+        // A shorter number goes on with the series before it.
+        assert_eq!(
+            l("140.82-85, 87"),
+            vec!["140.82", "140.83", "140.84", "140.85", "140.87"]
+        );
+        assert_eq!(l("115.3, 7"), vec!["115.3", "115.7"]);
         assert!(l("Accepted").is_empty());
     }
 
@@ -451,6 +539,66 @@ Rec. 3   See recommendation 2.\n";
         assert_eq!(
             doc.items[1].responses[0].text,
             "We consider that this recommendation is implemented. The act was adopted."
+        );
+    }
+
+    #[test]
+    fn answers_under_bare_numbers_and_a_section_that_says_how_far() {
+        let text = "Addendum\n\n\
+I. Accepted recommendations\n\n\
+3. The Government accepts the following recommendations: 90.1, 90.2,\n\
+90.3, 90.4.\n\n\
+II. Accepted recommendations that the State considers already implemented\n\n\
+4. The Government accepts the following recommendations and adds: 90.5, 90.6,\n\
+90.7, 90.9\n\
+and wishes to provide the following information:\n\
+90.5-6, 9\n\
+The act on the ombudsman was amended in 2023.\n\
+90.7\n\
+Work on the new strategy is ongoing.\n\n\
+III. Noted recommendations\n\n\
+5. For the time being, the Government notes\n\
+recommendations 90.8 and 90.10. The Government adds the following.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        type Row<'a> = (&'a str, Option<Position>, Option<Status>, Option<&'a str>);
+        let got: Vec<Row> = doc
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.r#ref.as_deref().unwrap_or(""),
+                    i.position,
+                    i.status,
+                    i.responses.first().map(|r| r.text.as_str()),
+                )
+            })
+            .collect();
+        use Position::*;
+        let amended = Some("The act on the ombudsman was amended in 2023.");
+        assert_eq!(
+            got,
+            vec![
+                ("90.1", Some(Accepted), None, None),
+                ("90.2", Some(Accepted), None, None),
+                ("90.3", Some(Accepted), None, None),
+                ("90.4", Some(Accepted), None, None),
+                // The heading says "already implemented"; 90.7's own answer says otherwise.
+                ("90.5", Some(Accepted), Some(Status::Completed), amended),
+                ("90.6", Some(Accepted), Some(Status::Completed), amended),
+                (
+                    "90.7",
+                    Some(Accepted),
+                    Some(Status::InProgress),
+                    Some("Work on the new strategy is ongoing.")
+                ),
+                ("90.9", Some(Accepted), Some(Status::Completed), amended),
+                // A line carrying on a sentence is not a label, though it starts
+                // with "recommendations".
+                ("90.8", Some(Noted), None, None),
+                ("90.10", Some(Noted), None, None),
+            ],
+            "{:#?}",
+            doc.items
         );
     }
 }
