@@ -354,12 +354,40 @@ impl Position {
     pub fn from_words(text: &str) -> Option<(Position, String)> {
         static SET: LazyLock<PhraseSet> =
             LazyLock::new(|| PhraseSet::new(POSITION_PHRASES.iter().map(|p| p.0)));
-        SET.find_iter(text).next().and_then(|(start, end, k)| {
-            POSITION_PHRASES
-                .get(k)
-                .map(|p| (p.1, text[start..end].to_string()))
-        })
+        SET.find_iter(text)
+            .find(|&(start, end, k)| {
+                POSITION_PHRASES
+                    .get(k)
+                    .is_some_and(|p| p.1 != Position::Noted)
+                    || !describes_not_decides(&text[..start], &text[end..])
+            })
+            .and_then(|(start, end, k)| {
+                POSITION_PHRASES
+                    .get(k)
+                    .map(|p| (p.1, text[start..end].to_string()))
+            })
     }
+}
+
+/// Whether "noted" between `before` and `after` describes something rather than states a
+/// position: "the deficiencies noted in the report", "as noted above", "HHS noted that FDA
+/// already ...".
+fn describes_not_decides(before: &str, after: &str) -> bool {
+    let after = after.trim_start().to_lowercase();
+    let before = before.trim_end().to_lowercase();
+    [
+        "in ",
+        "during ",
+        "above",
+        "below",
+        "earlier",
+        "previously",
+        "that ",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        || before.ends_with(" as")
+        || before == "as"
 }
 
 /// Finds `phrase` in `hay` at word boundaries.
@@ -423,6 +451,18 @@ const POSITION_PHRASES: &[(&str, Position)] = &[
     ("rejects", Position::Rejected),
     ("declined", Position::Rejected),
     ("no response received", Position::NoResponse),
+    (
+        "did not indicate concurrence or nonconcurrence",
+        Position::NoResponse,
+    ),
+    (
+        "did not indicate either concurrence or nonconcurrence",
+        Position::NoResponse,
+    ),
+    (
+        "did not indicate whether it concurred",
+        Position::NoResponse,
+    ),
     ("no response", Position::NoResponse),
     ("did not provide comments", Position::NoResponse),
     ("did not comment", Position::NoResponse),
@@ -510,6 +550,25 @@ mod tests {
         );
         let err = "sideways".parse::<Rag>().unwrap_err();
         assert!(err.to_string().contains("red, amber, green"));
+    }
+
+    #[test]
+    fn noted_describing_is_not_a_position() {
+        let p = |t: &str| Position::from_words(t).map(|p| p.0);
+        assert_eq!(p("the deficiencies noted in the report"), None);
+        assert_eq!(p("As noted above, the plan was revised."), None);
+        assert_eq!(p("HHS noted that FDA already checks"), None);
+        assert_eq!(p("Noted"), Some(Position::Noted));
+        assert_eq!(p("The recommendation is noted."), Some(Position::Noted));
+        // A later phrase still counts when an earlier "noted" only describes.
+        assert_eq!(
+            p("Issues noted during the visit; the State agreed."),
+            Some(Position::Accepted)
+        );
+        assert_eq!(
+            p("It did not indicate concurrence or nonconcurrence with our recommendations."),
+            Some(Position::NoResponse)
+        );
     }
 
     #[test]

@@ -577,6 +577,10 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
     let rag_doc = rag_words && rates_by_rag(blocks);
     let refs: Vec<Option<String>> = doc.items.iter().map(|i| i.r#ref.clone()).collect();
     let infer_positions = doc.layouts.iter().any(|l| l == "response-table");
+    // In an audit report the response is the body's comments on the draft, made before
+    // any work: it says nothing of progress unless its words do. Elsewhere (a tracker, a
+    // progress paper) a response is a progress report, so an item with one is under way.
+    let comments_on_draft = doc.layouts.iter().any(|l| l == "inline");
     for item in doc.items.iter_mut() {
         if item.kind != ItemKind::Recommendation {
             continue;
@@ -656,6 +660,7 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
                 }
                 _ => match status_of_text(&joined) {
                     Some((s, w)) => (Some(s), w),
+                    None if comments_on_draft => (None, None),
                     None => (Some(Status::InProgress), None),
                 },
             };

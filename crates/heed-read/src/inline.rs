@@ -13,10 +13,10 @@
 
 use crate::Context;
 use crate::blocks::BlockKind;
-use crate::fields::split_leading_number;
+use crate::fields::{sentences, split_leading_number};
 use crate::positions;
 use heed_core::vocab::find_word;
-use heed_core::{Document, Item, ItemKind};
+use heed_core::{Document, Item, ItemKind, Response};
 
 /// Finds "(n)" at a word start in `s`, from byte `from`.
 fn find_marker(s: &str, n: usize, from: usize) -> Option<usize> {
@@ -437,8 +437,24 @@ fn under_recommendations(blocks: &[crate::blocks::Block], i: usize) -> bool {
 fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
     let blocks = ctx.blocks;
     let line = blocks.get(i).map_or(0, |b| b.line);
-    if !rest.is_empty() && positions::states_position(rest) {
+    let states = !rest.is_empty() && positions::states_position(rest);
+    if states {
         positions::apply(rest, line, items);
+    }
+    if !states
+        && sentences(rest)
+            .first()
+            .is_some_and(|s| positions::is_reply(s))
+    {
+        // The body's reply after the recommendations, stating no position ("NGS stated
+        // that it would review the line items ..."): the response of each.
+        let text = positions::response_text(rest);
+        for it in items.iter_mut().filter(|it| it.responses.is_empty()) {
+            it.responses.push(Response {
+                text: text.clone(),
+                line,
+            });
+        }
     }
     // The comments may sit under a heading of their own ("Auditee Comments", "Agency
     // Comments and Our Evaluation"), some blocks on, but not in an appendix.
@@ -693,5 +709,20 @@ mod tests {
         use heed_core::Position::*;
         assert_eq!(p, vec![Some(Accepted), Some(Rejected), Some(Accepted)]);
         assert_eq!(doc.items[0].responses.len(), 1);
+    }
+
+    #[test]
+    fn a_reply_stating_no_position_is_each_items_response() {
+        let text = "Summary\n\nWe recommend that the Regional Carrier (RC) (1) recover \
+$12,000 in overpayments, (2) verify $3,000 in underpayments, and (3) train its staff. RC \
+stated that it would review the claims and train its staff next year.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        assert_eq!(doc.items.len(), 3, "{:#?}", doc.items);
+        for it in &doc.items {
+            assert_eq!(it.responses.len(), 1, "{it:#?}");
+            assert!(it.responses[0].text.starts_with("RC stated that"));
+            // Comments on a draft say nothing of progress, and state no position here.
+            assert_eq!((it.position, it.status), (None, None), "{it:#?}");
+        }
     }
 }

@@ -233,6 +233,44 @@ pub fn response_text(paragraph: &str) -> String {
     kept.join(" ")
 }
 
+/// Whether a sentence reports the audited body's reply without stating a position: "NGS
+/// stated that it would review ...", "In response, CDC described its corrective actions",
+/// "Noridian provided information on actions ...", "The State did not indicate either
+/// concurrence or nonconcurrence". The auditor's own voice ("We ...") is not a reply.
+pub fn is_reply(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    let lower = t.to_lowercase();
+    if lower.starts_with("we ") || lower.starts_with("our ") {
+        return false;
+    }
+    const CUES: [&str; 15] = [
+        "in response",
+        "in comments",
+        "in written comments",
+        "in its comments",
+        "in their comments",
+        "commented",
+        "responded",
+        "stated that",
+        "said that",
+        "indicated that",
+        "did not indicate",
+        "described",
+        "provided information",
+        "acknowledged",
+        "did not respond",
+    ];
+    CUES.iter().any(|c| find_word(&lower, c).is_some())
+        || [
+            "our finding",
+            "our findings",
+            "our recommendation",
+            "our recommendations",
+        ]
+        .iter()
+        .any(|c| find_word(&lower, c).is_some())
+}
+
 /// Whether a paragraph states at least one position about recommendations.
 pub fn states_position(paragraph: &str) -> bool {
     sentences(&collapse_ws(paragraph))
