@@ -831,6 +831,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             ctx.claim(u.start, u.end);
         }
     }
+    led_in_paragraphs(ctx, &mut taken);
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
     }
@@ -945,6 +946,64 @@ fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         if found_here {
             ctx.claim(i, i + 1);
         }
+    }
+}
+
+/// Unmarked paragraphs under a lead-in that names what they are ("The report set out a
+/// small number of broad areas for improvement:"), each asking in its first sentence ("The
+/// force should develop ..."): items of the kind the lead-in names, up to the first
+/// paragraph that asks nothing. Markers lost in conversion leave lists like this.
+fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let lead = crate::fields::sentences(&b.text)
+            .pop()
+            .map(str::trim)
+            .filter(|l| l.ends_with(':'))
+            .filter(|_| !ctx.claimed[i] && b.kind == BlockKind::Paragraph);
+        // The kind named first: "areas for improvement rather than recommendations".
+        let kind = lead.and_then(|l| {
+            let l = l.to_lowercase();
+            let afi = l
+                .find("area for improvement")
+                .or_else(|| l.find("areas for improvement"));
+            let rec = l.find("recommendation");
+            match (afi, rec) {
+                (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
+                (Some(_), _) => Some(ItemKind::AreaForImprovement),
+                (None, Some(_)) => Some(ItemKind::Recommendation),
+                (None, None) => None,
+            }
+        });
+        let Some(kind) = kind else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < blocks.len()
+            && !ctx.claimed[j]
+            && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
+            && enumerator(&blocks[j].text).is_none()
+            && directive(&blocks[j].text).is_some()
+        {
+            j += 1;
+        }
+        if j == i + 1 {
+            i += 1;
+            continue;
+        }
+        for nb in &blocks[i + 1..j] {
+            let mut item = Item::new(kind, nb.text.trim(), nb.line);
+            item.evidence = vec![
+                directive(&nb.text).unwrap_or_default(),
+                format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),
+            ];
+            taken.push(item);
+        }
+        ctx.claim(i, j);
+        i = j;
     }
 }
 

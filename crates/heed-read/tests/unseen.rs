@@ -257,3 +257,22 @@ fn minutes_reporting_on_actions_by_their_codes() {
     assert!(!d.items[0].responses.is_empty());
     assert!(d.items[0].evidence[0].contains("reference code"));
 }
+
+#[test]
+fn unmarked_paragraphs_under_a_lead_in_naming_areas_for_improvement() {
+    let d = fixture("lead-in-areas-for-improvement.txt");
+    // Bullets lost in conversion: each "The force should" paragraph after the lead-in is
+    // an area for improvement; the numbered paragraph after them asks nothing.
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.kind == ItemKind::AreaForImprovement)
+    );
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The force should develop its understanding")
+    );
+    assert!(d.items[0].evidence.iter().any(|e| e.contains("lead-in")));
+}
