@@ -204,13 +204,23 @@ fn opens_with_label(t: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(' '))
 }
 
+/// Words no sentence ends on: a paragraph stopping on one goes on elsewhere.
+const CANNOT_END: [&str; 32] = [
+    "a", "about", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "its",
+    "of", "on", "or", "our", "than", "that", "the", "their", "these", "this", "those", "to",
+    "under", "which", "with", "within", "without", "whether", "over",
+];
+
 /// Joins a paragraph that carries on a sentence left open by the block before it (across
 /// a page break or a stray blank line): the earlier block does not end a sentence and the
 /// later one starts in lower case.
 fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        if b.kind == BlockKind::Paragraph && starts_lower(&b.text) {
+        // Behind a footnote, a sentence may go on with a capital ("... educate all states
+        // about" / footnote / "FNS' policy ..."), when it stopped on a small word.
+        let behind_footnote = out.last().is_some_and(is_footnote);
+        if b.kind == BlockKind::Paragraph && (starts_lower(&b.text) || behind_footnote) {
             // The open block may sit behind footnotes the page break put between the
             // halves of its sentence ("109 GAO-24-107656."): look past them.
             let mut k = out.len();
@@ -218,8 +228,14 @@ fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
                 k -= 1;
             }
             if let Some(prev) = k.checked_sub(1).map(|p| &mut out[p]) {
+                let stopped_on_small_word = prev
+                    .text
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| CANNOT_END.contains(&w));
                 let prev_open = matches!(prev.kind, BlockKind::Paragraph | BlockKind::Bullet)
-                    && !ends_sentence(&prev.text);
+                    && !ends_sentence(&prev.text)
+                    && (starts_lower(&b.text) || stopped_on_small_word);
                 if prev_open {
                     prev.text.push(' ');
                     prev.text.push_str(&b.text);
@@ -258,6 +274,32 @@ mod tests {
             vec![
                 "The agency has not set out how it will measure progress.",
                 "12 See GAO-21-152."
+            ]
+        );
+        // Behind a footnote the sentence may go on with a capital, when it stopped on a
+        // small word; a sentence that ended, or a heading-like stop, is not joined.
+        let text = "We recommend that the Secretary brief all states about
+
+1 The committee asked for this study.
+
+FNS policy on the logo.
+
+The agency agreed
+
+2 See the appendix.
+
+The Next Section
+";
+        let b = segment(to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "We recommend that the Secretary brief all states about FNS policy on the logo.",
+                "1 The committee asked for this study.",
+                "The agency agreed",
+                "2 See the appendix.",
+                "The Next Section"
             ]
         );
     }
