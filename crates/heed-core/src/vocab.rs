@@ -450,6 +450,10 @@ const POSITION_PHRASES: &[(&str, Position)] = &[
     ("rejected", Position::Rejected),
     ("rejects", Position::Rejected),
     ("declined", Position::Rejected),
+    // Said to the recommendation, but neither for nor against it.
+    ("neither agreed nor disagreed", Position::Noted),
+    ("neither agrees nor disagrees", Position::Noted),
+    ("neither concurred nor nonconcurred", Position::Noted),
     ("no response received", Position::NoResponse),
     (
         "did not indicate concurrence or nonconcurrence",
@@ -559,6 +563,10 @@ mod tests {
         assert_eq!(p("As noted above, the plan was revised."), None);
         assert_eq!(p("HHS noted that FDA already checks"), None);
         assert_eq!(p("Noted"), Some(Position::Noted));
+        assert_eq!(
+            p("OSTP neither agreed nor disagreed with our recommendation"),
+            Some(Position::Noted)
+        );
         assert_eq!(p("The recommendation is noted."), Some(Position::Noted));
         // A later phrase still counts when an earlier "noted" only describes.
         assert_eq!(

@@ -24,6 +24,7 @@
 use crate::Context;
 use crate::blocks::{Block, BlockKind};
 use crate::fields::clean_ref;
+use crate::positions;
 use heed_core::vocab::find_word;
 use heed_core::{Diagnostic, Document, Item, ItemKind, Response, Status};
 
@@ -1051,6 +1052,14 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             "comments on the recommendation after it".to_string(),
         ];
         item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
+        // The comments paragraph that states the office's position is its response.
+        if let Some(c) = blocks[i + 1..]
+            .iter()
+            .take(3)
+            .find(|n| n.kind == BlockKind::Paragraph && positions::states_position(&n.text))
+        {
+            positions::apply(&c.text, c.line, std::slice::from_mut(&mut item));
+        }
         ctx.claim(i, i + 1);
         taken.push(item);
     }
@@ -1268,5 +1277,24 @@ mod tests {
             .collect::<String>();
         let doc = crate::read_text(&asks, &crate::ReadOptions::default());
         assert_eq!(doc.items.len(), 12);
+    }
+
+    #[test]
+    fn an_addressed_paragraph_takes_the_comments_that_answer_it() {
+        let text = "Conclusions\n\nThe strategy is out of date.\n\n\
+The Director of the Office should, in coordination with the agencies, update the \
+national strategy.\n\n\
+We provided a draft of this report to the Office for review and comment. The Office \
+neither agreed nor disagreed with our recommendation.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        assert_eq!(doc.items.len(), 1, "{:#?}", doc.items);
+        let it = &doc.items[0];
+        assert_eq!(it.position, Some(heed_core::Position::Noted));
+        assert_eq!(it.responses.len(), 1);
+        assert!(
+            it.responses[0]
+                .text
+                .contains("neither agreed nor disagreed")
+        );
     }
 }
