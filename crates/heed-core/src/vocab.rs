@@ -356,10 +356,12 @@ impl Position {
             LazyLock::new(|| PhraseSet::new(POSITION_PHRASES.iter().map(|p| p.0)));
         SET.find_iter(text)
             .find(|&(start, end, k)| {
-                POSITION_PHRASES
-                    .get(k)
-                    .is_some_and(|p| p.1 != Position::Noted)
-                    || !describes_not_decides(&text[..start], &text[end..])
+                let (before, after) = (&text[..start], &text[end..]);
+                !neither_nor(before, after)
+                    && (POSITION_PHRASES
+                        .get(k)
+                        .is_some_and(|p| p.1 != Position::Noted)
+                        || !describes_not_decides(before, after))
             })
             .and_then(|(start, end, k)| {
                 POSITION_PHRASES
@@ -367,6 +369,14 @@ impl Position {
                     .map(|p| (p.1, text[start..end].to_string()))
             })
     }
+}
+
+/// Whether a position word between `before` and `after` is half of a neither-nor
+/// ("neither agreed nor disagreed"): no position at all.
+fn neither_nor(before: &str, after: &str) -> bool {
+    let before = before.trim_end().to_lowercase();
+    let after = after.trim_start().to_lowercase();
+    before.ends_with("neither") || before.ends_with(" nor") || after.starts_with("nor ")
 }
 
 /// Whether "noted" between `before` and `after` describes something rather than states a
@@ -450,10 +460,6 @@ const POSITION_PHRASES: &[(&str, Position)] = &[
     ("rejected", Position::Rejected),
     ("rejects", Position::Rejected),
     ("declined", Position::Rejected),
-    // Said to the recommendation, but neither for nor against it.
-    ("neither agreed nor disagreed", Position::Noted),
-    ("neither agrees nor disagrees", Position::Noted),
-    ("neither concurred nor nonconcurred", Position::Noted),
     ("no response received", Position::NoResponse),
     (
         "did not indicate concurrence or nonconcurrence",
@@ -563,9 +569,10 @@ mod tests {
         assert_eq!(p("As noted above, the plan was revised."), None);
         assert_eq!(p("HHS noted that FDA already checks"), None);
         assert_eq!(p("Noted"), Some(Position::Noted));
+        // Neither for nor against: no position, not the UN's "noted".
         assert_eq!(
             p("OSTP neither agreed nor disagreed with our recommendation"),
-            Some(Position::Noted)
+            None
         );
         assert_eq!(p("The recommendation is noted."), Some(Position::Noted));
         // A later phrase still counts when an earlier "noted" only describes.

@@ -1052,13 +1052,20 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             "comments on the recommendation after it".to_string(),
         ];
         item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
-        // The comments paragraph that states the office's position is its response.
-        if let Some(c) = blocks[i + 1..]
-            .iter()
-            .take(3)
-            .find(|n| n.kind == BlockKind::Paragraph && positions::states_position(&n.text))
-        {
-            positions::apply(&c.text, c.line, std::slice::from_mut(&mut item));
+        // The comments paragraph that answers it ("OSTP neither agreed nor disagreed with
+        // our recommendation") is its response, with the position it states, if any.
+        if let Some(c) = blocks[i + 1..].iter().take(3).find(|n| {
+            n.kind == BlockKind::Paragraph
+                && crate::fields::sentences(&n.text)
+                    .iter()
+                    .any(|s| positions::is_reply(s) || !positions::stances(s).is_empty())
+        }) {
+            if !positions::apply(&c.text, c.line, std::slice::from_mut(&mut item)) {
+                item.responses.push(Response {
+                    text: positions::response_text(&c.text),
+                    line: c.line,
+                });
+            }
         }
         ctx.claim(i, i + 1);
         taken.push(item);
@@ -1289,7 +1296,7 @@ neither agreed nor disagreed with our recommendation.\n";
         let doc = crate::read_text(text, &crate::ReadOptions::default());
         assert_eq!(doc.items.len(), 1, "{:#?}", doc.items);
         let it = &doc.items[0];
-        assert_eq!(it.position, Some(heed_core::Position::Noted));
+        assert_eq!(it.position, None);
         assert_eq!(it.responses.len(), 1);
         assert!(
             it.responses[0]
