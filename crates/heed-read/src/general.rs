@@ -1059,13 +1059,12 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 && crate::fields::sentences(&n.text)
                     .iter()
                     .any(|s| positions::is_reply(s) || !positions::stances(s).is_empty())
-        }) {
-            if !positions::apply(&c.text, c.line, std::slice::from_mut(&mut item)) {
-                item.responses.push(Response {
-                    text: positions::response_text(&c.text),
-                    line: c.line,
-                });
-            }
+        }) && !positions::apply(&c.text, c.line, std::slice::from_mut(&mut item))
+        {
+            item.responses.push(Response {
+                text: positions::response_text(&c.text),
+                line: c.line,
+            });
         }
         ctx.claim(i, i + 1);
         taken.push(item);
