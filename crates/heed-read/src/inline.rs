@@ -312,6 +312,10 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
                     out.push(trim_clause(p));
                 }
                 last_end = end;
+            } else if let Some((a, b)) = two_actions(&clause) {
+                out.push(a);
+                out.push(b);
+                last_end = end;
             } else if !clause.is_empty() {
                 out.push(clause);
                 last_end = end;
@@ -323,6 +327,38 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
         }
     }
     (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// "recover the $3.7 million in identified overpayments and use the results of this audit
+/// in its ongoing provider education": two actions joined by "and", each opening with a
+/// verb and each a phrase of its own (not "review and update the plan", one action on one
+/// object). Split at the last such "and".
+fn two_actions(clause: &str) -> Option<(String, String)> {
+    if !crate::general::opens_with_imperative(clause) {
+        return None;
+    }
+    let mut best = None;
+    for sep in [", and ", " and "] {
+        let mut from = 0;
+        while let Some(at) = clause[from..].find(sep).map(|a| a + from) {
+            let (a, b) = (&clause[..at], &clause[at + sep.len()..]);
+            if a.split_whitespace().count() >= 3
+                && b.split_whitespace().count() >= 3
+                && crate::general::opens_with_imperative(b)
+                // Inside parentheses or a list of things, not between two actions.
+                && a.matches('(').count() == a.matches(')').count()
+            {
+                best = Some(at);
+            }
+            from = at + sep.len();
+        }
+        if let Some(at) = best {
+            let a = clause[..at].trim_end_matches(',').trim();
+            let b = clause[at + sep.len()..].trim();
+            return Some((trim_clause(a), trim_clause(b)));
+        }
+    }
+    None
 }
 
 /// Whether a document says it has made recommendations before ("GAO has made nearly 200
@@ -724,5 +760,30 @@ stated that it would review the claims and train its staff next year.\n";
             // Comments on a draft say nothing of progress, and state no position here.
             assert_eq!((it.position, it.status), (None, None), "{it:#?}");
         }
+    }
+
+    #[test]
+    fn two_actions_joined_by_and() {
+        let t = |c: &str| two_actions(c);
+        assert_eq!(
+            t("recover the $3.7 million in overpayments and use the results of this audit"),
+            Some((
+                "recover the $3.7 million in overpayments".to_string(),
+                "use the results of this audit".to_string()
+            ))
+        );
+        // One action on one object, or "and" inside a thing, is not split.
+        assert_eq!(t("review and update the plan for the service"), None);
+        assert_eq!(
+            t("develop guidance on fees and charges for local services"),
+            None
+        );
+        let (c, who, _) = split_single(
+            "We recommended that CMS recoup the $4.4 million in unallowable payments and \
+             implement system enhancements to prevent improper payments.",
+        )
+        .unwrap_or_default();
+        assert_eq!(who, "CMS");
+        assert_eq!(c.len(), 2, "{c:?}");
     }
 }
