@@ -480,6 +480,33 @@ fn directive(text: &str) -> Option<String> {
             return Some(format!("directive wording (\"{cue}\")"));
         }
     }
+    // A committee's resolution: "That the Panel continue to receive ...", "That, in
+    // discussion with the OPCC, the working group develop ...".
+    if let Some(rest) = text.trim_start().strip_prefix("That")
+        && rest.starts_with([' ', ','])
+    {
+        let next = rest
+            .trim_start_matches([' ', ','])
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let narrative = [
+            "is", "was", "said", "being", "will", "would", "may", "might", "could", "has", "had",
+            "means", "seems", "did", "does", "can",
+        ];
+        // "That members note the progress made", "That the report be noted": the
+        // committee takes note; nobody is asked to act.
+        let notes = lower.split_whitespace().take(8).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphabetic()),
+                "note" | "noted"
+            )
+        });
+        if !next.is_empty() && !narrative.contains(&next.as_str()) && !notes {
+            return Some("a resolution (\"That ...\")".to_string());
+        }
+    }
     let mut words = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty());
@@ -840,6 +867,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     && is_title_like(&b.text)
                     && answer_kind(b).is_none()
                 {
+                    continue;
+                }
+                // A label with nothing after it ("Supporting documents:") says nothing.
+                let t = b.text.trim();
+                if t.ends_with(':') && t.split_whitespace().count() <= 4 {
                     continue;
                 }
                 read_body_block(&mut item, b);

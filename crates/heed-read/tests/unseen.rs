@@ -276,3 +276,19 @@ fn unmarked_paragraphs_under_a_lead_in_naming_areas_for_improvement() {
     );
     assert!(d.items[0].evidence.iter().any(|e| e.contains("lead-in")));
 }
+
+#[test]
+fn numbered_resolutions_of_a_committee() {
+    let d = fixture("minutes-resolutions.txt");
+    // "That the Panel continue ...": a resolution asks; "That said, ..." does not, nor
+    // does "That members note the report".
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert!(d.items[2].text.starts_with("That, in discussion"));
+    // A label with nothing after it is no response.
+    assert!(
+        d.items[2].responses.is_empty(),
+        "{:?}",
+        d.items[2].responses
+    );
+    assert_eq!(d.items[2].status, None);
+}
