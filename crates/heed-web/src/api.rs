@@ -129,21 +129,7 @@ pub(crate) async fn session(MaybeUser(user): MaybeUser) -> ApiResult {
     Ok(Json(serde_json::json!({ "user": signed_in.user, "csrf": signed_in.csrf })).into_response())
 }
 
-/// The ETag of an item at a version: `"v7"`.
-fn etag(version: i64) -> String {
-    format!("\"v{version}\"")
-}
-
-/// Reads a version back from an `If-Match` or `If-None-Match` value (`"v7"`, `W/"v7"`).
-pub(crate) fn version_of_etag(value: &str) -> Option<i64> {
-    value
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .strip_prefix('v')?
-        .parse()
-        .ok()
-}
+pub(crate) use heed_app::version::{etag, version_of_etag};
 
 pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
     let mut response = (status, Json(item)).into_response();
@@ -272,29 +258,10 @@ pub(crate) async fn update_item(
             .into());
         }
     };
-    let from_header = match headers.get(header::IF_MATCH) {
-        None => None,
-        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
-            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
-        })?),
-    };
-    let expected = match (from_header, patch.version) {
-        (Some(h), Some(b)) if h != b => {
-            return Err(WebError::BadRequest(format!(
-                "If-Match says version {h} but the body says version {b}"
-            ))
-            .into());
-        }
-        (Some(v), _) | (None, Some(v)) => v,
-        (None, None) => {
-            return Err(WebError::PreconditionRequired(
-                "say which version of the item this update is based on: send its ETag as \
-                 If-Match, or \"version\" in the body"
-                    .into(),
-            )
-            .into());
-        }
-    };
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or(""));
+    let expected = heed_app::version::expected_version(if_match, patch.version, "update")?;
     let mut update = update_request(patch.into_changes(), actor, expected, app.today())?;
     update.claim_only = claim_only;
     update.origin = Some(origin);
@@ -379,17 +346,4 @@ where
 
 fn non_empty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etags_round_trip() {
-        assert_eq!(version_of_etag(&etag(7)), Some(7));
-        assert_eq!(version_of_etag("W/\"v12\""), Some(12));
-        assert_eq!(version_of_etag("\"12\""), None);
-        assert_eq!(version_of_etag("*"), None);
-    }
 }

@@ -1,19 +1,20 @@
-//! Accounts in the web layer: Argon2id password hashes, session tokens and CSRF tokens,
-//! the signed-in person read from the session cookie, and the rules of who may change what.
+//! Accounts in the web layer: the signed-in person read from the session cookie (or a bearer
+//! token), cookies, and sign-in throttling. Hashes, tokens and the rules of who may change
+//! what are the application's (`heed_app::accounts`), shared with `heed user` and `heed token`.
 //!
 //! Sessions live in the register (`Store::start_session`), so several `heed` processes on
 //! one PostgreSQL database share them; the register keeps only each token's SHA-256.
 
 use crate::AppState;
-use crate::error::{ApiError, PageError, WebError};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use crate::error::{ApiError, PageError};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use heed_store::{ItemRecord, Role, User};
-use sha2::{Digest, Sha256};
+pub use heed_app::accounts::{
+    dummy_hash, may_reassign, may_update, random_token, same_secret, token_hash, verify_password,
+};
+use heed_store::User;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -34,53 +35,6 @@ const FREE_FAILURES_PER_ADDRESS: u32 = 20;
 const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures remembered at most (the oldest forgotten first, beyond it).
 const REMEMBERED: usize = 10_000;
-
-/// Hashes a password as an Argon2id PHC string.
-pub fn hash_password(password: &str) -> Result<String, WebError> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| WebError::Internal(format!("hashing a password: {e}")))
-}
-
-/// A hash of a password nobody has, checked when a name has no account.
-pub(crate) fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
-}
-
-/// Whether `password` matches the PHC string `hash`.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    Argon2::default()
-        .verify_password(password.as_bytes(), hash)
-        .is_ok()
-}
-
-/// 32 random bytes from the operating system, as hex.
-pub(crate) fn random_token() -> Result<String, WebError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| WebError::Internal(format!("no random numbers from the system: {e}")))?;
-    Ok(hex(&bytes))
-}
-
-/// How a token is kept in the register.
-pub(crate) fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares two secrets without stopping at the first difference.
-pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
 
 /// A cookie's value from the request's `Cookie` headers.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -166,29 +120,6 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// Whether `user` may change `item`: admin and secretariat anything, an owner the items
-/// owned in their name or their unit's, a viewer nothing.
-pub fn may_update(user: &User, item: &ItemRecord) -> bool {
-    match user.role {
-        Role::Admin | Role::Secretariat => true,
-        Role::Viewer => false,
-        Role::Owner => {
-            let owner = item.state.owner.as_deref().map(str::trim).unwrap_or("");
-            !owner.is_empty()
-                && (owner.eq_ignore_ascii_case(user.name.trim())
-                    || user
-                        .unit
-                        .as_deref()
-                        .is_some_and(|u| owner.eq_ignore_ascii_case(u.trim())))
-        }
-    }
-}
-
-/// Whether `user` may reassign items to another owner: admin and secretariat only.
-pub fn may_reassign(user: &User) -> bool {
-    matches!(user.role, Role::Admin | Role::Secretariat)
-}
-
 /// Failed sign-ins, to slow down password guessing (per process), by client address and
 /// name together, and by address alone: after [`FREE_FAILURES`] failures for a name from an
 /// address, each next try from there waits 1, 2, 4 ... seconds (at most [`MAX_WAIT`]).
@@ -260,28 +191,6 @@ impl Throttle {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passwords_hash_with_argon2id_and_verify() {
-        let h = hash_password("correct horse").expect("hash");
-        assert!(h.starts_with("$argon2id$"), "{h}");
-        assert!(verify_password("correct horse", &h));
-        assert!(!verify_password("correct horsE", &h));
-        assert!(!verify_password("x", "not a hash"));
-    }
-
-    #[test]
-    fn tokens_are_random_and_kept_hashed() {
-        let a = random_token().expect("token");
-        let b = random_token().expect("token");
-        assert_eq!(a.len(), 64);
-        assert_ne!(a, b);
-        assert_eq!(token_hash(&a).len(), 64);
-        assert_ne!(token_hash(&a), a);
-        assert!(same_secret(&a, &a.clone()));
-        assert!(!same_secret(&a, &b));
-        assert!(!same_secret("ab", "abc"));
-    }
 
     #[test]
     fn cookies_are_found_among_others() {

@@ -40,6 +40,24 @@ pub enum WebError {
     Internal(String),
 }
 
+/// The application layer's failures keep their message; only the status is decided here.
+impl From<heed_app::AppError> for WebError {
+    fn from(e: heed_app::AppError) -> WebError {
+        use heed_app::AppError;
+        match e {
+            AppError::Store(e) => WebError::Store(e),
+            AppError::NotFound(m) => WebError::NotFound(m),
+            AppError::Invalid(m) => WebError::BadRequest(m),
+            AppError::VersionRequired(m) => WebError::PreconditionRequired(m),
+            AppError::System(m) => WebError::Internal(m),
+            e @ (AppError::NotADocument(_)
+            | AppError::Tracker(_)
+            | AppError::IncompleteTracker { .. }
+            | AppError::NothingFound) => WebError::Unprocessable(e.to_string()),
+        }
+    }
+}
+
 impl WebError {
     /// The HTTP status: decided here and nowhere else.
     pub fn status(&self) -> StatusCode {

@@ -1,5 +1,5 @@
 //! Importing in the browser and over the API: a document is uploaded, read as `heed import`
-//! reads it (`intake.rs`), and shown as a preview (the items, judgements and diagnostics with
+//! reads it (`heed_app::intake`), and shown as a preview (the items, judgements and diagnostics with
 //! their lines, and the review the store's matching would attach it to, from a dry run); the
 //! person corrects what was misread (ref, kind, text, status, deadline, owner; or drops an
 //! item), chooses the review, and confirms. The confirmation is one `import_corrected`
@@ -13,7 +13,6 @@
 use crate::AppState;
 use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, random_token};
 use crate::error::{ApiError, PageError, WebError};
-use crate::intake::{Intake, IntakeError, IntakeOptions, read_file};
 use crate::pages::page;
 use crate::view::{Nav, label, label_or_dash};
 use askama::Template;
@@ -23,6 +22,8 @@ use axum::extract::rejection::{BytesRejection, FormRejection};
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use heed_app::AppError;
+use heed_app::intake::{Intake, IntakeOptions, read_file};
 use heed_core::date::Day;
 use heed_core::{Deadline, Document, ItemKind, Position, Rag, ReviewId, Status};
 use heed_store::{
@@ -73,7 +74,7 @@ fn file_name(raw: &str, bytes: &[u8]) -> Result<String, WebError> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_lowercase())
         .unwrap_or_default();
-    if !READABLE.contains(&ext.as_str()) && !heed_read::pdf::is_pdf(bytes) {
+    if !READABLE.contains(&ext.as_str()) && !heed_app::intake::is_pdf(bytes) {
         let hint = match ext.as_str() {
             "doc" | "odt" | "rtf" => " (save it as .docx, HTML or text first)",
             _ => "",
@@ -98,12 +99,8 @@ fn read_upload(name: &str, bytes: &[u8], options: &UploadOptions) -> Result<Inta
         sheet: options.sheet.clone(),
     };
     read_file(name, bytes, &options).map_err(|e| match e {
-        IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
-            WebError::Unprocessable(format!("{name}: {e}"))
-        }
-        IntakeError::NotADocument(_) | IntakeError::NothingFound => {
-            WebError::Unprocessable(format!("{name}: {e}"))
-        }
+        AppError::Store(_) | AppError::System(_) => e.into(),
+        _ => WebError::Unprocessable(format!("{name}: {e}")),
     })
 }
 

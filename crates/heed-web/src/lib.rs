@@ -11,23 +11,22 @@
 #![recursion_limit = "256"]
 
 mod api;
-pub mod auth;
+mod auth;
 mod bodies;
 mod chart;
-pub mod download;
+mod download;
 mod error;
 mod filter;
 mod import;
-pub mod intake;
 mod login;
 mod openapi;
 mod pages;
 mod progress;
-pub mod tokens;
+mod tokens;
 mod trend;
 mod view;
 mod views;
-pub mod workflow;
+mod workflow;
 
 pub use error::WebError;
 

@@ -20,15 +20,7 @@ use axum::response::{IntoResponse, Response};
 use heed_store::{ApiToken, TokenLookup};
 use serde::Deserialize;
 
-/// Every token starts with this, so a leaked one is recognisable in logs and code.
-pub const TOKEN_PREFIX: &str = "heed_";
-
-/// A new token and the hash the register keeps of it.
-pub fn new_api_token() -> Result<(String, String), WebError> {
-    let token = format!("{TOKEN_PREFIX}{}", random_token()?);
-    let hash = token_hash(&token);
-    Ok((token, hash))
-}
+use heed_app::accounts::new_api_token;
 
 /// The person a bearer token acts as, found once per request by [`check_bearer`].
 #[derive(Clone)]
@@ -85,7 +77,7 @@ pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<Signe
     match app.store.api_token(&token_hash(token)).await {
         Ok(TokenLookup::Valid(user, name)) => {
             // A CSRF token nobody knows: forms need a session, not a bearer token.
-            let csrf = random_token().map_err(refuse)?;
+            let csrf = random_token().map_err(|e| refuse(e.into()))?;
             Ok(Some(SignedIn {
                 user,
                 csrf,
@@ -175,7 +167,7 @@ pub(crate) async fn create(
 ) -> Result<Response, PageError> {
     let me = signed_in(user)?;
     let f = form_of(form, &me)?;
-    let (token, hash) = new_api_token()?;
+    let heed_app::accounts::NewToken { token, hash } = new_api_token()?;
     match app
         .store
         .create_api_token(&me.user.name, &f.name, &hash)

@@ -11,7 +11,7 @@
 //! Reject and Publish forms and their API twins are here too.
 
 use crate::AppState;
-use crate::api::{version_of_etag, with_etag};
+use crate::api::with_etag;
 use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, same_secret};
 use crate::error::{ApiError, PageError, WebError};
 use crate::pages::parse_id;
@@ -346,29 +346,10 @@ pub(crate) async fn api_verify(
     let id: ItemId = parse_id(&raw, "item")?;
     let s = api_verifier(user, &headers, "verify completions")?;
     let body = json_body(body)?;
-    let from_header = match headers.get(header::IF_MATCH) {
-        None => None,
-        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
-            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
-        })?),
-    };
-    let expected = match (from_header, body.version) {
-        (Some(h), Some(b)) if h != b => {
-            return Err(WebError::BadRequest(format!(
-                "If-Match says version {h} but the body says version {b}"
-            ))
-            .into());
-        }
-        (Some(v), _) | (None, Some(v)) => v,
-        (None, None) => {
-            return Err(WebError::PreconditionRequired(
-                "say which version of the item this decision is based on: send its ETag as \
-                 If-Match, or \"version\" in the body"
-                    .into(),
-            )
-            .into());
-        }
-    };
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or(""));
+    let expected = heed_app::version::expected_version(if_match, body.version, "decision")?;
     let request = VerifyRequest {
         decision: decision_of(&body.decision)?,
         note: body.note.filter(|n| !n.trim().is_empty()),
