@@ -1,12 +1,12 @@
 //! Accounts: Argon2id password hashes (`heed user` and the sign-in form), random session,
 //! CSRF and API tokens kept in the register only as SHA-256 hashes (`heed token` and the
-//! `/tokens` page), and the rules of who may change what. No HTTP here: cookies and headers
+//! `/tokens` page), and the rules of who may change, verify and publish what. No HTTP here: cookies and headers
 //! are the web's.
 
 use crate::AppError;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use heed_store::{ItemRecord, Role, User};
+use heed_store::{ItemRecord, Role, SavedView, User};
 use sha2::{Digest, Sha256};
 
 /// Hashes a password as an Argon2id PHC string.
@@ -97,6 +97,21 @@ pub fn may_reassign(user: &User) -> bool {
     matches!(user.role, Role::Admin | Role::Secretariat)
 }
 
+/// Whether `user` may verify or reject claimed completions: admin and secretariat.
+pub fn may_verify(user: &User) -> bool {
+    matches!(user.role, Role::Admin | Role::Secretariat)
+}
+
+/// Whether `user` may publish and unpublish reviews: admin and secretariat.
+pub fn may_publish(user: &User) -> bool {
+    may_verify(user)
+}
+
+/// Whether `user` may delete a saved view: its owner, the secretariat and admins.
+pub fn may_delete_view(user: &User, view: &SavedView) -> bool {
+    matches!(user.role, Role::Admin | Role::Secretariat) || user.name == view.owner
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +136,20 @@ mod tests {
         assert!(same_secret(&a, &a.clone()));
         assert!(!same_secret(&a, &b));
         assert!(!same_secret("ab", "abc"));
+    }
+
+    #[test]
+    fn only_the_secretariat_and_admins_verify() {
+        let user = |role| User {
+            id: 1,
+            name: "x".into(),
+            role,
+            unit: None,
+        };
+        assert!(may_verify(&user(Role::Admin)));
+        assert!(may_verify(&user(Role::Secretariat)));
+        assert!(!may_verify(&user(Role::Owner)));
+        assert!(!may_publish(&user(Role::Viewer)));
     }
 
     #[test]

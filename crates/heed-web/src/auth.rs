@@ -1,23 +1,21 @@
-//! Accounts in the web layer: the signed-in person read from the session cookie (or a bearer
-//! token), cookies, and sign-in throttling. Hashes, tokens and the rules of who may change
-//! what are the application's (`heed_app::accounts`), shared with `heed user` and `heed token`.
+//! Who is asking: the signed-in person read from the session cookie, or from an API token in
+//! `Authorization: Bearer` (checked on every route by [`check_bearer`]), and the cookies
+//! that carry a session. Hashes, tokens and the rules of who may change what are the
+//! application's (`heed_app::accounts`), shared with `heed user` and `heed token`; sign-in
+//! throttling is `throttle.rs`.
 //!
 //! Sessions live in the register (`Store::start_session`), so several `heed` processes on
 //! one PostgreSQL database share them; the register keeps only each token's SHA-256.
 
-use crate::AppState;
-use crate::error::{ApiError, PageError};
-use axum::extract::FromRequestParts;
+use crate::display::{Nav, NavUser};
+use crate::error::{ApiError, PageError, WebError};
+use crate::state::AppState;
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-pub use heed_app::accounts::{
-    dummy_hash, may_reassign, may_update, random_token, same_secret, token_hash, verify_password,
-};
-use heed_store::User;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use heed_app::accounts::{random_token, same_secret, token_hash};
+use heed_store::{TokenLookup, User};
 
 /// The cookie that carries a session token.
 pub const SESSION_COOKIE: &str = "heed_session";
@@ -27,15 +25,6 @@ pub const LOGIN_CSRF_COOKIE: &str = "heed_login_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How long a session lasts.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
-/// Failed sign-ins for one name from one client address before each next try waits.
-const FREE_FAILURES: u32 = 3;
-/// Failed sign-ins from one client address, whatever the names, before it waits.
-const FREE_FAILURES_PER_ADDRESS: u32 = 20;
-/// The longest wait, and how long failures are remembered after the last one.
-const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
-/// Failures remembered at most (the oldest forgotten first, beyond it).
-const REMEMBERED: usize = 10_000;
-
 /// A cookie's value from the request's `Cookie` headers.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -88,6 +77,19 @@ impl SignedIn {
     }
 }
 
+/// The header's account bar for the person signed in, if any.
+impl From<&Option<SignedIn>> for Nav {
+    fn from(signed_in: &Option<SignedIn>) -> Nav {
+        Nav {
+            user: signed_in.as_ref().map(|s| NavUser {
+                name: s.user.name.clone(),
+                role: s.user.role.to_string(),
+                csrf: s.csrf.clone(),
+            }),
+        }
+    }
+}
+
 /// The signed-in person, if any: read from the session cookie on every request.
 pub(crate) struct MaybeUser(pub Option<SignedIn>);
 
@@ -95,11 +97,11 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
-        if let Some(crate::tokens::BearerUser(found)) = parts.extensions.get() {
+        if let Some(BearerUser(found)) = parts.extensions.get() {
             return Ok(MaybeUser(Some(found.clone())));
         }
         if parts.headers.contains_key(header::AUTHORIZATION) {
-            return crate::tokens::bearer(parts, app).await.map(MaybeUser);
+            return bearer(parts, app).await.map(MaybeUser);
         }
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Ok(MaybeUser(None));
@@ -120,71 +122,76 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// Failed sign-ins, to slow down password guessing (per process), by client address and
-/// name together, and by address alone: after [`FREE_FAILURES`] failures for a name from an
-/// address, each next try from there waits 1, 2, 4 ... seconds (at most [`MAX_WAIT`]).
-/// Nothing locks an account for everyone: the same name from another address is not
-/// slowed, so someone guessing cannot keep its owner out.
-#[derive(Debug, Default)]
-pub(crate) struct Throttle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+/// The person a bearer token acts as, found once per request by [`check_bearer`].
+#[derive(Clone)]
+pub(crate) struct BearerUser(pub SignedIn);
+
+/// Checks every request's `Authorization` header, on every route (a read with a revoked
+/// token is refused too): 401 for a bad one, and the person it acts as for the handlers.
+pub(crate) async fn check_bearer(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !request.headers().contains_key(header::AUTHORIZATION) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    match bearer(&parts, &app).await {
+        Ok(found) => {
+            if let Some(signed_in) = found {
+                parts.extensions.insert(BearerUser(signed_in));
+            }
+            next.run(axum::extract::Request::from_parts(parts, body))
+                .await
+        }
+        Err(refused) => refused,
+    }
 }
 
-fn backoff(count: u32, free: u32) -> Option<Duration> {
-    let over = count.checked_sub(free)?;
-    Some(Duration::from_secs(1u64 << over.min(20)).min(MAX_WAIT))
-}
-
-impl Throttle {
-    fn keys(address: &str, name: &str) -> [(String, u32); 2] {
-        [
-            (format!("{address}\n{}", name.to_lowercase()), FREE_FAILURES),
-            (address.to_string(), FREE_FAILURES_PER_ADDRESS),
-        ]
-    }
-
-    /// How long a sign-in as `name` from `address` must still wait, if at all.
-    pub fn wait(&self, address: &str, name: &str) -> Option<Duration> {
-        let map = self.failures.lock().ok()?;
-        Throttle::keys(address, name)
-            .iter()
-            .filter_map(|(key, free)| {
-                let (count, last) = map.get(key)?;
-                let wait = backoff(*count, *free)?;
-                wait.checked_sub(last.elapsed()).filter(|w| !w.is_zero())
-            })
-            .max()
-    }
-
-    pub fn failed(&self, address: &str, name: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() >= REMEMBERED {
-                map.retain(|_, (_, last)| last.elapsed() < MAX_WAIT);
-            }
-            if map.len() >= REMEMBERED
-                && let Some(oldest) = map
-                    .iter()
-                    .min_by_key(|(_, (_, last))| *last)
-                    .map(|(k, _)| k.clone())
-            {
-                map.remove(&oldest);
-            }
-            for (key, _) in Throttle::keys(address, name) {
-                let entry = map.entry(key).or_insert((0, Instant::now()));
-                if entry.1.elapsed() >= MAX_WAIT {
-                    entry.0 = 0;
-                }
-                entry.0 += 1;
-                entry.1 = Instant::now();
-            }
+/// The person a request's `Authorization: Bearer` token acts as; 401 (as JSON under
+/// `/api/`, a page elsewhere) for any other scheme, an unknown or a revoked token.
+pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<SignedIn>, Response> {
+    let refuse = |e: WebError| {
+        if parts.uri.path().starts_with("/api/") {
+            ApiError(e).into_response()
+        } else {
+            PageError(e).into_response()
         }
-    }
-
-    /// A sign-in succeeded: that name's failures from that address are forgotten.
-    pub fn succeeded(&self, address: &str, name: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(&Throttle::keys(address, name)[0].0);
+    };
+    let value = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(token) = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        return Err(refuse(WebError::Unauthorized(
+            "Authorization: expected \"Bearer TOKEN\" with a token made by `heed token create` or on the tokens page".into(),
+        )));
+    };
+    match app.store.api_token(&token_hash(token)).await {
+        Ok(TokenLookup::Valid(user, name)) => {
+            // A CSRF token nobody knows: forms need a session, not a bearer token.
+            let csrf = random_token().map_err(|e| refuse(e.into()))?;
+            Ok(Some(SignedIn {
+                user,
+                csrf,
+                token_hash: String::new(),
+                via_token: Some(name),
+            }))
         }
+        Ok(TokenLookup::Revoked(name)) => Err(refuse(WebError::Unauthorized(format!(
+            "the API token {name:?} was revoked; ask for a new one"
+        )))),
+        Ok(TokenLookup::Unknown) => Err(refuse(WebError::Unauthorized(
+            "unknown API token: it was mistyped, or never made here".into(),
+        ))),
+        Err(e) => Err(refuse(e.into())),
     }
 }
 
@@ -201,31 +208,5 @@ mod tests {
         );
         assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "c"), None);
-    }
-
-    #[test]
-    fn sign_in_is_throttled_by_address_and_name_with_backoff() {
-        let t = Throttle::default();
-        for _ in 0..FREE_FAILURES {
-            assert!(t.wait("192.0.2.1", "Ann").is_none());
-            t.failed("192.0.2.1", "ann");
-        }
-        let first = t.wait("192.0.2.1", "ANN").expect("waits");
-        assert!(first <= Duration::from_secs(1), "{first:?}");
-        t.failed("192.0.2.1", "ann");
-        let second = t.wait("192.0.2.1", "ann").expect("waits");
-        assert!(second > Duration::from_secs(1), "backs off: {second:?}");
-        // Another address, or another name, is not held up.
-        assert!(t.wait("198.51.100.2", "ann").is_none());
-        assert!(t.wait("192.0.2.1", "bob").is_none());
-        t.succeeded("192.0.2.1", "ann");
-        assert!(t.wait("192.0.2.1", "ann").is_none());
-        // Many names from one address: the address waits.
-        let t = Throttle::default();
-        for i in 0..FREE_FAILURES_PER_ADDRESS {
-            t.failed("192.0.2.9", &format!("user{i}"));
-        }
-        assert!(t.wait("192.0.2.9", "someone-else").is_some());
-        assert_eq!(backoff(100, FREE_FAILURES), Some(MAX_WAIT));
     }
 }

@@ -2,9 +2,9 @@
 //! the query read at the edge, the input built by `heed_app::report` (as `heed report` builds
 //! it), rendered by `heed_report` and sent as a file.
 
-use crate::AppState;
+use crate::edge::parse_id;
 use crate::error::{PageError, WebError};
-use crate::pages::parse_id;
+use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -38,7 +38,7 @@ pub(crate) async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
     let id: ReviewId = parse_id(&raw, "review")?;
-    crate::workflow::check_review(&app, &user, id).await?;
+    crate::access::check_review(&app, &user, id).await?;
     let layout: Layout = q
         .layout
         .as_deref()

@@ -2,7 +2,7 @@
 //! body for the API ([`ApiError`]) or as a page for people ([`PageError`]). User input never
 //! maps to a 5xx; a 5xx message hides internals and the detail goes to the server's stderr.
 
-use crate::view;
+use crate::display;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -135,7 +135,7 @@ impl<E: Into<WebError>> From<E> for PageError {
 #[template(path = "error.html")]
 struct ErrorPage {
     title: String,
-    nav: view::Nav,
+    nav: display::Nav,
     message: String,
 }
 
@@ -143,8 +143,8 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = self.0.status();
         let page = ErrorPage {
-            nav: view::Nav::default(),
-            title: view::status_title(status),
+            nav: display::Nav::default(),
+            title: display::status_title(status),
             message: self.0.public_message(),
         };
         match page.render() {

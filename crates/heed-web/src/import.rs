@@ -10,11 +10,11 @@
 //! Only the secretariat and admins import; a cookie session needs its CSRF token, a bearer
 //! token does not.
 
-use crate::AppState;
-use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, random_token};
+use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn};
+use crate::display::{Nav, label, label_or_dash};
+use crate::edge::page;
 use crate::error::{ApiError, PageError, WebError};
-use crate::pages::page;
-use crate::view::{Nav, label, label_or_dash};
+use crate::state::AppState;
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
@@ -23,6 +23,7 @@ use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use heed_app::AppError;
+use heed_app::accounts::random_token;
 use heed_app::intake::{Intake, IntakeOptions, read_file};
 use heed_core::date::Day;
 use heed_core::{Deadline, Document, ItemKind, Position, Rag, ReviewId, Status};
@@ -417,7 +418,7 @@ pub(crate) async fn form(
     let me = importer(user)?;
     page(UploadPage {
         title: "Import a document".into(),
-        nav: Nav::of(&Some(me.clone())),
+        nav: Nav::from(&Some(me.clone())),
         csrf: me.csrf,
         max_upload: size_text(app.config.max_upload_bytes),
     })
@@ -710,7 +711,7 @@ pub(crate) async fn preview(
     }
     page(PreviewPage {
         title: format!("Preview of {}", pending.file_name),
-        nav: Nav::of(&Some(me.clone())),
+        nav: Nav::from(&Some(me.clone())),
         undated: doc.date.is_none()
             && pending.options.date.is_none()
             && doc.items.iter().any(|i| i.updated_on.is_none()),
@@ -812,7 +813,7 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 pub(crate) async fn confirm(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(id): Path<String>,
     form: Result<axum::Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -970,7 +971,7 @@ pub(crate) struct ConfirmBody {
 pub(crate) async fn api_confirm(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

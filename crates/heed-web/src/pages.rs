@@ -1,14 +1,15 @@
 //! The pages people read: dashboard, reviews, one review, one item, search. Each handler
-//! asks the store, builds plain view values (`view.rs`, `chart.rs`) and renders an askama
+//! asks the store, builds plain view values (`display.rs`, `chart.rs`) and renders an askama
 //! template from `templates/`. Failures become pages through [`PageError`].
 
-use crate::AppState;
+use crate::access;
 use crate::auth::MaybeUser;
 use crate::chart::Chart;
+use crate::display::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
+use crate::edge::{page, parse_id};
 use crate::error::{PageError, WebError};
 use crate::filter::FilterParams;
-use crate::view::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
-use crate::workflow;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
@@ -19,20 +20,6 @@ use heed_store::{Change, ItemFilter};
 use std::sync::Arc;
 
 type PageResult = Result<Response, PageError>;
-
-/// Renders a template into a page, or a 500 if the template fails.
-pub(crate) fn page(t: impl Template) -> PageResult {
-    let html = t
-        .render()
-        .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
-    Ok(Html(html).into_response())
-}
-
-/// Parses a numeric id from a path segment, naming what it should have been.
-pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, WebError> {
-    raw.parse::<T>()
-        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
-}
 
 /// Up to how many reviews the search form offers as a list; past that, a number box (a
 /// register of thousands of reviews would make every search page a long download).
@@ -90,7 +77,7 @@ struct DashboardPage {
     nav: Nav,
     figures: Arc<String>,
     /// Saved views, linked from the dashboard.
-    views: Vec<crate::views::ViewLink>,
+    views: Vec<crate::display::ViewLink>,
 }
 
 /// Chart rows for the largest groups and the rest: `(label, count, link, css class)`.
@@ -131,7 +118,7 @@ pub(crate) async fn dashboard(
 ) -> PageResult {
     let today = app.today();
     let mut visible = ItemFilter::default();
-    workflow::restrict(&mut visible, &user);
+    access::restrict(&mut visible, &user);
     let version = app.store.register_version().await?;
     let key = format!("{today}\n{visible:?}");
     let figures = match app.dashboards.get(version, &key) {
@@ -142,11 +129,11 @@ pub(crate) async fn dashboard(
             f
         }
     };
-    let views = crate::views::links(&app, user.as_ref()).await?;
+    let views = crate::display::view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
     page(DashboardPage {
         views,
         title: "Dashboard".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         figures,
     })
 }
@@ -319,7 +306,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .reviews()
         .await?
         .iter()
-        .filter(|r| workflow::sees(r.published, &user))
+        .filter(|r| access::sees(r.published, &user))
         .map(|r| ReviewRow {
             id: r.id.to_string(),
             name: r.name.clone(),
@@ -330,7 +317,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .collect();
     page(ReviewsPage {
         title: "Reviews".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         reviews,
     })
 }
@@ -379,7 +366,7 @@ pub(crate) async fn review(
         .reviews()
         .await?
         .iter()
-        .find(|r| r.id == id && workflow::sees(r.published, &user))
+        .find(|r| r.id == id && access::sees(r.published, &user))
         .cloned()
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     let today = app.today();
@@ -433,7 +420,7 @@ pub(crate) async fn review(
         .collect();
     page(ReviewPage {
         title: summary.name,
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         id: id.to_string(),
         reports,
         judgements,
@@ -442,7 +429,7 @@ pub(crate) async fn review(
         published: summary.published,
         publish_csrf: user
             .as_ref()
-            .filter(|s| workflow::may_publish(&s.user))
+            .filter(|s| heed_app::accounts::may_publish(&s.user))
             .map(|s| s.csrf.clone()),
     })
 }
@@ -560,9 +547,9 @@ pub(crate) async fn item(
             app.store.history(id).await?,
         ),
     };
-    workflow::check_item(&app, &user, &item).await?;
-    workflow::for_public(&mut item, &user);
-    workflow::events_for_public(&mut history, &user);
+    access::check_item(&app, &user, &item).await?;
+    access::for_public(&mut item, &user);
+    access::events_for_public(&mut history, &user);
     let today = app.today();
     let s = &item.state;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -733,22 +720,26 @@ pub(crate) async fn item(
             recorded_at: e.recorded_at.clone(),
             author: e.author.clone(),
             source: source_text(&e.source),
-            text: view::change_text(&e.change),
+            text: display::change_text(&e.change),
             origin: e.origin.clone().unwrap_or_default(),
         })
         .collect();
-    let verification = s.verification.as_ref().map(view::verification_text);
+    let verification = s.verification.as_ref().map(display::verification_text);
     let verify_csrf = user
         .as_ref()
-        .filter(|u| as_of.is_none() && item.awaits_verification() && workflow::may_verify(&u.user))
+        .filter(|u| {
+            as_of.is_none() && item.awaits_verification() && heed_app::accounts::may_verify(&u.user)
+        })
         .map(|u| u.csrf.clone());
     let form = match &user {
-        Some(signed_in) if as_of.is_none() && crate::auth::may_update(&signed_in.user, &item) => {
+        Some(signed_in)
+            if as_of.is_none() && heed_app::accounts::may_update(&signed_in.user, &item) =>
+        {
             let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             Some(ProgressForm {
                 csrf: signed_in.csrf.clone(),
-                claims: !workflow::may_verify(&signed_in.user),
+                claims: !heed_app::accounts::may_verify(&signed_in.user),
                 statuses: options(&statuses, None),
                 rags: options(&rags, None),
             })
@@ -757,7 +748,7 @@ pub(crate) async fn item(
     };
     page(ItemPage {
         title,
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         form,
         id: id.to_string(),
         as_of: item.as_of.map(|d| d.to_string()),
@@ -788,8 +779,8 @@ pub(crate) async fn evidence(
     if user.is_none() {
         let item = app.store.evidence_item(id).await?;
         let item = app.store.item(item, None).await?;
-        let visible = workflow::check_item(&app, &user, &item).await.is_ok()
-            && workflow::public_evidence(&item, id, &user);
+        let visible = access::check_item(&app, &user, &item).await.is_ok()
+            && access::public_evidence(&item, id, &user);
         if !visible {
             return Err(
                 WebError::NotFound(format!("no evidence file {id} in the register")).into(),
@@ -893,7 +884,7 @@ pub(crate) async fn search(
     let reviews_listed = all_reviews.len() <= REVIEWS_LISTED;
     let reviews = all_reviews
         .iter()
-        .filter(|r| reviews_listed && workflow::sees(r.published, &user))
+        .filter(|r| reviews_listed && access::sees(r.published, &user))
         .map(|r| Opt {
             value: r.id.to_string(),
             label: r.name.clone(),
@@ -905,7 +896,7 @@ pub(crate) async fn search(
     let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
     let mut result = SearchPage {
         title: "Search".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         reviews,
         kinds: options(&kinds, params.kind.as_deref()),
         statuses: options(&statuses, params.status.as_deref()),
@@ -935,7 +926,7 @@ pub(crate) async fn search(
             return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
         }
     };
-    workflow::restrict(&mut search.filter, &user);
+    access::restrict(&mut search.filter, &user);
     // The results of the same search on the same register and day are the same for every
     // reader who may see them (`restrict` is in the key): made once, then shared.
     let version = app.store.register_version().await?;
@@ -943,7 +934,7 @@ pub(crate) async fn search(
     let found = match app.searches.get(version, &key) {
         Some(found) => found,
         None => {
-            let (page, total) = crate::api::page_of(&*app.store, &search).await?;
+            let (page, total) = crate::filter::page_of(&*app.store, &search).await?;
             let table = if page.items.is_empty() {
                 String::new()
             } else {
@@ -954,7 +945,7 @@ pub(crate) async fn search(
                 .render()
                 .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?
             };
-            let found = std::sync::Arc::new(SearchResults {
+            let found = std::sync::Arc::new(display::SearchResults {
                 table,
                 total,
                 next: page.next,
@@ -971,13 +962,6 @@ pub(crate) async fn search(
         .next
         .map(|c| format!("/search?{}", params.to_query(Some(c))));
     page(result)
-}
-
-/// What a search found, as the search page shows it.
-pub(crate) struct SearchResults {
-    table: String,
-    total: u64,
-    next: Option<heed_store::Cursor>,
 }
 
 /// A table of items on its own (the search page's results).

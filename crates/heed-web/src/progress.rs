@@ -3,15 +3,16 @@
 //! the same parsing as the API's update), with the session's CSRF token and the version the
 //! person saw, so a stale form gets 409.
 
-use crate::AppState;
-use crate::api::{Changes, update_request};
-use crate::auth::{MaybeUser, may_update, same_secret};
+use crate::auth::MaybeUser;
+use crate::changes::{Changes, update_request};
+use crate::edge::parse_id;
 use crate::error::{PageError, WebError};
-use crate::pages::parse_id;
+use crate::state::AppState;
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use heed_app::accounts::{may_update, same_secret};
 use heed_core::ItemId;
 use heed_store::{Actor, EvidenceFile};
 use serde::Deserialize;
@@ -110,7 +111,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
 pub(crate) async fn record(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(raw): Path<String>,
     request: Request,
 ) -> Result<Response, PageError> {
@@ -156,7 +157,7 @@ pub(crate) async fn record(
         public: f.evidence_public,
         ..e
     });
-    let claim_only = !crate::workflow::may_verify(&signed_in.user);
+    let claim_only = !heed_app::accounts::may_verify(&signed_in.user);
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.
         let mut u = heed_store::UpdateRequest::by(Actor::Person(signed_in.user.name));

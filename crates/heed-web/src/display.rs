@@ -1,10 +1,11 @@
 //! Plain values for templates: the register's types turned into the words and links a page
-//! shows ("In progress", "report 3, line 14", "/items/7"), so templates hold no logic.
+//! shows ("In progress", "report 3, line 14", "/items/7"), so templates hold no logic; a search's results as shown; saved views as links.
 
 use axum::http::StatusCode;
+use heed_app::accounts::may_delete_view;
 pub use heed_app::words::{clip, label, label_or_dash};
 use heed_core::date::Day;
-use heed_store::{Change, ItemRecord, Source, VerificationState};
+use heed_store::{Change, ItemRecord, Source, Store, StoreError, User, VerificationState};
 
 /// What the header shows about who is signed in.
 #[derive(Debug, Clone, Default)]
@@ -18,18 +19,6 @@ pub struct NavUser {
     pub role: String,
     /// For the sign-out form.
     pub csrf: String,
-}
-
-impl Nav {
-    pub fn of(signed_in: &Option<crate::auth::SignedIn>) -> Nav {
-        Nav {
-            user: signed_in.as_ref().map(|s| NavUser {
-                name: s.user.name.clone(),
-                role: s.user.role.to_string(),
-                csrf: s.csrf.clone(),
-            }),
-        }
-    }
 }
 
 /// A page title for an error status: "404 Not Found".
@@ -141,6 +130,52 @@ impl ItemRow {
             overdue: item.is_overdue(today),
         }
     }
+}
+
+/// What a search found, as the search page shows it.
+pub(crate) struct SearchResults {
+    pub table: String,
+    pub total: u64,
+    pub next: Option<heed_store::Cursor>,
+}
+
+/// A saved view as the list, the dashboard and the API show it.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct ViewLink {
+    pub slug: String,
+    pub name: String,
+    pub owner: String,
+    pub created_at: String,
+    /// The shareable URL.
+    pub url: String,
+    /// The search it opens.
+    pub search: String,
+    /// The same filters over the API.
+    pub api: String,
+    #[serde(skip)]
+    pub deletable: bool,
+}
+
+/// Every saved view, as links, each marked deletable when `me` may delete it.
+pub(crate) async fn view_links(
+    store: &dyn Store,
+    me: Option<&User>,
+) -> Result<Vec<ViewLink>, StoreError> {
+    Ok(store
+        .views()
+        .await?
+        .into_iter()
+        .map(|v| ViewLink {
+            deletable: me.is_some_and(|m| may_delete_view(m, &v)),
+            url: format!("/views/{}", v.slug),
+            search: format!("/search?{}", v.query),
+            api: format!("/api/v1/items?{}", v.query),
+            slug: v.slug,
+            name: v.name,
+            owner: v.owner,
+            created_at: v.created_at,
+        })
+        .collect())
 }
 
 #[cfg(test)]
