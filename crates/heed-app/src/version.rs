@@ -4,14 +4,15 @@
 //! in the body; the API's update and its verify decide it here, the same way.
 
 use crate::AppError;
+use heed_core::Version;
 
 /// The ETag of an item at a version: `"v7"`.
-pub fn etag(version: i64) -> String {
+pub fn etag(version: Version) -> String {
     format!("\"v{version}\"")
 }
 
 /// Reads a version back from an `If-Match` or `If-None-Match` value (`"v7"`, `W/"v7"`).
-pub fn version_of_etag(value: &str) -> Option<i64> {
+pub fn version_of_etag(value: &str) -> Option<Version> {
     value
         .trim()
         .trim_start_matches("W/")
@@ -26,9 +27,9 @@ pub fn version_of_etag(value: &str) -> Option<i64> {
 /// and the body's `"version"`: either, or both when they agree.
 pub fn expected_version(
     if_match: Option<&str>,
-    in_body: Option<i64>,
+    in_body: Option<Version>,
     what: &str,
-) -> Result<i64, AppError> {
+) -> Result<Version, AppError> {
     let from_header = match if_match {
         None => None,
         Some(v) => Some(version_of_etag(v).ok_or_else(|| {
@@ -53,25 +54,21 @@ mod tests {
 
     #[test]
     fn etags_round_trip() {
-        assert_eq!(version_of_etag(&etag(7)), Some(7));
-        assert_eq!(version_of_etag("W/\"v12\""), Some(12));
+        let v = Version::from_raw;
+        assert_eq!(version_of_etag(&etag(v(7))), Some(v(7)));
+        assert_eq!(version_of_etag("W/\"v12\""), Some(v(12)));
         assert_eq!(version_of_etag("\"12\""), None);
         assert_eq!(version_of_etag("*"), None);
     }
 
     #[test]
     fn a_write_names_one_version() {
-        assert_eq!(
-            expected_version(Some("\"v3\""), None, "update").ok(),
-            Some(3)
-        );
-        assert_eq!(expected_version(None, Some(4), "update").ok(), Some(4));
-        assert_eq!(
-            expected_version(Some("\"v4\""), Some(4), "update").ok(),
-            Some(4)
-        );
+        let v = |n| Some(Version::from_raw(n));
+        assert_eq!(expected_version(Some("\"v3\""), None, "update").ok(), v(3));
+        assert_eq!(expected_version(None, v(4), "update").ok(), v(4));
+        assert_eq!(expected_version(Some("\"v4\""), v(4), "update").ok(), v(4));
         assert!(matches!(
-            expected_version(Some("\"v3\""), Some(4), "update"),
+            expected_version(Some("\"v3\""), v(4), "update"),
             Err(AppError::Invalid(_))
         ));
         assert!(matches!(

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::extract::connect_info::ConnectInfo;
 use axum::http::request::Parts;
-use heed_core::ReviewId;
+use heed_core::{EvidenceId, ReviewId};
 use heed_store::{Change, Event, ItemFilter, ItemRecord, ItemState, Source};
 use std::net::SocketAddr;
 
@@ -128,8 +128,13 @@ pub(crate) fn events_for_public(events: &mut [Event], user: &Option<SignedIn>) {
 
 /// Whether the reader may download evidence file `id` of `item` (already checked with
 /// [`check_item`]): signed in, or the file was marked public when attached.
-pub(crate) fn public_evidence(item: &ItemRecord, id: i64, user: &Option<SignedIn>) -> bool {
-    user.is_some() || item.state.evidence.iter().any(|e| e.id == id && e.public)
+pub(crate) fn public_evidence(item: &ItemRecord, id: EvidenceId, user: &Option<SignedIn>) -> bool {
+    user.is_some()
+        || item
+            .state
+            .evidence
+            .iter()
+            .any(|e| e.id == id.get() && e.public)
 }
 
 /// Where a request came from: the peer's address, or with `--trust-proxy` the address the

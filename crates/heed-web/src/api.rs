@@ -23,7 +23,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heed_app::accounts::may_update;
-use heed_core::ItemId;
+use heed_app::version::{etag, version_of_etag};
+use heed_core::{ItemId, Version};
 use heed_store::{Actor, ItemRecord};
 use serde::{Deserialize, Serialize};
 
@@ -121,8 +122,6 @@ pub(crate) async fn session(MaybeUser(user): MaybeUser) -> ApiResult {
     Ok(Json(serde_json::json!({ "user": signed_in.user, "csrf": signed_in.csrf })).into_response())
 }
 
-pub(crate) use heed_app::version::{etag, version_of_etag};
-
 pub(crate) async fn show_item(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -137,10 +136,10 @@ pub(crate) async fn show_item(
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .and_then(version_of_etag)
-        == Some(item.version);
+        == Some(Version::from_raw(item.version));
     if unchanged {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
+        if let Ok(v) = HeaderValue::from_str(&etag(Version::from_raw(item.version))) {
             r.headers_mut().insert(header::ETAG, v);
         }
         return Ok(r);
@@ -153,7 +152,7 @@ pub(crate) async fn show_item(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemPatch {
-    version: Option<i64>,
+    version: Option<Version>,
     status: Option<String>,
     rag: Option<String>,
     note: Option<String>,

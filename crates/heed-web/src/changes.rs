@@ -4,7 +4,7 @@
 //! go through it, so a status, a RAG or a deadline is read the same way from either.
 
 use crate::error::WebError;
-use heed_core::{Deadline, Rag, Status};
+use heed_core::{Deadline, Rag, Status, Version};
 use heed_store::{Actor, DeadlineChange, UpdateRequest};
 
 /// What an update asks to change, as typed (API body or HTML form), before parsing.
@@ -22,11 +22,11 @@ pub(crate) struct Changes {
 pub(crate) fn update_request(
     changes: Changes,
     actor: Actor,
-    expected_version: i64,
+    expected_version: Version,
     today: heed_core::date::Day,
 ) -> Result<UpdateRequest, WebError> {
     let mut update = UpdateRequest::by(actor);
-    update.expected_version = Some(expected_version);
+    update.expected_version = Some(expected_version.get());
     update.status = parse_word::<Status>("status", &non_empty(changes.status))?;
     update.rag = parse_word::<Rag>("rag", &non_empty(changes.rag))?;
     update.note = non_empty(changes.note);

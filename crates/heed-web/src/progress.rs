@@ -13,7 +13,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heed_app::accounts::{may_update, same_secret};
-use heed_core::ItemId;
+use heed_core::{ItemId, Version};
 use heed_store::{Actor, EvidenceFile};
 use serde::Deserialize;
 
@@ -135,7 +135,7 @@ pub(crate) async fn record(
         ))
         .into());
     }
-    let version: i64 = f.version.trim().parse().map_err(|_| {
+    let version: Version = f.version.trim().parse().map_err(|_| {
         WebError::BadRequest(format!(
             "the progress form: {:?} is not a version",
             f.version
@@ -161,7 +161,7 @@ pub(crate) async fn record(
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.
         let mut u = heed_store::UpdateRequest::by(Actor::Person(signed_in.user.name));
-        u.expected_version = Some(version);
+        u.expected_version = Some(version.get());
         u
     } else {
         update_request(

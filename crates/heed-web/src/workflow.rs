@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use heed_app::accounts::{may_verify, same_secret};
-use heed_core::{Decision, ItemId, ReviewId};
+use heed_core::{Decision, ItemId, ReviewId, Version};
 use heed_store::{Actor, VerifyRequest};
 use serde::Deserialize;
 
@@ -70,13 +70,13 @@ pub(crate) async fn verify_form(
     if !same_secret(&f.csrf, &s.csrf) {
         return Err(forged().into());
     }
-    let version: i64 = f.version.trim().parse().map_err(|_| {
+    let version: Version = f.version.trim().parse().map_err(|_| {
         WebError::BadRequest(format!("the verify form: {:?} is not a version", f.version))
     })?;
     let request = VerifyRequest {
         decision: decision_of(&f.decision)?,
         note: Some(f.note).filter(|n| !n.trim().is_empty()),
-        expected_version: Some(version),
+        expected_version: Some(version.get()),
         by: Actor::Person(s.user.name),
         on: None,
         origin: Some(origin),
@@ -164,7 +164,7 @@ fn api_verifier(
 pub(crate) struct VerifyBody {
     decision: String,
     note: Option<String>,
-    version: Option<i64>,
+    version: Option<Version>,
 }
 
 pub(crate) async fn api_verify(
@@ -185,7 +185,7 @@ pub(crate) async fn api_verify(
     let request = VerifyRequest {
         decision: decision_of(&body.decision)?,
         note: body.note.filter(|n| !n.trim().is_empty()),
-        expected_version: Some(expected),
+        expected_version: Some(expected.get()),
         by: s.actor(),
         on: None,
         origin: Some(origin),
