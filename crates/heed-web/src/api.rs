@@ -8,7 +8,7 @@
 //! server was started with `--unauthenticated-api-writes`, from any client, recorded under
 //! its self-declared name marked `unauthenticated:`. Otherwise 401.
 
-use crate::auth::{CSRF_HEADER, MaybeUser};
+use crate::auth::{CSRF_HEADER, MaybeUser, csrf_header_ok};
 use crate::changes::{Changes, update_request};
 use crate::edge::parse_id;
 use crate::edge::with_etag;
@@ -186,11 +186,7 @@ pub(crate) async fn update_item(
     let mut claim_only = true;
     let actor = match user {
         Some(signed_in) => {
-            let sent = headers
-                .get(CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if !signed_in.csrf_ok(sent) {
+            if !csrf_header_ok(&signed_in, &headers) {
                 return Err(WebError::Forbidden(format!(
                     "send this session's CSRF token in the {CSRF_HEADER} header"
                 ))

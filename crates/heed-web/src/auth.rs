@@ -77,6 +77,27 @@ impl SignedIn {
     }
 }
 
+/// Whether an API write's `X-CSRF-Token` header carries this session's token (a bearer
+/// token needs none).
+pub(crate) fn csrf_header_ok(me: &SignedIn, headers: &HeaderMap) -> bool {
+    let sent = headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    me.csrf_ok(sent)
+}
+
+/// A session's API write carries its CSRF token in `X-CSRF-Token`; a bearer token needs none.
+pub(crate) fn api_csrf(me: &SignedIn, headers: &HeaderMap) -> Result<(), WebError> {
+    if csrf_header_ok(me, headers) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(format!(
+            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
+        )))
+    }
+}
+
 /// The header's account bar for the person signed in, if any.
 impl From<&Option<SignedIn>> for Nav {
     fn from(signed_in: &Option<SignedIn>) -> Nav {

@@ -1,6 +1,6 @@
 //! The edge of a request: a path segment read into a typed id (a 400 naming what it should
 //! have been), and values written out as responses (a template rendered into a page, an
-//! item as JSON with its ETag). Every handler meets the outside world through these.
+//! item as JSON with its ETag, a multipart body that could not be read as 413 or 400). Every handler meets the outside world through these.
 
 use crate::error::{PageError, WebError};
 use askama::Template;
@@ -32,4 +32,25 @@ pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
         response.headers_mut().insert(header::ETAG, v);
     }
     response
+}
+
+/// A multipart body that could not be read: 413 (`TooLarge`, named `too_large`) when it went
+/// over the limit (which shows up as an error while reading a field), 400 (named
+/// `malformed`) otherwise.
+pub(crate) fn multipart_error(
+    e: axum::extract::multipart::MultipartError,
+    too_large: &str,
+    malformed: &str,
+) -> WebError {
+    let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    let mut cause: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(c) = cause {
+        over_limit |= c.to_string().contains("length limit exceeded");
+        cause = c.source();
+    }
+    if over_limit {
+        WebError::TooLarge(format!("{too_large}: {}", e.body_text()))
+    } else {
+        WebError::BadRequest(format!("{malformed}: {}", e.body_text()))
+    }
 }

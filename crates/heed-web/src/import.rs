@@ -10,7 +10,7 @@
 //! Only the secretariat and admins import; a cookie session needs its CSRF token, a bearer
 //! token does not.
 
-use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn};
+use crate::auth::{MaybeUser, SignedIn, api_csrf};
 use crate::display::{Nav, label, label_or_dash};
 use crate::edge::page;
 use crate::error::{ApiError, PageError, WebError};
@@ -432,19 +432,9 @@ fn size_text(bytes: usize) -> String {
     }
 }
 
-/// A multipart error: 413 when the body went over the limit, 400 otherwise.
+/// A multipart error of the upload form: 413 when the body went over the limit, 400 otherwise.
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
-    let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-    let mut cause: Option<&dyn std::error::Error> = Some(&e);
-    while let Some(c) = cause {
-        over_limit |= c.to_string().contains("length limit exceeded");
-        cause = c.source();
-    }
-    if over_limit {
-        WebError::TooLarge(format!("the upload: {}", e.body_text()))
-    } else {
-        WebError::BadRequest(format!("the upload form: {}", e.body_text()))
-    }
+    crate::edge::multipart_error(e, "the upload", "the upload form")
 }
 
 /// `POST /import`: the upload (multipart: `csrf`, `document`); kept and shown as a preview.
@@ -852,21 +842,6 @@ pub(crate) async fn confirm(
 
 // ---------------------------------------------------------------------------------------
 // The API
-
-/// A session's API write carries its CSRF token in `X-CSRF-Token`; a bearer token needs none.
-fn api_csrf(me: &SignedIn, headers: &HeaderMap) -> Result<(), WebError> {
-    let sent = headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if me.csrf_ok(sent) {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden(format!(
-            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
-        )))
-    }
-}
 
 /// `POST /api/v1/imports?filename=NAME[&review=auto|new|N][&dry_run=true]` with the
 /// document as the body: the preview as JSON, with the id to confirm it by (no id for a

@@ -10,7 +10,7 @@ use crate::error::{PageError, WebError};
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use heed_app::accounts::{may_update, same_secret};
 use heed_core::{ItemId, Version};
@@ -60,19 +60,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
     let mut version = None;
     let mut csrf = None;
     // A body over the limit shows up as an error while reading a field: 413, not 400.
-    let failed = |e: axum::extract::multipart::MultipartError| {
-        let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-        let mut cause: Option<&dyn std::error::Error> = Some(&e);
-        while let Some(c) = cause {
-            over_limit |= c.to_string().contains("length limit exceeded");
-            cause = c.source();
-        }
-        if over_limit {
-            WebError::TooLarge(format!("the progress form: {}", e.body_text()))
-        } else {
-            WebError::BadRequest(format!("the progress form: {}", e.body_text()))
-        }
-    };
+    let failed = |e| crate::edge::multipart_error(e, "the progress form", "the progress form");
     while let Some(field) = parts.next_field().await.map_err(failed)? {
         let name = field.name().unwrap_or("").to_string();
         if name == "evidence" {

@@ -5,7 +5,7 @@
 //! rules that hold for every front end (a claimant may not verify their own claim).
 
 use crate::access::Origin;
-use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn};
+use crate::auth::{MaybeUser, SignedIn, api_csrf};
 use crate::edge::parse_id;
 use crate::edge::with_etag;
 use crate::error::{ApiError, PageError, WebError};
@@ -146,15 +146,7 @@ fn api_verifier(
     what: &str,
 ) -> Result<SignedIn, WebError> {
     let s = signed_in_verifier(user, what)?;
-    let sent = headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !s.csrf_ok(sent) {
-        return Err(WebError::Forbidden(format!(
-            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
-        )));
-    }
+    api_csrf(&s, headers)?;
     Ok(s)
 }
 
