@@ -22,8 +22,10 @@ mod trend;
 mod error;
 // 3. the shared state and configuration;
 mod state;
-// 4. the request's edge and forms: ids and responses, filter parameters, typed changes;
+// 4. the request's edge and forms: ids and responses, filter parameters, typed changes,
+//    corrections to an upload's reading;
 mod changes;
+mod corrections;
 mod edge;
 mod filter;
 // 5. who is asking (sessions, bearer tokens), then what they may see (visibility, origin);
@@ -31,6 +33,7 @@ mod access;
 mod auth;
 // 6. handlers, one module per part of the site; `lib.rs` routes to them.
 mod api;
+mod dashboard;
 mod download;
 mod import;
 mod login;
@@ -67,7 +70,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         dashboards: bodies::bodies(),
     };
     Router::new()
-        .route("/", get(pages::dashboard))
+        .route("/", get(dashboard::dashboard))
         .route("/reviews", get(pages::reviews))
         .route("/reviews/{id}", get(pages::review))
         .route("/reviews/{id}/report", get(download::report))
