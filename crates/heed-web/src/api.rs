@@ -14,7 +14,7 @@ use crate::edge::parse_id;
 use crate::edge::with_etag;
 use crate::error::{ApiError, WebError};
 use crate::filter::FilterParams;
-use crate::filter::page_of;
+use crate::filter::{Found, page_of};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
@@ -59,7 +59,7 @@ pub(crate) async fn list_items(
     let body = match app.bodies.get(version, &key) {
         Some(body) => body,
         None => {
-            let (page, total) = page_of(&*app.store, &search).await?;
+            let Found { page, total } = page_of(&*app.store, &search).await?;
             // The key says whether the reader is signed in (`published_only`), so a body
             // made for the public is only ever given to the public.
             let public: Vec<ItemRecord>;

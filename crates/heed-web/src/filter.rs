@@ -168,16 +168,21 @@ impl FilterParams {
     }
 }
 
+/// What a search found: one page of it and how many items match in all.
+#[derive(Debug)]
+pub(crate) struct Found {
+    /// The page (keyset paging in the store).
+    pub page: std::sync::Arc<ItemPage>,
+    pub total: u64,
+}
+
 /// One page of a search (keyset paging in the store), and how many items match in all.
-pub(crate) async fn page_of(
-    store: &dyn Store,
-    search: &Search,
-) -> Result<(std::sync::Arc<ItemPage>, u64), WebError> {
+pub(crate) async fn page_of(store: &dyn Store, search: &Search) -> Result<Found, WebError> {
     let page = store
         .items_page(&search.filter, search.after, search.per_page)
         .await?;
     let total = store.count_items(&search.filter).await?;
-    Ok((page, total))
+    Ok(Found { page, total })
 }
 
 #[cfg(test)]

@@ -697,7 +697,8 @@ pub(crate) async fn search(
     let found = match app.searches.get(version, &key) {
         Some(found) => found,
         None => {
-            let (page, total) = crate::filter::page_of(&*app.store, &search).await?;
+            let crate::filter::Found { page, total } =
+                crate::filter::page_of(&*app.store, &search).await?;
             let table = if page.items.is_empty() {
                 String::new()
             } else {
