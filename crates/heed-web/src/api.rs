@@ -1,44 +1,37 @@
 //! The JSON API under `/api/v1`: list items (filters, a count, pages by cursor), show one, update one with
 //! optimistic concurrency (the version travels as an ETag; a stale update gets 409), list
-//! reviews. Request bodies are parsed here into the store's [`UpdateRequest`]; anything
-//! malformed is a 4xx that says what was wrong.
+//! reviews. Request bodies are parsed into the store's `UpdateRequest` (`changes.rs`,
+//! as the progress form's are); anything malformed is a 4xx that says what was wrong.
 //!
 //! Updates come from a signed-in person (session cookie plus its CSRF token in
 //! `X-CSRF-Token`), allowed by their role and recorded under their name; or, only when the
 //! server was started with `--unauthenticated-api-writes`, from any client, recorded under
 //! its self-declared name marked `unauthenticated:`. Otherwise 401.
 
-use crate::AppState;
-use crate::auth::{CSRF_HEADER, MaybeUser, may_update};
+use crate::auth::{CSRF_HEADER, MaybeUser, csrf_header_ok};
+use crate::changes::{Changes, update_request};
+use crate::edge::parse_id;
+use crate::edge::with_etag;
 use crate::error::{ApiError, WebError};
-use crate::filter::{FilterParams, Search};
-use crate::pages::parse_id;
+use crate::filter::FilterParams;
+use crate::filter::{Found, page_of};
+use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use heed_core::{Deadline, ItemId, Rag, Status};
-use heed_store::{Actor, DeadlineChange, ItemPage, ItemRecord, Store, UpdateRequest};
+use heed_app::accounts::may_update;
+use heed_app::version::{etag, version_of_etag};
+use heed_core::{ItemId, Version};
+use heed_store::{Actor, ItemRecord};
 use serde::{Deserialize, Serialize};
 
 type ApiResult = Result<Response, ApiError>;
 
 /// The header a client names itself with; recorded as the author of its writes.
 pub const CLIENT_HEADER: &str = "x-heed-client";
-
-/// One page of a search (keyset paging in the store), and how many items match in all.
-pub(crate) async fn page_of(
-    store: &dyn Store,
-    search: &Search,
-) -> Result<(std::sync::Arc<ItemPage>, u64), WebError> {
-    let page = store
-        .items_page(&search.filter, search.after, search.per_page)
-        .await?;
-    let total = store.count_items(&search.filter).await?;
-    Ok((page, total))
-}
 
 #[derive(Serialize)]
 struct ItemList<'a> {
@@ -57,7 +50,7 @@ pub(crate) async fn list_items(
 ) -> ApiResult {
     let params = FilterParams::from_query(raw.as_deref());
     let mut search = params.parse(app.today())?;
-    crate::workflow::restrict(&mut search.filter, &user);
+    crate::access::restrict(&mut search.filter, &user);
     // The same list asked again of the same register is the same body (`bodies.rs`). The
     // key holds everything the body is made from: the parsed search (with today's date and
     // what the reader may see) and the query as written (the `next` link repeats it).
@@ -66,7 +59,7 @@ pub(crate) async fn list_items(
     let body = match app.bodies.get(version, &key) {
         Some(body) => body,
         None => {
-            let (page, total) = page_of(&*app.store, &search).await?;
+            let Found { page, total } = page_of(&*app.store, &search).await?;
             // The key says whether the reader is signed in (`published_only`), so a body
             // made for the public is only ever given to the public.
             let public: Vec<ItemRecord>;
@@ -76,7 +69,7 @@ pub(crate) async fn list_items(
                     .iter()
                     .cloned()
                     .map(|mut i| {
-                        crate::workflow::for_public(&mut i, &user);
+                        crate::access::for_public(&mut i, &user);
                         i
                     })
                     .collect();
@@ -117,7 +110,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .reviews()
         .await?
         .iter()
-        .filter(|r| crate::workflow::sees(r.published, &user))
+        .filter(|r| crate::access::sees(r.published, &user))
         .cloned()
         .collect();
     Ok(Json(serde_json::json!({ "reviews": reviews })).into_response())
@@ -129,30 +122,6 @@ pub(crate) async fn session(MaybeUser(user): MaybeUser) -> ApiResult {
     Ok(Json(serde_json::json!({ "user": signed_in.user, "csrf": signed_in.csrf })).into_response())
 }
 
-/// The ETag of an item at a version: `"v7"`.
-fn etag(version: i64) -> String {
-    format!("\"v{version}\"")
-}
-
-/// Reads a version back from an `If-Match` or `If-None-Match` value (`"v7"`, `W/"v7"`).
-pub(crate) fn version_of_etag(value: &str) -> Option<i64> {
-    value
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .strip_prefix('v')?
-        .parse()
-        .ok()
-}
-
-pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
-    let mut response = (status, Json(item)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
-    response
-}
-
 pub(crate) async fn show_item(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -161,16 +130,16 @@ pub(crate) async fn show_item(
 ) -> ApiResult {
     let id: ItemId = parse_id(&raw, "item")?;
     let mut item = app.store.item(id, None).await?;
-    crate::workflow::check_item(&app, &user, &item).await?;
-    crate::workflow::for_public(&mut item, &user);
+    crate::access::check_item(&app, &user, &item).await?;
+    crate::access::for_public(&mut item, &user);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .and_then(version_of_etag)
-        == Some(item.version);
+        == Some(Version::from_raw(item.version));
     if unchanged {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
+        if let Ok(v) = HeaderValue::from_str(&etag(Version::from_raw(item.version))) {
             r.headers_mut().insert(header::ETAG, v);
         }
         return Ok(r);
@@ -183,7 +152,7 @@ pub(crate) async fn show_item(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemPatch {
-    version: Option<i64>,
+    version: Option<Version>,
     status: Option<String>,
     rag: Option<String>,
     note: Option<String>,
@@ -201,7 +170,7 @@ pub(crate) struct DeadlinePatch {
 pub(crate) async fn update_item(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(raw): Path<String>,
     headers: HeaderMap,
     body: Result<Json<ItemPatch>, JsonRejection>,
@@ -217,11 +186,7 @@ pub(crate) async fn update_item(
     let mut claim_only = true;
     let actor = match user {
         Some(signed_in) => {
-            let sent = headers
-                .get(CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if !signed_in.csrf_ok(sent) {
+            if !csrf_header_ok(&signed_in, &headers) {
                 return Err(WebError::Forbidden(format!(
                     "send this session's CSRF token in the {CSRF_HEADER} header"
                 ))
@@ -241,20 +206,20 @@ pub(crate) async fn update_item(
                 ))
                 .into());
             }
-            if patch.owner.is_some() && !crate::auth::may_reassign(&signed_in.user) {
+            if patch.owner.is_some() && !heed_app::accounts::may_reassign(&signed_in.user) {
                 return Err(WebError::Forbidden(format!(
                     "{} ({}) may not change who owns an item; ask the secretariat",
                     signed_in.user.name, signed_in.user.role
                 ))
                 .into());
             }
-            claim_only = !crate::workflow::may_verify(&signed_in.user);
+            claim_only = !heed_app::accounts::may_verify(&signed_in.user);
             signed_in.actor()
         }
         None if app.config.api_writes => {
             // An unpublished item is as absent to this client as to any other reader.
             let item = app.store.item(id, None).await?;
-            crate::workflow::check_item(&app, &None, &item).await?;
+            crate::access::check_item(&app, &None, &item).await?;
             let client = headers
                 .get(CLIENT_HEADER)
                 .and_then(|v| v.to_str().ok())
@@ -272,45 +237,15 @@ pub(crate) async fn update_item(
             .into());
         }
     };
-    let from_header = match headers.get(header::IF_MATCH) {
-        None => None,
-        Some(v) => Some(v.to_str().ok().and_then(version_of_etag).ok_or_else(|| {
-            WebError::BadRequest("If-Match: expected an ETag from this API, like \"v3\"".into())
-        })?),
-    };
-    let expected = match (from_header, patch.version) {
-        (Some(h), Some(b)) if h != b => {
-            return Err(WebError::BadRequest(format!(
-                "If-Match says version {h} but the body says version {b}"
-            ))
-            .into());
-        }
-        (Some(v), _) | (None, Some(v)) => v,
-        (None, None) => {
-            return Err(WebError::PreconditionRequired(
-                "say which version of the item this update is based on: send its ETag as \
-                 If-Match, or \"version\" in the body"
-                    .into(),
-            )
-            .into());
-        }
-    };
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or(""));
+    let expected = heed_app::version::expected_version(if_match, patch.version, "update")?;
     let mut update = update_request(patch.into_changes(), actor, expected, app.today())?;
     update.claim_only = claim_only;
     update.origin = Some(origin);
     let item = app.store.record_update(id, update).await?;
     Ok(with_etag(&item, StatusCode::OK))
-}
-
-/// What an update asks to change, as typed (API body or HTML form), before parsing.
-#[derive(Debug, Default)]
-pub(crate) struct Changes {
-    pub status: Option<String>,
-    pub rag: Option<String>,
-    pub note: Option<String>,
-    pub owner: Option<String>,
-    /// The new deadline's text and the reason it moved.
-    pub deadline: Option<(String, String)>,
 }
 
 impl ItemPatch {
@@ -322,74 +257,5 @@ impl ItemPatch {
             owner: self.owner,
             deadline: self.deadline.map(|d| (d.due, d.reason)),
         }
-    }
-}
-
-/// Parses typed changes into the store's update, or says which field is wrong.
-pub(crate) fn update_request(
-    changes: Changes,
-    actor: Actor,
-    expected_version: i64,
-    today: heed_core::date::Day,
-) -> Result<UpdateRequest, WebError> {
-    let mut update = UpdateRequest::by(actor);
-    update.expected_version = Some(expected_version);
-    update.status = parse_word::<Status>("status", &non_empty(changes.status))?;
-    update.rag = parse_word::<Rag>("rag", &non_empty(changes.rag))?;
-    update.note = non_empty(changes.note);
-    update.owner = non_empty(changes.owner);
-    if let Some((due, reason)) = changes.deadline {
-        let deadline = Deadline::parse(&due, Some(today)).ok_or_else(|| {
-            WebError::Unprocessable(format!(
-                "deadline.due: {due:?} is not a date or period (YYYY-MM-DD, YYYY-MM, YYYY or a phrase like \"March 2015\")"
-            ))
-        })?;
-        if reason.trim().is_empty() {
-            return Err(WebError::Unprocessable(
-                "deadline.reason: a deadline change needs a reason (it is kept as slippage history)"
-                    .into(),
-            ));
-        }
-        update.deadline = Some(DeadlineChange { deadline, reason });
-    }
-    let nothing = update.status.is_none()
-        && update.rag.is_none()
-        && update.note.is_none()
-        && update.owner.is_none()
-        && update.deadline.is_none();
-    if nothing {
-        return Err(WebError::Unprocessable(
-            "nothing to change: give at least one of status, rag, note, owner, deadline".into(),
-        ));
-    }
-    Ok(update)
-}
-
-fn parse_word<T: std::str::FromStr>(name: &str, v: &Option<String>) -> Result<Option<T>, WebError>
-where
-    T::Err: std::fmt::Display,
-{
-    v.as_deref()
-        .map(|s| {
-            s.parse::<T>()
-                .map_err(|e| WebError::Unprocessable(format!("{name}: {e}")))
-        })
-        .transpose()
-}
-
-fn non_empty(v: Option<String>) -> Option<String> {
-    v.filter(|s| !s.trim().is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etags_round_trip() {
-        assert_eq!(version_of_etag(&etag(7)), Some(7));
-        assert_eq!(version_of_etag("W/\"v12\""), Some(12));
-        assert_eq!(version_of_etag("\"12\""), None);
-        assert_eq!(version_of_etag("*"), None);
     }
 }

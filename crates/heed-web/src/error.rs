@@ -2,7 +2,7 @@
 //! body for the API ([`ApiError`]) or as a page for people ([`PageError`]). User input never
 //! maps to a 5xx; a 5xx message hides internals and the detail goes to the server's stderr.
 
-use crate::view;
+use crate::display;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -38,6 +38,24 @@ pub enum WebError {
     /// A template failed to render: a bug, not the user's doing.
     #[error("{0}")]
     Internal(String),
+}
+
+/// The application layer's failures keep their message; only the status is decided here.
+impl From<heed_app::AppError> for WebError {
+    fn from(e: heed_app::AppError) -> WebError {
+        use heed_app::AppError;
+        match e {
+            AppError::Store(e) => WebError::Store(e),
+            AppError::NotFound(m) => WebError::NotFound(m),
+            AppError::Invalid(m) => WebError::BadRequest(m),
+            AppError::VersionRequired(m) => WebError::PreconditionRequired(m),
+            AppError::System(m) => WebError::Internal(m),
+            e @ (AppError::NotADocument(_)
+            | AppError::Tracker(_)
+            | AppError::IncompleteTracker { .. }
+            | AppError::NothingFound) => WebError::Unprocessable(e.to_string()),
+        }
+    }
 }
 
 impl WebError {
@@ -117,7 +135,7 @@ impl<E: Into<WebError>> From<E> for PageError {
 #[template(path = "error.html")]
 struct ErrorPage {
     title: String,
-    nav: view::Nav,
+    nav: display::Nav,
     message: String,
 }
 
@@ -125,8 +143,8 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = self.0.status();
         let page = ErrorPage {
-            nav: view::Nav::default(),
-            title: view::status_title(status),
+            nav: display::Nav::default(),
+            title: display::status_title(status),
             message: self.0.public_message(),
         };
         match page.render() {

@@ -7,7 +7,7 @@
 use crate::error::WebError;
 use heed_core::date::Day;
 use heed_core::{ItemKind, Rag, ReviewId, Status};
-use heed_store::{Cursor, ItemFilter};
+use heed_store::{Cursor, ItemFilter, ItemPage, Store};
 use std::str::FromStr;
 
 /// Items per page unless the URL says otherwise, and the most a page may hold.
@@ -166,6 +166,23 @@ impl FilterParams {
         .collect();
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
+}
+
+/// What a search found: one page of it and how many items match in all.
+#[derive(Debug)]
+pub(crate) struct Found {
+    /// The page (keyset paging in the store).
+    pub page: std::sync::Arc<ItemPage>,
+    pub total: u64,
+}
+
+/// One page of a search (keyset paging in the store), and how many items match in all.
+pub(crate) async fn page_of(store: &dyn Store, search: &Search) -> Result<Found, WebError> {
+    let page = store
+        .items_page(&search.filter, search.after, search.per_page)
+        .await?;
+    let total = store.count_items(&search.filter).await?;
+    Ok(Found { page, total })
 }
 
 #[cfg(test)]

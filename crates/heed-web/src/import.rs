@@ -1,7 +1,7 @@
 //! Importing in the browser and over the API: a document is uploaded, read as `heed import`
-//! reads it (`intake.rs`), and shown as a preview (the items, judgements and diagnostics with
+//! reads it (`heed_app::intake`), and shown as a preview (the items, judgements and diagnostics with
 //! their lines, and the review the store's matching would attach it to, from a dry run); the
-//! person corrects what was misread (ref, kind, text, status, deadline, owner; or drops an
+//! person corrects what was misread (`corrections.rs`: ref, kind, text, status, deadline, owner; or drops an
 //! item), chooses the review, and confirms. The confirmation is one `import_corrected`
 //! transaction in which each corrected value's provenance is the person, not the line.
 //!
@@ -10,12 +10,14 @@
 //! Only the secretariat and admins import; a cookie session needs its CSRF token, a bearer
 //! token does not.
 
-use crate::AppState;
-use crate::auth::{CSRF_HEADER, MaybeUser, SignedIn, random_token};
+use crate::auth::{MaybeUser, SignedIn, api_csrf};
+use crate::corrections::{
+    Corrected, Correction, blank_to_none, correct, deadline_text, form_corrections,
+};
+use crate::display::{Nav, label, label_or_dash};
+use crate::edge::page;
 use crate::error::{ApiError, PageError, WebError};
-use crate::intake::{Intake, IntakeError, IntakeOptions, read_file};
-use crate::pages::page;
-use crate::view::{Nav, label, label_or_dash};
+use crate::state::AppState;
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
@@ -23,14 +25,17 @@ use axum::extract::rejection::{BytesRejection, FormRejection};
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use heed_app::AppError;
+use heed_app::accounts::random_token;
+use heed_app::intake::{Intake, IntakeOptions, read_file};
 use heed_core::date::Day;
-use heed_core::{Deadline, Document, ItemKind, Position, Rag, ReviewId, Status};
+use heed_core::{Document, ItemKind, Position, Rag, ReviewId, Status};
 use heed_store::{
     Corrections, Import, ImportOutcome, ImportSummary, PendingImport, ReportMeta, Role,
     UploadOptions,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How long an upload waits for its confirmation.
 pub const PENDING_SECONDS: i64 = 24 * 3600;
@@ -73,7 +78,7 @@ fn file_name(raw: &str, bytes: &[u8]) -> Result<String, WebError> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_lowercase())
         .unwrap_or_default();
-    if !READABLE.contains(&ext.as_str()) && !heed_read::pdf::is_pdf(bytes) {
+    if !READABLE.contains(&ext.as_str()) && !heed_app::intake::is_pdf(bytes) {
         let hint = match ext.as_str() {
             "doc" | "odt" | "rtf" => " (save it as .docx, HTML or text first)",
             _ => "",
@@ -98,12 +103,8 @@ fn read_upload(name: &str, bytes: &[u8], options: &UploadOptions) -> Result<Inta
         sheet: options.sheet.clone(),
     };
     read_file(name, bytes, &options).map_err(|e| match e {
-        IntakeError::Tracker(_) | IntakeError::IncompleteTracker { .. } => {
-            WebError::Unprocessable(format!("{name}: {e}"))
-        }
-        IntakeError::NotADocument(_) | IntakeError::NothingFound => {
-            WebError::Unprocessable(format!("{name}: {e}"))
-        }
+        AppError::Store(_) | AppError::System(_) => e.into(),
+        _ => WebError::Unprocessable(format!("{name}: {e}")),
     })
 }
 
@@ -137,177 +138,6 @@ impl ReviewChoice {
             _ => None,
         }
     }
-}
-
-/// One item as the person or program corrected it: each field given replaces the read value
-/// (an empty text clears it); `drop` leaves the item out.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Correction {
-    /// The item's position in the preview's list, from 0.
-    index: usize,
-    #[serde(default)]
-    drop: bool,
-    r#ref: Option<String>,
-    kind: Option<String>,
-    text: Option<String>,
-    status: Option<String>,
-    deadline: Option<String>,
-    owner: Option<String>,
-    section: Option<String>,
-    rag: Option<String>,
-    position: Option<String>,
-}
-
-/// How a deadline is shown for correcting (and read back).
-fn deadline_text(d: &Option<Deadline>) -> String {
-    d.as_ref().map(|d| d.to_iso()).unwrap_or_default()
-}
-
-/// Sets `field` to `new`; true when that changed it.
-fn replace<T: PartialEq>(field: &mut T, new: T) -> bool {
-    if *field == new {
-        return false;
-    }
-    *field = new;
-    true
-}
-
-/// A vocabulary word as typed (status, RAG, position): none when blank.
-fn word<T: std::str::FromStr>(typed: &str) -> Result<Option<T>, String>
-where
-    T::Err: std::fmt::Display,
-{
-    blank_to_none(typed)
-        .map(|w| w.parse::<T>().map_err(|e| e.to_string()))
-        .transpose()
-}
-
-fn blank_to_none(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-/// Applies corrections to a document: the corrected document, and which fields of which of
-/// its (remaining) items the person changed.
-fn correct(
-    mut doc: Document,
-    corrections: &[Correction],
-    today: Day,
-) -> Result<(Document, BTreeMap<usize, BTreeSet<String>>), WebError> {
-    let n = doc.items.len();
-    let mut fields: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut dropped = BTreeSet::new();
-    for c in corrections {
-        let bad = |what: &str, e: String| {
-            WebError::Unprocessable(format!("item {} ({what}): {e}", c.index + 1))
-        };
-        let Some(item) = doc.items.get_mut(c.index) else {
-            return Err(WebError::Unprocessable(format!(
-                "correction of item index {}: the document has {n} items (indexes 0 to {})",
-                c.index,
-                n.saturating_sub(1)
-            )));
-        };
-        if c.drop {
-            dropped.insert(c.index);
-            continue;
-        }
-        let mut mark = |f: &str| {
-            fields.entry(c.index).or_default().insert(f.to_string());
-        };
-        if let Some(r) = &c.r#ref
-            && replace(&mut item.r#ref, blank_to_none(r))
-        {
-            mark("ref");
-        }
-        if let Some(k) = &c.kind {
-            let kind: ItemKind = k.parse().map_err(|e| bad("kind", format!("{e}")))?;
-            if replace(&mut item.kind, kind) {
-                mark("kind");
-            }
-        }
-        if let Some(t) = &c.text {
-            let t = t.trim();
-            if t.is_empty() {
-                return Err(bad(
-                    "text",
-                    "an item needs its text; drop the item instead".into(),
-                ));
-            }
-            if t != item.text.trim() {
-                item.text = t.to_string();
-                mark("text");
-            }
-        }
-        if let Some(s) = &c.status {
-            let status: Option<Status> = word(s).map_err(|e| bad("status", e))?;
-            if replace(&mut item.status, status) {
-                item.status_words = None;
-                mark("status");
-            }
-        }
-        if let Some(d) = &c.deadline {
-            let shown = deadline_text(&item.deadline);
-            let unchanged = d.trim() == shown
-                || item
-                    .deadline
-                    .as_ref()
-                    .is_some_and(|x| x.phrase.trim() == d.trim());
-            if !unchanged {
-                item.deadline = match blank_to_none(d) {
-                    None => None,
-                    Some(text) => Some(Deadline::parse(&text, Some(today)).ok_or_else(|| {
-                        bad(
-                            "deadline",
-                            format!(
-                                "{text:?} is not a date or period (YYYY-MM-DD, YYYY-MM, YYYY or a phrase like \"March 2015\")"
-                            ),
-                        )
-                    })?),
-                };
-                mark("deadline");
-            }
-        }
-        if let Some(o) = &c.owner
-            && replace(&mut item.owner, blank_to_none(o))
-        {
-            mark("owner");
-        }
-        if let Some(x) = &c.section
-            && replace(&mut item.section, blank_to_none(x))
-        {
-            mark("section");
-        }
-        if let Some(r) = &c.rag {
-            let rag: Option<Rag> = word(r).map_err(|e| bad("rag", e))?;
-            if replace(&mut item.rag, rag) {
-                item.rag_reason = None;
-                mark("rag");
-            }
-        }
-        if let Some(p) = &c.position {
-            let position: Option<Position> = word(p).map_err(|e| bad("position", e))?;
-            if replace(&mut item.position, position) {
-                item.position_words = None;
-                mark("position");
-            }
-        }
-    }
-    // Drop items, and renumber the corrected fields to the remaining items' positions.
-    let mut renumbered = BTreeMap::new();
-    let mut kept = Vec::with_capacity(n);
-    for (i, item) in std::mem::take(&mut doc.items).into_iter().enumerate() {
-        if dropped.contains(&i) {
-            continue;
-        }
-        if let Some(f) = fields.remove(&i) {
-            renumbered.insert(kept.len(), f);
-        }
-        kept.push(item);
-    }
-    doc.items = kept;
-    Ok((doc, renumbered))
 }
 
 /// The dry run of an import: what the store would do with the document.
@@ -353,7 +183,10 @@ async fn confirm_pending(
     origin: &str,
 ) -> Result<ImportOutcome, WebError> {
     let doc = read_upload(&pending.file_name, &pending.bytes, &pending.options)?.document;
-    let (doc, fields) = correct(doc, corrections, app.today())?;
+    let Corrected {
+        document: doc,
+        fields,
+    } = correct(doc, corrections, app.today())?;
     let fix = Corrections {
         by: me.actor(),
         fields,
@@ -420,7 +253,7 @@ pub(crate) async fn form(
     let me = importer(user)?;
     page(UploadPage {
         title: "Import a document".into(),
-        nav: Nav::of(&Some(me.clone())),
+        nav: Nav::from(&Some(me.clone())),
         csrf: me.csrf,
         max_upload: size_text(app.config.max_upload_bytes),
     })
@@ -434,19 +267,9 @@ fn size_text(bytes: usize) -> String {
     }
 }
 
-/// A multipart error: 413 when the body went over the limit, 400 otherwise.
+/// A multipart error of the upload form: 413 when the body went over the limit, 400 otherwise.
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
-    let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-    let mut cause: Option<&dyn std::error::Error> = Some(&e);
-    while let Some(c) = cause {
-        over_limit |= c.to_string().contains("length limit exceeded");
-        cause = c.source();
-    }
-    if over_limit {
-        WebError::TooLarge(format!("the upload: {}", e.body_text()))
-    } else {
-        WebError::BadRequest(format!("the upload form: {}", e.body_text()))
-    }
+    crate::edge::multipart_error(e, "the upload", "the upload form")
 }
 
 /// `POST /import`: the upload (multipart: `csrf`, `document`); kept and shown as a preview.
@@ -713,7 +536,7 @@ pub(crate) async fn preview(
     }
     page(PreviewPage {
         title: format!("Preview of {}", pending.file_name),
-        nav: Nav::of(&Some(me.clone())),
+        nav: Nav::from(&Some(me.clone())),
         undated: doc.date.is_none()
             && pending.options.date.is_none()
             && doc.items.iter().any(|i| i.updated_on.is_none()),
@@ -766,44 +589,6 @@ fn diagnostics(doc: &Document) -> Vec<PreviewDiagnostic> {
         .collect()
 }
 
-/// The confirmation form's fields into corrections: `ref-3`, `kind-3`, `text-3`,
-/// `status-3`, `deadline-3`, `owner-3`, `section-3`, `rag-3`, `position-3`, `drop-3` for
-/// the item at index 3.
-fn form_corrections(fields: &[(String, String)]) -> Result<Vec<Correction>, WebError> {
-    let mut by_index: BTreeMap<usize, Correction> = BTreeMap::new();
-    for (key, value) in fields {
-        let Some((field, index)) = key.rsplit_once('-') else {
-            continue;
-        };
-        let Ok(index) = index.parse::<usize>() else {
-            continue;
-        };
-        let c = by_index.entry(index).or_insert_with(|| Correction {
-            index,
-            ..Correction::default()
-        });
-        let v = Some(value.clone());
-        match field {
-            "ref" => c.r#ref = v,
-            "kind" => c.kind = v,
-            "text" => c.text = v,
-            "status" => c.status = v,
-            "deadline" => c.deadline = v,
-            "owner" => c.owner = v,
-            "section" => c.section = v,
-            "rag" => c.rag = v,
-            "position" => c.position = v,
-            "drop" => c.drop = !value.is_empty(),
-            other => {
-                return Err(WebError::BadRequest(format!(
-                    "the confirmation form: unknown field {other:?}"
-                )));
-            }
-        }
-    }
-    Ok(by_index.into_values().collect())
-}
-
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields
         .iter()
@@ -815,7 +600,7 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 pub(crate) async fn confirm(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(id): Path<String>,
     form: Result<axum::Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -854,21 +639,6 @@ pub(crate) async fn confirm(
 
 // ---------------------------------------------------------------------------------------
 // The API
-
-/// A session's API write carries its CSRF token in `X-CSRF-Token`; a bearer token needs none.
-fn api_csrf(me: &SignedIn, headers: &HeaderMap) -> Result<(), WebError> {
-    let sent = headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if me.csrf_ok(sent) {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden(format!(
-            "send this session's CSRF token in the {CSRF_HEADER} header, or use an API token"
-        )))
-    }
-}
 
 /// `POST /api/v1/imports?filename=NAME[&review=auto|new|N][&dry_run=true]` with the
 /// document as the body: the preview as JSON, with the id to confirm it by (no id for a
@@ -973,7 +743,7 @@ pub(crate) struct ConfirmBody {
 pub(crate) async fn api_confirm(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -1014,86 +784,6 @@ pub(crate) async fn api_confirm(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use heed_core::Item;
-
-    fn doc() -> Document {
-        let mut d = Document::default();
-        d.items
-            .push(Item::new(ItemKind::Recommendation, "First", 3));
-        d.items
-            .push(Item::new(ItemKind::Recommendation, "Second", 5));
-        d.items
-            .push(Item::new(ItemKind::Recommendation, "Third", 7));
-        d
-    }
-
-    #[test]
-    fn corrections_mark_only_what_changed_and_follow_dropped_items() {
-        let today = Day::parse_iso("2015-01-01").expect("day");
-        let fixes = vec![
-            Correction {
-                index: 0,
-                drop: true,
-                ..Correction::default()
-            },
-            Correction {
-                index: 2,
-                text: Some("Third, as meant".into()),
-                status: Some("completed".into()),
-                owner: Some(String::new()),
-                r#ref: Some(String::new()),
-                ..Correction::default()
-            },
-        ];
-        let (d, fields) = correct(doc(), &fixes, today).expect("correct");
-        assert_eq!(d.items.len(), 2);
-        assert_eq!(d.items[1].text, "Third, as meant");
-        assert_eq!(d.items[1].status, Some(Status::Completed));
-        let f: Vec<&str> = fields[&1].iter().map(String::as_str).collect();
-        assert_eq!(f, ["status", "text"]);
-        assert!(!fields.contains_key(&0));
-    }
-
-    #[test]
-    fn bad_corrections_say_which_item_and_field() {
-        let today = Day::parse_iso("2015-01-01").expect("day");
-        let bad = |c: Correction| {
-            correct(doc(), &[c], today)
-                .expect_err("refused")
-                .to_string()
-        };
-        assert!(
-            bad(Correction {
-                index: 9,
-                ..Correction::default()
-            })
-            .contains("has 3 items")
-        );
-        assert!(
-            bad(Correction {
-                index: 1,
-                status: Some("nearly".into()),
-                ..Correction::default()
-            })
-            .contains("item 2 (status)")
-        );
-        assert!(
-            bad(Correction {
-                index: 0,
-                deadline: Some("soonish".into()),
-                ..Correction::default()
-            })
-            .contains("not a date")
-        );
-        assert!(
-            bad(Correction {
-                index: 0,
-                text: Some(" ".into()),
-                ..Correction::default()
-            })
-            .contains("drop the item")
-        );
-    }
 
     #[test]
     fn file_names_say_what_can_be_read() {
@@ -1109,19 +799,5 @@ mod tests {
             file_name("", b"").expect_err("none").status(),
             StatusCode::BAD_REQUEST
         );
-    }
-
-    #[test]
-    fn form_fields_become_corrections() {
-        let f = vec![
-            ("text-1".to_string(), "x".to_string()),
-            ("drop-0".to_string(), "on".to_string()),
-        ];
-        let c = form_corrections(&f).expect("ok");
-        assert_eq!(c.len(), 2);
-        assert!(c[0].drop);
-        assert_eq!(c[1].text.as_deref(), Some("x"));
-        let bad = vec![("colour-1".to_string(), "x".to_string())];
-        assert!(form_corrections(&bad).is_err());
     }
 }

@@ -10,109 +10,52 @@
 // The OpenAPI document is one `json!` literal, deeper than the default limit allows.
 #![recursion_limit = "256"]
 
-mod api;
-pub mod auth;
+// Modules in layers; each imports only from the layers above it (`tests/layers.rs` checks):
+// 1. values with no web state: what pages show, charts, the dashboard's trend, kept bodies,
+//    sign-in throttling;
 mod bodies;
 mod chart;
-pub mod download;
+mod display;
+mod throttle;
+mod trend;
+// 2. errors and their one mapping to HTTP;
 mod error;
+// 3. the shared state and configuration;
+mod state;
+// 4. the request's edge and forms: ids and responses, filter parameters, typed changes,
+//    corrections to an upload's reading;
+mod changes;
+mod corrections;
+mod edge;
 mod filter;
+// 5. who is asking (sessions, bearer tokens), then what they may see (visibility, origin);
+mod access;
+mod auth;
+// 6. handlers, one module per part of the site; `lib.rs` routes to them.
+mod api;
+mod dashboard;
+mod download;
 mod import;
-pub mod intake;
 mod login;
 mod openapi;
 mod pages;
 mod progress;
-pub mod tokens;
-mod trend;
-mod view;
-mod views;
-pub mod workflow;
+mod saved_views;
+mod tokens;
+mod workflow;
 
 pub use error::WebError;
+use state::AppState;
+pub use state::Config;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use heed_core::date::Day;
 use heed_store::Store;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
-
-/// How the web application behaves; the binary builds it from the command line.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// The day "overdue" and "due soon" are measured from; `None` reads the clock (tests pin it).
-    pub today: Option<Day>,
-    /// Whether `PATCH /api/v1/items/{id}` also accepts changes from clients that are not
-    /// signed in (recorded as `unauthenticated:NAME`). Off unless the person starting the
-    /// server turns it on; signed-in people write according to their role either way.
-    pub api_writes: bool,
-    /// Bodies larger than this are refused with 413 before they are read.
-    pub max_body_bytes: usize,
-    /// The progress form, which may carry an evidence file, is allowed this much instead.
-    pub max_upload_bytes: usize,
-    /// Whether cookies carry the `Secure` flag (sent over HTTPS and to localhost only).
-    pub secure_cookies: bool,
-    /// Whether the client address recorded with each write is read from `X-Forwarded-For`
-    /// (set by a reverse proxy in front) rather than the connection's peer address.
-    pub trust_proxy: bool,
-    /// [`serve`] closes a connection that has not sent a whole request head within this
-    /// long: a new one, or a kept-alive one between requests.
-    pub header_timeout: Duration,
-    /// [`serve`] cuts off a request body that sends nothing for this long ...
-    pub body_idle_timeout: Duration,
-    /// ... or that is not all there this long after its head.
-    pub body_deadline: Duration,
-    /// [`serve`] serves at most this many connections at once; the next wait to be accepted.
-    pub max_connections: usize,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            today: None,
-            api_writes: false,
-            max_body_bytes: 64 * 1024,
-            max_upload_bytes: 10 * 1024 * 1024,
-            secure_cookies: true,
-            trust_proxy: false,
-            header_timeout: Duration::from_secs(10),
-            body_idle_timeout: Duration::from_secs(30),
-            body_deadline: Duration::from_secs(300),
-            max_connections: 512,
-        }
-    }
-}
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub(crate) struct AppState {
-    pub store: Arc<dyn Store>,
-    pub config: Arc<Config>,
-    pub throttle: Arc<auth::Throttle>,
-    /// Response bodies made lately, per register version (`bodies.rs`).
-    pub bodies: Arc<bodies::Bodies>,
-    /// Search results as shown (the table, the count, the next page), per register version.
-    pub searches: Arc<bodies::Bodies<Arc<pages::SearchResults>>>,
-    /// The dashboard's figures as HTML, per register version, day and visibility.
-    pub dashboards: Arc<bodies::Bodies<Arc<String>>>,
-}
-
-impl AppState {
-    /// Today: the pinned day, or the clock's (UTC). The only place the web layer reads the clock.
-    pub fn today(&self) -> Day {
-        self.config.today.unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
-            Day::from_epoch_days(secs.div_euclid(86_400))
-        })
-    }
-}
 
 /// The whole application: every page and API route, with the body limit applied.
 pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
@@ -127,7 +70,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         dashboards: bodies::bodies(),
     };
     Router::new()
-        .route("/", get(pages::dashboard))
+        .route("/", get(dashboard::dashboard))
         .route("/reviews", get(pages::reviews))
         .route("/reviews/{id}", get(pages::review))
         .route("/reviews/{id}/report", get(download::report))
@@ -158,10 +101,13 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .route("/api/v1/session", get(api::session))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/revoke", axum::routing::post(tokens::revoke))
-        .route("/views", get(views::list).post(views::save))
-        .route("/views/{slug}", get(views::open))
-        .route("/views/{slug}/delete", axum::routing::post(views::delete))
-        .route("/api/v1/views", get(views::api_list))
+        .route("/views", get(saved_views::list).post(saved_views::save))
+        .route("/views/{slug}", get(saved_views::open))
+        .route(
+            "/views/{slug}/delete",
+            axum::routing::post(saved_views::delete),
+        )
+        .route("/api/v1/views", get(saved_views::api_list))
         .route("/api/v1/items", get(api::list_items))
         .route(
             "/api/v1/items/{id}",
@@ -191,7 +137,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            tokens::check_bearer,
+            auth::check_bearer,
         ))
         .layer(axum::middleware::map_response(security_headers))
         .layer(

@@ -3,19 +3,19 @@
 //! name from one client address are slowed down (`auth::Throttle`), with a `Retry-After`;
 //! no one can lock an account for everyone.
 
-use crate::AppState;
 use crate::auth::{
-    self, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, SESSION_SECONDS, cookie, same_secret,
-    set_cookie,
+    LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, SESSION_SECONDS, cookie, set_cookie,
 };
+use crate::display::Nav;
 use crate::error::{PageError, WebError};
-use crate::view::Nav;
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use heed_app::accounts::{dummy_hash, random_token, same_secret, token_hash, verify_password};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -35,7 +35,7 @@ fn form(
     name: &str,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let csrf = auth::random_token()?;
+    let csrf = random_token()?;
     let html = LoginPage {
         title: "Sign in".into(),
         nav: Nav::default(),
@@ -74,7 +74,7 @@ pub(crate) struct LoginForm {
 
 pub(crate) async fn login(
     State(app): State<AppState>,
-    crate::workflow::Origin(address): crate::workflow::Origin,
+    crate::access::Origin(address): crate::access::Origin,
     headers: HeaderMap,
     body: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -104,11 +104,11 @@ pub(crate) async fn login(
     }
     let found = app.store.user_credentials(name).await?;
     let matches = match &found {
-        Some((_, hash)) => auth::verify_password(&f.password, hash),
+        Some((_, hash)) => verify_password(&f.password, hash),
         None => {
             // Take as long as a real check, so the answer's timing does not tell which
             // names have accounts.
-            let _ = auth::verify_password(&f.password, auth::dummy_hash());
+            let _ = verify_password(&f.password, dummy_hash());
             false
         }
     };
@@ -125,10 +125,10 @@ pub(crate) async fn login(
         }
     };
     app.throttle.succeeded(&address, name);
-    let token = auth::random_token()?;
-    let csrf = auth::random_token()?;
+    let token = random_token()?;
+    let csrf = random_token()?;
     app.store
-        .start_session(&auth::token_hash(&token), user.id, &csrf, SESSION_SECONDS)
+        .start_session(&token_hash(&token), user.id, &csrf, SESSION_SECONDS)
         .await?;
     let secure = app.config.secure_cookies;
     let mut response = Redirect::to("/").into_response();

@@ -1,38 +1,24 @@
-//! The pages people read: dashboard, reviews, one review, one item, search. Each handler
-//! asks the store, builds plain view values (`view.rs`, `chart.rs`) and renders an askama
+//! The pages people read: reviews, one review, one item (and its evidence files), search
+//! (the dashboard is `dashboard.rs`). Each handler
+//! asks the store, builds plain view values (`display.rs`, `chart.rs`) and renders an askama
 //! template from `templates/`. Failures become pages through [`PageError`].
 
-use crate::AppState;
+use crate::access;
 use crate::auth::MaybeUser;
-use crate::chart::Chart;
+use crate::display::{self, ItemRow, Nav, label, label_or_dash, source_report, source_text};
+use crate::edge::{page, parse_id};
 use crate::error::{PageError, WebError};
 use crate::filter::FilterParams;
-use crate::view::{self, ItemRow, Nav, clip, label, label_or_dash, source_report, source_text};
-use crate::workflow;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_core::date::Day;
-use heed_core::{ItemId, ItemKind, Rag, ReviewId, Status};
+use heed_core::{EvidenceId, ItemId, ItemKind, Rag, ReviewId, Status};
 use heed_store::{Change, ItemFilter};
-use std::sync::Arc;
 
 type PageResult = Result<Response, PageError>;
-
-/// Renders a template into a page, or a 500 if the template fails.
-pub(crate) fn page(t: impl Template) -> PageResult {
-    let html = t
-        .render()
-        .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
-    Ok(Html(html).into_response())
-}
-
-/// Parses a numeric id from a path segment, naming what it should have been.
-pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, WebError> {
-    raw.parse::<T>()
-        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
-}
 
 /// Up to how many reviews the search form offers as a list; past that, a number box (a
 /// register of thousands of reviews would make every search page a long download).
@@ -56,242 +42,6 @@ pub(crate) async fn not_found(uri: Uri) -> Response {
     } else {
         PageError(e).into_response()
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Dashboard
-
-#[derive(Template)]
-#[template(path = "dashboard_figures.html")]
-struct DashboardFigures {
-    today: String,
-    total: i64,
-    open: i64,
-    charts: Vec<Chart>,
-    /// Progress over time: the chart of open items at each period's end, and every
-    /// period's numbers for the table.
-    progress_chart: Chart,
-    progress: Vec<crate::trend::Period>,
-    overdue: Vec<ItemRow>,
-    overdue_count: usize,
-    overdue_href: String,
-    due_soon: Vec<ItemRow>,
-    due_soon_count: usize,
-    /// Claimed completions the secretariat has still to verify.
-    awaiting_count: usize,
-}
-
-/// The dashboard: its figures (made once per register version, day and visibility, and
-/// shared) and what is made for each reader (the signed-in bar, the saved views).
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    title: String,
-    nav: Nav,
-    figures: Arc<String>,
-    /// Saved views, linked from the dashboard.
-    views: Vec<crate::views::ViewLink>,
-}
-
-/// Chart rows for the largest groups and the rest: `(label, count, link, css class)`.
-fn group_rows<K>(
-    groups: &heed_store::Groups<K>,
-    none: &str,
-    others: &str,
-    row: impl Fn(&K) -> Option<(String, String)>,
-) -> Vec<(String, usize, String, String)> {
-    let count = |n: i64| usize::try_from(n).unwrap_or(0);
-    let mut rows: Vec<(String, usize, String, String)> = groups
-        .top
-        .iter()
-        .map(|(k, n)| match row(k) {
-            Some((label, href)) => (clip(&label, 40), count(*n), href, "bar".to_string()),
-            None => (
-                none.to_string(),
-                count(*n),
-                String::new(),
-                "status-none".into(),
-            ),
-        })
-        .collect();
-    if groups.others > 0 {
-        rows.push((
-            others.to_string(),
-            count(groups.others),
-            String::new(),
-            "status-none".into(),
-        ));
-    }
-    rows
-}
-
-pub(crate) async fn dashboard(
-    State(app): State<AppState>,
-    MaybeUser(user): MaybeUser,
-) -> PageResult {
-    let today = app.today();
-    let mut visible = ItemFilter::default();
-    workflow::restrict(&mut visible, &user);
-    let version = app.store.register_version().await?;
-    let key = format!("{today}\n{visible:?}");
-    let figures = match app.dashboards.get(version, &key) {
-        Some(f) => f,
-        None => {
-            let f = Arc::new(dashboard_figures(&app, &visible, today).await?);
-            app.dashboards.put(version, key, f.clone());
-            f
-        }
-    };
-    let views = crate::views::links(&app, user.as_ref()).await?;
-    page(DashboardPage {
-        views,
-        title: "Dashboard".into(),
-        nav: Nav::of(&user),
-        figures,
-    })
-}
-
-/// The dashboard's figures as HTML, for readers who may see `visible`.
-async fn dashboard_figures(
-    app: &AppState,
-    visible: &ItemFilter,
-    today: Day,
-) -> Result<String, WebError> {
-    let d = app.store.dashboard(visible, today).await?;
-    let awaiting = app
-        .store
-        .count_items(&ItemFilter {
-            awaiting_verification: true,
-            ..visible.clone()
-        })
-        .await?;
-    let count = |n: i64| usize::try_from(n).unwrap_or(0);
-
-    let status_rows = d
-        .by_status
-        .iter()
-        .map(|(s, n)| match s {
-            Some(s) => (
-                label(s.as_str()),
-                count(*n),
-                format!("/search?status={}", s.as_str()),
-                format!("status-{}", s.as_str()),
-            ),
-            None => (
-                "Not stated".into(),
-                count(*n),
-                String::new(),
-                "status-none".into(),
-            ),
-        })
-        .collect();
-    let rag_rows = d
-        .by_rag
-        .iter()
-        .map(|(r, n)| match r {
-            Some(r) => (
-                label(r.as_str()),
-                count(*n),
-                format!("/search?rag={}", r.as_str()),
-                format!("rag-{}", r.as_str()),
-            ),
-            None => (
-                "Not rated".into(),
-                count(*n),
-                String::new(),
-                "rag-none".into(),
-            ),
-        })
-        .collect();
-    let review_rows = group_rows(&d.open_by_review, "", "Other reviews", |(id, name)| {
-        Some((name.clone(), format!("/search?review={id}")))
-    });
-    let owner_rows = group_rows(&d.open_by_owner, "No owner", "Other owners", |o| {
-        o.as_ref().map(|o| {
-            let query = serde_urlencoded::to_string([("owner", o)]).unwrap_or_default();
-            (o.clone(), format!("/search?{query}"))
-        })
-    });
-    let theme_rows = group_rows(&d.open_by_theme, "No theme", "Other themes", |t| {
-        t.as_ref().map(|t| (t.clone(), String::new()))
-    });
-    let lateness_rows = heed_store::LATENESS
-        .iter()
-        .zip(&d.lateness)
-        .map(|(span, n)| {
-            (
-                span.label.to_string(),
-                count(*n),
-                "/search?overdue=true".to_string(),
-                "rag-red".to_string(),
-            )
-        })
-        .collect();
-    let open_for_rows = heed_store::OPEN_FOR
-        .iter()
-        .zip(&d.open_for)
-        .map(|(span, n)| {
-            (
-                span.label.to_string(),
-                count(*n),
-                String::new(),
-                "bar".into(),
-            )
-        })
-        .collect();
-    let progress = crate::trend::periods(&d.progress);
-    let progress_chart = Chart::new(
-        "chart-progress",
-        "Open items at the end of each period",
-        progress
-            .iter()
-            .map(|p| {
-                (
-                    p.label.clone(),
-                    count(p.open_at_end),
-                    String::new(),
-                    "bar".to_string(),
-                )
-            })
-            .collect(),
-    );
-
-    DashboardFigures {
-        today: today.to_string(),
-        total: d.total,
-        open: d.open,
-        charts: vec![
-            Chart::new("chart-status", "Items by status", status_rows),
-            Chart::new("chart-rag", "Items by RAG rating", rag_rows),
-            Chart::new("chart-review", "Open items by review", review_rows),
-            Chart::new("chart-owner", "Open items by owner", owner_rows),
-            Chart::new("chart-theme", "Open items by theme", theme_rows),
-            Chart::new("chart-ageing", "Overdue items by how late", lateness_rows),
-            Chart::new(
-                "chart-open-for",
-                "Open items by how long they have been open",
-                open_for_rows,
-            ),
-        ],
-        progress_chart,
-        progress,
-        overdue_count: count(d.overdue),
-        awaiting_count: usize::try_from(awaiting).unwrap_or(0),
-        overdue_href: "/search?overdue=true".into(),
-        overdue: d
-            .overdue_first
-            .iter()
-            .map(|i| ItemRow::of(i, today))
-            .collect(),
-        due_soon_count: count(d.due_soon),
-        due_soon: d
-            .due_soon_first
-            .iter()
-            .map(|i| ItemRow::of(i, today))
-            .collect(),
-    }
-    .render()
-    .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -319,7 +69,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .reviews()
         .await?
         .iter()
-        .filter(|r| workflow::sees(r.published, &user))
+        .filter(|r| access::sees(r.published, &user))
         .map(|r| ReviewRow {
             id: r.id.to_string(),
             name: r.name.clone(),
@@ -330,7 +80,7 @@ pub(crate) async fn reviews(State(app): State<AppState>, MaybeUser(user): MaybeU
         .collect();
     page(ReviewsPage {
         title: "Reviews".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         reviews,
     })
 }
@@ -379,7 +129,7 @@ pub(crate) async fn review(
         .reviews()
         .await?
         .iter()
-        .find(|r| r.id == id && workflow::sees(r.published, &user))
+        .find(|r| r.id == id && access::sees(r.published, &user))
         .cloned()
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     let today = app.today();
@@ -433,7 +183,7 @@ pub(crate) async fn review(
         .collect();
     page(ReviewPage {
         title: summary.name,
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         id: id.to_string(),
         reports,
         judgements,
@@ -442,7 +192,7 @@ pub(crate) async fn review(
         published: summary.published,
         publish_csrf: user
             .as_ref()
-            .filter(|s| workflow::may_publish(&s.user))
+            .filter(|s| heed_app::accounts::may_publish(&s.user))
             .map(|s| s.csrf.clone()),
     })
 }
@@ -560,9 +310,9 @@ pub(crate) async fn item(
             app.store.history(id).await?,
         ),
     };
-    workflow::check_item(&app, &user, &item).await?;
-    workflow::for_public(&mut item, &user);
-    workflow::events_for_public(&mut history, &user);
+    access::check_item(&app, &user, &item).await?;
+    access::for_public(&mut item, &user);
+    access::events_for_public(&mut history, &user);
     let today = app.today();
     let s = &item.state;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -733,22 +483,26 @@ pub(crate) async fn item(
             recorded_at: e.recorded_at.clone(),
             author: e.author.clone(),
             source: source_text(&e.source),
-            text: view::change_text(&e.change),
+            text: display::change_text(&e.change),
             origin: e.origin.clone().unwrap_or_default(),
         })
         .collect();
-    let verification = s.verification.as_ref().map(view::verification_text);
+    let verification = s.verification.as_ref().map(display::verification_text);
     let verify_csrf = user
         .as_ref()
-        .filter(|u| as_of.is_none() && item.awaits_verification() && workflow::may_verify(&u.user))
+        .filter(|u| {
+            as_of.is_none() && item.awaits_verification() && heed_app::accounts::may_verify(&u.user)
+        })
         .map(|u| u.csrf.clone());
     let form = match &user {
-        Some(signed_in) if as_of.is_none() && crate::auth::may_update(&signed_in.user, &item) => {
+        Some(signed_in)
+            if as_of.is_none() && heed_app::accounts::may_update(&signed_in.user, &item) =>
+        {
             let statuses = Status::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
             Some(ProgressForm {
                 csrf: signed_in.csrf.clone(),
-                claims: !workflow::may_verify(&signed_in.user),
+                claims: !heed_app::accounts::may_verify(&signed_in.user),
                 statuses: options(&statuses, None),
                 rags: options(&rags, None),
             })
@@ -757,7 +511,7 @@ pub(crate) async fn item(
     };
     page(ItemPage {
         title,
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         form,
         id: id.to_string(),
         as_of: item.as_of.map(|d| d.to_string()),
@@ -784,19 +538,19 @@ pub(crate) async fn evidence(
     MaybeUser(user): MaybeUser,
     Path(raw): Path<String>,
 ) -> PageResult {
-    let id: i64 = parse_id(&raw, "evidence file")?;
+    let id: EvidenceId = parse_id(&raw, "evidence file")?;
     if user.is_none() {
-        let item = app.store.evidence_item(id).await?;
+        let item = app.store.evidence_item(id.get()).await?;
         let item = app.store.item(item, None).await?;
-        let visible = workflow::check_item(&app, &user, &item).await.is_ok()
-            && workflow::public_evidence(&item, id, &user);
+        let visible = access::check_item(&app, &user, &item).await.is_ok()
+            && access::public_evidence(&item, id, &user);
         if !visible {
             return Err(
                 WebError::NotFound(format!("no evidence file {id} in the register")).into(),
             );
         }
     }
-    let (name, bytes) = app.store.evidence_file(id).await?;
+    let (name, bytes) = app.store.evidence_file(id.get()).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
     // Its name without folders (files kept before the store dropped them may have some).
     let safe_name: String = heed_store::evidence_name(&name)
@@ -893,7 +647,7 @@ pub(crate) async fn search(
     let reviews_listed = all_reviews.len() <= REVIEWS_LISTED;
     let reviews = all_reviews
         .iter()
-        .filter(|r| reviews_listed && workflow::sees(r.published, &user))
+        .filter(|r| reviews_listed && access::sees(r.published, &user))
         .map(|r| Opt {
             value: r.id.to_string(),
             label: r.name.clone(),
@@ -905,7 +659,7 @@ pub(crate) async fn search(
     let rags = Rag::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>();
     let mut result = SearchPage {
         title: "Search".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         reviews,
         kinds: options(&kinds, params.kind.as_deref()),
         statuses: options(&statuses, params.status.as_deref()),
@@ -935,7 +689,7 @@ pub(crate) async fn search(
             return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
         }
     };
-    workflow::restrict(&mut search.filter, &user);
+    access::restrict(&mut search.filter, &user);
     // The results of the same search on the same register and day are the same for every
     // reader who may see them (`restrict` is in the key): made once, then shared.
     let version = app.store.register_version().await?;
@@ -943,7 +697,8 @@ pub(crate) async fn search(
     let found = match app.searches.get(version, &key) {
         Some(found) => found,
         None => {
-            let (page, total) = crate::api::page_of(&*app.store, &search).await?;
+            let crate::filter::Found { page, total } =
+                crate::filter::page_of(&*app.store, &search).await?;
             let table = if page.items.is_empty() {
                 String::new()
             } else {
@@ -954,7 +709,7 @@ pub(crate) async fn search(
                 .render()
                 .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?
             };
-            let found = std::sync::Arc::new(SearchResults {
+            let found = std::sync::Arc::new(display::SearchResults {
                 table,
                 total,
                 next: page.next,
@@ -971,13 +726,6 @@ pub(crate) async fn search(
         .next
         .map(|c| format!("/search?{}", params.to_query(Some(c))));
     page(result)
-}
-
-/// What a search found, as the search page shows it.
-pub(crate) struct SearchResults {
-    table: String,
-    total: u64,
-    next: Option<heed_store::Cursor>,
 }
 
 /// A table of items on its own (the search page's results).

@@ -3,16 +3,17 @@
 //! the same parsing as the API's update), with the session's CSRF token and the version the
 //! person saw, so a stale form gets 409.
 
-use crate::AppState;
-use crate::api::{Changes, update_request};
-use crate::auth::{MaybeUser, may_update, same_secret};
+use crate::auth::MaybeUser;
+use crate::changes::{Changes, update_request};
+use crate::edge::parse_id;
 use crate::error::{PageError, WebError};
-use crate::pages::parse_id;
+use crate::state::AppState;
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use heed_core::ItemId;
+use heed_app::accounts::{may_update, same_secret};
+use heed_core::{ItemId, Version};
 use heed_store::{Actor, EvidenceFile};
 use serde::Deserialize;
 
@@ -59,19 +60,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
     let mut version = None;
     let mut csrf = None;
     // A body over the limit shows up as an error while reading a field: 413, not 400.
-    let failed = |e: axum::extract::multipart::MultipartError| {
-        let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-        let mut cause: Option<&dyn std::error::Error> = Some(&e);
-        while let Some(c) = cause {
-            over_limit |= c.to_string().contains("length limit exceeded");
-            cause = c.source();
-        }
-        if over_limit {
-            WebError::TooLarge(format!("the progress form: {}", e.body_text()))
-        } else {
-            WebError::BadRequest(format!("the progress form: {}", e.body_text()))
-        }
-    };
+    let failed = |e| crate::edge::multipart_error(e, "the progress form", "the progress form");
     while let Some(field) = parts.next_field().await.map_err(failed)? {
         let name = field.name().unwrap_or("").to_string();
         if name == "evidence" {
@@ -110,7 +99,7 @@ async fn read_form(app: &AppState, request: Request) -> Result<ProgressForm, Web
 pub(crate) async fn record(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
-    crate::workflow::Origin(origin): crate::workflow::Origin,
+    crate::access::Origin(origin): crate::access::Origin,
     Path(raw): Path<String>,
     request: Request,
 ) -> Result<Response, PageError> {
@@ -134,7 +123,7 @@ pub(crate) async fn record(
         ))
         .into());
     }
-    let version: i64 = f.version.trim().parse().map_err(|_| {
+    let version: Version = f.version.trim().parse().map_err(|_| {
         WebError::BadRequest(format!(
             "the progress form: {:?} is not a version",
             f.version
@@ -156,11 +145,11 @@ pub(crate) async fn record(
         public: f.evidence_public,
         ..e
     });
-    let claim_only = !crate::workflow::may_verify(&signed_in.user);
+    let claim_only = !heed_app::accounts::may_verify(&signed_in.user);
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.
         let mut u = heed_store::UpdateRequest::by(Actor::Person(signed_in.user.name));
-        u.expected_version = Some(version);
+        u.expected_version = Some(version.get());
         u
     } else {
         update_request(

@@ -1,107 +1,25 @@
-//! API tokens: how programs act as a person without a browser session. A program sends
+//! The `/tokens` page: API tokens, how programs act as a person without a browser session
+//! (a request's token is read in `auth.rs`). A program sends
 //! `Authorization: Bearer TOKEN`; the register keeps only the token's SHA-256, so a copy of
 //! the database lets nobody in. A token acts with its person's role, needs no CSRF token
 //! (a browser never sends it on its own), and its writes are recorded as the person "via
 //! token NAME". Tokens are made with `heed token create` or on the `/tokens` page, where a
 //! signed-in person manages their own; a revoked or unknown token gets 401 saying which.
 
-use crate::AppState;
-use crate::auth::{MaybeUser, SignedIn, random_token, token_hash};
-use crate::error::{ApiError, PageError, WebError};
-use crate::pages::page;
-use crate::view::Nav;
+use crate::auth::{MaybeUser, SignedIn};
+use crate::display::Nav;
+use crate::edge::page;
+use crate::error::{PageError, WebError};
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::header;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use heed_store::{ApiToken, TokenLookup};
+use heed_store::ApiToken;
 use serde::Deserialize;
 
-/// Every token starts with this, so a leaked one is recognisable in logs and code.
-pub const TOKEN_PREFIX: &str = "heed_";
-
-/// A new token and the hash the register keeps of it.
-pub fn new_api_token() -> Result<(String, String), WebError> {
-    let token = format!("{TOKEN_PREFIX}{}", random_token()?);
-    let hash = token_hash(&token);
-    Ok((token, hash))
-}
-
-/// The person a bearer token acts as, found once per request by [`check_bearer`].
-#[derive(Clone)]
-pub(crate) struct BearerUser(pub SignedIn);
-
-/// Checks every request's `Authorization` header, on every route (a read with a revoked
-/// token is refused too): 401 for a bad one, and the person it acts as for the handlers.
-pub(crate) async fn check_bearer(
-    State(app): State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    if !request.headers().contains_key(header::AUTHORIZATION) {
-        return next.run(request).await;
-    }
-    let (mut parts, body) = request.into_parts();
-    match bearer(&parts, &app).await {
-        Ok(found) => {
-            if let Some(signed_in) = found {
-                parts.extensions.insert(BearerUser(signed_in));
-            }
-            next.run(axum::extract::Request::from_parts(parts, body))
-                .await
-        }
-        Err(refused) => refused,
-    }
-}
-
-/// The person a request's `Authorization: Bearer` token acts as; 401 (as JSON under
-/// `/api/`, a page elsewhere) for any other scheme, an unknown or a revoked token.
-pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<SignedIn>, Response> {
-    let refuse = |e: WebError| {
-        if parts.uri.path().starts_with("/api/") {
-            ApiError(e).into_response()
-        } else {
-            PageError(e).into_response()
-        }
-    };
-    let value = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some(token) = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    else {
-        return Err(refuse(WebError::Unauthorized(
-            "Authorization: expected \"Bearer TOKEN\" with a token made by `heed token create` or on the tokens page".into(),
-        )));
-    };
-    match app.store.api_token(&token_hash(token)).await {
-        Ok(TokenLookup::Valid(user, name)) => {
-            // A CSRF token nobody knows: forms need a session, not a bearer token.
-            let csrf = random_token().map_err(refuse)?;
-            Ok(Some(SignedIn {
-                user,
-                csrf,
-                token_hash: String::new(),
-                via_token: Some(name),
-            }))
-        }
-        Ok(TokenLookup::Revoked(name)) => Err(refuse(WebError::Unauthorized(format!(
-            "the API token {name:?} was revoked; ask for a new one"
-        )))),
-        Ok(TokenLookup::Unknown) => Err(refuse(WebError::Unauthorized(
-            "unknown API token: it was mistyped, or never made here".into(),
-        ))),
-        Err(e) => Err(refuse(e.into())),
-    }
-}
+use heed_app::accounts::new_api_token;
 
 #[derive(Template)]
 #[template(path = "tokens.html")]
@@ -129,7 +47,7 @@ async fn render(
     let tokens = app.store.api_tokens(Some(&me.user.name)).await?;
     page(TokensPage {
         title: "API tokens".into(),
-        nav: Nav::of(&Some(me.clone())),
+        nav: Nav::from(&Some(me.clone())),
         csrf: me.csrf.clone(),
         tokens,
         created,
@@ -175,7 +93,7 @@ pub(crate) async fn create(
 ) -> Result<Response, PageError> {
     let me = signed_in(user)?;
     let f = form_of(form, &me)?;
-    let (token, hash) = new_api_token()?;
+    let heed_app::accounts::NewToken { token, hash } = new_api_token()?;
     match app
         .store
         .create_api_token(&me.user.name, &f.name, &hash)

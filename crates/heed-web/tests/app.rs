@@ -1117,7 +1117,7 @@ struct Session {
 impl TestApp {
     /// Makes an account and signs in through the form, as a person would.
     async fn login_as(&self, name: &str, role: Role, unit: Option<&str>) -> Session {
-        let hash = heed_web::auth::hash_password("a long enough password").expect("hash");
+        let hash = heed_app::accounts::hash_password("a long enough password").expect("hash");
         self.store
             .add_user(name, &hash, role, unit)
             .await
@@ -1179,7 +1179,7 @@ fn set_cookie_value(r: &TestResponse, name: &str) -> String {
 }
 
 async fn signing_in_and_out(app: TestApp) {
-    let hash = heed_web::auth::hash_password("correct horse battery").expect("hash");
+    let hash = heed_app::accounts::hash_password("correct horse battery").expect("hash");
     app.store
         .add_user("ann", &hash, Role::Secretariat, None)
         .await
@@ -1272,7 +1272,7 @@ async fn signing_in_and_out(app: TestApp) {
 }
 
 async fn repeated_failed_sign_ins_are_throttled(app: TestApp) {
-    let hash = heed_web::auth::hash_password("correct horse battery").expect("hash");
+    let hash = heed_app::accounts::hash_password("correct horse battery").expect("hash");
     app.store
         .add_user("bob", &hash, Role::Viewer, None)
         .await
@@ -2008,7 +2008,8 @@ impl TestApp {
 
     /// Makes an API token for an existing account, as `heed token create` does.
     async fn token(&self, user: &str, name: &str) -> String {
-        let (token, hash) = heed_web::tokens::new_api_token().expect("token");
+        let heed_app::accounts::NewToken { token, hash } =
+            heed_app::accounts::new_api_token().expect("token");
         self.store
             .create_api_token(user, name, &hash)
             .await

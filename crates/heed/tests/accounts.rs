@@ -71,7 +71,7 @@ fn user_add_passwd_role() {
     let (user, hash) = credentials(&d, "ann").expect("ann");
     assert_eq!(user.unit.as_deref(), Some("Custody"));
     assert!(hash.starts_with("$argon2id$"), "{hash}");
-    assert!(heed_web::auth::verify_password("first password", &hash));
+    assert!(heed_app::accounts::verify_password("first password", &hash));
 
     let (code, _, err) = d.heed(
         &["user", "add", "ann", "--role", "viewer"],
@@ -94,8 +94,14 @@ fn user_add_passwd_role() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("sessions have ended"));
     let (_, hash) = credentials(&d, "ann").expect("ann");
-    assert!(heed_web::auth::verify_password("second password", &hash));
-    assert!(!heed_web::auth::verify_password("first password", &hash));
+    assert!(heed_app::accounts::verify_password(
+        "second password",
+        &hash
+    ));
+    assert!(!heed_app::accounts::verify_password(
+        "first password",
+        &hash
+    ));
 
     let (code, out, err) = d.heed(&["user", "role", "ann", "secretariat"], "");
     assert_eq!(code, 0, "{err}");

@@ -94,7 +94,7 @@ async fn import_one(
     let bytes = std::fs::read(path).with_context(|| shown.clone())?;
     let mut lines = Vec::new();
     let mut notes = Vec::new();
-    let options = heed_web::intake::IntakeOptions {
+    let options = heed_app::intake::IntakeOptions {
         date: args.date,
         map: args.map.clone(),
         sheet: args.sheet.clone(),
@@ -103,7 +103,7 @@ async fn import_one(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.clone());
-    let document = match heed_web::intake::read_file(&file_name, &bytes, &options) {
+    let document = match heed_app::intake::read_file(&file_name, &bytes, &options) {
         Ok(read) => {
             if let Some(mapping) = read.mapping {
                 lines.push(format!("{shown}: columns read as\n{mapping}"));

@@ -2,7 +2,7 @@
 //! committee report of one review, from the register, as it stood on a day; and
 //! `heed export`: any filtered set of items as CSV, XLSX or JSON, history on request.
 //!
-//! The gathering is shared with the web download (`heed_web::download`): the register
+//! The gathering is `heed_app::report`, as for the web download: the register
 //! gives the items (as of the day), their notes, slippage and history, and the review's
 //! judgements; `heed-report` writes the bytes.
 
@@ -82,7 +82,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
 
 async fn build_report(store: &dyn Store, args: &Args) -> anyhow::Result<Vec<u8>> {
     let as_of = args.as_of.unwrap_or_else(today);
-    let input = heed_web::download::report_input(store, args.review, as_of, args.since).await?;
+    let input = heed_app::report::report_input(store, args.review, as_of, args.since).await?;
     heed_report::render(&input, args.layout, args.format)
         .with_context(|| format!("writing the report of review {}", args.review))
 }
@@ -98,7 +98,7 @@ pub async fn run_export(args: ExportArgs, global: &GlobalOpts) -> anyhow::Result
             } else {
                 Vec::new()
             };
-            items.push(heed_web::download::report_item(&rec, &history));
+            items.push(heed_app::report::report_item(&rec, &history));
         }
         heed_report::export(&items, args.format, args.history).context("writing the export")
     }

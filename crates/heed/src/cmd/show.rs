@@ -4,7 +4,7 @@
 use super::{GlobalOpts, parse_day, print_json};
 use heed_core::ItemId;
 use heed_core::date::Day;
-use heed_store::{Change, Event, ItemRecord, Source};
+use heed_store::{Event, ItemRecord, Source};
 
 /// Show one item.
 #[derive(Debug, clap::Args)]
@@ -61,7 +61,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
                 "  {}  {:<15} {}  ({}{from})",
                 e.effective_on,
                 e.change.label(),
-                describe(&e.change),
+                heed_app::change::describe(&e.change, 60),
                 source(&e.source, &e.author)
             );
         }
@@ -76,67 +76,6 @@ fn source(s: &Source, author: &str) -> String {
         }
         Source::Person { name } => format!("by {name}"),
         Source::Api { client } => format!("via API client {client}"),
-    }
-}
-
-fn describe(c: &Change) -> String {
-    match c {
-        Change::ReportImported { file_name, .. } => file_name.clone(),
-        Change::ItemCreated { state } => super::clip(&state.text, 60),
-        Change::Response { text } => super::clip(text, 60),
-        Change::Linked { kind, from, to } => format!("{from} {} {to}", kind.as_str()),
-        Change::Verified {
-            decision,
-            claimed,
-            note,
-            ..
-        } => match note {
-            Some(n) => format!("{decision} claimed {claimed}: {}", super::clip(n, 60)),
-            None => format!("{decision} claimed {claimed}"),
-        },
-        Change::Published { published } => if *published {
-            "published"
-        } else {
-            "unpublished"
-        }
-        .to_string(),
-        Change::ItemUpdated(u) => {
-            let mut parts = Vec::new();
-            if let Some(s) = u.status {
-                let verified = if u.verified { " (verified)" } else { "" };
-                parts.push(format!("status {s}{verified}"));
-            }
-            if let Some(s) = u.claim {
-                parts.push(format!("claims {s}, awaiting verification"));
-            }
-            if let Some(r) = u.rag {
-                parts.push(format!("RAG {r}"));
-            }
-            if let Some(p) = u.position {
-                parts.push(format!("position {p}"));
-            }
-            if let Some(o) = &u.owner {
-                parts.push(format!("owner {o}"));
-            }
-            if let Some(d) = &u.deadline {
-                let why = u
-                    .deadline_reason
-                    .as_deref()
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default();
-                parts.push(format!("deadline {}{why}", d.to_iso()));
-            }
-            if u.actions.is_some() {
-                parts.push("actions".into());
-            }
-            if let Some(n) = &u.note {
-                parts.push(format!("note: {}", super::clip(n, 50)));
-            }
-            if let Some(e) = &u.evidence {
-                parts.push(format!("evidence {} (#{})", e.file_name, e.id));
-            }
-            parts.join("; ")
-        }
     }
 }
 

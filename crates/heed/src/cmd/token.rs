@@ -39,7 +39,8 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let result = async {
         match args.command {
             TokenCommand::Create { name, user } => {
-                let (token, hash) = heed_web::tokens::new_api_token()?;
+                let heed_app::accounts::NewToken { token, hash } =
+                    heed_app::accounts::new_api_token()?;
                 let made = store.create_api_token(&user, &name, &hash).await?;
                 eprintln!(
                     "made token {} acting as {}; it is shown once, keep it secret:",

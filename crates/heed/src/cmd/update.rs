@@ -4,7 +4,7 @@
 use super::{GlobalOpts, parse_day, today};
 use anyhow::Context;
 use heed_core::date::Day;
-use heed_core::{Deadline, ItemId, Rag, Status};
+use heed_core::{Deadline, ItemId, Rag, Status, Version};
 use heed_store::{DeadlineChange, EvidenceFile, UpdateRequest};
 use std::path::PathBuf;
 
@@ -37,7 +37,7 @@ pub struct Args {
     pub public_evidence: bool,
     /// Refuse if the item is no longer at this version (see `heed show`).
     #[arg(long, value_name = "N")]
-    pub expect_version: Option<i64>,
+    pub expect_version: Option<Version>,
     /// The day the change took effect [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub on: Option<Day>,
@@ -82,7 +82,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     update.deadline = deadline;
     update.owner = args.owner;
     update.evidence = evidence;
-    update.expected_version = args.expect_version;
+    update.expected_version = args.expect_version.map(Version::get);
     update.on = args.on;
     update.origin = Some(super::cli_origin());
     update.claim_only = args.claim;

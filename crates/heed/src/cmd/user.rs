@@ -59,7 +59,7 @@ fn read_password(name: &str) -> anyhow::Result<String> {
 }
 
 fn hash(password: &str) -> anyhow::Result<String> {
-    Ok(heed_web::auth::hash_password(password)?)
+    Ok(heed_app::accounts::hash_password(password)?)
 }
 
 pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {

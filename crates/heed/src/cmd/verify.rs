@@ -4,7 +4,7 @@
 
 use super::{GlobalOpts, cli_origin, parse_day};
 use heed_core::date::Day;
-use heed_core::{Decision, ItemId};
+use heed_core::{Decision, ItemId, Version};
 use heed_store::VerifyRequest;
 
 /// Verify (or reject) a claimed completion.
@@ -21,7 +21,7 @@ pub struct Args {
     pub note: Option<String>,
     /// Refuse if the item is no longer at this version (see `heed show`).
     #[arg(long, value_name = "N")]
-    pub expect_version: Option<i64>,
+    pub expect_version: Option<Version>,
     /// The day the decision took effect [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub on: Option<Day>,
@@ -36,7 +36,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let request = VerifyRequest {
         decision,
         note: args.note,
-        expected_version: args.expect_version,
+        expected_version: args.expect_version.map(Version::get),
         by: global.actor(),
         on: args.on,
         origin: Some(cli_origin()),

@@ -2,11 +2,16 @@
 //! web's import (page and API) both do it: reports (text, Markdown, HTML, Word, PDF-converted text
 //! and PDF files, a PDF known by its bytes) through `heed_read`, spreadsheet trackers (.csv, .tsv, .xlsx, .xls, .ods) through
 //! `heed_report::tracker`, refused whole when a row cannot be read. Bytes in, a document out:
-//! no files, no register.
+//! no files, no register. Why a file could not be read at all is an [`AppError`] (`NotADocument`,
+//! `Tracker`, `IncompleteTracker`, `NothingFound`); anything less is a diagnostic in the document.
 
+use crate::AppError;
 use heed_core::Document;
 use heed_core::date::Day;
 use heed_report::tracker::{self, TrackerFormat, TrackerOptions};
+
+/// Whether bytes are a PDF (read as a report whatever the file's name says).
+pub use heed_read::pdf::is_pdf;
 
 /// What the person importing may say about a file.
 #[derive(Debug, Clone, Default)]
@@ -28,29 +33,6 @@ pub struct Intake {
     pub mapping: Option<String>,
 }
 
-/// Why a file could not be read at all (anything less is a diagnostic in the document).
-#[derive(Debug, thiserror::Error)]
-pub enum IntakeError {
-    #[error("{0}")]
-    NotADocument(#[from] heed_read::ReadError),
-    #[error("{0}")]
-    Tracker(#[from] tracker::TrackerError),
-    /// A tracker with rows that could not be read: nothing is half-imported.
-    #[error(
-        "{} rows could not be read, so nothing was imported (fix them, or map the columns: --map on the command line, the map field on the web)):\n{}",
-        .problems.len(),
-        .problems.iter().map(|p| format!("  row {}: {}", p.row, p.message)).collect::<Vec<_>>().join("\n")
-    )]
-    IncompleteTracker {
-        mapping: String,
-        problems: Vec<tracker::RowProblem>,
-    },
-    /// Read, but with nothing in it to keep (`Document::has_findings`): importing it would
-    /// make an empty review. `heed extract` refuses the same files.
-    #[error("no recommendations, judgements or glossary found, so nothing was imported")]
-    NothingFound,
-}
-
 /// The spreadsheet format of a file name, when it names a tracker (a `.txt` is a report).
 pub fn tracker_format(file_name: &str) -> Option<TrackerFormat> {
     let ext = file_name.rsplit_once('.')?.1.to_lowercase();
@@ -67,7 +49,7 @@ pub fn read_file(
     file_name: &str,
     bytes: &[u8],
     options: &IntakeOptions,
-) -> Result<Intake, IntakeError> {
+) -> Result<Intake, AppError> {
     // A PDF is a report whatever its name says.
     let format = tracker_format(file_name).filter(|_| !heed_read::pdf::is_pdf(bytes));
     let Some(format) = format else {
@@ -77,7 +59,7 @@ pub fn read_file(
         };
         let document = heed_read::read(bytes, &read)?;
         if !document.has_findings() {
-            return Err(IntakeError::NothingFound);
+            return Err(AppError::NothingFound);
         }
         return Ok(Intake {
             document,
@@ -96,12 +78,12 @@ pub fn read_file(
     let t = tracker::read_tracker(bytes, format, &read)?;
     let mapping = t.mapping.to_string();
     match t.complete() {
-        Ok(document) if !document.has_findings() => Err(IntakeError::NothingFound),
+        Ok(document) if !document.has_findings() => Err(AppError::NothingFound),
         Ok(document) => Ok(Intake {
             document,
             mapping: Some(mapping),
         }),
-        Err(problems) => Err(IntakeError::IncompleteTracker { mapping, problems }),
+        Err(problems) => Err(AppError::IncompleteTracker { mapping, problems }),
     }
 }
 
@@ -132,7 +114,7 @@ mod tests {
         assert!(csv.mapping.is_some());
         assert!(matches!(
             read_file("x.txt", b"\0\0\x01binary", &IntakeOptions::default()),
-            Err(IntakeError::NotADocument(_))
+            Err(AppError::NotADocument(_))
         ));
     }
 
@@ -152,14 +134,14 @@ mod tests {
             assert!(
                 matches!(
                     read_file(name, bytes, &none),
-                    Err(IntakeError::NothingFound | IntakeError::NotADocument(_))
+                    Err(AppError::NothingFound | AppError::NotADocument(_))
                 ),
                 "{name}"
             );
         }
         assert!(matches!(
             read_file("one-byte.txt", b"\xf5", &none),
-            Err(IntakeError::NothingFound)
+            Err(AppError::NothingFound)
         ));
     }
 }

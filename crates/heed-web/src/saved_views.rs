@@ -4,68 +4,20 @@
 //! the dashboard, `GET /api/v1/views`). The filters are checked as the search checks them
 //! before they are kept, so a saved view always opens.
 
-use crate::AppState;
-use crate::auth::{MaybeUser, SignedIn};
+use crate::auth::MaybeUser;
+use crate::display::Nav;
+use crate::display::{ViewLink, view_links};
+use crate::edge::page;
 use crate::error::{ApiError, PageError, WebError};
 use crate::filter::FilterParams;
-use crate::pages::page;
-use crate::view::Nav;
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use heed_store::{Role, SavedView};
-use serde::{Deserialize, Serialize};
-
-/// Whether `me` may delete `view`: its owner, the secretariat and admins.
-pub(crate) fn may_delete(me: &SignedIn, view: &SavedView) -> bool {
-    matches!(me.user.role, Role::Admin | Role::Secretariat) || me.user.name == view.owner
-}
-
-/// A saved view as the list and the API show it.
-#[derive(Debug, Serialize)]
-pub(crate) struct ViewLink {
-    pub slug: String,
-    pub name: String,
-    pub owner: String,
-    pub created_at: String,
-    /// The shareable URL.
-    pub url: String,
-    /// The search it opens.
-    pub search: String,
-    /// The same filters over the API.
-    pub api: String,
-    #[serde(skip)]
-    pub deletable: bool,
-}
-
-fn link(v: SavedView, me: Option<&SignedIn>) -> ViewLink {
-    ViewLink {
-        deletable: me.is_some_and(|m| may_delete(m, &v)),
-        url: format!("/views/{}", v.slug),
-        search: format!("/search?{}", v.query),
-        api: format!("/api/v1/items?{}", v.query),
-        slug: v.slug,
-        name: v.name,
-        owner: v.owner,
-        created_at: v.created_at,
-    }
-}
-
-/// Every saved view, as links; for the dashboard too.
-pub(crate) async fn links(
-    app: &AppState,
-    me: Option<&SignedIn>,
-) -> Result<Vec<ViewLink>, WebError> {
-    Ok(app
-        .store
-        .views()
-        .await?
-        .into_iter()
-        .map(|v| link(v, me))
-        .collect())
-}
+use heed_app::accounts::may_delete_view;
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "views.html")]
@@ -81,10 +33,10 @@ pub(crate) async fn list(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, PageError> {
-    let views = links(&app, user.as_ref()).await?;
+    let views = view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
     page(ViewsPage {
         title: "Saved views".into(),
-        nav: Nav::of(&user),
+        nav: Nav::from(&user),
         csrf: user.as_ref().map(|u| u.csrf.clone()).unwrap_or_default(),
         views,
     })
@@ -159,7 +111,7 @@ pub(crate) async fn delete(
         .into());
     }
     let view = app.store.view(&slug).await?;
-    if !may_delete(&me, &view) {
+    if !may_delete_view(&me.user, &view) {
         return Err(WebError::Forbidden(format!(
             "{} ({}) may not delete {:?}: its owner ({}) or the secretariat may",
             me.user.name, me.user.role, view.name, view.owner
@@ -175,6 +127,6 @@ pub(crate) async fn api_list(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, ApiError> {
-    let views = links(&app, user.as_ref()).await?;
+    let views = view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
     Ok(axum::Json(serde_json::json!({ "views": views })).into_response())
 }

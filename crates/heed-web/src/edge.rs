@@ -1,0 +1,56 @@
+//! The edge of a request: a path segment read into a typed id (a 400 naming what it should
+//! have been), and values written out as responses (a template rendered into a page, an
+//! item as JSON with its ETag, a multipart body that could not be read as 413 or 400). Every handler meets the outside world through these.
+
+use crate::error::{PageError, WebError};
+use askama::Template;
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use heed_app::version::etag;
+use heed_core::Version;
+use heed_store::ItemRecord;
+
+/// Renders a template into a page, or a 500 if the template fails.
+pub(crate) fn page(t: impl Template) -> Result<Response, PageError> {
+    let html = t
+        .render()
+        .map_err(|e| WebError::Internal(format!("rendering a page: {e}")))?;
+    Ok(Html(html).into_response())
+}
+
+/// Parses a numeric id from a path segment, naming what it should have been.
+pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, WebError> {
+    raw.parse::<T>()
+        .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
+}
+
+/// An item as JSON, with its version as the ETag.
+pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
+    let mut response = (status, Json(item)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(Version::from_raw(item.version))) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}
+
+/// A multipart body that could not be read: 413 (`TooLarge`, named `too_large`) when it went
+/// over the limit (which shows up as an error while reading a field), 400 (named
+/// `malformed`) otherwise.
+pub(crate) fn multipart_error(
+    e: axum::extract::multipart::MultipartError,
+    too_large: &str,
+    malformed: &str,
+) -> WebError {
+    let mut over_limit = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    let mut cause: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(c) = cause {
+        over_limit |= c.to_string().contains("length limit exceeded");
+        cause = c.source();
+    }
+    if over_limit {
+        WebError::TooLarge(format!("{too_large}: {}", e.body_text()))
+    } else {
+        WebError::BadRequest(format!("{malformed}: {}", e.body_text()))
+    }
+}
