@@ -285,8 +285,18 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     // A section heading may also say how far its recommendations are implemented ("II.
     // Accepted recommendations that X considers already implemented").
     let mut section_status: Option<(Status, Option<String>)> = None;
+    // A report's notes ("Notes", "Endnotes") mention recommendations in passing ("1
+    // Slovenia has noted and implemented recommendation 26 ..."); a response document
+    // states its positions in its own paragraphs, before them.
+    let notes_from = lines
+        .iter()
+        .find(|l| {
+            let t = l.text.trim().trim_end_matches(':').to_lowercase();
+            matches!(t.as_str(), "notes" | "endnotes" | "footnotes")
+        })
+        .map_or(usize::MAX, |l| l.no);
     for (i, b) in blocks.iter().enumerate() {
-        if ctx.claimed[i] || b.kind == BlockKind::Row {
+        if ctx.claimed[i] || b.kind == BlockKind::Row || b.line > notes_from {
             continue;
         }
         // Most blocks name no recommendation at all: only a heading resets the section.
@@ -600,5 +610,19 @@ recommendations 90.8 and 90.10. The Government adds the following.\n";
             "{:#?}",
             doc.items
         );
+    }
+
+    #[test]
+    fn a_reports_notes_are_not_a_response() {
+        // A state's own report: its notes mention earlier recommendations and the
+        // positions taken on them in passing.
+        let text = "National report\n\n\
+1. The Government has continued its work on equality since the last review.\n\n\
+2. The new act on the ombudsman entered into force in 2018.\n\n\
+Notes\n\n\
+1 The State has noted and implemented recommendation 26 by appointing advocates.\n\
+2 More is said in the mid-term report (recommendations 22, 46 and 47), which were accepted.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        assert!(doc.items.is_empty(), "{:#?}", doc.items);
     }
 }
