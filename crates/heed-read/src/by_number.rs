@@ -248,6 +248,32 @@ fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
     (!body.is_empty()).then_some((refs, body))
 }
 
+/// Whether the words after a number make it a count, not a reference: "270 had enjoyed
+/// support; 24 had already been implemented", "292 out of 306", "31 per cent".
+fn is_count(after: &str) -> bool {
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "had"
+            | "have"
+            | "has"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+            | "out"
+            | "per"
+            | "percent"
+            | "of"
+            | "recommendations"
+    )
+}
+
 /// A line holding nothing but numbers ("140.59", "140.72-75"): the label of the answer
 /// that follows it, when the numbers are recommendations the document lists.
 fn bare_refs(t: &str) -> Option<Vec<String>> {
@@ -339,8 +365,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let mut used = false;
         for s in crate::fields::sentences(body) {
             for at in list_starts(s) {
-                let (refs, _) = number_list(s.get(at..).unwrap_or_default());
-                if refs.is_empty() {
+                let tail = s.get(at..).unwrap_or_default();
+                let (refs, read) = number_list(tail);
+                if refs.is_empty() || is_count(&tail[read..]) {
                     continue;
                 }
                 let Some((pos, words)) = position_of(s).or_else(|| section_position.clone()) else {
@@ -622,6 +649,18 @@ recommendations 90.8 and 90.10. The Government adds the following.\n";
 Notes\n\n\
 1 The State has noted and implemented recommendation 26 by appointing advocates.\n\
 2 More is said in the mid-term report (recommendations 22, 46 and 47), which were accepted.\n";
+        let doc = crate::read_text(text, &crate::ReadOptions::default());
+        assert!(doc.items.is_empty(), "{:#?}", doc.items);
+    }
+
+    #[test]
+    fn counts_are_not_references() {
+        assert!(is_count(" had enjoyed support; 24 had"));
+        assert!(is_count(" out of 306"));
+        assert!(!is_count(" and 5."));
+        let text = "Report of the session\n\n\
+827. Of the recommendations received, 87 per cent had been accepted: 270 had enjoyed \
+support and 31 had been partially supported.\n";
         let doc = crate::read_text(text, &crate::ReadOptions::default());
         assert!(doc.items.is_empty(), "{:#?}", doc.items);
     }

@@ -966,10 +966,13 @@ fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             let words: Vec<&str> = sentence.split_whitespace().collect();
             // The cue governs a list of codes after it ("actions 16/2022/P and 18/2022/P").
             let mut cued = false;
-            for w in &words {
+            for (k, w) in words.iter().enumerate() {
                 let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/');
                 let lower = bare.to_lowercase();
-                if REFERENCE_CUES.contains(&lower.as_str()) {
+                // "Action 4/2023" opening a sentence, "action 4/2023" within one; a
+                // capital inside a sentence is a title's ("Programme of Action A/HRC/43/74").
+                let cue_case = k == 0 || bare.starts_with(|c: char| c.is_lowercase());
+                if REFERENCE_CUES.contains(&lower.as_str()) && cue_case {
                     // "... for Congressional Action, GAO-23-106567": a title ends there.
                     cued = !w.ends_with([',', ';', ':', '.', ')']);
                     continue;

@@ -245,7 +245,7 @@ fn nothing_found_names_the_lines_that_looked_like_items() {
 fn minutes_reporting_on_actions_by_their_codes() {
     let d = fixture("minutes-action-codes.txt");
     // Codes after "action"/"actions" are items; a report number after "report" is not,
-    // and neither is the date or a time.
+    // nor a code after a title's "Action", nor the date or a time.
     assert_eq!(
         refs(&d),
         ["9/2022/S", "16/2022/S", "18/2022/S"],
