@@ -8,6 +8,7 @@
 //! the queries (`engine.rs`), compiled once per backend with that backend's types.
 
 mod cache;
+mod counts;
 mod error;
 mod figures;
 mod fts;
