@@ -202,6 +202,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "counts",
         include_str!("../migrations/sqlite/0008_counts.sql"),
     ),
+    (
+        9,
+        "filter_indexes",
+        include_str!("../migrations/sqlite/0009_filter_indexes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -243,6 +248,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "counts",
         include_str!("../migrations/postgres/0008_counts.sql"),
+    ),
+    (
+        9,
+        "filter_indexes",
+        include_str!("../migrations/postgres/0009_filter_indexes.sql"),
     ),
 ];
 

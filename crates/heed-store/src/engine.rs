@@ -50,6 +50,7 @@ pub(crate) struct SqlStore {
     location: String,
     /// Match counts and dashboards, per register version (`cache.rs`).
     counts: Memo<ItemFilter, u64>,
+    matches: Memo<ItemFilter, Matches>,
     dashboards: Memo<(ItemFilter, Day), Dashboard>,
     reviews: Memo<(), Arc<Vec<ReviewSummary>>>,
     /// Pages of items (a search's first page, a saved view's), per register version.
@@ -213,6 +214,7 @@ impl SqlStore {
             pool,
             location,
             counts: Memo::new(),
+            matches: Memo::new(),
             dashboards: Memo::new(),
             reviews: Memo::new(),
             pages: Memo::new(),
@@ -1182,6 +1184,42 @@ impl crate::Store for SqlStore {
         Ok(n)
     }
 
+    async fn count_matches(&self, f: &ItemFilter) -> Result<Matches> {
+        let key = ItemFilter {
+            limit: None,
+            ..f.clone()
+        };
+        let version = self.current_version().await?;
+        if let Some(m) = self.matches.get(version, &key) {
+            return Ok(m);
+        }
+        let m = match self.counted(&key).await? {
+            Some(n) => Matches { n, exact: true },
+            None => {
+                self.searchable(f).await?;
+                // At most one more than the bound is looked at: a page's worth of work for
+                // a common word, however large the register.
+                let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM items i");
+                push_filter(&mut qb, &key);
+                qb.push(" LIMIT ")
+                    .push_bind(MATCHES_COUNTED as i64 + 1)
+                    .push(") m");
+                let (n,): (i64,) = qb
+                    .build_query_as()
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(self.db())?;
+                let n = u64::try_from(n).unwrap_or(0);
+                Matches {
+                    n: n.min(MATCHES_COUNTED),
+                    exact: n <= MATCHES_COUNTED,
+                }
+            }
+        };
+        self.matches.put(version, key, m);
+        Ok(m)
+    }
+
     async fn items_page(
         &self,
         f: &ItemFilter,
@@ -1199,20 +1237,20 @@ impl crate::Store for SqlStore {
             after,
             limit,
         );
-        if let Some(page) = self.pages.get(self.current_version().await?, &key) {
-            return Ok(page);
-        }
-        let _turn = self.querying.lock().await;
         let version = self.current_version().await?;
         if let Some(page) = self.pages.get(version, &key) {
             return Ok(page);
         }
+        // No turn taken: every page costs a bounded amount (below), so readers asking for
+        // different pages at once run side by side rather than queue behind each other.
         self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
-        if IS_SQLITE {
-            // Walk the items in page order and stop after one page. Left to itself SQLite
-            // prefers an index on a filtered column (status) and sorts every match (a sixth
-            // of the register) for each page; PostgreSQL weighs the two with statistics.
+        if IS_SQLITE && !self.count_matches(&key.0).await?.few() {
+            // Many matches: walk the items in page order and stop after one page. Left to
+            // itself SQLite prefers an index on a filtered column (status) and sorts every
+            // match (a sixth of the register) for each page. Few matches: SQLite reads them
+            // by the filter's own index and sorts them, rather than walk the whole register
+            // in page order to find them. PostgreSQL weighs the two with statistics.
             select = select.replacen("FROM items i ", "FROM items i INDEXED BY items_order ", 1);
         }
         let mut qb = QueryBuilder::<Db>::new(select);
@@ -2312,20 +2350,26 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     }
     if let Some(t) = &f.text {
         let t = &typed(t);
-        qb.push(" AND (lower(i.item_ref) = ")
-            .push_bind(t.trim().to_lowercase());
         if IS_SQLITE {
+            // One list of ids, from the full-text index and the reference's index
+            // (`items_ref`): an OR of the two conditions on `items` made SQLite test every
+            // item of the register against both, for every search.
+            qb.push(" AND i.id IN (SELECT id FROM items WHERE lower(item_ref) = ")
+                .push_bind(t.trim().to_lowercase());
             if let Some(q) = crate::fts::fts5_query(t) {
-                qb.push(" OR i.id IN (SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
-                    .push_bind(q)
-                    .push(")");
+                qb.push(" UNION ALL SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
+                    .push_bind(q);
             }
+            qb.push(")");
         } else {
+            // Both conditions have an index (`items_ref`, `items_search`): PostgreSQL ORs
+            // the two bitmaps.
+            qb.push(" AND (lower(i.item_ref) = ")
+                .push_bind(t.trim().to_lowercase());
             qb.push(" OR i.search @@ websearch_to_tsquery('english', ")
                 .push_bind(t.clone())
-                .push(")");
+                .push("))");
         }
-        qb.push(")");
     }
     if f.published_only {
         qb.push(" AND i.review_id IN (SELECT id FROM reviews WHERE published = ")
@@ -2650,6 +2694,71 @@ impl SqlStore {
             overdue_first,
             due_soon_first,
         }))
+    }
+
+    /// How many items match a filter the counters (`counts.rs`) answer exactly: none, or a
+    /// status, a RAG or both, or a review, each as everyone or the public sees them. `None`
+    /// for any other filter, or while the counters are being counted again.
+    async fn counted(&self, f: &ItemFilter) -> Result<Option<u64>> {
+        let rest = ItemFilter {
+            published_only: false,
+            status: None,
+            rag: None,
+            review: None,
+            limit: None,
+            ..f.clone()
+        };
+        if rest != ItemFilter::default()
+            || (f.review.is_some() && (f.status.is_some() || f.rag.is_some()))
+        {
+            return Ok(None);
+        }
+        let scope = if f.published_only {
+            counts::PUBLISHED
+        } else {
+            counts::ALL
+        };
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if !IS_SQLITE {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        if !self.counts_valid(&mut *tx).await? {
+            return Ok(None);
+        }
+        let n = if let Some(r) = f.review {
+            let row: Option<(i64,)> = sqlx::query_as(
+                "SELECT n FROM item_counts WHERE scope = $1 AND dim = 'review_items' AND key = $2",
+            )
+            .bind(scope)
+            .bind(counts::review_key(r.get()))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(self.db())?;
+            row.map_or(0, |r| r.0)
+        } else {
+            let cells: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT key, n FROM item_counts WHERE scope = $1 AND dim = 'cell' AND n <> 0",
+            )
+            .bind(scope)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(self.db())?;
+            let want = |have: &str, of: Option<&str>| of.is_none_or(|of| have == of);
+            cells
+                .iter()
+                .filter(|(key, _)| {
+                    let (status, rag) = key.split_once('|').unwrap_or((key.as_str(), ""));
+                    want(status, f.status.map(|s| s.as_str()))
+                        && want(rag, f.rag.map(|r| r.as_str()))
+                })
+                .map(|c| c.1)
+                .sum()
+        };
+        tx.commit().await.map_err(self.db())?;
+        Ok(Some(u64::try_from(n).unwrap_or(0)))
     }
 
     /// The review list with its item counts read from the counters (`counts.rs`) in one

@@ -10,8 +10,8 @@ use heed_core::{
 use heed_store::{
     Actor, Backend, Change, Cursor, DASHBOARD_LIST, DUE_SOON_DAYS, Dashboard, DatabaseUrl,
     DeadlineChange, EvidenceFile, GROUPS_NAMED, Groups, Import, ImportOutcome, ItemFilter,
-    ItemRecord, LATENESS, LinkKind, MatchBy, MonthCount, OPEN_FOR, ReportMeta, Source, Store,
-    StoreError, UpdateRequest, VerifyRequest, open,
+    ItemRecord, LATENESS, LinkKind, MatchBy, Matches, MonthCount, OPEN_FOR, ReportMeta, Source,
+    Store, StoreError, UpdateRequest, VerifyRequest, open,
 };
 use std::sync::Arc;
 
@@ -163,6 +163,7 @@ conformance!(
     changes_dated_before_the_import_still_show_now,
     strengths_are_findings_not_open_items,
     dashboard_counters_equal_a_recount_after_mixed_writes,
+    match_counts_and_first_pages_equal_the_items_they_stand_for,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -2819,5 +2820,147 @@ async fn dashboard_counters_equal_a_recount_after_mixed_writes(fresh: Fresh) {
         .expect("update");
     store.restore(&backup).await.expect("restore");
     check("after a restore".into()).await;
+    store.close().await;
+}
+
+/// A list's count (`count_matches`: from the counters for the filters they hold, a count of
+/// the matches otherwise) and its first page (read by the filter's index when matches are
+/// few, in page order otherwise) agree with the items themselves, for every filter the UI
+/// offers alone and together, before and after writes that move the counters.
+async fn match_counts_and_first_pages_equal_the_items_they_stand_for(fresh: Fresh) {
+    let store = fresh.open().await;
+    busy_register(&*store).await;
+    let reviews = store.reviews().await.expect("reviews");
+    let first = reviews[0].id;
+    // A reference with a letter in it when there is one, so that case is tested.
+    let refs: Vec<String> = store
+        .items(&ItemFilter::default())
+        .await
+        .expect("items")
+        .into_iter()
+        .filter_map(|i| i.state.r#ref)
+        .collect();
+    let some_ref = refs
+        .iter()
+        .find(|r| r.chars().any(|c| c.is_ascii_lowercase()))
+        .or(refs.first())
+        .expect("a reference")
+        .clone();
+    let filters = |published_only: bool| {
+        let mut out = vec![
+            ItemFilter::default(),
+            ItemFilter {
+                status: Some(Status::Completed),
+                ..Default::default()
+            },
+            ItemFilter {
+                status: Some(Status::InProgress),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            },
+            ItemFilter {
+                rag: Some(Rag::Amber),
+                ..Default::default()
+            },
+            ItemFilter {
+                review: Some(first),
+                ..Default::default()
+            },
+            ItemFilter {
+                review: Some(first),
+                status: Some(Status::Completed),
+                ..Default::default()
+            },
+            ItemFilter {
+                kind: Some(ItemKind::Recommendation),
+                ..Default::default()
+            },
+            ItemFilter {
+                text: Some("police".into()),
+                status: Some(Status::InProgress),
+                ..Default::default()
+            },
+            ItemFilter {
+                text: Some("custody".into()),
+                ..Default::default()
+            },
+            ItemFilter {
+                text: Some(some_ref.to_uppercase()),
+                ..Default::default()
+            },
+            ItemFilter {
+                owner: Some("chief".into()),
+                ..Default::default()
+            },
+            ItemFilter {
+                overdue_on: Some(day("2014-01-15")),
+                ..Default::default()
+            },
+            ItemFilter {
+                due_before: Some(day("2014-06-30")),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            },
+            ItemFilter {
+                awaiting_verification: true,
+                ..Default::default()
+            },
+        ];
+        for f in &mut out {
+            f.published_only = published_only;
+        }
+        out
+    };
+    let check = |when: &'static str| {
+        let store = &store;
+        async move {
+            for f in filters(false).into_iter().chain(filters(true)) {
+                let items = store.items(&f).await.expect("items");
+                let got = store.count_matches(&f).await.expect("count");
+                assert_eq!(
+                    got,
+                    Matches {
+                        n: items.len() as u64,
+                        exact: true
+                    },
+                    "{when}: {f:?}"
+                );
+                let page = store.items_page(&f, None, 5).await.expect("page");
+                let ids: Vec<ItemId> = page.items.iter().map(|i| i.id).collect();
+                let want: Vec<ItemId> = items.iter().take(5).map(|i| i.id).collect();
+                assert_eq!(ids, want, "{when}: {f:?}");
+                assert_eq!(page.next.is_some(), items.len() > 5, "{when}: {f:?}");
+            }
+        }
+    };
+    check("after the imports").await;
+    let text_match = store
+        .items(&ItemFilter {
+            text: Some(some_ref.to_uppercase()),
+            ..Default::default()
+        })
+        .await
+        .expect("items");
+    assert!(
+        text_match
+            .iter()
+            .any(|i| i.state.r#ref.as_deref() == Some(some_ref.as_str())),
+        "a search finds an item by its reference typed in capitals"
+    );
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    for (k, item) in items.iter().enumerate().take(12) {
+        let update = UpdateRequest {
+            status: Some([Status::Completed, Status::InProgress, Status::NotStarted][k % 3]),
+            rag: Some([Rag::Red, Rag::Amber, Rag::Green][k % 3]),
+            claim_only: k % 4 == 0,
+            ..UpdateRequest::by(me())
+        };
+        store.record_update(item.id, update).await.expect("update");
+    }
+    store
+        .publish_review(first, true, &me(), None)
+        .await
+        .expect("publish");
+    check("after updates and publishing").await;
     store.close().await;
 }
