@@ -20,7 +20,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heed_core::{Deadline, ItemId, Rag, Status};
-use heed_store::{Actor, DeadlineChange, ItemPage, ItemRecord, Store, UpdateRequest};
+use heed_store::{Actor, DeadlineChange, ItemPage, ItemRecord, Matches, Store, UpdateRequest};
 use serde::{Deserialize, Serialize};
 
 type ApiResult = Result<Response, ApiError>;
@@ -28,23 +28,31 @@ type ApiResult = Result<Response, ApiError>;
 /// The header a client names itself with; recorded as the author of its writes.
 pub const CLIENT_HEADER: &str = "x-heed-client";
 
-/// One page of a search (keyset paging in the store), and how many items match in all.
+/// One page of a search (keyset paging in the store), and how many items match in all
+/// (exact, or a bound when counting every match would cost more than the page).
 pub(crate) async fn page_of(
     store: &dyn Store,
     search: &Search,
-) -> Result<(std::sync::Arc<ItemPage>, u64), WebError> {
+) -> Result<(std::sync::Arc<ItemPage>, Matches), WebError> {
     let page = store
         .items_page(&search.filter, search.after, search.per_page)
         .await?;
-    let total = store.count_items(&search.filter).await?;
+    let total = store.count_matches(&search.filter).await?;
     Ok((page, total))
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Serialize)]
 struct ItemList<'a> {
     items: &'a [ItemRecord],
-    /// How many items match the filters, on every page.
+    /// How many items match the filters, on every page; at least this many when
+    /// `total_exact` is false (written only then).
     total: u64,
+    #[serde(skip_serializing_if = "is_true")]
+    total_exact: bool,
     per_page: u32,
     /// The URL of the next page, when there is one.
     next: Option<String>,
@@ -89,7 +97,8 @@ pub(crate) async fn list_items(
                 .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
             let list = ItemList {
                 items,
-                total,
+                total: total.n,
+                total_exact: total.exact,
                 per_page: search.per_page,
                 next,
             };

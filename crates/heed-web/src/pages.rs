@@ -867,8 +867,9 @@ struct SearchPage {
     awaiting: bool,
     /// The matching items' table, as HTML (empty when none match).
     table: String,
-    /// How many items match, on every page.
+    /// How many items match, on every page ("more than" it when not exact).
     total: u64,
+    total_exact: bool,
     /// Whether this is a later page (so "First page" is offered).
     later: bool,
     first_href: String,
@@ -916,6 +917,7 @@ pub(crate) async fn search(
         awaiting: false,
         table: String::new(),
         total: 0,
+        total_exact: true,
         later: params.after.is_some(),
         first_href: format!("/search?{}", params.to_query(None)),
         next_href: None,
@@ -965,7 +967,8 @@ pub(crate) async fn search(
     };
     result.overdue = search.overdue;
     result.awaiting = search.filter.awaiting_verification;
-    result.total = found.total;
+    result.total = found.total.n;
+    result.total_exact = found.total.exact;
     result.table = found.table.clone();
     result.next_href = found
         .next
@@ -976,7 +979,7 @@ pub(crate) async fn search(
 /// What a search found, as the search page shows it.
 pub(crate) struct SearchResults {
     table: String,
-    total: u64,
+    total: heed_store::Matches,
     next: Option<heed_store::Cursor>,
 }
 
