@@ -6,6 +6,7 @@
 
 use super::{Db, IS_SQLITE};
 use crate::cache::{Memo, Recent, Writes};
+use crate::counts::{self, Deltas, Facts, FactsRow};
 use crate::error::StoreError;
 use crate::figures::*;
 use crate::matching::{self, Candidate};
@@ -49,6 +50,7 @@ pub(crate) struct SqlStore {
     location: String,
     /// Match counts and dashboards, per register version (`cache.rs`).
     counts: Memo<ItemFilter, u64>,
+    matches: Memo<ItemFilter, Matches>,
     dashboards: Memo<(ItemFilter, Day), Dashboard>,
     reviews: Memo<(), Arc<Vec<ReviewSummary>>>,
     /// Pages of items (a search's first page, a saved view's), per register version.
@@ -212,6 +214,7 @@ impl SqlStore {
             pool,
             location,
             counts: Memo::new(),
+            matches: Memo::new(),
             dashboards: Memo::new(),
             reviews: Memo::new(),
             pages: Memo::new(),
@@ -395,6 +398,9 @@ impl SqlStore {
     /// Appends events to one item and brings its projection up to date: by applying them
     /// on top when they are not older than what is there, by replaying its whole history
     /// otherwise. `expected` guards against a concurrent writer.
+    // `counts` gathers the counters' changes of the whole write, applied once before it
+    // commits (in key order, so writers on PostgreSQL never deadlock on counter rows).
+    #[allow(clippy::too_many_arguments)]
     async fn append_to_item(
         &self,
         tx: &mut Tx,
@@ -403,6 +409,7 @@ impl SqlStore {
         author: &str,
         now: &Now,
         expected: Option<i64>,
+        counts: &mut Deltas,
     ) -> Result<()> {
         if events.is_empty() {
             return Ok(());
@@ -454,6 +461,7 @@ impl SqlStore {
             let all = self.item_events(tx, id, None).await?;
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
         };
+        let before = self.facts(tx, id).await?;
         let done = sqlx::query(
             "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, theme = $9, closed_on = $10, verification = $13 WHERE id = $11 AND version = $12",
         )
@@ -480,6 +488,8 @@ impl SqlStore {
                 actual: current.version + 1,
             });
         }
+        let after = self.facts(tx, id).await?;
+        counts.change(&before, &after);
         Ok(())
     }
 
@@ -583,6 +593,7 @@ impl SqlStore {
         fix: &Corrections,
         now: &Now,
     ) -> Result<ImportOutcome> {
+        let mut counts = Deltas::default();
         let hash = sha256_hex(imp.bytes);
         let seen: Option<(i64, i64)> =
             sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
@@ -738,7 +749,7 @@ impl SqlStore {
             if changed {
                 updated += 1;
                 event_count += events.len();
-                self.append_to_item(tx, cand.id, events, author, now, None)
+                self.append_to_item(tx, cand.id, events, author, now, None, &mut counts)
                     .await?;
             }
             matches.push(ItemMatch {
@@ -826,6 +837,37 @@ impl SqlStore {
             self.run_all(tx, event_inserts).await?;
             event_count += chunk.len();
         }
+        // The new items' counters (`counts.rs`), from the values just written.
+        if !new_items.is_empty() {
+            let (published,): (bool,) =
+                sqlx::query_as("SELECT published FROM reviews WHERE id = $1")
+                    .bind(review.get())
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(self.db())?;
+            for (_, item) in &new_items {
+                let opened = item.updated_on.unwrap_or(on).to_string();
+                counts.add(
+                    &Facts {
+                        review: review.get(),
+                        kind: item.kind.as_str().to_string(),
+                        status: item.status.map(|s| s.as_str().to_string()),
+                        rag: item.rag.map(|r| r.as_str().to_string()),
+                        owner: item.owner.clone(),
+                        theme: item.theme.clone(),
+                        due: item.deadline.as_ref().map(|d| d.due.to_string()),
+                        closed: item
+                            .status
+                            .is_some_and(|s| s.is_closed())
+                            .then(|| opened.clone()),
+                        opened: Some(opened),
+                        published,
+                    },
+                    1,
+                );
+            }
+        }
+        self.apply_counts(tx, &counts).await?;
 
         for chunk in doc.judgements.chunks(BATCH) {
             let mut qb = QueryBuilder::<Db>::new(
@@ -1040,6 +1082,11 @@ impl crate::Store for SqlStore {
         if let Some(r) = self.reviews.get(version, &()) {
             return Ok(r);
         }
+        if let Some(reviews) = self.reviews_from_counts().await? {
+            let reviews = Arc::new(reviews);
+            self.reviews.put(version, (), reviews.clone());
+            return Ok(reviews);
+        }
         let rows: Vec<(i64, String, i64, i64, i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.name, \
                (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
@@ -1137,6 +1184,42 @@ impl crate::Store for SqlStore {
         Ok(n)
     }
 
+    async fn count_matches(&self, f: &ItemFilter) -> Result<Matches> {
+        let key = ItemFilter {
+            limit: None,
+            ..f.clone()
+        };
+        let version = self.current_version().await?;
+        if let Some(m) = self.matches.get(version, &key) {
+            return Ok(m);
+        }
+        let m = match self.counted(&key).await? {
+            Some(n) => Matches { n, exact: true },
+            None => {
+                self.searchable(f).await?;
+                // At most one more than the bound is looked at: a page's worth of work for
+                // a common word, however large the register.
+                let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM items i");
+                push_filter(&mut qb, &key);
+                qb.push(" LIMIT ")
+                    .push_bind(MATCHES_COUNTED as i64 + 1)
+                    .push(") m");
+                let (n,): (i64,) = qb
+                    .build_query_as()
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(self.db())?;
+                let n = u64::try_from(n).unwrap_or(0);
+                Matches {
+                    n: n.min(MATCHES_COUNTED),
+                    exact: n <= MATCHES_COUNTED,
+                }
+            }
+        };
+        self.matches.put(version, key, m);
+        Ok(m)
+    }
+
     async fn items_page(
         &self,
         f: &ItemFilter,
@@ -1154,20 +1237,20 @@ impl crate::Store for SqlStore {
             after,
             limit,
         );
-        if let Some(page) = self.pages.get(self.current_version().await?, &key) {
-            return Ok(page);
-        }
-        let _turn = self.querying.lock().await;
         let version = self.current_version().await?;
         if let Some(page) = self.pages.get(version, &key) {
             return Ok(page);
         }
+        // No turn taken: every page costs a bounded amount (below), so readers asking for
+        // different pages at once run side by side rather than queue behind each other.
         self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
-        if IS_SQLITE {
-            // Walk the items in page order and stop after one page. Left to itself SQLite
-            // prefers an index on a filtered column (status) and sorts every match (a sixth
-            // of the register) for each page; PostgreSQL weighs the two with statistics.
+        if IS_SQLITE && !self.count_matches(&key.0).await?.few() {
+            // Many matches: walk the items in page order and stop after one page. Left to
+            // itself SQLite prefers an index on a filtered column (status) and sorts every
+            // match (a sixth of the register) for each page. Few matches: SQLite reads them
+            // by the filter's own index and sorts them, rather than walk the whole register
+            // in page order to find them. PostgreSQL weighs the two with statistics.
             select = select.replacen("FROM items i ", "FROM items i INDEXED BY items_order ", 1);
         }
         let mut qb = QueryBuilder::<Db>::new(select);
@@ -1237,7 +1320,10 @@ impl crate::Store for SqlStore {
         if let Some(d) = self.dashboards.get(version, &key) {
             return Ok(d);
         }
-        let d = self.compute_dashboard(&mut tx, &key.0, today).await?;
+        let d = match self.dashboard_from_counts(&mut tx, &key.0, today).await? {
+            Some(d) => d,
+            None => self.compute_dashboard(&mut tx, &key.0, today).await?,
+        };
         self.commit(tx).await?;
         self.dashboards.put(version, key, d.clone());
         Ok(d)
@@ -1396,6 +1482,7 @@ impl crate::Store for SqlStore {
         let now = now();
         let on = u.on.unwrap_or(now.day);
         let mut tx = self.begin_write().await?;
+        let mut counts = Deltas::default();
         // Check the version before storing any evidence, so a conflict writes nothing.
         let row = self
             .item_row(&mut tx, id, true)
@@ -1477,8 +1564,10 @@ impl crate::Store for SqlStore {
             u.by.name(),
             &now,
             u.expected_version,
+            &mut counts,
         )
         .await?;
+        self.apply_counts(&mut tx, &counts).await?;
         self.commit(tx).await?;
         self.item(id, None).await
     }
@@ -1499,6 +1588,7 @@ impl crate::Store for SqlStore {
         }
         let now = now();
         let mut tx = self.begin_write().await?;
+        let mut counts = Deltas::default();
         for id in [from, to] {
             if self.item_row(&mut tx, id, false).await?.is_none() {
                 return Err(StoreError::NotFound {
@@ -1528,9 +1618,10 @@ impl crate::Store for SqlStore {
                 change: Change::Linked { kind, from, to },
                 origin: origin.map(str::to_string),
             };
-            self.append_to_item(&mut tx, id, vec![event], by.name(), &now, None)
+            self.append_to_item(&mut tx, id, vec![event], by.name(), &now, None, &mut counts)
                 .await?;
         }
+        self.apply_counts(&mut tx, &counts).await?;
         self.commit(tx).await?;
         Ok(true)
     }
@@ -1561,6 +1652,7 @@ impl crate::Store for SqlStore {
         let now = now();
         let on = v.on.unwrap_or(now.day);
         let mut tx = self.begin_write().await?;
+        let mut counts = Deltas::default();
         let row = self
             .item_row(&mut tx, id, true)
             .await?
@@ -1618,8 +1710,10 @@ impl crate::Store for SqlStore {
             v.by.name(),
             &now,
             v.expected_version,
+            &mut counts,
         )
         .await?;
+        self.apply_counts(&mut tx, &counts).await?;
         self.commit(tx).await?;
         self.item(id, None).await
     }
@@ -1656,6 +1750,21 @@ impl crate::Store for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
+        // The review's items now count (or no longer count) among the published ones: the
+        // one write whose counters cost the review's size, not one item's.
+        let rows: Vec<FactsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} WHERE i.review_id = $1",
+            counts::FACTS_SELECT
+        )))
+        .bind(review.get())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        let mut deltas = Deltas::default();
+        for row in rows {
+            deltas.add_published(&Facts::from(row), if published { 1 } else { -1 });
+        }
+        self.apply_counts(&mut tx, &deltas).await?;
         let event = NewEvent {
             item: None,
             review: Some(review),
@@ -1863,7 +1972,9 @@ impl crate::Store for SqlStore {
         if let Some(index) = &self.search {
             index.wake();
         }
-        done
+        done?;
+        // Restored contents are counted again (until then the dashboard counts the items).
+        self.ensure_counts().await
     }
 
     async fn put_pending_import(
@@ -2239,20 +2350,26 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     }
     if let Some(t) = &f.text {
         let t = &typed(t);
-        qb.push(" AND (lower(i.item_ref) = ")
-            .push_bind(t.trim().to_lowercase());
         if IS_SQLITE {
+            // One list of ids, from the full-text index and the reference's index
+            // (`items_ref`): an OR of the two conditions on `items` made SQLite test every
+            // item of the register against both, for every search.
+            qb.push(" AND i.id IN (SELECT id FROM items WHERE lower(item_ref) = ")
+                .push_bind(t.trim().to_lowercase());
             if let Some(q) = crate::fts::fts5_query(t) {
-                qb.push(" OR i.id IN (SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
-                    .push_bind(q)
-                    .push(")");
+                qb.push(" UNION ALL SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
+                    .push_bind(q);
             }
+            qb.push(")");
         } else {
+            // Both conditions have an index (`items_ref`, `items_search`): PostgreSQL ORs
+            // the two bitmaps.
+            qb.push(" AND (lower(i.item_ref) = ")
+                .push_bind(t.trim().to_lowercase());
             qb.push(" OR i.search @@ websearch_to_tsquery('english', ")
                 .push_bind(t.clone())
-                .push(")");
+                .push("))");
         }
-        qb.push(")");
     }
     if f.published_only {
         qb.push(" AND i.review_id IN (SELECT id FROM reviews WHERE published = ")
@@ -2282,6 +2399,20 @@ fn days_before(today: Day, days: i64) -> String {
     Day::from_epoch_days(today.to_epoch_days() - days).to_string()
 }
 
+/// `SUM(n)` of the counters (`item_counts`, its `key` a day) meeting `condition` whose day
+/// lies in the band of days before `today`: [`push_span_sum`] over counted days.
+fn push_span_count(qb: &mut QueryBuilder<Db>, condition: &str, span: &Span, today: Day) {
+    qb.push(format!("CAST(COALESCE(SUM(CASE WHEN {condition}"));
+    if span.from > 0 {
+        qb.push(" AND key <= ")
+            .push_bind(days_before(today, span.from));
+    }
+    if let Some(to) = span.to {
+        qb.push(" AND key >= ").push_bind(days_before(today, to));
+    }
+    qb.push(" THEN n ELSE 0 END), 0) AS BIGINT)");
+}
+
 /// `SUM(...)` of the rows whose `column` (a day) lies in the band of days before `today`.
 fn push_span_sum(qb: &mut QueryBuilder<Db>, column: &str, span: &Span, today: Day) {
     qb.push(format!("COALESCE(SUM(CASE WHEN {column} IS NOT NULL"));
@@ -2297,6 +2428,396 @@ fn push_span_sum(qb: &mut QueryBuilder<Db>, column: &str, span: &Span, today: Da
 }
 
 impl SqlStore {
+    /// An item's [`Facts`] as the projection holds them now.
+    async fn facts(&self, tx: &mut Tx, id: ItemId) -> Result<Facts> {
+        let row: FactsRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{} WHERE i.id = $1",
+            counts::FACTS_SELECT
+        )))
+        .bind(id.get())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(self.db())?;
+        Ok(Facts::from(row))
+    }
+
+    /// Adds changes to the counters, in the write's own transaction.
+    async fn apply_counts(&self, tx: &mut Tx, deltas: &Deltas) -> Result<()> {
+        let rows = deltas.nonzero();
+        for chunk in rows.chunks(BATCH) {
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO item_counts (scope, dim, key, n) ");
+            qb.push_values(chunk, |mut b, (scope, dim, key, n)| {
+                b.push_bind(*scope)
+                    .push_bind(*dim)
+                    .push_bind(key.to_string())
+                    .push_bind(*n);
+            });
+            qb.push(" ON CONFLICT (scope, dim, key) DO UPDATE SET n = item_counts.n + excluded.n");
+            qb.build().execute(&mut **tx).await.map_err(self.db())?;
+        }
+        Ok(())
+    }
+
+    /// Whether the counters were counted for the register's present contents (its epoch).
+    async fn counts_valid<'e, E>(&self, on: E) -> Result<bool>
+    where
+        E: sqlx::Executor<'e, Database = Db>,
+    {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM register_meta a JOIN register_meta b ON a.value = b.value \
+             WHERE a.key = 'epoch' AND b.key = 'counts'",
+        )
+        .fetch_one(on)
+        .await
+        .map_err(self.db())?;
+        Ok(n == 1)
+    }
+
+    /// Counts the counters again from the items when they do not hold for the register's
+    /// contents (a register made before them, a restore): one pass over the items, once.
+    pub(crate) async fn ensure_counts(&self) -> Result<()> {
+        if self.counts_valid(&self.pool).await? {
+            return Ok(());
+        }
+        let mut tx = self.begin_write().await?;
+        if !IS_SQLITE {
+            // Writers add to the counters after this count has read the items they wrote.
+            sqlx::query("LOCK TABLE item_counts IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        if !self.counts_valid(&mut *tx).await? {
+            sqlx::query("DELETE FROM item_counts")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+            let mut deltas = Deltas::default();
+            {
+                use futures_util::TryStreamExt;
+                let mut rows = sqlx::query_as::<_, FactsRow>(counts::FACTS_SELECT).fetch(&mut *tx);
+                while let Some(row) = rows.try_next().await.map_err(self.db())? {
+                    deltas.add(&Facts::from(row), 1);
+                }
+            }
+            self.apply_counts(&mut tx, &deltas).await?;
+            sqlx::query(
+                "UPDATE register_meta SET value = (SELECT value FROM register_meta WHERE key = 'epoch') \
+                 WHERE key = 'counts'",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(self.db())?;
+        }
+        self.commit(tx).await
+    }
+
+    /// The dashboard read from the counters (`counts.rs`) for the filters they are kept
+    /// for: none, or what readers who are not signed in see. `None` for any other filter,
+    /// or while the counters are being counted again.
+    async fn dashboard_from_counts(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        today: Day,
+    ) -> Result<Option<Dashboard>> {
+        let rest = ItemFilter {
+            published_only: false,
+            limit: None,
+            ..f.clone()
+        };
+        if rest != ItemFilter::default() || !self.counts_valid(&mut **tx).await? {
+            return Ok(None);
+        }
+        let scope = if f.published_only {
+            counts::PUBLISHED
+        } else {
+            counts::ALL
+        };
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT dim, key, n FROM item_counts WHERE scope = $1 AND n <> 0 \
+             AND dim IN ('cell', 'open', 'opened_month', 'closed_month')",
+        )
+        .bind(scope)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(self.db())?;
+        let mut cells = Vec::new();
+        let mut open = 0;
+        let mut months: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+        for (dim, key, n) in rows {
+            match dim.as_str() {
+                counts::CELL => {
+                    let (status, rag) = key.split_once('|').unwrap_or((key.as_str(), ""));
+                    let status = (!status.is_empty())
+                        .then(|| status.parse::<Status>())
+                        .transpose()
+                        .map_err(|e| self.corrupt(format!("an item's status: {e}")))?;
+                    let rag = (!rag.is_empty())
+                        .then(|| rag.parse::<Rag>())
+                        .transpose()
+                        .map_err(|e| self.corrupt(format!("an item's RAG: {e}")))?;
+                    cells.push((status, rag, n));
+                }
+                counts::OPEN => open += n,
+                counts::OPENED_MONTH => months.entry(key).or_default().0 += n,
+                _ => months.entry(key).or_default().1 += n,
+            }
+        }
+        let total = cells.iter().map(|c| c.2).sum();
+        let by_status = Status::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain([None])
+            .map(|s| (s, cells.iter().filter(|c| c.0 == s).map(|c| c.2).sum()))
+            .collect();
+        let by_rag = Rag::ALL
+            .iter()
+            .map(|r| Some(*r))
+            .chain([None])
+            .map(|r| (r, cells.iter().filter(|c| c.1 == r).map(|c| c.2).sum()))
+            .collect();
+
+        // What depends on the day: sums over the open items' deadline and opening days.
+        use sqlx::Row;
+        let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
+        let due = "dim = 'open_due' AND key <> ''";
+        // PostgreSQL sums BIGINTs as NUMERIC: every sum is cast back.
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN {due} AND key < "
+        ));
+        qb.push_bind(today.to_string())
+            .push(format!(
+                " THEN n ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN {due} AND key >= "
+            ))
+            .push_bind(today.to_string())
+            .push(" AND key <= ")
+            .push_bind(soon.to_string())
+            .push(" THEN n ELSE 0 END), 0) AS BIGINT)");
+        for span in LATENESS {
+            qb.push(", ");
+            push_span_count(&mut qb, due, span, today);
+        }
+        for span in OPEN_FOR {
+            qb.push(", ");
+            push_span_count(&mut qb, "dim = 'open_opened' AND key <> ''", span, today);
+        }
+        qb.push(" FROM item_counts WHERE scope = ")
+            .push_bind(scope)
+            .push(" AND dim IN ('open_due', 'open_opened')");
+        let row = qb.build().fetch_one(&mut **tx).await.map_err(self.db())?;
+        let get = |k: usize| row.try_get::<i64, usize>(k).map_err(self.db());
+        let overdue = get(0)?;
+        let due_soon = get(1)?;
+        let lateness = (0..LATENESS.len())
+            .map(|k| get(2 + k))
+            .collect::<Result<Vec<_>>>()?;
+        let open_for = (0..OPEN_FOR.len())
+            .map(|k| get(2 + LATENESS.len() + k))
+            .collect::<Result<Vec<_>>>()?;
+
+        let top = |dim: &'static str| {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT key, n FROM item_counts WHERE scope = $1 AND dim = $2 AND n <> 0 \
+                 ORDER BY n DESC, key LIMIT $3",
+            )
+            .bind(scope)
+            .bind(dim)
+            .bind(GROUPS_NAMED as i64)
+        };
+        let groups = |top: Vec<(String, i64)>| {
+            let named: i64 = top.iter().map(|g| g.1).sum();
+            Groups {
+                top: top
+                    .into_iter()
+                    .map(|(k, n)| (counts::group_of(&k), n))
+                    .collect(),
+                others: open - named,
+            }
+        };
+        let owners = top(counts::OPEN_OWNER)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let themes = top(counts::OPEN_THEME)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let reviews = top(counts::OPEN_OF_REVIEW)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(self.db())?;
+        let mut named_reviews = Vec::with_capacity(reviews.len());
+        for (key, n) in reviews {
+            let id: i64 = key
+                .parse()
+                .map_err(|_| self.corrupt(format!("a review counter's key {key:?}")))?;
+            let (name,): (String,) = sqlx::query_as("SELECT name FROM reviews WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(self.db())?;
+            named_reviews.push(((ReviewId::from_raw(id), name), n));
+        }
+        let named: i64 = named_reviews.iter().map(|r| r.1).sum();
+        let progress = months
+            .into_iter()
+            .map(|(month, (opened, closed))| MonthCount {
+                month,
+                opened,
+                closed,
+            })
+            .collect();
+        let overdue_first = self
+            .first_by_deadline(tx, f, None, Some(today), None)
+            .await?;
+        let due_soon_first = self
+            .first_by_deadline(tx, f, Some(today), None, Some(soon))
+            .await?;
+        Ok(Some(Dashboard {
+            today,
+            total,
+            open,
+            by_status,
+            by_rag,
+            overdue,
+            due_soon,
+            lateness,
+            open_for,
+            open_by_review: Groups {
+                top: named_reviews,
+                others: open - named,
+            },
+            open_by_owner: groups(owners),
+            open_by_theme: groups(themes),
+            progress,
+            overdue_first,
+            due_soon_first,
+        }))
+    }
+
+    /// How many items match a filter the counters (`counts.rs`) answer exactly: none, or a
+    /// status, a RAG or both, or a review, each as everyone or the public sees them. `None`
+    /// for any other filter, or while the counters are being counted again.
+    async fn counted(&self, f: &ItemFilter) -> Result<Option<u64>> {
+        let rest = ItemFilter {
+            published_only: false,
+            status: None,
+            rag: None,
+            review: None,
+            limit: None,
+            ..f.clone()
+        };
+        if rest != ItemFilter::default()
+            || (f.review.is_some() && (f.status.is_some() || f.rag.is_some()))
+        {
+            return Ok(None);
+        }
+        let scope = if f.published_only {
+            counts::PUBLISHED
+        } else {
+            counts::ALL
+        };
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if !IS_SQLITE {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        if !self.counts_valid(&mut *tx).await? {
+            return Ok(None);
+        }
+        let n = if let Some(r) = f.review {
+            let row: Option<(i64,)> = sqlx::query_as(
+                "SELECT n FROM item_counts WHERE scope = $1 AND dim = 'review_items' AND key = $2",
+            )
+            .bind(scope)
+            .bind(counts::review_key(r.get()))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(self.db())?;
+            row.map_or(0, |r| r.0)
+        } else {
+            let cells: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT key, n FROM item_counts WHERE scope = $1 AND dim = 'cell' AND n <> 0",
+            )
+            .bind(scope)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(self.db())?;
+            let want = |have: &str, of: Option<&str>| of.is_none_or(|of| have == of);
+            cells
+                .iter()
+                .filter(|(key, _)| {
+                    let (status, rag) = key.split_once('|').unwrap_or((key.as_str(), ""));
+                    want(status, f.status.map(|s| s.as_str()))
+                        && want(rag, f.rag.map(|r| r.as_str()))
+                })
+                .map(|c| c.1)
+                .sum()
+        };
+        tx.commit().await.map_err(self.db())?;
+        Ok(Some(u64::try_from(n).unwrap_or(0)))
+    }
+
+    /// The review list with its item counts read from the counters (`counts.rs`) in one
+    /// read transaction; `None` while they are being counted again.
+    async fn reviews_from_counts(&self) -> Result<Option<Vec<ReviewSummary>>> {
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if !IS_SQLITE {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        if !self.counts_valid(&mut *tx).await? {
+            return Ok(None);
+        }
+        let counted: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT dim, key, n FROM item_counts WHERE scope = $1 AND dim IN ('review_items', 'open_review')",
+        )
+        .bind(counts::ALL)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        let mut by_review: HashMap<i64, (i64, i64)> = HashMap::new();
+        for (dim, key, n) in counted {
+            let id: i64 = key
+                .parse()
+                .map_err(|_| self.corrupt(format!("a review counter's key {key:?}")))?;
+            let entry = by_review.entry(id).or_default();
+            if dim == counts::ITEMS_OF_REVIEW {
+                entry.0 += n;
+            } else {
+                entry.1 += n;
+            }
+        }
+        let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
+            "SELECT r.id, r.name, (SELECT count(*) FROM reports p WHERE p.review_id = r.id), r.published \
+             FROM reviews r ORDER BY r.id",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(self.db())?;
+        tx.commit().await.map_err(self.db())?;
+        Ok(Some(
+            rows.into_iter()
+                .map(|(id, name, reports, published)| {
+                    let (items, open) = by_review.get(&id).copied().unwrap_or_default();
+                    ReviewSummary {
+                        id: ReviewId::from_raw(id),
+                        name,
+                        reports,
+                        items,
+                        open,
+                        published,
+                    }
+                })
+                .collect(),
+        ))
+    }
+
     /// The register's version: the newest event's id (every change is an event, and events
     /// are never deleted), so any write by anyone moves it.
     async fn version<'e, E>(&self, on: E) -> Result<i64>

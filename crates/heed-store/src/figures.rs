@@ -141,6 +141,26 @@ impl std::str::FromStr for Cursor {
     }
 }
 
+/// How many items match a filter: exact, or "more than `n`" when counting every match
+/// would cost more than the page it goes with (a common word at a million items).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matches {
+    pub n: u64,
+    /// False when `n` is [`MATCHES_COUNTED`] and more items match.
+    pub exact: bool,
+}
+
+impl Matches {
+    /// Few enough to read by a filter's own index and sort, rather than walk the register
+    /// in page order to find them.
+    pub fn few(&self) -> bool {
+        self.exact && self.n <= 2_000
+    }
+}
+
+/// Matches are counted one by one up to this many; beyond it the count is a bound.
+pub const MATCHES_COUNTED: u64 = 10_000;
+
 /// One page of items in document order, and where the next one starts (`None` on the last).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemPage {

@@ -8,6 +8,7 @@
 //! the queries (`engine.rs`), compiled once per backend with that backend's types.
 
 mod cache;
+mod counts;
 mod error;
 mod figures;
 mod fts;
@@ -62,6 +63,11 @@ pub trait Store: Send + Sync {
     /// How many items match the filter (its `limit` is ignored). Remembered per register
     /// version, so asking again before anything changes costs one lookup.
     async fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError>;
+
+    /// How many items match the filter, for a list's "N items match": exact when the
+    /// counters (`counts.rs`) hold it or when at most [`MATCHES_COUNTED`] match, otherwise
+    /// "more than" that, so its cost is bounded by the bound, not by the register.
+    async fn count_matches(&self, filter: &ItemFilter) -> Result<Matches, StoreError>;
 
     /// Up to `limit` items matching the filter, in document order (review, report, place in
     /// the report), starting after `after`; the page's `next` continues it.

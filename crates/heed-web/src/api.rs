@@ -33,11 +33,18 @@ type ApiResult = Result<Response, ApiError>;
 /// The header a client names itself with; recorded as the author of its writes.
 pub const CLIENT_HEADER: &str = "x-heed-client";
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 #[derive(Serialize)]
 struct ItemList<'a> {
     items: &'a [ItemRecord],
-    /// How many items match the filters, on every page.
+    /// How many items match the filters, on every page; at least this many when
+    /// `total_exact` is false (written only then).
     total: u64,
+    #[serde(skip_serializing_if = "is_true")]
+    total_exact: bool,
     per_page: u32,
     /// The URL of the next page, when there is one.
     next: Option<String>,
@@ -82,7 +89,8 @@ pub(crate) async fn list_items(
                 .map(|c| format!("/api/v1/items?{}", params.to_query(Some(c))));
             let list = ItemList {
                 items,
-                total,
+                total: total.n,
+                total_exact: total.exact,
                 per_page: search.per_page,
                 next,
             };

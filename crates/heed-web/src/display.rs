@@ -135,7 +135,7 @@ impl ItemRow {
 /// What a search found, as the search page shows it.
 pub(crate) struct SearchResults {
     pub table: String,
-    pub total: u64,
+    pub total: heed_store::Matches,
     pub next: Option<heed_store::Cursor>,
 }
 

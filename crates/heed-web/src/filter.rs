@@ -173,7 +173,8 @@ impl FilterParams {
 pub(crate) struct Found {
     /// The page (keyset paging in the store).
     pub page: std::sync::Arc<ItemPage>,
-    pub total: u64,
+    /// Exact, or a bound when counting every match would cost more than the page.
+    pub total: heed_store::Matches,
 }
 
 /// One page of a search (keyset paging in the store), and how many items match in all.
@@ -181,7 +182,7 @@ pub(crate) async fn page_of(store: &dyn Store, search: &Search) -> Result<Found,
     let page = store
         .items_page(&search.filter, search.after, search.per_page)
         .await?;
-    let total = store.count_items(&search.filter).await?;
+    let total = store.count_matches(&search.filter).await?;
     Ok(Found { page, total })
 }
 

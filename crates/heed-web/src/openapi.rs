@@ -238,7 +238,8 @@ pub fn spec() -> Value {
                     "type": "object", "required": ["items", "total", "per_page", "next"],
                     "properties": {
                         "items": { "type": "array", "items": { "$ref": "#/components/schemas/Item" } },
-                        "total": { "type": "integer", "description": "How many items match the filters." }, "per_page": { "type": "integer" },
+                        "total": { "type": "integer", "description": "How many items match the filters." },
+                        "total_exact": { "type": "boolean", "description": "Present, and false, only when more items match than total says: counting stops at 10,000, and total is then that bound." }, "per_page": { "type": "integer" },
                         "next": { "type": ["string", "null"], "description": "The next page's URL." }
                     }
                 },

@@ -621,8 +621,9 @@ struct SearchPage {
     awaiting: bool,
     /// The matching items' table, as HTML (empty when none match).
     table: String,
-    /// How many items match, on every page.
+    /// How many items match, on every page ("more than" it when not exact).
     total: u64,
+    total_exact: bool,
     /// Whether this is a later page (so "First page" is offered).
     later: bool,
     first_href: String,
@@ -670,6 +671,7 @@ pub(crate) async fn search(
         awaiting: false,
         table: String::new(),
         total: 0,
+        total_exact: true,
         later: params.after.is_some(),
         first_href: format!("/search?{}", params.to_query(None)),
         next_href: None,
@@ -720,7 +722,8 @@ pub(crate) async fn search(
     };
     result.overdue = search.overdue;
     result.awaiting = search.filter.awaiting_verification;
-    result.total = found.total;
+    result.total = found.total.n;
+    result.total_exact = found.total.exact;
     result.table = found.table.clone();
     result.next_href = found
         .next
