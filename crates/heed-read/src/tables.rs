@@ -45,9 +45,13 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || c == "ref"
         || c == "#"
         || c == "number"
-        || c == "rec no"
-        || c == "ref no"
+        || c == "id"
         || c == "reference"
+        // "Rec no", "Action No.", "Item ref", "Minute number", "Ref no".
+        || (c.split_whitespace().count() <= 3
+            && ["no", "no.", "ref", "ref.", "number", "id", "reference"]
+                .iter()
+                .any(|w| c.ends_with(&format!(" {w}"))))
     {
         Role::Ref
     } else if has("result") || has("outcome") {
@@ -121,13 +125,30 @@ pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
             }
         }
     }
+    // Every cell known; or, in a wider header, one cell in three at most unknown (a
+    // log's "Meeting" or "Date raised" column says nothing Heed reads).
     let known = roles.iter().flatten().count();
-    if known < 2 || known < non_empty.len() {
+    let unknown = non_empty.len() - known.min(non_empty.len());
+    if known < 2 || (unknown > 0 && (known < 3 || unknown * 3 > non_empty.len())) {
         return None;
     }
     let mut distinct: Vec<Role> = roles.iter().flatten().copied().collect();
     distinct.dedup();
     (distinct.len() >= 2).then_some(roles)
+}
+
+/// A reference column's cell: a number ("3", "R3", "2.1"), or a tracked code as a log
+/// prints it ("AC/21/04", "PCC-2023-7").
+fn ref_of_cell(c: &str) -> Option<String> {
+    fields::clean_ref(c).or_else(|| {
+        let t = c.trim();
+        (t.len() <= 24
+            && !t.contains(char::is_whitespace)
+            && t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | '_')))
+        .then(|| t.to_string())
+    })
 }
 
 fn cell<'a>(cells: &'a [String], roles: &[Option<Role>], role: Role) -> Option<&'a str> {
@@ -149,6 +170,22 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             (BlockKind::Row, false) => header_roles(&b.cells),
             _ => None,
         };
+        // An action log (Action / Owner / Due / Status, no recommendation column): the
+        // actions are the items.
+        let roles = roles.map(|mut r| {
+            let tracked = [Role::Owner, Role::Due, Role::Status, Role::Rag]
+                .iter()
+                .any(|x| r.contains(&Some(*x)));
+            if !r.contains(&Some(Role::Item)) && tracked {
+                let actions = r.iter().filter(|x| **x == Some(Role::Action)).count();
+                if actions == 1
+                    && let Some(a) = r.iter_mut().find(|x| **x == Some(Role::Action))
+                {
+                    *a = Some(Role::Item);
+                }
+            }
+            r
+        });
         let Some(roles) = roles.filter(|r| r.contains(&Some(Role::Item))) else {
             i += 1;
             continue;
@@ -187,7 +224,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 }
             } else {
                 let mut it = fields::item_from_text(ItemKind::Recommendation, item_cell, r.line);
-                if let Some(rf) = cell(cells, &roles, Role::Ref).and_then(fields::clean_ref) {
+                if let Some(rf) = cell(cells, &roles, Role::Ref).and_then(ref_of_cell) {
                     it.r#ref = Some(rf);
                 }
                 it.text = String::new();

@@ -292,3 +292,31 @@ fn numbered_resolutions_of_a_committee() {
     );
     assert_eq!(d.items[2].status, None);
 }
+
+#[test]
+fn a_committee_action_log_table() {
+    let d = fixture("committee-action-log.txt");
+    // No recommendation column: the actions are the items; "Action No." is the
+    // reference column, holding codes; "Meeting" is a column Heed does not read.
+    assert_eq!(
+        refs(&d),
+        ["AC/21/04", "AC/21/07", "AC/21/09"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(d.items[1].text, "Report on the cost of overtime in custody");
+    assert_eq!(d.items[1].owner.as_deref(), Some("Chief Finance Officer"));
+    let st: Vec<_> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        st,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::NotStarted)
+        ]
+    );
+    assert_eq!(
+        d.items[2].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2021-09")
+    );
+}
