@@ -176,6 +176,25 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
 /// "Our Response"). A hard-wrapped sentence does not end its first line this way.
 fn is_label_line(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
+    // A name and a number: "Area for improvement 1", "Cause of concern 2".
+    let numbered_name = (2..=5).contains(&words.len())
+        && t.starts_with(char::is_uppercase)
+        && words.last().is_some_and(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && !w.ends_with('.')
+        })
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.chars().all(char::is_alphabetic));
+    // A section's name in sentence case: "Cause of concern", "Areas for improvement".
+    let names_section = (1..=5).contains(&words.len())
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && crate::general::names_items(t).is_some();
+    if numbered_name || names_section {
+        return true;
+    }
     (1..=5).contains(&words.len())
         && !t.ends_with([',', ';', '.', '-', '–', '('])
         && words.iter().all(|w| {

@@ -606,7 +606,7 @@ fn is_title_case(text: &str) -> bool {
 }
 
 /// Whether a heading names units that a body is asked to act on.
-fn names_items(heading: &str) -> Option<ItemKind> {
+pub(crate) fn names_items(heading: &str) -> Option<ItemKind> {
     let h = heading.to_lowercase();
     if h.contains("area for improvement") || h.contains("areas for improvement") {
         return Some(ItemKind::AreaForImprovement);

@@ -69,6 +69,8 @@ fn label_of(text: &str) -> Option<Label> {
             || starts("good practice")
             || starts("summary of judgements")
             || starts("recommendations")
+            || starts("cause of concern")
+            || starts("causes of concern")
             || starts("appendix")
             || starts("contact")
         {
@@ -102,6 +104,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut area: Option<String> = None;
     let mut kind: Option<ItemKind> = None;
     let mut theme: Option<String> = None;
+    // The number a label line ("Area for improvement 1") gives the item under it.
+    let mut pending_ref: Option<String> = None;
     let mut in_glossary = false;
     let mut summary: Vec<(String, Option<Grade>, Option<Direction>, usize)> = Vec::new();
     let mut i = 0;
@@ -234,6 +238,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     kind = Some(k);
                     theme = None;
                     in_glossary = false;
+                    // "Area for improvement 1" on a line of its own: the number is the
+                    // next item's.
+                    pending_ref = crate::numbered::numbered_heading(&b.text)
+                        .filter(|(_, _, body)| body.trim().is_empty())
+                        .map(|(_, r, _)| r);
                     ctx.claim(i, i + 1);
                     i += 1;
                     continue;
@@ -315,6 +324,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                             it.kind = kind;
                             it.r#ref = Some(r);
                             it.text = body;
+                        }
+                        if it.r#ref.is_none() {
+                            it.r#ref = pending_ref.take();
                         }
                         it.section = area.clone();
                         it.theme = theme.clone();

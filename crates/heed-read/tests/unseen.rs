@@ -320,3 +320,29 @@ fn a_committee_action_log_table() {
         Some("2021-09")
     );
 }
+
+#[test]
+fn numbered_labels_on_their_own_line_and_a_cause_of_concern() {
+    let d = fixture("custody-labelled-afis.txt");
+    // "Area for improvement 1" on its own line gives the number to the text under it; a
+    // cause of concern is a finding, not an area for improvement; the recommendations
+    // under it follow their lead-in.
+    let got: Vec<(ItemKind, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.kind, i.r#ref.as_deref().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ItemKind::AreaForImprovement, "1"),
+            (ItemKind::AreaForImprovement, "2"),
+            (ItemKind::Recommendation, "-"),
+            (ItemKind::Recommendation, "-"),
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items[0].text.starts_with("The force should ensure"));
+    assert!(d.items.iter().all(|i| !i.text.contains("Cause of concern")));
+}
