@@ -495,14 +495,8 @@ fn directive(text: &str) -> Option<String> {
             "is", "was", "said", "being", "will", "would", "may", "might", "could", "has", "had",
             "means", "seems", "did", "does", "can",
         ];
-        // "That members note the progress made", "That the report be noted": the
-        // committee takes note; nobody is asked to act.
-        let notes = lower.split_whitespace().take(8).any(|w| {
-            matches!(
-                w.trim_matches(|c: char| !c.is_alphabetic()),
-                "note" | "noted"
-            )
-        });
+        // "That members note the progress made": the committee takes note only.
+        let notes = only_notes(text);
         if !next.is_empty() && !narrative.contains(&next.as_str()) && !notes {
             return Some("a resolution (\"That ...\")".to_string());
         }
@@ -885,6 +879,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
     }
     led_in_paragraphs(ctx, &mut taken);
+    resolutions(ctx, &mut taken);
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
     }
@@ -1002,6 +997,99 @@ fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         if found_here {
             ctx.claim(i, i + 1);
         }
+    }
+}
+
+/// Whether a resolution only takes note ("That the report be noted", "that members note
+/// the progress made"): nobody is asked to act.
+fn only_notes(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "be noted",
+        "be received",
+        "be approved",
+        "be agreed",
+        "be signed",
+    ]
+    .iter()
+    .any(|p| find_word(&lower, p).is_some())
+        || text.split_whitespace().take(8).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphabetic())
+                    .to_lowercase()
+                    .as_str(),
+                "note" | "noted"
+            )
+        })
+}
+
+/// A committee's decisions as its minutes record them: "RESOLVED: That the Commissioner
+/// provide a report on ...", or "RESOLVED that:" over lettered or numbered clauses ("(a)
+/// the Commissioner publish the data ..."). Each decision that asks someone to act is an
+/// item; one that only takes note is not.
+fn resolutions(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let t = b.text.trim();
+        let Some(rest) = t
+            .get(..8)
+            .filter(|h| h.eq_ignore_ascii_case("resolved"))
+            .map(|_| t[8..].trim_start_matches([':', '–', '—', '-', ',', ' ']))
+            .filter(|_| !ctx.claimed[i] && b.kind == BlockKind::Paragraph)
+        else {
+            i += 1;
+            continue;
+        };
+        let evidence = || vec!["a committee's resolution (\"RESOLVED\")".to_string()];
+        let lead = rest.trim_end_matches(':').trim();
+        if lead.is_empty() || lead.eq_ignore_ascii_case("that") {
+            // The clauses under it, up to the first block that is not one.
+            // All of one style: the clauses end where the minutes' own numbering resumes.
+            let style = blocks
+                .get(i + 1)
+                .and_then(|nb| enumerator(&nb.text))
+                .map(|e| e.style);
+            let mut j = i + 1;
+            while j < blocks.len()
+                && !ctx.claimed[j]
+                && (blocks[j].kind == BlockKind::Bullet
+                    || enumerator(&blocks[j].text).is_some_and(|e| Some(e.style) == style))
+            {
+                let nb = &blocks[j];
+                let (label, body) = match enumerator(&nb.text) {
+                    // "(a)": a letter is the clause's reference as printed.
+                    Some(e) => (
+                        clean_ref(&e.label).or_else(|| {
+                            (e.label.len() <= 2 && e.label.chars().all(|c| c.is_ascii_lowercase()))
+                                .then(|| e.label.clone())
+                        }),
+                        e.rest,
+                    ),
+                    None => (None, nb.text.as_str()),
+                };
+                let body = body.trim().trim_end_matches([';', ',']);
+                let body = body.strip_suffix(" and").unwrap_or(body).trim();
+                if !only_notes(body) {
+                    let mut item = Item::new(ItemKind::Recommendation, body, nb.line);
+                    item.r#ref = label;
+                    item.evidence = evidence();
+                    taken.push(item);
+                }
+                j += 1;
+            }
+            ctx.claim(i, j);
+            i = j.max(i + 1);
+            continue;
+        }
+        if !only_notes(rest) {
+            let mut item = Item::new(ItemKind::Recommendation, rest.trim(), b.line);
+            item.evidence = evidence();
+            taken.push(item);
+        }
+        ctx.claim(i, i + 1);
+        i += 1;
     }
 }
 

@@ -346,3 +346,25 @@ fn numbered_labels_on_their_own_line_and_a_cause_of_concern() {
     assert!(d.items[0].text.starts_with("The force should ensure"));
     assert!(d.items.iter().all(|i| !i.text.contains("Cause of concern")));
 }
+
+#[test]
+fn decisions_recorded_as_resolved_in_minutes() {
+    let d = fixture("minutes-resolved.txt");
+    // A single "RESOLVED: That ..." decision, lettered clauses under "RESOLVED that:",
+    // and a decision that only takes note, which asks nothing.
+    assert_eq!(refs(&d), ["-", "a", "b"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("That the Commissioner provide a report")
+    );
+    assert_eq!(
+        d.items[1].text,
+        "the Commissioner publish the complaints data on the website each quarter"
+    );
+    assert_eq!(
+        d.items[2].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2022-09")
+    );
+    assert!(d.items[0].evidence[0].contains("RESOLVED"));
+}
