@@ -860,6 +860,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if b.kind == BlockKind::Paragraph
                     && is_title_like(&b.text)
                     && answer_kind(b).is_none()
+                    && labelled_fields(&b.text).1.is_empty()
                 {
                     continue;
                 }
@@ -868,7 +869,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if t.ends_with(':') && t.split_whitespace().count() <= 4 {
                     continue;
                 }
-                read_body_block(&mut item, b);
+                read_body_block(&mut item, b, ctx.date);
             }
             taken.push(item);
         }
@@ -1242,8 +1243,114 @@ fn heading_above(blocks: &[Block], at: usize) -> Option<String> {
 }
 
 /// Reads one body block into the item: a labelled status, owner or due date, or a response.
-fn read_body_block(item: &mut Item, b: &Block) {
+/// What a field label under an item names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyField {
+    Due,
+    Rag,
+    Reply,
+}
+
+/// The field a label names ("Target date", "RAG status", "Response"), if Heed reads it.
+fn field_of_label(label: &str) -> Option<BodyField> {
+    let l = label.trim().to_lowercase();
+    Some(match l.as_str() {
+        "target date"
+        | "deadline"
+        | "due"
+        | "due date"
+        | "due by"
+        | "timescale"
+        | "timescales"
+        | "completion date"
+        | "target completion date"
+        | "date due" => BodyField::Due,
+        "rag" | "rag status" | "rag rating" | "rating" => BodyField::Rag,
+        "response"
+        | "update"
+        | "progress"
+        | "progress update"
+        | "comment"
+        | "comments"
+        | "management response"
+        | "force response"
+        | "latest update" => BodyField::Reply,
+        _ => return None,
+    })
+}
+
+/// Splits "Response: Accepted. ... Target date: June 2024 RAG: Green" at each label Heed
+/// reads (capitalised, then a colon), into the text before the first and each labelled
+/// value in order.
+fn labelled_fields(t: &str) -> (&str, Vec<(BodyField, &str)>) {
+    let mut marks: Vec<(usize, usize, BodyField)> = Vec::new(); // label start, value start
+    for (at, _) in t.match_indices(':') {
+        let before = &t[..at];
+        // The label: the last one to three words before the colon.
+        let words: Vec<(usize, &str)> = before
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .map(|w| (before.rfind(w).unwrap_or(0), w))
+            .collect();
+        for n in (1..=words.len()).rev() {
+            let start = words[n - 1].0;
+            let label = &before[start..];
+            if label.starts_with(char::is_uppercase)
+                && let Some(f) = field_of_label(label)
+            {
+                marks.push((start, at + 1, f));
+                break;
+            }
+        }
+    }
+    let lead = marks.first().map_or(t, |m| &t[..m.0]);
+    let fields = marks
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, from, f))| {
+            let to = marks.get(k + 1).map_or(t.len(), |n| n.0);
+            (f, t[from..to].trim())
+        })
+        .collect();
+    (lead.trim(), fields)
+}
+
+fn read_body_block(item: &mut Item, b: &Block, date: Option<heed_core::date::Day>) {
     let t = b.text.trim();
+    // Labelled fields Heed reads: the value goes where the label says, and the rest of
+    // the block is read as before.
+    let (lead, fields) = labelled_fields(t);
+    if !fields.is_empty() {
+        for (f, value) in fields {
+            match f {
+                BodyField::Due => {
+                    // The value is the date itself ("June 2024"), or a phrase ("by the
+                    // end of 2024/25").
+                    let d = heed_core::date::parse_date_phrase(value, date)
+                        .or_else(|| crate::fields::deadline_in(value, date));
+                    if let Some(d) = d {
+                        item.deadline = Some(d);
+                    }
+                }
+                BodyField::Rag => {
+                    if let Some(r) = heed_core::Rag::from_words(value) {
+                        item.rag = Some(r);
+                        item.rag_reason = Some(format!("stated: {value:?}"));
+                    }
+                }
+                BodyField::Reply => push_response(item, value, b.line),
+            }
+        }
+        if !lead.is_empty() {
+            read_body_text(item, lead, b.line);
+        }
+        return;
+    }
+    read_body_text(item, t, b.line);
+}
+
+fn read_body_text(item: &mut Item, t: &str, line: usize) {
     let t = t
         .strip_prefix(['•', '-', '*'])
         .map(str::trim_start)
@@ -1261,7 +1368,7 @@ fn read_body_block(item: &mut Item, b: &Block) {
         }
         let before = t[..at].trim();
         if !before.is_empty() {
-            push_response(item, before, b.line);
+            push_response(item, before, line);
         }
         return;
     }
@@ -1289,7 +1396,7 @@ fn read_body_block(item: &mut Item, b: &Block) {
         item.position_words = Some(w);
         return;
     }
-    push_response(item, t, b.line);
+    push_response(item, t, line);
 }
 
 /// The text without the trailing attributions naming who made it ("(France) (Lithuania);"),
@@ -1444,6 +1551,27 @@ neither agreed nor disagreed with our recommendation.\n";
             it.responses[0]
                 .text
                 .contains("neither agreed nor disagreed")
+        );
+    }
+
+    #[test]
+    fn labelled_fields_under_an_item() {
+        let (lead, f) = labelled_fields(
+            "Response: Accepted. A lead officer was appointed. Target date: June 2024 RAG: Green",
+        );
+        assert_eq!(lead, "");
+        assert_eq!(
+            f,
+            vec![
+                (BodyField::Reply, "Accepted. A lead officer was appointed."),
+                (BodyField::Due, "June 2024"),
+                (BodyField::Rag, "Green")
+            ]
+        );
+        let (lead, f) = labelled_fields("The plan is late: the board has not met.");
+        assert_eq!(
+            (lead, f.len()),
+            ("The plan is late: the board has not met.", 0)
         );
     }
 }

@@ -368,3 +368,23 @@ fn decisions_recorded_as_resolved_in_minutes() {
     );
     assert!(d.items[0].evidence[0].contains("RESOLVED"));
 }
+
+#[test]
+fn labelled_fields_under_numbered_recommendations() {
+    let d = fixture("labelled-fields-under-items.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    // "RAG: Green" is the stated colour, not one guessed from the position.
+    let rag: Vec<_> = d.items.iter().map(|i| i.rag).collect();
+    assert_eq!(rag, [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red)]);
+    assert_eq!(
+        d.items[0].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2024-06")
+    );
+    // The label is not part of the response.
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("Accepted. A lead officer")
+    );
+    assert_eq!(d.items[1].position, Some(Position::PartiallyAccepted));
+}
