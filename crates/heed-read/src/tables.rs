@@ -176,7 +176,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             let tracked = [Role::Owner, Role::Due, Role::Status, Role::Rag]
                 .iter()
                 .any(|x| r.contains(&Some(*x)));
-            if !r.contains(&Some(Role::Item)) && tracked {
+            // Key points and results beside the actions make it a recommendation's own
+            // action plan (Key points / Actions / Results), read with its recommendation.
+            let plan = r.contains(&Some(Role::KeyPoint)) || r.contains(&Some(Role::Result));
+            if !r.contains(&Some(Role::Item)) && tracked && !plan {
                 let actions = r.iter().filter(|x| **x == Some(Role::Action)).count();
                 if actions == 1
                     && let Some(a) = r.iter_mut().find(|x| **x == Some(Role::Action))
