@@ -1029,6 +1029,7 @@ fn layout_page(page: &mut Page) -> Vec<String> {
             x1: segs.iter().map(|s| s.x1).fold(f64::MIN, f64::max),
             y_end: segs[0].y,
             fixed: false,
+            lead: segs[0].lead,
             cells: segs.iter().map(|s| (s.x0, s.text.clone())).collect(),
         });
     }
@@ -1050,6 +1051,8 @@ struct PLine {
     y_end: f64,
     /// Part of a ruled table, or a side heading: never joined to another line.
     fixed: bool,
+    /// Width of the line's first word as printed.
+    lead: f64,
     cells: Vec<(f64, String)>,
 }
 
@@ -1059,6 +1062,8 @@ struct Segment {
     x1: f64,
     y: f64,
     size: f64,
+    /// Width of the segment's first word.
+    lead: f64,
     text: String,
 }
 
@@ -1166,6 +1171,11 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
         && wide.len() * 2 >= gaps.len()
         && wide.iter().copied().fold(0.0, f64::max)
             <= 1.6 * wide.iter().copied().fold(f64::MAX, f64::min);
+    // Where the document types its word spaces (as office suites do), a gap wider than
+    // a glyph's side bearing with no space typed in it is a tab: the start of the next cell even
+    // when the tab stop was near (a table exported as text, its cells tab-separated).
+    let types_spaces = !justified && line.iter().filter(|w| w.space_before).count() >= 3;
+    let untyped_word_gap = if types_spaces { 0.15 } else { 1.0 };
     for w in line {
         let first = segs.len() == 1;
         if let Some(s) = segs.last_mut() {
@@ -1180,7 +1190,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             // A list marker ("1.", "(a)", "II.", a bullet) and its hanging text are one
             // paragraph, not two cells.
             let marker = first && is_list_marker(&s.text) && gap < 8.0 * em;
-            if (typed || marker || gap < 1.0 * em) && !ruled {
+            if (typed || marker || gap < untyped_word_gap * em) && !ruled {
                 if typed && gap > 2.0 * em {
                     s.text.push_str("   ");
                 } else if gap > 0.1 * em || w.space_before {
@@ -1197,6 +1207,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             x1: w.x1,
             y: w.y,
             size: w.size,
+            lead: w.x1 - w.x0,
             text: w.text.clone(),
         });
     }
@@ -1206,7 +1217,8 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
     segs
 }
 
-/// "1.", "12)", "(a)", "iv.", "A.", a bullet glyph: what opens a list entry.
+/// "1.", "12)", "(a)", "iv.", "A.", a bullet glyph: what opens a list entry (a word
+/// ending a sentence, "work.", does not).
 fn is_list_marker(t: &str) -> bool {
     let t = t.trim();
     if t.chars().count() == 1 {
@@ -1224,7 +1236,9 @@ fn is_list_marker(t: &str) -> bool {
         !x.is_empty()
             && x.len() <= 5
             && (x.chars().all(|c| c.is_ascii_digit() || c == '.')
-                || x.chars().all(|c| c.is_ascii_alphabetic()) && x.len() <= 4)
+                || x.chars().all(|c| c.is_ascii_alphabetic())
+                    && (x.len() == 1 || x.chars().all(|c| "ivxlcIVXLC".contains(c)))
+                    && x.len() <= 4)
     })
 }
 
@@ -1432,15 +1446,10 @@ fn reflow(rows: &mut Vec<PLine>) {
     *rows = out;
 }
 
-/// About how wide the first word of a line is, with the space before it: the word
+/// How wide the first word of a line is as printed, with a space before it: the word
 /// that did not fit on the line above when the line above was wrapped.
 fn first_word_width(r: &PLine) -> f64 {
-    let n = r
-        .cells
-        .first()
-        .and_then(|(_, t)| t.split_whitespace().next())
-        .map_or(0, |w| w.chars().count());
-    (n as f64 + 1.0) * 0.45 * r.size
+    r.lead + 0.25 * r.size
 }
 
 /// Joins a cell's next line onto it as a wrapped line reads.
@@ -1491,6 +1500,7 @@ fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String)>) {
             x1: 0.0,
             y_end: top,
             fixed: true,
+            lead: 0.0,
             cells: vec![],
         };
         let mut insert = vec![blank.clone()];
@@ -1502,6 +1512,7 @@ fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String)>) {
                 x1: 0.0,
                 y_end: top,
                 fixed: true,
+                lead: 0.0,
                 cells: vec![(0.0, t)],
             });
         }

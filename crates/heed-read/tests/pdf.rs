@@ -340,3 +340,57 @@ proptest! {
         prop_assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     }
 }
+
+#[test]
+fn a_ragged_right_paragraph_is_joined_where_a_long_word_did_not_fit() {
+    // Wrapped ragged-right at 78 characters (make_pdf's glyphs are 0.6 of the font size
+    // wide): the second line stops 11 characters short of the margin because
+    // "commissioned" (12) did not fit, so the break is a wrap, not the paragraph's end.
+    // "work." opening a wrapped line is a word, not a list entry.
+    let lines = [
+        "The chief constable should review custody guidance with the partners it worked",
+        "with and publish what it finds each year on its website in a report",
+        "commissioned independently of the force and its partners in the partnership",
+        "work. The head of the unit should be an officer of senior rank.",
+    ];
+    for pair in lines.windows(2) {
+        let next = pair[1].split(' ').next().unwrap_or_default();
+        assert!(pair[0].len() <= 78 && pair[0].len() + 1 + next.len() > 78);
+    }
+    assert_eq!((lines[0].len(), lines[1].len()), (78, 78 - 11));
+    let page: Vec<(f64, f64, f64, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (72.0, 700.0 - 12.0 * k as f64, 10.0, *l))
+        .collect();
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    assert!(text.lines().any(|l| l.trim() == lines.join(" ")), "{text}");
+}
+
+#[test]
+fn a_tab_in_text_whose_spaces_are_typed_starts_a_cell() {
+    // An office suite's export of a tab-separated row: spaces are typed, and each tab
+    // moves the next cell to a tab stop, however near (here a quarter of a character).
+    let page = vec![
+        (72.0, 700.0, 10.0, "Key Points"),
+        (132.0 + 20.0, 700.0, 10.0, "Actions"),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "All boroughs to have a nominated officer",
+        ),
+        (
+            72.0 + 240.0 + 2.5,
+            688.0,
+            10.0,
+            "Officers to be named by boroughs",
+        ),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    assert!(
+        text.lines().any(|l| l.trim()
+            == "All boroughs to have a nominated officer\tOfficers to be named by boroughs"),
+        "{text}"
+    );
+}
