@@ -1330,6 +1330,8 @@ fn merge_ruled_rows(lines: Vec<PLine>, hrules: &[Rule], vrules: &[Rule]) -> Vec<
             && let (Some(prev), Some(pb)) = (out.last_mut(), out_band.last())
             && *pb == b
         {
+            // The row now ends lower: the gap to the next row is measured from here.
+            prev.y_end = prev.y_end.min(l.y);
             // Same row: each cell of this line joins the cell of the row whose column
             // it falls in (the column starting at or left of it).
             for (x, t) in l.cells {
@@ -1539,7 +1541,10 @@ fn render(rows: &[PLine]) -> Vec<String> {
             prev = None;
             continue;
         }
+        // Rows of one ruled table follow each other however padded their cells are.
+        let same_table = |p: &PLine| p.fixed && r.fixed && p.cells.len() > 1 && r.cells.len() > 1;
         if let Some(p) = prev
+            && !same_table(p)
             && p.y_end - r.y > 1.75 * r.size.max(p.size)
             && out.last().is_some_and(|l: &String| !l.is_empty())
         {

@@ -10,6 +10,16 @@ use std::fmt::Write as _;
 /// A PDF of `pages`, each a list of (x, y, size, text) in Courier-like metrics (every
 /// glyph 600/1000 wide), and optionally an image-only page appended.
 fn make_pdf(pages: &[Vec<(f64, f64, f64, &str)>], image_page: bool) -> Vec<u8> {
+    make_drawn_pdf(pages, &[], image_page)
+}
+
+/// [`make_pdf`], with `drawing[k]` (content-stream operators: rules, boxes) drawn on
+/// page k before its text.
+fn make_drawn_pdf(
+    pages: &[Vec<(f64, f64, f64, &str)>],
+    drawing: &[&str],
+    image_page: bool,
+) -> Vec<u8> {
     let mut objs: Vec<String> = Vec::new();
     // 1: catalog, 2: pages, 3: font; pages from 4 on.
     let n = pages.len() + usize::from(image_page);
@@ -25,7 +35,7 @@ fn make_pdf(pages: &[Vec<(f64, f64, f64, &str)>], image_page: bool) -> Vec<u8> {
     ));
     let mut image_obj = None;
     for (k, page) in pages.iter().enumerate() {
-        let mut content = String::new();
+        let mut content = drawing.get(k).copied().unwrap_or_default().to_string();
         for (x, y, size, text) in page {
             let esc = text
                 .replace('\\', "\\\\")
@@ -391,6 +401,36 @@ fn a_tab_in_text_whose_spaces_are_typed_starts_a_cell() {
     assert!(
         text.lines().any(|l| l.trim()
             == "All boroughs to have a nominated officer\tOfficers to be named by boroughs"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_rows_of_a_ruled_table_follow_each_other_with_wrapped_cells_joined() {
+    // Two columns ruled as Heed's own report rules them (a stroked box per cell), rows
+    // padded so that the gap between two rows is wider than a line's spacing.
+    let mut boxes = String::new();
+    for (top, bottom) in [(700.0, 684.0), (684.0, 646.0), (646.0, 630.0)] {
+        for (x, w) in [(72.0, 200.0), (272.0, 200.0)] {
+            let _ = writeln!(boxes, "{x} {bottom} {w} {} re S", top - bottom);
+        }
+    }
+    let page = vec![
+        (75.0, 690.0, 8.5, "Recommendation"),
+        (275.0, 690.0, 8.5, "Response"),
+        (75.0, 674.0, 8.5, "The force should publish"),
+        (75.0, 663.0, 8.5, "its custody guidance."),
+        (275.0, 674.0, 8.5, "Accepted."),
+        (75.0, 636.0, 8.5, "The force should train."),
+        (275.0, 636.0, 8.5, "Under way."),
+    ];
+    let text = pdf::pdf_text(&make_drawn_pdf(&[page], &[&boxes], false))
+        .expect("pdf")
+        .text;
+    assert!(
+        text.contains(
+            "Recommendation\tResponse\nThe force should publish its custody guidance.\tAccepted.\nThe force should train.\tUnder way.\n"
+        ),
         "{text}"
     );
 }

@@ -235,14 +235,14 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
             let (pdf, report) = score_one(&pdf_dir, &gold);
             println!("review {review} {layout}: Markdown {text:.3}, PDF {pdf:.3}");
             // The target is 0.02; these layouts are not there yet (see
-            // crates/heed-read/README.md): their floor keeps them from getting worse.
-            // The overview of review 2 (182 items) read 0.932 against its Markdown's 1.000
-            // once the general reader was merged (2026-12-04): items split across PDF
-            // lines are missed; its floor is 0.08 until that is mended.
+            // crates/heed-read/README.md): their allowance keeps them from getting worse.
+            // Measured 2026-12-05 (review 2, against the Markdown's 1.000): progress-table
+            // and narrative 0.967, overview 0.963, response-table 0.962 and action-plan
+            // 0.952 once a ruled table's rows followed each other without blank lines;
+            // judgements 0.346 against the Markdown's 0.667. Shrink these, never grow them.
             let allowed = match layout {
-                "response-table" | "action-plan" => 0.30,
-                "judgements" => 0.35,
-                "overview" => 0.08,
+                "judgements" => 0.33,
+                "response-table" | "action-plan" => 0.05,
                 _ => 0.04,
             };
             if pdf < text - allowed {
