@@ -230,7 +230,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
     let mut out = PdfText::default();
     let mut fonts = FontCache::default();
     let mut budget = MAX_OPERATIONS;
-    let mut line_no = 1usize;
+    let mut pages: Vec<Vec<String>> = Vec::new();
     for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
         if n >= MAX_PAGES {
             break;
@@ -251,15 +251,22 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
             lines = t.lines().map(normalise).collect();
             out.pages_read_by_ocr.push(n + 1);
         }
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            out.pages_without_text.push(n + 1);
+        }
+        if let Some(prev) = pages.last_mut() {
+            continue_split_row(prev, &mut lines);
+        }
+        pages.push(lines);
+    }
+    let mut line_no = 1usize;
+    for (n, lines) in pages.iter().enumerate() {
         if n > 0 {
             out.text.push('\x0c');
         }
         out.page_lines.push(line_no);
         out.pages = n + 1;
-        if lines.iter().all(|l| l.trim().is_empty()) {
-            out.pages_without_text.push(n + 1);
-        }
-        for l in &lines {
+        for l in lines {
             out.text.push_str(l);
             out.text.push('\n');
             line_no += 1;
@@ -268,6 +275,53 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
         // page's first line, which keeps the line count equal to the text's.
     }
     out
+}
+
+/// A table row that a page break cut: the next page repeats the table's header row,
+/// and the row under it continues the previous page's last row (its text opens in
+/// lower case, mid-sentence). The continuation's cells are joined to that row's cells,
+/// so that the row is read whole on the page where it starts.
+fn continue_split_row(prev: &mut [String], next: &mut Vec<String>) {
+    let Some(h) = next.iter().position(|l| l.contains('\t')) else {
+        return;
+    };
+    let header = next[h].trim();
+    let Some(ph) = prev.iter().position(|l| l.trim() == header) else {
+        return;
+    };
+    // The previous page's last table line: only lines without cells (a footer, a page
+    // number) may follow it.
+    let Some(p) = prev.iter().rposition(|l| l.contains('\t')) else {
+        return;
+    };
+    let Some(c) = (h + 1..next.len()).find(|&k| !next[k].trim().is_empty()) else {
+        return;
+    };
+    let width = header.split('\t').count();
+    // Spaces only: an empty last cell is a trailing tab, which `trim` would drop.
+    let cells = |l: &str| -> Vec<String> {
+        l.trim_matches(' ')
+            .split('\t')
+            .map(str::to_string)
+            .collect()
+    };
+    let (mut row, cont) = (cells(&prev[p]), cells(&next[c]));
+    let opens_lower = cont
+        .iter()
+        .find(|t| !t.trim().is_empty())
+        .and_then(|t| t.trim().chars().next())
+        .is_some_and(char::is_lowercase);
+    if p <= ph || row.len() != width || cont.len() != width || !opens_lower {
+        return;
+    }
+    for (cell, more) in row.iter_mut().zip(&cont) {
+        if !more.trim().is_empty() {
+            join_wrapped(cell, more.trim());
+        }
+    }
+    let indent = prev[p].len() - prev[p].trim_start().len();
+    prev[p] = format!("{}{}", " ".repeat(indent), row.join("\t"));
+    next.remove(c);
 }
 
 /// A 2-D affine matrix [a b c d e f] as PDF writes it.

@@ -434,3 +434,52 @@ fn the_rows_of_a_ruled_table_follow_each_other_with_wrapped_cells_joined() {
         "{text}"
     );
 }
+
+#[test]
+fn a_table_row_cut_by_a_page_break_is_read_whole() {
+    // The row that opens on page 1 runs on below the header row repeated on page 2, its
+    // text continuing mid-sentence; the next row starts afresh.
+    let boxes = |rows: &[(f64, f64)]| {
+        let mut b = String::new();
+        for (top, bottom) in rows {
+            for (x, w) in [(72.0, 200.0), (272.0, 200.0)] {
+                let _ = writeln!(b, "{x} {bottom} {w} {} re S", top - bottom);
+            }
+        }
+        b
+    };
+    let first = boxes(&[(700.0, 684.0), (684.0, 60.0)]);
+    let second = boxes(&[(700.0, 684.0), (684.0, 668.0), (668.0, 652.0)]);
+    let header = [
+        (75.0, 690.0, 8.5, "Recommendation"),
+        (275.0, 690.0, 8.5, "Response"),
+    ];
+    let mut one = header.to_vec();
+    one.extend([
+        (75.0, 674.0, 8.5, "The force should publish its"),
+        (275.0, 674.0, 8.5, "Accepted."),
+        (72.0, 40.0, 9.0, "1"),
+    ]);
+    let mut two = header.to_vec();
+    two.extend([
+        (75.0, 674.0, 8.5, "custody guidance by April."),
+        (75.0, 658.0, 8.5, "The force should train."),
+        (275.0, 658.0, 8.5, "Under way."),
+        (72.0, 40.0, 9.0, "2"),
+    ]);
+    let bytes = make_drawn_pdf(&[one, two], &[&first, &second], false);
+    let text = pdf::pdf_text(&bytes).expect("pdf").text;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches([' ', '\x0c']))
+        .collect();
+    assert!(
+        lines.contains(&"The force should publish its custody guidance by April.\tAccepted."),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"The force should train.\tUnder way."),
+        "{text}"
+    );
+    assert!(!text.contains("\ncustody"), "{text}");
+}
