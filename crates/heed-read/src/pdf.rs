@@ -230,7 +230,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
     let mut out = PdfText::default();
     let mut fonts = FontCache::default();
     let mut budget = MAX_OPERATIONS;
-    let mut line_no = 1usize;
+    let mut pages: Vec<Vec<String>> = Vec::new();
     for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
         if n >= MAX_PAGES {
             break;
@@ -251,15 +251,22 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
             lines = t.lines().map(normalise).collect();
             out.pages_read_by_ocr.push(n + 1);
         }
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            out.pages_without_text.push(n + 1);
+        }
+        if let Some(prev) = pages.last_mut() {
+            continue_split_row(prev, &mut lines);
+        }
+        pages.push(lines);
+    }
+    let mut line_no = 1usize;
+    for (n, lines) in pages.iter().enumerate() {
         if n > 0 {
             out.text.push('\x0c');
         }
         out.page_lines.push(line_no);
         out.pages = n + 1;
-        if lines.iter().all(|l| l.trim().is_empty()) {
-            out.pages_without_text.push(n + 1);
-        }
-        for l in &lines {
+        for l in lines {
             out.text.push_str(l);
             out.text.push('\n');
             line_no += 1;
@@ -268,6 +275,53 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
         // page's first line, which keeps the line count equal to the text's.
     }
     out
+}
+
+/// A table row that a page break cut: the next page repeats the table's header row,
+/// and the row under it continues the previous page's last row (its text opens in
+/// lower case, mid-sentence). The continuation's cells are joined to that row's cells,
+/// so that the row is read whole on the page where it starts.
+fn continue_split_row(prev: &mut [String], next: &mut Vec<String>) {
+    let Some(h) = next.iter().position(|l| l.contains('\t')) else {
+        return;
+    };
+    let header = next[h].trim();
+    let Some(ph) = prev.iter().position(|l| l.trim() == header) else {
+        return;
+    };
+    // The previous page's last table line: only lines without cells (a footer, a page
+    // number) may follow it.
+    let Some(p) = prev.iter().rposition(|l| l.contains('\t')) else {
+        return;
+    };
+    let Some(c) = (h + 1..next.len()).find(|&k| !next[k].trim().is_empty()) else {
+        return;
+    };
+    let width = header.split('\t').count();
+    // Spaces only: an empty last cell is a trailing tab, which `trim` would drop.
+    let cells = |l: &str| -> Vec<String> {
+        l.trim_matches(' ')
+            .split('\t')
+            .map(str::to_string)
+            .collect()
+    };
+    let (mut row, cont) = (cells(&prev[p]), cells(&next[c]));
+    let opens_lower = cont
+        .iter()
+        .find(|t| !t.trim().is_empty())
+        .and_then(|t| t.trim().chars().next())
+        .is_some_and(char::is_lowercase);
+    if p <= ph || row.len() != width || cont.len() != width || !opens_lower {
+        return;
+    }
+    for (cell, more) in row.iter_mut().zip(&cont) {
+        if !more.trim().is_empty() {
+            join_wrapped(cell, more.trim());
+        }
+    }
+    let indent = prev[p].len() - prev[p].trim_start().len();
+    prev[p] = format!("{}{}", " ".repeat(indent), row.join("\t"));
+    next.remove(c);
 }
 
 /// A 2-D affine matrix [a b c d e f] as PDF writes it.
@@ -1029,6 +1083,7 @@ fn layout_page(page: &mut Page) -> Vec<String> {
             x1: segs.iter().map(|s| s.x1).fold(f64::MIN, f64::max),
             y_end: segs[0].y,
             fixed: false,
+            lead: segs[0].lead,
             cells: segs.iter().map(|s| (s.x0, s.text.clone())).collect(),
         });
     }
@@ -1050,6 +1105,8 @@ struct PLine {
     y_end: f64,
     /// Part of a ruled table, or a side heading: never joined to another line.
     fixed: bool,
+    /// Width of the line's first word as printed.
+    lead: f64,
     cells: Vec<(f64, String)>,
 }
 
@@ -1059,6 +1116,8 @@ struct Segment {
     x1: f64,
     y: f64,
     size: f64,
+    /// Width of the segment's first word.
+    lead: f64,
     text: String,
 }
 
@@ -1166,6 +1225,11 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
         && wide.len() * 2 >= gaps.len()
         && wide.iter().copied().fold(0.0, f64::max)
             <= 1.6 * wide.iter().copied().fold(f64::MAX, f64::min);
+    // Where the document types its word spaces (as office suites do), a gap wider than
+    // a glyph's side bearing with no space typed in it is a tab: the start of the next cell even
+    // when the tab stop was near (a table exported as text, its cells tab-separated).
+    let types_spaces = !justified && line.iter().filter(|w| w.space_before).count() >= 3;
+    let untyped_word_gap = if types_spaces { 0.15 } else { 1.0 };
     for w in line {
         let first = segs.len() == 1;
         if let Some(s) = segs.last_mut() {
@@ -1180,7 +1244,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             // A list marker ("1.", "(a)", "II.", a bullet) and its hanging text are one
             // paragraph, not two cells.
             let marker = first && is_list_marker(&s.text) && gap < 8.0 * em;
-            if (typed || marker || gap < 1.0 * em) && !ruled {
+            if (typed || marker || gap < untyped_word_gap * em) && !ruled {
                 if typed && gap > 2.0 * em {
                     s.text.push_str("   ");
                 } else if gap > 0.1 * em || w.space_before {
@@ -1197,6 +1261,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             x1: w.x1,
             y: w.y,
             size: w.size,
+            lead: w.x1 - w.x0,
             text: w.text.clone(),
         });
     }
@@ -1206,7 +1271,8 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
     segs
 }
 
-/// "1.", "12)", "(a)", "iv.", "A.", a bullet glyph: what opens a list entry.
+/// "1.", "12)", "(a)", "iv.", "A.", a bullet glyph: what opens a list entry (a word
+/// ending a sentence, "work.", does not).
 fn is_list_marker(t: &str) -> bool {
     let t = t.trim();
     if t.chars().count() == 1 {
@@ -1224,7 +1290,9 @@ fn is_list_marker(t: &str) -> bool {
         !x.is_empty()
             && x.len() <= 5
             && (x.chars().all(|c| c.is_ascii_digit() || c == '.')
-                || x.chars().all(|c| c.is_ascii_alphabetic()) && x.len() <= 4)
+                || x.chars().all(|c| c.is_ascii_alphabetic())
+                    && (x.len() == 1 || x.chars().all(|c| "ivxlcIVXLC".contains(c)))
+                    && x.len() <= 4)
     })
 }
 
@@ -1316,6 +1384,8 @@ fn merge_ruled_rows(lines: Vec<PLine>, hrules: &[Rule], vrules: &[Rule]) -> Vec<
             && let (Some(prev), Some(pb)) = (out.last_mut(), out_band.last())
             && *pb == b
         {
+            // The row now ends lower: the gap to the next row is measured from here.
+            prev.y_end = prev.y_end.min(l.y);
             // Same row: each cell of this line joins the cell of the row whose column
             // it falls in (the column starting at or left of it).
             for (x, t) in l.cells {
@@ -1432,15 +1502,10 @@ fn reflow(rows: &mut Vec<PLine>) {
     *rows = out;
 }
 
-/// About how wide the first word of a line is, with the space before it: the word
+/// How wide the first word of a line is as printed, with a space before it: the word
 /// that did not fit on the line above when the line above was wrapped.
 fn first_word_width(r: &PLine) -> f64 {
-    let n = r
-        .cells
-        .first()
-        .and_then(|(_, t)| t.split_whitespace().next())
-        .map_or(0, |w| w.chars().count());
-    (n as f64 + 1.0) * 0.45 * r.size
+    r.lead + 0.25 * r.size
 }
 
 /// Joins a cell's next line onto it as a wrapped line reads.
@@ -1491,6 +1556,7 @@ fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String)>) {
             x1: 0.0,
             y_end: top,
             fixed: true,
+            lead: 0.0,
             cells: vec![],
         };
         let mut insert = vec![blank.clone()];
@@ -1502,6 +1568,7 @@ fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String)>) {
                 x1: 0.0,
                 y_end: top,
                 fixed: true,
+                lead: 0.0,
                 cells: vec![(0.0, t)],
             });
         }
@@ -1528,7 +1595,10 @@ fn render(rows: &[PLine]) -> Vec<String> {
             prev = None;
             continue;
         }
+        // Rows of one ruled table follow each other however padded their cells are.
+        let same_table = |p: &PLine| p.fixed && r.fixed && p.cells.len() > 1 && r.cells.len() > 1;
         if let Some(p) = prev
+            && !same_table(p)
             && p.y_end - r.y > 1.75 * r.size.max(p.size)
             && out.last().is_some_and(|l: &String| !l.is_empty())
         {

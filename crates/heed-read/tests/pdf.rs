@@ -10,6 +10,16 @@ use std::fmt::Write as _;
 /// A PDF of `pages`, each a list of (x, y, size, text) in Courier-like metrics (every
 /// glyph 600/1000 wide), and optionally an image-only page appended.
 fn make_pdf(pages: &[Vec<(f64, f64, f64, &str)>], image_page: bool) -> Vec<u8> {
+    make_drawn_pdf(pages, &[], image_page)
+}
+
+/// [`make_pdf`], with `drawing[k]` (content-stream operators: rules, boxes) drawn on
+/// page k before its text.
+fn make_drawn_pdf(
+    pages: &[Vec<(f64, f64, f64, &str)>],
+    drawing: &[&str],
+    image_page: bool,
+) -> Vec<u8> {
     let mut objs: Vec<String> = Vec::new();
     // 1: catalog, 2: pages, 3: font; pages from 4 on.
     let n = pages.len() + usize::from(image_page);
@@ -25,7 +35,7 @@ fn make_pdf(pages: &[Vec<(f64, f64, f64, &str)>], image_page: bool) -> Vec<u8> {
     ));
     let mut image_obj = None;
     for (k, page) in pages.iter().enumerate() {
-        let mut content = String::new();
+        let mut content = drawing.get(k).copied().unwrap_or_default().to_string();
         for (x, y, size, text) in page {
             let esc = text
                 .replace('\\', "\\\\")
@@ -339,4 +349,137 @@ proptest! {
         let _ = heed_read::read(&bytes, &ReadOptions::default());
         prop_assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     }
+}
+
+#[test]
+fn a_ragged_right_paragraph_is_joined_where_a_long_word_did_not_fit() {
+    // Wrapped ragged-right at 78 characters (make_pdf's glyphs are 0.6 of the font size
+    // wide): the second line stops 11 characters short of the margin because
+    // "commissioned" (12) did not fit, so the break is a wrap, not the paragraph's end.
+    // "work." opening a wrapped line is a word, not a list entry.
+    let lines = [
+        "The chief constable should review custody guidance with the partners it worked",
+        "with and publish what it finds each year on its website in a report",
+        "commissioned independently of the force and its partners in the partnership",
+        "work. The head of the unit should be an officer of senior rank.",
+    ];
+    for pair in lines.windows(2) {
+        let next = pair[1].split(' ').next().unwrap_or_default();
+        assert!(pair[0].len() <= 78 && pair[0].len() + 1 + next.len() > 78);
+    }
+    assert_eq!((lines[0].len(), lines[1].len()), (78, 78 - 11));
+    let page: Vec<(f64, f64, f64, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (72.0, 700.0 - 12.0 * k as f64, 10.0, *l))
+        .collect();
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    assert!(text.lines().any(|l| l.trim() == lines.join(" ")), "{text}");
+}
+
+#[test]
+fn a_tab_in_text_whose_spaces_are_typed_starts_a_cell() {
+    // An office suite's export of a tab-separated row: spaces are typed, and each tab
+    // moves the next cell to a tab stop, however near (here a quarter of a character).
+    let page = vec![
+        (72.0, 700.0, 10.0, "Key Points"),
+        (132.0 + 20.0, 700.0, 10.0, "Actions"),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "All boroughs to have a nominated officer",
+        ),
+        (
+            72.0 + 240.0 + 2.5,
+            688.0,
+            10.0,
+            "Officers to be named by boroughs",
+        ),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    assert!(
+        text.lines().any(|l| l.trim()
+            == "All boroughs to have a nominated officer\tOfficers to be named by boroughs"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_rows_of_a_ruled_table_follow_each_other_with_wrapped_cells_joined() {
+    // Two columns ruled as Heed's own report rules them (a stroked box per cell), rows
+    // padded so that the gap between two rows is wider than a line's spacing.
+    let mut boxes = String::new();
+    for (top, bottom) in [(700.0, 684.0), (684.0, 646.0), (646.0, 630.0)] {
+        for (x, w) in [(72.0, 200.0), (272.0, 200.0)] {
+            let _ = writeln!(boxes, "{x} {bottom} {w} {} re S", top - bottom);
+        }
+    }
+    let page = vec![
+        (75.0, 690.0, 8.5, "Recommendation"),
+        (275.0, 690.0, 8.5, "Response"),
+        (75.0, 674.0, 8.5, "The force should publish"),
+        (75.0, 663.0, 8.5, "its custody guidance."),
+        (275.0, 674.0, 8.5, "Accepted."),
+        (75.0, 636.0, 8.5, "The force should train."),
+        (275.0, 636.0, 8.5, "Under way."),
+    ];
+    let text = pdf::pdf_text(&make_drawn_pdf(&[page], &[&boxes], false))
+        .expect("pdf")
+        .text;
+    assert!(
+        text.contains(
+            "Recommendation\tResponse\nThe force should publish its custody guidance.\tAccepted.\nThe force should train.\tUnder way.\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_table_row_cut_by_a_page_break_is_read_whole() {
+    // The row that opens on page 1 runs on below the header row repeated on page 2, its
+    // text continuing mid-sentence; the next row starts afresh.
+    let boxes = |rows: &[(f64, f64)]| {
+        let mut b = String::new();
+        for (top, bottom) in rows {
+            for (x, w) in [(72.0, 200.0), (272.0, 200.0)] {
+                let _ = writeln!(b, "{x} {bottom} {w} {} re S", top - bottom);
+            }
+        }
+        b
+    };
+    let first = boxes(&[(700.0, 684.0), (684.0, 60.0)]);
+    let second = boxes(&[(700.0, 684.0), (684.0, 668.0), (668.0, 652.0)]);
+    let header = [
+        (75.0, 690.0, 8.5, "Recommendation"),
+        (275.0, 690.0, 8.5, "Response"),
+    ];
+    let mut one = header.to_vec();
+    one.extend([
+        (75.0, 674.0, 8.5, "The force should publish its"),
+        (275.0, 674.0, 8.5, "Accepted."),
+        (72.0, 40.0, 9.0, "1"),
+    ]);
+    let mut two = header.to_vec();
+    two.extend([
+        (75.0, 674.0, 8.5, "custody guidance by April."),
+        (75.0, 658.0, 8.5, "The force should train."),
+        (275.0, 658.0, 8.5, "Under way."),
+        (72.0, 40.0, 9.0, "2"),
+    ]);
+    let bytes = make_drawn_pdf(&[one, two], &[&first, &second], false);
+    let text = pdf::pdf_text(&bytes).expect("pdf").text;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches([' ', '\x0c']))
+        .collect();
+    assert!(
+        lines.contains(&"The force should publish its custody guidance by April.\tAccepted."),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"The force should train.\tUnder way."),
+        "{text}"
+    );
+    assert!(!text.contains("\ncustody"), "{text}");
 }

@@ -234,16 +234,15 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
             let (text, _) = score_one(&text_dir, &gold);
             let (pdf, report) = score_one(&pdf_dir, &gold);
             println!("review {review} {layout}: Markdown {text:.3}, PDF {pdf:.3}");
-            // The target is 0.02; these layouts are not there yet (see
-            // crates/heed-read/README.md): their floor keeps them from getting worse.
-            // The overview of review 2 (182 items) read 0.932 against its Markdown's 1.000
-            // once the general reader was merged (2026-12-04): items split across PDF
-            // lines are missed; its floor is 0.08 until that is mended.
+            // The target is 0.02, which response-table (0.990), action-plan (0.999) and
+            // overview (1.000) meet (measured 2026-12-05, review 2, against the Markdown's
+            // 1.000). The others are not there yet (see crates/heed-read/README.md) and
+            // their allowance keeps them from getting worse: progress-table and narrative
+            // 0.967, judgements 0.346 against the Markdown's 0.667. Shrink, never grow.
             let allowed = match layout {
-                "response-table" | "action-plan" => 0.30,
-                "judgements" => 0.35,
-                "overview" => 0.08,
-                _ => 0.04,
+                "judgements" => 0.33,
+                "progress-table" | "narrative" => 0.04,
+                _ => 0.02,
             };
             if pdf < text - allowed {
                 failures.push(format!(
