@@ -207,6 +207,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "filter_indexes",
         include_str!("../migrations/sqlite/0009_filter_indexes.sql"),
     ),
+    (
+        10,
+        "open_indexes",
+        include_str!("../migrations/sqlite/0010_open_indexes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -253,6 +258,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "filter_indexes",
         include_str!("../migrations/postgres/0009_filter_indexes.sql"),
+    ),
+    (
+        10,
+        "open_indexes",
+        include_str!("../migrations/postgres/0010_open_indexes.sql"),
     ),
 ];
 
