@@ -1209,6 +1209,8 @@ impl crate::Store for SqlStore {
                     } == ItemFilter::default();
                 let plan = if text_alone {
                     TextPlan::FirstMatches(MATCHES_COUNTED as i64 + 1)
+                } else if self.common_text(&key).await? && self.few_besides_text(&key).await? {
+                    TextPlan::Probe
                 } else {
                     TextPlan::List
                 };
@@ -1258,7 +1260,13 @@ impl crate::Store for SqlStore {
         self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
         let mut plan = TextPlan::List;
-        if IS_SQLITE && !self.count_matches(&key.0).await?.few() {
+        if IS_SQLITE && self.count_matches(&key.0).await?.few() {
+            // A common word among the few items another filter's own index reads (a
+            // review, a RAG): each of those asks the full-text index about itself.
+            if self.common_text(f).await? && self.few_besides_text(f).await? {
+                plan = TextPlan::Probe;
+            }
+        } else if IS_SQLITE {
             // Many matches: walk the items in page order and stop after one page. Left to
             // itself SQLite prefers an index on a filtered column (status) and sorts every
             // match (a sixth of the register) for each page. Few matches: SQLite reads them
@@ -2795,6 +2803,25 @@ impl SqlStore {
         .await
         .map_err(self.db())?;
         Ok(n > FEW_TEXT_MATCHES)
+    }
+
+    /// Whether the filter's conditions other than its text match few items (`Matches::few`),
+    /// counted by the counters or by an index (bounded): then a common word's matches are
+    /// found by reading those few and asking the full-text index about each, not by listing
+    /// the word's matches (a fifth of the register for "custody"). A kind is left out: no
+    /// index has it, so its count would read the register.
+    async fn few_besides_text(&self, f: &ItemFilter) -> Result<bool> {
+        let rest = ItemFilter {
+            text: None,
+            limit: None,
+            ..f.clone()
+        };
+        if rest.kind.is_some() || rest == ItemFilter::default() {
+            return Ok(false);
+        }
+        Ok(<Self as crate::Store>::count_matches(self, &rest)
+            .await?
+            .few())
     }
 
     async fn counted(&self, f: &ItemFilter) -> Result<Option<u64>> {
