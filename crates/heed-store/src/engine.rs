@@ -2382,6 +2382,12 @@ fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: TextPlan) {
     }
     if let Some(k) = f.kind {
         qb.push(" AND i.kind = ").push_bind(k.as_str());
+        if k != heed_core::ItemKind::Recommendation {
+            // Implied by the kind, and spelt as `items_kind`'s condition so SQLite may use
+            // that partial index (without it an area for improvement was looked for in
+            // every item of the register: 0.9 s for a list at a million items).
+            qb.push(" AND i.kind <> 'recommendation'");
+        }
     }
     if let Some(s) = f.status {
         qb.push(" AND i.status = ").push_bind(s.as_str());

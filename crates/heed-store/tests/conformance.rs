@@ -2999,6 +2999,9 @@ async fn common_words_and_owners_page_as_the_items_they_stand_for(fresh: Fresh) 
                 i.rag = (k % 5 == 0).then_some([Rag::Red, Rag::Amber, Rag::Green][k % 3]);
                 i.owner = (k % 7 == 0).then(|| owners[k % owners.len()].to_string());
                 i.deadline = Deadline::parse(&format!("{}-06", 2010 + k % 8), None);
+                if k % 11 == 0 {
+                    i.kind = ItemKind::AreaForImprovement;
+                }
                 i
             })
             .collect();
@@ -3067,6 +3070,16 @@ async fn common_words_and_owners_page_as_the_items_they_stand_for(fresh: Fresh) 
             ..Default::default()
         },
         ItemFilter {
+            kind: Some(ItemKind::AreaForImprovement),
+            ..Default::default()
+        },
+        ItemFilter {
+            kind: Some(ItemKind::AreaForImprovement),
+            text: Some("common".into()),
+            status: Some(Status::NotStarted),
+            ..Default::default()
+        },
+        ItemFilter {
             status: Some(Status::InProgress),
             overdue_on: Some(day("2015-01-01")),
             ..Default::default()
@@ -3104,6 +3117,24 @@ async fn common_words_and_owners_page_as_the_items_they_stand_for(fresh: Fresh) 
     let common = store.items(&filters[0]).await.expect("items");
     assert_eq!(common.len(), 3 * per_report);
     assert_eq!(store.items(&filters[7]).await.expect("items").len(), 1);
+    // A kind's list is that kind's items (every eleventh), found by the partial index.
+    let afi: Vec<ItemId> = all
+        .iter()
+        .filter(|i| i.state.kind == ItemKind::AreaForImprovement)
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(afi.len(), (3 * per_report).div_ceil(11));
+    let kind_list: Vec<ItemId> = store
+        .items(&ItemFilter {
+            kind: Some(ItemKind::AreaForImprovement),
+            ..Default::default()
+        })
+        .await
+        .expect("items")
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(kind_list, afi);
     // An open status overdue has items; a closed one has none (SQLite finds the WHERE
     // false by itself: status = 'completed' against OPEN's NOT IN).
     let in_progress = filters.len() - 2;

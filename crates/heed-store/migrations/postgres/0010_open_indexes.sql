@@ -15,3 +15,7 @@ CREATE INDEX items_open_rag ON items(rag, deadline_due)
       AND (status IS NULL OR status NOT IN ('completed', 'not_accepted', 'superseded'));
 -- A RAG on its own (`items_status` leads with the status): only rated items have an entry.
 CREATE INDEX items_rag ON items(rag) WHERE rag IS NOT NULL;
+-- Kinds other than recommendations (areas for improvement, strengths, work in progress):
+-- `push_filter` adds `kind <> 'recommendation'` to such a kind, so this partial index fits;
+-- recommendations, most of a register, are found by walking the page order.
+CREATE INDEX items_kind ON items(kind) WHERE kind <> 'recommendation';
