@@ -1200,7 +1200,21 @@ impl crate::Store for SqlStore {
                 // At most one more than the bound is looked at: a page's worth of work for
                 // a common word, however large the register.
                 let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM items i");
-                push_filter(&mut qb, &key);
+                // The text alone: its count is the index's, so only the index's first
+                // matches are listed (a common word's full list is a fifth of the register).
+                let text_alone = key.text.is_some()
+                    && ItemFilter {
+                        text: None,
+                        ..key.clone()
+                    } == ItemFilter::default();
+                let plan = if text_alone {
+                    TextPlan::FirstMatches(MATCHES_COUNTED as i64 + 1)
+                } else if self.common_text(&key).await? && self.few_besides_text(&key).await? {
+                    TextPlan::Probe
+                } else {
+                    TextPlan::List
+                };
+                push_filter_as(&mut qb, &key, plan);
                 qb.push(" LIMIT ")
                     .push_bind(MATCHES_COUNTED as i64 + 1)
                     .push(") m");
@@ -1245,16 +1259,31 @@ impl crate::Store for SqlStore {
         // different pages at once run side by side rather than queue behind each other.
         self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
-        if IS_SQLITE && !self.count_matches(&key.0).await?.few() {
+        let mut plan = TextPlan::List;
+        if IS_SQLITE && self.count_matches(&key.0).await?.few() {
+            // A common word among the few items another filter's own index reads (a
+            // review, a RAG): each of those asks the full-text index about itself.
+            if self.common_text(f).await? && self.few_besides_text(f).await? {
+                plan = TextPlan::Probe;
+            }
+        } else if IS_SQLITE {
             // Many matches: walk the items in page order and stop after one page. Left to
             // itself SQLite prefers an index on a filtered column (status) and sorts every
             // match (a sixth of the register) for each page. Few matches: SQLite reads them
             // by the filter's own index and sorts them, rather than walk the whole register
             // in page order to find them. PostgreSQL weighs the two with statistics.
             select = select.replacen("FROM items i ", "FROM items i INDEXED BY items_order ", 1);
+            // A common word's list of matches would be a large part of the register (a
+            // fifth, 0.1 s, for "custody" at a million items): in page order each walked
+            // item asks the index about itself instead, and the walk stops after a page.
+            // Only in page order: driven by another filter's index, every entry of it
+            // would ask (18 s for a status and a common word).
+            if self.common_text(f).await? {
+                plan = TextPlan::Probe;
+            }
         }
         let mut qb = QueryBuilder::<Db>::new(select);
-        push_filter(&mut qb, f);
+        push_filter_as(&mut qb, f, plan);
         if let Some(c) = after {
             qb.push(" AND (i.review_id, i.report_id, i.ordinal, i.id) > (")
                 .push_bind(c.review)
@@ -2318,6 +2347,32 @@ fn view_of((id, slug, name, query, owner, created_at): ViewRow) -> SavedView {
 /// words made safe by `fts::fts5_query`), a tsvector and `websearch_to_tsquery` (which
 /// accepts any text) on PostgreSQL.
 fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
+    push_filter_as(qb, f, TextPlan::List);
+}
+
+/// How a search's text condition is put to SQLite's full-text index (`push_filter_as`).
+/// PostgreSQL has one form: its planner weighs the GIN index against the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextPlan {
+    /// One list of every matching id, read from the index first: the cost of the matches,
+    /// right when they are few.
+    List,
+    /// Each candidate row asks the index about its own id: for a common word, whose list
+    /// would be a large part of the register, while a page walks the items in page order
+    /// and stops after a page.
+    Probe,
+    /// Only the index's first `n` matches: for a count of the text alone, bounded at
+    /// `n`, which is then exact below `n` and "at least `n`" otherwise.
+    FirstMatches(i64),
+}
+
+/// More full-text matches than this make a word common (`TextPlan::Probe` for its pages):
+/// one item in a hundred at a million items, so a page walks a few thousand at most.
+const FEW_TEXT_MATCHES: i64 = MATCHES_COUNTED as i64;
+
+/// [`push_filter`] with the text condition written as `plan` says (SQLite; PostgreSQL
+/// ignores it).
+fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: TextPlan) {
     // A NUL cannot be in a PostgreSQL text (nor in any value it could match), so typed
     // words lose it rather than make the query fail.
     let typed = |t: &str| t.replace('\0', "");
@@ -2327,6 +2382,12 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     }
     if let Some(k) = f.kind {
         qb.push(" AND i.kind = ").push_bind(k.as_str());
+        if k != heed_core::ItemKind::Recommendation {
+            // Implied by the kind, and spelt as `items_kind`'s condition so SQLite may use
+            // that partial index (without it an area for improvement was looked for in
+            // every item of the register: 0.9 s for a list at a million items).
+            qb.push(" AND i.kind <> 'recommendation'");
+        }
     }
     if let Some(s) = f.status {
         qb.push(" AND i.status = ").push_bind(s.as_str());
@@ -2336,10 +2397,19 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     }
     if let Some(o) = &f.owner {
         // The typed words are matched as they are: `%`, `_` and the escape character itself
-        // are literal, on both backends.
-        qb.push(" AND lower(i.owner) LIKE ")
-            .push_bind(format!("%{}%", like_literal(&typed(o).to_lowercase())))
-            .push(" ESCAPE '\\'");
+        // are literal, on both backends. Owners are few beside items: the distinct owners
+        // are read by skipping through `items_owner` (one seek each), the words matched
+        // against them, and those owners' items read by the same index (`lower(owner) LIKE`
+        // on the items read every item of the register, for every owner filter).
+        qb.push(
+            " AND i.owner IN (WITH RECURSIVE o(v) AS (\
+             SELECT min(owner) FROM items \
+             UNION ALL SELECT (SELECT min(owner) FROM items WHERE owner > o.v) \
+             FROM o WHERE o.v IS NOT NULL) \
+             SELECT v FROM o WHERE lower(v) LIKE ",
+        )
+        .push_bind(format!("%{}%", like_literal(&typed(o).to_lowercase())))
+        .push(" ESCAPE '\\')");
     }
     if let Some(d) = f.overdue_on {
         qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
@@ -2351,16 +2421,36 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     if let Some(t) = &f.text {
         let t = &typed(t);
         if IS_SQLITE {
-            // One list of ids, from the full-text index and the reference's index
+            // `List`: one list of ids, from the full-text index and the reference's index
             // (`items_ref`): an OR of the two conditions on `items` made SQLite test every
-            // item of the register against both, for every search.
-            qb.push(" AND i.id IN (SELECT id FROM items WHERE lower(item_ref) = ")
-                .push_bind(t.trim().to_lowercase());
-            if let Some(q) = crate::fts::fts5_query(t) {
-                qb.push(" UNION ALL SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
-                    .push_bind(q);
+            // item of the register against both, for every search. `Probe`: each candidate
+            // asks the index about its id, so a common word's page reads a page's worth.
+            let q = crate::fts::fts5_query(t);
+            match (plan, q) {
+                (TextPlan::Probe, Some(q)) => {
+                    qb.push(" AND (lower(i.item_ref) = ")
+                        .push_bind(t.trim().to_lowercase())
+                        .push(
+                            " OR EXISTS (SELECT 1 FROM search.items_fts s \
+                             WHERE s.items_fts MATCH ",
+                        )
+                        .push_bind(q)
+                        .push(" AND s.rowid = i.id))");
+                }
+                (plan, q) => {
+                    qb.push(" AND i.id IN (SELECT id FROM items WHERE lower(item_ref) = ")
+                        .push_bind(t.trim().to_lowercase());
+                    if let Some(q) = q {
+                        qb.push(" UNION ALL SELECT rowid FROM (SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
+                            .push_bind(q);
+                        if let TextPlan::FirstMatches(n) = plan {
+                            qb.push(" LIMIT ").push_bind(n);
+                        }
+                        qb.push(")");
+                    }
+                    qb.push(")");
+                }
             }
-            qb.push(")");
         } else {
             // Both conditions have an index (`items_ref`, `items_search`): PostgreSQL ORs
             // the two bitmaps.
@@ -2699,6 +2789,47 @@ impl SqlStore {
     /// How many items match a filter the counters (`counts.rs`) answer exactly: none, or a
     /// status, a RAG or both, or a review, each as everyone or the public sees them. `None`
     /// for any other filter, or while the counters are being counted again.
+    /// Whether a search's words match more than [`FEW_TEXT_MATCHES`] items in SQLite's
+    /// full-text index: counted up to one more than that, a page's worth of work.
+    async fn common_text(&self, f: &ItemFilter) -> Result<bool> {
+        let Some(q) = f
+            .text
+            .as_deref()
+            .filter(|_| IS_SQLITE)
+            .and_then(|t| crate::fts::fts5_query(&t.replace('\0', "")))
+        else {
+            return Ok(false);
+        };
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM (SELECT 1 FROM search.items_fts WHERE items_fts MATCH $1 LIMIT $2)",
+        )
+        .bind(q)
+        .bind(FEW_TEXT_MATCHES + 1)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(self.db())?;
+        Ok(n > FEW_TEXT_MATCHES)
+    }
+
+    /// Whether the filter's conditions other than its text match few items (`Matches::few`),
+    /// counted by the counters or by an index (bounded): then a common word's matches are
+    /// found by reading those few and asking the full-text index about each, not by listing
+    /// the word's matches (a fifth of the register for "custody"). A kind is left out: no
+    /// index has it, so its count would read the register.
+    async fn few_besides_text(&self, f: &ItemFilter) -> Result<bool> {
+        let rest = ItemFilter {
+            text: None,
+            limit: None,
+            ..f.clone()
+        };
+        if rest.kind.is_some() || rest == ItemFilter::default() {
+            return Ok(false);
+        }
+        Ok(<Self as crate::Store>::count_matches(self, &rest)
+            .await?
+            .few())
+    }
+
     async fn counted(&self, f: &ItemFilter) -> Result<Option<u64>> {
         let rest = ItemFilter {
             published_only: false,
