@@ -1585,6 +1585,7 @@ fn render(rows: &[PLine]) -> Vec<String> {
         .filter(|r| !r.cells.is_empty())
         .map(|r| r.x0)
         .fold(f64::INFINITY, f64::min);
+    let body = body_size(rows);
     let mut out = Vec::with_capacity(rows.len());
     let mut prev: Option<&PLine> = None;
     for r in rows {
@@ -1597,9 +1598,12 @@ fn render(rows: &[PLine]) -> Vec<String> {
         }
         // Rows of one ruled table follow each other however padded their cells are.
         let same_table = |p: &PLine| p.fixed && r.fixed && p.cells.len() > 1 && r.cells.len() > 1;
+        // A change of type size ends a block: a heading set larger than the text under
+        // it, a footnote set smaller than the paragraph above it.
+        let resized = |p: &PLine| (p.size - r.size).abs() > 0.15 * p.size.max(r.size);
         if let Some(p) = prev
             && !same_table(p)
-            && p.y_end - r.y > 1.75 * r.size.max(p.size)
+            && (p.y_end - r.y > 1.75 * r.size.max(p.size) || resized(p))
             && out.last().is_some_and(|l: &String| !l.is_empty())
         {
             out.push(String::new());
@@ -1612,6 +1616,9 @@ fn render(rows: &[PLine]) -> Vec<String> {
             0
         };
         let mut line = " ".repeat(indent);
+        if is_heading(r, body) {
+            line.push_str("## ");
+        }
         for (k, (_, t)) in r.cells.iter().enumerate() {
             if k > 0 {
                 line.push('\t');
@@ -1622,6 +1629,33 @@ fn render(rows: &[PLine]) -> Vec<String> {
         prev = Some(r);
     }
     out
+}
+
+/// The size most of a page's text is set in (weighted by characters), if any.
+fn body_size(rows: &[PLine]) -> Option<f64> {
+    let mut by_size: HashMap<i64, usize> = HashMap::new();
+    for r in rows {
+        let n: usize = r.cells.iter().map(|(_, t)| t.len()).sum();
+        *by_size.entry((r.size * 4.0).round() as i64).or_default() += n;
+    }
+    let (&size, _) = by_size.iter().max_by_key(|(s, n)| (**n, -**s))?;
+    Some(size as f64 / 4.0)
+}
+
+/// A heading: one short line of words set clearly larger than the page's body text,
+/// not closed by a full stop. It is marked as Markdown marks it, so that the readers
+/// see the document's sections as they see them in converted text.
+fn is_heading(r: &PLine, body: Option<f64>) -> bool {
+    let Some(body) = body else { return false };
+    let [(_, t)] = r.cells.as_slice() else {
+        return false;
+    };
+    let t = t.trim();
+    !r.fixed
+        && r.size >= 1.2 * body
+        && t.chars().count() <= 120
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.ends_with('.')
 }
 
 /// An integer entry of a dictionary ("Width", "Height"), 0 when missing or not a number.

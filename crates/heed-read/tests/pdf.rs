@@ -483,3 +483,43 @@ fn a_table_row_cut_by_a_page_break_is_read_whole() {
     );
     assert!(!text.contains("\ncustody"), "{text}");
 }
+
+#[test]
+fn a_larger_heading_is_marked_and_a_smaller_footnote_kept_apart() {
+    // A heading set larger than the body, directly above it; a footnote set smaller,
+    // directly below a paragraph.
+    let page = vec![
+        (72.0, 700.0, 14.0, "1A Fairness and Equality"),
+        (72.0, 684.0, 10.0, "Grade and direction of travel follow."),
+        (
+            72.0,
+            660.0,
+            10.0,
+            "The force has made progress in the area it",
+        ),
+        (72.0, 648.0, 10.0, "chose to review."),
+        (
+            72.0,
+            639.0,
+            7.0,
+            "1 Source: force data for the year of the review",
+        ),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(
+        lines.windows(3).any(|w| w
+            == [
+                "## 1A Fairness and Equality",
+                "",
+                "Grade and direction of travel follow."
+            ]),
+        "{text}"
+    );
+    assert!(
+        lines
+            .windows(2)
+            .any(|w| w[0].ends_with("chose to review.") && w[1].is_empty()),
+        "{text}"
+    );
+}

@@ -234,14 +234,14 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
             let (text, _) = score_one(&text_dir, &gold);
             let (pdf, report) = score_one(&pdf_dir, &gold);
             println!("review {review} {layout}: Markdown {text:.3}, PDF {pdf:.3}");
-            // The target is 0.02, which response-table (0.990), action-plan (0.999) and
-            // overview (1.000) meet (measured 2026-12-05, review 2, against the Markdown's
-            // 1.000). The others are not there yet (see crates/heed-read/README.md) and
-            // their allowance keeps them from getting worse: progress-table and narrative
-            // 0.967, judgements 0.346 against the Markdown's 0.667. Shrink, never grow.
+            // The target is 0.02, which every layout but judgements meets (measured
+            // 2026-12-05, review 2, against the Markdown's 1.000): progress-table and
+            // narrative 0.992, response-table 0.990, action-plan 0.999, overview 1.000.
+            // Judgements reads 0.602 against the Markdown's 0.667 (see
+            // crates/heed-read/README.md); its allowance keeps it from getting worse.
+            // Shrink, never grow.
             let allowed = match layout {
-                "judgements" => 0.33,
-                "progress-table" | "narrative" => 0.04,
+                "judgements" => 0.07,
                 _ => 0.02,
             };
             if pdf < text - allowed {
