@@ -1116,6 +1116,14 @@ impl crate::Store for SqlStore {
         Ok(reviews)
     }
 
+    async fn review_count(&self) -> Result<u64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM reviews")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(self.db())?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     async fn reports(&self, review: Option<ReviewId>) -> Result<Vec<ReportSummary>> {
         let rows: Vec<(i64, i64, Option<String>, Option<String>, String, String, String, String)> =
             sqlx::query_as(

@@ -3015,6 +3015,10 @@ async fn common_words_and_owners_page_as_the_items_they_stand_for(fresh: Fresh) 
     }
     let all = store.items(&ItemFilter::default()).await.expect("items");
     assert_eq!(all.len(), 3 * per_report);
+    // The count of reviews a search page asks for, without the reviews' figures.
+    let reviews = store.reviews().await.expect("reviews");
+    assert_eq!(reviews.len(), 3);
+    assert_eq!(store.review_count().await.expect("count"), 3);
     let filters = [
         ItemFilter {
             text: Some("common".into()),
