@@ -612,8 +612,15 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
                         .find_map(|a| a.result.as_deref().and_then(|r| deadline_in(r, date)))
                 })
                 .or_else(|| {
+                    // A refusal sets no date to meet ("Not accepted. There is no budget for
+                    // this post in 2024/25").
                     item.responses
                         .iter()
+                        .filter(|r| {
+                            item.position != Some(Position::Rejected)
+                                && Position::from_words(&r.text).map(|p| p.0)
+                                    != Some(Position::Rejected)
+                        })
                         .find_map(|r| deadline_in(&r.text, date))
                 });
         }

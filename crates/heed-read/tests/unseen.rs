@@ -387,4 +387,6 @@ fn labelled_fields_under_numbered_recommendations() {
             .starts_with("Accepted. A lead officer")
     );
     assert_eq!(d.items[1].position, Some(Position::PartiallyAccepted));
+    // A refusal's "no budget ... in 2024/25" is not a date to meet.
+    assert_eq!(d.items[2].deadline, None);
 }
