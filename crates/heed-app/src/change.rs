@@ -3,7 +3,17 @@
 //! is shown differs (`longest`): a page and a terminal clip, an export keeps it all.
 
 use crate::words::{clip, label, label_or_dash};
-use heed_store::{Change, ItemUpdate};
+use heed_store::{Change, Event, ItemUpdate};
+
+/// When an event took effect, as the history shows it: its day, or for an event read from
+/// a document that states no date, "undated" with the day it was recorded.
+pub fn when(e: &Event) -> String {
+    if e.undated {
+        format!("undated (recorded {})", e.effective_on)
+    } else {
+        e.effective_on.to_string()
+    }
+}
 
 /// What an event did, in one line; notes and responses clipped to `longest` characters
 /// (`usize::MAX` for all of them).

@@ -58,7 +58,7 @@ async fn judgements_of(
     Ok(events
         .iter()
         .rev()
-        .filter(|e| e.effective_on <= as_of)
+        .filter(|e| e.counts_on(as_of))
         .find_map(|e| match &e.change {
             Change::ReportImported { judgements, .. } if !judgements.is_empty() => {
                 Some(judgements.clone())

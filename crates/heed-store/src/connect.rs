@@ -225,6 +225,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "open_indexes",
         include_str!("../migrations/sqlite/0010_open_indexes.sql"),
     ),
+    (
+        11,
+        "undated",
+        include_str!("../migrations/sqlite/0011_undated.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -276,6 +281,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "open_indexes",
         include_str!("../migrations/postgres/0010_open_indexes.sql"),
+    ),
+    (
+        11,
+        "undated",
+        include_str!("../migrations/postgres/0011_undated.sql"),
     ),
 ];
 

@@ -75,22 +75,43 @@ pub(crate) struct SqlStore {
     search: Option<Arc<crate::search::SearchIndex>>,
 }
 
-/// A row of `events`.
-type EventRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Json<Change>,
-    Option<String>,
-);
+/// A row of `events`, read by column name.
+struct EventRow {
+    id: i64,
+    recorded_at: String,
+    effective_on: String,
+    author: String,
+    source: String,
+    report_id: Option<i64>,
+    line: Option<i64>,
+    review_id: Option<i64>,
+    item_id: Option<i64>,
+    payload: Json<Change>,
+    origin: Option<String>,
+    undated: bool,
+}
 
-const EVENT_COLUMNS: &str = "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload, origin";
+impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for EventRow {
+    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        Ok(Self {
+            id: row.try_get("id")?,
+            recorded_at: row.try_get("recorded_at")?,
+            effective_on: row.try_get("effective_on")?,
+            author: row.try_get("author")?,
+            source: row.try_get("source")?,
+            report_id: row.try_get("report_id")?,
+            line: row.try_get("line")?,
+            review_id: row.try_get("review_id")?,
+            item_id: row.try_get("item_id")?,
+            payload: row.try_get("payload")?,
+            origin: row.try_get("origin")?,
+            undated: row.try_get("undated")?,
+        })
+    }
+}
+
+const EVENT_COLUMNS: &str = "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload, origin, undated";
 
 /// A row of `items`: id, review, report, version, last_effective, state, and the payload of
 /// its creation event when `state` is NULL (an item nothing happened to since it was read
@@ -168,6 +189,8 @@ struct NewEvent {
     review: Option<ReviewId>,
     source: Source,
     on: Day,
+    /// Read from a document that states no date: `on` is the day it was recorded.
+    undated: bool,
     change: Change,
     origin: Option<String>,
 }
@@ -293,16 +316,16 @@ impl SqlStore {
     }
 
     fn source_of(&self, row: &EventRow) -> Result<Source> {
-        Ok(match row.4.as_str() {
+        Ok(match row.source.as_str() {
             "document" => Source::Document {
-                report: ReportId::from_raw(row.5.unwrap_or(0)),
-                line: usize::try_from(row.6.unwrap_or(0)).unwrap_or(0),
+                report: ReportId::from_raw(row.report_id.unwrap_or(0)),
+                line: usize::try_from(row.line.unwrap_or(0)).unwrap_or(0),
             },
             "person" => Source::Person {
-                name: row.3.clone(),
+                name: row.author.clone(),
             },
             "api" => Source::Api {
-                client: row.3.clone(),
+                client: row.author.clone(),
             },
             other => return Err(self.corrupt(format!("unknown event source {other:?}"))),
         })
@@ -311,15 +334,16 @@ impl SqlStore {
     fn event_of(&self, row: EventRow) -> Result<Event> {
         let source = self.source_of(&row)?;
         Ok(Event {
-            id: row.0,
-            recorded_at: row.1,
-            effective_on: self.day(&row.2)?,
-            author: row.3,
+            id: row.id,
+            recorded_at: row.recorded_at,
+            effective_on: self.day(&row.effective_on)?,
+            undated: row.undated,
+            author: row.author,
             source,
-            review: row.7.map(ReviewId::from_raw),
-            item: row.8.map(ItemId::from_raw),
-            change: row.9.0,
-            origin: row.10,
+            review: row.review_id.map(ReviewId::from_raw),
+            item: row.item_id.map(ItemId::from_raw),
+            change: row.payload.0,
+            origin: row.origin,
         })
     }
 
@@ -365,7 +389,7 @@ impl SqlStore {
             .await
             .map_err(self.db())?,
             Some(d) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {EVENT_COLUMNS} FROM events WHERE item_id = $1 AND effective_on <= $2 ORDER BY effective_on, id"
+                "SELECT {EVENT_COLUMNS} FROM events WHERE item_id = $1 AND (effective_on <= $2 OR undated) ORDER BY effective_on, id"
             )))
             .bind(id.get())
             .bind(d.to_string())
@@ -608,7 +632,9 @@ impl SqlStore {
             });
         }
         let doc = imp.document;
-        let on = imp.meta.date.or(doc.date).unwrap_or(now.day);
+        // A document that states no date is recorded today but dated nothing (`undated`).
+        let dated = imp.meta.date.or(doc.date);
+        let on = dated.unwrap_or(now.day);
         let title = imp.meta.title.clone().or_else(|| doc.title.clone());
         let author = imp.by.name();
 
@@ -681,6 +707,7 @@ impl SqlStore {
             };
             matched[f.incoming] = true;
             // A tracker row that says when it was last updated takes effect that day.
+            let row_undated = dated.is_none() && incoming.updated_on.is_none();
             let on = incoming.updated_on.unwrap_or(on);
             let row = self
                 .item_row(tx, cand.id, true)
@@ -699,6 +726,7 @@ impl SqlStore {
                 project::split_update(diff, |field| fix.corrected(f.incoming, field));
             if !diff.is_empty() {
                 events.push(NewEvent {
+                    undated: row_undated,
                     item: Some(cand.id),
                     review: Some(review),
                     source: src.clone(),
@@ -709,6 +737,7 @@ impl SqlStore {
             }
             if !corrected.is_empty() {
                 events.push(NewEvent {
+                    undated: row_undated,
                     item: Some(cand.id),
                     review: Some(review),
                     source: fix.by.source(),
@@ -732,6 +761,7 @@ impl SqlStore {
             {
                 changes.push(format!("response: {}", clip(&r.text, 60)));
                 events.push(NewEvent {
+                    undated: row_undated,
                     item: Some(cand.id),
                     review: Some(review),
                     source: Source::Document {
@@ -808,6 +838,7 @@ impl SqlStore {
                     .iter()
                     .zip(&ids)
                     .map(|((ordinal, item), id)| {
+                        let row_undated = dated.is_none() && item.updated_on.is_none();
                         let on = item.updated_on.unwrap_or(on);
                         let mut state = project::initial_state(item, report, on);
                         if let Some(fields) = fix.fields.get(ordinal) {
@@ -816,6 +847,7 @@ impl SqlStore {
                             }
                         }
                         NewEvent {
+                            undated: row_undated,
                             item: Some(ItemId::from_raw(*id)),
                             review: Some(review),
                             source: Source::Document {
@@ -895,6 +927,7 @@ impl SqlStore {
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
         }
         let imported = NewEvent {
+            undated: dated.is_none(),
             item: None,
             review: Some(review),
             source: Source::Document { report, line: 0 },
@@ -944,7 +977,7 @@ fn events_inserts(events: &[NewEvent], author: &str, now: &Now) -> Vec<QueryBuil
         .chunks(BATCH)
         .map(|chunk| {
             let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin) ",
+                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin, undated) ",
             );
             qb.push_values(chunk, |mut b, e| {
                 let (report, line) = match &e.source {
@@ -964,7 +997,8 @@ fn events_inserts(events: &[NewEvent], author: &str, now: &Now) -> Vec<QueryBuil
                     .push_bind(e.item.map(ItemId::get))
                     .push_bind(e.change.kind_str())
                     .push_bind(Json(&e.change))
-                    .push_bind(e.origin.clone());
+                    .push_bind(e.origin.clone())
+                    .push_bind(e.undated);
             });
             qb
         })
@@ -1433,28 +1467,35 @@ impl crate::Store for SqlStore {
     }
 
     async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            String,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Json<Change>,
-            Option<String>,
-            i64,
-            i64,
-            i64,
-            String,
-            Option<Json<ItemState>>,
-        );
+        /// An event of the item, with the item's own row beside it.
+        struct Row {
+            event: EventRow,
+            review: i64,
+            report: i64,
+            version: i64,
+            last_effective: String,
+            state: Option<Json<ItemState>>,
+        }
+        impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for Row {
+            fn from_row(
+                row: &'r <Db as sqlx::Database>::Row,
+            ) -> std::result::Result<Self, sqlx::Error> {
+                use sqlx::Row as _;
+                Ok(Self {
+                    event: EventRow::from_row(row)?,
+                    review: row.try_get("i_review")?,
+                    report: row.try_get("i_report")?,
+                    version: row.try_get("i_version")?,
+                    last_effective: row.try_get("i_last_effective")?,
+                    state: row.try_get("i_state")?,
+                })
+            }
+        }
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT e.id, e.recorded_at, e.effective_on, e.author, e.source, e.report_id, e.line, \
-             e.review_id, e.item_id, e.payload, e.origin, \
-             i.review_id, i.report_id, i.version, i.last_effective, i.state \
+             e.review_id, e.item_id, e.payload, e.origin, e.undated, \
+             i.review_id AS i_review, i.report_id AS i_report, i.version AS i_version, \
+             i.last_effective AS i_last_effective, i.state AS i_state \
              FROM events e JOIN items i ON i.id = e.item_id \
              WHERE e.item_id = $1 ORDER BY e.effective_on, e.id",
         )
@@ -1469,15 +1510,15 @@ impl crate::Store for SqlStore {
             });
         };
         let (review, report, version, on, state) = (
-            first.11,
-            first.12,
-            first.13,
-            first.14.clone(),
-            first.15.clone(),
+            first.review,
+            first.report,
+            first.version,
+            first.last_effective.clone(),
+            first.state.clone(),
         );
         let mut events = Vec::with_capacity(rows.len());
         for r in rows {
-            events.push(self.event_of((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10))?);
+            events.push(self.event_of(r.event)?);
         }
         // The projection's state, or (nothing happened since it was read) its creation's.
         let created = || {
@@ -1587,6 +1628,7 @@ impl crate::Store for SqlStore {
             verified,
         };
         let event = NewEvent {
+            undated: false,
             item: Some(id),
             review: Some(review),
             source: u.by.source(),
@@ -1648,6 +1690,7 @@ impl crate::Store for SqlStore {
         }
         for id in [from, to] {
             let event = NewEvent {
+                undated: false,
                 item: Some(id),
                 review: None,
                 source: by.source(),
@@ -1728,6 +1771,7 @@ impl crate::Store for SqlStore {
         let back_to = (v.decision == heed_core::Decision::Reject)
             .then(|| project::rejected_to(current.state.status));
         let event = NewEvent {
+            undated: false,
             item: Some(id),
             review: Some(current.review),
             source: v.by.source(),
@@ -1803,6 +1847,7 @@ impl crate::Store for SqlStore {
         }
         self.apply_counts(&mut tx, &deltas).await?;
         let event = NewEvent {
+            undated: false,
             item: None,
             review: Some(review),
             source: by.source(),

@@ -573,8 +573,15 @@ pub struct Event {
     pub id: i64,
     /// When it was written to the register (UTC, RFC 3339).
     pub recorded_at: String,
-    /// The day it takes effect: the document's date, or the day a person recorded it.
+    /// The day it takes effect: the document's date, or the day a person recorded it. For
+    /// an event read from a document that states no date ([`Event::undated`]) it is the day
+    /// the document was recorded, which orders the history but says nothing of when.
     pub effective_on: Day,
+    /// Read from a document that states no date of its own, imported without `--date`:
+    /// nothing places it in time, so it counts in every view as of any day
+    /// ([`Event::counts_on`]) and is shown as undated.
+    #[serde(default)]
+    pub undated: bool,
     pub author: String,
     pub source: Source,
     pub review: Option<ReviewId>,
@@ -584,6 +591,15 @@ pub struct Event {
     /// (`203.0.113.7`), `cli:USER` (the operating-system user) for the command line;
     /// `None` for events recorded before Heed kept it.
     pub origin: Option<String>,
+}
+
+impl Event {
+    /// Whether the event counts in a view of the register as it stood on `day`: dated
+    /// events from their effective day on, undated ones always (an undated report is the
+    /// baseline of every view, never hidden by the day it happened to be recorded).
+    pub fn counts_on(&self, day: Day) -> bool {
+        self.undated || self.effective_on <= day
+    }
 }
 
 /// Which database an open store talks to.

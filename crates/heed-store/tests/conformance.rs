@@ -161,6 +161,7 @@ conformance!(
     evidence_file_names_lose_their_folders,
     the_claimant_may_not_decide_their_own_claim,
     changes_dated_before_the_import_still_show_now,
+    an_undated_report_counts_in_every_view_as_of_a_day,
     strengths_are_findings_not_open_items,
     dashboard_counters_equal_a_recount_after_mixed_writes,
     match_counts_and_first_pages_equal_the_items_they_stand_for,
@@ -2622,6 +2623,70 @@ async fn changes_dated_before_the_import_still_show_now(fresh: Fresh) {
     assert_eq!(after.state.status, Some(Status::InProgress));
     let listed = store.items(&ItemFilter::default()).await.expect("items");
     assert_eq!(by_ref(&listed, "2").state.status, Some(Status::InProgress));
+    store.close().await;
+}
+
+async fn an_undated_report_counts_in_every_view_as_of_a_day(fresh: Fresh) {
+    let store = fresh.open().await;
+    // A report that states no date is recorded today, but nothing says when it spoke: the
+    // register as it stood on a day years ago still has its items (issue 15: `report
+    // --as-of 2013-06-30` of an undated review was empty), and a dated progress report
+    // still takes effect on its own day after it.
+    let undated = Document {
+        date: None,
+        ..inspection()
+    };
+    import(&*store, &undated, "undated.md").await;
+    let items = store.items(&ItemFilter::default()).await.expect("items");
+    let one = by_ref(&items, "1").id;
+    let history = store.history(one).await.expect("history");
+    assert!(history[0].undated, "{history:?}");
+    let then = store
+        .item(one, Some(day("2013-06-30")))
+        .await
+        .expect("as of");
+    assert_eq!(then.state.status, Some(Status::InProgress));
+    import(&*store, &progress(), "progress.md").await;
+    let history = store.history(one).await.expect("history");
+    let dated: Vec<bool> = history.iter().map(|e| e.undated).collect();
+    assert!(
+        dated.contains(&false),
+        "the progress report is dated: {history:?}"
+    );
+    let before = store
+        .item(one, Some(day("2013-12-31")))
+        .await
+        .expect("as of");
+    assert_eq!(
+        before.state.status,
+        Some(Status::InProgress),
+        "before the progress report"
+    );
+    let after = store
+        .item(one, Some(day("2014-01-10")))
+        .await
+        .expect("as of");
+    assert_eq!(after.state.status, Some(Status::Completed), "on its day");
+    // A dated report's events are dated: its items are not in a view before its day.
+    let dated_review = Document {
+        title: Some("Another force".into()),
+        items: vec![rec(
+            "1",
+            "Open a second custody suite in the north of the county",
+            3,
+        )],
+        ..inspection()
+    };
+    import(&*store, &dated_review, "dated.md").await;
+    let all = store.items(&ItemFilter::default()).await.expect("items");
+    let other = all
+        .iter()
+        .find(|i| i.state.text.starts_with("Open a second custody suite"))
+        .expect("imported");
+    assert!(matches!(
+        store.item(other.id, Some(day("2012-12-31"))).await,
+        Err(StoreError::NotFound { .. })
+    ));
     store.close().await;
 }
 

@@ -479,7 +479,7 @@ pub(crate) async fn item(
     let history = history
         .iter()
         .map(|e| EventRow {
-            on: e.effective_on.to_string(),
+            on: heed_app::change::when(e),
             recorded_at: e.recorded_at.clone(),
             author: e.author.clone(),
             source: source_text(&e.source),

@@ -557,6 +557,13 @@ async fn reviews_list_their_items_in_document_order_with_judgements(app: TestApp
         "{}",
         r.body
     );
+    // HMIC's national grade distribution is kept and shown with the judgement (issue 15:
+    // it was read and then dropped at import).
+    assert!(
+        r.body.contains("poor 0, fair 15, good 28, excellent 0"),
+        "{}",
+        r.body
+    );
 
     assert_eq!(app.get("/reviews/999").await.status, StatusCode::NOT_FOUND);
     let r = app.get("/reviews/abc").await;

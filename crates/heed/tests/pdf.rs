@@ -78,25 +78,45 @@ fn convert(soffice: &Path, folder: &str, out: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     inputs.sort();
+    // The profile is made by a start of its own: LibreOffice may end its first start in a
+    // new profile with a restart (exit status 81) before converting anything. Files a
+    // conversion did not write are tried once more.
     let profile = temp_dir("lo-profile");
-    let status = Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out)
-        .args(&inputs)
-        .output()
-        .expect("soffice runs");
+    let profile_arg = format!("-env:UserInstallation=file://{}", profile.display());
+    let _ = Command::new(soffice)
+        .arg(&profile_arg)
+        .args(["--headless", "--norestore", "--terminate_after_init"])
+        .output();
+    let convert = |files: &[PathBuf]| {
+        Command::new(soffice)
+            .arg(&profile_arg)
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(out)
+            .args(files)
+            .output()
+            .expect("soffice runs")
+    };
+    let made = |p: &PathBuf| {
+        let stem = p.file_stem().expect("file name").to_string_lossy();
+        out.join(format!("{stem}.pdf")).is_file()
+    };
+    let mut status = convert(&inputs);
+    let missing: Vec<PathBuf> = inputs.iter().filter(|p| !made(p)).cloned().collect();
+    if !missing.is_empty() {
+        status = convert(&missing);
+    }
     let _ = std::fs::remove_dir_all(&profile);
-    assert!(status.status.success(), "soffice failed");
+    assert!(
+        status.status.success() && inputs.iter().all(made),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     inputs
 }
 

@@ -210,6 +210,17 @@ fn an_undated_report_says_so_and_asks_for_its_date() {
     // $ heed import --date 2013-01-10 b.md
     let r = s.heed(&["import", "--date", "2013-01-10", "b.md"]).ok();
     assert!(!r.stderr.contains("states no date"), "{}", r.stderr);
+    // The undated report is kept as undated, not as a report of today: the register as it
+    // stood years ago has its item, and its history says it is undated.
+    // $ heed report 1 --as-of 2005-06-30
+    let r = s.heed(&["report", "1", "--as-of", "2005-06-30"]).ok();
+    assert!(r.stdout.contains("publish the targets"), "{}", r.stdout);
+    // $ heed report 2 --as-of 2005-06-30   (dated 2013: nothing yet)
+    let r = s.heed(&["report", "2", "--as-of", "2005-06-30"]).ok();
+    assert!(!r.stdout.contains("train staff"), "{}", r.stdout);
+    // $ heed show 1 --history
+    let r = s.heed(&["show", "1", "--history"]).ok();
+    assert!(r.stdout.contains("undated (recorded "), "{}", r.stdout);
 }
 
 #[test]

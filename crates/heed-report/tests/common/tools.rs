@@ -37,23 +37,32 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 /// Converts `input` with LibreOffice (`soffice --headless --convert-to TO`) into `outdir`
 /// and returns the new file. Each call has its own LibreOffice profile, so tests can run
 /// at the same time.
+///
+/// A profile is made by a start of its own first (`--terminate_after_init`): LibreOffice
+/// may end its very first start in a new profile with a restart (exit status 81) before it
+/// converts anything, which made a conversion on a just-installed LibreOffice fail once in
+/// a while. A conversion that still leaves no file is tried once more.
 pub fn soffice_convert(soffice: &Path, input: &Path, to: &str, infilter: Option<&str>) -> PathBuf {
     let outdir = input
         .parent()
         .expect("input in a directory")
         .join(format!("out-{}", to.replace([':', ' ', '"'], "_")));
     let profile = temp_dir("lo-profile");
-    let mut cmd = Command::new(soffice);
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-    .arg(&outdir);
-    if let Some(f) = infilter {
-        cmd.arg(format!("--infilter={f}"));
-    }
-    let out = cmd.arg(input).output().expect("soffice runs");
+    let profile_arg = format!("-env:UserInstallation=file://{}", profile.display());
+    let _ = Command::new(soffice)
+        .arg(&profile_arg)
+        .args(["--headless", "--norestore", "--terminate_after_init"])
+        .output();
+    let convert = || {
+        let mut cmd = Command::new(soffice);
+        cmd.arg(&profile_arg)
+            .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+            .arg(&outdir);
+        if let Some(f) = infilter {
+            cmd.arg(format!("--infilter={f}"));
+        }
+        cmd.arg(input).output().expect("soffice runs")
+    };
     let ext = to.split(':').next().unwrap_or(to);
     let stem = input
         .file_stem()
@@ -61,6 +70,10 @@ pub fn soffice_convert(soffice: &Path, input: &Path, to: &str, infilter: Option<
         .to_string_lossy()
         .into_owned();
     let result = outdir.join(format!("{stem}.{ext}"));
+    let mut out = convert();
+    if !result.is_file() {
+        out = convert();
+    }
     assert!(
         result.is_file(),
         "soffice made no {ext}: status {:?}\nstdout: {}\nstderr: {}",

@@ -113,12 +113,13 @@ async fn import_one(
         Err(e) => return Err(anyhow::Error::new(e).context(shown)),
     };
     // The day a report speaks for is what its changes are dated with; one that states none
-    // (and whose rows state none) would take the day it is recorded, which is not what the
-    // report says. Say so, and how to give it.
+    // (and whose rows state none) is kept as undated: it counts in every view as of any day
+    // and its history shows the day it was recorded, not a day it spoke for. Say so, and
+    // how to give the day.
     let undated_rows = document.items.iter().any(|i| i.updated_on.is_none());
     if args.date.is_none() && document.date.is_none() && undated_rows {
         notes.push(format!(
-            "heed: {shown}: states no date of its own, so its changes are dated with the day they are recorded; give the day it speaks for with --date YYYY-MM-DD"
+            "heed: {shown}: states no date of its own, so it is kept as undated (recorded today, counted in every view as of any day); give the day it speaks for with --date YYYY-MM-DD"
         ));
     }
     let outcome = store

@@ -28,7 +28,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let history = if args.history {
         let mut h = store.history(args.item).await?;
         if let Some(day) = args.as_of {
-            h.retain(|e| e.effective_on <= day);
+            h.retain(|e| e.counts_on(day));
         }
         Some(h)
     } else {
@@ -59,7 +59,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
                 .unwrap_or_default();
             println!(
                 "  {}  {:<15} {}  ({}{from})",
-                e.effective_on,
+                heed_app::change::when(e),
                 e.change.label(),
                 heed_app::change::describe(&e.change, 60),
                 source(&e.source, &e.author)
