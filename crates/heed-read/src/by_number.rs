@@ -395,6 +395,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
     }
     if items.is_empty() {
+        numbered_answers(ctx, &mut items);
+        sections.resize(items.len(), None);
+    }
+    if items.is_empty() {
         return;
     }
     answers(lines, &mut items);
@@ -419,6 +423,132 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     doc.items.extend(items);
     doc.layouts.push("response-by-number".to_string());
+}
+
+/// "5., 6., 7.   Slovenia accepts these recommendations ...": a line that opens with the
+/// numbers of the recommendations it answers, each closed by a dot, then the answer. The
+/// refs, the answer's first words, and whether the label goes on to the next line ("40.,
+/// 41., 42.," then "43., 44.").
+fn numbered_answer(t: &str) -> Option<(Vec<String>, &str, bool)> {
+    let t = t.trim_start();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (refs, used) = number_list(t);
+    let label = t[..used].trim_end();
+    // Every number closed by a dot ("5.", not "5" or "5)"): the numbering of answers, not
+    // a count or a date.
+    let dotted = label
+        .trim_end_matches(',')
+        .split([',', ';'])
+        .all(|n| n.trim().ends_with('.'));
+    if refs.is_empty() || !dotted {
+        return None;
+    }
+    let body = t[used..].trim_start();
+    let goes_on = label.ends_with(',');
+    (body.is_empty() || starts_upper_word(body)).then_some((refs, body, goes_on))
+}
+
+fn starts_upper_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A document that answers recommendations paragraph by paragraph under their numbers
+/// alone ("1.   Slovenia accepts the recommendation. ...", "5., 6., 7.   The Government
+/// accepts these recommendations ..."), the recommendations themselves printed elsewhere.
+/// Each number becomes an item whose text is "" and whose response is the paragraph. Read
+/// only on evidence: at least three such paragraphs state a position on "the
+/// recommendation(s)" in their first sentence, and they are most of the numbered ones.
+fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
+    let lines = ctx.lines;
+    // (refs, answer, first line, last line)
+    let mut found: Vec<(Vec<String>, String, usize, usize)> = Vec::new();
+    let mut label_goes_on = false;
+    for l in lines {
+        if l.furniture || l.is_blank() {
+            continue;
+        }
+        if label_goes_on && let Some(cur) = found.last_mut() {
+            let t = l.text.trim();
+            let (more, used) = number_list(t);
+            if !more.is_empty() {
+                cur.0.extend(more);
+                label_goes_on = t[..used].trim_end().ends_with(',');
+                let rest = t[used..].trim();
+                if !rest.is_empty() {
+                    cur.1.push_str(rest);
+                }
+                cur.3 = l.no;
+                continue;
+            }
+        }
+        label_goes_on = false;
+        if l.heading.is_some() || l.is_row() {
+            if let Some(cur) = found.last_mut() {
+                cur.3 = cur.3.min(l.no);
+            }
+            found.push((Vec::new(), String::new(), l.no, l.no));
+            continue;
+        }
+        if let Some((refs, body, goes_on)) = numbered_answer(&l.text) {
+            found.push((refs, body.to_string(), l.no, l.no));
+            label_goes_on = goes_on;
+            continue;
+        }
+        if let Some(cur) = found.last_mut()
+            && !cur.0.is_empty()
+        {
+            if !cur.1.is_empty() {
+                cur.1.push(' ');
+            }
+            cur.1.push_str(l.text.trim());
+            cur.3 = l.no;
+        }
+    }
+    found.retain(|f| !f.0.is_empty() && !f.1.is_empty());
+    let answers_one = |text: &str| {
+        let first = crate::fields::sentences(text)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        first.to_lowercase().contains("recommendation") && position_of(&first).is_some()
+    };
+    let stating = found.iter().filter(|f| answers_one(&f.1)).count();
+    if stating < 3 || stating * 2 < found.len() {
+        return;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (refs, text, first, last) in &found {
+        let lead = crate::fields::sentences(text)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let position = position_of(&lead).filter(|_| answers_one(text));
+        for r in refs {
+            if !seen.insert(r.clone()) {
+                continue;
+            }
+            let mut it = Item::new(ItemKind::Recommendation, "", *first);
+            it.r#ref = Some(r.clone());
+            if let Some((pos, words)) = &position {
+                it.position = Some(*pos);
+                it.position_words = Some(words.clone());
+            }
+            it.responses.push(Response {
+                text: text.clone(),
+                line: *first,
+            });
+            items.push(it);
+        }
+        for (k, b) in ctx.blocks.iter().enumerate() {
+            if b.line >= *first && b.line <= *last {
+                ctx.claimed[k] = true;
+            }
+        }
+    }
 }
 
 /// Attaches each "Rec. N  text" passage to item N as its response.

@@ -390,3 +390,40 @@ fn labelled_fields_under_numbered_recommendations() {
     // A refusal's "no budget ... in 2024/25" is not a date to meet.
     assert_eq!(d.items[2].deadline, None);
 }
+
+/// A state's replies under the numbers of recommendations printed elsewhere: every number
+/// is an item with an empty text, the reply as its response and the position it states.
+#[test]
+fn answers_under_numbers_alone_are_read() {
+    let d = fixture("answers-by-number-only.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.text.is_empty() && i.responses.len() == 1)
+    );
+    let pos = |r: &str| {
+        d.items
+            .iter()
+            .find(|i| i.r#ref.as_deref() == Some(r))
+            .and_then(|i| i.position)
+    };
+    assert_eq!(pos("1"), None, "no position stated");
+    assert_eq!(pos("2"), Some(Position::Accepted));
+    assert_eq!(
+        pos("9"),
+        Some(Position::Accepted),
+        "a label carried to the next line"
+    );
+    assert_eq!(pos("10"), Some(Position::Rejected));
+    assert_eq!(pos("11"), Some(Position::Noted));
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .contains("laid before parliament in March")
+    );
+}
