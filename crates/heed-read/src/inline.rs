@@ -18,22 +18,31 @@ use crate::positions;
 use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind, Response};
 
-/// Finds "(n)" at a word start in `s`, from byte `from`.
-fn find_marker(s: &str, n: usize, from: usize) -> Option<usize> {
-    let m = format!("({n})");
+/// Finds "(n)" at a word start in `s`, from byte `from`, or "n)" with its opening bracket
+/// left out ("ensure that 1) all files ..., (2) all drivers ..."): where the marker starts
+/// and where its clause starts.
+fn find_marker(s: &str, n: usize, from: usize) -> Option<(usize, usize)> {
+    let bracketed = format!("({n})");
+    let bare = format!("{n})");
     let mut at = from;
-    while let Some(p) = s.get(at..)?.find(&m) {
+    loop {
+        let rest = s.get(at..)?;
+        let p = rest.find(&bare)?;
         let pos = at + p;
-        let before_ok = s[..pos]
+        let (start, len) = if s[..pos].ends_with('(') {
+            (pos - 1, bracketed.len())
+        } else {
+            (pos, bare.len())
+        };
+        let before_ok = s[..start]
             .chars()
             .next_back()
             .is_none_or(|c| c.is_whitespace() || c == ':' || c == '—');
         if before_ok {
-            return Some(pos);
+            return Some((start, start + len));
         }
-        at = pos + m.len();
+        at = pos + bare.len();
     }
-    None
 }
 
 /// The end of the sentence that starts at or before `from`: the first ". " followed by an
@@ -120,8 +129,8 @@ fn trim_clause(c: &str) -> String {
 /// where the sentence holding them ends.
 pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
     let mut search = 0;
-    while let Some(first) = find_marker(text, 1, search) {
-        search = first + 3;
+    while let Some((first, _)) = find_marker(text, 1, search) {
+        search = first + 2;
         // The sentence start: after the last sentence end before the marker.
         let start = sentence_start(text, first);
         let lead = &text[start..first];
@@ -130,24 +139,26 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
         if !recommending {
             continue;
         }
-        let Some(second) = find_marker(text, 2, first + 3) else {
+        let Some(second) = find_marker(text, 2, first + 2) else {
             continue;
         };
-        let end = sentence_end(text, second);
-        let mut marks = vec![first, second];
+        let end = sentence_end(text, second.0);
+        let mut marks = vec![
+            find_marker(text, 1, first).unwrap_or((first, first + 3)),
+            second,
+        ];
         let mut n = 3;
-        while let Some(p) = find_marker(text, n, marks[marks.len() - 1] + 3) {
-            if p >= end {
+        while let Some(p) = find_marker(text, n, marks[marks.len() - 1].1) {
+            if p.0 >= end {
                 break;
             }
             marks.push(p);
             n += 1;
         }
-        let end = sentence_end(text, marks[marks.len() - 1]);
+        let end = sentence_end(text, marks[marks.len() - 1].0);
         let mut clauses = Vec::new();
-        for (k, &m) in marks.iter().enumerate() {
-            let from = m + format!("({})", k + 1).len();
-            let to = marks.get(k + 1).copied().unwrap_or(end);
+        for (k, &(_, from)) in marks.iter().enumerate() {
+            let to = marks.get(k + 1).map_or(end, |m| m.0);
             let c = trim_clause(text.get(from..to).unwrap_or_default());
             if c.is_empty() {
                 return None;
@@ -223,7 +234,7 @@ const VERBS: &[&str] = &[
 /// develop ...", "We also recommend that ...". Returns the texts (the addressee removed when
 /// a verb shows where the request starts), the addressee of the first, and the byte where
 /// the last such sentence ends.
-pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
+pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usize)> {
     let mut out = Vec::new();
     let mut who = String::new();
     let mut last_end = 0;
@@ -243,7 +254,39 @@ pub fn split_single(text: &str) -> Option<(Vec<String>, String, usize)> {
             "we are also recommending that ",
             "we suggest that ",
         ];
-        let lead = LEADS.iter().find(|p| lower.starts_with(**p));
+        // "OIG recommends that ...", "The Auditor-General recommends that, for ...": the
+        // author naming itself, in the present tense (a past "recommended" tells of an
+        // earlier recommendation). Its subject is a short name.
+        let named_lead = ["recommends that ", "recommends that, "]
+            .iter()
+            .filter(|_| named)
+            .filter_map(|cue| lower.find(cue).map(|at| (at, cue.len())))
+            .min()
+            .filter(|&(at, len)| {
+                let Some(subject) = sentence
+                    .get(..at)
+                    .filter(|_| sentence.get(..at + len).is_some())
+                else {
+                    return false;
+                };
+                let n = subject.split_whitespace().count();
+                (1..=5).contains(&n)
+                    && subject.trim_start().starts_with(char::is_uppercase)
+                    && !subject.contains([',', ';', ':'])
+                    // "It further recommends that": someone the text spoke of before.
+                    && !subject.split_whitespace().any(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "it" | "he" | "she" | "they" | "this" | "further" | "also"
+                        )
+                    })
+            })
+            .and_then(|(at, len)| sentence.get(..at + len));
+        let lead = LEADS
+            .iter()
+            .find(|p| lower.starts_with(**p))
+            .map(|p| &sentence[..p.len()])
+            .or(named_lead);
         // "To better protect ..., we are recommending that the Secretary ...": a purpose
         // clause before the recommending words belongs to the recommendation.
         let purposed = lead.is_none()
@@ -513,6 +556,18 @@ fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
 
 /// Reads inline numbered recommendations, when no other reader found recommendations.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
+    read_with(ctx, doc, false);
+}
+
+/// Last of all readers, when none found a recommendation: a sentence in which the author
+/// names itself recommending ("OIG recommends that, for ..., the Under Secretary direct
+/// ..."). Weaker evidence than any other, as a report's summary says the same of the
+/// recommendations its body makes.
+pub fn read_named(ctx: &mut Context<'_>, doc: &mut Document) {
+    read_with(ctx, doc, true);
+}
+
+fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
     if doc.items.iter().any(|i| i.kind == ItemKind::Recommendation) {
         return;
     }
@@ -597,7 +652,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             {
                 continue;
             }
-            None => match split_single(&b.text) {
+            None => match split_single(&b.text, named) {
                 Some((c, a, e)) => (c, a, e, false),
                 None => continue,
             },
@@ -673,12 +728,26 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(c, vec!["set a goal", "report on it"]);
         assert_eq!(who, "The Secretary");
+        // The first marker's opening bracket left out.
+        let (c, _, _) = split_inline(
+            "We recommended that the school follow procedures to ensure that 1) every file holds a check, (2) every driver is screened, and (3) all rooms are locked. It agreed.",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec![
+                "every file holds a check",
+                "every driver is screened",
+                "all rooms are locked"
+            ]
+        );
     }
 
     #[test]
     fn single_recommendations() {
         let (c, who, _) = split_single(
             "Our review found errors. We recommended that CMS develop a reliable methodology for adjusting the error rate. CMS concurred with our findings.",
+            false,
         )
         .unwrap_or_default();
         assert_eq!(
@@ -686,7 +755,15 @@ mod tests {
             vec!["develop a reliable methodology for adjusting the error rate"]
         );
         assert_eq!(who, "CMS");
-        assert!(split_single("In 2010, we recommended that CMS act. It did.").is_none());
+        assert!(split_single("In 2010, we recommended that CMS act. It did.", false).is_none());
+        // The author naming itself, read only when asked (the last reader of all).
+        let named = "OIG recommends that, for open findings, the Under Secretary direct the bureau to report. The bureau agreed.";
+        assert!(split_single(named, false).is_none());
+        let (c, who, _) = split_single(named, true).unwrap_or_default();
+        assert_eq!(c, vec!["direct the bureau to report"]);
+        assert_eq!(who, "for open findings, the Under Secretary");
+        // Someone the text spoke of before is reported, not the author.
+        assert!(split_single("It further recommends that a review be held.", true).is_none());
     }
 
     #[test]
@@ -781,6 +858,7 @@ stated that it would review the claims and train its staff next year.\n";
         let (c, who, _) = split_single(
             "We recommended that CMS recoup the $4.4 million in unallowable payments and \
              implement system enhancements to prevent improper payments.",
+            false,
         )
         .unwrap_or_default();
         assert_eq!(who, "CMS");

@@ -210,6 +210,7 @@ pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     // Last, the general reader: numbered, coded and bulleted units nothing else read,
     // taken on evidence.
     general::read(&mut ctx, &mut doc);
+    inline::read_named(&mut ctx, &mut doc);
     // Recognisers push in their own order; the document's order is the source's.
     doc.items.sort_by_key(|i| i.line);
     positions::cross_answers(&mut doc.items);
