@@ -239,7 +239,11 @@ fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
         // Behind a footnote, a sentence may go on with a capital ("... educate all states
         // about" / footnote / "FNS' policy ..."), when it stopped on a small word.
         let behind_footnote = out.last().is_some_and(is_footnote);
-        if b.kind == BlockKind::Paragraph && (starts_lower(&b.text) || behind_footnote) {
+        // A lower-case enumerator ("iii) That ...", "b) Review ...") opens a unit of its own.
+        if b.kind == BlockKind::Paragraph
+            && (starts_lower(&b.text) || behind_footnote)
+            && !crate::general::opens_unit(&b.text)
+        {
             // The open block may sit behind footnotes the page break put between the
             // halves of its sentence ("109 GAO-24-107656."): look past them.
             let mut k = out.len();

@@ -39,6 +39,8 @@ enum Style {
     Paren,
     /// "a)", "(a)", "a."
     Letter,
+    /// "i)", "(ii)", "iii." in lower case (a lone "i", "v" or "x" counts as a numeral)
+    Roman,
     /// A reference code with letters and digits: "PCC/2011/14", "IR-07".
     Code,
 }
@@ -78,6 +80,24 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
     {
         return Some(Enumerator {
             style: Style::RPrefix,
+            label: n.to_string(),
+            rest,
+        });
+    }
+    // "i)", "(ii)", "iii." before letters: "i)" opens a list of numerals far more
+    // often than the ninth entry of a lettered one.
+    let numeral = first
+        .strip_prefix('(')
+        .and_then(|f| f.strip_suffix(')'))
+        .or_else(|| first.strip_suffix([')', '.']));
+    // Upper-case numerals ("II. Methodology") number a document's sections, not its items.
+    if let Some(n) = numeral
+        && roman_value(n).is_some()
+        && n.starts_with(|c: char| c.is_ascii_lowercase())
+        && starts_upper(rest)
+    {
+        return Some(Enumerator {
+            style: Style::Roman,
             label: n.to_string(),
             rest,
         });
@@ -570,7 +590,26 @@ pub(crate) fn cited_paragraph(text: &str) -> Option<&str> {
 }
 
 /// The numbers of a label ("122.11" -> [122, 11]; "b" -> its place), for ordering.
+/// The value of a Roman numeral written in one case, up to 39 ("ii" -> 2, "XIV" -> 14).
+fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    if s != lower && s != s.to_ascii_uppercase() {
+        return None;
+    }
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    const TENS: [&str; 4] = ["", "x", "xx", "xxx"];
+    (1..40)
+        .find(|&n| format!("{}{}", TENS[n / 10], ONES[n % 10]) == lower)
+        .map(|n| n as u32)
+}
+
 fn numbers(label: &str) -> Vec<u32> {
+    if let Some(v) = roman_value(label) {
+        return vec![v];
+    }
     label
         .split('.')
         .map(|p| {
@@ -844,7 +883,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             let kind = heading_kind.unwrap_or(ItemKind::Recommendation);
             let mut item = Item::new(kind, without_attributions(&u.text), blocks[u.start].line);
             item.r#ref = match u.style {
-                Style::Code => Some(u.label.clone()),
+                Style::Code | Style::Roman => Some(u.label.clone()),
                 _ => clean_ref(&u.label),
             };
             item.evidence = evidence;
@@ -880,11 +919,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
     }
     led_in_paragraphs(ctx, &mut taken);
+    // A committee's resolutions stand beside what its minutes report on by code: the
+    // minutes of an outstanding-references item end "RESOLVED – That the report be noted".
+    let before_resolutions = taken.len();
     resolutions(ctx, &mut taken);
+    let after_resolutions = taken.len();
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
     }
-    if !others_found && taken.is_empty() {
+    if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
         referenced_in_prose(ctx, &mut taken);
     }
     if taken.is_empty() && doc.items.is_empty() {
@@ -1454,6 +1497,10 @@ mod tests {
         );
         assert_eq!(e("(2) Review it"), Some((Style::Paren, "2".into())));
         assert_eq!(e("b) Review it"), Some((Style::Letter, "b".into())));
+        assert_eq!(e("ii) That the plan"), Some((Style::Roman, "ii".into())));
+        assert_eq!(e("(iv) Review it"), Some((Style::Roman, "iv".into())));
+        assert_eq!(e("i) That it"), Some((Style::Roman, "i".into())));
+        assert_eq!(e("iiii) That it"), None);
         assert_eq!(
             e("PCC/2011/14 Review of custody"),
             Some((Style::Code, "PCC/2011/14".into()))

@@ -427,3 +427,28 @@ fn answers_under_numbers_alone_are_read() {
             .contains("laid before parliament in March")
     );
 }
+
+/// Resolutions numbered with lower-case Roman numerals, the word "RESOLVED" lost: each
+/// that asks for something is an item; "iii)" is not the tail of the sentence before it.
+#[test]
+fn resolutions_numbered_in_roman_numerals_are_read() {
+    let d = fixture("minutes-roman-resolutions.txt");
+    let got: Vec<(Option<&str>, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("ii"),
+                "That a site visit to the control room be arranged for April 2032"
+            ),
+            (
+                Some("iii"),
+                "That a future Panel meeting be held in Northtown."
+            )
+        ]
+    );
+}
