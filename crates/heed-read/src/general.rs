@@ -930,6 +930,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
         referenced_in_prose(ctx, &mut taken);
     }
+    if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
+        undertakings(ctx, &mut taken);
+    }
     if taken.is_empty() && doc.items.is_empty() {
         doc.diagnostics.extend(near_misses.into_iter().take(20));
     }
@@ -1037,6 +1040,76 @@ fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 taken.push(item);
                 found_here = true;
             }
+        }
+        if found_here {
+            ctx.claim(i, i + 1);
+        }
+    }
+}
+
+/// What a committee's minutes record someone undertaking or being asked to do: "the
+/// Commissioner undertook to look into this and confirm by note", "The Chairman requested
+/// that he be provided with a clear definition of ...". Each is an action arising; its text
+/// is the clause from the person who is to act. Read only in minutes (a resolution or a
+/// report "received" or "considered" by the committee) where nothing else was found.
+fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let minutes = ctx.text.contains("RESOLVED")
+        || [
+            "received a",
+            "considered a",
+            "received the",
+            "considered the",
+        ]
+        .iter()
+        .any(|c| {
+            ["Committee ", "Board ", "Panel ", "Authority "]
+                .iter()
+                .any(|b| ctx.text.contains(&format!("{b}{c}")))
+        });
+    if !minutes {
+        return;
+    }
+    const CUES: [&str; 8] = [
+        " undertook to ",
+        " requested that ",
+        " asked that ",
+        " agreed to provide ",
+        " agreed to circulate ",
+        " agreed to report ",
+        " would report back ",
+        " agreed to arrange ",
+    ];
+    for (i, b) in blocks.iter().enumerate() {
+        if ctx.claimed[i] || b.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let mut found_here = false;
+        for sentence in crate::fields::sentences(&b.text) {
+            let lower = sentence.to_lowercase();
+            let Some(at) = CUES.iter().filter_map(|c| lower.find(c)).min() else {
+                continue;
+            };
+            // The clause of the person who is to act: after the last "and" or comma
+            // before the cue ("... raised concern and the Commissioner undertook to ...").
+            let head = &lower[..at];
+            let from = [" and ", ", "]
+                .iter()
+                .filter_map(|j| head.rfind(j).map(|p| p + j.len()))
+                .max()
+                .unwrap_or(0);
+            let Some(clause) = sentence.get(from..).map(str::trim) else {
+                continue;
+            };
+            // The subject is a person or body: a few words, not a clause of its own.
+            let subject = clause.get(..at - from).unwrap_or_default();
+            if subject.split_whitespace().count() > 6 {
+                continue;
+            }
+            let mut item = Item::new(ItemKind::Recommendation, clause, b.line);
+            item.evidence = vec!["an undertaking or request recorded in the minutes".into()];
+            taken.push(item);
+            found_here = true;
         }
         if found_here {
             ctx.claim(i, i + 1);

@@ -452,3 +452,18 @@ fn resolutions_numbered_in_roman_numerals_are_read() {
         ]
     );
 }
+
+/// Minutes record what someone undertook or was asked to do: each is an action arising,
+/// its text the clause from the person who is to act; a remark is not.
+#[test]
+fn undertakings_and_requests_in_minutes_are_read() {
+    let d = fixture("minutes-undertakings.txt");
+    let got: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "the Chief Officer undertook to look into this and report to the next meeting.",
+            "The Chair requested that the data for each ward be shown separately in future reports."
+        ]
+    );
+}
