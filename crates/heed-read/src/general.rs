@@ -1135,7 +1135,7 @@ fn only_notes(text: &str) -> bool {
                 w.trim_matches(|c: char| !c.is_alphabetic())
                     .to_lowercase()
                     .as_str(),
-                "note" | "noted"
+                "note" | "notes" | "noted"
             )
         })
 }
