@@ -106,6 +106,16 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
         } else {
             // A plain line: continuation of the open block, or a new paragraph.
             let continues = match &open {
+                // A number on a line of its own ("2.") opens the unit whose words follow
+                // on the next line.
+                // ("(Paragraph" / "26)" closes a bracket, it opens nothing.)
+                Some(b)
+                    if is_bare_label(&l.text)
+                        && b.text.matches('(').count() <= b.text.matches(')').count() =>
+                {
+                    false
+                }
+                Some(b) if b.line == b.end_line && is_bare_label(&b.text) => true,
                 // A numbered item heading ("AFI 11 – the Force should") is never the
                 // tail of the bullet or paragraph before it.
                 Some(_)
@@ -272,6 +282,17 @@ fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// An enumerator with nothing after it on its line: "2.", "2)", "(2)", "R2".
+fn is_bare_label(t: &str) -> bool {
+    let t = t.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_suffix(['.', ')']))
+        .or_else(|| t.strip_prefix('R'));
+    inner.is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A footnote: a short paragraph opening with its number ("12 See the ...").
 fn is_footnote(b: &Block) -> bool {
     let digits = b.text.bytes().take_while(u8::is_ascii_digit).count();
@@ -285,6 +306,20 @@ fn is_footnote(b: &Block) -> bool {
 mod tests {
     use super::*;
     use crate::lines::to_lines;
+
+    #[test]
+    fn a_number_on_its_own_line_opens_the_unit_below_it() {
+        let text = "1. We recommend that the plan is\npublished. (Paragraph\n14)\n2.\nWe recommend that staff\nare trained. (Paragraph 17)\n";
+        let b = segment(to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "1. We recommend that the plan is published. (Paragraph 14)",
+                "2. We recommend that staff are trained. (Paragraph 17)"
+            ]
+        );
+    }
 
     #[test]
     fn footnotes_between_the_halves_of_a_sentence() {
