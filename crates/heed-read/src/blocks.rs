@@ -129,7 +129,15 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                         // After a blank line only an indented line continues a bullet.
                         l.indent >= 2 && !pending_break
                     } else {
-                        true
+                        // A bullet that ended its sentence is not carried on by a line at
+                        // the margin that starts a new one ("- perform an audit." /
+                        // "Fast facts"): text with a line per paragraph.
+                        // Nor is it by a numbered line at its margin ("- 8 - DECENT WORK"
+                        // / "140.8 Ratify the Optional Protocol ...").
+                        let at_margin = l.indent <= b.indent;
+                        !(at_margin
+                            && ((ends_sentence(&b.text) && l.text.starts_with(char::is_uppercase))
+                                || crate::general::opens_unit(&l.text)))
                     }
                 }
                 // A paragraph goes on unless a blank line came, or this line is indented
@@ -306,6 +314,23 @@ fn is_footnote(b: &Block) -> bool {
 mod tests {
     use super::*;
     use crate::lines::to_lines;
+
+    #[test]
+    fn a_bullet_is_not_carried_on_by_a_new_sentence_or_unit_at_its_margin() {
+        let text = "- publish a charter.\nFast facts\n- 8 - DECENT WORK\n140.8 Ratify the Protocol (Spain);\n- wrapped bullet that goes\non here\n";
+        let b = segment(to_lines(text).lines);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "publish a charter.",
+                "Fast facts",
+                "8 - DECENT WORK",
+                "140.8 Ratify the Protocol (Spain);",
+                "wrapped bullet that goes on here"
+            ]
+        );
+    }
 
     #[test]
     fn a_number_on_its_own_line_opens_the_unit_below_it() {
