@@ -305,6 +305,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
     let lines = ctx.lines;
     let mut items: Vec<Item> = Vec::new();
+    let mut used_len = 0usize;
     // The status each item's section heading states, in the order of `items`.
     let mut sections: Vec<Option<(Status, Option<String>)>> = Vec::new();
     let mut section_position: Option<(Position, String)> = None;
@@ -392,7 +393,22 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         if used {
             ctx.claim(i, i + 1);
+            used_len += b.text.len();
         }
+    }
+    // A long report that tells in a few of its paragraphs what states said of their
+    // recommendations (a council's session report: "Nicaragua supported recommendations
+    // 5, 12 and 15-24") is not their response document: under 2% of a text of more than
+    // 250 KB. A response document answers in most of its text.
+    if !items.is_empty() && text_is_long_and_answers_little(used_len, ctx.text.len()) {
+        doc.diagnostics.push(heed_core::Diagnostic::warning(
+            items.first().map_or(0, |i| i.line),
+            format!(
+                "{} recommendations are answered by number in passing in a long report; not read as a response document",
+                items.len()
+            ),
+        ));
+        return;
     }
     if items.is_empty() {
         numbered_answers(ctx, &mut items);
@@ -551,6 +567,11 @@ fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
     }
 }
 
+/// Whether the blocks that answer by number are a small part of a long text.
+fn text_is_long_and_answers_little(answering: usize, total: usize) -> bool {
+    total > 250_000 && answering * 50 < total
+}
+
 /// Attaches each "Rec. N  text" passage to item N as its response.
 fn answers(lines: &[Line], items: &mut [Item]) {
     // A document that labels its answers ("Rec. 18") does so throughout: a lone number
@@ -644,6 +665,19 @@ fn answers(lines: &[Line], items: &mut [Item]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_report_answering_in_passing_is_not_a_response_document() {
+        assert!(text_is_long_and_answers_little(12_854, 798_237));
+        assert!(
+            !text_is_long_and_answers_little(1_083, 22_515),
+            "a short addendum"
+        );
+        assert!(
+            !text_is_long_and_answers_little(30_000, 400_000),
+            "answers in 7.5%"
+        );
+    }
 
     #[test]
     fn lists_and_ranges() {
