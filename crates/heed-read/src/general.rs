@@ -500,6 +500,50 @@ fn directive(text: &str) -> Option<String> {
             return Some(format!("directive wording (\"{cue}\")"));
         }
     }
+    // A requirement in the passive infinitive, as trackers word recommendations: "Policy
+    // for responding to fraud to be published", "Guidance to be provided to ...". Not
+    // a forecast ("likely to be published", "expected to be completed").
+    if let Some(at) = find_word(&first_sentence, "to be") {
+        let mut after = first_sentence[at + 5..]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()));
+        let mut next = after.next().unwrap_or("");
+        // "to be consistently applied"
+        if next.ends_with("ly") {
+            next = after.next().unwrap_or("");
+        }
+        let participle = (next.len() > 3 && (next.ends_with("ed") || next.ends_with("en")))
+            || [
+                "made", "set", "kept", "done", "held", "put", "sent", "built", "met", "run",
+            ]
+            .contains(&next);
+        // The requirement is the sentence's main clause: its subject alone before "to
+        // be", no verb of its own ("AI noted ... had yet to be adopted", "The delegation
+        // recalled ...") and no forecast ("likely to be", "expected to be").
+        let before: Vec<&str> = first_sentence[..at]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .collect();
+        const FINITE: [&str; 24] = [
+            "is", "are", "was", "were", "has", "have", "had", "will", "would", "may", "might",
+            "can", "could", "remains", "remain", "yet", "still", "needs", "need", "likely", "due",
+            "going", "about", "seems",
+        ];
+        let determiners = ["the", "a", "an", "its", "their", "this", "these", "our"];
+        let has_verb = before.iter().enumerate().any(|(k, w)| {
+            FINITE.contains(w)
+                || (w.len() > 3
+                    && w.ends_with("ed")
+                    // "cyber-enabled flag": a compound adjective
+                    && !w.contains('-')
+                    && !k
+                        .checked_sub(1)
+                        .is_some_and(|p| determiners.contains(&before[p])))
+        });
+        if participle && !has_verb && (1..=15).contains(&before.len()) {
+            return Some(format!("a requirement (\"to be {next}\")"));
+        }
+    }
     // A committee's resolution: "That the Panel continue to receive ...", "That, in
     // discussion with the OPCC, the working group develop ...".
     if let Some(rest) = text.trim_start().strip_prefix("That")
@@ -1223,14 +1267,22 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             .pop()
             .map(str::trim)
             .filter(|l| l.ends_with(':'))
-            .filter(|_| !ctx.claimed[i] && b.kind == BlockKind::Paragraph);
+            .filter(|_| {
+                !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+            });
         // The kind named first: "areas for improvement rather than recommendations".
         let kind = lead.and_then(|l| {
             let l = l.to_lowercase();
             let afi = l
                 .find("area for improvement")
                 .or_else(|| l.find("areas for improvement"));
-            let rec = l.find("recommendation");
+            // "five Red responses which included the following:": a tracker's rated
+            // entries are its recommendations.
+            let rated = ["red ", "amber ", "green "].iter().any(|c| l.contains(c))
+                && ["responses", "actions", "recommendations"]
+                    .iter()
+                    .any(|w| l.contains(w));
+            let rec = l.find("recommendation").or(rated.then_some(0));
             match (afi, rec) {
                 (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
                 (Some(_), _) => Some(ItemKind::AreaForImprovement),
@@ -1255,8 +1307,26 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             i += 1;
             continue;
         }
+        // Under a lead-in that names them, the first sentence is the item when it asks and
+        // the rest says what was done: "X to be published. A draft policy was ...".
+        let split = blocks[i + 1..j].iter().all(|nb| {
+            crate::fields::sentences(&nb.text)
+                .iter()
+                .skip(1)
+                .all(|s| directive(s).is_none())
+        });
         for nb in &blocks[i + 1..j] {
-            let mut item = Item::new(kind, nb.text.trim(), nb.line);
+            let sentences = crate::fields::sentences(&nb.text);
+            let (text, rest) = match sentences.split_first() {
+                Some((first, rest)) if split && !rest.is_empty() => {
+                    (first.trim().to_string(), rest.join(" "))
+                }
+                _ => (nb.text.trim().to_string(), String::new()),
+            };
+            let mut item = Item::new(kind, text, nb.line);
+            if !rest.trim().is_empty() {
+                push_response(&mut item, rest.trim(), nb.line);
+            }
             item.evidence = vec![
                 directive(&nb.text).unwrap_or_default(),
                 format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),

@@ -241,6 +241,10 @@ pub fn strip_bullet(s: &str) -> (bool, &str) {
             (true, t[c.len_utf8()..].trim_start())
         }
         Some(c) if is_bullet_glyph(c) => (true, t[c.len_utf8()..].trim_start()),
+        // A word processor's second-level bullet saved as text: "o" then a tab or spaces.
+        Some('o') if t[1..].starts_with('\t') || t[1..].starts_with("  ") => {
+            (true, t[1..].trim_start())
+        }
         _ => (false, t),
     }
 }

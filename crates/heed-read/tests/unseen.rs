@@ -467,3 +467,32 @@ fn undertakings_and_requests_in_minutes_are_read() {
         ]
     );
 }
+
+/// Under a lead-in naming a tracker's rated responses, each sub-bullet ("o" and spaces,
+/// as a word processor saves it) is a recommendation: its first sentence the ask (a
+/// "to be provided" requirement or a "should"), the rest what was done.
+#[test]
+fn rated_responses_under_a_lead_in_are_read() {
+    let d = fixture("rated-responses-lead-in.txt");
+    let got: Vec<(&str, usize)> = d
+        .items
+        .iter()
+        .map(|i| (i.text.as_str(), i.responses.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Custody record audit to be published.", 1),
+            (
+                "Training for control room staff to be provided to all shifts.",
+                1
+            ),
+            ("Detention rooms should be repainted to a safe standard.", 1)
+        ]
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("Two of five shifts")
+    );
+}
