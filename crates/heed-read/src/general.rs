@@ -975,6 +975,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         referenced_in_prose(ctx, &mut taken);
     }
     if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
+        closing_clauses(ctx, &mut taken);
+    }
+    if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
         undertakings(ctx, &mut taken);
     }
     if taken.is_empty() && doc.items.is_empty() {
@@ -1098,20 +1101,7 @@ fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
 /// report "received" or "considered" by the committee) where nothing else was found.
 fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
     let blocks = ctx.blocks;
-    let minutes = ctx.text.contains("RESOLVED")
-        || [
-            "received a",
-            "considered a",
-            "received the",
-            "considered the",
-        ]
-        .iter()
-        .any(|c| {
-            ["Committee ", "Board ", "Panel ", "Authority "]
-                .iter()
-                .any(|b| ctx.text.contains(&format!("{b}{c}")))
-        });
-    if !minutes {
+    if !reads_as_minutes(ctx.text) {
         return;
     }
     const CUES: [&str; 8] = [
@@ -1159,6 +1149,122 @@ fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             ctx.claim(i, i + 1);
         }
     }
+}
+
+/// Whether the text reads as a committee's minutes: a resolution, or a report the
+/// committee "received" or "considered".
+fn reads_as_minutes(text: &str) -> bool {
+    text.contains("RESOLVED")
+        || [
+            "received a",
+            "considered a",
+            "received the",
+            "considered the",
+        ]
+        .iter()
+        .any(|c| {
+            ["Committee ", "Board ", "Panel ", "Authority "]
+                .iter()
+                .any(|b| text.contains(&format!("{b}{c}")))
+        })
+}
+
+/// A clause's label, its words in either case: "(b) the Panel's meeting ...", "(i)
+/// decisions by the PCC;", as well as every unit's enumerator.
+fn clause_label(t: &str) -> Option<Enumerator<'_>> {
+    if let Some(e) = enumerator(t) {
+        return Some(e);
+    }
+    let t = t.trim_start();
+    let (first, rest) = t.split_once(char::is_whitespace)?;
+    let rest = rest.trim_start();
+    let inner = first.strip_prefix('(').unwrap_or(first).strip_suffix(')')?;
+    if rest.is_empty() || inner.is_empty() {
+        return None;
+    }
+    let style =
+        if inner.starts_with(|c: char| c.is_ascii_lowercase()) && roman_value(inner).is_some() {
+            Style::Roman
+        } else if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) {
+            Style::Letter
+        } else if inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+            Style::Paren
+        } else {
+            return None;
+        };
+    Some(Enumerator {
+        style,
+        label: inner.to_string(),
+        rest,
+    })
+}
+
+/// The numbered clauses that close a committee's minutes are its resolutions, when the
+/// word "RESOLVED" above them was lost (a web page of minutes copied without it): "(a)
+/// Standard items on the Panel's agenda include ...", "(b) the Panel's meeting in December
+/// includes ...". Clauses of a second numbering under one ("(i) decisions by the PCC;")
+/// are part of its text. Read only in minutes where nothing else was found, from the
+/// first clause ("a", "1", "i") to the end of the text.
+fn closing_clauses(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    if !reads_as_minutes(ctx.text) {
+        return;
+    }
+    // The end, past a closing label ("Supporting documents:") or link text.
+    let mut end = blocks.len();
+    while end > 0 && clause_label(&blocks[end - 1].text).is_none() && {
+        let t = blocks[end - 1].text.trim();
+        t.ends_with(':') || is_title_like(t)
+    } {
+        end -= 1;
+    }
+    // Back over the clauses to the first of the top numbering.
+    let mut start = end;
+    while start > 0
+        && !ctx.claimed[start - 1]
+        && matches!(blocks[start - 1].kind, BlockKind::Paragraph)
+        && clause_label(&blocks[start - 1].text).is_some()
+    {
+        start -= 1;
+    }
+    let Some(top) = blocks.get(start).and_then(|b| clause_label(&b.text)) else {
+        return;
+    };
+    if start == end || !matches!(top.label.as_str(), "a" | "1" | "i") {
+        return;
+    }
+    let mut items: Vec<Item> = Vec::new();
+    for b in &blocks[start..end] {
+        let Some(e) = clause_label(&b.text) else {
+            return;
+        };
+        // "(i)" under "(a)" is a sub-clause, not the ninth letter.
+        let expected_letter = items
+            .last()
+            .and_then(|i| i.r#ref.as_deref())
+            .and_then(|r| r.bytes().next())
+            .map(|c| char::from(c + 1).to_string());
+        let sub_numeral = e.style == Style::Letter
+            && roman_value(&e.label).is_some()
+            && expected_letter.is_some_and(|x| x != e.label);
+        if e.style == top.style && !sub_numeral {
+            let body = e.rest.trim().trim_end_matches([';', ',']);
+            let body = body.strip_suffix(" and").unwrap_or(body).trim();
+            let mut item = Item::new(ItemKind::Recommendation, body, b.line);
+            item.r#ref = Some(e.label.clone());
+            item.evidence =
+                vec!["a numbered clause closing the minutes (a resolution)".to_string()];
+            items.push(item);
+        } else if let Some(last) = items.last_mut() {
+            last.text
+                .push_str(&format!(" ({}) {}", e.label, e.rest.trim()));
+        }
+    }
+    if items.len() < 2 {
+        return;
+    }
+    ctx.claim(start, end);
+    taken.extend(items.into_iter().filter(|i| !only_notes(&i.text)));
 }
 
 /// Whether a resolution only takes note ("That the report be noted", "that members note

@@ -496,3 +496,22 @@ fn rated_responses_under_a_lead_in_are_read() {
             .starts_with("Two of five shifts")
     );
 }
+
+/// Minutes whose word "RESOLVED" was lost: the lettered clauses that close them are the
+/// resolutions; "(i)" under "(a)" is part of (a); a clause that only notes is left out.
+#[test]
+fn clauses_closing_the_minutes_are_its_resolutions() {
+    let d = fixture("minutes-closing-clauses.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["a", "b", "c"]);
+    assert!(
+        d.items[0].text.contains("(ii) feedback from inspections"),
+        "{}",
+        d.items[0].text
+    );
+    assert!(
+        d.items[2]
+            .text
+            .starts_with("two visits to the control room")
+    );
+}
