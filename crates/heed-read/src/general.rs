@@ -1269,7 +1269,7 @@ fn closing_clauses(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
 
 /// Whether a resolution only takes note ("That the report be noted", "that members note
 /// the progress made"): nobody is asked to act.
-fn only_notes(text: &str) -> bool {
+pub(crate) fn only_notes(text: &str) -> bool {
     let lower = text.to_lowercase();
     [
         "be noted",
@@ -1277,6 +1277,9 @@ fn only_notes(text: &str) -> bool {
         "be approved",
         "be agreed",
         "be signed",
+        "requested to note",
+        "asked to note",
+        "invited to note",
     ]
     .iter()
     .any(|p| find_word(&lower, p).is_some())
@@ -1376,27 +1379,27 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             .filter(|_| {
                 !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
             });
-        // The kind named first: "areas for improvement rather than recommendations".
+        // The kind named first: "areas for improvement rather than recommendations"; a
+        // tracker's rated entries ("five Red responses which included the following:")
+        // are its recommendations.
         let kind = lead.and_then(|l| {
-            let l = l.to_lowercase();
-            let afi = l
-                .find("area for improvement")
-                .or_else(|| l.find("areas for improvement"));
-            // "five Red responses which included the following:": a tracker's rated
-            // entries are its recommendations.
-            let rated = ["red ", "amber ", "green "].iter().any(|c| l.contains(c))
+            let lower = l.to_lowercase();
+            let rated = ["red ", "amber ", "green "]
+                .iter()
+                .any(|c| lower.contains(c))
                 && ["responses", "actions", "recommendations"]
                     .iter()
-                    .any(|w| l.contains(w));
-            let rec = l.find("recommendation").or(rated.then_some(0));
-            match (afi, rec) {
-                (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
-                (Some(_), _) => Some(ItemKind::AreaForImprovement),
-                (None, Some(_)) => Some(ItemKind::Recommendation),
-                (None, None) => None,
-            }
+                    .any(|w| lower.contains(w));
+            kind_named(l).or(rated.then_some(ItemKind::Recommendation))
         });
         let Some(kind) = kind else {
+            if !ctx.claimed[i]
+                && b.kind == BlockKind::Paragraph
+                && let Some(items) = led_in_run_on(&b.text, b.line)
+            {
+                taken.extend(items);
+                ctx.claim(i, i + 1);
+            }
             i += 1;
             continue;
         };
@@ -1442,6 +1445,85 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         ctx.claim(i, j);
         i = j;
     }
+}
+
+/// The kind a lead-in names: "areas for improvement" or "recommendations", the one named
+/// first ("areas for improvement rather than recommendations").
+fn kind_named(lead: &str) -> Option<ItemKind> {
+    let l = lead.to_lowercase();
+    let afi = l
+        .find("area for improvement")
+        .or_else(|| l.find("areas for improvement"));
+    let rec = l.find("recommendation");
+    match (afi, rec) {
+        (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
+        (Some(_), _) => Some(ItemKind::AreaForImprovement),
+        (None, Some(_)) => Some(ItemKind::Recommendation),
+        (None, None) => None,
+    }
+}
+
+/// A lead-in and its list run into one paragraph, as text flattened from a PDF prints
+/// them: "... a small number of broad 'Areas for Improvement' (AFIs): The force should
+/// undertake ... The force should develop ... 2.4 Leadership ...". Each entry starts with
+/// the words the first one opens with ("The force should"); it runs to the next entry,
+/// or to the next numbered paragraph ("2.4 Leadership") or the end.
+fn led_in_run_on(text: &str, line: usize) -> Option<Vec<Item>> {
+    text.match_indices(": ")
+        .find_map(|(colon, _)| led_in_run_on_at(text, colon, line))
+}
+
+fn led_in_run_on_at(text: &str, colon: usize, line: usize) -> Option<Vec<Item>> {
+    let sentence_start = text[..colon].rfind(". ").map_or(0, |p| p + 2);
+    let kind = kind_named(&text[sentence_start..colon])?;
+    let after = text[colon + 2..].trim_start();
+    let first = crate::fields::sentences(after).into_iter().next()?;
+    directive(first)?;
+    let opening: Vec<&str> = after.split_whitespace().take(3).collect();
+    if opening.len() < 3 || !opening[0].starts_with(char::is_uppercase) {
+        return None;
+    }
+    let opening = opening.join(" ");
+    // Where the list ends: a numbered paragraph ("2.4 Leadership").
+    let words: Vec<(usize, &str)> = after
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - after.as_ptr() as usize, w))
+        .collect();
+    let end = words
+        .windows(2)
+        .find(|w| {
+            let n = w[0].1;
+            n.contains('.')
+                && n.split('.')
+                    .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                && w[1].1.starts_with(char::is_uppercase)
+        })
+        .map_or(after.len(), |w| w[0].0);
+    let list = &after[..end];
+    let mut starts: Vec<usize> = list.match_indices(&opening).map(|(p, _)| p).collect();
+    starts.retain(|&p| {
+        p == 0
+            || list[..p]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric() || c == '.')
+    });
+    if starts.len() < 2 {
+        return None;
+    }
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let to = starts.get(k + 1).copied().unwrap_or(list.len());
+            let mut item = Item::new(kind, list[p..to].trim(), line);
+            item.evidence = vec![
+                directive(&list[p..to]).unwrap_or_default(),
+                format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),
+            ];
+            item
+        })
+        .collect();
+    Some(items)
 }
 
 /// Unnumbered recommendations standing as paragraphs of their own, as audit offices print
@@ -1731,6 +1813,22 @@ fn clip(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_in_run_into_its_list() {
+        let t = "2.3 The report asked a question: how well? It set out three areas for improvement: The force should map demand. This is so it can plan. The force should cost its outputs The force should plan its workforce. The plan should include skills. 2.4 Leadership of the response has moved.";
+        let items = led_in_run_on(t, 1).expect("read");
+        let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The force should map demand. This is so it can plan.",
+                "The force should cost its outputs",
+                "The force should plan its workforce. The plan should include skills."
+            ]
+        );
+        assert!(items.iter().all(|i| i.kind == ItemKind::AreaForImprovement));
+    }
 
     #[test]
     fn enumerators() {

@@ -294,7 +294,9 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
             && LEADS.iter().any(|p| lower.contains(&format!(", {p}")));
         // "Slovenia is encouraged to ...", "The Government is further urged to ...": an
         // appeal in the author's own voice (the present passive, not a report of one).
-        if lead.is_none() && !purposed && is_appeal(&lower) {
+        // "The Committee is requested to note this report" asks nobody to act.
+        if lead.is_none() && !purposed && is_appeal(&lower) && !crate::general::only_notes(sentence)
+        {
             out.push(sentence.trim_end_matches('.').trim().to_string());
             last_end = end;
         }
