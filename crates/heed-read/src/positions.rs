@@ -230,6 +230,36 @@ pub fn response_text(paragraph: &str) -> String {
         }
         kept.push(s.trim());
     }
+    // The auditor's own account of the review ("We provided a draft of this report to
+    // ...", "Additionally, we provided ...", "DOE provided technical comments, which we
+    // incorporated") is not the body's response: it starts at the first sentence that
+    // replies or states a position, and leaves the auditor's sentences out.
+    let own = |s: &str| {
+        let l = s.to_lowercase();
+        l.split_whitespace()
+            .take(3)
+            .any(|w| matches!(w.trim_matches(|c: char| !c.is_alphabetic()), "we" | "our"))
+            || l.contains("technical comments")
+    };
+    let replies = |s: &str| {
+        is_reply(s) || !stances(s).is_empty() || s.to_lowercase().contains("neither agreed")
+    };
+    // A body that gave no comments has no words of its own: the auditor's sentence that
+    // says what it was asked is kept with it ("We provided a draft ... OMB did not
+    // provide comments on the report.").
+    let silent = |s: &str| {
+        stances(s)
+            .iter()
+            .any(|st| st.position == Position::NoResponse)
+    };
+    if let Some(first) = kept
+        .iter()
+        .position(|s| replies(s) && !own(s))
+        .filter(|&k| !silent(kept[k]))
+    {
+        let answer: Vec<&str> = kept[first..].iter().copied().filter(|s| !own(s)).collect();
+        return answer.join(" ");
+    }
     kept.join(" ")
 }
 
@@ -489,6 +519,30 @@ pub fn all_answered(items: &[Item]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_response_leaves_out_the_auditors_account() {
+        assert_eq!(
+            response_text(
+                "We provided a draft of this report to DOE and OSTP for review. DOE provided technical comments, which we incorporated as appropriate. OSTP neither agreed nor disagreed with our recommendation."
+            ),
+            "OSTP neither agreed nor disagreed with our recommendation."
+        );
+        assert_eq!(
+            response_text(
+                "Additionally, we provided a draft to State. In its comments, State agreed with our recommendations. State also provided technical comments that we incorporated."
+            ),
+            "In its comments, State agreed with our recommendations."
+        );
+        // A body that gave no comments: the auditor's sentence is its context.
+        assert_eq!(
+            response_text(
+                "We provided a draft of this report to OMB for review and comment. OMB did not provide comments on the report."
+            ),
+            "We provided a draft of this report to OMB for review and comment. OMB did not provide comments on the report."
+        );
+    }
+
     use super::*;
 
     fn rec(r: &str) -> Item {

@@ -247,6 +247,9 @@ struct EvidenceRow {
 }
 
 struct EventRow {
+    /// The effective day, for `<time datetime>`.
+    day: String,
+    /// The effective day as shown: the day, or "undated (recorded D)".
     on: String,
     recorded_at: String,
     author: String,
@@ -479,6 +482,7 @@ pub(crate) async fn item(
     let history = history
         .iter()
         .map(|e| EventRow {
+            day: e.effective_on.to_string(),
             on: heed_app::change::when(e),
             recorded_at: e.recorded_at.clone(),
             author: e.author.clone(),
