@@ -7,7 +7,8 @@
 //! an unpublished review so that its existence does not leak. What a reader not signed in
 //! is shown of a published item is [`for_public`] / [`events_for_public`]: the items,
 //! statuses and notes, with every staff name read as "staff", no client address, and only
-//! the evidence marked public when it was attached ([`public_evidence`]). [`Origin`] is the
+//! the evidence marked public when it was attached ([`public_evidence`]); of a review's
+//! reports, likewise no names ([`reports_for_public`]). [`Origin`] is the
 //! client address each write records. Who may verify, publish or change an item is the
 //! application's rule (`heed_app::accounts`).
 
@@ -18,7 +19,7 @@ use axum::extract::FromRequestParts;
 use axum::extract::connect_info::ConnectInfo;
 use axum::http::request::Parts;
 use heed_core::{EvidenceId, ReviewId};
-use heed_store::{Change, Event, ItemFilter, ItemRecord, ItemState, Source};
+use heed_store::{Change, Event, ItemFilter, ItemRecord, ItemState, ReportSummary, Source};
 use std::net::SocketAddr;
 
 /// The header a trusted reverse proxy names the client in (`heed serve --trust-proxy`).
@@ -123,6 +124,16 @@ pub(crate) fn events_for_public(events: &mut [Event], user: &Option<SignedIn>) {
             Change::ItemUpdated(u) => u.evidence = u.evidence.take().filter(|f| f.public),
             _ => {}
         }
+    }
+}
+
+/// What a reader not signed in is shown of a review's reports: who imported each reads
+/// "staff".
+pub(crate) fn reports_for_public(reports: &mut [ReportSummary], user: &Option<SignedIn>) {
+    if user.is_none() {
+        reports
+            .iter_mut()
+            .for_each(|r| r.imported_by = STAFF.to_string());
     }
 }
 
