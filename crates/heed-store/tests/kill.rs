@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 
 /// Set in a child: the register it works on.
 const CHILD_DB: &str = "HEED_KILL_TEST_DB";
-/// Set in a child: what it does (`import TITLE N`, `reindex`, `recount`).
+/// Set in a child: what it does (`import TITLE N`, `dry TITLE N`, `reindex`, `recount`).
 const CHILD_JOB: &str = "HEED_KILL_TEST_JOB";
 
 /// One backend's campaign at a time: each measures how long its imports take, which the
@@ -100,7 +100,7 @@ fn file_name(title: &str) -> String {
     format!("{title}.md")
 }
 
-async fn import(store: &dyn Store, title: &str, n: usize) -> ImportOutcome {
+async fn import(store: &dyn Store, title: &str, n: usize, dry_run: bool) -> ImportOutcome {
     let doc = document(title, n);
     let bytes = serde_json::to_vec(&doc).expect("json");
     store
@@ -112,7 +112,7 @@ async fn import(store: &dyn Store, title: &str, n: usize) -> ImportOutcome {
             review: None,
             by: Actor::Person("kill test".into()),
             origin: None,
-            dry_run: false,
+            dry_run,
         })
         .await
         .expect("import")
@@ -136,11 +136,13 @@ fn child_process() {
     let words: Vec<&str> = job.split(' ').collect();
     rt.block_on(async {
         match words.as_slice() {
-            ["import", title, n] => {
+            [job @ ("import" | "dry"), title, n] => {
                 let n: usize = n.parse().expect("a number of items");
                 let store = open(&url).await.expect("open");
                 println!("started");
-                import(&*store, title, n).await;
+                // A dry run does all an import does but commit: how long an import takes
+                // now, without adding to the register.
+                import(&*store, title, n, *job == "dry").await;
                 println!("done");
                 store.close().await;
             }
@@ -177,6 +179,8 @@ struct Tally {
     committed_unsaid: usize,
     /// The child had finished before the kill.
     finished: usize,
+    /// Kills aimed at the end of the import (its commit).
+    aimed_at_end: usize,
 }
 
 /// What a check found: the register's fingerprint and sizes.
@@ -213,7 +217,12 @@ impl Campaign {
     fn kill_child(&self, job: &str, after: Duration) -> (bool, Duration) {
         let exe = std::env::current_exe().expect("test binary");
         let mut child = Command::new(exe)
-            .args(["--exact", "child_process", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_DB, &self.child_url)
             .env(CHILD_JOB, job)
             .stdout(Stdio::piped())
@@ -315,10 +324,9 @@ impl Campaign {
                         continue;
                     }
                     let (check,): (String,) = self.rt.block_on(async {
-                        let pool =
-                            sqlx::SqlitePool::connect(&format!("sqlite://{}", f.display()))
-                                .await
-                                .expect("connect");
+                        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", f.display()))
+                            .await
+                            .expect("connect");
                         let row = sqlx::query_as("PRAGMA integrity_check")
                             .fetch_one(&pool)
                             .await
@@ -333,11 +341,12 @@ impl Campaign {
                 let pool = sqlx::PgPool::connect(&self.child_url)
                     .await
                     .expect("connect");
-                if sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+                let amcheck = sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
                     .execute(&pool)
-                    .await
-                    .is_ok()
-                {
+                    .await;
+                if let Err(e) = &amcheck {
+                    eprintln!("PostgreSQL: indexes not checked: no amcheck ({e})");
+                } else {
                     let (checked,): (i64,) = sqlx::query_as(
                         "SELECT count(bt_index_check(c.oid, true)) FROM pg_index i \
                          JOIN pg_class c ON c.oid = i.indexrelid \
@@ -488,7 +497,8 @@ impl Campaign {
     }
 
     fn counters(&self) -> Vec<(i64, String, String, i64)> {
-        let sql = "SELECT scope, dim, key, n FROM item_counts WHERE n <> 0 ORDER BY scope, dim, key";
+        let sql =
+            "SELECT scope, dim, key, n FROM item_counts WHERE n <> 0 ORDER BY scope, dim, key";
         self.rt.block_on(async {
             match &self.file {
                 Some(f) => {
@@ -546,29 +556,45 @@ impl Campaign {
         format!("Kilo{}", self.attempts)
     }
 
-    /// Kills an import after a random delay and checks what is left. `length` is how long
-    /// the last import that finished took (the machine's load changes it): an import that
-    /// finishes before its kill sets it again.
-    fn kill_an_import(&mut self, before: &Look, length: &mut Duration, tally: &mut Tally) -> Look {
+    /// How long an import takes now (the machine's load and the register's size change
+    /// it): a dry run's length, all of an import but its commit.
+    fn measure(&mut self) -> Duration {
+        self.attempts += 1;
+        let title = format!("Dry{}", self.attempts);
+        self.run_child(&format!("dry {title} {}", self.items_per_import))
+    }
+
+    /// Kills an import after a random delay and checks what is left. `near_end`: from a
+    /// little before the import's `length` (a dry run's) to a little past it, where the
+    /// commit is; otherwise from just after it starts to its length.
+    fn kill_an_import(
+        &mut self,
+        before: &Look,
+        length: Duration,
+        near_end: bool,
+        tally: &mut Tally,
+    ) -> Look {
         let title = self.next_title();
         let n = self.items_per_import;
-        // From just after it starts to a little past its usual end (so some kills land in
-        // the commit, and a few after it).
-        let after = self.rng.between(Duration::from_millis(20), *length * 21 / 20);
+        let after = if near_end {
+            self.rng.between(length * 17 / 20, length * 5 / 4)
+        } else {
+            self.rng.between(Duration::from_millis(20), length)
+        };
         let (finished, at) = self.kill_child(&format!("import {title} {n}"), after);
-        let was = *length;
-        if finished {
-            *length = at;
+        if near_end {
+            tally.aimed_at_end += 1;
         }
+        let aim = if near_end { " (aimed at its end)" } else { "" };
         let look = self.check();
         if look == *before {
             assert!(!finished, "{title} was imported, then lost");
             tally.rolled_back += 1;
             eprintln!(
-                "{}: killed {title} at {:.2} s of ~{:.2} s: nothing left",
+                "{}: killed {title} at {:.2} s of ~{:.2} s{aim}: nothing left",
                 self.backend,
                 at.as_secs_f64(),
-                was.as_secs_f64()
+                length.as_secs_f64()
             );
             return look;
         }
@@ -583,11 +609,15 @@ impl Campaign {
             tally.committed_unsaid += 1;
         }
         eprintln!(
-            "{}: killed {title} at {:.2} s of ~{:.2} s: all there ({})",
+            "{}: killed {title} at {:.2} s of ~{:.2} s{aim}: all there ({})",
             self.backend,
             after.as_secs_f64(),
-            was.as_secs_f64(),
-            if finished { "it had finished" } else { "killed in or after its commit" }
+            length.as_secs_f64(),
+            if finished {
+                "it had finished"
+            } else {
+                "killed in or after its commit"
+            }
         );
         self.documents.insert(title, n);
         // Searched for once it is in: the look above did not know the title yet.
@@ -702,7 +732,7 @@ fn campaign(
     // import run to its end, which says how long an import takes here.
     let store = c.store();
     c.rt.block_on(async {
-        let ImportOutcome::Imported(small) = import(&*store, "Small", 3).await else {
+        let ImportOutcome::Imported(small) = import(&*store, "Small", 3, false).await else {
             panic!("the small document was not imported");
         };
         store
@@ -713,7 +743,7 @@ fn campaign(
     });
     c.documents.insert("Small".into(), 3);
     let title = c.next_title();
-    let mut length = c.run_child(&format!("import {title} {items}"));
+    let length = c.run_child(&format!("import {title} {items}"));
     c.documents.insert(title, items);
     eprintln!(
         "{backend}: a {items}-item import takes {:.2} s",
@@ -723,8 +753,14 @@ fn campaign(
 
     let mut tally = Tally::default();
     let kills_began = Instant::now();
-    for _ in 0..kills {
-        look = c.kill_an_import(&look, &mut length, &mut tally);
+    let mut length = length;
+    for k in 0..kills {
+        // Measured again now and then: the register grows and the machine's load changes.
+        if k % 4 == 0 {
+            length = c.measure();
+        }
+        // One kill in three aimed at the end of the import, where the commit is.
+        look = c.kill_an_import(&look, length, k % 3 == 2, &mut tally);
     }
     let import_kills = kills_began.elapsed();
 
@@ -784,7 +820,7 @@ fn campaign(
     let title = c.next_title();
     let store = c.store();
     let outcome = c.rt.block_on(async {
-        let outcome = import(&*store, &title, items).await;
+        let outcome = import(&*store, &title, items, false).await;
         store.close().await;
         outcome
     });
@@ -797,10 +833,11 @@ fn campaign(
     assert_eq!(last.items, look.items + items);
 
     eprintln!(
-        "{backend}: seed {seed}: {kills} kills during {items}-item imports in {:.1} s \
-         ({} left nothing, {} left the whole import though killed in or after its commit, \
-         {} had finished); {} kills during index rebuilds, {} during recounts; \
-         {} items at the end; {:.1} s in all",
+        "{backend}: seed {seed}: {kills} kills during {items}-item imports ({} aimed at \
+         the end) in {:.1} s ({} left nothing, {} left the whole import though killed in or \
+         after its commit, {} had finished); {} kills during index rebuilds, {} during \
+         recounts; {} items at the end; {:.1} s in all",
+        tally.aimed_at_end,
         import_kills.as_secs_f64(),
         tally.rolled_back,
         tally.committed_unsaid,
