@@ -756,7 +756,7 @@ fn campaign(
     let mut length = length;
     for k in 0..kills {
         // Measured again now and then: the register grows and the machine's load changes.
-        if k % 4 == 0 {
+        if k.is_multiple_of(4) {
             length = c.measure();
         }
         // One kill in three aimed at the end of the import, where the commit is.

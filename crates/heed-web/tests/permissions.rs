@@ -688,7 +688,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             let body = match write {
                 Write::ApiNote(_) => json!({ "note": format!("cell {n}"), "version": version }),
                 Write::ApiStatus(_) => {
-                    json!({ "status": "in_progress", "rag": if n % 2 == 0 { "amber" } else { "green" }, "version": version })
+                    json!({ "status": "in_progress", "rag": if n.is_multiple_of(2) { "amber" } else { "green" }, "version": version })
                 }
                 Write::ApiOwner(_) => {
                     // Kept as it was, so the owner's rights in later rows stay the same.
