@@ -1142,6 +1142,12 @@ async fn every_private_read_by_every_role(app: App) {
         .await;
     let hidden_list: serde_json::Value = serde_json::from_str(&hidden_list.body).expect("JSON");
     assert_eq!(hidden_list["total"], 0, "{hidden_list}");
+    // Nor counted among all items: nobody counts the published review's two, a viewer three.
+    for (who, total) in [(&f.who[0], 2), (viewer, 3)] {
+        let list = app.get(who, "/api/v1/items").await;
+        let list: serde_json::Value = serde_json::from_str(&list.body).expect("JSON");
+        assert_eq!(list["total"], total, "{list}");
+    }
     // Each person's tokens page lists their own tokens, nobody else's.
     for (k, who) in f.who.iter().enumerate().skip(1) {
         let page = app.get(who, "/tokens").await.body;
