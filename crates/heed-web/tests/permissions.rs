@@ -1213,6 +1213,35 @@ async fn anonymous_writes_when_turned_on(app: App) {
     assert_ne!(item.state.status, Some(Status::Completed));
 }
 
+/// A role changed (`heed user role`) applies at once to the person's live session and API
+/// tokens: the role is read with each session and token, not kept with them.
+async fn a_changed_role_applies_at_once(app: App) {
+    let f = fixture(&app).await;
+    let (session, token) = (&f.who[3], &f.who[7]);
+    let rows = [
+        (Write::ApiNote(Target::Other), 200),
+        (Write::ApiVerify, 200),
+        (Write::FormUpload, 303),
+    ];
+    for (role, allowed) in [(Role::Viewer, false), (Role::Secretariat, true)] {
+        app.store
+            .set_role("sam7", role, None)
+            .await
+            .expect("set role");
+        for who in [session, token] {
+            for (write, ok) in rows {
+                let n = 2000 + app.store.register_version().await.expect("version") as usize;
+                let prepared = ready(&app, &f, write, who, n).await;
+                let before = app.state().await;
+                let r = act(&app, &f, write, who, n, &prepared).await;
+                let want = if allowed { ok } else { 403 };
+                assert_eq!(r.status.as_u16(), want, "sam7 as {role} on {write:?}");
+                assert_eq!(app.state().await != before, allowed, "{write:?}");
+            }
+        }
+    }
+}
+
 /// Runs each story on SQLite, and on PostgreSQL when `HEED_TEST_POSTGRES_URL` is set.
 macro_rules! stories {
     ($($name:ident),* $(,)?) => {
@@ -1283,5 +1312,6 @@ impl App {
 stories!(
     every_write_route_by_every_role,
     every_private_read_by_every_role,
-    anonymous_writes_when_turned_on
+    anonymous_writes_when_turned_on,
+    a_changed_role_applies_at_once
 );
