@@ -7,18 +7,20 @@
 //! an unpublished review so that its existence does not leak. What a reader not signed in
 //! is shown of a published item is [`for_public`] / [`events_for_public`]: the items,
 //! statuses and notes, with every staff name read as "staff", no client address, and only
-//! the evidence marked public when it was attached ([`public_evidence`]). [`Origin`] is the
+//! the evidence marked public when it was attached ([`public_evidence`]); of a review's
+//! reports and of the saved views, likewise no names ([`reports_for_public`], [`views`]). [`Origin`] is the
 //! client address each write records. Who may verify, publish or change an item is the
 //! application's rule (`heed_app::accounts`).
 
 use crate::auth::SignedIn;
+use crate::display::{ViewLink, view_links};
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::extract::connect_info::ConnectInfo;
 use axum::http::request::Parts;
 use heed_core::{EvidenceId, ReviewId};
-use heed_store::{Change, Event, ItemFilter, ItemRecord, ItemState, Source};
+use heed_store::{Change, Event, ItemFilter, ItemRecord, ItemState, ReportSummary, Source};
 use std::net::SocketAddr;
 
 /// The header a trusted reverse proxy names the client in (`heed serve --trust-proxy`).
@@ -124,6 +126,30 @@ pub(crate) fn events_for_public(events: &mut [Event], user: &Option<SignedIn>) {
             _ => {}
         }
     }
+}
+
+/// What a reader not signed in is shown of a review's reports: who imported each reads
+/// "staff".
+pub(crate) fn reports_for_public(reports: &mut [ReportSummary], user: &Option<SignedIn>) {
+    if user.is_none() {
+        reports
+            .iter_mut()
+            .for_each(|r| r.imported_by = STAFF.to_string());
+    }
+}
+
+/// The saved views as links for this reader (everyone sees the list: a view's link is
+/// shareable), each marked deletable when they may delete it; for a reader not signed in,
+/// who saved each reads "staff".
+pub(crate) async fn views(
+    app: &AppState,
+    user: &Option<SignedIn>,
+) -> Result<Vec<ViewLink>, WebError> {
+    let mut views = view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
+    if user.is_none() {
+        views.iter_mut().for_each(|v| v.owner = STAFF.to_string());
+    }
+    Ok(views)
 }
 
 /// Whether the reader may download evidence file `id` of `item` (already checked with

@@ -100,7 +100,7 @@ pub(crate) async fn dashboard(
             f
         }
     };
-    let views = crate::display::view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
+    let views = access::views(&app, &user).await?;
     page(DashboardPage {
         views,
         title: "Dashboard".into(),

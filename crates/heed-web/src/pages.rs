@@ -133,10 +133,9 @@ pub(crate) async fn review(
         .cloned()
         .ok_or_else(|| WebError::NotFound(format!("there is no review {id} in the register")))?;
     let today = app.today();
-    let reports = app
-        .store
-        .reports(Some(id))
-        .await?
+    let mut reports = app.store.reports(Some(id)).await?;
+    access::reports_for_public(&mut reports, &user);
+    let reports = reports
         .into_iter()
         .map(|r| ReportRow {
             id: r.id.to_string(),

@@ -1,12 +1,13 @@
 //! Saved views: a search's filters kept under a name, with a shareable URL
 //! (`/views/{slug}` leads to the search). Anyone signed in saves one from the search page;
 //! its owner or the secretariat (and admins) delete it; everyone sees the list (`/views`,
-//! the dashboard, `GET /api/v1/views`). The filters are checked as the search checks them
+//! the dashboard, `GET /api/v1/views`), readers not signed in without who saved each
+//! (`access::views`). The filters are checked as the search checks them
 //! before they are kept, so a saved view always opens.
 
 use crate::auth::MaybeUser;
 use crate::display::Nav;
-use crate::display::{ViewLink, view_links};
+use crate::display::ViewLink;
 use crate::edge::page;
 use crate::error::{ApiError, PageError, WebError};
 use crate::filter::FilterParams;
@@ -33,7 +34,7 @@ pub(crate) async fn list(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, PageError> {
-    let views = view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
+    let views = crate::access::views(&app, &user).await?;
     page(ViewsPage {
         title: "Saved views".into(),
         nav: Nav::from(&user),
@@ -127,6 +128,6 @@ pub(crate) async fn api_list(
     State(app): State<AppState>,
     MaybeUser(user): MaybeUser,
 ) -> Result<Response, ApiError> {
-    let views = view_links(&*app.store, user.as_ref().map(|s| &s.user)).await?;
+    let views = crate::access::views(&app, &user).await?;
     Ok(axum::Json(serde_json::json!({ "views": views })).into_response())
 }

@@ -2801,7 +2801,13 @@ async fn saved_views_keep_a_search_under_a_name(app: TestApp) {
     assert_eq!(results.status, StatusCode::OK);
     let api = app.get("/api/v1/views").await.json();
     assert_eq!(api["views"][0]["slug"], "open-work");
-    assert_eq!(api["views"][0]["owner"], "olu");
+    // Who saved it is a staff name: "staff" to readers not signed in, the name to others.
+    assert_eq!(api["views"][0]["owner"], "staff");
+    let signed_in = app
+        .get_with("/api/v1/views", "cookie", &olu.cookie)
+        .await
+        .json();
+    assert_eq!(signed_in["views"][0]["owner"], "olu");
     let items_uri = api["views"][0]["api"]
         .as_str()
         .expect("api link")
