@@ -14,8 +14,11 @@ use heed_core::date::Day;
 use heed_web::ApiBody;
 use std::sync::OnceLock;
 
+/// A target's body: bytes in; a panic is a finding.
+pub type Target = fn(&[u8]);
+
 /// Every target by the name of its file in `fuzz/fuzz_targets/` and its corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("text", text),
     ("html", html),
     ("docx", docx),
