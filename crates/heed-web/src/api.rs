@@ -10,8 +10,8 @@
 
 use crate::auth::{CSRF_HEADER, MaybeUser, csrf_header_ok};
 use crate::changes::{Changes, update_request};
-use crate::edge::parse_id;
 use crate::edge::with_etag;
+use crate::edge::{json_rejection, parse_id};
 use crate::error::{ApiError, WebError};
 use crate::filter::FilterParams;
 use crate::filter::{Found, page_of};
@@ -24,6 +24,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heed_app::accounts::may_update;
 use heed_app::version::{etag, version_of_etag};
+use heed_core::date::Day;
 use heed_core::{ItemId, Version};
 use heed_store::{Actor, ItemRecord};
 use serde::{Deserialize, Serialize};
@@ -184,12 +185,7 @@ pub(crate) async fn update_item(
     body: Result<Json<ItemPatch>, JsonRejection>,
 ) -> ApiResult {
     let id: ItemId = parse_id(&raw, "item")?;
-    let Json(patch) = body.map_err(|e| match e.status() {
-        StatusCode::UNPROCESSABLE_ENTITY => WebError::Unprocessable(e.body_text()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => WebError::UnsupportedMediaType(e.body_text()),
-        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
-        _ => WebError::BadRequest(e.body_text()),
-    })?;
+    let Json(patch) = body.map_err(json_rejection)?;
     // Only a verifier's closing status closes the item; anyone else's is a claim.
     let mut claim_only = true;
     let actor = match user {
@@ -254,6 +250,20 @@ pub(crate) async fn update_item(
     update.origin = Some(origin);
     let item = app.store.record_update(id, update).await?;
     Ok(with_etag(&item, StatusCode::OK))
+}
+
+/// What [`update_item`] checks of a body before it asks the register: its JSON, its
+/// version (as if no `If-Match` came) and the typed changes; the 4xx it would answer.
+pub(crate) fn check_patch(body: &[u8], today: Day) -> Result<(), WebError> {
+    let Json(patch) = Json::<ItemPatch>::from_bytes(body).map_err(json_rejection)?;
+    let expected = heed_app::version::expected_version(None, patch.version, "update")?;
+    update_request(
+        patch.into_changes(),
+        Actor::Api("check".into()),
+        expected,
+        today,
+    )?;
+    Ok(())
 }
 
 impl ItemPatch {

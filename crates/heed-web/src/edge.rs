@@ -1,6 +1,7 @@
 //! The edge of a request: a path segment read into a typed id (a 400 naming what it should
 //! have been), and values written out as responses (a template rendered into a page, an
-//! item as JSON with its ETag, a multipart body that could not be read as 413 or 400). Every handler meets the outside world through these.
+//! item as JSON with its ETag, a JSON or multipart body that could not be read as the 4xx
+//! that says why). Every handler meets the outside world through these.
 
 use crate::error::{PageError, WebError};
 use askama::Template;
@@ -52,5 +53,16 @@ pub(crate) fn multipart_error(
         WebError::TooLarge(format!("{too_large}: {}", e.body_text()))
     } else {
         WebError::BadRequest(format!("{malformed}: {}", e.body_text()))
+    }
+}
+
+/// A JSON body that could not be read: 422 when it is JSON of the wrong shape, 415 when it
+/// was not sent as JSON, 413 when it is over the limit, 400 otherwise.
+pub(crate) fn json_rejection(e: axum::extract::rejection::JsonRejection) -> WebError {
+    match e.status() {
+        StatusCode::UNPROCESSABLE_ENTITY => WebError::Unprocessable(e.body_text()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => WebError::UnsupportedMediaType(e.body_text()),
+        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
+        _ => WebError::BadRequest(e.body_text()),
     }
 }

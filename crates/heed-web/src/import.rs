@@ -739,6 +739,37 @@ pub(crate) struct ConfirmBody {
     corrections: Vec<Correction>,
 }
 
+/// The confirmation's body read: its corrections and the review it chooses (none is "auto").
+fn confirm_body(body: &[u8]) -> Result<(ConfirmBody, ReviewChoice), WebError> {
+    let parsed: ConfirmBody = if body.iter().all(u8::is_ascii_whitespace) {
+        ConfirmBody::default()
+    } else {
+        serde_json::from_slice(body)
+            .map_err(|e| WebError::Unprocessable(format!("the confirmation: {e}")))?
+    };
+    let review = match &parsed.review {
+        None => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return Err(WebError::Unprocessable(format!(
+                "review: expected \"auto\", \"new\" or a review number, not {other}"
+            )));
+        }
+    };
+    let choice = ReviewChoice::parse(review.as_deref())?;
+    Ok((parsed, choice))
+}
+
+/// What [`api_confirm`] checks of a body before it writes to the register: its JSON, the
+/// review it chooses, and its corrections applied to the upload's document; the 4xx it
+/// would answer.
+pub(crate) fn check_confirm(body: &[u8], upload: &Document, today: Day) -> Result<(), WebError> {
+    let (parsed, _) = confirm_body(body)?;
+    correct(upload.clone(), &parsed.corrections, today)?;
+    Ok(())
+}
+
 /// `POST /api/v1/imports/{id}/confirm`: imports a pending upload, with corrections.
 pub(crate) async fn api_confirm(
     State(app): State<AppState>,
@@ -757,24 +788,7 @@ pub(crate) async fn api_confirm(
             WebError::BadRequest(format!("the confirmation: {}", e.body_text()))
         }
     })?;
-    let parsed: ConfirmBody = if body.iter().all(u8::is_ascii_whitespace) {
-        ConfirmBody::default()
-    } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| WebError::Unprocessable(format!("the confirmation: {e}")))?
-    };
-    let review = match &parsed.review {
-        None => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        Some(other) => {
-            return Err(WebError::Unprocessable(format!(
-                "review: expected \"auto\", \"new\" or a review number, not {other}"
-            ))
-            .into());
-        }
-    };
-    let choice = ReviewChoice::parse(review.as_deref())?;
+    let (parsed, choice) = confirm_body(&body)?;
     let pending = own_pending(&app, &me, &id).await?;
     let outcome =
         confirm_pending(&app, &me, &pending, choice, &parsed.corrections, &origin).await?;

@@ -6,8 +6,8 @@
 
 use crate::access::Origin;
 use crate::auth::{MaybeUser, SignedIn, api_csrf};
-use crate::edge::parse_id;
 use crate::edge::with_etag;
+use crate::edge::{json_rejection, parse_id};
 use crate::error::{ApiError, PageError, WebError};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -130,12 +130,7 @@ pub(crate) async fn publish_form(
 
 /// A JSON body, or the 4xx that says what was wrong with it.
 fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
-    body.map(|Json(v)| v).map_err(|e| match e.status() {
-        StatusCode::UNPROCESSABLE_ENTITY => WebError::Unprocessable(e.body_text()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => WebError::UnsupportedMediaType(e.body_text()),
-        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge(e.body_text()),
-        _ => WebError::BadRequest(e.body_text()),
-    })
+    body.map(|Json(v)| v).map_err(json_rejection)
 }
 
 /// A verifier signed in with a session whose request carries its CSRF token, or with an API
@@ -157,6 +152,15 @@ pub(crate) struct VerifyBody {
     decision: String,
     note: Option<String>,
     version: Option<Version>,
+}
+
+/// What [`api_verify`] checks of a body before it asks the register: its JSON, its version
+/// (as if no `If-Match` came) and the decision; the 4xx it would answer.
+pub(crate) fn check_verify(body: &[u8]) -> Result<(), WebError> {
+    let body = json_body(Json::<VerifyBody>::from_bytes(body))?;
+    heed_app::version::expected_version(None, body.version, "decision")?;
+    decision_of(&body.decision)?;
+    Ok(())
 }
 
 pub(crate) async fn api_verify(
@@ -191,6 +195,11 @@ pub(crate) async fn api_verify(
 #[serde(deny_unknown_fields)]
 pub(crate) struct PublishBody {
     published: bool,
+}
+
+/// What [`api_publish`] checks of a body before it asks the register: its JSON.
+pub(crate) fn check_publish(body: &[u8]) -> Result<(), WebError> {
+    json_body(Json::<PublishBody>::from_bytes(body)).map(|_| ())
 }
 
 pub(crate) async fn api_publish(

@@ -1,0 +1,4 @@
+//! Fuzz target `text`: `heed_fuzz::text` on libFuzzer's bytes (see ../README.md).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| heed_fuzz::text(data));

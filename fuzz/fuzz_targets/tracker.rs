@@ -1,0 +1,4 @@
+//! Fuzz target `tracker`: `heed_fuzz::tracker` on libFuzzer's bytes (see ../README.md).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| heed_fuzz::tracker(data));
