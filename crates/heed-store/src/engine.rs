@@ -113,30 +113,49 @@ impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for EventRow {
 
 const EVENT_COLUMNS: &str = "id, recorded_at, effective_on, author, source, report_id, line, review_id, item_id, payload, origin, undated";
 
-/// A row of `items`: id, review, report, version, last_effective, state, and the payload of
-/// its creation event when `state` is NULL (an item nothing happened to since it was read
-/// keeps its state only once, in that event).
-type ItemRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    Option<Json<ItemState>>,
-    Option<Json<Change>>,
-);
+/// A row of `items`, read by column name, with the payload of its creation event when
+/// `state` is NULL (an item nothing happened to since it was read keeps its state only
+/// once, in that event).
+struct ItemRow {
+    id: i64,
+    review_id: i64,
+    report_id: i64,
+    version: i64,
+    last_effective: String,
+    state: Option<Json<ItemState>>,
+    payload: Option<Json<Change>>,
+}
 
-/// An [`ItemRow`] led by the item's place in its report, for keyset paging.
-type PageRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    Option<Json<ItemState>>,
-    Option<Json<Change>>,
-);
+impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for ItemRow {
+    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        Ok(Self {
+            id: row.try_get("id")?,
+            review_id: row.try_get("review_id")?,
+            report_id: row.try_get("report_id")?,
+            version: row.try_get("version")?,
+            last_effective: row.try_get("last_effective")?,
+            state: row.try_get("state")?,
+            payload: row.try_get("payload")?,
+        })
+    }
+}
+
+/// An [`ItemRow`] with the item's place in its report, for keyset paging.
+struct PageRow {
+    ordinal: i64,
+    item: ItemRow,
+}
+
+impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for PageRow {
+    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        Ok(Self {
+            ordinal: row.try_get("ordinal")?,
+            item: ItemRow::from_row(row)?,
+        })
+    }
+}
 
 /// Selects an [`ItemRow`]; filters refer to the items table as `i`.
 const ITEM_SELECT: &str = "SELECT i.id, i.review_id, i.report_id, i.version, i.last_effective, i.state, e.payload \
@@ -348,17 +367,17 @@ impl SqlStore {
     }
 
     fn record_of(&self, row: ItemRow, as_of: Option<Day>) -> Result<ItemRecord> {
-        let state = match (row.5, row.6) {
+        let state = match (row.state, row.payload) {
             (Some(state), _) => state.0,
             (None, Some(Json(Change::ItemCreated { state }))) => *state,
-            _ => return Err(self.corrupt(format!("item {} has no state", row.0))),
+            _ => return Err(self.corrupt(format!("item {} has no state", row.id))),
         };
         Ok(ItemRecord {
-            id: ItemId::from_raw(row.0),
-            review: ReviewId::from_raw(row.1),
-            report: ReportId::from_raw(row.2),
-            version: row.3,
-            updated_on: self.day(&row.4)?,
+            id: ItemId::from_raw(row.id),
+            review: ReviewId::from_raw(row.review_id),
+            report: ReportId::from_raw(row.report_id),
+            version: row.version,
+            updated_on: self.day(&row.last_effective)?,
             as_of,
             state,
         })
@@ -1347,16 +1366,14 @@ impl crate::Store for SqlStore {
         let more = rows.len() > limit as usize;
         let mut items = Vec::with_capacity(rows.len());
         let mut last = None;
-        for (ordinal, id, review, report, version, on, state, created) in
-            rows.into_iter().take(limit as usize)
-        {
+        for PageRow { ordinal, item } in rows.into_iter().take(limit as usize) {
             last = Some(Cursor {
-                review,
-                report,
+                review: item.review_id,
+                report: item.report_id,
                 ordinal,
-                id,
+                id: item.id,
             });
-            items.push(self.record_of((id, review, report, version, on, state, created), None)?);
+            items.push(self.record_of(item, None)?);
         }
         let page = Arc::new(ItemPage {
             items,
@@ -1435,8 +1452,8 @@ impl crate::Store for SqlStore {
             })?;
         Ok(ItemRecord {
             id,
-            review: ReviewId::from_raw(row.1),
-            report: ReportId::from_raw(row.2),
+            review: ReviewId::from_raw(row.review_id),
+            report: ReportId::from_raw(row.report_id),
             version,
             updated_on: last,
             as_of: Some(day),
@@ -1531,7 +1548,15 @@ impl crate::Store for SqlStore {
         };
         let created = if state.is_none() { created() } else { None };
         let record = self.record_of(
-            (id.get(), review, report, version, on, state, created),
+            ItemRow {
+                id: id.get(),
+                review_id: review,
+                report_id: report,
+                version,
+                last_effective: on,
+                state,
+                payload: created,
+            },
             None,
         )?;
         Ok((record, events))
@@ -1570,15 +1595,15 @@ impl crate::Store for SqlStore {
                 id: id.to_string(),
             })?;
         if let Some(exp) = u.expected_version
-            && exp != row.3
+            && exp != row.version
         {
             return Err(StoreError::Conflict {
                 item: id,
                 expected: exp,
-                actual: row.3,
+                actual: row.version,
             });
         }
-        let review = ReviewId::from_raw(row.1);
+        let review = ReviewId::from_raw(row.review_id);
         let evidence = match &u.evidence {
             None => None,
             Some(f) => {
