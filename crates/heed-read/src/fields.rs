@@ -79,7 +79,13 @@ pub fn find_refs(text: &str) -> Vec<String> {
     });
     let mut out = Vec::new();
     for (_, end, _) in CUES.find_iter(text) {
-        read_number_list(&text[end..], &mut out);
+        // "See recommendation 122.28": numbers of a series, read whole.
+        let (series, _) = crate::by_number::number_list(text[end..].trim_start_matches(' '));
+        if series.iter().any(|r| r.contains('.')) {
+            out.extend(series);
+        } else {
+            read_number_list(&text[end..], &mut out);
+        }
     }
     // "R1", "R12": a capital R and the number, as trackers write their refs.
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -596,7 +602,16 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
         let mut see: Vec<String> = item.see_also.clone();
         for t in &texts {
             for r in find_refs(t) {
-                let known = refs.iter().any(|x| x.as_deref() == Some(r.as_str()));
+                // A ref of the document's items, or of the same series as this item's
+                // ("See recommendation 122.28" from 122.34, where the document answers
+                // only some of the series).
+                let series = |x: &str| x.rsplit_once('.').map(|(head, _)| head.to_string());
+                let same_series = item
+                    .r#ref
+                    .as_deref()
+                    .and_then(series)
+                    .is_some_and(|h| series(&r).is_some_and(|rh| rh == h));
+                let known = same_series || refs.iter().any(|x| x.as_deref() == Some(r.as_str()));
                 if Some(r.as_str()) != item.r#ref.as_deref() && known && !see.contains(&r) {
                     see.push(r);
                 }
@@ -871,6 +886,14 @@ mod tests {
         assert_eq!(
             find_refs("designed for probationary officers (Rec. 13)."),
             vec!["13"]
+        );
+        assert_eq!(
+            find_refs("See recommendation 122.28. Upon the adoption of the Act"),
+            vec!["122.28"]
+        );
+        assert_eq!(
+            find_refs("see recommendations 140.3-5"),
+            vec!["140.3", "140.4", "140.5"]
         );
         assert_eq!(
             find_refs("See Recommendation 14 (Completion July 2005)."),
