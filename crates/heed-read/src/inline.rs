@@ -235,7 +235,7 @@ const VERBS: &[&str] = &[
 /// a verb shows where the request starts), the addressee of the first, and the byte where
 /// the last such sentence ends.
 pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut who = String::new();
     let mut last_end = 0;
     let mut start = 0;
@@ -243,6 +243,33 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         let end = sentence_end(text, start);
         let sentence = text.get(start..end).unwrap_or_default().trim();
         let lower = sentence.to_lowercase();
+        // "These should include, but are not limited to, ...": a sentence that goes on
+        // with what the recommendation just made should do belongs to it.
+        let elaborates = [
+            "these should ",
+            "this should ",
+            "it should ",
+            "they should ",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+        if elaborates
+            && last_end > 0
+            && text
+                .get(last_end..start)
+                .is_some_and(|gap| gap.trim().is_empty())
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(". ");
+            last.push_str(sentence.trim_end_matches('.'));
+            last.push('.');
+            last_end = end;
+            start = end.max(start + 1);
+            while start < text.len() && !text.is_char_boundary(start) {
+                start += 1;
+            }
+            continue;
+        }
         const LEADS: [&str; 9] = [
             "we recommend that ",
             "we recommended that ",
@@ -758,6 +785,18 @@ mod tests {
         );
         assert_eq!(who, "CMS");
         assert!(split_single("In 2010, we recommended that CMS act. It did.", false).is_none());
+        // A sentence that says what the recommended thing should hold belongs to it.
+        let (c, _, _) = split_single(
+            "We recommend that the Office implement procedures for monitoring funds. These should include reviews of progress reports. The Office agreed.",
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            vec![
+                "implement procedures for monitoring funds. These should include reviews of progress reports."
+            ]
+        );
         // The author naming itself, read only when asked (the last reader of all).
         let named = "OIG recommends that, for open findings, the Under Secretary direct the bureau to report. The bureau agreed.";
         assert!(split_single(named, false).is_none());
