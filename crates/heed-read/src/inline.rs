@@ -463,6 +463,15 @@ fn is_appeal(lower: &str) -> bool {
         if !matches!(w[0], "is" | "are") {
             return false;
         }
+        // The one appealed to is named, not described: "Slovenia is encouraged to", "The
+        // State party is further urged to", not "Students who need more support are
+        // invited to attend ..." (a description of what happens).
+        if words[..k]
+            .iter()
+            .any(|w| matches!(*w, "who" | "which" | "whose" | "whom"))
+        {
+            return false;
+        }
         let mut j = k + 1;
         while j < words.len() && matches!(words[j], "also" | "further" | "strongly" | "again") {
             j += 1;
@@ -785,6 +794,11 @@ mod tests {
         );
         assert_eq!(who, "CMS");
         assert!(split_single("In 2010, we recommended that CMS act. It did.", false).is_none());
+        // An appeal names whom it asks; a description of what people do is not one.
+        assert!(is_appeal("slovenia is encouraged to ratify the convention"));
+        assert!(!is_appeal(
+            "students who need more support are invited to attend saturday school"
+        ));
         // A sentence that says what the recommended thing should hold belongs to it.
         let (c, _, _) = split_single(
             "We recommend that the Office implement procedures for monitoring funds. These should include reviews of progress reports. The Office agreed.",
