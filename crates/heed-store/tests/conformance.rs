@@ -15,9 +15,6 @@ use heed_store::{
 };
 use std::sync::Arc;
 
-mod support {
-    pub mod gold;
-}
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 // ---------------------------------------------------------------------------------------
@@ -34,12 +31,7 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 impl Fresh {
     fn sqlite(name: &str) -> Fresh {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "heed-store-conformance-{}-{n}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let dir = heed_testkit::temp_dir(&format!("store-conformance-{n}-{name}"));
         Fresh {
             url: DatabaseUrl::Sqlite(dir.join("heed.db")),
             backend: Backend::Sqlite,
@@ -48,34 +40,9 @@ impl Fresh {
 
     /// A new database on the test server, or `None` when no server is configured.
     async fn postgres(name: &str) -> Option<Fresh> {
-        let base = std::env::var("HEED_TEST_POSTGRES_URL")
-            .ok()
-            .filter(|u| !u.is_empty())?;
-        let db = format!("heed_t_{}_{name}", std::process::id());
-        let admin = sqlx::PgPool::connect(&base)
-            .await
-            .expect("connect to HEED_TEST_POSTGRES_URL");
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await
-        .expect("drop test database");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .execute(&admin)
-            .await
-            .expect("create test database");
-        admin.close().await;
-        let (head, tail) = base
-            .split_once('?')
-            .map_or((base.as_str(), None), |(h, t)| (h, Some(t)));
-        let cut = head.rfind('/').expect("a database URL with a path");
-        let mut url = format!("{}/{db}", &head[..cut]);
-        if let Some(t) = tail {
-            url = format!("{url}?{t}");
-        }
+        let db = heed_testkit::fresh_postgres(name).await?;
         Some(Fresh {
-            url: DatabaseUrl::Postgres(url),
+            url: DatabaseUrl::Postgres(db.url),
             backend: Backend::Postgres,
         })
     }
@@ -1174,7 +1141,7 @@ async fn backups_carry_every_table() {
 }
 
 async fn corpus_imports_once(fresh: Fresh) {
-    let docs = support::gold::gold_documents();
+    let docs = heed_testkit::gold::gold_documents();
     if docs.is_empty() {
         eprintln!("skipped: no ../shared/corpus/gold beside the checkout");
         return;
@@ -1214,7 +1181,7 @@ async fn corpus_imports_once(fresh: Fresh) {
 /// A register with the corpus (when it is there), the hand-made inspection and its progress
 /// report, and a few updates: an item closed, one closed and reopened, a deadline moved.
 async fn busy_register(store: &dyn Store) {
-    for (name, doc) in support::gold::gold_documents() {
+    for (name, doc) in heed_testkit::gold::gold_documents() {
         import(store, &doc, &name).await;
     }
     import(store, &inspection(), "inspection.md").await;

@@ -649,9 +649,7 @@ fn sigkill_campaign_on_sqlite() {
         return;
     }
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = std::env::temp_dir().join(format!("heed-kill-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = heed_testkit::temp_dir("kill");
     let path = dir.join("heed.db");
     campaign(
         "SQLite",
@@ -668,48 +666,23 @@ fn sigkill_campaign_on_postgres() {
     if std::env::var(CHILD_DB).is_ok() {
         return;
     }
-    let Some(base) = std::env::var("HEED_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    if heed_testkit::postgres_server().is_none() {
         eprintln!("skipped on PostgreSQL: set HEED_TEST_POSTGRES_URL");
         return;
-    };
+    }
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let db = format!("heed_t_{}_kill", std::process::id());
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let drop_db = |db: &str| {
-        rt.block_on(async {
-            let admin = sqlx::PgPool::connect(&base).await.expect("connect");
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-            )))
-            .execute(&admin)
-            .await
-            .expect("drop database");
-            admin.close().await;
-        })
-    };
-    drop_db(&db);
-    rt.block_on(async {
-        let admin = sqlx::PgPool::connect(&base).await.expect("connect");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .execute(&admin)
-            .await
-            .expect("create database");
-        admin.close().await;
-    });
-    let head = base.split('?').next().unwrap_or(&base);
-    let cut = head.rfind('/').expect("a database URL with a path");
-    let url = format!("{}/{db}", &head[..cut]);
+    let db = rt
+        .block_on(heed_testkit::fresh_postgres("kill"))
+        .expect("a test server");
     campaign(
         "PostgreSQL",
-        DatabaseUrl::Postgres(url.clone()),
-        url,
+        DatabaseUrl::Postgres(db.url.clone()),
+        db.url.clone(),
         None,
-        Some((base.clone(), db.clone())),
+        Some((db.server.clone(), db.name.clone())),
     );
-    drop_db(&db);
+    rt.block_on(db.drop_database());
 }
 
 fn campaign(

@@ -9,9 +9,9 @@
 //!
 //! Without `--database` it uses a new SQLite file in the temporary directory.
 
-#[path = "../../tests/support/gold.rs"]
-mod gold;
 mod synth;
+
+use heed_testkit::gold;
 
 use heed_store::{Actor, DatabaseUrl, Import, ImportOutcome, ItemFilter, ReportMeta, open};
 use std::time::{Duration, Instant};

@@ -13,21 +13,9 @@
 //!
 //! Run on a fresh SQLite register, and on PostgreSQL when `HEED_TEST_POSTGRES_URL` is set.
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
-use heed_core::date::Day;
-use heed_core::{Document, Item, ItemId, ItemKind, ReviewId, Status};
-use heed_store::{
-    Actor, DatabaseUrl, EvidenceFile, Import, ImportOutcome, ReportMeta, Role, Store, UpdateRequest,
-};
-use serde_json::json;
-use std::path::PathBuf;
-use std::sync::Arc;
-use tower::ServiceExt;
+use crate::support::*;
 
-/// Every request comes from this address (the connection's peer, as `heed serve` sees it).
-const CLIENT: [u8; 4] = [192, 0, 2, 7];
+crate::stories!(with as_served; every_write_route_by_every_role, every_private_read_by_every_role, anonymous_writes_when_turned_on, a_changed_role_applies_at_once);
 
 /// Who asks, in the order of every row's expected statuses.
 const WHO: [&str; 9] = [
@@ -59,271 +47,6 @@ const PRIVATE: &[&str] = &[
     "Zanzibar",
 ];
 
-enum Db {
-    Sqlite(PathBuf),
-    Postgres(String),
-}
-
-struct App {
-    router: Router,
-    store: Arc<dyn Store>,
-    db: Db,
-    dir: Option<PathBuf>,
-    config: heed_web::Config,
-}
-
-/// The application as `heed serve` runs it, every request from [`CLIENT`].
-fn routed(store: Arc<dyn Store>, config: heed_web::Config) -> Router {
-    heed_web::router(store, config).layer(axum::extract::connect_info::MockConnectInfo(
-        std::net::SocketAddr::from((CLIENT, 40_000)),
-    ))
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-/// One asker: a session (cookie and its CSRF token) or a bearer token, or neither.
-#[derive(Clone, Default)]
-struct Who {
-    name: String,
-    cookie: String,
-    csrf: String,
-    bearer: Option<String>,
-}
-
-struct Answer {
-    status: StatusCode,
-    body: String,
-}
-
-impl App {
-    async fn open(url: DatabaseUrl, db: Db, dir: Option<PathBuf>) -> App {
-        let store: Arc<dyn Store> = Arc::from(heed_store::open(&url).await.expect("open store"));
-        let config = heed_web::Config {
-            today: Day::parse_iso("2005-01-01"),
-            api_writes: false,
-            max_body_bytes: 64 * 1024,
-            max_upload_bytes: 256 * 1024,
-            secure_cookies: true,
-            trust_proxy: false,
-            ..heed_web::Config::default()
-        };
-        App {
-            router: routed(store.clone(), config.clone()),
-            store,
-            db,
-            dir,
-            config,
-        }
-    }
-
-    /// The same register served with `--unauthenticated-api-writes`.
-    fn writable(mut self) -> App {
-        self.config.api_writes = true;
-        self.router = routed(self.store.clone(), self.config.clone());
-        self
-    }
-
-    /// An account with a session, and an API token of the same person.
-    async fn person(&self, name: &str, role: Role, unit: Option<&str>) -> (Who, Who) {
-        let user = self
-            .store
-            .add_user(name, "$argon2id$not-used", role, unit)
-            .await
-            .expect("add user");
-        let token = heed_app::accounts::random_token().expect("token");
-        let csrf = heed_app::accounts::random_token().expect("csrf");
-        self.store
-            .start_session(
-                &heed_app::accounts::token_hash(&token),
-                user.id,
-                &csrf,
-                3600,
-            )
-            .await
-            .expect("session");
-        let bearer = self.token(name, &format!("{name}-bot")).await;
-        (
-            Who {
-                name: name.into(),
-                cookie: format!("heed_session={token}"),
-                csrf,
-                bearer: None,
-            },
-            Who {
-                name: name.into(),
-                bearer: Some(bearer),
-                ..Who::default()
-            },
-        )
-    }
-
-    async fn token(&self, user: &str, name: &str) -> String {
-        let heed_app::accounts::NewToken { token, hash } =
-            heed_app::accounts::new_api_token().expect("token");
-        self.store
-            .create_api_token(user, name, &hash)
-            .await
-            .expect("create token");
-        token
-    }
-
-    async fn user_id(&self, name: &str) -> i64 {
-        self.store
-            .user_credentials(name)
-            .await
-            .expect("user")
-            .expect("exists")
-            .0
-            .id
-    }
-
-    /// Sends a request as `who`: its cookie, its bearer token, and its session's CSRF token
-    /// in `X-CSRF-Token` (what an API client of a session sends).
-    async fn send(
-        &self,
-        who: &Who,
-        method: Method,
-        uri: &str,
-        content_type: Option<&str>,
-        body: impl Into<Body>,
-    ) -> Answer {
-        let mut r = Request::builder().method(method).uri(uri);
-        if let Some(ct) = content_type {
-            r = r.header("content-type", ct);
-        }
-        if !who.cookie.is_empty() {
-            r = r.header("cookie", &who.cookie);
-            r = r.header("x-csrf-token", &who.csrf);
-        }
-        if let Some(b) = &who.bearer {
-            r = r.header("authorization", format!("Bearer {b}"));
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(r.body(body.into()).expect("request"))
-            .await
-            .expect("the router always answers");
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .expect("body");
-        Answer {
-            status,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn get(&self, who: &Who, uri: &str) -> Answer {
-        self.send(who, Method::GET, uri, None, Body::empty()).await
-    }
-
-    async fn form(&self, who: &Who, uri: &str, fields: &[(&str, String)]) -> Answer {
-        let mut all = vec![("csrf", who.csrf.clone())];
-        all.extend(fields.iter().map(|(k, v)| (*k, v.clone())));
-        self.send(
-            who,
-            Method::POST,
-            uri,
-            Some("application/x-www-form-urlencoded"),
-            serde_urlencoded::to_string(&all).expect("form"),
-        )
-        .await
-    }
-
-    async fn multipart(
-        &self,
-        who: &Who,
-        uri: &str,
-        fields: &[(&str, String)],
-        file: (&str, &str, &[u8]),
-    ) -> Answer {
-        let boundary = "permissionsb0undary";
-        let mut body = Vec::new();
-        let mut all = vec![("csrf", who.csrf.clone())];
-        all.extend(fields.iter().map(|(k, v)| (*k, v.clone())));
-        for (k, v) in all {
-            body.extend_from_slice(
-                format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-                )
-                .as_bytes(),
-            );
-        }
-        let (field, name, bytes) = file;
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        self.send(
-            who,
-            Method::POST,
-            uri,
-            Some(&format!("multipart/form-data; boundary={boundary}")),
-            body,
-        )
-        .await
-    }
-
-    async fn version(&self, item: ItemId) -> i64 {
-        self.store.item(item, None).await.expect("item").version
-    }
-
-    /// Uploads waiting to be confirmed (no `Store` call lists them all).
-    async fn pending_uploads(&self) -> i64 {
-        let sql = "SELECT count(*) FROM pending_imports";
-        let (n,): (i64,) = match &self.db {
-            Db::Sqlite(file) => {
-                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display()))
-                    .await
-                    .expect("connect");
-                let row = sqlx::query_as(sql).fetch_one(&pool).await.expect("count");
-                pool.close().await;
-                row
-            }
-            Db::Postgres(url) => {
-                let pool = sqlx::PgPool::connect(url).await.expect("connect");
-                let row = sqlx::query_as(sql).fetch_one(&pool).await.expect("count");
-                pool.close().await;
-                row
-            }
-        };
-        n
-    }
-
-    /// Everything a write could change: the register (its version is its newest event),
-    /// the API tokens, the saved views, the uploads waiting.
-    async fn state(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.store.register_version().await.expect("version"),
-            serde_json::to_string(&self.store.api_tokens(None).await.expect("tokens"))
-                .expect("json"),
-            serde_json::to_string(&self.store.views().await.expect("views")).expect("json"),
-            self.pending_uploads().await
-        )
-    }
-
-    async fn published(&self, review: ReviewId) -> bool {
-        self.store
-            .reviews()
-            .await
-            .expect("reviews")
-            .iter()
-            .any(|r| r.id == review && r.published)
-    }
-}
-
 fn document(title: &str, texts: &[(&str, &str)]) -> Document {
     Document {
         title: Some(title.into()),
@@ -341,7 +64,7 @@ fn document(title: &str, texts: &[(&str, &str)]) -> Document {
     }
 }
 
-async fn import(app: &App, name: &str, doc: &Document) -> (ReviewId, Vec<ItemId>) {
+async fn import(app: &TestApp, name: &str, doc: &Document) -> (ReviewId, Vec<ItemId>) {
     let bytes = serde_json::to_vec(doc).expect("json");
     let ImportOutcome::Imported(summary) = app
         .store
@@ -452,7 +175,7 @@ struct Fixture {
     who: Vec<Who>,
 }
 
-async fn fixture(app: &App) -> Fixture {
+async fn fixture(app: &TestApp) -> Fixture {
     let (published, p) = import(
         app,
         "published.md",
@@ -621,7 +344,7 @@ struct Ready {
 
 /// Sets up what `write` needs when `who` asks (the `n`th cell): a claim to decide, an
 /// upload waiting, a token to revoke, a view to delete.
-async fn ready(app: &App, f: &Fixture, write: Write, who: &Who, n: usize) -> Ready {
+async fn ready(app: &TestApp, f: &Fixture, write: Write, who: &Who, n: usize) -> Ready {
     match write {
         Write::ApiNote(t)
         | Write::ApiStatus(t)
@@ -680,7 +403,7 @@ async fn ready(app: &App, f: &Fixture, write: Write, who: &Who, n: usize) -> Rea
 }
 
 /// Asks for `write` as `who` (the `n`th cell), with what [`ready`] set up.
-async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Ready) -> Answer {
+async fn act(app: &TestApp, f: &Fixture, write: Write, who: &Who, n: usize, r: &Ready) -> Answer {
     let version = r.version;
     match write {
         Write::ApiNote(t) | Write::ApiStatus(t) | Write::ApiOwner(t) | Write::ApiDeadline(t) => {
@@ -700,7 +423,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
                     "version": version
                 }),
             };
-            app.send(
+            app.send_as(
                 who,
                 Method::PATCH,
                 &format!("/api/v1/items/{item}"),
@@ -710,7 +433,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormNote(t) => {
-            app.form(
+            app.form_as(
                 who,
                 &format!("/items/{}/progress", f.item(t)),
                 &[("version", version.to_string()), ("note", format!("cell {n}"))],
@@ -718,7 +441,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormEvidence(t) => {
-            app.multipart(
+            app.multipart_as(
                 who,
                 &format!("/items/{}/progress", f.item(t)),
                 &[("version", version.to_string()), ("note", format!("cell {n}"))],
@@ -727,7 +450,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::ApiVerify => {
-            app.send(
+            app.send_as(
                 who,
                 Method::POST,
                 &format!("/api/v1/items/{}/verify", f.own),
@@ -738,7 +461,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormVerify => {
-            app.form(
+            app.form_as(
                 who,
                 &format!("/items/{}/verify", f.own),
                 &[
@@ -750,7 +473,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::ApiPublish => {
-            app.send(
+            app.send_as(
                 who,
                 Method::POST,
                 &format!("/api/v1/reviews/{}/publish", f.published),
@@ -760,7 +483,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormPublish => {
-            app.form(
+            app.form_as(
                 who,
                 &format!("/reviews/{}/publish", f.published),
                 &[("published", "false".into())],
@@ -768,7 +491,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormUpload => {
-            app.multipart(
+            app.multipart_as(
                 who,
                 "/import",
                 &[],
@@ -777,7 +500,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::ApiUpload => {
-            app.send(
+            app.send_as(
                 who,
                 Method::POST,
                 &format!("/api/v1/imports?filename=visit-{n}.txt"),
@@ -787,7 +510,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::FormConfirm { .. } => {
-            app.form(
+            app.form_as(
                 who,
                 &format!("/import/pending-{n}"),
                 &[("text-0", format!("Corrected in cell {n}."))],
@@ -795,7 +518,7 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::ApiConfirm { .. } => {
-            app.send(
+            app.send_as(
                 who,
                 Method::POST,
                 &format!("/api/v1/imports/pending-{n}/confirm"),
@@ -806,15 +529,15 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::TokenCreate => {
-            app.form(who, "/tokens", &[("name", format!("made-{n}"))])
+            app.form_as(who, "/tokens", &[("name", format!("made-{n}"))])
                 .await
         }
         Write::TokenRevoke { .. } => {
-            app.form(who, "/tokens/revoke", &[("name", format!("revoke-{n}"))])
+            app.form_as(who, "/tokens/revoke", &[("name", format!("revoke-{n}"))])
                 .await
         }
         Write::ViewSave => {
-            app.form(
+            app.form_as(
                 who,
                 "/views",
                 &[
@@ -825,10 +548,10 @@ async fn act(app: &App, f: &Fixture, write: Write, who: &Who, n: usize, r: &Read
             .await
         }
         Write::ViewDelete { .. } => {
-            app.form(who, &format!("/views/{}/delete", r.slug), &[])
+            app.form_as(who, &format!("/views/{}/delete", r.slug), &[])
                 .await
         }
-        Write::Logout => app.form(who, "/logout", &[]).await,
+        Write::Logout => app.form_as(who, "/logout", &[]).await,
     }
 }
 
@@ -898,7 +621,7 @@ fn writes() -> Vec<(Write, [u16; 9])> {
     ]
 }
 
-async fn every_write_route_by_every_role(app: App) {
+async fn every_write_route_by_every_role(app: TestApp) {
     let f = fixture(&app).await;
     let mut n = 0;
     let mut cells = 0;
@@ -1009,7 +732,7 @@ fn session_hash(who: &Who) -> String {
 
 /// Every route that reads something that could be private, with the status each asker
 /// gets; what nobody is given holds nothing private; a read changes nothing.
-async fn every_private_read_by_every_role(app: App) {
+async fn every_private_read_by_every_role(app: TestApp) {
     let f = fixture(&app).await;
     let mine = "pending-mine";
     app.store
@@ -1097,7 +820,7 @@ async fn every_private_read_by_every_role(app: App) {
     for (uri, expected) in &rows {
         for (k, who) in f.who.iter().enumerate() {
             let before = app.state().await;
-            let r = app.get(who, uri).await;
+            let r = app.get_as(who, uri).await;
             assert_eq!(
                 r.status.as_u16(),
                 expected[k],
@@ -1130,7 +853,7 @@ async fn every_private_read_by_every_role(app: App) {
         let binary = ["xlsx", "docx", "pdf"]
             .iter()
             .any(|f| uri.ends_with(&format!("format={f}")));
-        let r = app.get(&f.who[0], uri).await;
+        let r = app.get_as(&f.who[0], uri).await;
         assert_eq!(r.status.as_u16(), expected[0], "again: GET {uri}");
         if !binary {
             for secret in PRIVATE {
@@ -1143,31 +866,31 @@ async fn every_private_read_by_every_role(app: App) {
     }
     // The check above can fail: signed in, the same pages name the people and addresses.
     let viewer = &f.who[1];
-    let page = app.get(viewer, &format!("/items/{own}")).await.body;
+    let page = app.get_as(viewer, &format!("/items/{own}")).await.body;
     for shown in ["olu7", "sam7", "ada7", "192.0.2.99", "secret-minutes-7"] {
         assert!(page.contains(shown), "a viewer's item page lacks {shown}");
     }
     assert!(
-        app.get(viewer, "/search?q=custody")
+        app.get_as(viewer, "/search?q=custody")
             .await
             .body
             .contains("Zanzibar")
     );
     // Nobody is told the unpublished review's items even as a number.
     let hidden_list = app
-        .get(&f.who[0], &format!("/api/v1/items?review={u}"))
+        .get_as(&f.who[0], &format!("/api/v1/items?review={u}"))
         .await;
     let hidden_list: serde_json::Value = serde_json::from_str(&hidden_list.body).expect("JSON");
     assert_eq!(hidden_list["total"], 0, "{hidden_list}");
     // Nor counted among all items: nobody counts the published review's two, a viewer three.
     for (who, total) in [(&f.who[0], 2), (viewer, 3)] {
-        let list = app.get(who, "/api/v1/items").await;
+        let list = app.get_as(who, "/api/v1/items").await;
         let list: serde_json::Value = serde_json::from_str(&list.body).expect("JSON");
         assert_eq!(list["total"], total, "{list}");
     }
     // Each person's tokens page lists their own tokens, nobody else's.
     for (k, who) in f.who.iter().enumerate().skip(1) {
-        let page = app.get(who, "/tokens").await.body;
+        let page = app.get_as(who, "/tokens").await.body;
         for other in ["vic7", "olu7", "sam7", "ada7"] {
             assert_eq!(
                 page.contains(&format!("{other}-bot")),
@@ -1191,7 +914,7 @@ fn excerpt(body: &str, needle: &str) -> String {
 /// `heed serve --unauthenticated-api-writes`: a client not signed in may change the items
 /// of published reviews through the API (its closing status a claim, its name marked
 /// unauthenticated), and nothing else.
-async fn anonymous_writes_when_turned_on(app: App) {
+async fn anonymous_writes_when_turned_on(app: TestApp) {
     let f = fixture(&app).await;
     let open = app.writable();
     let nobody = Who::default();
@@ -1216,7 +939,7 @@ async fn anonymous_writes_when_turned_on(app: App) {
     // A closing status from nobody is a claim, under its self-declared name.
     let version = open.version(f.own).await;
     let r = open
-        .send(
+        .send_as(
             &nobody,
             Method::PATCH,
             &format!("/api/v1/items/{}", f.own),
@@ -1232,7 +955,7 @@ async fn anonymous_writes_when_turned_on(app: App) {
 
 /// A role changed (`heed user role`) applies at once to the person's live session and API
 /// tokens: the role is read with each session and token, not kept with them.
-async fn a_changed_role_applies_at_once(app: App) {
+async fn a_changed_role_applies_at_once(app: TestApp) {
     let f = fixture(&app).await;
     let (session, token) = (&f.who[3], &f.who[7]);
     let rows = [
@@ -1259,76 +982,18 @@ async fn a_changed_role_applies_at_once(app: App) {
     }
 }
 
-/// Runs each story on SQLite, and on PostgreSQL when `HEED_TEST_POSTGRES_URL` is set.
-macro_rules! stories {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::App::sqlite_named(stringify!($name)).await).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    match super::App::postgres_named(stringify!($name)).await {
-                        Some(app) => super::$name(app).await,
-                        None => eprintln!("skipped: set HEED_TEST_POSTGRES_URL to run on PostgreSQL"),
-                    }
-                }
-            )*
-        }
+/// The register served as `heed serve` serves it by default: no unauthenticated API
+/// writes, and the default body limits' order of size.
+fn as_served(mut app: TestApp) -> TestApp {
+    app.config = heed_web::Config {
+        today: Day::parse_iso("2005-01-01"),
+        api_writes: false,
+        max_body_bytes: 64 * 1024,
+        max_upload_bytes: 256 * 1024,
+        secure_cookies: true,
+        trust_proxy: false,
+        ..heed_web::Config::default()
     };
+    app.router = routed(app.store.clone(), app.config.clone());
+    app
 }
-
-impl App {
-    async fn sqlite_named(name: &str) -> App {
-        let dir =
-            std::env::temp_dir().join(format!("heed-permissions-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let file = dir.join("heed.db");
-        App::open(
-            DatabaseUrl::Sqlite(file.clone()),
-            Db::Sqlite(file),
-            Some(dir),
-        )
-        .await
-    }
-
-    async fn postgres_named(name: &str) -> Option<App> {
-        let base = std::env::var("HEED_TEST_POSTGRES_URL")
-            .ok()
-            .filter(|u| !u.is_empty())?;
-        let db = format!(
-            "heed_perm_{}_{}",
-            std::process::id(),
-            name.chars().take(12).collect::<String>()
-        );
-        let admin = sqlx::PgPool::connect(&base).await.expect("connect");
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
-            format!("CREATE DATABASE {db}"),
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&admin)
-                .await
-                .expect("make the test database");
-        }
-        admin.close().await;
-        let head = base.split('?').next().unwrap_or(&base);
-        let cut = head.rfind('/').expect("a database URL with a path");
-        let url = format!("{}/{db}", &head[..cut]);
-        Some(App::open(DatabaseUrl::Postgres(url.clone()), Db::Postgres(url), None).await)
-    }
-}
-
-stories!(
-    every_write_route_by_every_role,
-    every_private_read_by_every_role,
-    anonymous_writes_when_turned_on,
-    a_changed_role_applies_at_once
-);
