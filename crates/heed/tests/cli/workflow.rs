@@ -2,81 +2,7 @@
 //! through the real binary in a fresh directory, like a short shell session of the
 //! secretariat. Each change must say where it came from (`cli:USER`) in the history.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-struct Session {
-    dir: PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Session {
-    fn new(name: &str) -> Session {
-        let dir = std::env::temp_dir().join(format!("heed-workflow-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        std::fs::write(
-            dir.join("a.md"),
-            "# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
-        )
-        .expect("write report");
-        Session { dir }
-    }
-
-    fn heed(&self, author: &str, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_heed"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env_remove("HEED_DATABASE_URL")
-            .env("HEED_AUTHOR", author)
-            .env("USER", "clerk")
-            .output()
-            .expect("run heed");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "stdout: {}\nstderr: {}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Failed, with one line on standard error.
-    fn fails(self) -> Run {
-        assert_ne!(self.code, 0, "expected a failure; stdout: {}", self.stdout);
-        assert_eq!(
-            self.stderr.trim().lines().count(),
-            1,
-            "one line: {}",
-            self.stderr
-        );
-        self
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+use crate::support::{Run, Session};
 
 fn ids(run: &Run) -> Vec<i64> {
     run.json()
@@ -89,12 +15,12 @@ fn ids(run: &Run) -> Vec<i64> {
 
 #[test]
 fn a_claimed_completion_waits_for_heed_verify() {
-    let s = Session::new("verify");
-    s.heed("Sam", &["import", "a.md"]).ok();
+    let s = session("verify");
+    s.heed_as("Sam", &["import", "a.md"]).ok();
 
     // $ heed update 1 --status completed --claim --note "Targets published"
     let r = s
-        .heed(
+        .heed_as(
             "Olu",
             &[
                 "update",
@@ -109,11 +35,11 @@ fn a_claimed_completion_waits_for_heed_verify() {
         .ok();
     assert!(r.stdout.contains("awaits verification"), "{}", r.stdout);
     let awaiting = s
-        .heed("Sam", &["items", "--awaiting", "--format", "json"])
+        .heed_as("Sam", &["items", "--awaiting", "--format", "json"])
         .ok();
     assert_eq!(ids(&awaiting), vec![1]);
     let done = s
-        .heed(
+        .heed_as(
             "Sam",
             &["items", "--status", "completed", "--format", "json"],
         )
@@ -121,11 +47,11 @@ fn a_claimed_completion_waits_for_heed_verify() {
     assert!(ids(&done).is_empty(), "a claim is not a completion");
 
     // A rejection needs a reason (clap says so), and is recorded with it.
-    let r = s.heed("Sam", &["verify", "1", "--reject"]);
+    let r = s.heed_as("Sam", &["verify", "1", "--reject"]);
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("--note"), "{}", r.stderr);
     let r = s
-        .heed(
+        .heed_as(
             "Sam",
             &["verify", "1", "--reject", "--note", "No link to the page"],
         )
@@ -136,7 +62,7 @@ fn a_claimed_completion_waits_for_heed_verify() {
         r.stdout
     );
     // Nothing awaits now.
-    let r = s.heed("Sam", &["verify", "1"]).fails();
+    let r = s.heed_as("Sam", &["verify", "1"]).fails();
     assert!(
         r.stderr.contains("no completion awaiting verification"),
         "{}",
@@ -144,27 +70,29 @@ fn a_claimed_completion_waits_for_heed_verify() {
     );
 
     // Claimed again; a stale version is refused; then verified.
-    s.heed("Olu", &["update", "1", "--status", "completed", "--claim"])
+    s.heed_as("Olu", &["update", "1", "--status", "completed", "--claim"])
         .ok();
     // $ HEED_AUTHOR=Olu heed verify 1   (the claimant may not verify their own claim)
-    let r = s.heed("Olu", &["verify", "1"]).fails();
+    let r = s.heed_as("Olu", &["verify", "1"]).fails();
     assert!(
         r.stderr.contains("someone else must verify"),
         "{}",
         r.stderr
     );
     let r = s
-        .heed("Sam", &["verify", "1", "--expect-version", "1"])
+        .heed_as("Sam", &["verify", "1", "--expect-version", "1"])
         .fails();
     assert!(r.stderr.contains("changed by someone else"), "{}", r.stderr);
-    let r = s.heed("Sam", &["verify", "1", "--note", "Page seen"]).ok();
+    let r = s
+        .heed_as("Sam", &["verify", "1", "--note", "Page seen"])
+        .ok();
     assert!(
         r.stdout.contains("verified item 1: status completed"),
         "{}",
         r.stdout
     );
     let done = s
-        .heed(
+        .heed_as(
             "Sam",
             &["items", "--status", "completed", "--format", "json"],
         )
@@ -172,7 +100,7 @@ fn a_claimed_completion_waits_for_heed_verify() {
     assert_eq!(ids(&done), vec![1]);
 
     // $ heed show 1 --history: who, what and from where.
-    let shown = s.heed("Sam", &["show", "1", "--history"]).ok();
+    let shown = s.heed_as("Sam", &["show", "1", "--history"]).ok();
     assert!(
         shown.stdout.contains("verified   verified"),
         "{}",
@@ -190,7 +118,7 @@ fn a_claimed_completion_waits_for_heed_verify() {
         shown.stdout
     );
     let json = s
-        .heed("Sam", &["show", "1", "--history", "--json"])
+        .heed_as("Sam", &["show", "1", "--history", "--json"])
         .ok()
         .json();
     let history = json["history"].as_array().expect("history");
@@ -202,42 +130,55 @@ fn a_claimed_completion_waits_for_heed_verify() {
 
     // A completion recorded without --claim is verified at once.
     let r = s
-        .heed("Sam", &["update", "1", "--status", "in_progress"])
+        .heed_as("Sam", &["update", "1", "--status", "in_progress"])
         .ok();
     assert!(!r.stdout.contains("awaits"), "{}", r.stdout);
-    s.heed("Sam", &["update", "1", "--status", "completed"])
+    s.heed_as("Sam", &["update", "1", "--status", "completed"])
         .ok();
-    let json = s.heed("Sam", &["show", "1", "--json"]).ok().json();
+    let json = s.heed_as("Sam", &["show", "1", "--json"]).ok().json();
     assert_eq!(json["item"]["status"], "completed");
     assert_eq!(json["item"]["verification"]["state"], "verified");
 }
 
 #[test]
 fn heed_publish_and_unpublish_a_review() {
-    let s = Session::new("publish");
-    s.heed("Sam", &["import", "a.md"]).ok();
+    let s = session("publish");
+    s.heed_as("Sam", &["import", "a.md"]).ok();
     let published = |s: &Session| {
-        s.heed("Sam", &["reviews", "--format", "json"]).ok().json()[0]["published"].clone()
+        s.heed_as("Sam", &["reviews", "--format", "json"])
+            .ok()
+            .json()[0]["published"]
+            .clone()
     };
     assert_eq!(published(&s), false);
 
     // $ heed publish 1
-    let r = s.heed("Sam", &["publish", "1"]).ok();
+    let r = s.heed_as("Sam", &["publish", "1"]).ok();
     assert!(
         r.stdout.contains("review 1 is now published"),
         "{}",
         r.stdout
     );
     assert_eq!(published(&s), true);
-    let r = s.heed("Sam", &["publish", "1"]).ok();
+    let r = s.heed_as("Sam", &["publish", "1"]).ok();
     assert!(r.stdout.contains("already published"), "{}", r.stdout);
-    let table = s.heed("Sam", &["reviews"]).ok();
+    let table = s.heed_as("Sam", &["reviews"]).ok();
     assert!(table.stdout.contains("published"), "{}", table.stdout);
 
     // $ heed publish 1 --unpublish
-    s.heed("Sam", &["publish", "1", "--unpublish"]).ok();
+    s.heed_as("Sam", &["publish", "1", "--unpublish"]).ok();
     assert_eq!(published(&s), false);
 
-    let r = s.heed("Sam", &["publish", "9"]).fails();
+    let r = s.heed_as("Sam", &["publish", "9"]).fails();
     assert!(r.stderr.contains("no review 9"), "{}", r.stderr);
+}
+
+/// A session whose directory holds a one-recommendation report, `a.md`.
+fn session(name: &str) -> Session {
+    let s = Session::new(&format!("workflow-{name}"));
+    s.write(
+        "a.md",
+        "# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
+    );
+    s
 }

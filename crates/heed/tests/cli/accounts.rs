@@ -2,56 +2,17 @@
 //! line can sign in (their hash verifies), bad passwords and names are refused with a
 //! message, and `heed serve` answers on its address and logs requests when asked.
 
+use crate::support::Session;
 use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("heed-accounts-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Dir(dir)
-    }
-
-    /// Runs heed with `input` on standard input: (exit code, stdout, stderr).
-    fn heed(&self, args: &[&str], input: &str) -> (i32, String, String) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
-            .args(args)
-            .current_dir(&self.0)
-            .env_remove("HEED_DATABASE_URL")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run heed");
-        if let Some(mut stdin) = child.stdin.take() {
-            let _ = stdin.write_all(input.as_bytes());
-        }
-        let out = child.wait_with_output().expect("heed finishes");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn credentials(dir: &Dir, name: &str) -> Option<(heed_store::User, String)> {
+fn credentials(dir: &Session, name: &str) -> Option<(heed_store::User, String)> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     rt.block_on(async {
-        let url = heed_store::DatabaseUrl::Sqlite(dir.0.join("heed.db"));
+        let url = heed_store::DatabaseUrl::Sqlite(dir.dir.join("heed.db"));
         let store = heed_store::open(&url).await.expect("open");
         let found = store.user_credentials(name).await.expect("read");
         store.close().await;
@@ -61,11 +22,13 @@ fn credentials(dir: &Dir, name: &str) -> Option<(heed_store::User, String)> {
 
 #[test]
 fn user_add_passwd_role() {
-    let d = Dir::new("user");
-    let (code, out, err) = d.heed(
-        &["user", "add", "ann", "--role", "owner", "--unit", "Custody"],
-        "first password\n",
-    );
+    let d = Session::new("accounts-user");
+    let (code, out, err) = d
+        .heed_with_input(
+            &["user", "add", "ann", "--role", "owner", "--unit", "Custody"],
+            "first password\n",
+        )
+        .parts();
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "added ann (owner)");
     let (user, hash) = credentials(&d, "ann").expect("ann");
@@ -73,24 +36,32 @@ fn user_add_passwd_role() {
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(heed_app::accounts::verify_password("first password", &hash));
 
-    let (code, _, err) = d.heed(
-        &["user", "add", "ann", "--role", "viewer"],
-        "another password\n",
-    );
+    let (code, _, err) = d
+        .heed_with_input(
+            &["user", "add", "ann", "--role", "viewer"],
+            "another password\n",
+        )
+        .parts();
     assert_eq!(code, 1);
     assert!(err.contains("already an account named \"ann\""), "{err}");
-    let (code, _, err) = d.heed(&["user", "add", "bob", "--role", "viewer"], "short\n");
+    let (code, _, err) = d
+        .heed_with_input(&["user", "add", "bob", "--role", "viewer"], "short\n")
+        .parts();
     assert_eq!(code, 1);
     assert!(err.contains("at least 10 characters"), "{err}");
     assert!(credentials(&d, "bob").is_none(), "nothing stored");
-    let (code, _, err) = d.heed(
-        &["user", "add", "bob", "--role", "boss"],
-        "long enough pw\n",
-    );
+    let (code, _, err) = d
+        .heed_with_input(
+            &["user", "add", "bob", "--role", "boss"],
+            "long enough pw\n",
+        )
+        .parts();
     assert_eq!(code, 2, "a usage error");
     assert!(err.contains("unknown role"), "{err}");
 
-    let (code, out, err) = d.heed(&["user", "passwd", "ann"], "second password\n");
+    let (code, out, err) = d
+        .heed_with_input(&["user", "passwd", "ann"], "second password\n")
+        .parts();
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("sessions have ended"));
     let (_, hash) = credentials(&d, "ann").expect("ann");
@@ -103,26 +74,30 @@ fn user_add_passwd_role() {
         &hash
     ));
 
-    let (code, out, err) = d.heed(&["user", "role", "ann", "secretariat"], "");
+    let (code, out, err) = d
+        .heed_with_input(&["user", "role", "ann", "secretariat"], "")
+        .parts();
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "ann is now secretariat");
-    let (code, _, err) = d.heed(&["user", "role", "zed", "viewer"], "");
+    let (code, _, err) = d
+        .heed_with_input(&["user", "role", "zed", "viewer"], "")
+        .parts();
     assert_eq!(code, 1);
     assert!(err.contains("no account zed"), "{err}");
 }
 
 #[test]
 fn serve_answers_on_its_address() {
-    let d = Dir::new("serve");
+    let d = Session::new("accounts-serve");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
+    let mut child = d
+        .command()
+        .env_remove("HEED_AUTHOR")
         .args(["serve", "--log", "--listen", &addr])
-        .current_dir(&d.0)
-        .env_remove("HEED_DATABASE_URL")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -178,13 +153,13 @@ fn serve_answers_on_its_address() {
     assert!(answer.ends_with("{\"reviews\":[]}"), "{answer}");
 }
 
-fn token_lookup(dir: &Dir, token: &str) -> heed_store::TokenLookup {
+fn token_lookup(dir: &Session, token: &str) -> heed_store::TokenLookup {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     rt.block_on(async {
-        let url = heed_store::DatabaseUrl::Sqlite(dir.0.join("heed.db"));
+        let url = heed_store::DatabaseUrl::Sqlite(dir.dir.join("heed.db"));
         let store = heed_store::open(&url).await.expect("open");
         let hash: String = {
             use std::fmt::Write as _;
@@ -202,14 +177,18 @@ fn token_lookup(dir: &Dir, token: &str) -> heed_store::TokenLookup {
 
 #[test]
 fn token_create_list_revoke() {
-    let d = Dir::new("token");
-    let (code, _, err) = d.heed(
-        &["user", "add", "ann", "--role", "secretariat"],
-        "a long password\n",
-    );
+    let d = Session::new("accounts-token");
+    let (code, _, err) = d
+        .heed_with_input(
+            &["user", "add", "ann", "--role", "secretariat"],
+            "a long password\n",
+        )
+        .parts();
     assert_eq!(code, 0, "{err}");
 
-    let (code, out, err) = d.heed(&["token", "create", "ci", "--user", "ann"], "");
+    let (code, out, err) = d
+        .heed_with_input(&["token", "create", "ci", "--user", "ann"], "")
+        .parts();
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("shown once"), "{err}");
     let token = out.trim().to_string();
@@ -221,8 +200,8 @@ fn token_create_list_revoke() {
         other => panic!("expected a live token, got {other:?}"),
     }
     // Only the hash is kept: the token itself is nowhere in the register.
-    let db = std::fs::read(d.0.join("heed.db")).expect("db");
-    let wal = std::fs::read(d.0.join("heed.db-wal")).unwrap_or_default();
+    let db = std::fs::read(d.dir.join("heed.db")).expect("db");
+    let wal = std::fs::read(d.dir.join("heed.db-wal")).unwrap_or_default();
     for bytes in [db, wal] {
         assert!(
             !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
@@ -230,14 +209,18 @@ fn token_create_list_revoke() {
         );
     }
 
-    let (code, _, err) = d.heed(&["token", "create", "ci", "--user", "ann"], "");
+    let (code, _, err) = d
+        .heed_with_input(&["token", "create", "ci", "--user", "ann"], "")
+        .parts();
     assert_eq!(code, 1);
     assert!(err.contains("already a token named \"ci\""), "{err}");
-    let (code, _, err) = d.heed(&["token", "create", "x", "--user", "nobody"], "");
+    let (code, _, err) = d
+        .heed_with_input(&["token", "create", "x", "--user", "nobody"], "")
+        .parts();
     assert_eq!(code, 1);
     assert!(err.contains("nobody"), "{err}");
 
-    let (code, out, err) = d.heed(&["token", "list"], "");
+    let (code, out, err) = d.heed_with_input(&["token", "list"], "").parts();
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("NAME"), "{out}");
     assert!(
@@ -246,23 +229,25 @@ fn token_create_list_revoke() {
         "{out}"
     );
     assert!(!out.contains(&token));
-    let (code, out, _) = d.heed(&["token", "list", "--format", "json"], "");
+    let (code, out, _) = d
+        .heed_with_input(&["token", "list", "--format", "json"], "")
+        .parts();
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v[0]["name"], "ci");
     assert_eq!(v[0]["revoked_at"], serde_json::Value::Null);
 
-    let (code, out, err) = d.heed(&["token", "revoke", "ci"], "");
+    let (code, out, err) = d.heed_with_input(&["token", "revoke", "ci"], "").parts();
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "revoked token ci of ann");
     assert_eq!(
         token_lookup(&d, &token),
         heed_store::TokenLookup::Revoked("ci".into())
     );
-    let (code, _, err) = d.heed(&["token", "revoke", "ci"], "");
+    let (code, _, err) = d.heed_with_input(&["token", "revoke", "ci"], "").parts();
     assert_eq!(code, 1);
     assert!(err.contains("ci"), "{err}");
-    let (code, out, _) = d.heed(&["token", "list"], "");
+    let (code, out, _) = d.heed_with_input(&["token", "list"], "").parts();
     assert_eq!(code, 0);
     assert!(out.contains("revoked"), "{out}");
 }

@@ -2,54 +2,9 @@
 //! register: `heed report` writes what `heed extract` reads back, `heed export` writes
 //! every item, and a tracker with an unreadable row is refused whole.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Register {
-    dir: PathBuf,
-}
-
-impl Register {
-    fn new(name: &str) -> Register {
-        let dir = std::env::temp_dir().join(format!("heed-reports-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Register { dir }
-    }
-
-    fn heed(&self, args: &[&str]) -> Output {
-        let db = self.dir.join("heed.db");
-        Command::new(env!("CARGO_BIN_EXE_heed"))
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .env("HEED_AUTHOR", "test")
-            .output()
-            .expect("run heed")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
-    }
-}
-
-impl Drop for Register {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn seed(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/seeds")
-        .join(name);
-    assert!(
-        p.exists(),
-        "the shared corpus is expected beside the checkout: {}",
-        p.display()
-    );
-    p.display().to_string()
-}
+use crate::support::{Session, command, seed};
+use std::path::Path;
+use std::process::Output;
 
 fn ok(o: &Output) -> String {
     assert!(
@@ -61,7 +16,7 @@ fn ok(o: &Output) -> String {
 }
 
 fn extract(path: &Path) -> serde_json::Value {
-    let o = Command::new(env!("CARGO_BIN_EXE_heed"))
+    let o = command()
         .args(["extract", "--format", "json"])
         .arg(path)
         .output()
@@ -71,8 +26,8 @@ fn extract(path: &Path) -> serde_json::Value {
 
 #[test]
 fn a_report_from_the_register_reads_back_as_the_same_items() {
-    let r = Register::new("roundtrip");
-    ok(&r.heed(&["import", &seed("cdrp-scrutiny-progress-2005.txt")]));
+    let r = Session::new("reports-roundtrip").author("test");
+    ok(&r.output(&["import", &seed("cdrp-scrutiny-progress-2005.txt")]));
     // The narrative holds the open recommendations only (14 of the 21).
     for (layout, ext, count, first) in [
         ("progress-table", "md", 21, ("1", "completed")),
@@ -80,7 +35,7 @@ fn a_report_from_the_register_reads_back_as_the_same_items() {
         ("narrative", "md", 14, ("2", "not_started")),
     ] {
         let out = r.path(&format!("{layout}.{ext}"));
-        ok(&r.heed(&[
+        ok(&r.output(&[
             "report",
             "1",
             "--layout",
@@ -98,7 +53,7 @@ fn a_report_from_the_register_reads_back_as_the_same_items() {
     }
     for fmt in ["pdf", "docx", "xlsx", "csv"] {
         let out = r.path(&format!("overview.{fmt}"));
-        ok(&r.heed(&[
+        ok(&r.output(&[
             "report",
             "1",
             "--layout",
@@ -119,14 +74,14 @@ fn a_report_from_the_register_reads_back_as_the_same_items() {
 
 #[test]
 fn a_report_as_of_a_past_day_leaves_out_later_updates() {
-    let r = Register::new("asof");
-    ok(&r.heed(&[
+    let r = Session::new("reports-asof").author("test");
+    ok(&r.output(&[
         "import",
         "--date",
         "2013-03-14",
         &seed("duty-of-care-response-2013.txt"),
     ]));
-    ok(&r.heed(&[
+    ok(&r.output(&[
         "update",
         "1",
         "--status",
@@ -136,7 +91,7 @@ fn a_report_as_of_a_past_day_leaves_out_later_updates() {
         "--on",
         "2014-06-01",
     ]));
-    let before = ok(&r.heed(&[
+    let before = ok(&r.output(&[
         "report",
         "1",
         "--layout",
@@ -144,7 +99,7 @@ fn a_report_as_of_a_past_day_leaves_out_later_updates() {
         "--as-of",
         "2014-01-01",
     ]));
-    let after = ok(&r.heed(&[
+    let after = ok(&r.output(&[
         "report",
         "1",
         "--layout",
@@ -162,9 +117,9 @@ fn a_report_as_of_a_past_day_leaves_out_later_updates() {
 
 #[test]
 fn export_writes_every_item() {
-    let r = Register::new("export");
-    ok(&r.heed(&["import", &seed("london-dv-strategy-2006.txt")]));
-    let csv = ok(&r.heed(&["export", "--format", "csv"]));
+    let r = Session::new("reports-export").author("test");
+    ok(&r.output(&["import", &seed("london-dv-strategy-2006.txt")]));
+    let csv = ok(&r.output(&["export", "--format", "csv"]));
     // Each row starts with the item's id in the register, so it can be found again.
     let header = csv.lines().next().unwrap_or("");
     assert!(
@@ -184,29 +139,29 @@ fn export_writes_every_item() {
         14,
         "{csv}"
     );
-    let json = ok(&r.heed(&["export", "--format", "json", "--history"]));
+    let json = ok(&r.output(&["export", "--format", "json", "--history"]));
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(14));
 }
 
 #[test]
 fn spreadsheet_trackers_import_whole_or_not_at_all() {
-    let r = Register::new("tracker");
+    let r = Session::new("reports-tracker").author("test");
     let good = r.path("tracker.csv");
     std::fs::write(
         &good,
         "Ref,Recommendation,Lead,Target date,Status,Update\n1,Publish the plan,Head of Policy,31/03/2015,Completed,Published in March.\n2,Train the staff,Head of HR,Q2 2015,In progress,Half trained.\n",
     )
     .expect("write csv");
-    let out = ok(&r.heed(&["import", good.to_str().expect("path")]));
+    let out = ok(&r.output(&["import", good.to_str().expect("path")]));
     assert!(out.contains("columns read as"), "{out}");
-    let items = ok(&r.heed(&["items", "--format", "json"]));
+    let items = ok(&r.output(&["items", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&items).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(2));
 
     let bad = r.path("bad.csv");
     std::fs::write(&bad, "Ref,Recommendation,Target date\n1,Do one thing,31/03/2015\n2,,\n3,Do another,not a date at all\n").expect("write csv");
-    let o = r.heed(&["import", bad.to_str().expect("path")]);
+    let o = r.output(&["import", bad.to_str().expect("path")]);
     assert!(
         !o.status.success(),
         "a tracker with unreadable rows is refused"
@@ -215,21 +170,21 @@ fn spreadsheet_trackers_import_whole_or_not_at_all() {
     assert!(err.contains("row 3: no item text"), "{err}");
     assert!(err.contains("row 4:"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
-    let items = ok(&r.heed(&["items", "--format", "json"]));
+    let items = ok(&r.output(&["items", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&items).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(2), "nothing half-imported");
 }
 
 #[test]
 fn a_trackers_last_updated_day_dates_each_row() {
-    let r = Register::new("tracker-days");
+    let r = Session::new("reports-tracker-days").author("test");
     let march = r.path("march.csv");
     std::fs::write(
         &march,
         "Ref,Recommendation,Status\n1,Publish the plan,Not started\n2,Train the staff,Not started\n",
     )
     .expect("write csv");
-    ok(&r.heed(&[
+    ok(&r.output(&[
         "import",
         "--date",
         "2015-03-01",
@@ -244,7 +199,7 @@ fn a_trackers_last_updated_day_dates_each_row() {
          2,Train the staff,Partially,In progress,,Half trained.\n",
     )
     .expect("write csv");
-    let out = ok(&r.heed(&[
+    let out = ok(&r.output(&[
         "import",
         "--date",
         "2015-06-30",
@@ -258,7 +213,7 @@ fn a_trackers_last_updated_day_dates_each_row() {
         out.contains("\"Last updated\"") && out.contains("updated"),
         "{out}"
     );
-    let show = |item: &str, day: &str| ok(&r.heed(&["show", item, "--as-of", day]));
+    let show = |item: &str, day: &str| ok(&r.output(&["show", item, "--as-of", day]));
     assert!(show("1", "2015-04-14").contains("status     not_started"));
     let april = show("1", "2015-04-15");
     assert!(april.contains("status     completed"), "{april}");

@@ -2,73 +2,8 @@
 //! reads like a short shell session in a fresh directory. They check what the binary owns
 //! (messages, exit codes, output formats), not what the reader extracts.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Session {
-    dir: PathBuf,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Session {
-    fn new(name: &str) -> Session {
-        let dir = std::env::temp_dir().join(format!("heed-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Session { dir }
-    }
-
-    fn write(&self, name: &str, text: &str) -> &Session {
-        std::fs::write(self.dir.join(name), text).expect("write file");
-        self
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
-    }
-
-    fn heed(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_heed"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env_remove("HEED_DATABASE_URL")
-            .env("HEED_AUTHOR", "Test User")
-            .output()
-            .expect("run heed");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "stdout: {}\nstderr: {}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn fails(self) -> Run {
-        assert_ne!(self.code, 0, "expected a failure; stdout: {}", self.stdout);
-        assert_eq!(
-            self.stderr.trim().lines().count(),
-            1,
-            "one line: {}",
-            self.stderr
-        );
-        self
-    }
-}
+use crate::support::Session;
+use std::path::Path;
 
 const REPORT: &str = "# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n";
 
@@ -454,8 +389,8 @@ fn concurrent_processes_never_see_a_locked_database() {
     // Six processes at once: three import, three update the same item.
     let children: Vec<_> = (0..6)
         .map(|k| {
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_heed"));
-            cmd.current_dir(&s.dir).env_remove("HEED_DATABASE_URL");
+            let mut cmd = crate::support::command();
+            cmd.current_dir(&s.dir);
             if k % 2 == 0 {
                 cmd.args(["import", &format!("r{k}.md")]);
             } else {

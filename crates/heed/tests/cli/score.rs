@@ -2,7 +2,6 @@
 //! (`../shared/bin/score-extraction`) runs this build's `heed extract` over the corpus
 //! and compares with the hand-checked gold files. Fails below the targets.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 struct Score {
@@ -12,7 +11,7 @@ struct Score {
 }
 
 fn score(seeds: &str, gold: &str, macro_avg: bool) -> Score {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let shared = heed_testkit::shared();
     let scorer = shared.join("bin/score-extraction");
     assert!(
         scorer.exists(),

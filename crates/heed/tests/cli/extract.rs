@@ -2,32 +2,10 @@
 //! what it prints, its exit code). Bad input gets one line naming the file; other files
 //! in the same run are still read.
 
+use crate::support::{command, heed, seed, stderr};
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn heed(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_heed"))
-        .args(args)
-        .output()
-        .expect("run heed")
-}
-
-fn seed(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/seeds")
-        .join(name);
-    assert!(
-        p.exists(),
-        "the shared corpus is expected beside the checkout: {}",
-        p.display()
-    );
-    p.display().to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Stdio;
 
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("heed-cli-{}", std::process::id()));
@@ -71,7 +49,7 @@ fn extract_text_is_a_readable_summary() {
 
 #[test]
 fn standard_input_with_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heed"))
+    let mut child = command()
         .args(["extract", "--format", "json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,0 +1,14 @@
+//! The `heed` binary as a user meets it, in one test binary: each test reads like a short
+//! shell session (a command, what it prints, its exit code) through `support`, the one
+//! place that runs the binary. `extract` needs no register; `register`, `reports`,
+//! `workflow` and `accounts` run in a fresh directory each; `score` measures extraction
+//! accuracy with the shared scorer. (PDF reading, which needs LibreOffice and Tesseract, is
+//! `tests/pdf.rs`.)
+
+mod accounts;
+mod extract;
+mod register;
+mod reports;
+mod score;
+mod support;
+mod workflow;
