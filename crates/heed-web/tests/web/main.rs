@@ -10,5 +10,6 @@ mod api;
 mod intake;
 mod pages;
 mod permissions;
+mod snapshots;
 mod support;
 mod workflow;
