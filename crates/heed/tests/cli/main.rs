@@ -1,8 +1,9 @@
 //! The `heed` binary as a user meets it, in one test binary: each test reads like a short
 //! shell session (a command, what it prints, its exit code) through `support`, the one
 //! place that runs the binary. `extract` needs no register; `register`, `reports`,
-//! `workflow` and `accounts` run in a fresh directory each; `score` measures extraction
-//! accuracy with the shared scorer. (PDF reading, which needs LibreOffice and Tesseract, is
+//! `workflow` and `accounts` run in a fresh directory each; `two_servers` runs two `heed
+//! serve` on one PostgreSQL database; `score` measures extraction accuracy with the shared
+//! scorer. (PDF reading, which needs LibreOffice and Tesseract, is
 //! `tests/pdf.rs`.)
 
 mod accounts;
@@ -11,4 +12,5 @@ mod register;
 mod reports;
 mod score;
 mod support;
+mod two_servers;
 mod workflow;
