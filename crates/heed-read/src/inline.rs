@@ -309,11 +309,25 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                     })
             })
             .and_then(|(at, len)| sentence.get(..at + len));
+        // "We recommended the division restrict ...", "In addition, we recommended the
+        // division develop ...": the same without "that", when a subject and its verb
+        // follow (checked below), not "we recommend the following:".
+        let bare_lead = LEADS
+            .iter()
+            .map(|p| p.trim_end_matches("that "))
+            .flat_map(|p| [p.to_string(), format!("in addition, {p}")])
+            .chain(LEADS.iter().map(|p| format!("in addition, {p}")))
+            .filter(|p| lower.starts_with(p.as_str()))
+            .max_by_key(|p| p.len())
+            .map(|p| &sentence[..p.len()]);
         let lead = LEADS
             .iter()
             .find(|p| lower.starts_with(**p))
             .map(|p| &sentence[..p.len()])
-            .or(named_lead);
+            .or(named_lead)
+            .or(bare_lead);
+        let bare =
+            lead.is_some_and(|l| !l.to_lowercase().ends_with("that ") && !l.ends_with("that, "));
         // "To better protect ..., we are recommending that the Secretary ...": a purpose
         // clause before the recommending words belongs to the recommendation.
         let purposed = lead.is_none()
@@ -357,8 +371,32 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 .iter()
                 .take(10)
                 .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
-                .filter(|&v| v > 0);
-            let clause = match verb_at {
+                .filter(|&v| v > 0)
+                // "the division periodically review": the adverb goes with the verb.
+                .map(|mut v| {
+                    while v > 1
+                        && words[v - 1].len() > 4
+                        && words[v - 1].ends_with("ly")
+                        && words[v - 1].chars().all(|c| c.is_ascii_lowercase())
+                        && !matches!(
+                            words[v - 1],
+                            "supply" | "assembly" | "family" | "reply" | "monopoly" | "anomaly"
+                        )
+                    {
+                        v -= 1;
+                    }
+                    v
+                });
+            // Without "that", only a short subject and then a verb make it a request.
+            let bare_ok = !bare
+                || verb_at.is_some_and(|v| {
+                    v <= 6
+                        && !words[..v]
+                            .iter()
+                            .any(|w| matches!(w.to_lowercase().as_str(), "following" | "that"))
+                });
+            let clause = match verb_at.filter(|_| bare_ok) {
+                _ if !bare_ok => String::new(),
                 Some(v) => {
                     if who.is_empty() {
                         who = words[..v].join(" ");
@@ -672,9 +710,9 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
             continue;
         }
         // In a document that tells of recommendations made before ("GAO has made at least
-        // 51 recommendations", a testimony summarising reports), "we recommended that" is
+        // 51 recommendations", a testimony summarising reports), "we recommended (that)" is
         // one of those, not a new one.
-        if summarises_earlier && b.text.to_lowercase().contains("we recommended that") {
+        if summarises_earlier && b.text.to_lowercase().contains("we recommended ") {
             continue;
         }
         // A numbered conclusion quoted with its paragraph ("4. ... We recommend the
@@ -734,6 +772,34 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn we_recommended_without_that_needs_a_subject_and_its_verb() {
+        let (c, who, _) = split_single(
+            "The print shop did not monitor its receivables. We recommended the division \
+             periodically review the aged receivables report. In addition, we recommended the \
+             division restrict access to the billing system.",
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            [
+                "periodically review the aged receivables report",
+                "restrict access to the billing system"
+            ]
+        );
+        assert_eq!(who, "the division");
+        // A lead-in, or a sentence with no verb after a short subject, is not a request.
+        assert!(split_single("We recommend the following changes to the plan.", false).is_none());
+        assert!(
+            split_single(
+                "We recommended a number of improvements to the way the agency plans.",
+                false
+            )
+            .is_none()
+        );
+    }
 
     #[test]
     fn semicolons_and_commas() {
