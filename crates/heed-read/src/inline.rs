@@ -405,6 +405,12 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 }
                 None => rest.to_string(),
             };
+            // "that the Department implement ..., and that the State refund $5.6 million":
+            // a second "that" with a subject and its verb is a second request.
+            let (clause, second) = match second_request(&clause) {
+                Some((a, b)) => (a, Some(b)),
+                None => (clause, None),
+            };
             // "that CMS instruct ...; provide ...; and either establish ...": clauses
             // joined by semicolons, each opening with a verb, are recommendations each.
             let parts: Vec<&str> = clause.split("; ").collect();
@@ -430,6 +436,9 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 out.push(clause);
                 last_end = end;
             }
+            if let Some(b) = second.filter(|_| last_end == end) {
+                out.push(b);
+            }
         }
         start = end.max(start + 1);
         while start < text.len() && !text.is_char_boundary(start) {
@@ -437,6 +446,24 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         }
     }
     (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// "implement changes ..., and that the State refund $5.6 million": the clause before
+/// ", and that" and the request after it (its subject removed), when a subject of at most
+/// six words and then a verb follow the second "that".
+fn second_request(clause: &str) -> Option<(String, String)> {
+    let at = clause
+        .find(", and that ")
+        .map(|a| (a, ", and that ".len()))?;
+    let (first, rest) = (&clause[..at.0], &clause[at.0 + at.1..]);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let v = words
+        .iter()
+        .take(7)
+        .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
+        .filter(|&v| v > 0)?;
+    (first.split_whitespace().count() >= 3)
+        .then(|| (first.trim().to_string(), trim_clause(&words[v..].join(" "))))
 }
 
 /// "recover the $3.7 million in identified overpayments and use the results of this audit
@@ -772,6 +799,32 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_that_with_its_own_subject_is_a_second_request() {
+        let (c, who, _) = split_single(
+            "We are recommending that the Department implement changes to its claiming \
+             procedures, and that the State refund $5.6 million to the Federal Government.",
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            [
+                "implement changes to its claiming procedures",
+                "refund $5.6 million to the Federal Government"
+            ]
+        );
+        assert_eq!(who, "the Department");
+        // "ensure that X is done, and that Y is kept" is one request about two things.
+        let (c, _, _) = split_single(
+            "We recommend that the agency ensure that claims are reviewed, and that records \
+             of the reviews are kept.",
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
 
     #[test]
     fn we_recommended_without_that_needs_a_subject_and_its_verb() {
