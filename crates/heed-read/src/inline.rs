@@ -135,7 +135,17 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
         let start = sentence_start(text, first);
         let lead = &text[start..first];
         let ll = lead.to_lowercase();
-        let recommending = ll.contains("recommend") || ll.trim_end().ends_with("should");
+        // "four practices that CDC recommended: (1) ...": what someone else recommended is
+        // reported, not asked; a past "recommended" asks only as "we recommended" or
+        // "recommended that".
+        let reported = !ll.contains("recommend ")
+            && !ll.contains("recommends")
+            && !ll.contains("recommendation")
+            && !ll.contains("we recommended")
+            && !ll.contains("recommended that")
+            && !ll.contains("it is recommended");
+        let recommending =
+            (ll.contains("recommend") && !reported) || ll.trim_end().ends_with("should");
         if !recommending {
             continue;
         }
@@ -166,6 +176,21 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
             clauses.push(c);
         }
         let addressee = addressee_of(lead);
+        // "We recommend that HRSA require grantees to report two metrics, as follows: (1)
+        // ..., and (2) ...": the request is whole before the colon, and the list only
+        // details it. One recommendation: the whole sentence from its verb.
+        let words: Vec<&str> = addressee.split_whitespace().collect();
+        if lead.trim_end().ends_with(':')
+            && let Some(v) = words
+                .iter()
+                .take(8)
+                .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
+                .filter(|&v| v > 0 && words.len() >= v + 5)
+        {
+            let from = start + lead.find(&format!(" {} ", words[v])).map_or(0, |a| a + 1);
+            let whole = trim_clause(text.get(from..end).unwrap_or_default());
+            return Some((vec![whole], words[..v].join(" "), end));
+        }
         return Some((clauses, addressee, end));
     }
     None
@@ -748,6 +773,16 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
             continue;
         }
         let (clauses, addressee, end, numbered) = match split_inline(&b.text) {
+            // "We recommend that HRSA require ..., as follows: (1) ..., (2) ... . We also
+            // recommend that HRSA continue ...": a list that details one request, and
+            // more recommendations after it.
+            Some((mut c, a, mut e)) if c.len() == 1 => {
+                if let Some((more, _, e2)) = b.text.get(e..).and_then(|r| split_single(r, named)) {
+                    c.extend(more);
+                    e += e2;
+                }
+                (c, a, e, false)
+            }
             Some((c, a, e)) => (c, a, e, true),
             None if !b.text.contains("ecommend")
                 && !b.text.contains("suggest that")
@@ -799,6 +834,38 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_someone_else_recommended_is_reported_and_a_list_detailing_one_request_is_one() {
+        // What another body recommended, listed, is not asked here.
+        assert!(
+            split_inline(
+                "We asked whether clinics adopted three practices that the Board recommended: \
+                 (1) testing every adult; (2) dropping the consent form; and (3) testing again \
+                 each year."
+            )
+            .is_none()
+        );
+        // The request is whole before the colon; the numbered parts only detail it.
+        let (c, who, _) = split_inline(
+            "We recommend that the Agency require clinics to report two measures each year, \
+             as follows: (1) clinics should report how many adults were tested, and (2) \
+             clinics should report how many tests were positive.",
+        )
+        .unwrap_or_default();
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(
+            c[0].starts_with("require clinics to report two measures"),
+            "{c:?}"
+        );
+        assert_eq!(who, "the Agency");
+        // A list that is the request itself stays a list.
+        let (c, _, _) = split_inline(
+            "We recommend that the Agency: (1) publish its targets; and (2) train its staff.",
+        )
+        .unwrap_or_default();
+        assert_eq!(c, ["publish its targets", "train its staff"]);
+    }
 
     #[test]
     fn a_second_that_with_its_own_subject_is_a_second_request() {
