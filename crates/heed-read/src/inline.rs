@@ -255,6 +255,24 @@ const VERBS: &[&str] = &[
     "verify",
 ];
 
+/// Sentence adverbs that may stand before "we recommend" or a further "should".
+const OPENERS: [&str; 14] = [
+    "in addition, ",
+    "additionally, ",
+    "also, ",
+    "finally, ",
+    "lastly, ",
+    "further, ",
+    "furthermore, ",
+    "moreover, ",
+    "first, ",
+    "second, ",
+    "third, ",
+    "secondly, ",
+    "thirdly, ",
+    "accordingly, ",
+];
+
 /// Sentences that each make one unnumbered recommendation: "We recommend(ed) that CMS
 /// develop ...", "We also recommend that ...". Returns the texts (the addressee removed when
 /// a verb shows where the request starts), the addressee of the first, and the byte where
@@ -334,21 +352,25 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                     })
             })
             .and_then(|(at, len)| sentence.get(..at + len));
-        // "We recommended the division restrict ...", "In addition, we recommended the
-        // division develop ...": the same without "that", when a subject and its verb
-        // follow (checked below), not "we recommend the following:".
+        // "Finally, we recommend that ...", "In addition, we recommended ...": a sentence
+        // adverb before the recommending words.
+        let opener = OPENERS
+            .iter()
+            .find(|o| lower.starts_with(**o))
+            .map_or(0, |o| o.len());
+        let tail = &lower[opener..];
+        // "We recommended the division restrict ...": the same without "that", when a
+        // subject and its verb follow (checked below), not "we recommend the following:".
         let bare_lead = LEADS
             .iter()
             .map(|p| p.trim_end_matches("that "))
-            .flat_map(|p| [p.to_string(), format!("in addition, {p}")])
-            .chain(LEADS.iter().map(|p| format!("in addition, {p}")))
-            .filter(|p| lower.starts_with(p.as_str()))
+            .filter(|p| tail.starts_with(*p))
             .max_by_key(|p| p.len())
-            .map(|p| &sentence[..p.len()]);
+            .map(|p| &sentence[..opener + p.len()]);
         let lead = LEADS
             .iter()
-            .find(|p| lower.starts_with(**p))
-            .map(|p| &sentence[..p.len()])
+            .find(|p| tail.starts_with(**p))
+            .map(|p| &sentence[..opener + p.len()])
             .or(named_lead)
             .or(bare_lead);
         let bare =
@@ -361,7 +383,26 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         // "Slovenia is encouraged to ...", "The Government is further urged to ...": an
         // appeal in the author's own voice (the present passive, not a report of one).
         // "The Committee is requested to note this report" asks nobody to act.
-        if lead.is_none() && !purposed && is_appeal(&lower) && !crate::general::only_notes(sentence)
+        // "Also, aggressive management action should be taken to ...", right after a
+        // recommendation in the same paragraph: one more.
+        let further = lead.is_none()
+            && !purposed
+            && opener > 0
+            && last_end > 0
+            && text
+                .get(last_end..start)
+                .is_some_and(|gap| gap.trim().is_empty())
+            && find_word(tail, "should").is_some()
+            && !crate::general::only_notes(sentence);
+        if further {
+            out.push(sentence[opener..].trim_end_matches('.').trim().to_string());
+            last_end = end;
+        }
+        if lead.is_none()
+            && !purposed
+            && !further
+            && is_appeal(&lower)
+            && !crate::general::only_notes(sentence)
         {
             out.push(sentence.trim_end_matches('.').trim().to_string());
             last_end = end;
@@ -497,6 +538,11 @@ fn second_request(clause: &str) -> Option<(String, String)> {
 /// object). Split at the last such "and".
 fn two_actions(clause: &str) -> Option<(String, String)> {
     if !crate::general::opens_with_imperative(clause) {
+        return None;
+    }
+    // "take the following actions: (a) assess ... and (b) design and implement ...": one
+    // recommendation in lettered parts, not two joined by "and".
+    if clause.contains("(a)") || clause.contains("(b)") || clause.contains("the following") {
         return None;
     }
     let mut best = None;
@@ -834,6 +880,29 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_adverbs_before_a_recommendation_and_a_further_should() {
+        let (c, _, _) = split_single(
+            "We recommend that the Board publish its register. Finally, we recommend that \
+             the Board train its staff. Also, prompt action should be taken to recover the \
+             overpayments. The Board agreed.",
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c,
+            [
+                "publish its register",
+                "train its staff",
+                "prompt action should be taken to recover the overpayments"
+            ]
+        );
+        // A "should" after an adverb, with no recommendation before it, is not one.
+        assert!(split_single("Also, the Board should have known of the gap.", false).is_none());
+        // Lettered parts joined by "and" are one recommendation.
+        assert!(two_actions("take the following actions: (a) assess the files and (b) design and implement controls").is_none());
+    }
 
     #[test]
     fn a_list_someone_else_recommended_is_reported_and_a_list_detailing_one_request_is_one() {
