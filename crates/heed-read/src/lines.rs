@@ -277,6 +277,17 @@ pub fn is_page_number(text: &str) -> bool {
         || (!t.is_empty() && t.len() <= 6 && t.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
+/// A line that is only a position, status or RAG word ("Supported", "Completed", "Red"):
+/// what a list of items says of each of them, however often it repeats, and never a
+/// running head, even when the first item's stands among the opening lines.
+fn is_a_verdict(key: &str) -> bool {
+    let k = key.trim().trim_end_matches(['.', ':']);
+    let whole = |w: &str| w.trim().eq_ignore_ascii_case(k);
+    heed_core::Position::from_words(k).is_some_and(|(_, w)| whole(&w))
+        || heed_core::Status::from_leading_words(k).is_some_and(|(_, w)| whole(w))
+        || (k.split_whitespace().count() == 1 && heed_core::Rag::from_words(k).is_some())
+}
+
 fn furniture_key(l: &Line) -> String {
     l.text.to_lowercase()
 }
@@ -317,7 +328,7 @@ fn mark_furniture(lines: &mut [Line]) {
     };
     let mut furniture = vec![false; lines.len()];
     for (key, idx) in count.iter().filter(|(_, v)| v.len() >= 3) {
-        if ends_with_function_word(key) || key.ends_with(',') {
+        if ends_with_function_word(key) || key.ends_with(',') || is_a_verdict(key) {
             continue;
         }
         let standalone = idx
@@ -432,6 +443,24 @@ mod tests {
         assert_eq!(l[2].indent, 2);
         assert_eq!(l[3].cells, vec!["Key", "Action", "Result"]);
         assert!(l[4].page_break);
+    }
+
+    #[test]
+    fn a_repeated_verdict_is_never_a_running_head() {
+        // The first item's "Supported" stands among the opening lines, as a title would,
+        // and alone between repeated lines, as a running head would: it is still data.
+        let mut text = String::from("Recommendation\nPosition\n");
+        for n in 1..=5 {
+            text.push_str(&format!(
+                "1.{n} Ratify the protocol (Spain);\nSource of position: A/1 - Para. 3\nSupported\nA12 Acceptance of norms\n\n"
+            ));
+        }
+        let l = to_lines(&text).lines;
+        let supported: Vec<&Line> = l.iter().filter(|l| l.text == "Supported").collect();
+        assert_eq!(supported.len(), 5);
+        assert!(supported.iter().all(|l| !l.furniture));
+        assert!(is_a_verdict("completed") && is_a_verdict("noted") && is_a_verdict("red"));
+        assert!(!is_a_verdict("annual report 2024") && !is_a_verdict("red tape review"));
     }
 
     #[test]
