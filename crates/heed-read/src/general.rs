@@ -1150,7 +1150,17 @@ fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         let mut found_here = false;
         for sentence in crate::fields::sentences(&b.text) {
             let lower = sentence.to_lowercase();
-            let Some(at) = CUES.iter().filter_map(|c| lower.find(c)).min() else {
+            // "The Chairman stated that all the observations should be checked off by HR":
+            // a direction recorded in the minutes.
+            let stated = lower
+                .find(" stated that ")
+                .filter(|&s| find_word(&lower[s..], "should").is_some());
+            let Some(at) = CUES
+                .iter()
+                .filter_map(|c| lower.find(c))
+                .chain(stated)
+                .min()
+            else {
                 continue;
             };
             // The clause of the person who is to act: after the last "and" or comma
@@ -1169,7 +1179,19 @@ fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             if subject.split_whitespace().count() > 6 {
                 continue;
             }
+            // "... be provided to Members. (7)": the minutes' own number for the action.
+            let (clause, number) = match clause
+                .trim_end()
+                .strip_suffix(')')
+                .and_then(|c| c.rsplit_once('('))
+                .filter(|(_, n)| {
+                    !n.is_empty() && n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit())
+                }) {
+                Some((body, n)) => (body.trim_end(), Some(n.to_string())),
+                None => (clause, None),
+            };
             let mut item = Item::new(ItemKind::Recommendation, clause, b.line);
+            item.r#ref = number;
             item.evidence = vec!["an undertaking or request recorded in the minutes".into()];
             taken.push(item);
             found_here = true;
@@ -1183,19 +1205,27 @@ fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
 /// Whether the text reads as a committee's minutes: a resolution, or a report the
 /// committee "received" or "considered".
 fn reads_as_minutes(text: &str) -> bool {
-    text.contains("RESOLVED")
-        || [
-            "received a",
-            "considered a",
-            "received the",
-            "considered the",
-        ]
-        .iter()
-        .any(|c| {
-            ["Committee ", "Board ", "Panel ", "Authority "]
-                .iter()
-                .any(|b| text.contains(&format!("{b}{c}")))
-        })
+    if text.contains("RESOLVED")
+        || text
+            .lines()
+            .any(|l| matches!(l.trim(), "Minutes" | "Minutes:" | "MINUTES"))
+    {
+        return true;
+    }
+    // "The Sub-committee received a report", "the Panel considered the ...".
+    let lower = text.to_lowercase();
+    [
+        "received a",
+        "considered a",
+        "received the",
+        "considered the",
+    ]
+    .iter()
+    .any(|c| {
+        ["committee ", "board ", "panel ", "authority "]
+            .iter()
+            .any(|b| lower.contains(&format!("{b}{c}")))
+    })
 }
 
 /// A clause's label, its words in either case: "(b) the Panel's meeting ...", "(i)

@@ -468,6 +468,32 @@ fn undertakings_and_requests_in_minutes_are_read() {
     );
 }
 
+/// Minutes of a sub-committee (lower case "committee") with no "RESOLVED": a request
+/// carries the minutes' own action number in brackets, which becomes its ref; a direction
+/// the Chair "stated ... should" is read too; a remark that states nothing to do is not.
+#[test]
+fn requests_in_sub_committee_minutes_keep_their_action_number() {
+    let d = fixture("minutes-subcommittee-numbered-requests.txt");
+    let got: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref().unwrap_or("-"), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "4",
+                "The Chair requested that a note on the training being planned be sent to Members."
+            ),
+            (
+                "-",
+                "The Chair stated that every workforce observation should be signed off by the HR department."
+            )
+        ]
+    );
+}
+
 /// Under a lead-in naming a tracker's rated responses, each sub-bullet ("o" and spaces,
 /// as a word processor saves it) is a recommendation: its first sentence the ask (a
 /// "to be provided" requirement or a "should"), the rest what was done.
