@@ -1585,37 +1585,63 @@ fn led_in_run_on_at(text: &str, colon: usize, line: usize) -> Option<Vec<Item>> 
     Some(items)
 }
 
-/// Unnumbered recommendations standing as paragraphs of their own, as audit offices print
-/// them: one sentence whose subject names an office ("The Director of OSTP should, in
-/// coordination with ..., update ..."), with the body's comments on "our recommendation"
-/// in the paragraphs after it. Read only where nothing else was found.
+/// Unnumbered recommendations standing as paragraphs of their own, as audit offices and
+/// inspectorates print them: a sentence whose subject names an office or a group of them
+/// ("The Director of OSTP should, in coordination with ..., update ...", "By 31 August
+/// 2015, all chief constables should ..."), perhaps with a sentence or two more of what it
+/// should include, and after it either the body's comments on "our recommendation" or a
+/// status recorded against it ("awaiting review", then "complete"), with what was done.
+/// Read only where nothing else was found.
 fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
     let blocks = ctx.blocks;
     for i in 0..blocks.len() {
         let b = &blocks[i];
-        if ctx.claimed[i] || b.kind != BlockKind::Paragraph || !b.text.starts_with("The ") {
+        if ctx.claimed[i] || b.kind != BlockKind::Paragraph {
             continue;
         }
-        let words: Vec<&str> = b.text.split_whitespace().collect();
+        // "By 31 August 2015, all chief constables should": a time before the subject.
+        let body = time_adverbial_end(&b.text).map_or(b.text.as_str(), |at| &b.text[at..]);
+        let words: Vec<&str> = body.split_whitespace().collect();
         let Some(should) = words.iter().take(12).position(|w| {
             let w = w.trim_end_matches(',');
             w == "should" || w == "must"
         }) else {
             continue;
         };
-        // The subject names an office or body: capitalised words after "The".
-        let subject = &words[1..should];
+        // The subject names an office, body or group: "The Director of OSTP", "Chief
+        // constables", "all forces"; not a pronoun or a clause of its own.
+        let the = usize::from(words.first() == Some(&"The"));
+        let subject = &words[the..should];
+        let sentences = crate::fields::sentences(&b.text).len();
         if subject.is_empty()
-            || !subject[0].starts_with(char::is_uppercase)
-            || words.len() > 90
-            || crate::fields::sentences(&b.text).len() > 1
+            || subject.len() > 8
+            || (the == 1 && !subject[0].starts_with(char::is_uppercase))
+            || matches!(
+                subject[0].to_lowercase().as_str(),
+                "it" | "this" | "that" | "they" | "we" | "he" | "she" | "there" | "you" | "i"
+            )
+            || subject.iter().any(|w| w.ends_with([',', ';', ':']))
+            || words.len() > 120
+            || sentences > 3
+            || (the == 0 && sentences > 1 && words.len() > 90)
         {
             continue;
         }
-        let answered = blocks[i + 1..].iter().take(3).any(|n| {
+        let after = &blocks[i + 1..];
+        let answered = after.iter().take(3).any(|n| {
             n.text.contains("our recommendation") || n.text.contains("the recommendation")
         });
-        if !answered {
+        // A status recorded against it, the last one standing ("awaiting review" on one
+        // day, "complete" on a later one).
+        let recorded = after
+            .iter()
+            .take(3)
+            .position(|n| n.text.contains("[status]") || status_record(&n.text).is_some());
+        if !answered && recorded.is_none() {
+            continue;
+        }
+        // One sentence, as audit offices print them; more only with a status recorded.
+        if sentences > 1 && recorded.is_none() {
             continue;
         }
         let text = b.text.trim().to_string();
@@ -1626,12 +1652,38 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 words[should].trim_end_matches(',')
             ),
             "a paragraph addressed to a named office".to_string(),
-            "comments on the recommendation after it".to_string(),
+            if recorded.is_some() {
+                "a status recorded against it".to_string()
+            } else {
+                "comments on the recommendation after it".to_string()
+            },
         ];
         item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
+        let mut end = i + 1;
+        if let Some(k) = recorded {
+            let s = &after[k];
+            if let Some((status, words)) = status_record(&s.text) {
+                item.status = Some(status);
+                item.status_words = Some(words);
+            }
+            // What was done, in the prose after the status.
+            for n in after[k + 1..].iter().take(3) {
+                if n.kind != BlockKind::Paragraph || n.is_heading() {
+                    break;
+                }
+                let text = n.text.trim();
+                if !text.is_empty() {
+                    item.responses.push(Response {
+                        text: text.to_string(),
+                        line: n.line,
+                    });
+                }
+            }
+            end = i + 1 + k + 1 + item.responses.len();
+        }
         // The comments paragraph that answers it ("OSTP neither agreed nor disagreed with
         // our recommendation") is its response, with the position it states, if any.
-        if let Some(c) = blocks[i + 1..].iter().take(3).find(|n| {
+        else if let Some(c) = after.iter().take(3).find(|n| {
             n.kind == BlockKind::Paragraph
                 && crate::fields::sentences(&n.text)
                     .iter()
@@ -1643,9 +1695,34 @@ fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 line: c.line,
             });
         }
-        ctx.claim(i, i + 1);
+        ctx.claim(i, end.min(blocks.len()));
         taken.push(item);
     }
+}
+
+/// Where the subject starts after an opening time ("By 31 August 2015, ", "Within six
+/// months, ", "Immediately, "): the byte after the comma.
+fn time_adverbial_end(text: &str) -> Option<usize> {
+    let comma = text.find(", ")?;
+    let head = text[..comma].to_lowercase();
+    let timely = head.starts_with("by ")
+        || head.starts_with("within ")
+        || head.starts_with("immediately")
+        || head.starts_with("with immediate effect")
+        || head.starts_with("from ");
+    (timely && head.split_whitespace().count() <= 6).then_some(comma + 2)
+}
+
+/// The status a record line leaves standing: the last status phrase in it ("... awaiting
+/// review ... complete" is complete), and its words. Only a short line, or one whose
+/// status is marked as such, is a record.
+fn status_record(text: &str) -> Option<(Status, String)> {
+    let marked = text.contains("[status]") || text.to_lowercase().starts_with("status");
+    if !marked && text.split_whitespace().count() > 6 {
+        return None;
+    }
+    let plain = text.replace(['[', ']', '/'], " ").replace('-', " ");
+    Status::find_all(&plain).into_iter().last()
 }
 
 /// The nearest heading above block `at`: a heading block, or a short title-like paragraph

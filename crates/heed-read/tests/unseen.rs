@@ -494,6 +494,28 @@ fn requests_in_sub_committee_minutes_keep_their_action_number() {
     );
 }
 
+/// A page that holds one recommendation: an unnumbered paragraph addressed to a group
+/// ("Within six months, all forces should ..."), the statuses recorded against it (the
+/// last one stands), and what was done.
+#[test]
+fn a_lone_addressed_recommendation_with_its_status_record() {
+    let d = fixture("recommendation-page-status-record.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(
+        it.text
+            .starts_with("Within six months, all forces should review")
+    );
+    assert!(it.text.ends_with("passed to the receiving service."));
+    assert_eq!(it.status, Some(Status::Completed));
+    assert_eq!(it.responses.len(), 1);
+    assert!(
+        it.responses[0]
+            .text
+            .starts_with("The force has agreed a handover protocol")
+    );
+}
+
 /// Under a lead-in naming a tracker's rated responses, each sub-bullet ("o" and spaces,
 /// as a word processor saves it) is a recommendation: its first sentence the ask (a
 /// "to be provided" requirement or a "should"), the rest what was done.
