@@ -574,14 +574,19 @@ fn two_actions(clause: &str) -> Option<(String, String)> {
 /// reports, as a testimony or a summary of prior work puts it.
 fn tells_of_earlier_recommendations(text: &str) -> bool {
     let lower = text.to_lowercase();
-    for cue in ["has made", "have made"] {
+    // "GAO has made numerous recommendations", "In total, we made 17 recommendations".
+    for cue in ["has made", "have made", "had made", "we made"] {
         let mut from = 0;
         while let Some(p) = lower[from..].find(cue) {
             let at = from + p + cue.len();
             let window: Vec<&str> = lower[at..].split_whitespace().take(5).collect();
-            let counted = window
-                .iter()
-                .any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            let counted = window.iter().any(|w| {
+                w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || matches!(
+                        *w,
+                        "numerous" | "several" | "many" | "multiple" | "dozens" | "hundreds"
+                    )
+            });
             if counted && window.iter().any(|w| w.starts_with("recommendation")) {
                 return true;
             }
@@ -880,6 +885,22 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_that_tells_of_recommendations_made_before() {
+        assert!(tells_of_earlier_recommendations(
+            "Across the reports summarized here, GAO has made numerous recommendations to OMB."
+        ));
+        assert!(tells_of_earlier_recommendations(
+            "In total, we made 17 recommendations to OMB."
+        ));
+        assert!(!tells_of_earlier_recommendations(
+            "We are making two recommendations to OMB."
+        ));
+        assert!(!tells_of_earlier_recommendations(
+            "OMB has made progress on the recommendations."
+        ));
+    }
 
     #[test]
     fn sentence_adverbs_before_a_recommendation_and_a_further_should() {
