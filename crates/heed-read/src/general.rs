@@ -505,11 +505,12 @@ fn directive(text: &str) -> Option<String> {
     }
     // The ask is in the unit's first sentence, in its own voice: not after "X stated
     // that" (someone else's words) and not deep in a paragraph of narrative.
-    let first_sentence = crate::fields::sentences(&lower)
+    // (Sentences are found in the text as printed: a sentence starts with a capital.)
+    let first_sentence = crate::fields::sentences(text)
         .into_iter()
         .next()
-        .unwrap_or(&lower)
-        .to_string();
+        .unwrap_or(text)
+        .to_lowercase();
     for cue in [
         "should",
         "must",
@@ -614,11 +615,12 @@ fn directive(text: &str) -> Option<String> {
 /// underway. The Government should set out a timescale ..."): the unit states a finding,
 /// then asks. Weaker than an ask in the first sentence; it needs another sign.
 fn directive_later(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
     if is_title_case(text) {
         return None;
     }
-    for sentence in crate::fields::sentences(&lower).into_iter().skip(1) {
+    for sentence in crate::fields::sentences(text).into_iter().skip(1) {
+        let sentence = sentence.to_lowercase();
+        let sentence = sentence.as_str();
         if REPORTED.iter().any(|w| find_word(sentence, w).is_some()) {
             continue;
         }
@@ -2034,6 +2036,12 @@ mod tests {
         assert!(directive("Review of custody healthcare").is_none());
         assert!(directive("The Committee recommended that Slovenia should ratify").is_none());
         assert!(directive("This report updates members on progress").is_none());
+        // Only the first sentence asks: a "should" deep in a narrative paragraph is a later
+        // sentence's (sentences are found before the text is lower-cased).
+        let narrative = "Under housing law, towns provide housing units. The term does not \
+                         mean apartments. The list of beneficiaries should be kept open.";
+        assert!(directive(narrative).is_none());
+        assert!(directive_later(narrative).is_some());
     }
 
     #[test]
