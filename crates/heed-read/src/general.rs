@@ -500,17 +500,22 @@ const REPORTING_VERBS: &[&str] = &[
 /// The directive sign in a unit's words, if any: what was found, for the evidence.
 fn directive(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    if REPORTED.iter().any(|w| find_word(&lower, w).is_some()) || is_title_case(text) {
-        return None;
-    }
     // The ask is in the unit's first sentence, in its own voice: not after "X stated
-    // that" (someone else's words) and not deep in a paragraph of narrative.
+    // that" (someone else's words) and not deep in a paragraph of narrative; what later
+    // sentences report ("The Head of Planning noted that ...") is what was done.
     // (Sentences are found in the text as printed: a sentence starts with a capital.)
     let first_sentence = crate::fields::sentences(text)
         .into_iter()
         .next()
         .unwrap_or(text)
         .to_lowercase();
+    if REPORTED
+        .iter()
+        .any(|w| find_word(&first_sentence, w).is_some())
+        || is_title_case(text)
+    {
+        return None;
+    }
     for cue in [
         "should",
         "must",
@@ -2042,6 +2047,14 @@ mod tests {
                          mean apartments. The list of beneficiaries should be kept open.";
         assert!(directive(narrative).is_none());
         assert!(directive_later(narrative).is_some());
+        // What a later sentence reports is what was done, not a reason to drop the ask.
+        assert!(
+            directive(
+                "Home Office flag for hate crime to be consistently applied. The Head of \
+                 Planning noted that the Force was now using the flag."
+            )
+            .is_some()
+        );
     }
 
     #[test]
