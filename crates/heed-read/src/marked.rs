@@ -300,6 +300,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
     }
     // The comments paragraphs after the items: each answers those not yet answered.
+    let mut replied = false;
     for (j, b) in blocks.iter().enumerate().skip(last_block + 1).take(29) {
         // Comments come before the appendices (which quote earlier reports).
         if b.is_heading()
@@ -314,6 +315,25 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             positions::apply(&b.text, b.line, &mut all);
             if positions::all_answered(&all) {
                 break;
+            }
+        } else if !replied
+            && crate::fields::sentences(&b.text)
+                .iter()
+                .any(|s| positions::is_reply(s) || s.to_lowercase().contains("neither agreed"))
+        {
+            // "IRS neither agreed nor disagreed with our recommendations. IRS told us
+            // that it will ...": the body's reply, stating no position, is the response of
+            // every item it has not otherwise answered.
+            replied = true;
+            let text = positions::response_text(&b.text);
+            for it in all
+                .iter_mut()
+                .filter(|i| i.responses.is_empty() && i.position.is_none())
+            {
+                it.responses.push(heed_core::Response {
+                    text: text.clone(),
+                    line: b.line,
+                });
             }
         }
     }
@@ -377,6 +397,25 @@ thing. (Recommendation 3)\n";
                 (Some("3"), "The Secretary should do a third thing."),
             ]
         );
+    }
+
+    #[test]
+    fn a_bystanders_silence_is_no_answer_and_a_reply_without_a_position_is_kept() {
+        let text = "## Recommendations for Executive Action\n\n\
+The Commissioner of Customs should publish the plan. (Recommendation 1)\n\n\
+The Commissioner of Customs should train the staff. (Recommendation 2)\n\n\
+We provided a draft of this report to Customs and the Treasury for review and comment. \
+Customs provided written comments, which are reproduced in appendix II. Treasury did not \
+provide comments.\n\n\
+Customs neither agreed nor disagreed with our recommendations. Customs told us that it \
+will set out its plans in its statement of actions.\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        assert_eq!(doc.items.len(), 2);
+        for it in &doc.items {
+            assert_eq!(it.position, None, "{it:?}");
+            assert_eq!(it.responses.len(), 1, "{it:?}");
+            assert!(it.responses[0].text.starts_with("Customs neither agreed"));
+        }
     }
 
     #[test]

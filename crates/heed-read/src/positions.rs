@@ -311,6 +311,24 @@ pub fn states_position(paragraph: &str) -> bool {
 /// Applies a comments paragraph to the items it answers (the numbered recommendations of
 /// `items`, or all of them when none is numbered): each covered item gets its position and
 /// the paragraph as its response. Returns whether any position was found.
+/// Whether someone other than `subject` "provided comments" (written, technical or
+/// other) in `paragraph`.
+fn another_commented(paragraph: &str, subject: &str) -> bool {
+    let text = collapse_ws(paragraph);
+    sentences(&text).iter().any(|s| {
+        let lower = s.to_lowercase();
+        let Some(at) = lower.find(" provided ") else {
+            return false;
+        };
+        let who = s[..at].trim();
+        lower[at..].contains("comments")
+            && !lower[..at].contains(" not")
+            && !who.is_empty()
+            && !who.eq_ignore_ascii_case(subject)
+            && !lower.starts_with("we ")
+    })
+}
+
 pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
     let all: Vec<Stance> = sentences(&collapse_ws(paragraph))
         .iter()
@@ -337,6 +355,36 @@ pub fn apply(paragraph: &str, line: usize, items: &mut [Item]) -> bool {
             .collect();
         (!mine.is_empty() && mine.len() < answers.len()).then_some(mine)
     };
+    // "IRS provided written comments ... Treasury did not provide comments": another body
+    // did comment, so the silence of one to which no recommendation is addressed says
+    // nothing of them.
+    let flat = collapse_ws(paragraph);
+    let silent_bystander = |st: &Stance| -> bool {
+        if st.position != Position::NoResponse {
+            return false;
+        }
+        // Its subject: the acronym found, or the capitalised word just before the words
+        // ("Treasury did not provide comments").
+        let subject = st.subject.clone().or_else(|| {
+            let at = flat.find(&st.words)?;
+            flat[..at]
+                .split_whitespace()
+                .last()
+                .filter(|w| w.starts_with(char::is_uppercase) && w.len() >= 3)
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        });
+        let Some(subject) = subject else {
+            return false;
+        };
+        !answers
+            .iter()
+            .any(|&k| addressed_to(&subject, &items[k].text))
+            && another_commented(paragraph, &subject)
+    };
+    let all: Vec<Stance> = all.into_iter().filter(|s| !silent_bystander(s)).collect();
+    if all.is_empty() {
+        return false;
+    }
     for st in all.iter().filter(|s| s.targets != Targets::Remaining) {
         let only = own(st);
         for (n, &k) in answers.iter().enumerate() {
