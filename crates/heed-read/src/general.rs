@@ -1469,6 +1469,33 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             i += 1;
             continue;
         };
+        // "23 Green responses, and five Red responses which included the following:": the
+        // colour named last before the list is its entries' rating.
+        let lead_rag = lead.and_then(|l| {
+            let lower = l.to_lowercase();
+            [
+                ("red", heed_core::Rag::Red),
+                ("amber", heed_core::Rag::Amber),
+                ("green", heed_core::Rag::Green),
+            ]
+            .iter()
+            .filter_map(|(w, r)| {
+                let at = lower.rfind(&format!("{w} "))?;
+                let next = lower[at + w.len()..].split_whitespace().next()?;
+                [
+                    "responses",
+                    "actions",
+                    "recommendations",
+                    "rated",
+                    "ratings",
+                ]
+                .iter()
+                .any(|n| next.starts_with(n))
+                .then_some((at, *r))
+            })
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, r)| r)
+        });
         let mut j = i + 1;
         while j < blocks.len()
             && !ctx.claimed[j]
@@ -1502,6 +1529,7 @@ fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             if !rest.trim().is_empty() {
                 push_response(&mut item, rest.trim(), nb.line);
             }
+            item.rag = lead_rag;
             item.evidence = vec![
                 directive(&nb.text).unwrap_or_default(),
                 format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),

@@ -543,6 +543,13 @@ fn rated_responses_under_a_lead_in_are_read() {
             .text
             .starts_with("Two of five shifts")
     );
+    // "12 Green responses and three Red responses, which included the following:": the
+    // colour named last before the list rates its entries.
+    assert!(
+        d.items.iter().all(|i| i.rag == Some(Rag::Red)),
+        "{:#?}",
+        d.items
+    );
 }
 
 /// Minutes whose word "RESOLVED" was lost: the lettered clauses that close them are the
