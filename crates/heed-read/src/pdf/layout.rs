@@ -1,0 +1,449 @@
+//! Glyphs to text lines: glyphs that touch become words, words on one baseline a line,
+//! a line is cut into cells at gaps no word space could be, wrapped lines are joined
+//! into paragraphs, and the page is written out with indentation, tabs between cells,
+//! blank lines between blocks and larger type marked as headings.
+
+use std::collections::HashMap;
+
+use super::columns::{insert_side_headings, sidebar_edge};
+use super::content::{Glyph, Page, Rule};
+use super::tables::merge_ruled_rows;
+
+/// A word: glyphs that touch on one baseline.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    pub(super) x0: f64,
+    pub(super) x1: f64,
+    pub(super) y: f64,
+    pub(super) size: f64,
+    pub(super) text: String,
+    /// A space glyph came between this word and the one before it in the content.
+    pub(super) space_before: bool,
+}
+
+/// Lays one page's glyphs out as lines of text.
+pub(super) fn layout_page(page: &mut Page) -> Vec<String> {
+    let words = words(&page.glyphs);
+    let mut lines = group_lines(words);
+    let vrules: Vec<Rule> = page.rules.iter().copied().filter(Rule::vertical).collect();
+    let hrules: Vec<Rule> = page
+        .rules
+        .iter()
+        .copied()
+        .filter(Rule::horizontal)
+        .collect();
+    // Segments: each line cut at wide gaps or at a vertical rule between two words.
+    let mut segmented: Vec<Vec<Segment>> = lines.iter_mut().map(|l| segments(l, &vrules)).collect();
+    let sidebar = sidebar_edge(&segmented);
+    let mut out_lines: Vec<PLine> = Vec::new();
+    let mut side: Vec<(f64, String)> = Vec::new();
+    for segs in segmented.iter_mut() {
+        if let Some(edge) = sidebar {
+            // A side heading: segments wholly left of the body's edge, when the rest of
+            // the line starts at the edge (or nothing else is on the line).
+            let (left, rest): (Vec<Segment>, Vec<Segment>) = segs
+                .drain(..)
+                .partition(|s| s.x1 < edge - 2.0 && s.text.chars().any(char::is_alphabetic));
+            if !left.is_empty() && rest.iter().all(|s| s.x0 >= edge - 2.0) {
+                for s in &left {
+                    side.push((s.y, s.text.clone()));
+                }
+                *segs = rest;
+            } else {
+                let mut all = left;
+                all.extend(rest);
+                all.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                *segs = all;
+            }
+        }
+        if segs.is_empty() {
+            continue;
+        }
+        out_lines.push(PLine {
+            y: segs[0].y,
+            size: segs.iter().map(|s| s.size).fold(0.0, f64::max),
+            x0: segs[0].x0,
+            x1: segs.iter().map(|s| s.x1).fold(f64::MIN, f64::max),
+            y_end: segs[0].y,
+            fixed: false,
+            lead: segs[0].lead,
+            cells: segs.iter().map(|s| (s.x0, s.text.clone())).collect(),
+        });
+    }
+    let mut rows = merge_ruled_rows(out_lines, &hrules, &vrules);
+    reflow(&mut rows);
+    insert_side_headings(&mut rows, side);
+    render(&rows)
+}
+
+/// A laid-out line: its cells (one for a plain line) with their left edges.
+#[derive(Debug, Clone)]
+pub(super) struct PLine {
+    pub(super) y: f64,
+    pub(super) size: f64,
+    pub(super) x0: f64,
+    /// Right edge of the line's last word.
+    pub(super) x1: f64,
+    /// Baseline of the last printed line joined into this one.
+    pub(super) y_end: f64,
+    /// Part of a ruled table, or a side heading: never joined to another line.
+    pub(super) fixed: bool,
+    /// Width of the line's first word as printed.
+    pub(super) lead: f64,
+    pub(super) cells: Vec<(f64, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Segment {
+    pub(super) x0: f64,
+    pub(super) x1: f64,
+    pub(super) y: f64,
+    pub(super) size: f64,
+    /// Width of the segment's first word.
+    pub(super) lead: f64,
+    pub(super) text: String,
+}
+
+fn words(glyphs: &[Glyph]) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut saw_blank = false;
+    let mut blank_end = f64::MIN;
+    let mut blank_y = f64::NAN;
+    for g in glyphs {
+        let blank = g.text.chars().all(char::is_whitespace);
+        if blank {
+            saw_blank = true;
+            blank_end = blank_end.max(g.x1);
+            blank_y = g.y;
+        }
+        if let Some(w) = cur.as_mut() {
+            let same_line = (g.y - w.y).abs() < 0.3 * w.size.max(g.size);
+            let gap = g.x0 - w.x1;
+            let touching = gap < 0.12 * w.size.min(g.size) && gap > -0.5 * w.size;
+            if same_line && touching && !blank {
+                w.text.push_str(&g.text);
+                w.x1 = w.x1.max(g.x1);
+                w.size = w.size.max(g.size);
+                continue;
+            }
+            if let Some(w) = cur.take()
+                && !w.text.trim().is_empty()
+            {
+                words.push(w);
+            }
+        }
+        if !blank {
+            cur = Some(Word {
+                x0: g.x0,
+                x1: g.x1,
+                y: g.y,
+                size: g.size,
+                text: g.text.clone(),
+                // Typed spaces join the words they stand between; a space followed by a
+                // jump (a line ending in a space, then a word placed further on) does not.
+                space_before: saw_blank
+                    && (g.y - blank_y).abs() < 0.3 * g.size
+                    && g.x0 - blank_end < 0.6 * g.size
+                    && g.x0 >= blank_end - 0.5 * g.size,
+            });
+            saw_blank = false;
+            blank_end = f64::MIN;
+        }
+    }
+    if let Some(w) = cur
+        && !w.text.trim().is_empty()
+    {
+        words.push(w);
+    }
+    words
+}
+
+/// Words grouped into lines by baseline, top to bottom, each left to right.
+fn group_lines(mut words: Vec<Word>) -> Vec<Vec<Word>> {
+    words.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<Vec<Word>> = Vec::new();
+    let mut base = f64::NAN;
+    let mut size: f64 = 0.0;
+    for w in words {
+        let tol = 0.45 * size.min(w.size).max(1.0);
+        if lines.is_empty() || (base - w.y).abs() > tol {
+            base = w.y;
+            size = w.size;
+            lines.push(vec![w]);
+        } else if let Some(l) = lines.last_mut() {
+            size = size.max(w.size);
+            l.push(w);
+        }
+    }
+    for l in &mut lines {
+        l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // Superscripts sit above the baseline: the line's baseline is its most common.
+        if let Some(main) = l.iter().max_by(|a, b| a.size.total_cmp(&b.size)) {
+            let y = main.y;
+            for w in l.iter_mut() {
+                w.y = y;
+            }
+        }
+    }
+    lines
+}
+
+/// Cuts a line into segments at gaps wider than a justified space could be, or where a
+/// vertical rule stands between two words.
+fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
+    let mut segs: Vec<Segment> = Vec::new();
+    // A justified line spreads its words evenly: when most gaps are wide and alike, they
+    // are word spaces, not cell boundaries.
+    let gaps: Vec<f64> = line
+        .windows(2)
+        .map(|p| (p[1].x0 - p[0].x1) / p[0].size.max(1.0))
+        .collect();
+    let wide: Vec<f64> = gaps
+        .iter()
+        .copied()
+        .filter(|g| (1.0..4.0).contains(g))
+        .collect();
+    let justified = wide.len() >= 2
+        && wide.len() * 2 >= gaps.len()
+        && wide.iter().copied().fold(0.0, f64::max)
+            <= 1.6 * wide.iter().copied().fold(f64::MAX, f64::min);
+    // Where the document types its word spaces (as office suites do), a gap wider than
+    // a glyph's side bearing with no space typed in it is a tab: the start of the next cell even
+    // when the tab stop was near (a table exported as text, its cells tab-separated).
+    let types_spaces = !justified && line.iter().filter(|w| w.space_before).count() >= 3;
+    let untyped_word_gap = if types_spaces { 0.15 } else { 1.0 };
+    for w in line {
+        let first = segs.len() == 1;
+        if let Some(s) = segs.last_mut() {
+            let gap = w.x0 - s.x1;
+            let em = s.size.max(w.size);
+            let ruled = vrules.iter().any(|r| {
+                r.x0 >= s.x1 - 1.0 && r.x1 <= w.x0 + 1.0 && r.y0 <= w.y + 1.0 && r.y1 >= w.y
+            });
+            // Spaces the document typed join words however wide; a gap with no space
+            // in it is a word space up to a justified line's widest, else a new cell.
+            let typed = (w.space_before || justified) && gap < 6.0 * em;
+            // A list marker ("1.", "(a)", "II.", a bullet) and its hanging text are one
+            // paragraph, not two cells.
+            let marker = first && is_list_marker(&s.text) && gap < 8.0 * em;
+            if (typed || marker || gap < untyped_word_gap * em) && !ruled {
+                if typed && gap > 2.0 * em {
+                    s.text.push_str("   ");
+                } else if gap > 0.1 * em || w.space_before {
+                    s.text.push(' ');
+                }
+                s.text.push_str(&w.text);
+                s.x1 = s.x1.max(w.x1);
+                s.size = s.size.max(w.size);
+                continue;
+            }
+        }
+        segs.push(Segment {
+            x0: w.x0,
+            x1: w.x1,
+            y: w.y,
+            size: w.size,
+            lead: w.x1 - w.x0,
+            text: w.text.clone(),
+        });
+    }
+    for s in &mut segs {
+        s.text = normalise(&s.text);
+    }
+    segs
+}
+
+/// "1.", "12)", "(a)", "iv.", "A.", a bullet glyph: what opens a list entry (a word
+/// ending a sentence, "work.", does not).
+pub(super) fn is_list_marker(t: &str) -> bool {
+    let t = t.trim();
+    if t.chars().count() == 1 {
+        return matches!(
+            t,
+            "•" | "-" | "–" | "▪" | "◦" | "o" | "*" | "·" | "\u{f0b7}"
+        );
+    }
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .or_else(|| t.strip_suffix('.'))
+        .or_else(|| t.strip_suffix(')'));
+    inner.is_some_and(|x| {
+        !x.is_empty()
+            && x.len() <= 5
+            && (x.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || x.chars().all(|c| c.is_ascii_alphabetic())
+                    && (x.len() == 1 || x.chars().all(|c| "ivxlcIVXLC".contains(c)))
+                    && x.len() <= 4)
+    })
+}
+
+/// Ligatures to their letters, typographic quotes and dashes that split words to plain
+/// ones, control characters dropped.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{00ad}' => out.push('-'),
+            '\u{00a0}' | '\u{2002}'..='\u{200a}' => out.push(' '),
+            '\u{200b}' | '\u{feff}' | '\u{fffd}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lines that a paragraph wrapped are joined again: a line that runs to the page's
+/// right margin continues on the next one when that is no further indented, set in the
+/// same size, close below, and does not open a list entry. A paragraph becomes one line
+/// of the text, as it was before it was printed; a hyphen at the break stays
+/// ("cost-effective").
+fn reflow(rows: &mut Vec<PLine>) {
+    let mut ends: Vec<f64> = rows.iter().filter(|r| !r.fixed).map(|r| r.x1).collect();
+    if ends.len() < 3 {
+        return;
+    }
+    ends.sort_by(f64::total_cmp);
+    let right = ends[ends.len() * 9 / 10];
+    let mut out: Vec<PLine> = Vec::with_capacity(rows.len());
+    let mut last_y = f64::NAN;
+    for r in rows.drain(..) {
+        let y = r.y;
+        if let Some(a) = out.last_mut()
+            && !a.fixed
+            && !r.fixed
+            && a.x1 + first_word_width(&r) >= right - 0.5 * a.size
+            && (r.size - a.size).abs() < 0.15 * a.size
+            && last_y - y > 0.0
+            && last_y - y < 1.6 * a.size
+            && r.x0 <= a.x0 + 1.0 * a.size
+            && !r
+                .cells
+                .first()
+                .is_some_and(|(_, t)| t.split_whitespace().next().is_some_and(is_list_marker))
+        {
+            let mut cells = r.cells.into_iter();
+            if let (Some((_, first)), Some((_, last))) = (cells.next(), a.cells.last_mut()) {
+                if !last.ends_with('-') || last.ends_with(" -") {
+                    last.push(' ');
+                }
+                last.push_str(&first);
+            }
+            a.cells.extend(cells);
+            a.x1 = r.x1;
+            a.y_end = r.y_end;
+            last_y = y;
+            continue;
+        }
+        last_y = y;
+        out.push(r);
+    }
+    *rows = out;
+}
+
+/// How wide the first word of a line is as printed, with a space before it: the word
+/// that did not fit on the line above when the line above was wrapped.
+fn first_word_width(r: &PLine) -> f64 {
+    r.lead + 0.25 * r.size
+}
+
+/// Joins a cell's next line onto it as a wrapped line reads.
+pub(super) fn join_wrapped(cell: &mut String, next: &str) {
+    if cell.is_empty() {
+        cell.push_str(next);
+    } else {
+        cell.push(' ');
+        cell.push_str(next);
+    }
+}
+
+/// The lines as text: indentation from the left edge, cells separated by tabs, a blank
+/// line where the gap between two lines is wider than a line's spacing.
+fn render(rows: &[PLine]) -> Vec<String> {
+    let left = rows
+        .iter()
+        .filter(|r| !r.cells.is_empty())
+        .map(|r| r.x0)
+        .fold(f64::INFINITY, f64::min);
+    let body = body_size(rows);
+    let mut out = Vec::with_capacity(rows.len());
+    let mut prev: Option<&PLine> = None;
+    for r in rows {
+        if r.cells.is_empty() {
+            if out.last().is_some_and(|l: &String| !l.is_empty()) {
+                out.push(String::new());
+            }
+            prev = None;
+            continue;
+        }
+        // Rows of one ruled table follow each other however padded their cells are.
+        let same_table = |p: &PLine| p.fixed && r.fixed && p.cells.len() > 1 && r.cells.len() > 1;
+        // A change of type size ends a block: a heading set larger than the text under
+        // it, a footnote set smaller than the paragraph above it.
+        let resized = |p: &PLine| (p.size - r.size).abs() > 0.15 * p.size.max(r.size);
+        if let Some(p) = prev
+            && !same_table(p)
+            && (p.y_end - r.y > 1.75 * r.size.max(p.size) || resized(p))
+            && out.last().is_some_and(|l: &String| !l.is_empty())
+        {
+            out.push(String::new());
+        }
+        let indent = if left.is_finite() {
+            ((r.x0 - left) / (r.size.max(4.0) * 0.5))
+                .round()
+                .clamp(0.0, 60.0) as usize
+        } else {
+            0
+        };
+        let mut line = " ".repeat(indent);
+        if is_heading(r, body) {
+            line.push_str("## ");
+        }
+        for (k, (_, t)) in r.cells.iter().enumerate() {
+            if k > 0 {
+                line.push('\t');
+            }
+            line.push_str(t.trim());
+        }
+        out.push(line);
+        prev = Some(r);
+    }
+    out
+}
+
+/// The size most of a page's text is set in (weighted by characters), if any.
+fn body_size(rows: &[PLine]) -> Option<f64> {
+    let mut by_size: HashMap<i64, usize> = HashMap::new();
+    for r in rows {
+        let n: usize = r.cells.iter().map(|(_, t)| t.len()).sum();
+        *by_size.entry((r.size * 4.0).round() as i64).or_default() += n;
+    }
+    let (&size, _) = by_size.iter().max_by_key(|(s, n)| (**n, -**s))?;
+    Some(size as f64 / 4.0)
+}
+
+/// A heading: one short line of words set clearly larger than the page's body text,
+/// not closed by a full stop. It is marked as Markdown marks it, so that the readers
+/// see the document's sections as they see them in converted text.
+fn is_heading(r: &PLine, body: Option<f64>) -> bool {
+    let Some(body) = body else { return false };
+    let [(_, t)] = r.cells.as_slice() else {
+        return false;
+    };
+    let t = t.trim();
+    !r.fixed
+        && r.size >= 1.2 * body
+        && t.chars().count() <= 120
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.ends_with('.')
+}
