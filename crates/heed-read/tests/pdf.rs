@@ -523,3 +523,49 @@ fn a_larger_heading_is_marked_and_a_smaller_footnote_kept_apart() {
         "{text}"
     );
 }
+
+#[test]
+fn tab_separated_rows_printed_as_running_text_are_rebuilt_from_tab_stops() {
+    // A text file's long tab-separated rows as an office suite prints them: one size of
+    // type, ragged right, word spaces typed, a wrapped line ending in the space it broke
+    // at, tab stops every 36 points from the margin at 72 (make_pdf's glyphs are 6
+    // points wide at size 10), and each cell shown as a text run of its own.
+    let long = "Train every custody officer in the new procedure by March 2026 and report on it";
+    assert_eq!(long.len(), 79); // ends at 546, where no tab stop is left on the line
+    let page = vec![
+        (72.0, 700.0, 10.0, "Key points for the panel"),
+        (252.0, 700.0, 10.0, "Actions taken"),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "Publish the custody guidance promptly for all ",
+        ),
+        // "the officers" ends on the stop at 144: the tab after it had no width.
+        (72.0, 676.0, 10.0, "the officers"),
+        (144.0, 676.0, 10.0, "Guidance published in May "),
+        (72.0, 664.0, 10.0, "2024."),
+        // The tab after this row's first cell did not fit: its cell starts the next
+        // line on the first stop.
+        (72.0, 652.0, 10.0, long),
+        (108.0, 640.0, 10.0, "Training under way "),
+        (72.0, 628.0, 10.0, "since May."),
+        // A row that opens with a tab.
+        (108.0, 616.0, 10.0, "No action is needed yet."),
+        (72.0, 604.0, 10.0, "Name a lead officer for it"),
+        (252.0, 604.0, 10.0, "Named in June this year."),
+        (72.0, 592.0, 10.0, "Review the policy on it"),
+        (216.0, 592.0, 10.0, "Reviewed in May and June."),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(' ')).collect();
+    let want = [
+        "Key points for the panel\tActions taken",
+        "Publish the custody guidance promptly for all the officers\tGuidance published in May 2024.",
+        &format!("{long}\tTraining under way since May."),
+        "\tNo action is needed yet.",
+        "Name a lead officer for it\tNamed in June this year.",
+        "Review the policy on it\tReviewed in May and June.",
+    ];
+    assert_eq!(lines, want, "{text}");
+}

@@ -128,7 +128,6 @@ const KNOWN_GAPS: &[&str] = &[
     "cdrp-scrutiny-progress-2005",
     "duty-of-care-response-2013",
     "hmic-baseline-mps-2006",
-    "london-dv-strategy-2006",
 ];
 
 #[test]

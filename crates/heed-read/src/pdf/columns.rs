@@ -82,6 +82,7 @@ pub(super) fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String
             fixed: true,
             lead: 0.0,
             cells: vec![],
+            ..PLine::default()
         };
         let mut insert = vec![blank.clone()];
         for t in texts {
@@ -94,6 +95,7 @@ pub(super) fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String
                 fixed: true,
                 lead: 0.0,
                 cells: vec![(0.0, t)],
+                ..PLine::default()
             });
         }
         insert.push(blank);

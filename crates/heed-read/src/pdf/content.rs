@@ -19,6 +19,10 @@ pub(super) struct Glyph {
     /// Font size on the page.
     pub(super) size: f64,
     pub(super) text: String,
+    /// Which text run the glyph was shown in: a run starts wherever the text position
+    /// is set anew (`BT`, `Td`, `Tm`, `T*`), so a writer that places each tab-separated
+    /// cell itself starts a run at each cell, even where no gap shows.
+    pub(super) run: u32,
 }
 
 /// A drawn rule (a thin rectangle or a stroked line), for table cells.
@@ -45,6 +49,8 @@ pub(super) struct Page {
     pub(super) glyphs: Vec<Glyph>,
     pub(super) rules: Vec<Rule>,
     pub(super) images: usize,
+    /// Text runs started so far (see [`Glyph::run`]).
+    pub(super) runs: u32,
 }
 
 /// A 2-D affine matrix [a b c d e f] as PDF writes it.
@@ -174,6 +180,7 @@ impl Interp<'_, '_> {
                     }
                 }
                 "BT" => {
+                    self.page.runs = self.page.runs.wrapping_add(1);
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
@@ -189,6 +196,7 @@ impl Interp<'_, '_> {
                 "TL" => state.leading = o.first().and_then(num).unwrap_or(0.0),
                 "Ts" => state.rise = o.first().and_then(num).unwrap_or(0.0),
                 "Td" | "TD" => {
+                    self.page.runs = self.page.runs.wrapping_add(1);
                     let (x, y) = (
                         o.first().and_then(num).unwrap_or(0.0),
                         o.get(1).and_then(num).unwrap_or(0.0),
@@ -200,12 +208,14 @@ impl Interp<'_, '_> {
                     tm = tlm;
                 }
                 "Tm" => {
+                    self.page.runs = self.page.runs.wrapping_add(1);
                     if let Some(m) = Matrix::from_operands(o) {
                         tlm = m;
                         tm = m;
                     }
                 }
                 "T*" => {
+                    self.page.runs = self.page.runs.wrapping_add(1);
                     tlm = Matrix::translate(0.0, -state.leading).then(&tlm);
                     tm = tlm;
                 }
@@ -215,6 +225,7 @@ impl Interp<'_, '_> {
                     }
                 }
                 "'" | "\"" => {
+                    self.page.runs = self.page.runs.wrapping_add(1);
                     if op.operator == "\"" {
                         state.word_spacing = o.first().and_then(num).unwrap_or(0.0);
                         state.char_spacing = o.get(1).and_then(num).unwrap_or(0.0);
@@ -345,6 +356,7 @@ impl Interp<'_, '_> {
                     y: y0,
                     size,
                     text: text.to_string(),
+                    run: self.page.runs,
                 });
             }
             let mut tx = w0 * fs + state.char_spacing;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::columns::{insert_side_headings, sidebar_edge};
 use super::content::{Glyph, Page, Rule};
 use super::tables::merge_ruled_rows;
+use super::tabs::{TabGrid, split_at_stops};
 
 /// A word: glyphs that touch on one baseline.
 #[derive(Debug, Clone)]
@@ -19,12 +20,70 @@ pub(super) struct Word {
     pub(super) text: String,
     /// A space glyph came between this word and the one before it in the content.
     pub(super) space_before: bool,
+    /// A space glyph follows the word on its line (a wrapped line ends in one).
+    pub(super) space_after: bool,
+    /// The word was cut from the one before it at a tab that had no width.
+    pub(super) tab_before: bool,
+    /// Where a new text run starts inside the word: (byte offset, right edge of the
+    /// text before, left edge of the run), for [`super::tabs::split_at_stops`].
+    pub(super) cuts: Vec<(usize, f64, f64)>,
 }
 
 /// Lays one page's glyphs out as lines of text.
-pub(super) fn layout_page(page: &mut Page) -> Vec<String> {
+pub(super) fn layout_page(page: &mut Page, grid: &mut Option<TabGrid>) -> Vec<String> {
+    let last_grid = *grid;
     let words = words(&page.glyphs);
     let mut lines = group_lines(words);
+    // Tab stops, where the page's running text holds tab-separated rows; the last
+    // page's stops serve a page with too few tabs to measure its own.
+    let found = TabGrid::find(&lines).or(last_grid.filter(|g| {
+        lines
+            .iter()
+            .filter(|l| l.first().is_some_and(|w| (w.x0 - g.left).abs() < 1.5))
+            .count()
+            >= 3
+    }));
+    // A page marks its wraps when its wrapped lines end in the space they broke at,
+    // and they end ragged: a justified page's lines all end at its margin, and its
+    // writer may type a space after a paragraph's last word as well.
+    let mut spaced_ends: Vec<f64> = lines
+        .iter()
+        .filter_map(|l| l.last())
+        .filter(|w| w.space_after)
+        .map(|w| w.x1)
+        .collect();
+    spaced_ends.sort_by(f64::total_cmp);
+    let aligned = spaced_ends
+        .iter()
+        .enumerate()
+        .map(|(k, &x)| {
+            spaced_ends[k..]
+                .iter()
+                .take_while(|&&e| e - x <= 2.0)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let marks_wraps = spaced_ends.len() >= 3 && aligned * 2 < spaced_ends.len();
+    // Rows printed as running text are a plain text's: one size of type throughout
+    // (a typeset page sizes its headings and notes apart).
+    let plain = one_size(&lines);
+    // ... and its lines all start at the margin or right of it (no side headings, no
+    // hanging numbers).
+    let tabs = found.filter(|g| {
+        marks_wraps
+            && plain
+            && lines
+                .iter()
+                .filter_map(|l| l.first())
+                .all(|w| w.x0 > g.left - 2.0)
+    });
+    *grid = tabs;
+    if let Some(g) = &tabs {
+        for l in &mut lines {
+            split_at_stops(l, g);
+        }
+    }
     let vrules: Vec<Rule> = page.rules.iter().copied().filter(Rule::vertical).collect();
     let hrules: Vec<Rule> = page
         .rules
@@ -59,6 +118,16 @@ pub(super) fn layout_page(page: &mut Page) -> Vec<String> {
         if segs.is_empty() {
             continue;
         }
+        let mut cells: Vec<(f64, String)> = Vec::with_capacity(segs.len());
+        for (k, s) in segs.iter().enumerate() {
+            // Each stop a jump passed is one tab: the stops passed over are empty cells.
+            if let (Some(g), Some(p)) = (&tabs, k.checked_sub(1).map(|p| &segs[p])) {
+                for _ in 1..g.tabs_between(p.x1, s.x0) {
+                    cells.push((s.x0, String::new()));
+                }
+            }
+            cells.push((s.x0, s.text.clone()));
+        }
         out_lines.push(PLine {
             y: segs[0].y,
             size: segs.iter().map(|s| s.size).fold(0.0, f64::max),
@@ -67,17 +136,38 @@ pub(super) fn layout_page(page: &mut Page) -> Vec<String> {
             y_end: segs[0].y,
             fixed: false,
             lead: segs[0].lead,
-            cells: segs.iter().map(|s| (s.x0, s.text.clone())).collect(),
+            cells,
+            ends_space: segs.last().is_some_and(|s| s.ends_space),
+            tab_lead: tabs.and_then(|g| g.stop(segs[0].x0)).unwrap_or(0),
         });
     }
     let mut rows = merge_ruled_rows(out_lines, &hrules, &vrules);
-    reflow(&mut rows);
+    match &tabs {
+        Some(g) => reflow_tabbed(&mut rows, g),
+        None => reflow(&mut rows),
+    }
     insert_side_headings(&mut rows, side);
     render(&rows)
 }
 
+/// Whether nearly all of a page's text (nineteen characters in twenty) is set in one
+/// size.
+fn one_size(lines: &[Vec<Word>]) -> bool {
+    let mut by_size: HashMap<i64, usize> = HashMap::new();
+    let mut total = 0;
+    for w in lines.iter().flatten() {
+        let n = w.text.chars().count();
+        *by_size.entry((w.size * 4.0).round() as i64).or_default() += n;
+        total += n;
+    }
+    by_size
+        .values()
+        .max()
+        .is_some_and(|&n| n * 20 >= total * 19)
+}
+
 /// A laid-out line: its cells (one for a plain line) with their left edges.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct PLine {
     pub(super) y: f64,
     pub(super) size: f64,
@@ -91,6 +181,10 @@ pub(super) struct PLine {
     /// Width of the line's first word as printed.
     pub(super) lead: f64,
     pub(super) cells: Vec<(f64, String)>,
+    /// The line ends in a typed space: where the page marks wraps so, it wrapped.
+    pub(super) ends_space: bool,
+    /// The tab stop the line starts on (0: the margin, or no tab stops on the page).
+    pub(super) tab_lead: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +196,8 @@ pub(super) struct Segment {
     /// Width of the segment's first word.
     pub(super) lead: f64,
     pub(super) text: String,
+    /// Its last word is followed by a typed space.
+    pub(super) ends_space: bool,
 }
 
 fn words(glyphs: &[Glyph]) -> Vec<Word> {
@@ -110,6 +206,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
     let mut saw_blank = false;
     let mut blank_end = f64::MIN;
     let mut blank_y = f64::NAN;
+    let mut run = 0u32;
     for g in glyphs {
         let blank = g.text.chars().all(char::is_whitespace);
         if blank {
@@ -122,10 +219,17 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
             let gap = g.x0 - w.x1;
             let touching = gap < 0.12 * w.size.min(g.size) && gap > -0.5 * w.size;
             if same_line && touching && !blank {
+                if g.run != run && w.cuts.len() < 8 {
+                    w.cuts.push((w.text.len(), w.x1, g.x0));
+                }
+                run = g.run;
                 w.text.push_str(&g.text);
                 w.x1 = w.x1.max(g.x1);
                 w.size = w.size.max(g.size);
                 continue;
+            }
+            if blank && same_line && gap < 0.6 * w.size && gap > -0.5 * w.size {
+                w.space_after = true;
             }
             if let Some(w) = cur.take()
                 && !w.text.trim().is_empty()
@@ -134,6 +238,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
             }
         }
         if !blank {
+            run = g.run;
             cur = Some(Word {
                 x0: g.x0,
                 x1: g.x1,
@@ -146,6 +251,9 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
                     && (g.y - blank_y).abs() < 0.3 * g.size
                     && g.x0 - blank_end < 0.6 * g.size
                     && g.x0 >= blank_end - 0.5 * g.size,
+                space_after: false,
+                tab_before: false,
+                cuts: Vec::new(),
             });
             saw_blank = false;
             blank_end = f64::MIN;
@@ -227,7 +335,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             // A list marker ("1.", "(a)", "II.", a bullet) and its hanging text are one
             // paragraph, not two cells.
             let marker = first && is_list_marker(&s.text) && gap < 8.0 * em;
-            if (typed || marker || gap < untyped_word_gap * em) && !ruled {
+            if (typed || marker || gap < untyped_word_gap * em) && !ruled && !w.tab_before {
                 if typed && gap > 2.0 * em {
                     s.text.push_str("   ");
                 } else if gap > 0.1 * em || w.space_before {
@@ -236,6 +344,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
                 s.text.push_str(&w.text);
                 s.x1 = s.x1.max(w.x1);
                 s.size = s.size.max(w.size);
+                s.ends_space = w.space_after;
                 continue;
             }
         }
@@ -246,6 +355,7 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             size: w.size,
             lead: w.x1 - w.x0,
             text: w.text.clone(),
+            ends_space: w.space_after,
         });
     }
     for s in &mut segs {
@@ -349,6 +459,85 @@ fn reflow(rows: &mut Vec<PLine>) {
         out.push(r);
     }
     *rows = out;
+}
+
+/// [`reflow`] on a page of tab-separated rows printed as running text (see
+/// [`super::tabs`]): a line that ends in its typed space wraps onto a next line that
+/// starts at the margin; a line that starts on a tab stop continues the row above as
+/// its next cell when that row is short of the table's cells and the tab could not fit
+/// after it, and otherwise opens a row whose first cells are empty; any other line
+/// opens a row.
+fn reflow_tabbed(rows: &mut Vec<PLine>, grid: &TabGrid) {
+    let mut ends: Vec<f64> = rows.iter().filter(|r| !r.fixed).map(|r| r.x1).collect();
+    if ends.is_empty() {
+        return;
+    }
+    ends.sort_by(f64::total_cmp);
+    let edge = ends[ends.len() - 1];
+    let mut out: Vec<PLine> = Vec::with_capacity(rows.len());
+    let mut last_y = f64::NAN;
+    for mut r in rows.drain(..) {
+        let y = r.y;
+        let width = table_width(&out);
+        if let Some(a) = out.last_mut()
+            && !a.fixed
+            && !r.fixed
+            && (r.size - a.size).abs() < 0.15 * a.size
+            && last_y - y > 0.0
+            && last_y - y < 1.6 * a.size
+        {
+            // The tab, or the word after it, did not fit after the row's last word.
+            let tab_wrapped = r.tab_lead > 0
+                && a.cells.len() < width
+                && grid.next_after(a.x1) + first_word_width(&r) > edge;
+            // A line that fills the measure to its edge has no room for the space it
+            // broke at: it wrapped too.
+            let full = a.x1 > edge - 0.3 * a.size;
+            let wrapped =
+                r.tab_lead == 0 && (a.ends_space || full) && (r.x0 - grid.left).abs() < 2.0;
+            if tab_wrapped {
+                for _ in 1..r.tab_lead {
+                    a.cells.push((r.x0, String::new()));
+                }
+                a.cells.append(&mut r.cells);
+            } else if wrapped {
+                let mut cells = std::mem::take(&mut r.cells).into_iter();
+                if let (Some((_, first)), Some((_, last))) = (cells.next(), a.cells.last_mut()) {
+                    join_wrapped(last, &first);
+                }
+                a.cells.extend(cells);
+            }
+            if tab_wrapped || wrapped {
+                a.x1 = r.x1;
+                a.y_end = r.y_end;
+                a.ends_space = r.ends_space;
+                last_y = y;
+                continue;
+            }
+        }
+        if r.tab_lead > 0 && !r.fixed {
+            // A row that opens with tabs: its first cells are empty.
+            let empty = (0..r.tab_lead).map(|_| (grid.left, String::new()));
+            r.cells.splice(0..0, empty);
+            r.x0 = grid.left;
+        }
+        last_y = y;
+        out.push(r);
+    }
+    *rows = out;
+}
+
+/// How many cells the table the last rows belong to has: the most in any of them,
+/// back to a gap wider than a line's spacing.
+fn table_width(rows: &[PLine]) -> usize {
+    let mut width = 1;
+    for (k, r) in rows.iter().enumerate().rev().take(12) {
+        width = width.max(r.cells.len());
+        if k > 0 && rows[k - 1].y_end - r.y > 1.75 * r.size.max(1.0) {
+            break;
+        }
+    }
+    width
 }
 
 /// How wide the first word of a line is as printed, with a space before it: the word

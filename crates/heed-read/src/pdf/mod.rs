@@ -20,6 +20,7 @@ mod content;
 mod fonts;
 mod layout;
 mod tables;
+mod tabs;
 
 use lopdf::{Document, Object, ObjectId};
 
@@ -202,6 +203,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
     let mut fonts = FontCache::default();
     let mut budget = MAX_OPERATIONS;
     let mut pages: Vec<Vec<String>> = Vec::new();
+    let mut grid = None;
     for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
         if n >= MAX_PAGES {
             break;
@@ -214,7 +216,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
             budget: &mut budget,
         };
         interp.run_page(page_id);
-        let mut lines = layout_page(&mut page);
+        let mut lines = layout_page(&mut page, &mut grid);
         if lines.iter().all(|l| l.trim().is_empty())
             && let Some(t) = ocr.get(&(n + 1))
             && !t.trim().is_empty()
