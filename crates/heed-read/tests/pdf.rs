@@ -569,3 +569,71 @@ fn tab_separated_rows_printed_as_running_text_are_rebuilt_from_tab_stops() {
     ];
     assert_eq!(lines, want, "{text}");
 }
+
+#[test]
+fn a_row_of_running_text_that_a_page_break_cut_is_read_whole() {
+    // Tab-separated rows printed as running text (as in the test above) on two pages:
+    // the last line of the first page wraps (it ends in the space it broke at), so the
+    // second page's first line, at the margin, goes on with the same row.
+    let rows = |y0: f64| {
+        vec![
+            (
+                72.0,
+                y0,
+                10.0,
+                "Publish the custody guidance promptly to all of the officers and the ",
+            ),
+            (72.0, y0 - 12.0, 10.0, "staff of the force"),
+            (216.0, y0 - 12.0, 10.0, "Guidance published in May."),
+            (72.0, y0 - 24.0, 10.0, "Name a lead officer for it"),
+            (252.0, y0 - 24.0, 10.0, "Named in June this year."),
+            (72.0, y0 - 36.0, 10.0, "Review the policy on it"),
+            (216.0, y0 - 36.0, 10.0, "Reviewed in May and June."),
+        ]
+    };
+    let mut one = rows(700.0);
+    one.extend([
+        (
+            72.0,
+            640.0,
+            10.0,
+            "Keep a register of the custody officers who are trained and of those who ",
+        ),
+        (
+            72.0,
+            628.0,
+            10.0,
+            "are still to be trained in the procedure of the custody suites and ",
+        ),
+    ]);
+    let mut two = vec![
+        (72.0, 700.0, 10.0, "its partners"),
+        (180.0, 700.0, 10.0, "Register kept since May and kept "),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "up to date and checked by the inspectors of the custody suites each month of ",
+        ),
+        (72.0, 676.0, 10.0, "the year."),
+    ];
+    two.extend(rows(664.0));
+    let text = pdf::pdf_text(&make_pdf(&[one, two], false))
+        .expect("pdf")
+        .text;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches([' ', '\x0c']))
+        .collect();
+    assert!(
+        lines.contains(
+            &"Keep a register of the custody officers who are trained and of those who are still to be trained in the procedure of the custody suites and its partners\tRegister kept since May and kept up to date and checked by the inspectors of the custody suites each month of the year."
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| **l == "Publish the custody guidance promptly to all of the officers and the staff of the force\tGuidance published in May.").count(),
+        2,
+        "{text}"
+    );
+}

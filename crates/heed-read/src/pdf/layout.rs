@@ -30,8 +30,8 @@ pub(super) struct Word {
 }
 
 /// Lays one page's glyphs out as lines of text.
-pub(super) fn layout_page(page: &mut Page, grid: &mut Option<TabGrid>) -> Vec<String> {
-    let last_grid = *grid;
+pub(super) fn layout_page(page: &mut Page, flow: &mut Flow) -> PageText {
+    let last_grid = flow.grid;
     let words = words(&page.glyphs);
     let mut lines = group_lines(words);
     // Tab stops, where the page's running text holds tab-separated rows; the last
@@ -78,7 +78,7 @@ pub(super) fn layout_page(page: &mut Page, grid: &mut Option<TabGrid>) -> Vec<St
                 .filter_map(|l| l.first())
                 .all(|w| w.x0 > g.left - 2.0)
     });
-    *grid = tabs;
+    flow.grid = tabs;
     if let Some(g) = &tabs {
         for l in &mut lines {
             split_at_stops(l, g);
@@ -139,6 +139,7 @@ pub(super) fn layout_page(page: &mut Page, grid: &mut Option<TabGrid>) -> Vec<St
             cells,
             ends_space: segs.last().is_some_and(|s| s.ends_space),
             tab_lead: tabs.and_then(|g| g.stop(segs[0].x0)).unwrap_or(0),
+            tabbed: segs.len() > 1 || tabs.and_then(|g| g.stop(segs[0].x0)).is_some(),
         });
     }
     let mut rows = merge_ruled_rows(out_lines, &hrules, &vrules);
@@ -146,8 +147,33 @@ pub(super) fn layout_page(page: &mut Page, grid: &mut Option<TabGrid>) -> Vec<St
         Some(g) => reflow_tabbed(&mut rows, g),
         None => reflow(&mut rows),
     }
+    // A row of running text that a page break cut: the last row wrapped (it ends in
+    // the space it broke at) and this page opens at the margin, not with a tab.
+    let continues = tabs.is_some()
+        && std::mem::take(&mut flow.open_row)
+        && rows.first().is_some_and(|r| !r.fixed && r.tab_lead == 0);
+    flow.open_row = tabs.is_some() && rows.last().is_some_and(|r| !r.fixed && r.ends_space);
     insert_side_headings(&mut rows, side);
-    render(&rows)
+    PageText {
+        lines: render(&rows),
+        continues,
+    }
+}
+
+/// What one page's layout hands on to the next.
+#[derive(Debug, Default)]
+pub(super) struct Flow {
+    /// The tab stops of the last page printed as tab-separated rows.
+    grid: Option<TabGrid>,
+    /// That page's last row wrapped onto the next page.
+    open_row: bool,
+}
+
+/// One page laid out.
+pub(super) struct PageText {
+    pub(super) lines: Vec<String>,
+    /// The first line continues the previous page's last row.
+    pub(super) continues: bool,
 }
 
 /// Whether nearly all of a page's text (nineteen characters in twenty) is set in one
@@ -185,6 +211,9 @@ pub(super) struct PLine {
     pub(super) ends_space: bool,
     /// The tab stop the line starts on (0: the margin, or no tab stops on the page).
     pub(super) tab_lead: usize,
+    /// The last printed line of it holds a tab (then its wrap is not always marked by
+    /// a typed space: the writer may leave it off).
+    pub(super) tabbed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -492,7 +521,15 @@ fn reflow_tabbed(rows: &mut Vec<PLine>, grid: &TabGrid) {
                 && grid.next_after(a.x1) + first_word_width(&r) > edge;
             // A line that fills the measure to its edge has no room for the space it
             // broke at: it wrapped too.
-            let full = a.x1 > edge - 0.3 * a.size;
+            // A line that holds a tab may leave its wrap's space off: there a sentence
+            // left open and the next line's first word not fitting after it tell.
+            let open = a
+                .cells
+                .last()
+                .and_then(|(_, t)| t.trim_end().chars().next_back())
+                .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';'));
+            let full = a.x1 > edge - 0.3 * a.size
+                || a.tabbed && open && a.x1 + first_word_width(&r) > edge;
             let wrapped =
                 r.tab_lead == 0 && (a.ends_space || full) && (r.x0 - grid.left).abs() < 2.0;
             if tab_wrapped {
@@ -511,6 +548,7 @@ fn reflow_tabbed(rows: &mut Vec<PLine>, grid: &TabGrid) {
                 a.x1 = r.x1;
                 a.y_end = r.y_end;
                 a.ends_space = r.ends_space;
+                a.tabbed = r.tabbed;
                 last_y = y;
                 continue;
             }

@@ -27,9 +27,9 @@ use lopdf::{Document, Object, ObjectId};
 use crate::ReadError;
 use content::{Interp, Page, deref, page_resources, resource_dict};
 use fonts::FontCache;
-use layout::layout_page;
 pub use layout::normalise;
-use tables::continue_split_row;
+use layout::{Flow, layout_page};
+use tables::{continue_split_row, join_across_pages};
 
 /// The most bytes one stream may decompress to.
 const MAX_STREAM: usize = 32 * 1024 * 1024;
@@ -203,7 +203,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
     let mut fonts = FontCache::default();
     let mut budget = MAX_OPERATIONS;
     let mut pages: Vec<Vec<String>> = Vec::new();
-    let mut grid = None;
+    let mut flow = Flow::default();
     for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
         if n >= MAX_PAGES {
             break;
@@ -216,7 +216,13 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
             budget: &mut budget,
         };
         interp.run_page(page_id);
-        let mut lines = layout_page(&mut page, &mut grid);
+        let laid = layout_page(&mut page, &mut flow);
+        let mut lines = laid.lines;
+        if laid.continues
+            && let Some(prev) = pages.last_mut()
+        {
+            join_across_pages(prev, &mut lines);
+        }
         if lines.iter().all(|l| l.trim().is_empty())
             && let Some(t) = ocr.get(&(n + 1))
             && !t.trim().is_empty()

@@ -4,6 +4,19 @@
 use super::content::Rule;
 use super::layout::{PLine, join_wrapped};
 
+/// A row of running text that wrapped across a page break: the next page's first line
+/// is joined to the previous page's last.
+pub(super) fn join_across_pages(prev: &mut [String], next: &mut Vec<String>) {
+    let (Some(p), Some(n)) = (
+        prev.iter().rposition(|l| !l.trim().is_empty()),
+        next.iter().position(|l| !l.trim().is_empty()),
+    ) else {
+        return;
+    };
+    let more = next.remove(n);
+    join_wrapped(&mut prev[p], more.trim());
+}
+
 /// A table row that a page break cut: the next page repeats the table's header row,
 /// and the row under it continues the previous page's last row (its text opens in
 /// lower case, mid-sentence). The continuation's cells are joined to that row's cells,
