@@ -556,6 +556,12 @@ fn tab_separated_rows_printed_as_running_text_are_rebuilt_from_tab_stops() {
         (252.0, 604.0, 10.0, "Named in June this year."),
         (72.0, 592.0, 10.0, "Review the policy on it"),
         (216.0, 592.0, 10.0, "Reviewed in May and June."),
+        // Short rows whose words are not spaced: a jump onto a stop is a tab.
+        (72.0, 580.0, 10.0, "Grade"),
+        (108.0, 580.0, 10.0, "Direction of travel"),
+        (72.0, 568.0, 10.0, "0"),
+        (108.0, 568.0, 10.0, "15"),
+        (144.0, 568.0, 10.0, "28"),
     ];
     let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
     let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(' ')).collect();
@@ -566,6 +572,8 @@ fn tab_separated_rows_printed_as_running_text_are_rebuilt_from_tab_stops() {
         "\tNo action is needed yet.",
         "Name a lead officer for it\tNamed in June this year.",
         "Review the policy on it\tReviewed in May and June.",
+        "Grade\tDirection of travel",
+        "0\t15\t28",
     ];
     assert_eq!(lines, want, "{text}");
 }

@@ -92,7 +92,10 @@ pub(super) fn layout_page(page: &mut Page, flow: &mut Flow) -> PageText {
         .filter(Rule::horizontal)
         .collect();
     // Segments: each line cut at wide gaps or at a vertical rule between two words.
-    let mut segmented: Vec<Vec<Segment>> = lines.iter_mut().map(|l| segments(l, &vrules)).collect();
+    let mut segmented: Vec<Vec<Segment>> = lines
+        .iter_mut()
+        .map(|l| segments(l, &vrules, tabs.as_ref()))
+        .collect();
     let sidebar = sidebar_edge(&segmented);
     let mut out_lines: Vec<PLine> = Vec::new();
     let mut side: Vec<(f64, String)> = Vec::new();
@@ -328,7 +331,7 @@ fn group_lines(mut words: Vec<Word>) -> Vec<Vec<Word>> {
 
 /// Cuts a line into segments at gaps wider than a justified space could be, or where a
 /// vertical rule stands between two words.
-fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
+fn segments(line: &[Word], vrules: &[Rule], tabs: Option<&TabGrid>) -> Vec<Segment> {
     let mut segs: Vec<Segment> = Vec::new();
     // A justified line spreads its words evenly: when most gaps are wide and alike, they
     // are word spaces, not cell boundaries.
@@ -364,7 +367,11 @@ fn segments(line: &[Word], vrules: &[Rule]) -> Vec<Segment> {
             // A list marker ("1.", "(a)", "II.", a bullet) and its hanging text are one
             // paragraph, not two cells.
             let marker = first && is_list_marker(&s.text) && gap < 8.0 * em;
-            if (typed || marker || gap < untyped_word_gap * em) && !ruled && !w.tab_before {
+            // On a page of tab stops, a jump with no space typed that lands on a stop
+            // is a tab, on a line of few words too ("Grade\tDirection of Travel").
+            let tab =
+                !w.space_before && gap > 0.15 * em && tabs.is_some_and(|g| g.stop(w.x0).is_some());
+            if (typed || marker || gap < untyped_word_gap * em) && !ruled && !w.tab_before && !tab {
                 if typed && gap > 2.0 * em {
                     s.text.push_str("   ");
                 } else if gap > 0.1 * em || w.space_before {
