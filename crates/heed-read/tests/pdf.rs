@@ -645,3 +645,65 @@ fn a_row_of_running_text_that_a_page_break_cut_is_read_whole() {
         "{text}"
     );
 }
+
+/// Words wrapped greedily into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(l) if l.len() + 1 + word.len() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_two_column_page_is_read_column_by_column() {
+    // A title across the page, two columns of prose with a gutter of 36 points between
+    // them (their lines on the same baselines), a page number centred below.
+    let left = "The force should publish its custody guidance by April 2025 and review it \
+        every year with the partners who work in its custody suites, so that officers and \
+        detainees know what is expected of them and the panel can see what changed from \
+        one year to the next in each of the suites it visited. The guidance should be \
+        written in plain English and published on its website.";
+    let right = "The force should train every custody officer in the new procedure by March \
+        2026 and keep a record of the training given, so that the inspectors can check at \
+        their next visit that no officer works in custody without it, and report to the \
+        panel on the numbers trained in each suite every quarter. The record should be \
+        kept for six years by the head of custody.";
+    let (l, r) = (wrap(left, 36), wrap(right, 36));
+    assert!(l.len() >= 10 && r.len() >= 10);
+    let mut page: Vec<(f64, f64, f64, String)> = vec![(
+        72.0,
+        740.0,
+        10.0,
+        "Annual report of the independent custody panel for the year 2024".to_string(),
+    )];
+    for (k, t) in l.iter().enumerate() {
+        page.push((72.0, 710.0 - 12.0 * k as f64, 10.0, t.clone()));
+    }
+    for (k, t) in r.iter().enumerate() {
+        page.push((324.0, 710.0 - 12.0 * k as f64, 10.0, t.clone()));
+    }
+    page.push((303.0, 40.0, 10.0, "1".to_string()));
+    let page: Vec<(f64, f64, f64, &str)> = page
+        .iter()
+        .map(|(x, y, s, t)| (*x, *y, *s, t.as_str()))
+        .collect();
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at = |want: &str| lines.iter().position(|l| *l == want);
+    let (title, l, r) = (
+        at("Annual report of the independent custody panel for the year 2024"),
+        at(left),
+        at(right),
+    );
+    assert!(
+        title.is_some() && l.is_some() && r.is_some() && title < l && l < r,
+        "{text}"
+    );
+}

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::columns::{insert_side_headings, sidebar_edge};
+use super::columns::{insert_side_headings, sidebar_edge, unroll_columns};
 use super::content::{Glyph, Page, Rule};
 use super::tables::merge_ruled_rows;
 use super::tabs::{TabGrid, split_at_stops};
@@ -91,6 +91,9 @@ pub(super) fn layout_page(page: &mut Page, flow: &mut Flow) -> PageText {
         .copied()
         .filter(Rule::horizontal)
         .collect();
+    if tabs.is_none() {
+        lines = unroll_columns(lines, &vrules);
+    }
     // Segments: each line cut at wide gaps or at a vertical rule between two words.
     let mut segmented: Vec<Vec<Segment>> = lines
         .iter_mut()
