@@ -707,3 +707,70 @@ fn a_two_column_page_is_read_column_by_column() {
         "{text}"
     );
 }
+
+#[test]
+fn a_footnote_is_page_furniture_and_a_paragraph_reads_on_over_it() {
+    // A recommendation cut by a page break, with a footnote (set smaller, opened by its
+    // number) and a page number between its halves.
+    let body = |y: f64, t: &'static str| (72.0, y, 10.0, t);
+    let one = vec![
+        (72.0, 740.0, 14.0, "Recommendations"),
+        body(700.0, "Recommendation 1"),
+        body(
+            680.0,
+            "The force should review the custody guidance it published in 2019 with",
+        ),
+        body(
+            668.0,
+            "the partners who work in its custody suites, and publish what it finds",
+        ),
+        body(
+            656.0,
+            "every year on its website, in a report written in plain English for the",
+        ),
+        (
+            72.0,
+            90.0,
+            7.0,
+            "1 The guidance of 2019 was issued by the chief constable.",
+        ),
+        (72.0, 81.0, 7.0, "It replaced the guidance of 2012."),
+        (300.0, 40.0, 10.0, "1"),
+    ];
+    let two = vec![
+        body(740.0, "public and the panel, by April 2025."),
+        body(716.0, "Recommendation 2"),
+        body(
+            696.0,
+            "The force should train every custody officer in the new procedure.",
+        ),
+        (300.0, 40.0, 10.0, "2"),
+    ];
+    let bytes = make_pdf(&[one, two], false);
+    let text = pdf::pdf_text(&bytes).expect("pdf");
+    assert_eq!(text.footnote_lines.len(), 2, "{:?}", text.text);
+    let note = text
+        .text
+        .lines()
+        .nth(text.footnote_lines[0] - 1)
+        .unwrap_or("");
+    assert!(
+        note.contains("The guidance of 2019 was issued"),
+        "{}",
+        text.text
+    );
+    let doc = heed_read::read(&bytes, &ReadOptions::default()).expect("read");
+    let first = doc
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("1"))
+        .expect("recommendation 1");
+    assert!(
+        first
+            .text
+            .ends_with("for the public and the panel, by April 2025."),
+        "{}",
+        first.text
+    );
+    assert!(!first.text.contains("chief constable"), "{}", first.text);
+}

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::columns::{insert_side_headings, sidebar_edge, unroll_columns};
 use super::content::{Glyph, Page, Rule};
+use super::notes::mark_notes;
 use super::tables::merge_ruled_rows;
 use super::tabs::{TabGrid, split_at_stops};
 
@@ -146,6 +147,7 @@ pub(super) fn layout_page(page: &mut Page, flow: &mut Flow) -> PageText {
             ends_space: segs.last().is_some_and(|s| s.ends_space),
             tab_lead: tabs.and_then(|g| g.stop(segs[0].x0)).unwrap_or(0),
             tabbed: segs.len() > 1 || tabs.and_then(|g| g.stop(segs[0].x0)).is_some(),
+            note: false,
         });
     }
     let mut rows = merge_ruled_rows(out_lines, &hrules, &vrules);
@@ -160,6 +162,7 @@ pub(super) fn layout_page(page: &mut Page, flow: &mut Flow) -> PageText {
         && rows.first().is_some_and(|r| !r.fixed && r.tab_lead == 0);
     flow.open_row = tabs.is_some() && rows.last().is_some_and(|r| !r.fixed && r.ends_space);
     insert_side_headings(&mut rows, side);
+    mark_notes(&mut rows);
     PageText {
         lines: render(&rows),
         continues,
@@ -220,7 +223,14 @@ pub(super) struct PLine {
     /// The last printed line of it holds a tab (then its wrap is not always marked by
     /// a typed space: the writer may leave it off).
     pub(super) tabbed: bool,
+    /// A footnote at the foot of the page (see [`super::notes`]).
+    pub(super) note: bool,
 }
+
+/// Opens a rendered line that is a footnote; [`super::layout_document`] takes it off
+/// and names the line. (Control characters never reach a rendered line otherwise:
+/// [`normalise`] turns them into spaces.)
+pub(super) const NOTE: char = '\u{1}';
 
 #[derive(Debug, Clone)]
 pub(super) struct Segment {
@@ -642,7 +652,12 @@ fn render(rows: &[PLine]) -> Vec<String> {
         } else {
             0
         };
-        let mut line = " ".repeat(indent);
+        let mut line = if r.note {
+            NOTE.to_string()
+        } else {
+            String::new()
+        };
+        line.push_str(&" ".repeat(indent));
         if is_heading(r, body) {
             line.push_str("## ");
         }
@@ -659,7 +674,7 @@ fn render(rows: &[PLine]) -> Vec<String> {
 }
 
 /// The size most of a page's text is set in (weighted by characters), if any.
-fn body_size(rows: &[PLine]) -> Option<f64> {
+pub(super) fn body_size(rows: &[PLine]) -> Option<f64> {
     let mut by_size: HashMap<i64, usize> = HashMap::new();
     for r in rows {
         let n: usize = r.cells.iter().map(|(_, t)| t.len()).sum();

@@ -19,6 +19,7 @@ mod columns;
 mod content;
 mod fonts;
 mod layout;
+mod notes;
 mod tables;
 mod tabs;
 
@@ -55,6 +56,8 @@ pub struct PdfText {
     pub pages_without_text: Vec<usize>,
     /// 1-based numbers of the pages whose text came from OCR.
     pub pages_read_by_ocr: Vec<usize>,
+    /// 1-based lines of `text` that are footnotes at the foot of a page.
+    pub footnote_lines: Vec<usize>,
     /// The number of pages.
     pub pages: usize,
 }
@@ -246,6 +249,13 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
         out.page_lines.push(line_no);
         out.pages = n + 1;
         for l in lines {
+            let l = match l.strip_prefix(layout::NOTE) {
+                Some(note) => {
+                    out.footnote_lines.push(line_no);
+                    note
+                }
+                None => l,
+            };
             out.text.push_str(l);
             out.text.push('\n');
             line_no += 1;
