@@ -87,7 +87,7 @@ impl TabGrid {
     /// The stop `x` stands on (1 for the first stop right of the margin), if any.
     pub(super) fn stop(&self, x: f64) -> Option<usize> {
         let k = ((x - self.left) / self.step).round();
-        (k >= 1.0 && k < 200.0 && (x - self.left - k * self.step).abs() <= TOLERANCE)
+        ((1.0..200.0).contains(&k) && (x - self.left - k * self.step).abs() <= TOLERANCE)
             .then_some(k as usize)
     }
 
