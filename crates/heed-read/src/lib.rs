@@ -133,7 +133,7 @@ fn read_pdf(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
             ReadError::NoText(pdf.pages)
         });
     }
-    let mut doc = read_text(&pdf.text, options);
+    let mut doc = read_lines(&pdf.text, options, &pdf.footnote_lines);
     doc.pages = pdf.page_lines;
     if !pdf.pages_read_by_ocr.is_empty() {
         doc.diagnostics.push(heed_core::Diagnostic::warning(
@@ -182,7 +182,21 @@ fn page_list(pages: &[usize]) -> String {
 
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
-    let lines::Lines { lines, html_title } = lines::to_lines(text);
+    read_lines(text, options, &[])
+}
+
+/// [`read_text`], with the lines a layout knew to be page furniture (a PDF page's
+/// footnotes) marked as such beside those the line model finds by repetition.
+fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Document {
+    let lines::Lines {
+        mut lines,
+        html_title,
+    } = lines::to_lines(text);
+    if !furniture.is_empty() {
+        for l in &mut lines {
+            l.furniture |= furniture.binary_search(&l.no).is_ok();
+        }
+    }
     let lines = flat::unflatten(lines);
     let blocks = blocks::segment(lines.clone());
     let date = options.date.or_else(|| fields::document_date(&blocks));

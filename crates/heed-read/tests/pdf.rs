@@ -523,3 +523,254 @@ fn a_larger_heading_is_marked_and_a_smaller_footnote_kept_apart() {
         "{text}"
     );
 }
+
+#[test]
+fn tab_separated_rows_printed_as_running_text_are_rebuilt_from_tab_stops() {
+    // A text file's long tab-separated rows as an office suite prints them: one size of
+    // type, ragged right, word spaces typed, a wrapped line ending in the space it broke
+    // at, tab stops every 36 points from the margin at 72 (make_pdf's glyphs are 6
+    // points wide at size 10), and each cell shown as a text run of its own.
+    let long = "Train every custody officer in the new procedure by March 2026 and report on it";
+    assert_eq!(long.len(), 79); // ends at 546, where no tab stop is left on the line
+    let page = vec![
+        (72.0, 700.0, 10.0, "Key points for the panel"),
+        (252.0, 700.0, 10.0, "Actions taken"),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "Publish the custody guidance promptly for all ",
+        ),
+        // "the officers" ends on the stop at 144: the tab after it had no width.
+        (72.0, 676.0, 10.0, "the officers"),
+        (144.0, 676.0, 10.0, "Guidance published in May "),
+        (72.0, 664.0, 10.0, "2024."),
+        // The tab after this row's first cell did not fit: its cell starts the next
+        // line on the first stop.
+        (72.0, 652.0, 10.0, long),
+        (108.0, 640.0, 10.0, "Training under way "),
+        (72.0, 628.0, 10.0, "since May."),
+        // A row that opens with a tab.
+        (108.0, 616.0, 10.0, "No action is needed yet."),
+        (72.0, 604.0, 10.0, "Name a lead officer for it"),
+        (252.0, 604.0, 10.0, "Named in June this year."),
+        (72.0, 592.0, 10.0, "Review the policy on it"),
+        (216.0, 592.0, 10.0, "Reviewed in May and June."),
+        // Short rows whose words are not spaced: a jump onto a stop is a tab.
+        (72.0, 580.0, 10.0, "Grade"),
+        (108.0, 580.0, 10.0, "Direction of travel"),
+        (72.0, 568.0, 10.0, "0"),
+        (108.0, 568.0, 10.0, "15"),
+        (144.0, 568.0, 10.0, "28"),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(' ')).collect();
+    let want = [
+        "Key points for the panel\tActions taken",
+        "Publish the custody guidance promptly for all the officers\tGuidance published in May 2024.",
+        &format!("{long}\tTraining under way since May."),
+        "\tNo action is needed yet.",
+        "Name a lead officer for it\tNamed in June this year.",
+        "Review the policy on it\tReviewed in May and June.",
+        "Grade\tDirection of travel",
+        "0\t15\t28",
+    ];
+    assert_eq!(lines, want, "{text}");
+}
+
+#[test]
+fn a_row_of_running_text_that_a_page_break_cut_is_read_whole() {
+    // Tab-separated rows printed as running text (as in the test above) on two pages:
+    // the last line of the first page wraps (it ends in the space it broke at), so the
+    // second page's first line, at the margin, goes on with the same row.
+    let rows = |y0: f64| {
+        vec![
+            (
+                72.0,
+                y0,
+                10.0,
+                "Publish the custody guidance promptly to all of the officers and the ",
+            ),
+            (72.0, y0 - 12.0, 10.0, "staff of the force"),
+            (216.0, y0 - 12.0, 10.0, "Guidance published in May."),
+            (72.0, y0 - 24.0, 10.0, "Name a lead officer for it"),
+            (252.0, y0 - 24.0, 10.0, "Named in June this year."),
+            (72.0, y0 - 36.0, 10.0, "Review the policy on it"),
+            (216.0, y0 - 36.0, 10.0, "Reviewed in May and June."),
+        ]
+    };
+    let mut one = rows(700.0);
+    one.extend([
+        (
+            72.0,
+            640.0,
+            10.0,
+            "Keep a register of the custody officers who are trained and of those who ",
+        ),
+        (
+            72.0,
+            628.0,
+            10.0,
+            "are still to be trained in the procedure of the custody suites and ",
+        ),
+    ]);
+    let mut two = vec![
+        (72.0, 700.0, 10.0, "its partners"),
+        (180.0, 700.0, 10.0, "Register kept since May and kept "),
+        (
+            72.0,
+            688.0,
+            10.0,
+            "up to date and checked by the inspectors of the custody suites each month of ",
+        ),
+        (72.0, 676.0, 10.0, "the year."),
+    ];
+    two.extend(rows(664.0));
+    let text = pdf::pdf_text(&make_pdf(&[one, two], false))
+        .expect("pdf")
+        .text;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches([' ', '\x0c']))
+        .collect();
+    assert!(
+        lines.contains(
+            &"Keep a register of the custody officers who are trained and of those who are still to be trained in the procedure of the custody suites and its partners\tRegister kept since May and kept up to date and checked by the inspectors of the custody suites each month of the year."
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| **l == "Publish the custody guidance promptly to all of the officers and the staff of the force\tGuidance published in May.").count(),
+        2,
+        "{text}"
+    );
+}
+
+/// Words wrapped greedily into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(l) if l.len() + 1 + word.len() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_two_column_page_is_read_column_by_column() {
+    // A title across the page, two columns of prose with a gutter of 36 points between
+    // them (their lines on the same baselines), a page number centred below.
+    let left = "The force should publish its custody guidance by April 2025 and review it \
+        every year with the partners who work in its custody suites, so that officers and \
+        detainees know what is expected of them and the panel can see what changed from \
+        one year to the next in each of the suites it visited. The guidance should be \
+        written in plain English and published on its website.";
+    let right = "The force should train every custody officer in the new procedure by March \
+        2026 and keep a record of the training given, so that the inspectors can check at \
+        their next visit that no officer works in custody without it, and report to the \
+        panel on the numbers trained in each suite every quarter. The record should be \
+        kept for six years by the head of custody.";
+    let (l, r) = (wrap(left, 36), wrap(right, 36));
+    assert!(l.len() >= 10 && r.len() >= 10);
+    let mut page: Vec<(f64, f64, f64, String)> = vec![(
+        72.0,
+        740.0,
+        10.0,
+        "Annual report of the independent custody panel for the year 2024".to_string(),
+    )];
+    for (k, t) in l.iter().enumerate() {
+        page.push((72.0, 710.0 - 12.0 * k as f64, 10.0, t.clone()));
+    }
+    for (k, t) in r.iter().enumerate() {
+        page.push((324.0, 710.0 - 12.0 * k as f64, 10.0, t.clone()));
+    }
+    page.push((303.0, 40.0, 10.0, "1".to_string()));
+    let page: Vec<(f64, f64, f64, &str)> = page
+        .iter()
+        .map(|(x, y, s, t)| (*x, *y, *s, t.as_str()))
+        .collect();
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf").text;
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at = |want: &str| lines.iter().position(|l| *l == want);
+    let (title, l, r) = (
+        at("Annual report of the independent custody panel for the year 2024"),
+        at(left),
+        at(right),
+    );
+    assert!(
+        title.is_some() && l.is_some() && r.is_some() && title < l && l < r,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_footnote_is_page_furniture_and_a_paragraph_reads_on_over_it() {
+    // A recommendation cut by a page break, with a footnote (set smaller, opened by its
+    // number) and a page number between its halves.
+    let body = |y: f64, t: &'static str| (72.0, y, 10.0, t);
+    let one = vec![
+        (72.0, 740.0, 14.0, "Recommendations"),
+        body(700.0, "Recommendation 1"),
+        body(
+            680.0,
+            "The force should review the custody guidance it published in 2019 with",
+        ),
+        body(
+            668.0,
+            "the partners who work in its custody suites, and publish what it finds",
+        ),
+        body(
+            656.0,
+            "every year on its website, in a report written in plain English for the",
+        ),
+        (
+            72.0,
+            90.0,
+            7.0,
+            "1 The guidance of 2019 was issued by the chief constable.",
+        ),
+        (72.0, 81.0, 7.0, "It replaced the guidance of 2012."),
+        (300.0, 40.0, 10.0, "1"),
+    ];
+    let two = vec![
+        body(740.0, "public and the panel, by April 2025."),
+        body(716.0, "Recommendation 2"),
+        body(
+            696.0,
+            "The force should train every custody officer in the new procedure.",
+        ),
+        (300.0, 40.0, 10.0, "2"),
+    ];
+    let bytes = make_pdf(&[one, two], false);
+    let text = pdf::pdf_text(&bytes).expect("pdf");
+    assert_eq!(text.footnote_lines.len(), 2, "{:?}", text.text);
+    let note = text
+        .text
+        .lines()
+        .nth(text.footnote_lines[0] - 1)
+        .unwrap_or("");
+    assert!(
+        note.contains("The guidance of 2019 was issued"),
+        "{}",
+        text.text
+    );
+    let doc = heed_read::read(&bytes, &ReadOptions::default()).expect("read");
+    let first = doc
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("1"))
+        .expect("recommendation 1");
+    assert!(
+        first
+            .text
+            .ends_with("for the public and the panel, by April 2025."),
+        "{}",
+        first.text
+    );
+    assert!(!first.text.contains("chief constable"), "{}", first.text);
+}
