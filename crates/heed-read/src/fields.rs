@@ -680,9 +680,12 @@ pub fn finish(doc: &mut Document, blocks: &[Block], date: Option<Day>, rag_words
                 Some(Position::NoResponse) => {
                     (Some(Status::NoResponse), item.position_words.clone())
                 }
+                // A recommendation only noted (the UN's "not supported") is not being
+                // acted on because it was answered: its answer says why, not how far.
                 _ => match status_of_text(&joined) {
                     Some((s, w)) => (Some(s), w),
                     None if comments_on_draft => (None, None),
+                    None if item.position == Some(Position::Noted) => (None, None),
                     None => (Some(Status::InProgress), None),
                 },
             };

@@ -516,6 +516,40 @@ fn a_lone_addressed_recommendation_with_its_status_record() {
     );
 }
 
+/// A state's addendum that explains why it only notes some recommendations: the
+/// explanation is their response, and says nothing of progress (no status); a supported
+/// one with news of work under way is in progress.
+#[test]
+fn a_noted_recommendations_reasons_are_no_progress() {
+    let d = fixture("noted-with-reasons.txt");
+    let got: Vec<(&str, Option<Position>, Option<Status>, usize)> = d
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.r#ref.as_deref().unwrap_or("-"),
+                i.position,
+                i.status,
+                i.responses.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "98.1",
+                Some(Position::Accepted),
+                Some(Status::InProgress),
+                1
+            ),
+            ("98.4", Some(Position::Accepted), None, 0),
+            ("98.2", Some(Position::Noted), None, 1),
+            ("98.3", Some(Position::Noted), None, 1),
+        ]
+    );
+}
+
 /// Under a lead-in naming a tracker's rated responses, each sub-bullet ("o" and spaces,
 /// as a word processor saves it) is a recommendation: its first sentence the ask (a
 /// "to be provided" requirement or a "should"), the rest what was done.
