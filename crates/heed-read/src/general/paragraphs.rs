@@ -1,0 +1,363 @@
+//! Unnumbered items: paragraphs under a lead-in that names them (and rates them), a lead-in
+//! and its list run together, and lone paragraphs addressed to an office with comments or
+//! a status recorded after them; and the nearest heading above a block.
+
+use super::*;
+
+/// Unmarked paragraphs under a lead-in that names what they are ("The report set out a
+/// small number of broad areas for improvement:"), each asking in its first sentence ("The
+/// force should develop ..."): items of the kind the lead-in names, up to the first
+/// paragraph that asks nothing. Markers lost in conversion leave lists like this.
+pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let lead = crate::fields::sentences(&b.text)
+            .pop()
+            .map(str::trim)
+            .filter(|l| l.ends_with(':'))
+            .filter(|_| {
+                !ctx.claimed[i] && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+            });
+        // The kind named first: "areas for improvement rather than recommendations"; a
+        // tracker's rated entries ("five Red responses which included the following:")
+        // are its recommendations.
+        let kind = lead.and_then(|l| {
+            let lower = l.to_lowercase();
+            let rated = ["red ", "amber ", "green "]
+                .iter()
+                .any(|c| lower.contains(c))
+                && ["responses", "actions", "recommendations"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+            kind_named(l).or(rated.then_some(ItemKind::Recommendation))
+        });
+        let Some(kind) = kind else {
+            if !ctx.claimed[i]
+                && b.kind == BlockKind::Paragraph
+                && let Some(items) = led_in_run_on(&b.text, b.line)
+            {
+                taken.extend(items);
+                ctx.claim(i, i + 1);
+            }
+            i += 1;
+            continue;
+        };
+        // "23 Green responses, and five Red responses which included the following:": the
+        // colour named last before the list is its entries' rating.
+        let lead_rag = lead.and_then(|l| {
+            let lower = l.to_lowercase();
+            [
+                ("red", heed_core::Rag::Red),
+                ("amber", heed_core::Rag::Amber),
+                ("green", heed_core::Rag::Green),
+            ]
+            .iter()
+            .filter_map(|(w, r)| {
+                let at = lower.rfind(&format!("{w} "))?;
+                let next = lower[at + w.len()..].split_whitespace().next()?;
+                [
+                    "responses",
+                    "actions",
+                    "recommendations",
+                    "rated",
+                    "ratings",
+                ]
+                .iter()
+                .any(|n| next.starts_with(n))
+                .then_some((at, *r))
+            })
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, r)| r)
+        });
+        let mut j = i + 1;
+        while j < blocks.len()
+            && !ctx.claimed[j]
+            && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
+            && enumerator(&blocks[j].text).is_none()
+            && directive(&blocks[j].text).is_some()
+        {
+            j += 1;
+        }
+        if j == i + 1 {
+            i += 1;
+            continue;
+        }
+        // Under a lead-in that names them, the first sentence is the item when it asks and
+        // the rest says what was done: "X to be published. A draft policy was ...".
+        let split = blocks[i + 1..j].iter().all(|nb| {
+            crate::fields::sentences(&nb.text)
+                .iter()
+                .skip(1)
+                .all(|s| directive(s).is_none())
+        });
+        for nb in &blocks[i + 1..j] {
+            let sentences = crate::fields::sentences(&nb.text);
+            let (text, rest) = match sentences.split_first() {
+                Some((first, rest)) if split && !rest.is_empty() => {
+                    (first.trim().to_string(), rest.join(" "))
+                }
+                _ => (nb.text.trim().to_string(), String::new()),
+            };
+            let mut item = Item::new(kind, text, nb.line);
+            if !rest.trim().is_empty() {
+                push_response(&mut item, rest.trim(), nb.line);
+            }
+            item.rag = lead_rag;
+            item.evidence = vec![
+                directive(&nb.text).unwrap_or_default(),
+                format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),
+            ];
+            taken.push(item);
+        }
+        ctx.claim(i, j);
+        i = j;
+    }
+}
+
+/// The kind a lead-in names: "areas for improvement" or "recommendations", the one named
+/// first ("areas for improvement rather than recommendations").
+pub(crate) fn kind_named(lead: &str) -> Option<ItemKind> {
+    let l = lead.to_lowercase();
+    let afi = l
+        .find("area for improvement")
+        .or_else(|| l.find("areas for improvement"));
+    let rec = l.find("recommendation");
+    match (afi, rec) {
+        (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
+        (Some(_), _) => Some(ItemKind::AreaForImprovement),
+        (None, Some(_)) => Some(ItemKind::Recommendation),
+        (None, None) => None,
+    }
+}
+
+/// A lead-in and its list run into one paragraph, as text flattened from a PDF prints
+/// them: "... a small number of broad 'Areas for Improvement' (AFIs): The force should
+/// undertake ... The force should develop ... 2.4 Leadership ...". Each entry starts with
+/// the words the first one opens with ("The force should"); it runs to the next entry,
+/// or to the next numbered paragraph ("2.4 Leadership") or the end.
+pub(crate) fn led_in_run_on(text: &str, line: usize) -> Option<Vec<Item>> {
+    text.match_indices(": ")
+        .find_map(|(colon, _)| led_in_run_on_at(text, colon, line))
+}
+
+pub(crate) fn led_in_run_on_at(text: &str, colon: usize, line: usize) -> Option<Vec<Item>> {
+    let sentence_start = text[..colon].rfind(". ").map_or(0, |p| p + 2);
+    let kind = kind_named(&text[sentence_start..colon])?;
+    let after = text[colon + 2..].trim_start();
+    let first = crate::fields::sentences(after).into_iter().next()?;
+    directive(first)?;
+    let opening: Vec<&str> = after.split_whitespace().take(3).collect();
+    if opening.len() < 3 || !opening[0].starts_with(char::is_uppercase) {
+        return None;
+    }
+    let opening = opening.join(" ");
+    // Where the list ends: a numbered paragraph ("2.4 Leadership").
+    let words: Vec<(usize, &str)> = after
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - after.as_ptr() as usize, w))
+        .collect();
+    let end = words
+        .windows(2)
+        .find(|w| {
+            let n = w[0].1;
+            n.contains('.')
+                && n.split('.')
+                    .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                && w[1].1.starts_with(char::is_uppercase)
+        })
+        .map_or(after.len(), |w| w[0].0);
+    let list = &after[..end];
+    let mut starts: Vec<usize> = list.match_indices(&opening).map(|(p, _)| p).collect();
+    starts.retain(|&p| {
+        p == 0
+            || list[..p]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric() || c == '.')
+    });
+    if starts.len() < 2 {
+        return None;
+    }
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let to = starts.get(k + 1).copied().unwrap_or(list.len());
+            let mut item = Item::new(kind, list[p..to].trim(), line);
+            item.evidence = vec![
+                directive(&list[p..to]).unwrap_or_default(),
+                format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),
+            ];
+            item
+        })
+        .collect();
+    Some(items)
+}
+
+/// Unnumbered recommendations standing as paragraphs of their own, as audit offices and
+/// inspectorates print them: a sentence whose subject names an office or a group of them
+/// ("The Director of OSTP should, in coordination with ..., update ...", "By 31 August
+/// 2015, all chief constables should ..."), perhaps with a sentence or two more of what it
+/// should include, and after it either the body's comments on "our recommendation" or a
+/// status recorded against it ("awaiting review", then "complete"), with what was done.
+/// Read only where nothing else was found.
+pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if ctx.claimed[i] || b.kind != BlockKind::Paragraph {
+            continue;
+        }
+        // "By 31 August 2015, all chief constables should": a time before the subject.
+        let body = time_adverbial_end(&b.text).map_or(b.text.as_str(), |at| &b.text[at..]);
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let Some(should) = words.iter().take(12).position(|w| {
+            let w = w.trim_end_matches(',');
+            w == "should" || w == "must"
+        }) else {
+            continue;
+        };
+        // The subject names an office, body or group: "The Director of OSTP", "Chief
+        // constables", "all forces"; not a pronoun or a clause of its own.
+        let the = usize::from(words.first() == Some(&"The"));
+        let subject = &words[the..should];
+        let sentences = crate::fields::sentences(&b.text).len();
+        if subject.is_empty()
+            || subject.len() > 8
+            || (the == 1 && !subject[0].starts_with(char::is_uppercase))
+            || matches!(
+                subject[0].to_lowercase().as_str(),
+                "it" | "this" | "that" | "they" | "we" | "he" | "she" | "there" | "you" | "i"
+            )
+            || subject.iter().any(|w| w.ends_with([',', ';', ':']))
+            || words.len() > 120
+            || sentences > 3
+            || (the == 0 && sentences > 1 && words.len() > 90)
+        {
+            continue;
+        }
+        let after = &blocks[i + 1..];
+        let answered = after.iter().take(3).any(|n| {
+            n.text.contains("our recommendation") || n.text.contains("the recommendation")
+        });
+        // A status recorded against it, the last one standing ("awaiting review" on one
+        // day, "complete" on a later one).
+        let recorded = after
+            .iter()
+            .take(3)
+            .position(|n| n.text.contains("[status]") || status_record(&n.text).is_some());
+        if !answered && recorded.is_none() {
+            continue;
+        }
+        // One sentence, as audit offices print them; more only with a status recorded.
+        if sentences > 1 && recorded.is_none() {
+            continue;
+        }
+        let text = b.text.trim().to_string();
+        let mut item = Item::new(ItemKind::Recommendation, text, b.line);
+        item.evidence = vec![
+            format!(
+                "directive wording (\"{}\")",
+                words[should].trim_end_matches(',')
+            ),
+            "a paragraph addressed to a named office".to_string(),
+            if recorded.is_some() {
+                "a status recorded against it".to_string()
+            } else {
+                "comments on the recommendation after it".to_string()
+            },
+        ];
+        item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
+        let mut end = i + 1;
+        if let Some(k) = recorded {
+            let s = &after[k];
+            if let Some((status, words)) = status_record(&s.text) {
+                item.status = Some(status);
+                item.status_words = Some(words);
+            }
+            // What was done, in the prose after the status.
+            for n in after[k + 1..].iter().take(3) {
+                if n.kind != BlockKind::Paragraph || n.is_heading() {
+                    break;
+                }
+                let text = n.text.trim();
+                if !text.is_empty() {
+                    item.responses.push(Response {
+                        text: text.to_string(),
+                        line: n.line,
+                    });
+                }
+            }
+            end = i + 1 + k + 1 + item.responses.len();
+        }
+        // The comments paragraph that answers it ("OSTP neither agreed nor disagreed with
+        // our recommendation") is its response, with the position it states, if any.
+        else if let Some(c) = after.iter().take(3).find(|n| {
+            n.kind == BlockKind::Paragraph
+                && crate::fields::sentences(&n.text)
+                    .iter()
+                    .any(|s| positions::is_reply(s) || !positions::stances(s).is_empty())
+        }) && !positions::apply(&c.text, c.line, std::slice::from_mut(&mut item))
+        {
+            item.responses.push(Response {
+                text: positions::response_text(&c.text),
+                line: c.line,
+            });
+        }
+        ctx.claim(i, end.min(blocks.len()));
+        taken.push(item);
+    }
+}
+
+/// Where the subject starts after an opening time ("By 31 August 2015, ", "Within six
+/// months, ", "Immediately, "): the byte after the comma.
+pub(crate) fn time_adverbial_end(text: &str) -> Option<usize> {
+    let comma = text.find(", ")?;
+    let head = text[..comma].to_lowercase();
+    let timely = head.starts_with("by ")
+        || head.starts_with("within ")
+        || head.starts_with("immediately")
+        || head.starts_with("with immediate effect")
+        || head.starts_with("from ");
+    (timely && head.split_whitespace().count() <= 6).then_some(comma + 2)
+}
+
+/// The status a record line leaves standing: the last status phrase in it ("... awaiting
+/// review ... complete" is complete), and its words. Only a short line, or one whose
+/// status is marked as such, is a record.
+pub(crate) fn status_record(text: &str) -> Option<(Status, String)> {
+    let marked = text.contains("[status]") || text.to_lowercase().starts_with("status");
+    if !marked && text.split_whitespace().count() > 6 {
+        return None;
+    }
+    let plain = text.replace(['[', ']', '/'], " ").replace('-', " ");
+    Status::find_all(&plain).into_iter().last()
+}
+
+/// The nearest heading above block `at`: a heading block, or a short title-like paragraph
+/// that is not itself a numbered unit of a run.
+pub(crate) fn heading_above(blocks: &[Block], at: usize) -> Option<String> {
+    let mut nearest: Option<String> = None;
+    for b in blocks[..at].iter().rev().take(12) {
+        let strip = enumerator(&b.text)
+            .map(|e| e.rest)
+            .unwrap_or(&b.text)
+            .trim();
+        let heading = b.is_heading() || (b.kind == BlockKind::Paragraph && is_title_like(&b.text));
+        if !heading {
+            continue;
+        }
+        if names_items(strip).is_some() {
+            return Some(strip.to_string());
+        }
+        if nearest.is_none() {
+            nearest = Some(strip.to_string());
+        }
+        // A real heading closes the search: what lies above it is another section.
+        if b.is_heading() {
+            break;
+        }
+    }
+    nearest
+}
