@@ -216,8 +216,8 @@ impl SqlStore {
     }
 
     pub(super) async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
-        let writes = self.writes.count();
-        if let Some(found) = self.recent_sessions.get(writes, &token_hash.to_string()) {
+        let writes = self.cache.writes.count();
+        if let Some(found) = self.cache.sessions.get(writes, &token_hash.to_string()) {
             return Ok(Some(found));
         }
         let row: Option<UserAndSecret> = sqlx::query_as(
@@ -233,20 +233,21 @@ impl SqlStore {
             .map(|r| Ok((self.user_of(r.user)?, r.secret)))
             .transpose()?;
         if let Some(f) = &found {
-            self.recent_sessions
+            self.cache
+                .sessions
                 .put(writes, token_hash.to_string(), f.clone());
         }
         Ok(found)
     }
 
     pub(super) async fn end_session(&self, token_hash: &str) -> Result<()> {
-        self.writes.moved();
+        self.cache.writes.moved();
         let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await
             .map_err(self.db());
-        self.writes.moved();
+        self.cache.writes.moved();
         done.map(|_| ())
     }
 
@@ -355,8 +356,8 @@ impl SqlStore {
     }
 
     pub(super) async fn api_token(&self, token_hash: &str) -> Result<TokenLookup> {
-        let writes = self.writes.count();
-        if let Some(found) = self.recent_tokens.get(writes, &token_hash.to_string()) {
+        let writes = self.cache.writes.count();
+        if let Some(found) = self.cache.tokens.get(writes, &token_hash.to_string()) {
             return Ok(found);
         }
         let row: Option<TokenOwnerRow> = sqlx::query_as(
@@ -381,7 +382,8 @@ impl SqlStore {
             }) => {
                 let found = TokenLookup::Valid(self.user_of(user)?, token);
                 // Only live tokens are remembered: unknown ones cost a lookup each time.
-                self.recent_tokens
+                self.cache
+                    .tokens
                     .put(writes, token_hash.to_string(), found.clone());
                 found
             }

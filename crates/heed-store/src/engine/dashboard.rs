@@ -45,10 +45,14 @@ impl SqlStore {
             },
             today,
         );
-        if let Some(d) = self.dashboards.get(self.current_version().await?, &key) {
+        if let Some(d) = self
+            .cache
+            .dashboards
+            .get(self.current_version().await?, &key)
+        {
             return Ok(d);
         }
-        let _turn = self.computing.lock().await;
+        let _turn = self.cache.computing.lock().await;
         self.searchable(f).await?;
         let mut tx = self.pool.begin().await.map_err(self.db())?;
         if !IS_SQLITE {
@@ -59,7 +63,7 @@ impl SqlStore {
                 .map_err(self.db())?;
         }
         let version = self.version(&mut *tx).await?;
-        if let Some(d) = self.dashboards.get(version, &key) {
+        if let Some(d) = self.cache.dashboards.get(version, &key) {
             return Ok(d);
         }
         let d = match self.dashboard_from_counts(&mut tx, &key.0, today).await? {
@@ -67,7 +71,7 @@ impl SqlStore {
             None => self.compute_dashboard(&mut tx, &key.0, today).await?,
         };
         self.commit(tx).await?;
-        self.dashboards.put(version, key, d.clone());
+        self.cache.dashboards.put(version, key, d.clone());
         Ok(d)
     }
 

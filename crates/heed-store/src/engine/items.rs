@@ -32,12 +32,12 @@ impl SqlStore {
             limit: None,
             ..f.clone()
         };
-        if let Some(n) = self.counts.get(self.current_version().await?, &key) {
+        if let Some(n) = self.cache.counts.get(self.current_version().await?, &key) {
             return Ok(n);
         }
-        let _turn = self.querying.lock().await;
+        let _turn = self.cache.querying.lock().await;
         let version = self.current_version().await?;
-        if let Some(n) = self.counts.get(version, &key) {
+        if let Some(n) = self.cache.counts.get(version, &key) {
             return Ok(n);
         }
         self.searchable(f).await?;
@@ -49,7 +49,7 @@ impl SqlStore {
             .await
             .map_err(self.db())?;
         let n = u64::try_from(n).unwrap_or(0);
-        self.counts.put(version, key, n);
+        self.cache.counts.put(version, key, n);
         Ok(n)
     }
 
@@ -59,7 +59,7 @@ impl SqlStore {
             ..f.clone()
         };
         let version = self.current_version().await?;
-        if let Some(m) = self.matches.get(version, &key) {
+        if let Some(m) = self.cache.matches.get(version, &key) {
             return Ok(m);
         }
         let m = match self.counted(&key).await? {
@@ -99,7 +99,7 @@ impl SqlStore {
                 }
             }
         };
-        self.matches.put(version, key, m);
+        self.cache.matches.put(version, key, m);
         Ok(m)
     }
 
@@ -121,7 +121,7 @@ impl SqlStore {
             limit,
         );
         let version = self.current_version().await?;
-        if let Some(page) = self.pages.get(version, &key) {
+        if let Some(page) = self.cache.pages.get(version, &key) {
             return Ok(page);
         }
         // No turn taken: every page costs a bounded amount (below), so readers asking for
@@ -187,7 +187,7 @@ impl SqlStore {
             items,
             next: if more { last } else { None },
         });
-        self.pages.put(version, key, page.clone());
+        self.cache.pages.put(version, key, page.clone());
         Ok(page)
     }
 

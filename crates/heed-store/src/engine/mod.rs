@@ -23,7 +23,7 @@ mod updates;
 mod views;
 
 use super::{Db, IS_SQLITE};
-use crate::cache::{Memo, Recent, Writes};
+use crate::cache::Caches;
 use crate::counts::{self, Deltas, Facts, FactsRow};
 use crate::error::StoreError;
 use crate::figures::*;
@@ -66,28 +66,8 @@ pub(crate) struct SqlStore {
     /// cache stays warm between writes; on PostgreSQL the same pool.
     writer: Pool<Db>,
     location: String,
-    /// Match counts and dashboards, per register version (`cache.rs`).
-    counts: Memo<ItemFilter, u64>,
-    matches: Memo<ItemFilter, Matches>,
-    dashboards: Memo<(ItemFilter, Day), Dashboard>,
-    reviews: Memo<(), Arc<Vec<ReviewSummary>>>,
-    /// Pages of items (a search's first page, a saved view's), per register version.
-    pages: Memo<(ItemFilter, Option<Cursor>, u32), Arc<ItemPage>>,
-    /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
-    /// instead of starting the same full scans on a machine already busy with them.
-    computing: tokio::sync::Mutex<()>,
-    /// Held while a count or a page that is not remembered is worked out: many readers
-    /// asking for the same new search at once (a shared link, a load test) wait for the
-    /// first one's answer instead of each running the same scan.
-    querying: tokio::sync::Mutex<()>,
-    /// This process's writes, and what was read lately between them (`cache.rs`): the
-    /// register version, and who each live API token and session belongs to. Busy readers
-    /// then ask the database for these a few times a second rather than on every request.
-    writes: Writes,
-    recent_version: Recent<(), i64>,
-    recent_tokens: Recent<String, TokenLookup>,
-    recent_sessions: Recent<String, (User, String)>,
-    recent_views: Recent<(), Vec<SavedView>>,
+    /// What it remembers, and the turns its costly answers take (`cache.rs`).
+    cache: Caches,
     /// SQLite's full-text index, kept beside the register (`search.rs`); `None` on
     /// PostgreSQL, whose index is a column of `items`.
     search: Option<Arc<crate::search::SearchIndex>>,
@@ -137,18 +117,7 @@ impl SqlStore {
             writer: pool.clone(),
             pool,
             location,
-            counts: Memo::new(),
-            matches: Memo::new(),
-            dashboards: Memo::new(),
-            reviews: Memo::new(),
-            pages: Memo::new(),
-            computing: tokio::sync::Mutex::new(()),
-            querying: tokio::sync::Mutex::new(()),
-            writes: Writes::default(),
-            recent_version: Recent::new(),
-            recent_tokens: Recent::new(),
-            recent_sessions: Recent::new(),
-            recent_views: Recent::new(),
+            cache: Caches::default(),
             search: None,
         }
     }
@@ -187,7 +156,7 @@ impl SqlStore {
     /// IMMEDIATE`), so a read-then-write never fails to upgrade; other writers wait for it
     /// up to the busy timeout.
     async fn begin_write(&self) -> Result<Tx> {
-        self.writes.moved();
+        self.cache.writes.moved();
         if IS_SQLITE {
             self.writer
                 .begin_with("BEGIN IMMEDIATE")
@@ -201,7 +170,7 @@ impl SqlStore {
     /// Commits a write transaction: what was read before it is not used after it.
     async fn commit(&self, tx: Tx) -> Result<()> {
         let done = tx.commit().await.map_err(self.db());
-        self.writes.moved();
+        self.cache.writes.moved();
         if let Some(index) = &self.search {
             index.wake();
         }
@@ -223,12 +192,12 @@ impl SqlStore {
 
     /// The register version as read lately (see `cache::FRESH_FOR`), or read now.
     async fn current_version(&self) -> Result<i64> {
-        let writes = self.writes.count();
-        if let Some(v) = self.recent_version.get(writes, &()) {
+        let writes = self.cache.writes.count();
+        if let Some(v) = self.cache.version.get(writes, &()) {
             return Ok(v);
         }
         let v = self.version(&self.pool).await?;
-        self.recent_version.put(writes, (), v);
+        self.cache.version.put(writes, (), v);
         Ok(v)
     }
 }
@@ -411,9 +380,9 @@ impl crate::Store for SqlStore {
 
     #[tracing::instrument(skip_all, fields(from = %from.display()))]
     async fn restore(&self, from: &Path) -> Result<()> {
-        self.writes.moved();
+        self.cache.writes.moved();
         let done = super::restore_register(&self.pool, &self.location, from).await;
-        self.writes.moved();
+        self.cache.writes.moved();
         if let Some(index) = &self.search {
             index.wake();
         }

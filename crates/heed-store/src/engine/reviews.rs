@@ -21,12 +21,12 @@ impl SqlStore {
     pub(super) async fn reviews(&self) -> Result<Arc<Vec<ReviewSummary>>> {
         // Counting every review's items costs a pass over the items; remembered per version.
         let version = self.current_version().await?;
-        if let Some(r) = self.reviews.get(version, &()) {
+        if let Some(r) = self.cache.reviews.get(version, &()) {
             return Ok(r);
         }
         if let Some(reviews) = self.reviews_from_counts().await? {
             let reviews = Arc::new(reviews);
-            self.reviews.put(version, (), reviews.clone());
+            self.cache.reviews.put(version, (), reviews.clone());
             return Ok(reviews);
         }
         let rows: Vec<(i64, String, i64, i64, i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -54,7 +54,7 @@ impl SqlStore {
             )
             .collect();
         let reviews = Arc::new(reviews);
-        self.reviews.put(version, (), reviews.clone());
+        self.cache.reviews.put(version, (), reviews.clone());
         Ok(reviews)
     }
 

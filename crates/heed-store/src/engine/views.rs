@@ -72,8 +72,8 @@ impl SqlStore {
 
     pub(super) async fn views(&self) -> Result<Vec<SavedView>> {
         // Listed on every dashboard: read a few times a second at most (`cache.rs`).
-        let writes = self.writes.count();
-        if let Some(views) = self.recent_views.get(writes, &()) {
+        let writes = self.cache.writes.count();
+        if let Some(views) = self.cache.views.get(writes, &()) {
             return Ok(views);
         }
         let rows: Vec<ViewRow> = sqlx::query_as(VIEW_SELECT_ALL)
@@ -81,7 +81,7 @@ impl SqlStore {
             .await
             .map_err(self.db())?;
         let views: Vec<SavedView> = rows.into_iter().map(view_of).collect();
-        self.recent_views.put(writes, (), views.clone());
+        self.cache.views.put(writes, (), views.clone());
         Ok(views)
     }
 
@@ -98,13 +98,13 @@ impl SqlStore {
     }
 
     pub(super) async fn delete_view(&self, slug: &str) -> Result<()> {
-        self.writes.moved();
+        self.cache.writes.moved();
         let done = sqlx::query("DELETE FROM saved_views WHERE slug = $1")
             .bind(slug)
             .execute(&self.pool)
             .await
             .map_err(self.db());
-        self.writes.moved();
+        self.cache.writes.moved();
         let done = done?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
