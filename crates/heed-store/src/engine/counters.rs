@@ -3,6 +3,25 @@
 
 use super::*;
 
+row_struct! {
+    /// A row of `item_counts` in one scope: a dimension, its key, the count.
+    CounterRow {
+        dim: String,
+        key: String,
+        n: i64,
+    }
+}
+
+row_struct! {
+    /// A review with the number of its reports, without its items' figures.
+    ReviewRow {
+        id: i64,
+        name: String,
+        reports: i64,
+        published: bool,
+    }
+}
+
 impl SqlStore {
     /// An item's [`Facts`] as the projection holds them now.
     pub(super) async fn facts(&self, tx: &mut Tx, id: ItemId) -> Result<Facts> {
@@ -166,7 +185,7 @@ impl SqlStore {
         if !self.counts_valid(&mut *tx).await? {
             return Ok(None);
         }
-        let counted: Vec<(String, String, i64)> = sqlx::query_as(
+        let counted: Vec<CounterRow> = sqlx::query_as(
             "SELECT dim, key, n FROM item_counts WHERE scope = $1 AND dim IN ('review_items', 'open_review')",
         )
         .bind(counts::ALL)
@@ -174,7 +193,7 @@ impl SqlStore {
         .await
         .map_err(self.db())?;
         let mut by_review: HashMap<i64, (i64, i64)> = HashMap::new();
-        for (dim, key, n) in counted {
+        for CounterRow { dim, key, n } in counted {
             let id: i64 = key
                 .parse()
                 .map_err(|_| self.corrupt(format!("a review counter's key {key:?}")))?;
@@ -185,8 +204,8 @@ impl SqlStore {
                 entry.1 += n;
             }
         }
-        let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
-            "SELECT r.id, r.name, (SELECT count(*) FROM reports p WHERE p.review_id = r.id), r.published \
+        let rows: Vec<ReviewRow> = sqlx::query_as(
+            "SELECT r.id, r.name, (SELECT count(*) FROM reports p WHERE p.review_id = r.id) AS reports, r.published \
              FROM reviews r ORDER BY r.id",
         )
         .fetch_all(&mut *tx)
@@ -195,15 +214,15 @@ impl SqlStore {
         tx.commit().await.map_err(self.db())?;
         Ok(Some(
             rows.into_iter()
-                .map(|(id, name, reports, published)| {
-                    let (items, open) = by_review.get(&id).copied().unwrap_or_default();
+                .map(|r| {
+                    let (items, open) = by_review.get(&r.id).copied().unwrap_or_default();
                     ReviewSummary {
-                        id: ReviewId::from_raw(id),
-                        name,
-                        reports,
+                        id: ReviewId::from_raw(r.id),
+                        name: r.name,
+                        reports: r.reports,
                         items,
                         open,
-                        published,
+                        published: r.published,
                     }
                 })
                 .collect(),

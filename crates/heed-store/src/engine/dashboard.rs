@@ -1,7 +1,26 @@
 //! The dashboard's figures: from the counters (`counts.rs`) when they answer the filter,
 //! computed from the items otherwise.
 
+use super::counters::CounterRow;
 use super::*;
+
+row_struct! {
+    /// How many items have one status and RAG (either may be NULL).
+    CellRow {
+        status: Option<String>,
+        rag: Option<String>,
+        n: i64,
+    }
+}
+
+row_struct! {
+    /// How many open items one review has, with its name.
+    ReviewGroupRow {
+        id: i64,
+        name: String,
+        n: i64,
+    }
+}
 
 /// The day `days` before `today`, as stored.
 pub(super) fn days_before(today: Day, days: i64) -> String {
@@ -97,7 +116,7 @@ impl SqlStore {
         } else {
             counts::ALL
         };
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        let rows: Vec<CounterRow> = sqlx::query_as(
             "SELECT dim, key, n FROM item_counts WHERE scope = $1 AND n <> 0 \
              AND dim IN ('cell', 'open', 'opened_month', 'closed_month')",
         )
@@ -108,7 +127,7 @@ impl SqlStore {
         let mut cells = Vec::new();
         let mut open = 0;
         let mut months: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
-        for (dim, key, n) in rows {
+        for CounterRow { dim, key, n } in rows {
             match dim.as_str() {
                 counts::CELL => {
                     let (status, rag) = key.split_once('|').unwrap_or((key.as_str(), ""));
@@ -350,16 +369,16 @@ impl SqlStore {
         let soon = Day::from_epoch_days(today.to_epoch_days() + DUE_SOON_DAYS);
 
         // Status and RAG together: one scan.
-        let mut qb = QueryBuilder::<Db>::new("SELECT i.status, i.rag, count(*) FROM items i");
+        let mut qb = QueryBuilder::<Db>::new("SELECT i.status, i.rag, count(*) AS n FROM items i");
         push_filter(&mut qb, f);
         qb.push(" GROUP BY i.status, i.rag");
-        let cells: Vec<(Option<String>, Option<String>, i64)> = qb
+        let cells: Vec<CellRow> = qb
             .build_query_as()
             .fetch_all(&mut **tx)
             .await
             .map_err(self.db())?;
         let mut cells_typed = Vec::with_capacity(cells.len());
-        for (status, rag, n) in cells {
+        for CellRow { status, rag, n } in cells {
             let status = status
                 .map(|s| s.parse::<Status>())
                 .transpose()
@@ -428,23 +447,23 @@ impl SqlStore {
 
         // Open items by review, with the reviews' names.
         let mut qb = QueryBuilder::<Db>::new(
-            "SELECT g.k, r.name, g.n FROM (SELECT i.review_id AS k, count(*) AS n FROM items i",
+            "SELECT g.k AS id, r.name, g.n FROM (SELECT i.review_id AS k, count(*) AS n FROM items i",
         );
         push_filter(&mut qb, f);
         qb.push(OPEN);
         qb.push(" GROUP BY i.review_id ORDER BY count(*) DESC, i.review_id LIMIT ")
             .push_bind(GROUPS_NAMED as i64)
             .push(") g JOIN reviews r ON r.id = g.k ORDER BY g.n DESC, g.k");
-        let reviews: Vec<(i64, String, i64)> = qb
+        let reviews: Vec<ReviewGroupRow> = qb
             .build_query_as()
             .fetch_all(&mut **tx)
             .await
             .map_err(self.db())?;
-        let named: i64 = reviews.iter().map(|r| r.2).sum();
+        let named: i64 = reviews.iter().map(|r| r.n).sum();
         let open_by_review = Groups {
             top: reviews
                 .into_iter()
-                .map(|(id, name, n)| ((ReviewId::from_raw(id), name), n))
+                .map(|r| ((ReviewId::from_raw(r.id), r.name), r.n))
                 .collect(),
             others: open - named,
         };

@@ -16,10 +16,28 @@ pub(super) fn clip(text: &str, n: usize) -> String {
     }
 }
 
+row_struct! {
+    /// An item as matching compares it (`matching::Candidate`).
+    CandidateRow {
+        id: i64,
+        kind: String,
+        item_ref: Option<String>,
+        text: String,
+    }
+}
+
+row_struct! {
+    /// A report already in the register, and its review.
+    ReportRef {
+        id: i64,
+        review_id: i64,
+    }
+}
+
 impl SqlStore {
     /// Items of a review, for matching.
     pub(super) async fn candidates(&self, tx: &mut Tx, review: ReviewId) -> Result<Vec<Candidate>> {
-        let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
+        let rows: Vec<CandidateRow> = sqlx::query_as(
             "SELECT id, kind, item_ref, text FROM items WHERE review_id = $1 ORDER BY id",
         )
         .bind(review.get())
@@ -27,14 +45,15 @@ impl SqlStore {
         .await
         .map_err(self.db())?;
         rows.into_iter()
-            .map(|(id, kind, r, text)| {
+            .map(|row| {
                 Ok(Candidate {
-                    id: ItemId::from_raw(id),
-                    kind: kind
+                    id: ItemId::from_raw(row.id),
+                    kind: row
+                        .kind
                         .parse()
-                        .map_err(|_| self.corrupt(format!("bad item kind {kind:?}")))?,
-                    r#ref: r,
-                    text,
+                        .map_err(|_| self.corrupt(format!("bad item kind {:?}", row.kind)))?,
+                    r#ref: row.item_ref,
+                    text: row.text,
                 })
             })
             .collect()
@@ -119,17 +138,8 @@ impl SqlStore {
     ) -> Result<ImportOutcome> {
         let mut counts = Deltas::default();
         let hash = sha256_hex(imp.bytes);
-        let seen: Option<(i64, i64)> =
-            sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
-                .bind(&hash)
-                .fetch_optional(&mut **tx)
-                .await
-                .map_err(self.db())?;
-        if let Some((report, review)) = seen {
-            return Ok(ImportOutcome::AlreadyImported {
-                report: ReportId::from_raw(report),
-                review: ReviewId::from_raw(review),
-            });
+        if let Some(outcome) = self.imported_before(&mut **tx, &hash).await? {
+            return Ok(outcome);
         }
         let doc = imp.document;
         // A document that states no date is recorded today but dated nothing (`undated`).
@@ -457,17 +467,26 @@ impl SqlStore {
         }))
     }
 
-    pub(super) async fn already_imported(&self, bytes: &[u8]) -> Result<Option<ImportOutcome>> {
-        let seen: Option<(i64, i64)> =
+    /// `AlreadyImported` when a report of these bytes (their SHA-256, `hash`) is in the
+    /// register.
+    async fn imported_before<'e, E>(&self, on: E, hash: &str) -> Result<Option<ImportOutcome>>
+    where
+        E: sqlx::Executor<'e, Database = Db>,
+    {
+        let seen: Option<ReportRef> =
             sqlx::query_as("SELECT id, review_id FROM reports WHERE file_hash = $1")
-                .bind(sha256_hex(bytes))
-                .fetch_optional(&self.pool)
+                .bind(hash)
+                .fetch_optional(on)
                 .await
                 .map_err(self.db())?;
-        Ok(seen.map(|(report, review)| ImportOutcome::AlreadyImported {
-            report: ReportId::from_raw(report),
-            review: ReviewId::from_raw(review),
+        Ok(seen.map(|r| ImportOutcome::AlreadyImported {
+            report: ReportId::from_raw(r.id),
+            review: ReviewId::from_raw(r.review_id),
         }))
+    }
+
+    pub(super) async fn already_imported(&self, bytes: &[u8]) -> Result<Option<ImportOutcome>> {
+        self.imported_before(&self.pool, &sha256_hex(bytes)).await
     }
 
     pub(super) async fn import_corrected(

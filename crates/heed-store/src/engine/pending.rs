@@ -2,6 +2,21 @@
 
 use super::*;
 
+row_struct! {
+    /// A row of `pending_imports`.
+    PendingRow {
+        id: String,
+        user_id: i64,
+        file_name: String,
+        bytes: Vec<u8>,
+        report_date: Option<String>,
+        column_map: Option<String>,
+        sheet: Option<String>,
+        created_at: String,
+        expires_at: String,
+    }
+}
+
 impl SqlStore {
     pub(super) async fn put_pending_import(
         &self,
@@ -49,18 +64,7 @@ impl SqlStore {
     }
 
     pub(super) async fn pending_import(&self, id: &str) -> Result<Option<PendingImport>> {
-        type Row = (
-            String,
-            i64,
-            String,
-            Vec<u8>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-        );
-        let row: Option<Row> = sqlx::query_as(
+        let row: Option<PendingRow> = sqlx::query_as(
             "SELECT id, user_id, file_name, bytes, report_date, column_map, sheet, created_at, expires_at \
              FROM pending_imports WHERE id = $1 AND expires_at > $2",
         )
@@ -69,19 +73,22 @@ impl SqlStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(self.db())?;
-        let Some((id, user, file_name, bytes, date, map, sheet, created_at, expires_at)) = row
-        else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        let date = date.map(|d| self.day(&d)).transpose()?;
+        let date = row.report_date.map(|d| self.day(&d)).transpose()?;
         Ok(Some(PendingImport {
-            id,
-            user,
-            file_name,
-            bytes,
-            options: UploadOptions { date, map, sheet },
-            created_at,
-            expires_at,
+            id: row.id,
+            user: row.user_id,
+            file_name: row.file_name,
+            bytes: row.bytes,
+            options: UploadOptions {
+                date,
+                map: row.column_map,
+                sheet: row.sheet,
+            },
+            created_at: row.created_at,
+            expires_at: row.expires_at,
         }))
     }
 

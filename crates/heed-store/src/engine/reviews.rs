@@ -4,6 +4,18 @@
 use super::*;
 
 row_struct! {
+    /// A review with its figures counted from the items (before the counters hold).
+    ReviewCountsRow {
+        id: i64,
+        name: String,
+        reports: i64,
+        items: i64,
+        open: i64,
+        published: bool,
+    }
+}
+
+row_struct! {
     /// A row of `reports`, as the report list shows it.
     ReportRow {
         id: i64,
@@ -29,11 +41,11 @@ impl SqlStore {
             self.cache.reviews.put(version, (), reviews.clone());
             return Ok(reviews);
         }
-        let rows: Vec<(i64, String, i64, i64, i64, bool)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ReviewCountsRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.name, \
-               (SELECT count(*) FROM reports p WHERE p.review_id = r.id), \
-               (SELECT count(*) FROM items i WHERE i.review_id = r.id), \
-               (SELECT count(*) FROM items i WHERE i.review_id = r.id{ACTIONS} AND (i.status IS NULL OR i.status NOT IN {CLOSED})), \
+               (SELECT count(*) FROM reports p WHERE p.review_id = r.id) AS reports, \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id) AS items, \
+               (SELECT count(*) FROM items i WHERE i.review_id = r.id{ACTIONS} AND (i.status IS NULL OR i.status NOT IN {CLOSED})) AS open, \
                r.published \
              FROM reviews r ORDER BY r.id"
         )))
@@ -42,16 +54,14 @@ impl SqlStore {
         .map_err(self.db())?;
         let reviews: Vec<ReviewSummary> = rows
             .into_iter()
-            .map(
-                |(id, name, reports, items, open, published)| ReviewSummary {
-                    id: ReviewId::from_raw(id),
-                    name,
-                    reports,
-                    items,
-                    open,
-                    published,
-                },
-            )
+            .map(|r| ReviewSummary {
+                id: ReviewId::from_raw(r.id),
+                name: r.name,
+                reports: r.reports,
+                items: r.items,
+                open: r.open,
+                published: r.published,
+            })
             .collect();
         let reviews = Arc::new(reviews);
         self.cache.reviews.put(version, (), reviews.clone());

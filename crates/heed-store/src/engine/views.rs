@@ -2,22 +2,31 @@
 
 use super::*;
 
-/// A row of `saved_views` with its owner's name.
-pub(super) type ViewRow = (i64, String, String, String, String, String);
+row_struct! {
+    /// A row of `saved_views` with its owner's name.
+    ViewRow {
+        id: i64,
+        slug: String,
+        name: String,
+        query: String,
+        owner: String,
+        created_at: String,
+    }
+}
 
-pub(super) const VIEW_SELECT_ALL: &str = "SELECT v.id, v.slug, v.name, v.query, u.name, v.created_at \
+pub(super) const VIEW_SELECT_ALL: &str = "SELECT v.id, v.slug, v.name, v.query, u.name AS owner, v.created_at \
      FROM saved_views v JOIN users u ON u.id = v.owner_id ORDER BY lower(v.name), v.id";
-pub(super) const VIEW_SELECT_ONE: &str = "SELECT v.id, v.slug, v.name, v.query, u.name, v.created_at \
+pub(super) const VIEW_SELECT_ONE: &str = "SELECT v.id, v.slug, v.name, v.query, u.name AS owner, v.created_at \
      FROM saved_views v JOIN users u ON u.id = v.owner_id WHERE v.slug = $1";
 
-pub(super) fn view_of((id, slug, name, query, owner, created_at): ViewRow) -> SavedView {
+pub(super) fn view_of(row: ViewRow) -> SavedView {
     SavedView {
-        id,
-        slug,
-        name,
-        query,
-        owner,
-        created_at,
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        query: row.query,
+        owner: row.owner,
+        created_at: row.created_at,
     }
 }
 
