@@ -12,6 +12,7 @@ mod counts;
 mod error;
 mod figures;
 mod fts;
+mod import_plan;
 pub mod matching;
 mod model;
 mod portable;

@@ -3,18 +3,6 @@
 
 use super::*;
 
-/// A pending event: what changed, where from, on which day.
-pub(super) struct NewEvent {
-    pub(super) item: Option<ItemId>,
-    pub(super) review: Option<ReviewId>,
-    pub(super) source: Source,
-    pub(super) on: Day,
-    /// Read from a document that states no date: `on` is the day it was recorded.
-    pub(super) undated: bool,
-    pub(super) change: Change,
-    pub(super) origin: Option<String>,
-}
-
 /// The multi-row INSERTs that write `events`, their values bound (payloads as JSON).
 pub(super) fn events_inserts(
     events: &[NewEvent],

@@ -2,19 +2,10 @@
 //! matched items updated and the rest created, in one transaction.
 
 use super::*;
+use crate::import_plan::{self, Matched, Target, plan_import};
 
 /// How many reviews a document's items are matched against in full.
 pub(super) const CANDIDATE_REVIEWS: usize = 5;
-
-/// The first `n` characters of a text, on one line.
-pub(super) fn clip(text: &str, n: usize) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() <= n {
-        one
-    } else {
-        format!("{}…", one.chars().take(n).collect::<String>())
-    }
-}
 
 row_struct! {
     /// An item as matching compares it (`matching::Candidate`).
@@ -144,7 +135,6 @@ impl SqlStore {
         let doc = imp.document;
         // A document that states no date is recorded today but dated nothing (`undated`).
         let dated = imp.meta.date.or(doc.date);
-        let on = dated.unwrap_or(now.day);
         let title = imp.meta.title.clone().or_else(|| doc.title.clone());
         let author = imp.by.name();
 
@@ -205,126 +195,68 @@ impl SqlStore {
         .map_err(self.db())?;
         let report = ReportId::from_raw(report);
 
-        // Items matched to existing ones become updates of those items.
-        let mut matches = Vec::new();
-        let mut matched = vec![false; doc.items.len()];
-        let mut updated = 0;
-        let mut event_count = 0;
-        for f in &found {
-            let (Some(incoming), Some(cand)) = (doc.items.get(f.incoming), cands.get(f.candidate))
-            else {
+        // Items matched to existing ones: their state now, read (and locked) before the
+        // import is decided. Each item is matched at most once, so reading them all first
+        // sees what reading each just before its update would.
+        let mut matched = Vec::with_capacity(found.len());
+        for f in found {
+            let (Some(_), Some(cand)) = (doc.items.get(f.incoming), cands.get(f.candidate)) else {
                 continue;
             };
-            matched[f.incoming] = true;
-            // A tracker row that says when it was last updated takes effect that day.
-            let row_undated = dated.is_none() && incoming.updated_on.is_none();
-            let on = incoming.updated_on.unwrap_or(on);
             let row = self
                 .item_row(tx, cand.id, true)
                 .await?
                 .ok_or_else(|| self.corrupt("matched item vanished"))?;
             let current = self.record_of(row, None)?;
-            let mut events = Vec::new();
-            let diff = project::diff_from_document(&current.state, incoming);
-            let mut changes = project::describe(&current.state, &diff);
-            let src = Source::Document {
-                report,
-                line: incoming.line,
-            };
-            // What the person corrected is their update; the rest is the document's.
-            let (diff, corrected) =
-                project::split_update(diff, |field| fix.corrected(f.incoming, field));
-            if !diff.is_empty() {
-                events.push(NewEvent {
-                    undated: row_undated,
-                    item: Some(cand.id),
-                    review: Some(review),
-                    source: src.clone(),
-                    on,
-                    change: Change::ItemUpdated(Box::new(diff)),
-                    origin: imp.origin.clone(),
-                });
-            }
-            if !corrected.is_empty() {
-                events.push(NewEvent {
-                    undated: row_undated,
-                    item: Some(cand.id),
-                    review: Some(review),
-                    source: fix.by.source(),
-                    on,
-                    change: Change::ItemUpdated(Box::new(corrected)),
-                    origin: imp.origin.clone(),
-                });
-            }
-            // A response the register already has (a report quoting an earlier one) is not
-            // added twice.
-            let known: std::collections::HashSet<&str> = current
-                .state
-                .notes
-                .iter()
-                .map(|n| n.text.as_str())
-                .collect();
-            for r in incoming
-                .responses
-                .iter()
-                .filter(|r| !known.contains(r.text.as_str()))
-            {
-                changes.push(format!("response: {}", clip(&r.text, 60)));
-                events.push(NewEvent {
-                    undated: row_undated,
-                    item: Some(cand.id),
-                    review: Some(review),
-                    source: Source::Document {
-                        report,
-                        line: r.line,
-                    },
-                    on,
-                    change: Change::Response {
-                        text: r.text.clone(),
-                    },
-                    origin: imp.origin.clone(),
-                });
-            }
-            let changed = !events.is_empty();
-            if changed {
-                updated += 1;
-                event_count += events.len();
-                self.append_to_item(tx, cand.id, events, author, now, None, &mut counts)
-                    .await?;
-            }
-            matches.push(ItemMatch {
-                incoming: f.incoming,
+            matched.push(Matched {
+                found: f,
                 item: cand.id,
-                r#ref: incoming.r#ref.clone(),
-                by: f.by,
-                similarity: f.similarity,
-                changed,
-                changes,
+                current: current.state,
             });
         }
+        let new_count = import_plan::unmatched(doc, &matched).len();
+        let new_ids = if new_count == 0 {
+            Vec::new()
+        } else {
+            self.reserve_item_ids(tx, new_count).await?
+        };
+        let target = Target {
+            document: doc,
+            file_name: &imp.file_name,
+            title,
+            dated,
+            today: now.day,
+            review,
+            report,
+            fix,
+            origin: imp.origin.clone(),
+        };
+        let plan = plan_import(&target, &matched, &new_ids);
+        let (updated, event_count) = (plan.updated(), plan.events());
 
-        // The rest are new items, written in batches.
-        let new_items: Vec<(usize, &Item)> = doc
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !matched[*i])
-            .collect();
-        for chunk in new_items.chunks(BATCH) {
-            let ids = self.reserve_item_ids(tx, chunk.len()).await?;
+        // Matched items that change: their events, and their projection brought level.
+        for (item, events) in plan.updates {
+            if !events.is_empty() {
+                self.append_to_item(tx, item, events, author, now, None, &mut counts)
+                    .await?;
+            }
+        }
+
+        // The new items, written in batches.
+        for (chunk, events) in plan
+            .created
+            .chunks(BATCH)
+            .zip(plan.created_events.chunks(BATCH))
+        {
             let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at, theme, opened_on, closed_on) ",
             );
-            let closed = |item: &Item| {
-                item.status
-                    .is_some_and(|s| s.is_closed())
-                    .then(|| item.updated_on.unwrap_or(on).to_string())
-            };
-            qb.push_values(chunk.iter().zip(&ids), |mut b, ((ordinal, item), id)| {
-                b.push_bind(*id)
+            qb.push_values(chunk, |mut b, new| {
+                let item = &doc.items[new.ordinal];
+                b.push_bind(new.id)
                     .push_bind(review.get())
                     .push_bind(report.get())
-                    .push_bind(*ordinal as i64)
+                    .push_bind(new.ordinal as i64)
                     .push_bind(item.kind.as_str())
                     .push_bind(item.r#ref.clone())
                     .push_bind(item.text.clone())
@@ -334,61 +266,31 @@ impl SqlStore {
                     .push_bind(item.rag.map(|r| r.as_str()))
                     .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
                     .push_bind(1_i64)
-                    .push_bind(item.updated_on.unwrap_or(on).to_string())
+                    .push_bind(new.on.to_string())
                     .push_bind(now.stamp.clone())
                     .push_bind(item.theme.clone())
-                    .push_bind(item.updated_on.unwrap_or(on).to_string())
-                    .push_bind(closed(item));
+                    .push_bind(new.on.to_string())
+                    .push_bind(new.closed.then(|| new.on.to_string()));
             });
-            // The items' creation events (each the item's whole first state, as JSON) are
-            // made while the database writes the items: SQLite works on a thread of its
+            // The creation events' statements (each the item's whole first state, as JSON)
+            // are made while the database writes the items: SQLite works on a thread of its
             // own, so the two overlap on a second core.
-            let make_events = async {
-                let events: Vec<NewEvent> = chunk
-                    .iter()
-                    .zip(&ids)
-                    .map(|((ordinal, item), id)| {
-                        let row_undated = dated.is_none() && item.updated_on.is_none();
-                        let on = item.updated_on.unwrap_or(on);
-                        let mut state = project::initial_state(item, report, on);
-                        if let Some(fields) = fix.fields.get(ordinal) {
-                            for field in fields {
-                                state.provenance.insert(field.clone(), fix.by.source());
-                            }
-                        }
-                        NewEvent {
-                            undated: row_undated,
-                            item: Some(ItemId::from_raw(*id)),
-                            review: Some(review),
-                            source: Source::Document {
-                                report,
-                                line: item.line,
-                            },
-                            on,
-                            change: Change::ItemCreated {
-                                state: Box::new(state),
-                            },
-                            origin: imp.origin.clone(),
-                        }
-                    })
-                    .collect();
-                events_inserts(&events, author, now)
-            };
+            let make_events = async { events_inserts(events, author, now) };
             let (written, event_inserts) = tokio::join!(qb.build().execute(&mut **tx), make_events);
             written.map_err(self.db())?;
             self.run_all(tx, event_inserts).await?;
-            event_count += chunk.len();
         }
         // The new items' counters (`counts.rs`), from the values just written.
-        if !new_items.is_empty() {
+        if !plan.created.is_empty() {
             let (published,): (bool,) =
                 sqlx::query_as("SELECT published FROM reviews WHERE id = $1")
                     .bind(review.get())
                     .fetch_one(&mut **tx)
                     .await
                     .map_err(self.db())?;
-            for (_, item) in &new_items {
-                let opened = item.updated_on.unwrap_or(on).to_string();
+            for new in &plan.created {
+                let item = &doc.items[new.ordinal];
+                let opened = new.on.to_string();
                 counts.add(
                     &Facts {
                         review: review.get(),
@@ -398,10 +300,7 @@ impl SqlStore {
                         owner: item.owner.clone(),
                         theme: item.theme.clone(),
                         due: item.deadline.as_ref().map(|d| d.due.to_string()),
-                        closed: item
-                            .status
-                            .is_some_and(|s| s.is_closed())
-                            .then(|| opened.clone()),
+                        closed: new.closed.then(|| opened.clone()),
                         opened: Some(opened),
                         published,
                     },
@@ -436,32 +335,16 @@ impl SqlStore {
             });
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
         }
-        let imported = NewEvent {
-            undated: dated.is_none(),
-            item: None,
-            review: Some(review),
-            source: Source::Document { report, line: 0 },
-            on,
-            change: Change::ReportImported {
-                file_name: imp.file_name.clone(),
-                title,
-                items: doc.items.len(),
-                judgements: doc.judgements.clone(),
-                glossary: doc.glossary.clone(),
-            },
-            origin: imp.origin.clone(),
-        };
-        self.insert_events(tx, std::slice::from_ref(&imported), author, now)
+        self.insert_events(tx, std::slice::from_ref(&plan.imported), author, now)
             .await?;
-        event_count += 1;
 
         Ok(ImportOutcome::Imported(ImportSummary {
             report,
             review,
             new_review,
-            created: new_items.len(),
+            created: plan.created.len(),
             updated,
-            matches,
+            matches: plan.matches,
             events: event_count,
             dry_run: imp.dry_run,
         }))
