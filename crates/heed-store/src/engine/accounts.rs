@@ -3,38 +3,21 @@
 
 use super::*;
 
-/// A [`UserRow`] with one more text column, `secret`: the account's password hash, or a
-/// session's CSRF token.
-pub(super) struct UserAndSecret {
-    pub(super) user: UserRow,
-    pub(super) secret: String,
-}
-
-impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for UserAndSecret {
-    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
-        use sqlx::Row as _;
-        Ok(Self {
-            user: UserRow::from_row(row)?,
-            secret: row.try_get("secret")?,
-        })
+row_struct! {
+    /// A [`UserRow`] with one more text column, `secret`: the account's password hash, or a
+    /// session's CSRF token.
+    UserAndSecret {
+        ..user: UserRow,
+        secret: String,
     }
 }
 
-/// A [`UserRow`] with the API token it owns: the token's name and when it was revoked.
-pub(super) struct TokenOwnerRow {
-    pub(super) user: UserRow,
-    pub(super) token: String,
-    pub(super) revoked_at: Option<String>,
-}
-
-impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for TokenOwnerRow {
-    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
-        use sqlx::Row as _;
-        Ok(Self {
-            user: UserRow::from_row(row)?,
-            token: row.try_get("token")?,
-            revoked_at: row.try_get("revoked_at")?,
-        })
+row_struct! {
+    /// A [`UserRow`] with the API token it owns: the token's name and when it was revoked.
+    TokenOwnerRow {
+        ..user: UserRow,
+        token: String,
+        revoked_at: Option<String>,
     }
 }
 

@@ -129,13 +129,7 @@ impl SqlStore {
         } else {
             counts::ALL
         };
-        let mut tx = self.pool.begin().await.map_err(self.db())?;
-        if !IS_SQLITE {
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
-                .await
-                .map_err(self.db())?;
-        }
+        let mut tx = self.begin_snapshot().await?;
         if !self.counts_valid(&mut *tx).await? {
             return Ok(None);
         }
@@ -175,13 +169,7 @@ impl SqlStore {
     /// The review list with its item counts read from the counters (`counts.rs`) in one
     /// read transaction; `None` while they are being counted again.
     pub(super) async fn reviews_from_counts(&self) -> Result<Option<Vec<ReviewSummary>>> {
-        let mut tx = self.pool.begin().await.map_err(self.db())?;
-        if !IS_SQLITE {
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
-                .await
-                .map_err(self.db())?;
-        }
+        let mut tx = self.begin_snapshot().await?;
         if !self.counts_valid(&mut *tx).await? {
             return Ok(None);
         }

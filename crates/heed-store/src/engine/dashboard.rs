@@ -55,6 +55,41 @@ pub(super) fn push_span_sum(qb: &mut QueryBuilder<Db>, column: &str, span: &Span
     qb.push(" THEN 1 ELSE 0 END), 0)");
 }
 
+/// The count of items with one status and RAG (either may be none).
+type Cell = (Option<Status>, Option<Rag>, i64);
+
+/// The total, the counts by status and the counts by RAG (each with "none" last), from
+/// the counts of each status and RAG together.
+#[allow(clippy::type_complexity)]
+fn tally(cells: &[Cell]) -> (i64, Vec<(Option<Status>, i64)>, Vec<(Option<Rag>, i64)>) {
+    let total = cells.iter().map(|c| c.2).sum();
+    let by_status = Status::ALL
+        .iter()
+        .map(|s| Some(*s))
+        .chain([None])
+        .map(|s| (s, cells.iter().filter(|c| c.0 == s).map(|c| c.2).sum()))
+        .collect();
+    let by_rag = Rag::ALL
+        .iter()
+        .map(|r| Some(*r))
+        .chain([None])
+        .map(|r| (r, cells.iter().filter(|c| c.1 == r).map(|c| c.2).sum()))
+        .collect();
+    (total, by_status, by_rag)
+}
+
+/// Items opened and closed per month, months in order.
+fn progress_of(months: std::collections::BTreeMap<String, (i64, i64)>) -> Vec<MonthCount> {
+    months
+        .into_iter()
+        .map(|(month, (opened, closed))| MonthCount {
+            month,
+            opened,
+            closed,
+        })
+        .collect()
+}
+
 impl SqlStore {
     pub(super) async fn dashboard(&self, f: &ItemFilter, today: Day) -> Result<Dashboard> {
         let key = (
@@ -73,14 +108,8 @@ impl SqlStore {
         }
         let _turn = self.cache.computing.lock().await;
         self.searchable(f).await?;
-        let mut tx = self.pool.begin().await.map_err(self.db())?;
-        if !IS_SQLITE {
-            // One snapshot for every figure (SQLite's read transaction is one already).
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
-                .await
-                .map_err(self.db())?;
-        }
+        // One snapshot for every figure.
+        let mut tx = self.begin_snapshot().await?;
         let version = self.version(&mut *tx).await?;
         if let Some(d) = self.cache.dashboards.get(version, &key) {
             return Ok(d);
@@ -146,19 +175,7 @@ impl SqlStore {
                 _ => months.entry(key).or_default().1 += n,
             }
         }
-        let total = cells.iter().map(|c| c.2).sum();
-        let by_status = Status::ALL
-            .iter()
-            .map(|s| Some(*s))
-            .chain([None])
-            .map(|s| (s, cells.iter().filter(|c| c.0 == s).map(|c| c.2).sum()))
-            .collect();
-        let by_rag = Rag::ALL
-            .iter()
-            .map(|r| Some(*r))
-            .chain([None])
-            .map(|r| (r, cells.iter().filter(|c| c.1 == r).map(|c| c.2).sum()))
-            .collect();
+        let (total, by_status, by_rag) = tally(&cells);
 
         // What depends on the day: sums over the open items' deadline and opening days.
         use sqlx::Row;
@@ -242,20 +259,8 @@ impl SqlStore {
             named_reviews.push(((ReviewId::from_raw(id), name), n));
         }
         let named: i64 = named_reviews.iter().map(|r| r.1).sum();
-        let progress = months
-            .into_iter()
-            .map(|(month, (opened, closed))| MonthCount {
-                month,
-                opened,
-                closed,
-            })
-            .collect();
-        let overdue_first = self
-            .first_by_deadline(tx, f, None, Some(today), None)
-            .await?;
-        let due_soon_first = self
-            .first_by_deadline(tx, f, Some(today), None, Some(soon))
-            .await?;
+        let progress = progress_of(months);
+        let (overdue_first, due_soon_first) = self.first_lists(tx, f, today, soon).await?;
         Ok(Some(Dashboard {
             today,
             total,
@@ -304,6 +309,23 @@ impl SqlStore {
             top,
             others: open - named,
         })
+    }
+
+    /// The first few overdue items and the first few due by `soon`, by deadline.
+    async fn first_lists(
+        &self,
+        tx: &mut Tx,
+        f: &ItemFilter,
+        today: Day,
+        soon: Day,
+    ) -> Result<(Vec<ItemRecord>, Vec<ItemRecord>)> {
+        let overdue = self
+            .first_by_deadline(tx, f, None, Some(today), None)
+            .await?;
+        let due_soon = self
+            .first_by_deadline(tx, f, Some(today), None, Some(soon))
+            .await?;
+        Ok((overdue, due_soon))
     }
 
     /// Items matching the filter and a further condition, by deadline, the first few.
@@ -389,29 +411,7 @@ impl SqlStore {
                 .map_err(|e| self.corrupt(format!("an item's RAG: {e}")))?;
             cells_typed.push((status, rag, n));
         }
-        let total = cells_typed.iter().map(|c| c.2).sum();
-        let by_status = Status::ALL
-            .iter()
-            .map(|s| Some(*s))
-            .chain([None])
-            .map(|s| {
-                (
-                    s,
-                    cells_typed.iter().filter(|c| c.0 == s).map(|c| c.2).sum(),
-                )
-            })
-            .collect();
-        let by_rag = Rag::ALL
-            .iter()
-            .map(|r| Some(*r))
-            .chain([None])
-            .map(|r| {
-                (
-                    r,
-                    cells_typed.iter().filter(|c| c.1 == r).map(|c| c.2).sum(),
-                )
-            })
-            .collect();
+        let (total, by_status, by_rag) = tally(&cells_typed);
 
         // Open items: how many, overdue, due soon, how late, how long open: one scan.
         let mut qb =
@@ -478,21 +478,9 @@ impl SqlStore {
         for (m, n) in self.per_month(tx, f, "i.closed_on").await? {
             months.entry(m).or_default().1 += n;
         }
-        let progress = months
-            .into_iter()
-            .map(|(month, (opened, closed))| MonthCount {
-                month,
-                opened,
-                closed,
-            })
-            .collect();
+        let progress = progress_of(months);
 
-        let overdue_first = self
-            .first_by_deadline(tx, f, None, Some(today), None)
-            .await?;
-        let due_soon_first = self
-            .first_by_deadline(tx, f, Some(today), None, Some(soon))
-            .await?;
+        let (overdue_first, due_soon_first) = self.first_lists(tx, f, today, soon).await?;
         Ok(Dashboard {
             today,
             total,

@@ -113,13 +113,7 @@ impl SqlStore {
         if events.is_empty() {
             return Ok(());
         }
-        let row = self
-            .item_row(tx, id, true)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "item",
-                id: id.to_string(),
-            })?;
+        let row = self.existing_item_row(tx, id, true).await?;
         let current = self.record_of(row, None)?;
         if let Some(exp) = expected
             && exp != current.version

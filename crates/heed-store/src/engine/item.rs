@@ -2,7 +2,34 @@
 
 use super::*;
 
+row_struct! {
+    /// An event of an item, with the item's own row beside it (`i_` columns).
+    EventAndItemRow {
+        ..event: EventRow,
+        i_review: i64,
+        i_report: i64,
+        i_version: i64,
+        i_last_effective: String,
+        i_state: Option<Json<ItemState>>,
+    }
+}
+
 impl SqlStore {
+    /// The item's row, or `NotFound`.
+    pub(super) async fn existing_item_row(
+        &self,
+        tx: &mut Tx,
+        id: ItemId,
+        lock: bool,
+    ) -> Result<ItemRow> {
+        self.item_row(tx, id, lock)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "item",
+                id: id.to_string(),
+            })
+    }
+
     pub(super) async fn item_row(
         &self,
         tx: &mut Tx,
@@ -66,13 +93,7 @@ impl SqlStore {
             return self.record_of(row, None);
         }
         let mut tx = self.pool.begin().await.map_err(self.db())?;
-        let row = self
-            .item_row(&mut tx, id, false)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "item",
-                id: id.to_string(),
-            })?;
+        let row = self.existing_item_row(&mut tx, id, false).await?;
         let Some(day) = as_of else {
             return self.record_of(row, None);
         };
@@ -112,31 +133,7 @@ impl SqlStore {
     }
 
     pub(super) async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {
-        /// An event of the item, with the item's own row beside it.
-        struct Row {
-            event: EventRow,
-            review: i64,
-            report: i64,
-            version: i64,
-            last_effective: String,
-            state: Option<Json<ItemState>>,
-        }
-        impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for Row {
-            fn from_row(
-                row: &'r <Db as sqlx::Database>::Row,
-            ) -> std::result::Result<Self, sqlx::Error> {
-                use sqlx::Row as _;
-                Ok(Self {
-                    event: EventRow::from_row(row)?,
-                    review: row.try_get("i_review")?,
-                    report: row.try_get("i_report")?,
-                    version: row.try_get("i_version")?,
-                    last_effective: row.try_get("i_last_effective")?,
-                    state: row.try_get("i_state")?,
-                })
-            }
-        }
-        let rows: Vec<Row> = sqlx::query_as(
+        let rows: Vec<EventAndItemRow> = sqlx::query_as(
             "SELECT e.id, e.recorded_at, e.effective_on, e.author, e.source, e.report_id, e.line, \
              e.review_id, e.item_id, e.payload, e.origin, e.undated, \
              i.review_id AS i_review, i.report_id AS i_report, i.version AS i_version, \
@@ -155,11 +152,11 @@ impl SqlStore {
             });
         };
         let (review, report, version, on, state) = (
-            first.review,
-            first.report,
-            first.version,
-            first.last_effective.clone(),
-            first.state.clone(),
+            first.i_review,
+            first.i_report,
+            first.i_version,
+            first.i_last_effective.clone(),
+            first.i_state.clone(),
         );
         let mut events = Vec::with_capacity(rows.len());
         for r in rows {

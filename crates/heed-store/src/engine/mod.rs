@@ -168,6 +168,19 @@ impl SqlStore {
         }
     }
 
+    /// A read transaction that sees one snapshot in every query: SQLite's read transaction
+    /// is one already; PostgreSQL is asked for repeatable read.
+    async fn begin_snapshot(&self) -> Result<Tx> {
+        let mut tx = self.pool.begin().await.map_err(self.db())?;
+        if !IS_SQLITE {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await
+                .map_err(self.db())?;
+        }
+        Ok(tx)
+    }
+
     /// Commits a write transaction: what was read before it is not used after it.
     async fn commit(&self, tx: Tx) -> Result<()> {
         let done = tx.commit().await.map_err(self.db());

@@ -5,11 +5,16 @@ use super::*;
 
 /// Declares a struct read from a row by column name: each field is the column (or the
 /// alias in the query) of the same name. Rows are read this way rather than as tuples, so
-/// a column added to a query cannot shift the others.
+/// a column added to a query cannot shift the others. A first field written `..name: T`
+/// is another row struct read from the same row (its columns beside this one's).
 macro_rules! row_struct {
-    ($(#[$meta:meta])* $name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $(..$inner:ident: $inner_ty:ty,)?
+        $($field:ident: $ty:ty),* $(,)?
+    }) => {
         $(#[$meta])*
         pub(super) struct $name {
+            $(pub(super) $inner: $inner_ty,)?
             $(pub(super) $field: $ty,)*
         }
 
@@ -19,6 +24,7 @@ macro_rules! row_struct {
             ) -> std::result::Result<Self, sqlx::Error> {
                 use sqlx::Row as _;
                 Ok(Self {
+                    $($inner: <$inner_ty>::from_row(row)?,)?
                     $($field: row.try_get(stringify!($field))?,)*
                 })
             }
@@ -72,19 +78,11 @@ row_struct! {
     }
 }
 
-/// An [`ItemRow`] with the item's place in its report, for keyset paging.
-pub(super) struct PageRow {
-    pub(super) ordinal: i64,
-    pub(super) item: ItemRow,
-}
-
-impl<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> for PageRow {
-    fn from_row(row: &'r <Db as sqlx::Database>::Row) -> std::result::Result<Self, sqlx::Error> {
-        use sqlx::Row as _;
-        Ok(Self {
-            ordinal: row.try_get("ordinal")?,
-            item: ItemRow::from_row(row)?,
-        })
+row_struct! {
+    /// An [`ItemRow`] with the item's place in its report, for keyset paging.
+    PageRow {
+        ..item: ItemRow,
+        ordinal: i64,
     }
 }
 

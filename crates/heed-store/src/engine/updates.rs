@@ -28,13 +28,7 @@ impl SqlStore {
         let mut tx = self.begin_write().await?;
         let mut counts = Deltas::default();
         // Check the version before storing any evidence, so a conflict writes nothing.
-        let row = self
-            .item_row(&mut tx, id, true)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "item",
-                id: id.to_string(),
-            })?;
+        let row = self.existing_item_row(&mut tx, id, true).await?;
         if let Some(exp) = u.expected_version
             && exp != row.version
         {
@@ -134,12 +128,7 @@ impl SqlStore {
         let mut tx = self.begin_write().await?;
         let mut counts = Deltas::default();
         for id in [from, to] {
-            if self.item_row(&mut tx, id, false).await?.is_none() {
-                return Err(StoreError::NotFound {
-                    what: "item",
-                    id: id.to_string(),
-                });
-            }
+            self.existing_item_row(&mut tx, id, false).await?;
         }
         let done = sqlx::query(
             "INSERT INTO links (from_item, to_item, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -183,13 +172,7 @@ impl SqlStore {
         let on = v.on.unwrap_or(now.day);
         let mut tx = self.begin_write().await?;
         let mut counts = Deltas::default();
-        let row = self
-            .item_row(&mut tx, id, true)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "item",
-                id: id.to_string(),
-            })?;
+        let row = self.existing_item_row(&mut tx, id, true).await?;
         let current = self.record_of(row, None)?;
         if let Some(exp) = v.expected_version
             && exp != current.version
