@@ -1,16 +1,59 @@
-//! A short memory of expensive answers (the dashboard's figures, match counts), kept per
-//! register version so that it can never show a register older than the one it asked.
+//! Everything the store remembers, in one place ([`Caches`]), under one rule: nothing
+//! remembered is ever shown for a register older than the one the caller could see.
 //!
-//! The version is the newest event id: every change to the register is an event, events
-//! are never deleted, so any write (by this process or another one on the same database)
-//! moves it. Each answer is asked for the version first; a remembered answer made at that
-//! version is returned, anything older is recomputed. A write racing with a computation can
-//! only make a remembered answer newer than its version, never older.
+//! Answers that cost the register (counts, match counts, pages, dashboards, the review
+//! list) are kept in a [`Memo`] under the register version they were made at (the newest
+//! event id: every change is an event and events are never deleted, so any write by any
+//! process moves it) and used only by a call that reads that same version when it begins.
+//! Small facts read on almost every request (the version itself, who a live API token or
+//! session belongs to, the saved views) are kept in a [`Recent`] for at most [`FRESH_FOR`],
+//! and only while no write of this process has begun or ended since ([`Writes`], moved by
+//! every write when it begins and again when it commits): a store sees its own writes at
+//! once and another process's within [`FRESH_FOR`]. Every answer is put under the version
+//! or write count read *before* its data was read, so a write racing with it can only make
+//! it look older than it is, never newer. A costly answer that is not remembered is worked
+//! out by one caller while the others asking for it wait for its answer (the single-flight
+//! turns `computing` for dashboards and `querying` for exact counts); pages and bounded
+//! counts take no turn, since each costs a bounded amount. The engine reads the version
+//! (`current_version`) and moves [`Writes`] (`begin_write`, `commit`) in `engine/mod.rs`;
+//! nothing else in the crate remembers a register answer.
 
+use crate::figures::{Cursor, Dashboard, ItemPage, Matches};
+use crate::model::{ItemFilter, ReviewSummary, SavedView, TokenLookup, User};
+use heed_core::date::Day;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// What one store remembers between calls, and the turns its costly answers take.
+#[derive(Default)]
+pub(crate) struct Caches {
+    /// Exact counts (`count_items`), bounded counts (`count_matches`), dashboards and the
+    /// review list, per register version.
+    pub(crate) counts: Memo<ItemFilter, u64>,
+    pub(crate) matches: Memo<ItemFilter, Matches>,
+    pub(crate) dashboards: Memo<(ItemFilter, Day), Dashboard>,
+    pub(crate) reviews: Memo<(), Arc<Vec<ReviewSummary>>>,
+    /// Pages of items (a search's first page, a saved view's), per register version.
+    pub(crate) pages: Memo<(ItemFilter, Option<Cursor>, u32), Arc<ItemPage>>,
+    /// Held while a dashboard is computed: callers asking meanwhile wait for its answer
+    /// instead of starting the same full scans on a machine already busy with them.
+    pub(crate) computing: tokio::sync::Mutex<()>,
+    /// Held while a count that is not remembered is worked out: many readers asking for the
+    /// same new search at once (a shared link, a load test) wait for the first one's answer
+    /// instead of each running the same scan.
+    pub(crate) querying: tokio::sync::Mutex<()>,
+    /// This process's writes, and what was read lately between them: the register version,
+    /// who each live API token and session belongs to, the saved views. Busy readers then
+    /// ask the database for these a few times a second rather than on every request.
+    pub(crate) writes: Writes,
+    pub(crate) version: Recent<(), i64>,
+    pub(crate) tokens: Recent<String, TokenLookup>,
+    pub(crate) sessions: Recent<String, (User, String)>,
+    pub(crate) views: Recent<(), Vec<SavedView>>,
+}
 
 /// How long a fact read from the database (the register version, who a token or session
 /// belongs to) is taken as still true without asking again. What this process writes is
@@ -67,6 +110,12 @@ impl<K: std::hash::Hash + Eq, V: Clone> Recent<K, V> {
             entries.clear();
         }
         entries.insert(key, (value, writes, Instant::now()));
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Default for Recent<K, V> {
+    fn default() -> Recent<K, V> {
+        Recent::new()
     }
 }
 

@@ -4,7 +4,7 @@
 //! Each item adds one to a few counters, named by what they count (`dim`) and the value it
 //! has there (`key`): its status and RAG together, and while it is open its review, owner,
 //! theme, deadline day and opening day; actions also count in the months they were opened
-//! and closed. Every write of the projection (`engine.rs`: an import's new items, an item's
+//! and closed. Every write of the projection (`engine/`: an import's new items, an item's
 //! new events, publishing a review) takes the counters its items left and adds the ones
 //! they now make, in its own transaction; a register built before the counters existed,
 //! or restored from a backup, has them counted again from the items ([`Facts`] for every

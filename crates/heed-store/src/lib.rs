@@ -3,15 +3,16 @@
 //!
 //! Callers speak to the [`Store`] trait in domain words; [`open`] picks the backend from the
 //! database URL. This is the only crate that knows SQL. The rules of the history (how an
-//! event changes an item, how a later report's items are matched to earlier ones) live in
-//! [`project`] and [`matching`], free of SQL, and both backends share one implementation of
-//! the queries (`engine.rs`), compiled once per backend with that backend's types.
+//! event changes an item, how a later report's items are matched to earlier ones, what an
+//! import writes) live in [`project`], [`matching`] and `import_plan`, free of SQL, and both backends share one implementation of
+//! the queries (`engine/`), compiled once per backend with that backend's types.
 
 mod cache;
 mod counts;
 mod error;
 mod figures;
 mod fts;
+mod import_plan;
 pub mod matching;
 mod model;
 mod portable;

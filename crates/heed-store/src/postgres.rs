@@ -6,7 +6,7 @@ pub(crate) const IS_SQLITE: bool = false;
 
 // The same engine source is compiled for both backends, each with its own types.
 #[allow(clippy::duplicate_mod)]
-#[path = "engine.rs"]
+#[path = "engine/mod.rs"]
 pub(crate) mod engine;
 
 pub(crate) use crate::portable::{

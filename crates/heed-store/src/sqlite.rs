@@ -6,7 +6,7 @@ pub(crate) const IS_SQLITE: bool = true;
 
 // The same engine source is compiled for both backends, each with its own types.
 #[allow(clippy::duplicate_mod)]
-#[path = "engine.rs"]
+#[path = "engine/mod.rs"]
 pub(crate) mod engine;
 
 use crate::error::StoreError;
