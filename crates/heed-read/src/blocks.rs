@@ -153,10 +153,16 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     // A numbered line after a finished sentence, or under a one-line
                     // numbered title ("R1 Publish the standards" / "1.1 The force has"),
                     // opens a unit of its own.
+                    // A sub-numbered line ("122.4. Pursue ...", "2.26 The Committee") opens
+                    // a unit after any line that did not stop mid-phrase: text with a line
+                    // per paragraph leaves titles and table headers unpunctuated above it.
+                    let mid_phrase = b.text.ends_with([',', ';', '-', '–', '(', '/', '&'])
+                        || crate::lines::ends_with_function_word(&b.text.to_lowercase());
                     let numbered = crate::general::opens_unit(&l.text)
                         && (ends_sentence(&b.text)
                             || last_short
-                            || (b.line == b.end_line && crate::general::opens_unit(&b.text)));
+                            || (b.line == b.end_line && crate::general::opens_unit(&b.text))
+                            || (crate::general::opens_sub_numbered(&l.text) && !mid_phrase));
                     !(pending_blank || first_line_indent || after_label || labelled || numbered)
                 }
                 None => false,

@@ -604,3 +604,31 @@ fn clauses_closing_the_minutes_are_its_resolutions() {
             .starts_with("two visits to the control room")
     );
 }
+
+#[test]
+fn paragraph_numbers_run_into_their_first_word_under_a_list_heading() {
+    // "3.14The Committee ...": the number set in its own column, joined to the text on
+    // conversion. The first asks without "recommend" but is one of a numbered list under a
+    // heading that names recommendations, most of which ask.
+    let d = fixture("committee-glued-paragraph-numbers.txt");
+    assert_eq!(refs(&d), ["3.14", "3.15", "3.40", "3.52"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("The Committee requires a report"));
+    assert!(d.items[2].text.contains("signed late"));
+}
+
+#[test]
+fn numbered_entries_one_line_each_under_an_unpunctuated_header() {
+    // Text with a line per paragraph: the header line above the first entry ends without
+    // punctuation, yet "88.3." opens an entry; "AccedeCRPD" is a verb run into a name.
+    let d = fixture("thematic-list-one-line-each.txt");
+    assert_eq!(refs(&d), ["88.3", "89.1", "88.7"], "{:#?}", d.items);
+    let pos: Vec<_> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        pos,
+        [
+            Some(Position::Accepted),
+            Some(Position::Noted),
+            Some(Position::Accepted)
+        ]
+    );
+}

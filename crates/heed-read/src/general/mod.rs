@@ -70,9 +70,38 @@ fn starts_upper(t: &str) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// A decimal number run into the word after it, as text taken from a PDF or a web page
+/// prints a paragraph number set in its own column ("2.26The Committee ..."): the number
+/// (two levels or more, or closed by a dot) and the word, which must be a capitalised word
+/// of at least two lower-case letters ("2.5GHz" is a measure). Returns the number's length.
+fn glued_number(t: &str) -> Option<usize> {
+    let num = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map(|(at, _)| at)?;
+    let label = &t[..num];
+    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
+    let levels_ok = parts.len() >= 2 || label.ends_with('.');
+    let digits_ok = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let mut word = t[num..].chars();
+    let capital = word.next().is_some_and(|c| c.is_ascii_uppercase());
+    let lower = word.take(2).filter(char::is_ascii_lowercase).count() == 2;
+    (levels_ok && digits_ok && capital && lower).then_some(num)
+}
+
 /// The enumerator opening `t`, when the words after it start a sentence or a title.
 fn enumerator(t: &str) -> Option<Enumerator<'_>> {
     let t = t.trim_start();
+    if let Some(num) = glued_number(t) {
+        let label = t[..num].trim_end_matches('.');
+        return Some(Enumerator {
+            style: Style::Decimal(label.split('.').count().min(4) as u8),
+            label: label.to_string(),
+            rest: &t[num..],
+        });
+    }
     let (first, rest) = match t.split_once(char::is_whitespace) {
         Some((f, r)) => (f, r.trim_start()),
         None => return None,
@@ -213,6 +242,15 @@ fn titled_next(t: &str, next: u32) -> Option<Enumerator<'_>> {
     titled_enumerator(t)
         .map(|(_, e)| e)
         .filter(|e| numbers(&e.label) == [next])
+}
+
+/// Whether a line opens with a number of two levels or more ("122.4.", "2.26"), or a
+/// number run into its first word ("2.26The"): a paragraph number, never a wrapped line.
+pub fn opens_sub_numbered(t: &str) -> bool {
+    enumerator(t).is_some_and(|e| match e.style {
+        Style::Decimal(depth) => depth >= 2 || glued_number(t.trim_start()).is_some(),
+        _ => false,
+    })
 }
 
 /// Whether a line opens with an enumerator (a numbered, lettered or coded unit).
@@ -457,7 +495,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // has been understood: a unit they passed over needs every sign but one.
             // A cited paragraph marks a quoted conclusion: with an ask in it, it is an item
             // whatever else was found.
+            // Numbered in sequence among siblings most of which ask, with a heading that
+            // names them or an answer of its own: one of the list, however it is worded
+            // ("The Committee requires an update ...", "RatifyCED (Spain)").
+            let among_asking = ascending
+                && asking * 2 >= run.len()
+                && (heading_kind.is_some() || answer.is_some());
+            if among_asking && direct.is_none() && later.is_none() {
+                evidence.push(format!(
+                    "{asking} of the {} units numbered with it ask for action",
+                    run.len()
+                ));
+            }
             let take = if cites.is_some() && (direct.is_some() || later.is_some() || ascending) {
+                true
+            } else if among_asking && (!others_found || heading_kind.is_some()) {
                 true
             } else if others_found {
                 direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)

@@ -393,6 +393,27 @@ pub(crate) fn directive(text: &str) -> Option<String> {
             return Some("a resolution (\"That ...\")".to_string());
         }
     }
+    // A verb run into the name after it, as text taken from a PDF prints it ("RatifyCED
+    // (Spain)"): the word ends where a capital follows a small letter.
+    let glued = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .char_indices()
+        .skip(1)
+        .scan(false, |prev_lower, (at, c)| {
+            let boundary = *prev_lower && c.is_uppercase();
+            *prev_lower = c.is_lowercase();
+            Some((at, boundary, c.is_alphabetic()))
+        })
+        .take_while(|(_, _, alpha)| *alpha)
+        .find(|(_, boundary, _)| *boundary)
+        .map(|(at, _, _)| {
+            text.trim_start_matches(|c: char| !c.is_alphabetic())[..at].to_lowercase()
+        });
+    if let Some(verb) = glued
+        && IMPERATIVES.contains(&verb.as_str())
+    {
+        return Some(format!("an imperative verb (\"{verb}\")"));
+    }
     let mut words = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty());
