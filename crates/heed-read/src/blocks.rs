@@ -52,6 +52,7 @@ fn starts_lower(t: &str) -> bool {
 
 /// Segments lines into blocks.
 pub fn segment(lines: Vec<Line>) -> Vec<Block> {
+    let unwrapped = line_per_paragraph(&lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_break = false;
     let mut pending_blank = false;
@@ -163,7 +164,19 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                             || last_short
                             || (b.line == b.end_line && crate::general::opens_unit(&b.text))
                             || (crate::general::opens_sub_numbered(&l.text) && !mid_phrase));
-                    !(pending_blank || first_line_indent || after_label || labelled || numbered)
+                    // Text with a line per paragraph (not hard-wrapped): a line break ends
+                    // the paragraph unless the line stopped mid-phrase or the next one
+                    // goes on in lower case.
+                    let own_line = unwrapped
+                        && !l.text.starts_with(char::is_lowercase)
+                        && !b.text.ends_with([',', '-', '–', '(', '/', '&'])
+                        && !crate::lines::ends_with_function_word(&b.text.to_lowercase());
+                    !(pending_blank
+                        || first_line_indent
+                        || after_label
+                        || labelled
+                        || numbered
+                        || own_line)
                 }
                 None => false,
             };
@@ -193,6 +206,21 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     }
     close(&mut open, &mut blocks);
     join_split_blocks(blocks)
+}
+
+/// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken
+/// from a web page does: lines far longer than any wrapping width (over 160 characters)
+/// are a tenth or more of its plain lines, two at least.
+fn line_per_paragraph(lines: &[Line]) -> bool {
+    let plain: Vec<&Line> = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.is_row() && !l.furniture && l.heading.is_none())
+        .collect();
+    let long = plain
+        .iter()
+        .filter(|l| l.text.chars().count() > 160)
+        .count();
+    long >= 2 && long * 10 >= plain.len()
 }
 
 /// A line that names what follows rather than starting a sentence: a few capitalised

@@ -301,6 +301,20 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
+        // Outside an inspection report's graded areas, a labelled section of areas for
+        // improvement holds what asks; a paragraph that asks nothing ("We set out our
+        // detailed findings below.") ends it.
+        if kind.is_some()
+            && !has_area
+            && b.kind == BlockKind::Paragraph
+            && crate::general::directive(&b.text).is_none()
+            && crate::numbered::numbered_heading(&b.text).is_none()
+            && !b.text.starts_with(char::is_lowercase)
+        {
+            kind = None;
+            i += 1;
+            continue;
+        }
         if let Some(k) = kind {
             match b.kind {
                 BlockKind::Bullet | BlockKind::Paragraph => {

@@ -612,7 +612,11 @@ fn paragraph_numbers_run_into_their_first_word_under_a_list_heading() {
     // heading that names recommendations, most of which ask.
     let d = fixture("committee-glued-paragraph-numbers.txt");
     assert_eq!(refs(&d), ["3.14", "3.15", "3.40", "3.52"], "{:#?}", d.items);
-    assert!(d.items[0].text.starts_with("The Committee requires a report"));
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Committee requires a report")
+    );
     assert!(d.items[2].text.contains("signed late"));
 }
 
@@ -630,5 +634,40 @@ fn numbered_entries_one_line_each_under_an_unpunctuated_header() {
             Some(Position::Noted),
             Some(Position::Accepted)
         ]
+    );
+}
+
+#[test]
+fn a_title_naming_them_leads_paragraphs_each_followed_by_its_answer() {
+    // "Cause for Concern" as a title, then each point the body must act on, its "Action
+    // Taken" and its status; a placeholder ("xxx") is no answer.
+    let d = fixture("service-response-cause-for-concern.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Service should make sure its board")
+    );
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("A new performance report")
+    );
+    assert_eq!(d.items[1].status, Some(Status::InProgress));
+    assert!(d.items[1].responses.is_empty(), "{:#?}", d.items[1]);
+}
+
+#[test]
+fn a_page_with_a_line_per_paragraph_ends_its_areas_for_improvement_at_the_findings() {
+    // Web text keeps each paragraph on one line: a line break ends a paragraph, and the
+    // labelled section holds only what asks.
+    let d = fixture("effectiveness-page-one-line-each.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    assert_eq!(d.items[0].kind, ItemKind::AreaForImprovement);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The service should make sure its crews")
     );
 }

@@ -63,7 +63,7 @@ pub(crate) struct Enumerator<'a> {
     pub(crate) rest: &'a str,
 }
 
-fn starts_upper(t: &str) -> bool {
+pub(crate) fn starts_upper(t: &str) -> bool {
     t.trim_start_matches(['"', '\'', '“', '‘'])
         .chars()
         .next()
@@ -507,9 +507,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     run.len()
                 ));
             }
-            let take = if cites.is_some() && (direct.is_some() || later.is_some() || ascending) {
-                true
-            } else if among_asking && (!others_found || heading_kind.is_some()) {
+            let quoted = cites.is_some() && (direct.is_some() || later.is_some() || ascending);
+            let listed = among_asking && (!others_found || heading_kind.is_some());
+            let take = if quoted || listed {
                 true
             } else if others_found {
                 direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)
@@ -535,7 +535,24 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 continue;
             }
             let kind = heading_kind.unwrap_or(ItemKind::Recommendation);
-            let mut item = Item::new(kind, without_attributions(&u.text), blocks[u.start].line);
+            // A sentence left open over a list of names, a line each ("... provide a
+            // response on why their reports were late" / "Harbour Authority" / ...): the
+            // names are its words.
+            let mut text = without_attributions(&u.text);
+            let mut listed = u.start + 1;
+            if !crate::lines::ends_sentence(&text) && directive(&text).is_some() {
+                while listed < u.end
+                    && blocks[listed].kind == BlockKind::Paragraph
+                    && is_title_like(&blocks[listed].text)
+                    && answer_kind(&blocks[listed]).is_none()
+                    && !blocks[listed].text.contains(':')
+                {
+                    text.push(' ');
+                    text.push_str(blocks[listed].text.trim());
+                    listed += 1;
+                }
+            }
+            let mut item = Item::new(kind, text, blocks[u.start].line);
             item.r#ref = match u.style {
                 Style::Code | Style::Roman => Some(u.label.clone()),
                 _ => clean_ref(&u.label),
@@ -545,7 +562,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // under a sentence they are its own parts or tags.
             let titled = u.text.split_whitespace().count() <= 14
                 && !u.text.trim_end().ends_with(['.', ';', ':', ',']);
-            for b in &blocks[u.start + 1..u.end] {
+            for b in &blocks[listed..u.end] {
                 if b.kind == BlockKind::Bullet && !titled {
                     continue;
                 }

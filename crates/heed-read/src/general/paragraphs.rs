@@ -33,6 +33,15 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                     .any(|w| lower.contains(w));
             kind_named(l).or(rated.then_some(ItemKind::Recommendation))
         });
+        // A heading or a title line that names them ("Areas for improvement", "Cause of
+        // concern"): the same lead-in, set as a title. Not one that names their answers
+        // ("Progress on recommendations").
+        let titled = lead.is_none()
+            && !ctx.claimed[i]
+            && (b.is_heading() || (b.kind == BlockKind::Paragraph && is_title_like(&b.text)))
+            && b.text.split_whitespace().count() <= 6
+            && !names_answers(&b.text);
+        let kind = kind.or_else(|| titled.then(|| kind_named(&b.text)).flatten());
         let Some(kind) = kind else {
             if !ctx.claimed[i]
                 && b.kind == BlockKind::Paragraph
@@ -71,28 +80,61 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             .max_by_key(|(at, _)| *at)
             .map(|(_, r)| r)
         });
+        // The entries, each asking; between them may stand what answers the one before:
+        // a status line, or a label ("Action Taken") and the words under it.
+        let asks = |j: usize| {
+            !ctx.claimed[j]
+                && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
+                && enumerator(&blocks[j].text).is_none()
+                && starts_upper(blocks[j].text.trim_start_matches(['•', '-', '*', ' ']))
+                && directive(&blocks[j].text).is_some()
+        };
+        let mut entries: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut j = i + 1;
-        while j < blocks.len()
-            && !ctx.claimed[j]
-            && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
-            && enumerator(&blocks[j].text).is_none()
-            && directive(&blocks[j].text).is_some()
-        {
+        let mut under_label = false;
+        while j < blocks.len() {
+            if asks(j) {
+                entries.push((j, Vec::new()));
+                under_label = false;
+            } else if let Some((_, answers)) = entries.last_mut()
+                && !ctx.claimed[j]
+                && !blocks[j].is_heading()
+                && blocks[j].kind != BlockKind::Row
+            {
+                let label = answer_label(&blocks[j].text);
+                if label {
+                    under_label = true;
+                } else if blocks[j].kind != BlockKind::Bullet && answer_kind(&blocks[j]).is_some() {
+                    answers.push(j);
+                    under_label = false;
+                } else if under_label {
+                    answers.push(j);
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
             j += 1;
         }
-        if j == i + 1 {
+        // What followed the last entry belongs to it only when a label or status led it.
+        let j = entries
+            .last()
+            .map_or(i + 1, |(e, answers)| answers.last().unwrap_or(e) + 1);
+        if entries.is_empty() {
             i += 1;
             continue;
         }
         // Under a lead-in that names them, the first sentence is the item when it asks and
         // the rest says what was done: "X to be published. A draft policy was ...".
-        let split = blocks[i + 1..j].iter().all(|nb| {
-            crate::fields::sentences(&nb.text)
+        let split = entries.iter().all(|(e, _)| {
+            crate::fields::sentences(&blocks[*e].text)
                 .iter()
                 .skip(1)
                 .all(|s| directive(s).is_none())
         });
-        for nb in &blocks[i + 1..j] {
+        for (e, answers) in &entries {
+            let nb = &blocks[*e];
             let sentences = crate::fields::sentences(&nb.text);
             let (text, rest) = match sentences.split_first() {
                 Some((first, rest)) if split && !rest.is_empty() => {
@@ -109,11 +151,50 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 directive(&nb.text).unwrap_or_default(),
                 format!("after a lead-in naming {}", kind.as_str().replace('_', " ")),
             ];
+            for a in answers {
+                if !is_placeholder(&blocks[*a].text) {
+                    read_body_block(&mut item, &blocks[*a], ctx.date);
+                }
+            }
             taken.push(item);
         }
         ctx.claim(i, j);
         i = j;
     }
+}
+
+/// A title that names the answers to items rather than the items ("Progress on
+/// recommendations", "Response to the areas for improvement").
+fn names_answers(t: &str) -> bool {
+    let l = t.to_lowercase();
+    [
+        "response",
+        "progress",
+        "update",
+        "status",
+        "implementation",
+        "action taken",
+        "actions taken",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// A label standing alone over the answer under it: "Action Taken", "Progress update",
+/// "Management response:" (a few words naming an answer, nothing after them).
+fn answer_label(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(':');
+    !t.contains(':')
+        && (1..=4).contains(&t.split_whitespace().count())
+        && !t.ends_with(['.', ';', ','])
+        && (names_answers(t) || t.to_lowercase().contains("comment"))
+}
+
+/// Words that stand in for an answer not yet written: "xxx", "TBC", "n/a", "-".
+fn is_placeholder(t: &str) -> bool {
+    let l = t.trim().trim_end_matches('.').to_lowercase();
+    l.chars().all(|c| c == 'x' || !c.is_alphanumeric())
+        || ["tbc", "tba", "n/a", "na", "none", "to follow"].contains(&l.as_str())
 }
 
 /// The kind a lead-in names: "areas for improvement" or "recommendations", the one named
@@ -123,7 +204,12 @@ pub(crate) fn kind_named(lead: &str) -> Option<ItemKind> {
     let afi = l
         .find("area for improvement")
         .or_else(|| l.find("areas for improvement"));
-    let rec = l.find("recommendation");
+    let rec = l
+        .find("recommendation")
+        .or_else(|| l.find("cause of concern"))
+        .or_else(|| l.find("causes of concern"))
+        .or_else(|| l.find("cause for concern"))
+        .or_else(|| l.find("causes for concern"));
     match (afi, rec) {
         (Some(a), Some(r)) if r < a => Some(ItemKind::Recommendation),
         (Some(_), _) => Some(ItemKind::AreaForImprovement),
