@@ -59,6 +59,9 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     // The last plain line was short and did not run on ("Theme: Health"): a numbered
     // line after it starts a unit even inside a paragraph.
     let mut last_short = false;
+    // The last plain line opened with a label ("Expected Completion Date: March 2019"):
+    // a labelled line after it is the next field of a record.
+    let mut last_labelled = false;
     let mut open: Option<Block> = None; // paragraph or bullet still taking lines
     let close = |open: &mut Option<Block>, blocks: &mut Vec<Block>| {
         if let Some(b) = open.take() {
@@ -150,7 +153,8 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     let after_label = b.line == b.end_line
                         && is_label_line(&b.text)
                         && l.text.starts_with(char::is_uppercase);
-                    let labelled = ends_sentence(&b.text) && opens_with_label(&l.text);
+                    let labelled =
+                        (ends_sentence(&b.text) || last_labelled) && opens_with_label(&l.text);
                     // A numbered line after a finished sentence, or under a one-line
                     // numbered title ("R1 Publish the standards" / "1.1 The force has"),
                     // opens a unit of its own.
@@ -180,6 +184,7 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                 }
                 None => false,
             };
+            let labelled_line = opens_with_label(&l.text);
             let short = l.text.split_whitespace().count() <= 10
                 && !l.text.ends_with([',', ';', '-', '–', '('])
                 && l.text.matches('(').count() <= l.text.matches(')').count()
@@ -197,12 +202,14 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
             }
             pending_break = false;
             pending_blank = false;
+            last_labelled = labelled_line;
             last_short = short;
             continue;
         }
         pending_break = false;
         pending_blank = false;
         last_short = false;
+        last_labelled = false;
     }
     close(&mut open, &mut blocks);
     join_split_blocks(blocks)
@@ -272,7 +279,11 @@ fn opens_with_label(t: &str) -> bool {
         && head
             .chars()
             .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
-        && (rest.is_empty() || rest.starts_with(' '))
+        && (rest.is_empty()
+            || rest.starts_with(' ')
+            // A footnote's letter after the colon ("Resolved:a Yes or No").
+            || (rest.starts_with(|c: char| c.is_ascii_lowercase())
+                && rest[1..].starts_with(' ')))
 }
 
 /// Words no sentence ends on: a paragraph stopping on one goes on elsewhere.

@@ -22,7 +22,9 @@ pub fn clean_ref(s: &str) -> Option<String> {
     let t = t.trim_matches(|c: char| c == '.' || c == ')' || c == '(');
     (!t.is_empty()
         && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !t.ends_with('-'))
     .then(|| t.to_string())
 }
 

@@ -18,7 +18,7 @@ pub fn rec_heading(text: &str) -> Option<(String, String)> {
 /// A numbered item heading: "Recommendation 6:", "Rec. 3 –", "R3.", "Area for
 /// improvement 2:", "AFI 2 -". Returns the kind, the ref and the text after the number.
 pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
-    let t = text.trim();
+    let t = without_issuer(text.trim());
     // Every form opens with an R or an A: most blocks are passed over here.
     if !t.starts_with(['R', 'r', 'A', 'a']) {
         return None;
@@ -56,10 +56,30 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
     {
         after_trim = inner[close + 1..].trim_start();
     }
-    let num: String = after_trim
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    // "Rec. No.: 1", "Recommendation #09-1", "Recommendation Number 4".
+    let lower_after = after_trim.to_lowercase();
+    if let Some(n) = ["number", "no.", "no", "nr.", "#"].iter().find(|w| {
+        lower_after.starts_with(**w)
+            && lower_after[w.len()..]
+                .trim_start_matches([':', ' '])
+                .starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        after_trim = after_trim[n.len()..].trim_start_matches([':', ' ']);
+    }
+    // The number, with its parts joined by dots or hyphens ("4.2", "09-1").
+    let mut num = String::new();
+    let mut chars = after_trim.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joins = c == '-' && num.ends_with(|d: char| d.is_ascii_digit());
+        if c.is_ascii_digit()
+            || c == '.'
+            || (joins && chars.peek().is_some_and(char::is_ascii_digit))
+        {
+            num.push(c);
+        } else {
+            break;
+        }
+    }
     let num_t = num.trim_end_matches('.');
     if num_t.is_empty() || !num_t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -83,6 +103,29 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
         .trim_start_matches([':', '–', '—', '-', ')', ' '])
         .trim();
     Some((kind, clean_ref(num_t)?, body.to_string()))
+}
+
+/// A heading's text without the issuer's initials before its label ("TAS RECOMMENDATION
+/// #09-1", "OIG Recommendation 3"): one or two words of capitals only.
+fn without_issuer(t: &str) -> &str {
+    let mut rest = t;
+    for _ in 0..2 {
+        let Some((word, after)) = rest.split_once(' ') else {
+            break;
+        };
+        let initials =
+            (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+        if !initials {
+            break;
+        }
+        let after = after.trim_start();
+        let lower: String = after.chars().take(14).collect::<String>().to_lowercase();
+        if lower.starts_with("recommendation") || lower.starts_with("rec.") {
+            return after;
+        }
+        rest = after;
+    }
+    t
 }
 
 /// The words in brackets right after a heading's number ("(Accepted)", "(Partially
@@ -173,7 +216,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     item.actions.push(a);
                 }
                 _ => {
-                    if item.text.is_empty() {
+                    // A record ("Rec. No.: 1" / "Corrective Action: ..."): the heading
+                    // is all of the recommendation there is; its fields follow.
+                    if item.text.is_empty()
+                        && narrative.is_empty()
+                        && labelled_fields(&b.text).is_none()
+                    {
                         item.text = b.text.clone();
                     } else {
                         narrative.push(b);
@@ -201,6 +249,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         apply_field(&mut item, label, value, &mut prose);
                     }
                 }
+                None if is_unread_field(text) => {}
                 None => prose.push(strip_label(text)),
             }
         }
@@ -221,10 +270,17 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         if item.text.is_empty() {
             doc.diagnostics.push(heed_core::Diagnostic::warning(
                 item.line,
-                format!(
-                    "{} {r} has a heading but no text could be read after it",
-                    item.kind.as_str().replace('_', " ")
-                ),
+                if item.responses.is_empty() {
+                    format!(
+                        "{} {r} has a heading but no text could be read after it",
+                        item.kind.as_str().replace('_', " ")
+                    )
+                } else {
+                    format!(
+                        "{} {r}: only its answer's fields follow its number; its own words are not in this document",
+                        item.kind.as_str().replace('_', " ")
+                    )
+                },
             ));
         }
         doc.items.push(item);
@@ -241,6 +297,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
 
 /// Field labels that may open a line under a recommendation.
 const FIELD_LABELS: &[(&str, Role)] = &[
+    ("implementation status", Role::Status),
+    ("open or closed", Role::Status),
     ("status", Role::Status),
     ("rag status", Role::Rag),
     ("rag rating", Role::Rag),
@@ -249,11 +307,20 @@ const FIELD_LABELS: &[(&str, Role)] = &[
     ("lead officer", Role::Owner),
     ("lead", Role::Owner),
     ("responsible officer", Role::Owner),
+    ("expected completion date", Role::Due),
+    ("estimated completion date", Role::Due),
+    ("target completion date", Role::Due),
+    ("completion date", Role::Due),
+    ("implementation date", Role::Due),
     ("target date", Role::Due),
     ("deadline", Role::Due),
     ("due date", Role::Due),
     ("due", Role::Due),
     ("timescale", Role::Due),
+    ("corrective actions", Role::Response),
+    ("corrective action", Role::Response),
+    ("planned actions", Role::Response),
+    ("planned action", Role::Response),
     ("response", Role::Response),
     ("update", Role::Response),
     ("progress update", Role::Response),
@@ -268,14 +335,23 @@ fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
     let lower = text.to_lowercase();
     let mut marks: Vec<(usize, usize, Role)> = Vec::new(); // (label start, value start, role)
     for (label, role) in FIELD_LABELS {
-        let pat = format!("{label}:");
         let mut from = 0;
-        while let Some(p) = lower[from..].find(&pat) {
+        while let Some(p) = lower[from..].find(label) {
             let at = from + p;
-            from = at + pat.len();
+            from = at + label.len();
+            // "Open or Closed:", or with a footnote's letter run into it ("Closedb:").
+            let after = &lower[at + label.len()..];
+            let colon = if after.starts_with(':') {
+                Some(1)
+            } else {
+                let mut ch = after.chars();
+                (ch.next().is_some_and(|c| c.is_ascii_lowercase()) && ch.next() == Some(':'))
+                    .then_some(2)
+            };
+            let Some(colon) = colon else { continue };
             let boundary = at == 0 || lower[..at].ends_with(' ');
             if boundary && !marks.iter().any(|(a, v, _)| at >= *a && at < *v) {
-                marks.push((at, at + pat.len(), *role));
+                marks.push((at, at + label.len() + colon, *role));
             }
         }
     }
@@ -286,9 +362,39 @@ fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
     let mut out = Vec::new();
     for (k, (_, v, role)) in marks.iter().enumerate() {
         let end = marks.get(k + 1).map_or(text.len(), |n| n.0);
-        out.push((*role, text.get(*v..end).unwrap_or("").trim().to_string()));
+        let value = text.get(*v..end).unwrap_or("").trim();
+        out.push((*role, without_sublabel(value).to_string()));
     }
     Some(out)
+}
+
+/// A value without the rest of a column header that was split at its colon
+/// ("Corrective Action: Taken or Planned: DRR will ..." gives "DRR will ..."): a few
+/// capitalised words and a colon before the words themselves.
+fn without_sublabel(value: &str) -> &str {
+    match value.split_once(':') {
+        Some((head, rest))
+            if (1..=4).contains(&head.split_whitespace().count())
+                && head.starts_with(char::is_uppercase)
+                && !head.contains(['.', ','])
+                && !rest.trim().is_empty() =>
+        {
+            rest.trim()
+        }
+        _ => value,
+    }
+}
+
+/// A field of a record Heed does not read ("Monetary Benefits: $0", "Resolved: Yes"): a
+/// short capitalised label and a value of a few words.
+fn is_unread_field(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(head, value)| {
+        (1..=5).contains(&head.split_whitespace().count())
+            && head.starts_with(char::is_uppercase)
+            && !head.contains(['.', ','])
+            && value.split_whitespace().count() <= 6
+            && !value.trim().is_empty()
+    })
 }
 
 fn apply_field(item: &mut Item, role: Role, value: String, prose: &mut Vec<String>) {
@@ -367,11 +473,17 @@ fn part_label(text: &str) -> Option<(Speaker, &str)> {
     let head_lower = head.to_lowercase();
     let alone = !t.contains(':');
     let words = head.split_whitespace().count();
-    let answer_label = (1..=4).contains(&words)
+    // "Agency Response", or what it answers named after it ("IRS Response to
+    // Recommendation", "Management's comments on the finding").
+    let names_answer = ((1..=4).contains(&words)
         && ["comments", "comment", "response", "responses"]
             .iter()
-            .any(|w| head_lower.ends_with(w))
-        && (alone || head.len() < t.len());
+            .any(|w| head_lower.ends_with(w)))
+        || ((3..=6).contains(&words)
+            && ["response to ", "comments on ", "comment on "]
+                .iter()
+                .any(|w| head_lower.contains(w)));
+    let answer_label = names_answer && (alone || head.len() < t.len());
     if !answer_label || (alone && t.ends_with('.')) {
         return None;
     }

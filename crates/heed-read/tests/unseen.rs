@@ -671,3 +671,46 @@ fn a_page_with_a_line_per_paragraph_ends_its_areas_for_improvement_at_the_findin
             .starts_with("The service should make sure its crews")
     );
 }
+
+#[test]
+fn records_of_an_answer_under_a_recommendation_number() {
+    // "Rec. No.: 1" then the answer's fields: the action, its date and whether it is open;
+    // a footnote's letter run into a label ("Closedb:") and fields Heed does not read
+    // ("Monetary Benefits: $0") are not the answer's words.
+    let d = fixture("oig-appendix-records.txt");
+    assert_eq!(refs(&d), ["1", "2"], "{:#?}", d.items);
+    assert_eq!(d.items[0].text, "");
+    assert_eq!(
+        d.items[0].responses[0].text,
+        "The Division will write a procedure for approving grant extensions and train its staff to use it."
+    );
+    assert_eq!(
+        d.items[0].deadline.as_ref().map(|x| x.to_iso()).as_deref(),
+        Some("2019-03-31")
+    );
+    assert_eq!(d.items[0].status, Some(Status::InProgress));
+    assert_eq!(d.items[1].status, Some(Status::Completed));
+    assert!(!d.items[1].responses[0].text.contains("41,200"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.message.contains("only its answer"))
+    );
+}
+
+#[test]
+fn a_recommendation_label_with_the_issuers_initials_and_a_hyphenated_number() {
+    let d = fixture("advocate-recommendation-labels.txt");
+    assert_eq!(refs(&d), ["4-1", "4-2"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("Publish the expected processing time")
+    );
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("The agency agrees")
+    );
+    assert_eq!(d.items[1].position, Some(Position::Rejected));
+}

@@ -356,11 +356,15 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
         ];
         item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
         let mut end = i + 1;
-        if let Some(k) = recorded {
-            let s = &after[k];
-            if let Some((status, words)) = status_record(&s.text) {
+        if let Some(mut k) = recorded {
+            // Records a line each: the last one stands.
+            while let Some((status, words)) = status_record(&after[k].text) {
                 item.status = Some(status);
                 item.status_words = Some(words);
+                match after.get(k + 1) {
+                    Some(n) if status_record(&n.text).is_some() => k += 1,
+                    _ => break,
+                }
             }
             // What was done, in the prose after the status.
             for n in after[k + 1..].iter().take(3) {
