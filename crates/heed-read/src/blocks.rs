@@ -161,8 +161,7 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     // A sub-numbered line ("122.4. Pursue ...", "2.26 The Committee") opens
                     // a unit after any line that did not stop mid-phrase: text with a line
                     // per paragraph leaves titles and table headers unpunctuated above it.
-                    let mid_phrase = b.text.ends_with([',', ';', '-', '–', '(', '/', '&'])
-                        || crate::lines::ends_with_function_word(&b.text.to_lowercase());
+                    let mid_phrase = b.text.ends_with(';') || stops_mid_phrase(&b.text);
                     let numbered = crate::general::opens_unit(&l.text)
                         && (ends_sentence(&b.text)
                             || last_short
@@ -173,8 +172,7 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     // goes on in lower case.
                     let own_line = unwrapped
                         && !l.text.starts_with(char::is_lowercase)
-                        && !b.text.ends_with([',', '-', '–', '(', '/', '&'])
-                        && !crate::lines::ends_with_function_word(&b.text.to_lowercase());
+                        && !stops_mid_phrase(&b.text);
                     !(pending_blank
                         || first_line_indent
                         || after_label
@@ -213,6 +211,13 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
     }
     close(&mut open, &mut blocks);
     join_split_blocks(blocks)
+}
+
+/// Whether a paragraph stopped inside a phrase that the next line finishes: on a comma,
+/// a dash or hyphen, an open bracket, a slash or ampersand, or a function word.
+fn stops_mid_phrase(text: &str) -> bool {
+    text.ends_with([',', '-', '–', '(', '/', '&'])
+        || crate::lines::ends_with_function_word(&text.to_lowercase())
 }
 
 /// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken

@@ -373,27 +373,23 @@ fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
 /// capitalised words and a colon before the words themselves.
 fn without_sublabel(value: &str) -> &str {
     match value.split_once(':') {
-        Some((head, rest))
-            if (1..=4).contains(&head.split_whitespace().count())
-                && head.starts_with(char::is_uppercase)
-                && !head.contains(['.', ','])
-                && !rest.trim().is_empty() =>
-        {
-            rest.trim()
-        }
+        Some((head, rest)) if is_short_label(head, 4) && !rest.trim().is_empty() => rest.trim(),
         _ => value,
     }
+}
+
+/// A label before a colon: one to `max_words` words, capitalised, no sentence in it.
+fn is_short_label(head: &str, max_words: usize) -> bool {
+    (1..=max_words).contains(&head.split_whitespace().count())
+        && head.starts_with(char::is_uppercase)
+        && !head.contains(['.', ','])
 }
 
 /// A field of a record Heed does not read ("Monetary Benefits: $0", "Resolved: Yes"): a
 /// short capitalised label and a value of a few words.
 fn is_unread_field(text: &str) -> bool {
     text.split_once(':').is_some_and(|(head, value)| {
-        (1..=5).contains(&head.split_whitespace().count())
-            && head.starts_with(char::is_uppercase)
-            && !head.contains(['.', ','])
-            && value.split_whitespace().count() <= 6
-            && !value.trim().is_empty()
+        is_short_label(head, 5) && value.split_whitespace().count() <= 6 && !value.trim().is_empty()
     })
 }
 

@@ -70,6 +70,13 @@ pub(crate) fn starts_upper(t: &str) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// A decimal number as paragraphs are numbered: "4", "4.2", "122.4.1" (parts of one to
+/// three digits).
+fn is_decimal_label(num: &str) -> bool {
+    num.split('.')
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A decimal number run into the word after it, as text taken from a PDF or a web page
 /// prints a paragraph number set in its own column ("2.26The Committee ..."): the number
 /// (two levels or more, or closed by a dot) and the word, which must be a capitalised word
@@ -80,11 +87,9 @@ fn glued_number(t: &str) -> Option<usize> {
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
         .map(|(at, _)| at)?;
     let label = &t[..num];
-    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
-    let levels_ok = parts.len() >= 2 || label.ends_with('.');
-    let digits_ok = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let number = label.trim_end_matches('.');
+    let levels_ok = number.contains('.') || label.ends_with('.');
+    let digits_ok = is_decimal_label(number);
     let mut word = t[num..].chars();
     let capital = word.next().is_some_and(|c| c.is_ascii_uppercase());
     let lower = word.take(2).filter(char::is_ascii_lowercase).count() == 2;
@@ -165,13 +170,7 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
     // "4.", "4)", "4.2", "4.2.1." (a bare "4" is too often a wrapped number)
     let marked = first.ends_with(['.', ')']) || first.contains('.');
     let num = first.trim_end_matches(['.', ')']);
-    if marked
-        && !num.is_empty()
-        && num
-            .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
-        && starts_upper(rest)
-    {
+    if marked && is_decimal_label(num) && starts_upper(rest) {
         let depth = num.split('.').count().min(4) as u8;
         return Some(Enumerator {
             style: Style::Decimal(depth),

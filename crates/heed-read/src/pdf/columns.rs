@@ -88,15 +88,8 @@ pub(super) fn insert_side_headings(rows: &mut Vec<PLine>, side: Vec<(f64, String
         let mut insert = vec![blank.clone()];
         for t in texts {
             insert.push(PLine {
-                y: top,
-                size,
-                x0: 0.0,
-                x1: 0.0,
-                y_end: top,
-                fixed: true,
-                lead: 0.0,
                 cells: vec![(0.0, t)],
-                ..PLine::default()
+                ..blank.clone()
             });
         }
         insert.push(blank);
