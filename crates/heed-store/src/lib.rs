@@ -33,7 +33,7 @@ pub use portable::{NOT_BACKED_UP, backed_up_tables};
 pub use url::DatabaseUrl;
 
 use heed_core::date::Day;
-use heed_core::{ItemId, ReportId, ReviewId};
+use heed_core::{EvidenceId, ItemId, ReportId, ReviewId, UserId};
 use std::path::Path;
 
 /// The register, in domain words. Every method that changes something appends events and
@@ -144,7 +144,7 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// The item an evidence file belongs to.
-    async fn evidence_item(&self, id: i64) -> Result<ItemId, StoreError>;
+    async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId, StoreError>;
 
     /// Adds an account. `password_hash` is a PHC string made by the caller (the store
     /// never sees a password). A name already taken is [`StoreError::Invalid`].
@@ -174,7 +174,7 @@ pub trait Store: Send + Sync {
     async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<(), StoreError>;
@@ -189,7 +189,7 @@ pub trait Store: Send + Sync {
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>), StoreError>;
 
     /// An evidence file, with its name.
-    async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>), StoreError>;
+    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>), StoreError>;
 
     /// A consistent copy of the whole register, taken while it is in use, into a new file.
     async fn backup(&self, to: &Path) -> Result<(), StoreError>;
@@ -215,7 +215,7 @@ pub trait Store: Send + Sync {
     async fn put_pending_import(
         &self,
         id: &str,
-        user: i64,
+        user: UserId,
         file_name: &str,
         bytes: &[u8],
         options: &UploadOptions,
@@ -254,8 +254,12 @@ pub trait Store: Send + Sync {
 
     /// Saves a search under a name; its slug is made from the name (with `-2`, `-3`... when
     /// taken). An empty name is [`StoreError::Invalid`].
-    async fn save_view(&self, owner: i64, name: &str, query: &str)
-    -> Result<SavedView, StoreError>;
+    async fn save_view(
+        &self,
+        owner: UserId,
+        name: &str,
+        query: &str,
+    ) -> Result<SavedView, StoreError>;
 
     /// Every saved view, by name.
     async fn views(&self) -> Result<Vec<SavedView>, StoreError>;

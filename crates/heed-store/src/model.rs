@@ -6,8 +6,8 @@
 
 use heed_core::date::Day;
 use heed_core::{
-    Action, Deadline, Decision, Document, GlossaryEntry, ItemId, ItemKind, Judgement, Position,
-    Rag, ReportId, ReviewId, Status, Verification,
+    Action, Deadline, Decision, Document, EvidenceId, GlossaryEntry, ItemId, ItemKind, Judgement,
+    Position, Rag, ReportId, ReviewId, Status, UserId, Verification, Version,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -258,7 +258,7 @@ pub struct UpdateRequest {
     pub evidence: Option<EvidenceFile>,
     /// The version the person saw; when the item has moved on, the update is refused with
     /// [`crate::StoreError::Conflict`]. `None` applies the update on top of whatever is there.
-    pub expected_version: Option<i64>,
+    pub expected_version: Option<Version>,
     pub by: Actor,
     /// The day the change takes effect in the history; `None` means today.
     pub on: Option<Day>,
@@ -278,7 +278,7 @@ pub struct VerifyRequest {
     /// Why; required when rejecting.
     pub note: Option<String>,
     /// As for [`UpdateRequest::expected_version`].
-    pub expected_version: Option<i64>,
+    pub expected_version: Option<Version>,
     pub by: Actor,
     pub on: Option<Day>,
     pub origin: Option<String>,
@@ -372,7 +372,7 @@ pub struct Note {
 /// Evidence attached to an item (the bytes stay in the register).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRef {
-    pub id: i64,
+    pub id: EvidenceId,
     pub file_name: String,
     pub sha256: String,
     pub size: usize,
@@ -435,7 +435,7 @@ pub struct ItemRecord {
     /// The report it was first read from.
     pub report: ReportId,
     /// Bumped by every event; pass it back as `expected_version` to detect conflicts.
-    pub version: i64,
+    pub version: Version,
     /// The day of the latest event included.
     pub updated_on: Day,
     /// Set when this is the state on a past day rather than the current state.
@@ -660,7 +660,7 @@ impl std::str::FromStr for Role {
 /// A person with an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub role: Role,
     /// The unit whose items an owner may update, besides those owned in their own name.
@@ -699,8 +699,8 @@ impl Corrections {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingImport {
     pub id: String,
-    /// The uploader's account id; nobody else may see or confirm it.
-    pub user: i64,
+    /// The uploader's account; nobody else may see or confirm it.
+    pub user: UserId,
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub options: UploadOptions,

@@ -5,7 +5,7 @@
 use heed_core::date::Day;
 use heed_core::{
     Deadline, Decision, Document, GlossaryEntry, Item, ItemId, ItemKind, Judgement, Rag, Response,
-    Status, Verification,
+    Status, Verification, Version,
 };
 use heed_store::{
     Actor, Backend, Change, Cursor, DASHBOARD_LIST, DUE_SOON_DAYS, Dashboard, DatabaseUrl,
@@ -422,7 +422,7 @@ async fn later_report_updates_the_right_items(fresh: Fresh) {
         one.state.text,
         "The force should publish its performance targets each year"
     );
-    assert_eq!(one.version, 2);
+    assert_eq!(one.version.get(), 2);
     assert_eq!(
         one.state.provenance.get("status"),
         Some(&Source::Document {
@@ -436,7 +436,8 @@ async fn later_report_updates_the_right_items(fresh: Fresh) {
     assert_eq!(three.state.notes[0].text, "Work began in March.");
     let two = by_ref(&items, "2");
     assert_eq!(
-        two.version, 1,
+        two.version.get(),
+        1,
         "an item the progress report does not mention is untouched"
     );
     assert_eq!(store.reviews().await.expect("reviews").len(), 1);
@@ -479,7 +480,7 @@ async fn as_of_shows_the_earlier_state(fresh: Fresh) {
         .await
         .expect("as of 2013");
     assert_eq!(then.state.status, Some(Status::InProgress));
-    assert_eq!(then.version, 1);
+    assert_eq!(then.version.get(), 1);
     assert_eq!(then.as_of, Some(day("2013-06-30")));
     let now = store.item(one, None).await.expect("now");
     assert_eq!(now.state.status, Some(Status::Completed));
@@ -518,7 +519,7 @@ async fn as_of_shows_the_earlier_state(fresh: Fresh) {
         (now.state.status, now.state.rag),
         (Some(Status::Completed), Some(Rag::Amber))
     );
-    assert_eq!(now.version, 3);
+    assert_eq!(now.version.get(), 3);
     store.close().await;
 }
 
@@ -574,7 +575,7 @@ async fn concurrent_updates_lose_nothing(fresh: Fresh) {
     let seen = a.item(id, None).await.expect("item").version;
 
     // Both saw the same version: exactly one wins, the other is told of the conflict.
-    let update = |store: Arc<dyn Store>, note: &'static str, expected: Option<i64>| async move {
+    let update = |store: Arc<dyn Store>, note: &'static str, expected: Option<Version>| async move {
         let mut u = UpdateRequest::by(me());
         u.note = Some(note.into());
         u.expected_version = expected;
@@ -603,7 +604,7 @@ async fn concurrent_updates_lose_nothing(fresh: Fresh) {
         t.await.expect("task").expect("update without a version");
     }
     let after = b.item(id, None).await.expect("item");
-    assert_eq!(after.version, seen + 7);
+    assert_eq!(after.version.get(), seen.get() + 7);
     let notes: Vec<&str> = after.state.notes.iter().map(|n| n.text.as_str()).collect();
     for n in ["n0", "n1", "n2", "n3", "n4", "n5"] {
         assert!(notes.contains(&n), "{n} lost: {notes:?}");
@@ -1513,7 +1514,10 @@ async fn pages_walk_every_item_once(fresh: Fresh) {
         .await
         .expect("after the write");
     assert_eq!(after.items[0].id, target);
-    assert_eq!(after.items[0].version, first.items[0].version + 1);
+    assert_eq!(
+        after.items[0].version.get(),
+        first.items[0].version.get() + 1
+    );
     assert_eq!(
         after.items[0],
         store.item(target, None).await.expect("item")
@@ -1888,7 +1892,7 @@ async fn claimed_completion_awaits_verification(fresh: Fresh) {
         "{no_reason:?}"
     );
     let mut stale = decide(Decision::Accept, None, "2013-04-05");
-    stale.expected_version = Some(claimed.version - 1);
+    stale.expected_version = Some(Version::from_raw(claimed.version.get() - 1));
     let stale = store.verify(two, stale).await;
     assert!(
         matches!(stale, Err(StoreError::Conflict { .. })),

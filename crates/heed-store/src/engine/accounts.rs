@@ -51,7 +51,7 @@ impl SqlStore {
             .parse::<Role>()
             .map_err(|e| self.corrupt(format!("user {}: {e}", row.name)))?;
         Ok(User {
-            id: row.id,
+            id: UserId::from_raw(row.id),
             name: row.name,
             role,
             unit: row.unit,
@@ -116,7 +116,7 @@ impl SqlStore {
         .map_err(self.db())?;
         self.commit(tx).await?;
         Ok(User {
-            id,
+            id: UserId::from_raw(id),
             name: name.to_string(),
             role,
             unit: unit.map(str::to_string),
@@ -128,12 +128,12 @@ impl SqlStore {
         let user = self.existing_user(&mut tx, name).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
@@ -151,7 +151,7 @@ impl SqlStore {
         sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
             .bind(role.as_str())
             .bind(unit)
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
@@ -171,7 +171,7 @@ impl SqlStore {
     pub(super) async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<()> {
@@ -181,7 +181,7 @@ impl SqlStore {
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
-        .bind(user)
+        .bind(user.get())
         .bind(csrf_token)
         .bind(&now.stamp)
         .bind(stamp_in(seconds))
@@ -190,7 +190,7 @@ impl SqlStore {
         .map_err(self.db())?;
         // Expired sessions of this person go as a new one starts.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
-            .bind(user)
+            .bind(user.get())
             .bind(&now.stamp)
             .execute(&self.pool)
             .await
@@ -264,7 +264,7 @@ impl SqlStore {
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
-        .bind(owner.id)
+        .bind(owner.id.get())
         .bind(name)
         .bind(token_hash)
         .bind(&stamp)

@@ -34,7 +34,7 @@ use crate::project;
 use events::{events_inserts, replay};
 use filter::{FEW_TEXT_MATCHES, TextPlan, push_filter, push_filter_as};
 use heed_core::date::Day;
-use heed_core::{Item, ItemId, Rag, ReportId, ReviewId, Status};
+use heed_core::{EvidenceId, Item, ItemId, Rag, ReportId, ReviewId, Status, UserId, Version};
 use rows::{EVENT_COLUMNS, EventRow, ITEM_SELECT, ItemRow, PageRow, UserRow, row_struct};
 use sha2::{Digest, Sha256};
 use sqlx::types::Json;
@@ -334,7 +334,7 @@ impl crate::Store for SqlStore {
         self.publish_review(review, published, by, origin).await
     }
 
-    async fn evidence_item(&self, id: i64) -> Result<ItemId> {
+    async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId> {
         self.evidence_item(id).await
     }
 
@@ -363,7 +363,7 @@ impl crate::Store for SqlStore {
     async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<()> {
@@ -383,7 +383,7 @@ impl crate::Store for SqlStore {
         self.original(report).await
     }
 
-    async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>)> {
         self.evidence_file(id).await
     }
 
@@ -408,7 +408,7 @@ impl crate::Store for SqlStore {
     async fn put_pending_import(
         &self,
         id: &str,
-        user: i64,
+        user: UserId,
         file_name: &str,
         bytes: &[u8],
         options: &UploadOptions,
@@ -442,7 +442,7 @@ impl crate::Store for SqlStore {
         self.api_token(token_hash).await
     }
 
-    async fn save_view(&self, owner: i64, name: &str, query: &str) -> Result<SavedView> {
+    async fn save_view(&self, owner: UserId, name: &str, query: &str) -> Result<SavedView> {
         self.save_view(owner, name, query).await
     }
 

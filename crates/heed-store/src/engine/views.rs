@@ -31,7 +31,12 @@ pub(super) fn view_of(row: ViewRow) -> SavedView {
 }
 
 impl SqlStore {
-    pub(super) async fn save_view(&self, owner: i64, name: &str, query: &str) -> Result<SavedView> {
+    pub(super) async fn save_view(
+        &self,
+        owner: UserId,
+        name: &str,
+        query: &str,
+    ) -> Result<SavedView> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("a saved view needs a name".into()));
@@ -63,7 +68,7 @@ impl SqlStore {
         .bind(&slug)
         .bind(name)
         .bind(query)
-        .bind(owner)
+        .bind(owner.get())
         .bind(&stamp)
         .fetch_one(&mut *tx)
         .await

@@ -569,7 +569,7 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
     let r = app
         .patch_json(
             &format!("/api/v1/items/{}", first.id),
-            json!({ "note": "no", "version": first.version + 1 }),
+            json!({ "note": "no", "version": first.version.get() + 1 }),
             &[("authorization", &vic)],
         )
         .await;

@@ -168,9 +168,9 @@ struct Fixture {
     own: ItemId,
     other: ItemId,
     hidden: ItemId,
-    private_evidence: i64,
-    public_evidence: i64,
-    hidden_evidence: i64,
+    private_evidence: heed_core::EvidenceId,
+    public_evidence: heed_core::EvidenceId,
+    hidden_evidence: heed_core::EvidenceId,
     /// The asker in `WHO` order.
     who: Vec<Who>,
 }
@@ -362,7 +362,7 @@ async fn ready(app: &TestApp, f: &Fixture, write: Write, who: &Who, n: usize) ->
             claim.claim_only = true;
             let claimed = app.store.record_update(f.own, claim).await.expect("claim");
             Ready {
-                version: claimed.version,
+                version: claimed.version.get(),
                 ..Ready::default()
             }
         }

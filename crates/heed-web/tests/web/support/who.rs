@@ -59,7 +59,7 @@ impl TestApp {
         )
     }
 
-    pub async fn user_id(&self, name: &str) -> i64 {
+    pub async fn user_id(&self, name: &str) -> heed_core::UserId {
         self.store
             .user_credentials(name)
             .await
@@ -163,7 +163,12 @@ impl TestApp {
     }
 
     pub async fn version(&self, item: ItemId) -> i64 {
-        self.store.item(item, None).await.expect("item").version
+        self.store
+            .item(item, None)
+            .await
+            .expect("item")
+            .version
+            .get()
     }
 
     /// Uploads waiting to be confirmed (no `Store` call lists them all).
