@@ -19,7 +19,7 @@
 //! nothing else in the crate remembers a register answer.
 
 use crate::figures::{Cursor, Dashboard, ItemPage, Matches};
-use crate::model::{ItemFilter, ReviewSummary, SavedView, TokenLookup, User};
+use crate::model::{ItemFilter, ReviewSummary, SavedView, Session, TokenLookup};
 use heed_core::date::Day;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,7 +51,7 @@ pub(crate) struct Caches {
     pub(crate) writes: Writes,
     pub(crate) version: Recent<(), i64>,
     pub(crate) tokens: Recent<String, TokenLookup>,
-    pub(crate) sessions: Recent<String, (User, String)>,
+    pub(crate) sessions: Recent<String, Session>,
     pub(crate) views: Recent<(), Vec<SavedView>>,
 }
 

@@ -168,7 +168,7 @@ pub trait Store: Send + Sync {
     ) -> Result<User, StoreError>;
 
     /// An account and its password hash, for signing in; `None` when there is no such name.
-    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>, StoreError>;
+    async fn user_credentials(&self, name: &str) -> Result<Option<Credentials>, StoreError>;
 
     /// Starts a session lasting `seconds`, kept by the SHA-256 of its token, with its CSRF token.
     async fn start_session(
@@ -180,7 +180,7 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
 
     /// The person and CSRF token of a session that has not expired.
-    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError>;
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
 
     /// Ends a session (signing out); ending one that is not there is not an error.
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;

@@ -667,6 +667,20 @@ pub struct User {
     pub unit: Option<String>,
 }
 
+/// An account and its password hash (a PHC string), for checking a password at sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// A live session: the person signed in, and the CSRF token their forms must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+}
+
 /// Values a person corrected in an import's preview before confirming it: for each
 /// incoming item (its index in `Document::items`), the fields they changed. Those fields'
 /// provenance is the person, not the document's line.
@@ -734,7 +748,7 @@ pub struct ApiToken {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenLookup {
     /// A live token: the person it acts as, and the token's name.
-    Valid(User, String),
+    Valid { user: User, token_name: String },
     /// A token that was revoked, by name.
     Revoked(String),
     /// No such token.

@@ -270,7 +270,7 @@ fn by_ref<'a>(items: &'a [heed_store::ItemRecord], r: &str) -> &'a heed_store::I
 // The stories.
 
 async fn accounts_and_sessions(fresh: Fresh) {
-    use heed_store::Role;
+    use heed_store::{Credentials, Role, Session};
     let store = fresh.open().await;
     let ann = store
         .add_user("ann", "$argon2id$hash-1", Role::Owner, Some("Custody"))
@@ -282,7 +282,10 @@ async fn accounts_and_sessions(fresh: Fresh) {
     );
     let again = store.add_user(" ann ", "x", Role::Viewer, None).await;
     assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
-    let (found, hash) = store
+    let Credentials {
+        user: found,
+        password_hash: hash,
+    } = store
         .user_credentials("ann")
         .await
         .expect("credentials")
@@ -298,7 +301,10 @@ async fn accounts_and_sessions(fresh: Fresh) {
         .start_session("old", ann.id, "csrf-0", -10)
         .await
         .expect("expired session");
-    let (who, csrf) = store.session("t1").await.expect("read").expect("live");
+    let Session {
+        user: who,
+        csrf_token: csrf,
+    } = store.session("t1").await.expect("read").expect("live");
     assert_eq!((who.name.as_str(), csrf.as_str()), ("ann", "csrf-1"));
     assert!(
         store.session("old").await.expect("read").is_none(),
@@ -311,7 +317,7 @@ async fn accounts_and_sessions(fresh: Fresh) {
         .await
         .expect("role");
     assert_eq!((promoted.role, promoted.unit), (Role::Secretariat, None));
-    let (who, _) = store.session("t1").await.expect("read").expect("live");
+    let Session { user: who, .. } = store.session("t1").await.expect("read").expect("live");
     assert_eq!(who.role, Role::Secretariat);
 
     store.end_session("t1").await.expect("end");
@@ -2304,7 +2310,10 @@ async fn intake_records(fresh: Fresh) {
         .expect("token");
     assert_eq!(
         store.api_token("hash-1").await.expect("look up"),
-        TokenLookup::Valid(ann.clone(), "ci".into())
+        TokenLookup::Valid {
+            user: ann.clone(),
+            token_name: "ci".into()
+        }
     );
     assert_eq!(
         store.api_token("nope").await.expect("look up"),
@@ -2435,7 +2444,7 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
     for h in ["hash-one", "hash-two"] {
         assert!(matches!(
             a.api_token(h).await.expect("look up"),
-            TokenLookup::Valid(..)
+            TokenLookup::Valid { .. }
         ));
     }
     a.revoke_api_token("one", None).await.expect("revoke here");
@@ -2455,7 +2464,7 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
         .await
         .expect("ann")
         .expect("ann")
-        .0;
+        .user;
     a.start_session("s1", ann.id, "c1", 3600)
         .await
         .expect("session");

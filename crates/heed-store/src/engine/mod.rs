@@ -356,7 +356,7 @@ impl crate::Store for SqlStore {
         self.set_role(name, role, unit).await
     }
 
-    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {
+    async fn user_credentials(&self, name: &str) -> Result<Option<Credentials>> {
         self.user_credentials(name).await
     }
 
@@ -371,7 +371,7 @@ impl crate::Store for SqlStore {
             .await
     }
 
-    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
         self.session(token_hash).await
     }
 

@@ -944,7 +944,7 @@ async fn intake_permissions_matrix(app: TestApp) {
                 .await
                 .expect("user")
                 .expect("exists")
-                .0;
+                .user;
             let mut headers: Vec<(&str, String)> = vec![("cookie", session.cookie.clone())];
             if let Some(b) = bearer {
                 headers.push(("authorization", b.to_string()));
@@ -1071,7 +1071,7 @@ async fn intake_permissions_matrix(app: TestApp) {
                             .await
                             .expect("user")
                             .expect("exists")
-                            .0
+                            .user
                             .id
                     };
                     let v = app

@@ -65,7 +65,7 @@ impl TestApp {
             .await
             .expect("user")
             .expect("exists")
-            .0
+            .user
             .id
     }
 
