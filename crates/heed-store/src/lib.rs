@@ -10,6 +10,7 @@
 mod cache;
 mod counts;
 mod error;
+mod field;
 mod figures;
 mod fts;
 mod import_plan;
@@ -27,6 +28,7 @@ mod sqlite;
 pub use cache::Memo;
 pub use connect::open;
 pub use error::StoreError;
+pub use field::Field;
 pub use figures::*;
 pub use model::*;
 pub use portable::{NOT_BACKED_UP, backed_up_tables};

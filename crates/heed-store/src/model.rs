@@ -4,6 +4,7 @@
 //! These are plain serde values so the CLI and, later, the web layer can print them as JSON
 //! without a second set of types. No SQL here.
 
+use crate::field::Field;
 use heed_core::date::Day;
 use heed_core::{
     Action, Deadline, Decision, Document, EvidenceId, GlossaryEntry, ItemId, ItemKind, Judgement,
@@ -410,7 +411,7 @@ pub struct ItemState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<VerificationState>,
     /// For each field that has a value, where that value came from.
-    pub provenance: BTreeMap<String, Source>,
+    pub provenance: BTreeMap<Field, Source>,
 }
 
 /// A claimed closing status and what became of it.
@@ -687,7 +688,7 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corrections {
     pub by: Actor,
-    pub fields: BTreeMap<usize, std::collections::BTreeSet<String>>,
+    pub fields: BTreeMap<usize, std::collections::BTreeSet<Field>>,
     /// The person chose a new review rather than the one the items match (or the one named
     /// in the import).
     pub new_review: bool,
@@ -704,8 +705,8 @@ impl Corrections {
     }
 
     /// Whether `field` of incoming item `index` was corrected.
-    pub fn corrected(&self, index: usize, field: &str) -> bool {
-        self.fields.get(&index).is_some_and(|f| f.contains(field))
+    pub fn corrected(&self, index: usize, field: Field) -> bool {
+        self.fields.get(&index).is_some_and(|f| f.contains(&field))
     }
 }
 

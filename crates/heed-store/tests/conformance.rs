@@ -2129,14 +2129,14 @@ async fn every_write_records_where_it_came_from(fresh: Fresh) {
 /// A person's corrections at import time are credited to them, not to the document line;
 /// a matched item's corrected update is its own event; "new review" overrides matching.
 async fn corrected_import(fresh: Fresh) {
-    use heed_store::Corrections;
+    use heed_store::{Corrections, Field};
     use std::collections::{BTreeMap, BTreeSet};
     let store = fresh.open().await;
     let doc = inspection();
     let bytes = bytes_of(&doc);
     let sam = Actor::Person("Sam Secretariat".into());
     let mut fields = BTreeMap::new();
-    fields.insert(1, BTreeSet::from(["text".to_string(), "owner".to_string()]));
+    fields.insert(1, BTreeSet::from([Field::Text, Field::Owner]));
     let fix = Corrections {
         by: sam.clone(),
         fields,
@@ -2184,7 +2184,7 @@ async fn corrected_import(fresh: Fresh) {
     let later = progress();
     let bytes = bytes_of(&later);
     let mut fields = BTreeMap::new();
-    fields.insert(0, BTreeSet::from(["status".to_string()]));
+    fields.insert(0, BTreeSet::from([Field::Status]));
     let fix = Corrections {
         by: sam.clone(),
         fields,

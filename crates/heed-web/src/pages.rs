@@ -474,7 +474,7 @@ pub(crate) async fn item(
         .provenance
         .iter()
         .map(|(field, src)| Fact {
-            name: label(field),
+            name: label(field.as_str()),
             value: source_text(src),
         })
         .collect();
