@@ -25,7 +25,7 @@ mod connect;
 mod postgres;
 mod sqlite;
 
-pub use cache::Memo;
+pub use cache::{Memo, RegisterVersion};
 pub use connect::open;
 pub use error::StoreError;
 pub use field::Field;
@@ -101,7 +101,7 @@ pub trait Store: Send + Sync {
     /// what this store wrote is seen at once, what another process wrote within
     /// `FRESH_FOR` (a quarter of a second). Answers derived from the register may be
     /// remembered under it.
-    async fn register_version(&self) -> Result<i64, StoreError>;
+    async fn register_version(&self) -> Result<RegisterVersion, StoreError>;
 
     /// An item's current state and its history together, read in one query (an item page
     /// shows both; they agree with `item(id, None)` and `history(id)`).

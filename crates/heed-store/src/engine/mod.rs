@@ -23,7 +23,7 @@ mod updates;
 mod views;
 
 use super::{Db, IS_SQLITE};
-use crate::cache::Caches;
+use crate::cache::{Caches, RegisterVersion};
 use crate::counts::{self, Deltas, Facts, FactsRow};
 use crate::error::StoreError;
 use crate::figures::*;
@@ -193,7 +193,7 @@ impl SqlStore {
 
     /// The register's version: the newest event's id (every change is an event, and events
     /// are never deleted), so any write by anyone moves it.
-    async fn version<'e, E>(&self, on: E) -> Result<i64>
+    async fn version<'e, E>(&self, on: E) -> Result<RegisterVersion>
     where
         E: sqlx::Executor<'e, Database = Db>,
     {
@@ -201,11 +201,11 @@ impl SqlStore {
             .fetch_one(on)
             .await
             .map_err(self.db())?;
-        Ok(v)
+        Ok(RegisterVersion::from_raw(v))
     }
 
     /// The register version as read lately (see `cache::FRESH_FOR`), or read now.
-    async fn current_version(&self) -> Result<i64> {
+    async fn current_version(&self) -> Result<RegisterVersion> {
         let writes = self.cache.writes.count();
         if let Some(v) = self.cache.version.get(writes, &()) {
             return Ok(v);
@@ -289,7 +289,7 @@ impl crate::Store for SqlStore {
         self.history(id).await
     }
 
-    async fn register_version(&self) -> Result<i64> {
+    async fn register_version(&self) -> Result<RegisterVersion> {
         self.current_version().await
     }
 

@@ -970,7 +970,7 @@ async fn a_changed_role_applies_at_once(app: TestApp) {
             .expect("set role");
         for who in [session, token] {
             for (write, ok) in rows {
-                let n = 2000 + app.store.register_version().await.expect("version") as usize;
+                let n = 2000 + app.store.register_version().await.expect("version").get() as usize;
                 let prepared = ready(&app, &f, write, who, n).await;
                 let before = app.state().await;
                 let r = act(&app, &f, write, who, n, &prepared).await;
