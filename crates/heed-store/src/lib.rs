@@ -264,10 +264,10 @@ pub trait Store: Send + Sync {
     ) -> Result<SavedView, StoreError>;
 
     /// Every saved view, by name.
-    async fn views(&self) -> Result<Vec<SavedView>, StoreError>;
+    async fn saved_views(&self) -> Result<Vec<SavedView>, StoreError>;
 
     /// One saved view by its slug.
-    async fn view(&self, slug: &str) -> Result<SavedView, StoreError>;
+    async fn saved_view(&self, slug: &str) -> Result<SavedView, StoreError>;
 
     /// Deletes a saved view.
     async fn delete_view(&self, slug: &str) -> Result<(), StoreError>;

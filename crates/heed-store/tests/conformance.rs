@@ -2350,9 +2350,13 @@ async fn intake_records(fresh: Fresh) {
     assert_eq!(w.slug, "overdue-in-custody-2");
     let blank = store.save_view(bob.id, "  ", "x=1").await;
     assert!(matches!(blank, Err(StoreError::Invalid(_))));
-    assert_eq!(store.views().await.expect("views").len(), 2);
+    assert_eq!(store.saved_views().await.expect("views").len(), 2);
     assert_eq!(
-        store.view("overdue-in-custody").await.expect("view").query,
+        store
+            .saved_view("overdue-in-custody")
+            .await
+            .expect("view")
+            .query,
         "overdue=true&owner=custody"
     );
     store
@@ -2360,11 +2364,11 @@ async fn intake_records(fresh: Fresh) {
         .await
         .expect("delete");
     assert!(matches!(
-        store.view("overdue-in-custody").await,
+        store.saved_view("overdue-in-custody").await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(store.delete_view("overdue-in-custody").await.is_err());
-    assert_eq!(store.views().await.expect("views").len(), 1);
+    assert_eq!(store.saved_views().await.expect("views").len(), 1);
 }
 
 async fn item_with_history_agrees_with_item_and_history(fresh: Fresh) {

@@ -19,8 +19,8 @@ mod items;
 mod pending;
 mod reviews;
 mod rows;
+mod saved_views;
 mod updates;
-mod views;
 
 use super::{Db, IS_SQLITE};
 use crate::cache::{Caches, RegisterVersion};
@@ -446,12 +446,12 @@ impl crate::Store for SqlStore {
         self.save_view(owner, name, query).await
     }
 
-    async fn views(&self) -> Result<Vec<SavedView>> {
-        self.views().await
+    async fn saved_views(&self) -> Result<Vec<SavedView>> {
+        self.saved_views().await
     }
 
-    async fn view(&self, slug: &str) -> Result<SavedView> {
-        self.view(slug).await
+    async fn saved_view(&self, slug: &str) -> Result<SavedView> {
+        self.saved_view(slug).await
     }
 
     async fn delete_view(&self, slug: &str) -> Result<()> {

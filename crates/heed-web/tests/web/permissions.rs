@@ -689,7 +689,7 @@ async fn every_write_route_by_every_role(app: TestApp) {
                     assert_eq!(revoked, allowed, "{label} on {write:?}");
                 }
                 Write::ViewDelete { .. } => {
-                    let kept = app.store.view(&prepared.slug).await.is_ok();
+                    let kept = app.store.saved_view(&prepared.slug).await.is_ok();
                     assert_eq!(kept, !allowed, "{label} on {write:?}");
                 }
                 Write::FormConfirm { .. } | Write::ApiConfirm { .. } => {

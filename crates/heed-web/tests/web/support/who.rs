@@ -201,7 +201,7 @@ impl TestApp {
             self.store.register_version().await.expect("version"),
             serde_json::to_string(&self.store.api_tokens(None).await.expect("tokens"))
                 .expect("json"),
-            serde_json::to_string(&self.store.views().await.expect("views")).expect("json"),
+            serde_json::to_string(&self.store.saved_views().await.expect("views")).expect("json"),
             self.pending_uploads().await
         )
     }

@@ -84,7 +84,7 @@ impl SqlStore {
         })
     }
 
-    pub(super) async fn views(&self) -> Result<Vec<SavedView>> {
+    pub(super) async fn saved_views(&self) -> Result<Vec<SavedView>> {
         // Listed on every dashboard: read a few times a second at most (`cache.rs`).
         let writes = self.cache.writes.count();
         if let Some(views) = self.cache.views.get(writes, &()) {
@@ -99,7 +99,7 @@ impl SqlStore {
         Ok(views)
     }
 
-    pub(super) async fn view(&self, slug: &str) -> Result<SavedView> {
+    pub(super) async fn saved_view(&self, slug: &str) -> Result<SavedView> {
         let row: Option<ViewRow> = sqlx::query_as(VIEW_SELECT_ONE)
             .bind(slug)
             .fetch_optional(&self.pool)
