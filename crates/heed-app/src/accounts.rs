@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn only_the_secretariat_and_admins_verify() {
         let user = |role| User {
-            id: 1,
+            id: heed_core::UserId::from_raw(1),
             name: "x".into(),
             role,
             unit: None,

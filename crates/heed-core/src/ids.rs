@@ -52,6 +52,10 @@ id_type!(
     /// One evidence file attached to an item.
     EvidenceId
 );
+id_type!(
+    /// A person's account: who started a session, waits on an upload, saved a view.
+    UserId
+);
 
 /// Which state of an item a write is based on: bumped by every event, handed out with the
 /// item (and as its ETag, `"v7"`), and passed back with a write so that a stale one is a

@@ -15,7 +15,7 @@ pub use document::{
     Action, Diagnostic, Document, GlossaryEntry, Item, Judgement, NationalDistribution, Response,
     Severity,
 };
-pub use ids::{EvidenceId, ItemId, ReportId, ReviewId, Version};
+pub use ids::{EvidenceId, ItemId, ReportId, ReviewId, UserId, Version};
 pub use vocab::{
     Decision, Direction, Grade, ItemKind, Position, Rag, Status, UnknownWord, Verification,
 };

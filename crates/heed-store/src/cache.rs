@@ -19,7 +19,7 @@
 //! nothing else in the crate remembers a register answer.
 
 use crate::figures::{Cursor, Dashboard, ItemPage, Matches};
-use crate::model::{ItemFilter, ReviewSummary, SavedView, TokenLookup, User};
+use crate::model::{ItemFilter, ReviewSummary, SavedView, Session, TokenLookup};
 use heed_core::date::Day;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,9 +49,9 @@ pub(crate) struct Caches {
     /// who each live API token and session belongs to, the saved views. Busy readers then
     /// ask the database for these a few times a second rather than on every request.
     pub(crate) writes: Writes,
-    pub(crate) version: Recent<(), i64>,
+    pub(crate) version: Recent<(), RegisterVersion>,
     pub(crate) tokens: Recent<String, TokenLookup>,
-    pub(crate) sessions: Recent<String, (User, String)>,
+    pub(crate) sessions: Recent<String, Session>,
     pub(crate) views: Recent<(), Vec<SavedView>>,
 }
 
@@ -119,13 +119,36 @@ impl<K: std::hash::Hash + Eq, V: Clone> Default for Recent<K, V> {
     }
 }
 
+/// The register's version: its newest event's id. Every change is an event and events are
+/// never deleted, so any write by any process moves it; answers kept under it are as new as
+/// the register they were made from. Not an item's [`heed_core::Version`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RegisterVersion(i64);
+
+impl RegisterVersion {
+    /// Wraps the newest event's id. Only the store (and tests) should call this.
+    pub const fn from_raw(raw: i64) -> Self {
+        Self(raw)
+    }
+    /// The newest event's id.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RegisterVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// How many answers of one kind are remembered by default (the oldest goes first).
 const KEEP: usize = 16;
 
 /// Answers of one kind, by key, each with the register version it was made at. Public so
 /// that the web layer keeps what it makes from the register (bodies, tables) the same way.
 pub struct Memo<K, V> {
-    entries: Mutex<Vec<(i64, K, V)>>,
+    entries: Mutex<Vec<(RegisterVersion, K, V)>>,
     keep: usize,
 }
 
@@ -143,7 +166,7 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
     }
 
     /// The answer for `key` made at `version`, if remembered.
-    pub fn get(&self, version: i64, key: &K) -> Option<V> {
+    pub fn get(&self, version: RegisterVersion, key: &K) -> Option<V> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries
             .iter()
@@ -153,7 +176,7 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
 
     /// Remembers an answer made at `version` (read before the answer's data was),
     /// replacing older ones for the same key.
-    pub fn put(&self, version: i64, key: K, value: V) {
+    pub fn put(&self, version: RegisterVersion, key: K, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.retain(|(v, k, _)| *k != key && *v >= version);
         if entries.len() >= self.keep {
@@ -215,18 +238,19 @@ mod tests {
     #[test]
     fn answers_are_kept_per_version() {
         let m: Memo<&str, i64> = Memo::new();
-        m.put(1, "a", 10);
-        assert_eq!(m.get(1, &"a"), Some(10));
-        assert_eq!(m.get(2, &"a"), None, "a newer register is asked again");
-        m.put(2, "a", 11);
-        assert_eq!(m.get(1, &"a"), None);
-        assert_eq!(m.get(2, &"a"), Some(11));
+        let (one, two) = (RegisterVersion::from_raw(1), RegisterVersion::from_raw(2));
+        m.put(one, "a", 10);
+        assert_eq!(m.get(one, &"a"), Some(10));
+        assert_eq!(m.get(two, &"a"), None, "a newer register is asked again");
+        m.put(two, "a", 11);
+        assert_eq!(m.get(one, &"a"), None);
+        assert_eq!(m.get(two, &"a"), Some(11));
         for n in 0..40 {
-            m.put(2, "b", n);
+            m.put(two, "b", n);
         }
-        assert_eq!(m.get(2, &"b"), Some(39));
+        assert_eq!(m.get(two, &"b"), Some(39));
         assert_eq!(
-            m.get(2, &"a"),
+            m.get(two, &"a"),
             Some(11),
             "one key's answers do not push out another's"
         );

@@ -1,7 +1,7 @@
 //! The one error type of the register, with messages a user can act on: each names the
 //! database (URL with any password hidden) or file it is about, and says what to do.
 
-use heed_core::ItemId;
+use heed_core::{ItemId, Version};
 
 /// Everything that can go wrong in the register.
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +34,8 @@ pub enum StoreError {
     )]
     Conflict {
         item: ItemId,
-        expected: i64,
-        actual: i64,
+        expected: Version,
+        actual: Version,
     },
 
     #[error("no {what} {id} in the register")]

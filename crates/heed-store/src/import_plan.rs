@@ -231,7 +231,7 @@ fn creation_of(to: &Target<'_>, ordinal: usize, item: &Item, id: i64) -> (NewIte
     let mut state = project::initial_state(item, to.report, on);
     if let Some(fields) = to.fix.fields.get(&ordinal) {
         for field in fields {
-            state.provenance.insert(field.clone(), to.fix.by.source());
+            state.provenance.insert(*field, to.fix.by.source());
         }
     }
     let new = NewItem {

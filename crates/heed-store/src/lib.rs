@@ -10,6 +10,7 @@
 mod cache;
 mod counts;
 mod error;
+mod field;
 mod figures;
 mod fts;
 mod import_plan;
@@ -24,16 +25,17 @@ mod connect;
 mod postgres;
 mod sqlite;
 
-pub use cache::Memo;
+pub use cache::{Memo, RegisterVersion};
 pub use connect::open;
 pub use error::StoreError;
+pub use field::Field;
 pub use figures::*;
 pub use model::*;
 pub use portable::{NOT_BACKED_UP, backed_up_tables};
 pub use url::DatabaseUrl;
 
 use heed_core::date::Day;
-use heed_core::{ItemId, ReportId, ReviewId};
+use heed_core::{EvidenceId, ItemId, ReportId, ReviewId, UserId};
 use std::path::Path;
 
 /// The register, in domain words. Every method that changes something appends events and
@@ -99,7 +101,7 @@ pub trait Store: Send + Sync {
     /// what this store wrote is seen at once, what another process wrote within
     /// `FRESH_FOR` (a quarter of a second). Answers derived from the register may be
     /// remembered under it.
-    async fn register_version(&self) -> Result<i64, StoreError>;
+    async fn register_version(&self) -> Result<RegisterVersion, StoreError>;
 
     /// An item's current state and its history together, read in one query (an item page
     /// shows both; they agree with `item(id, None)` and `history(id)`).
@@ -144,7 +146,7 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// The item an evidence file belongs to.
-    async fn evidence_item(&self, id: i64) -> Result<ItemId, StoreError>;
+    async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId, StoreError>;
 
     /// Adds an account. `password_hash` is a PHC string made by the caller (the store
     /// never sees a password). A name already taken is [`StoreError::Invalid`].
@@ -168,19 +170,19 @@ pub trait Store: Send + Sync {
     ) -> Result<User, StoreError>;
 
     /// An account and its password hash, for signing in; `None` when there is no such name.
-    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>, StoreError>;
+    async fn user_credentials(&self, name: &str) -> Result<Option<Credentials>, StoreError>;
 
     /// Starts a session lasting `seconds`, kept by the SHA-256 of its token, with its CSRF token.
     async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<(), StoreError>;
 
     /// The person and CSRF token of a session that has not expired.
-    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError>;
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
 
     /// Ends a session (signing out); ending one that is not there is not an error.
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
@@ -189,7 +191,7 @@ pub trait Store: Send + Sync {
     async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>), StoreError>;
 
     /// An evidence file, with its name.
-    async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>), StoreError>;
+    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>), StoreError>;
 
     /// A consistent copy of the whole register, taken while it is in use, into a new file.
     async fn backup(&self, to: &Path) -> Result<(), StoreError>;
@@ -215,7 +217,7 @@ pub trait Store: Send + Sync {
     async fn put_pending_import(
         &self,
         id: &str,
-        user: i64,
+        user: UserId,
         file_name: &str,
         bytes: &[u8],
         options: &UploadOptions,
@@ -254,14 +256,18 @@ pub trait Store: Send + Sync {
 
     /// Saves a search under a name; its slug is made from the name (with `-2`, `-3`... when
     /// taken). An empty name is [`StoreError::Invalid`].
-    async fn save_view(&self, owner: i64, name: &str, query: &str)
-    -> Result<SavedView, StoreError>;
+    async fn save_view(
+        &self,
+        owner: UserId,
+        name: &str,
+        query: &str,
+    ) -> Result<SavedView, StoreError>;
 
     /// Every saved view, by name.
-    async fn views(&self) -> Result<Vec<SavedView>, StoreError>;
+    async fn saved_views(&self) -> Result<Vec<SavedView>, StoreError>;
 
     /// One saved view by its slug.
-    async fn view(&self, slug: &str) -> Result<SavedView, StoreError>;
+    async fn saved_view(&self, slug: &str) -> Result<SavedView, StoreError>;
 
     /// Deletes a saved view.
     async fn delete_view(&self, slug: &str) -> Result<(), StoreError>;

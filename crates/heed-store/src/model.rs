@@ -4,10 +4,11 @@
 //! These are plain serde values so the CLI and, later, the web layer can print them as JSON
 //! without a second set of types. No SQL here.
 
+use crate::field::Field;
 use heed_core::date::Day;
 use heed_core::{
-    Action, Deadline, Decision, Document, GlossaryEntry, ItemId, ItemKind, Judgement, Position,
-    Rag, ReportId, ReviewId, Status, Verification,
+    Action, Deadline, Decision, Document, EvidenceId, GlossaryEntry, ItemId, ItemKind, Judgement,
+    Position, Rag, ReportId, ReviewId, Status, UserId, Verification, Version,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -258,7 +259,7 @@ pub struct UpdateRequest {
     pub evidence: Option<EvidenceFile>,
     /// The version the person saw; when the item has moved on, the update is refused with
     /// [`crate::StoreError::Conflict`]. `None` applies the update on top of whatever is there.
-    pub expected_version: Option<i64>,
+    pub expected_version: Option<Version>,
     pub by: Actor,
     /// The day the change takes effect in the history; `None` means today.
     pub on: Option<Day>,
@@ -278,7 +279,7 @@ pub struct VerifyRequest {
     /// Why; required when rejecting.
     pub note: Option<String>,
     /// As for [`UpdateRequest::expected_version`].
-    pub expected_version: Option<i64>,
+    pub expected_version: Option<Version>,
     pub by: Actor,
     pub on: Option<Day>,
     pub origin: Option<String>,
@@ -372,7 +373,7 @@ pub struct Note {
 /// Evidence attached to an item (the bytes stay in the register).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRef {
-    pub id: i64,
+    pub id: EvidenceId,
     pub file_name: String,
     pub sha256: String,
     pub size: usize,
@@ -410,7 +411,7 @@ pub struct ItemState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<VerificationState>,
     /// For each field that has a value, where that value came from.
-    pub provenance: BTreeMap<String, Source>,
+    pub provenance: BTreeMap<Field, Source>,
 }
 
 /// A claimed closing status and what became of it.
@@ -435,7 +436,7 @@ pub struct ItemRecord {
     /// The report it was first read from.
     pub report: ReportId,
     /// Bumped by every event; pass it back as `expected_version` to detect conflicts.
-    pub version: i64,
+    pub version: Version,
     /// The day of the latest event included.
     pub updated_on: Day,
     /// Set when this is the state on a past day rather than the current state.
@@ -660,11 +661,25 @@ impl std::str::FromStr for Role {
 /// A person with an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub role: Role,
     /// The unit whose items an owner may update, besides those owned in their own name.
     pub unit: Option<String>,
+}
+
+/// An account and its password hash (a PHC string), for checking a password at sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// A live session: the person signed in, and the CSRF token their forms must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
 }
 
 /// Values a person corrected in an import's preview before confirming it: for each
@@ -673,7 +688,7 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corrections {
     pub by: Actor,
-    pub fields: BTreeMap<usize, std::collections::BTreeSet<String>>,
+    pub fields: BTreeMap<usize, std::collections::BTreeSet<Field>>,
     /// The person chose a new review rather than the one the items match (or the one named
     /// in the import).
     pub new_review: bool,
@@ -690,8 +705,8 @@ impl Corrections {
     }
 
     /// Whether `field` of incoming item `index` was corrected.
-    pub fn corrected(&self, index: usize, field: &str) -> bool {
-        self.fields.get(&index).is_some_and(|f| f.contains(field))
+    pub fn corrected(&self, index: usize, field: Field) -> bool {
+        self.fields.get(&index).is_some_and(|f| f.contains(&field))
     }
 }
 
@@ -699,8 +714,8 @@ impl Corrections {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingImport {
     pub id: String,
-    /// The uploader's account id; nobody else may see or confirm it.
-    pub user: i64,
+    /// The uploader's account; nobody else may see or confirm it.
+    pub user: UserId,
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub options: UploadOptions,
@@ -734,7 +749,7 @@ pub struct ApiToken {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenLookup {
     /// A live token: the person it acts as, and the token's name.
-    Valid(User, String),
+    Valid { user: User, token_name: String },
     /// A token that was revoked, by name.
     Revoked(String),
     /// No such token.

@@ -5,6 +5,7 @@
 //! events, in `(effective_on, id)` order; `as of DATE` is the same fold stopped at DATE. So
 //! the projection and the replay cannot disagree.
 
+use crate::field::Field;
 use crate::model::{Change, ItemState, ItemUpdate, Note, Slippage, Source, VerificationState};
 use heed_core::date::Day;
 use heed_core::{Decision, Item, ReportId, Status, Verification};
@@ -17,23 +18,23 @@ pub fn initial_state(item: &Item, report: ReportId, on: Day) -> ItemState {
         line: item.line,
     };
     let mut provenance = BTreeMap::new();
-    let mut mark = |field: &str, present: bool| {
+    let mut mark = |field: Field, present: bool| {
         if present {
-            provenance.insert(field.to_string(), src.clone());
+            provenance.insert(field, src.clone());
         }
     };
-    mark("kind", true);
-    mark("text", !item.text.is_empty());
-    mark("ref", item.r#ref.is_some());
-    mark("section", item.section.is_some());
-    mark("theme", item.theme.is_some());
-    mark("addressee", item.addressee.is_some());
-    mark("owner", item.owner.is_some());
-    mark("position", item.position.is_some());
-    mark("status", item.status.is_some());
-    mark("rag", item.rag.is_some());
-    mark("deadline", item.deadline.is_some());
-    mark("actions", !item.actions.is_empty());
+    mark(Field::Kind, true);
+    mark(Field::Text, !item.text.is_empty());
+    mark(Field::Ref, item.r#ref.is_some());
+    mark(Field::Section, item.section.is_some());
+    mark(Field::Theme, item.theme.is_some());
+    mark(Field::Addressee, item.addressee.is_some());
+    mark(Field::Owner, item.owner.is_some());
+    mark(Field::Position, item.position.is_some());
+    mark(Field::Status, item.status.is_some());
+    mark(Field::Rag, item.rag.is_some());
+    mark(Field::Deadline, item.deadline.is_some());
+    mark(Field::Actions, !item.actions.is_empty());
     let notes = item
         .responses
         .iter()
@@ -191,9 +192,9 @@ pub fn apply(state: &mut Option<ItemState>, change: &Change, source: &Source, on
                 if let Some(st) = status {
                     s.status = Some(st);
                     s.status_words = None;
-                    s.provenance.insert("status".into(), source.clone());
+                    s.provenance.insert(Field::Status, source.clone());
                 }
-                s.provenance.insert("verification".into(), source.clone());
+                s.provenance.insert(Field::Verification, source.clone());
             }
         }
         Change::Published { .. } => {}
@@ -245,28 +246,28 @@ pub fn rejected_to(current: Option<Status>) -> Status {
 /// Splits an update into the fields `taken` says belong elsewhere (a person's corrections
 /// of a document's values) and the rest: `(rest, taken)`. Each field moves with its words
 /// or reason.
-pub fn split_update(mut u: ItemUpdate, taken: impl Fn(&str) -> bool) -> (ItemUpdate, ItemUpdate) {
+pub fn split_update(mut u: ItemUpdate, taken: impl Fn(Field) -> bool) -> (ItemUpdate, ItemUpdate) {
     let mut t = ItemUpdate::default();
-    if taken("status") {
+    if taken(Field::Status) {
         t.status = u.status.take();
         t.status_words = u.status_words.take();
     }
-    if taken("rag") {
+    if taken(Field::Rag) {
         t.rag = u.rag.take();
         t.rag_reason = u.rag_reason.take();
     }
-    if taken("position") {
+    if taken(Field::Position) {
         t.position = u.position.take();
         t.position_words = u.position_words.take();
     }
-    if taken("owner") {
+    if taken(Field::Owner) {
         t.owner = u.owner.take();
     }
-    if taken("deadline") {
+    if taken(Field::Deadline) {
         t.deadline = u.deadline.take();
         t.deadline_reason = u.deadline_reason.take();
     }
-    if taken("actions") {
+    if taken(Field::Actions) {
         t.actions = u.actions.take();
     }
     (u, t)
@@ -284,8 +285,7 @@ fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
             decided_on: None,
             note: None,
         });
-        s.provenance
-            .insert("verification".to_string(), source.clone());
+        s.provenance.insert(Field::Verification, source.clone());
     } else if let Some(st) = u.status {
         s.verification = (u.verified && st.is_closed()).then(|| VerificationState {
             state: Verification::Verified,
@@ -297,32 +297,31 @@ fn apply_update(s: &mut ItemState, u: &ItemUpdate, source: &Source, on: Day) {
             note: None,
         });
         if s.verification.is_some() {
-            s.provenance
-                .insert("verification".to_string(), source.clone());
+            s.provenance.insert(Field::Verification, source.clone());
         } else {
-            s.provenance.remove("verification");
+            s.provenance.remove(&Field::Verification);
         }
     }
-    let mut mark = |field: &str| {
-        s.provenance.insert(field.to_string(), source.clone());
+    let mut mark = |field: Field| {
+        s.provenance.insert(field, source.clone());
     };
     if u.status.is_some() {
-        mark("status");
+        mark(Field::Status);
     }
     if u.rag.is_some() {
-        mark("rag");
+        mark(Field::Rag);
     }
     if u.position.is_some() {
-        mark("position");
+        mark(Field::Position);
     }
     if u.owner.is_some() {
-        mark("owner");
+        mark(Field::Owner);
     }
     if u.deadline.is_some() {
-        mark("deadline");
+        mark(Field::Deadline);
     }
     if u.actions.is_some() {
-        mark("actions");
+        mark(Field::Actions);
     }
     if let Some(st) = u.status {
         s.status = Some(st);
@@ -435,7 +434,7 @@ mod tests {
             owner: Some("Custody".into()),
             ..ItemUpdate::default()
         };
-        let (rest, taken) = split_update(u, |f| f == "status");
+        let (rest, taken) = split_update(u, |f| f == Field::Status);
         assert_eq!(taken.status, Some(Status::Completed));
         assert_eq!(taken.status_words.as_deref(), Some("done"));
         assert_eq!(rest.status, None);

@@ -5,7 +5,7 @@
 use heed_core::date::Day;
 use heed_core::{
     Deadline, Decision, Document, GlossaryEntry, Item, ItemId, ItemKind, Judgement, Rag, Response,
-    Status, Verification,
+    Status, Verification, Version,
 };
 use heed_store::{
     Actor, Backend, Change, Cursor, DASHBOARD_LIST, DUE_SOON_DAYS, Dashboard, DatabaseUrl,
@@ -270,7 +270,7 @@ fn by_ref<'a>(items: &'a [heed_store::ItemRecord], r: &str) -> &'a heed_store::I
 // The stories.
 
 async fn accounts_and_sessions(fresh: Fresh) {
-    use heed_store::Role;
+    use heed_store::{Credentials, Role, Session};
     let store = fresh.open().await;
     let ann = store
         .add_user("ann", "$argon2id$hash-1", Role::Owner, Some("Custody"))
@@ -282,7 +282,10 @@ async fn accounts_and_sessions(fresh: Fresh) {
     );
     let again = store.add_user(" ann ", "x", Role::Viewer, None).await;
     assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
-    let (found, hash) = store
+    let Credentials {
+        user: found,
+        password_hash: hash,
+    } = store
         .user_credentials("ann")
         .await
         .expect("credentials")
@@ -298,7 +301,10 @@ async fn accounts_and_sessions(fresh: Fresh) {
         .start_session("old", ann.id, "csrf-0", -10)
         .await
         .expect("expired session");
-    let (who, csrf) = store.session("t1").await.expect("read").expect("live");
+    let Session {
+        user: who,
+        csrf_token: csrf,
+    } = store.session("t1").await.expect("read").expect("live");
     assert_eq!((who.name.as_str(), csrf.as_str()), ("ann", "csrf-1"));
     assert!(
         store.session("old").await.expect("read").is_none(),
@@ -311,7 +317,7 @@ async fn accounts_and_sessions(fresh: Fresh) {
         .await
         .expect("role");
     assert_eq!((promoted.role, promoted.unit), (Role::Secretariat, None));
-    let (who, _) = store.session("t1").await.expect("read").expect("live");
+    let Session { user: who, .. } = store.session("t1").await.expect("read").expect("live");
     assert_eq!(who.role, Role::Secretariat);
 
     store.end_session("t1").await.expect("end");
@@ -422,7 +428,7 @@ async fn later_report_updates_the_right_items(fresh: Fresh) {
         one.state.text,
         "The force should publish its performance targets each year"
     );
-    assert_eq!(one.version, 2);
+    assert_eq!(one.version.get(), 2);
     assert_eq!(
         one.state.provenance.get("status"),
         Some(&Source::Document {
@@ -436,7 +442,8 @@ async fn later_report_updates_the_right_items(fresh: Fresh) {
     assert_eq!(three.state.notes[0].text, "Work began in March.");
     let two = by_ref(&items, "2");
     assert_eq!(
-        two.version, 1,
+        two.version.get(),
+        1,
         "an item the progress report does not mention is untouched"
     );
     assert_eq!(store.reviews().await.expect("reviews").len(), 1);
@@ -479,7 +486,7 @@ async fn as_of_shows_the_earlier_state(fresh: Fresh) {
         .await
         .expect("as of 2013");
     assert_eq!(then.state.status, Some(Status::InProgress));
-    assert_eq!(then.version, 1);
+    assert_eq!(then.version.get(), 1);
     assert_eq!(then.as_of, Some(day("2013-06-30")));
     let now = store.item(one, None).await.expect("now");
     assert_eq!(now.state.status, Some(Status::Completed));
@@ -518,7 +525,7 @@ async fn as_of_shows_the_earlier_state(fresh: Fresh) {
         (now.state.status, now.state.rag),
         (Some(Status::Completed), Some(Rag::Amber))
     );
-    assert_eq!(now.version, 3);
+    assert_eq!(now.version.get(), 3);
     store.close().await;
 }
 
@@ -574,7 +581,7 @@ async fn concurrent_updates_lose_nothing(fresh: Fresh) {
     let seen = a.item(id, None).await.expect("item").version;
 
     // Both saw the same version: exactly one wins, the other is told of the conflict.
-    let update = |store: Arc<dyn Store>, note: &'static str, expected: Option<i64>| async move {
+    let update = |store: Arc<dyn Store>, note: &'static str, expected: Option<Version>| async move {
         let mut u = UpdateRequest::by(me());
         u.note = Some(note.into());
         u.expected_version = expected;
@@ -603,7 +610,7 @@ async fn concurrent_updates_lose_nothing(fresh: Fresh) {
         t.await.expect("task").expect("update without a version");
     }
     let after = b.item(id, None).await.expect("item");
-    assert_eq!(after.version, seen + 7);
+    assert_eq!(after.version.get(), seen.get() + 7);
     let notes: Vec<&str> = after.state.notes.iter().map(|n| n.text.as_str()).collect();
     for n in ["n0", "n1", "n2", "n3", "n4", "n5"] {
         assert!(notes.contains(&n), "{n} lost: {notes:?}");
@@ -1513,7 +1520,10 @@ async fn pages_walk_every_item_once(fresh: Fresh) {
         .await
         .expect("after the write");
     assert_eq!(after.items[0].id, target);
-    assert_eq!(after.items[0].version, first.items[0].version + 1);
+    assert_eq!(
+        after.items[0].version.get(),
+        first.items[0].version.get() + 1
+    );
     assert_eq!(
         after.items[0],
         store.item(target, None).await.expect("item")
@@ -1888,7 +1898,7 @@ async fn claimed_completion_awaits_verification(fresh: Fresh) {
         "{no_reason:?}"
     );
     let mut stale = decide(Decision::Accept, None, "2013-04-05");
-    stale.expected_version = Some(claimed.version - 1);
+    stale.expected_version = Some(Version::from_raw(claimed.version.get() - 1));
     let stale = store.verify(two, stale).await;
     assert!(
         matches!(stale, Err(StoreError::Conflict { .. })),
@@ -2119,14 +2129,14 @@ async fn every_write_records_where_it_came_from(fresh: Fresh) {
 /// A person's corrections at import time are credited to them, not to the document line;
 /// a matched item's corrected update is its own event; "new review" overrides matching.
 async fn corrected_import(fresh: Fresh) {
-    use heed_store::Corrections;
+    use heed_store::{Corrections, Field};
     use std::collections::{BTreeMap, BTreeSet};
     let store = fresh.open().await;
     let doc = inspection();
     let bytes = bytes_of(&doc);
     let sam = Actor::Person("Sam Secretariat".into());
     let mut fields = BTreeMap::new();
-    fields.insert(1, BTreeSet::from(["text".to_string(), "owner".to_string()]));
+    fields.insert(1, BTreeSet::from([Field::Text, Field::Owner]));
     let fix = Corrections {
         by: sam.clone(),
         fields,
@@ -2174,7 +2184,7 @@ async fn corrected_import(fresh: Fresh) {
     let later = progress();
     let bytes = bytes_of(&later);
     let mut fields = BTreeMap::new();
-    fields.insert(0, BTreeSet::from(["status".to_string()]));
+    fields.insert(0, BTreeSet::from([Field::Status]));
     let fix = Corrections {
         by: sam.clone(),
         fields,
@@ -2300,7 +2310,10 @@ async fn intake_records(fresh: Fresh) {
         .expect("token");
     assert_eq!(
         store.api_token("hash-1").await.expect("look up"),
-        TokenLookup::Valid(ann.clone(), "ci".into())
+        TokenLookup::Valid {
+            user: ann.clone(),
+            token_name: "ci".into()
+        }
     );
     assert_eq!(
         store.api_token("nope").await.expect("look up"),
@@ -2337,9 +2350,13 @@ async fn intake_records(fresh: Fresh) {
     assert_eq!(w.slug, "overdue-in-custody-2");
     let blank = store.save_view(bob.id, "  ", "x=1").await;
     assert!(matches!(blank, Err(StoreError::Invalid(_))));
-    assert_eq!(store.views().await.expect("views").len(), 2);
+    assert_eq!(store.saved_views().await.expect("views").len(), 2);
     assert_eq!(
-        store.view("overdue-in-custody").await.expect("view").query,
+        store
+            .saved_view("overdue-in-custody")
+            .await
+            .expect("view")
+            .query,
         "overdue=true&owner=custody"
     );
     store
@@ -2347,11 +2364,11 @@ async fn intake_records(fresh: Fresh) {
         .await
         .expect("delete");
     assert!(matches!(
-        store.view("overdue-in-custody").await,
+        store.saved_view("overdue-in-custody").await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(store.delete_view("overdue-in-custody").await.is_err());
-    assert_eq!(store.views().await.expect("views").len(), 1);
+    assert_eq!(store.saved_views().await.expect("views").len(), 1);
 }
 
 async fn item_with_history_agrees_with_item_and_history(fresh: Fresh) {
@@ -2431,7 +2448,7 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
     for h in ["hash-one", "hash-two"] {
         assert!(matches!(
             a.api_token(h).await.expect("look up"),
-            TokenLookup::Valid(..)
+            TokenLookup::Valid { .. }
         ));
     }
     a.revoke_api_token("one", None).await.expect("revoke here");
@@ -2451,7 +2468,7 @@ async fn other_processes_writes_are_seen_soon_and_ours_at_once(fresh: Fresh) {
         .await
         .expect("ann")
         .expect("ann")
-        .0;
+        .user;
     a.start_session("s1", ann.id, "c1", 3600)
         .await
         .expect("session");

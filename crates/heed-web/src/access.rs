@@ -155,12 +155,7 @@ pub(crate) async fn views(
 /// Whether the reader may download evidence file `id` of `item` (already checked with
 /// [`check_item`]): signed in, or the file was marked public when attached.
 pub(crate) fn public_evidence(item: &ItemRecord, id: EvidenceId, user: &Option<SignedIn>) -> bool {
-    user.is_some()
-        || item
-            .state
-            .evidence
-            .iter()
-            .any(|e| e.id == id.get() && e.public)
+    user.is_some() || item.state.evidence.iter().any(|e| e.id == id && e.public)
 }
 
 /// Where a request came from: the peer's address, or with `--trust-proxy` the address the

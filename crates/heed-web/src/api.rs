@@ -145,10 +145,10 @@ pub(crate) async fn show_item(
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .and_then(version_of_etag)
-        == Some(Version::from_raw(item.version));
+        == Some(item.version);
     if unchanged {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(v) = HeaderValue::from_str(&etag(Version::from_raw(item.version))) {
+        if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
             r.headers_mut().insert(header::ETAG, v);
         }
         return Ok(r);

@@ -129,9 +129,9 @@ impl FromRequestParts<AppState> for MaybeUser {
         };
         let hash = token_hash(&token);
         match app.store.session(&hash).await {
-            Ok(found) => Ok(MaybeUser(found.map(|(user, csrf)| SignedIn {
-                user,
-                csrf,
+            Ok(found) => Ok(MaybeUser(found.map(|session| SignedIn {
+                user: session.user,
+                csrf: session.csrf_token,
                 token_hash: hash,
                 via_token: None,
             }))),
@@ -196,14 +196,14 @@ pub(crate) async fn bearer(parts: &Parts, app: &AppState) -> Result<Option<Signe
         )));
     };
     match app.store.api_token(&token_hash(token)).await {
-        Ok(TokenLookup::Valid(user, name)) => {
+        Ok(TokenLookup::Valid { user, token_name }) => {
             // A CSRF token nobody knows: forms need a session, not a bearer token.
             let csrf = random_token().map_err(|e| refuse(e.into()))?;
             Ok(Some(SignedIn {
                 user,
                 csrf,
                 token_hash: String::new(),
-                via_token: Some(name),
+                via_token: Some(token_name),
             }))
         }
         Ok(TokenLookup::Revoked(name)) => Err(refuse(WebError::Unauthorized(format!(

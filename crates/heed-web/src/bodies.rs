@@ -24,21 +24,23 @@ pub(crate) fn bodies<V: Clone>() -> std::sync::Arc<Bodies<V>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use heed_store::RegisterVersion;
 
     #[test]
     fn bodies_are_kept_per_version_and_key() {
         let b: Bodies = Bodies::keeping(KEEP);
         let key = |k: &str| k.to_string();
-        b.put(3, "a".into(), Bytes::from_static(b"one"));
-        assert_eq!(b.get(3, &key("a")).as_deref(), Some(&b"one"[..]));
-        assert_eq!(b.get(4, &key("a")), None, "the register moved on");
-        assert_eq!(b.get(3, &key("b")), None);
-        b.put(4, "a".into(), Bytes::from_static(b"two"));
-        assert_eq!(b.get(3, &key("a")), None, "older bodies of a key go");
+        let (v3, v4) = (RegisterVersion::from_raw(3), RegisterVersion::from_raw(4));
+        b.put(v3, "a".into(), Bytes::from_static(b"one"));
+        assert_eq!(b.get(v3, &key("a")).as_deref(), Some(&b"one"[..]));
+        assert_eq!(b.get(v4, &key("a")), None, "the register moved on");
+        assert_eq!(b.get(v3, &key("b")), None);
+        b.put(v4, "a".into(), Bytes::from_static(b"two"));
+        assert_eq!(b.get(v3, &key("a")), None, "older bodies of a key go");
         for k in 0..(KEEP + 5) {
-            b.put(4, format!("k{k}"), Bytes::from_static(b"x"));
+            b.put(v4, format!("k{k}"), Bytes::from_static(b"x"));
         }
         assert_eq!(b.len(), KEEP);
-        assert!(b.get(4, &format!("k{}", KEEP + 4)).is_some());
+        assert!(b.get(v4, &format!("k{}", KEEP + 4)).is_some());
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn update_request(
     today: heed_core::date::Day,
 ) -> Result<UpdateRequest, WebError> {
     let mut update = UpdateRequest::by(actor);
-    update.expected_version = Some(expected_version.get());
+    update.expected_version = Some(expected_version);
     update.status = parse_word::<Status>("status", &non_empty(changes.status))?;
     update.rag = parse_word::<Rag>("rag", &non_empty(changes.rag))?;
     update.note = non_empty(changes.note);

@@ -6,6 +6,7 @@
 use crate::error::WebError;
 use heed_core::date::Day;
 use heed_core::{Deadline, Document, ItemKind, Position, Rag, Status};
+use heed_store::Field;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,9 +63,8 @@ pub(crate) fn blank_to_none(s: &str) -> Option<String> {
 #[derive(Debug)]
 pub(crate) struct Corrected {
     pub document: Document,
-    /// Which fields (by the store's field names) of which of its remaining items, by index,
-    /// the person changed.
-    pub fields: BTreeMap<usize, BTreeSet<String>>,
+    /// Which fields of which of its remaining items, by index, the person changed.
+    pub fields: BTreeMap<usize, BTreeSet<Field>>,
 }
 
 /// Applies corrections to a document: the corrected document, and which fields of which of
@@ -75,7 +75,7 @@ pub(crate) fn correct(
     today: Day,
 ) -> Result<Corrected, WebError> {
     let n = doc.items.len();
-    let mut fields: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut fields: BTreeMap<usize, BTreeSet<Field>> = BTreeMap::new();
     let mut dropped = BTreeSet::new();
     for c in corrections {
         let bad = |what: &str, e: String| {
@@ -92,18 +92,18 @@ pub(crate) fn correct(
             dropped.insert(c.index);
             continue;
         }
-        let mut mark = |f: &str| {
-            fields.entry(c.index).or_default().insert(f.to_string());
+        let mut mark = |f: Field| {
+            fields.entry(c.index).or_default().insert(f);
         };
         if let Some(r) = &c.r#ref
             && replace(&mut item.r#ref, blank_to_none(r))
         {
-            mark("ref");
+            mark(Field::Ref);
         }
         if let Some(k) = &c.kind {
             let kind: ItemKind = k.parse().map_err(|e| bad("kind", format!("{e}")))?;
             if replace(&mut item.kind, kind) {
-                mark("kind");
+                mark(Field::Kind);
             }
         }
         if let Some(t) = &c.text {
@@ -116,14 +116,14 @@ pub(crate) fn correct(
             }
             if t != item.text.trim() {
                 item.text = t.to_string();
-                mark("text");
+                mark(Field::Text);
             }
         }
         if let Some(s) = &c.status {
             let status: Option<Status> = word(s).map_err(|e| bad("status", e))?;
             if replace(&mut item.status, status) {
                 item.status_words = None;
-                mark("status");
+                mark(Field::Status);
             }
         }
         if let Some(d) = &c.deadline {
@@ -145,31 +145,31 @@ pub(crate) fn correct(
                         )
                     })?),
                 };
-                mark("deadline");
+                mark(Field::Deadline);
             }
         }
         if let Some(o) = &c.owner
             && replace(&mut item.owner, blank_to_none(o))
         {
-            mark("owner");
+            mark(Field::Owner);
         }
         if let Some(x) = &c.section
             && replace(&mut item.section, blank_to_none(x))
         {
-            mark("section");
+            mark(Field::Section);
         }
         if let Some(r) = &c.rag {
             let rag: Option<Rag> = word(r).map_err(|e| bad("rag", e))?;
             if replace(&mut item.rag, rag) {
                 item.rag_reason = None;
-                mark("rag");
+                mark(Field::Rag);
             }
         }
         if let Some(p) = &c.position {
             let position: Option<Position> = word(p).map_err(|e| bad("position", e))?;
             if replace(&mut item.position, position) {
                 item.position_words = None;
-                mark("position");
+                mark(Field::Position);
             }
         }
     }
@@ -208,21 +208,24 @@ pub(crate) fn form_corrections(fields: &[(String, String)]) -> Result<Vec<Correc
             index,
             ..Correction::default()
         });
+        if field == "drop" {
+            c.drop = !value.is_empty();
+            continue;
+        }
         let v = Some(value.clone());
-        match field {
-            "ref" => c.r#ref = v,
-            "kind" => c.kind = v,
-            "text" => c.text = v,
-            "status" => c.status = v,
-            "deadline" => c.deadline = v,
-            "owner" => c.owner = v,
-            "section" => c.section = v,
-            "rag" => c.rag = v,
-            "position" => c.position = v,
-            "drop" => c.drop = !value.is_empty(),
-            other => {
+        match field.parse::<Field>() {
+            Ok(Field::Ref) => c.r#ref = v,
+            Ok(Field::Kind) => c.kind = v,
+            Ok(Field::Text) => c.text = v,
+            Ok(Field::Status) => c.status = v,
+            Ok(Field::Deadline) => c.deadline = v,
+            Ok(Field::Owner) => c.owner = v,
+            Ok(Field::Section) => c.section = v,
+            Ok(Field::Rag) => c.rag = v,
+            Ok(Field::Position) => c.position = v,
+            _ => {
                 return Err(WebError::BadRequest(format!(
-                    "the confirmation form: unknown field {other:?}"
+                    "the confirmation form: unknown field {field:?}"
                 )));
             }
         }
@@ -271,7 +274,7 @@ mod tests {
         assert_eq!(d.items.len(), 2);
         assert_eq!(d.items[1].text, "Third, as meant");
         assert_eq!(d.items[1].status, Some(Status::Completed));
-        let f: Vec<&str> = fields[&1].iter().map(String::as_str).collect();
+        let f: Vec<&str> = fields[&1].iter().map(|f| f.as_str()).collect();
         assert_eq!(f, ["status", "text"]);
         assert!(!fields.contains_key(&0));
     }

@@ -162,7 +162,7 @@ pub(crate) async fn view_links(
     me: Option<&User>,
 ) -> Result<Vec<ViewLink>, StoreError> {
     Ok(store
-        .views()
+        .saved_views()
         .await?
         .into_iter()
         .map(|v| ViewLink {

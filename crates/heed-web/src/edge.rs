@@ -9,7 +9,6 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_app::version::etag;
-use heed_core::Version;
 use heed_store::ItemRecord;
 
 /// Renders a template into a page, or a 500 if the template fails.
@@ -29,7 +28,7 @@ pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T,
 /// An item as JSON, with its version as the ETag.
 pub(crate) fn with_etag(item: &ItemRecord, status: StatusCode) -> Response {
     let mut response = (status, Json(item)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&etag(Version::from_raw(item.version))) {
+    if let Ok(v) = HeaderValue::from_str(&etag(item.version)) {
         response.headers_mut().insert(header::ETAG, v);
     }
     response

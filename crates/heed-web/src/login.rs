@@ -104,7 +104,7 @@ pub(crate) async fn login(
     }
     let found = app.store.user_credentials(name).await?;
     let matches = match &found {
-        Some((_, hash)) => verify_password(&f.password, hash),
+        Some(found) => verify_password(&f.password, &found.password_hash),
         None => {
             // Take as long as a real check, so the answer's timing does not tell which
             // names have accounts.
@@ -113,7 +113,7 @@ pub(crate) async fn login(
         }
     };
     let user = match found {
-        Some((user, _)) if matches => user,
+        Some(found) if matches => found.user,
         _ => {
             app.throttle.failed(&address, name);
             return form(

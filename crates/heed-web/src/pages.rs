@@ -15,7 +15,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_core::date::Day;
-use heed_core::{EvidenceId, ItemId, ItemKind, Rag, ReviewId, Status};
+use heed_core::{EvidenceId, ItemId, ItemKind, Rag, ReviewId, Status, Version};
 use heed_store::{Change, ItemFilter};
 
 type PageResult = Result<Response, PageError>;
@@ -269,7 +269,7 @@ struct ItemPage {
     /// Set when the page shows the item as it stood at the end of a past day.
     as_of: Option<String>,
     review: String,
-    version: i64,
+    version: Version,
     text: String,
     facts: Vec<Fact>,
     overdue: bool,
@@ -474,7 +474,7 @@ pub(crate) async fn item(
         .provenance
         .iter()
         .map(|(field, src)| Fact {
-            name: label(field),
+            name: label(field.as_str()),
             value: source_text(src),
         })
         .collect();
@@ -543,7 +543,7 @@ pub(crate) async fn evidence(
 ) -> PageResult {
     let id: EvidenceId = parse_id(&raw, "evidence file")?;
     if user.is_none() {
-        let item = app.store.evidence_item(id.get()).await?;
+        let item = app.store.evidence_item(id).await?;
         let item = app.store.item(item, None).await?;
         let visible = access::check_item(&app, &user, &item).await.is_ok()
             && access::public_evidence(&item, id, &user);
@@ -553,7 +553,7 @@ pub(crate) async fn evidence(
             );
         }
     }
-    let (name, bytes) = app.store.evidence_file(id.get()).await?;
+    let (name, bytes) = app.store.evidence_file(id).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
     // Its name without folders (files kept before the store dropped them may have some).
     let safe_name: String = heed_store::evidence_name(&name)

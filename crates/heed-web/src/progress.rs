@@ -149,7 +149,7 @@ pub(crate) async fn record(
     let mut update = if evidence.is_some() && changes_are_empty(&changes) {
         // Evidence alone is a change worth recording.
         let mut u = heed_store::UpdateRequest::by(Actor::Person(signed_in.user.name));
-        u.expected_version = Some(version.get());
+        u.expected_version = Some(version);
         u
     } else {
         update_request(

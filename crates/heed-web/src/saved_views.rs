@@ -48,7 +48,7 @@ pub(crate) async fn open(
     State(app): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let view = app.store.view(&slug).await?;
+    let view = app.store.saved_view(&slug).await?;
     Ok(Redirect::to(&format!("/search?{}", view.query)).into_response())
 }
 
@@ -111,7 +111,7 @@ pub(crate) async fn delete(
         )
         .into());
     }
-    let view = app.store.view(&slug).await?;
+    let view = app.store.saved_view(&slug).await?;
     if !may_delete_view(&me.user, &view) {
         return Err(WebError::Forbidden(format!(
             "{} ({}) may not delete {:?}: its owner ({}) or the secretariat may",

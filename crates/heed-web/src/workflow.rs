@@ -76,7 +76,7 @@ pub(crate) async fn verify_form(
     let request = VerifyRequest {
         decision: decision_of(&f.decision)?,
         note: Some(f.note).filter(|n| !n.trim().is_empty()),
-        expected_version: Some(version.get()),
+        expected_version: Some(version),
         by: Actor::Person(s.user.name),
         on: None,
         origin: Some(origin),
@@ -181,7 +181,7 @@ pub(crate) async fn api_verify(
     let request = VerifyRequest {
         decision: decision_of(&body.decision)?,
         note: body.note.filter(|n| !n.trim().is_empty()),
-        expected_version: Some(expected.get()),
+        expected_version: Some(expected),
         by: s.actor(),
         on: None,
         origin: Some(origin),

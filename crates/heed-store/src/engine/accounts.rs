@@ -4,11 +4,18 @@
 use super::*;
 
 row_struct! {
-    /// A [`UserRow`] with one more text column, `secret`: the account's password hash, or a
-    /// session's CSRF token.
-    UserAndSecret {
+    /// A [`UserRow`] with the account's password hash.
+    CredentialsRow {
         ..user: UserRow,
-        secret: String,
+        password_hash: String,
+    }
+}
+
+row_struct! {
+    /// A [`UserRow`] with the CSRF token of one of its sessions.
+    SessionRow {
+        ..user: UserRow,
+        csrf_token: String,
     }
 }
 
@@ -51,7 +58,7 @@ impl SqlStore {
             .parse::<Role>()
             .map_err(|e| self.corrupt(format!("user {}: {e}", row.name)))?;
         Ok(User {
-            id: row.id,
+            id: UserId::from_raw(row.id),
             name: row.name,
             role,
             unit: row.unit,
@@ -62,7 +69,7 @@ impl SqlStore {
     pub(super) async fn existing_user(&self, tx: &mut Tx, name: &str) -> Result<User> {
         self.user_by_name(tx, name)
             .await?
-            .map(|(user, _)| user)
+            .map(|found| found.user)
             .ok_or_else(|| StoreError::NotFound {
                 what: "account",
                 id: name.to_string(),
@@ -73,16 +80,20 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         name: &str,
-    ) -> Result<Option<(User, String)>> {
-        let row: Option<UserAndSecret> = sqlx::query_as(
-            "SELECT id, name, role, unit, password_hash AS secret FROM users WHERE name = $1",
-        )
-        .bind(name)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(self.db())?;
-        row.map(|r| Ok((self.user_of(r.user)?, r.secret)))
-            .transpose()
+    ) -> Result<Option<Credentials>> {
+        let row: Option<CredentialsRow> =
+            sqlx::query_as("SELECT id, name, role, unit, password_hash FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(self.db())?;
+        row.map(|r| {
+            Ok(Credentials {
+                user: self.user_of(r.user)?,
+                password_hash: r.password_hash,
+            })
+        })
+        .transpose()
     }
 
     pub(super) async fn add_user(
@@ -116,7 +127,7 @@ impl SqlStore {
         .map_err(self.db())?;
         self.commit(tx).await?;
         Ok(User {
-            id,
+            id: UserId::from_raw(id),
             name: name.to_string(),
             role,
             unit: unit.map(str::to_string),
@@ -128,12 +139,12 @@ impl SqlStore {
         let user = self.existing_user(&mut tx, name).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
@@ -151,7 +162,7 @@ impl SqlStore {
         sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE id = $3")
             .bind(role.as_str())
             .bind(unit)
-            .bind(user.id)
+            .bind(user.id.get())
             .execute(&mut *tx)
             .await
             .map_err(self.db())?;
@@ -163,7 +174,7 @@ impl SqlStore {
         })
     }
 
-    pub(super) async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {
+    pub(super) async fn user_credentials(&self, name: &str) -> Result<Option<Credentials>> {
         let mut tx = self.pool.begin().await.map_err(self.db())?;
         self.user_by_name(&mut tx, name.trim()).await
     }
@@ -171,7 +182,7 @@ impl SqlStore {
     pub(super) async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<()> {
@@ -181,7 +192,7 @@ impl SqlStore {
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
-        .bind(user)
+        .bind(user.get())
         .bind(csrf_token)
         .bind(&now.stamp)
         .bind(stamp_in(seconds))
@@ -190,7 +201,7 @@ impl SqlStore {
         .map_err(self.db())?;
         // Expired sessions of this person go as a new one starts.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
-            .bind(user)
+            .bind(user.get())
             .bind(&now.stamp)
             .execute(&self.pool)
             .await
@@ -198,13 +209,13 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(super) async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
+    pub(super) async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
         let writes = self.cache.writes.count();
         if let Some(found) = self.cache.sessions.get(writes, &token_hash.to_string()) {
             return Ok(Some(found));
         }
-        let row: Option<UserAndSecret> = sqlx::query_as(
-            "SELECT u.id, u.name, u.role, u.unit, s.csrf_token AS secret FROM sessions s \
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT u.id, u.name, u.role, u.unit, s.csrf_token FROM sessions s \
              JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
@@ -213,7 +224,12 @@ impl SqlStore {
         .await
         .map_err(self.db())?;
         let found = row
-            .map(|r| Ok((self.user_of(r.user)?, r.secret)))
+            .map(|r| {
+                Ok(Session {
+                    user: self.user_of(r.user)?,
+                    csrf_token: r.csrf_token,
+                })
+            })
             .transpose()?;
         if let Some(f) = &found {
             self.cache
@@ -264,7 +280,7 @@ impl SqlStore {
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
-        .bind(owner.id)
+        .bind(owner.id.get())
         .bind(name)
         .bind(token_hash)
         .bind(&stamp)
@@ -363,7 +379,10 @@ impl SqlStore {
                 token,
                 revoked_at: None,
             }) => {
-                let found = TokenLookup::Valid(self.user_of(user)?, token);
+                let found = TokenLookup::Valid {
+                    user: self.user_of(user)?,
+                    token_name: token,
+                };
                 // Only live tokens are remembered: unknown ones cost a lookup each time.
                 self.cache
                     .tokens

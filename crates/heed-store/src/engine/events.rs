@@ -43,9 +43,12 @@ pub(super) fn events_inserts(
 
 /// Folds an item's events into its state, version, last effective day and the day its
 /// current closed status took effect (`project::closed_on`).
-pub(super) fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Day, Option<Day>)> {
+pub(super) fn replay(
+    id: ItemId,
+    events: &[Event],
+) -> Option<(ItemState, Version, Day, Option<Day>)> {
     let mut state = None;
-    let mut version = 0;
+    let mut version = 0_i64;
     let mut last: Option<Day> = None;
     let mut closed = None;
     // The item's creation first, then every other event in order of effect. A change whose
@@ -67,7 +70,7 @@ pub(super) fn replay(id: ItemId, events: &[Event]) -> Option<(ItemState, i64, Da
         version += 1;
         last = last.max(Some(e.effective_on));
     }
-    Some((state?, version, last?, closed))
+    Some((state?, Version::from_raw(version), last?, closed))
 }
 
 impl SqlStore {
@@ -107,7 +110,7 @@ impl SqlStore {
         events: Vec<NewEvent>,
         author: &str,
         now: &Now,
-        expected: Option<i64>,
+        expected: Option<Version>,
         counts: &mut Deltas,
     ) -> Result<()> {
         if events.is_empty() {
@@ -149,7 +152,8 @@ impl SqlStore {
                 last = last.max(e.on);
             }
             let state = state.ok_or_else(|| self.corrupt("item without a creation event"))?;
-            (state, current.version + events.len() as i64, last, closed)
+            let version = Version::from_raw(current.version.get() + events.len() as i64);
+            (state, version, last, closed)
         } else {
             let all = self.item_events(tx, id, None).await?;
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
@@ -163,13 +167,13 @@ impl SqlStore {
         .bind(state.rag.map(|r| r.as_str()))
         .bind(state.deadline.as_ref().map(|d| d.due.to_string()))
         .bind(Json(&state))
-        .bind(version)
+        .bind(version.get())
         .bind(last.to_string())
         .bind(now.stamp.clone())
         .bind(state.theme.clone())
         .bind(closed.map(|d| d.to_string()))
         .bind(id.get())
-        .bind(current.version)
+        .bind(current.version.get())
         .bind(state.verification.as_ref().map(|v| v.state.as_str()))
         .execute(&mut **tx)
         .await
@@ -178,7 +182,7 @@ impl SqlStore {
             return Err(StoreError::Conflict {
                 item: id,
                 expected: current.version,
-                actual: current.version + 1,
+                actual: Version::from_raw(current.version.get() + 1),
             });
         }
         let after = self.facts(tx, id).await?;

@@ -187,9 +187,9 @@ impl SqlStore {
         Ok((record, events))
     }
 
-    pub(super) async fn evidence_item(&self, id: i64) -> Result<ItemId> {
+    pub(super) async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT item_id FROM evidence WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await
             .map_err(self.db())?;
@@ -200,9 +200,9 @@ impl SqlStore {
             })
     }
 
-    pub(super) async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+    pub(super) async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>)> {
         sqlx::query_as("SELECT file_name, bytes FROM evidence WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await
             .map_err(self.db())?

@@ -19,11 +19,11 @@ mod items;
 mod pending;
 mod reviews;
 mod rows;
+mod saved_views;
 mod updates;
-mod views;
 
 use super::{Db, IS_SQLITE};
-use crate::cache::Caches;
+use crate::cache::{Caches, RegisterVersion};
 use crate::counts::{self, Deltas, Facts, FactsRow};
 use crate::error::StoreError;
 use crate::figures::*;
@@ -34,7 +34,7 @@ use crate::project;
 use events::{events_inserts, replay};
 use filter::{FEW_TEXT_MATCHES, TextPlan, push_filter, push_filter_as};
 use heed_core::date::Day;
-use heed_core::{Item, ItemId, Rag, ReportId, ReviewId, Status};
+use heed_core::{EvidenceId, Item, ItemId, Rag, ReportId, ReviewId, Status, UserId, Version};
 use rows::{EVENT_COLUMNS, EventRow, ITEM_SELECT, ItemRow, PageRow, UserRow, row_struct};
 use sha2::{Digest, Sha256};
 use sqlx::types::Json;
@@ -193,7 +193,7 @@ impl SqlStore {
 
     /// The register's version: the newest event's id (every change is an event, and events
     /// are never deleted), so any write by anyone moves it.
-    async fn version<'e, E>(&self, on: E) -> Result<i64>
+    async fn version<'e, E>(&self, on: E) -> Result<RegisterVersion>
     where
         E: sqlx::Executor<'e, Database = Db>,
     {
@@ -201,11 +201,11 @@ impl SqlStore {
             .fetch_one(on)
             .await
             .map_err(self.db())?;
-        Ok(v)
+        Ok(RegisterVersion::from_raw(v))
     }
 
     /// The register version as read lately (see `cache::FRESH_FOR`), or read now.
-    async fn current_version(&self) -> Result<i64> {
+    async fn current_version(&self) -> Result<RegisterVersion> {
         let writes = self.cache.writes.count();
         if let Some(v) = self.cache.version.get(writes, &()) {
             return Ok(v);
@@ -289,7 +289,7 @@ impl crate::Store for SqlStore {
         self.history(id).await
     }
 
-    async fn register_version(&self) -> Result<i64> {
+    async fn register_version(&self) -> Result<RegisterVersion> {
         self.current_version().await
     }
 
@@ -334,7 +334,7 @@ impl crate::Store for SqlStore {
         self.publish_review(review, published, by, origin).await
     }
 
-    async fn evidence_item(&self, id: i64) -> Result<ItemId> {
+    async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId> {
         self.evidence_item(id).await
     }
 
@@ -356,14 +356,14 @@ impl crate::Store for SqlStore {
         self.set_role(name, role, unit).await
     }
 
-    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {
+    async fn user_credentials(&self, name: &str) -> Result<Option<Credentials>> {
         self.user_credentials(name).await
     }
 
     async fn start_session(
         &self,
         token_hash: &str,
-        user: i64,
+        user: UserId,
         csrf_token: &str,
         seconds: i64,
     ) -> Result<()> {
@@ -371,7 +371,7 @@ impl crate::Store for SqlStore {
             .await
     }
 
-    async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>> {
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
         self.session(token_hash).await
     }
 
@@ -383,7 +383,7 @@ impl crate::Store for SqlStore {
         self.original(report).await
     }
 
-    async fn evidence_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>)> {
         self.evidence_file(id).await
     }
 
@@ -408,7 +408,7 @@ impl crate::Store for SqlStore {
     async fn put_pending_import(
         &self,
         id: &str,
-        user: i64,
+        user: UserId,
         file_name: &str,
         bytes: &[u8],
         options: &UploadOptions,
@@ -442,16 +442,16 @@ impl crate::Store for SqlStore {
         self.api_token(token_hash).await
     }
 
-    async fn save_view(&self, owner: i64, name: &str, query: &str) -> Result<SavedView> {
+    async fn save_view(&self, owner: UserId, name: &str, query: &str) -> Result<SavedView> {
         self.save_view(owner, name, query).await
     }
 
-    async fn views(&self) -> Result<Vec<SavedView>> {
-        self.views().await
+    async fn saved_views(&self) -> Result<Vec<SavedView>> {
+        self.saved_views().await
     }
 
-    async fn view(&self, slug: &str) -> Result<SavedView> {
-        self.view(slug).await
+    async fn saved_view(&self, slug: &str) -> Result<SavedView> {
+        self.saved_view(slug).await
     }
 
     async fn delete_view(&self, slug: &str) -> Result<()> {

@@ -21,7 +21,7 @@ impl SqlStore {
     pub(super) async fn put_pending_import(
         &self,
         id: &str,
-        user: i64,
+        user: UserId,
         file_name: &str,
         bytes: &[u8],
         options: &UploadOptions,
@@ -40,7 +40,7 @@ impl SqlStore {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
-        .bind(user)
+        .bind(user.get())
         .bind(file_name)
         .bind(bytes)
         .bind(options.date.map(|d| d.to_string()))
@@ -79,7 +79,7 @@ impl SqlStore {
         let date = row.report_date.map(|d| self.day(&d)).transpose()?;
         Ok(Some(PendingImport {
             id: row.id,
-            user: row.user_id,
+            user: UserId::from_raw(row.user_id),
             file_name: row.file_name,
             bytes: row.bytes,
             options: UploadOptions {

@@ -133,7 +133,7 @@ impl SqlStore {
             id: ItemId::from_raw(row.id),
             review: ReviewId::from_raw(row.review_id),
             report: ReportId::from_raw(row.report_id),
-            version: row.version,
+            version: Version::from_raw(row.version),
             updated_on: self.day(&row.last_effective)?,
             as_of,
             state,

@@ -29,13 +29,14 @@ impl SqlStore {
         let mut counts = Deltas::default();
         // Check the version before storing any evidence, so a conflict writes nothing.
         let row = self.existing_item_row(&mut tx, id, true).await?;
+        let actual = Version::from_raw(row.version);
         if let Some(exp) = u.expected_version
-            && exp != row.version
+            && exp != actual
         {
             return Err(StoreError::Conflict {
                 item: id,
                 expected: exp,
-                actual: row.version,
+                actual,
             });
         }
         let review = ReviewId::from_raw(row.review_id);
@@ -56,7 +57,7 @@ impl SqlStore {
                 .await
                 .map_err(self.db())?;
                 Some(EvidenceRef {
-                    id: eid,
+                    id: EvidenceId::from_raw(eid),
                     file_name,
                     sha256: sha,
                     size: f.bytes.len(),

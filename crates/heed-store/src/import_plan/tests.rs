@@ -2,6 +2,7 @@
 //! from which source, on which day, and what the summary says — no database.
 
 use super::*;
+use crate::field::Field;
 use crate::model::{Actor, MatchBy};
 use heed_core::{ItemKind, Rag, Response, Status};
 use std::collections::{BTreeMap, BTreeSet};
@@ -199,8 +200,8 @@ fn corrected_fields_are_the_persons_own_event_and_provenance() {
     let fix = Corrections {
         by: Actor::Person("bob".into()),
         fields: BTreeMap::from([
-            (0, BTreeSet::from(["owner".to_string()])),
-            (1, BTreeSet::from(["owner".to_string()])),
+            (0, BTreeSet::from([Field::Owner])),
+            (1, BTreeSet::from([Field::Owner])),
         ]),
         new_review: false,
     };

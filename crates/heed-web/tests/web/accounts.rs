@@ -629,7 +629,7 @@ async fn owners_record_progress_from_the_item_page(app: TestApp) {
             .await
         }
     };
-    let form = |csrf: &str, version: i64, rest: &str| {
+    let form = |csrf: &str, version: heed_core::Version, rest: &str| {
         format!(
             "csrf={csrf}&version={version}&status=completed&rag=&note=Custody+teams+in+place&deadline=&reason={rest}"
         )

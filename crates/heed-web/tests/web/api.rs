@@ -131,8 +131,11 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
     assert_eq!(v["status"], "in_progress");
     assert_eq!(v["verification"]["state"], "awaiting");
     assert_eq!(v["verification"]["claimed"], "completed");
-    assert_eq!(v["version"], json!(six.version + 1));
-    assert_eq!(r.header(header::ETAG), format!("\"v{}\"", six.version + 1));
+    assert_eq!(v["version"], json!(six.version.get() + 1));
+    assert_eq!(
+        r.header(header::ETAG),
+        format!("\"v{}\"", six.version.get() + 1)
+    );
 
     // Someone else's update was based on the old version: refused, not overwritten.
     let r = app
@@ -167,7 +170,7 @@ async fn api_updates_need_the_version_and_a_stale_one_gets_409(app: TestApp) {
     let r = app
         .patch_json(
             &uri,
-            json!({ "version": six.version + 1, "deadline": { "due": "2005-09", "reason": "Refit" } }),
+            json!({ "version": six.version.get() + 1, "deadline": { "due": "2005-09", "reason": "Refit" } }),
             &[],
         )
         .await;
@@ -287,7 +290,7 @@ async fn api_bad_input_gets_a_4xx_that_says_what_was_wrong(app: TestApp) {
     let r = app
         .patch_json(
             &uri,
-            json!({ "rag": "red", "version": v + 5 }),
+            json!({ "rag": "red", "version": v.get() + 5 }),
             &[("if-match", &format!("\"v{v}\""))],
         )
         .await;

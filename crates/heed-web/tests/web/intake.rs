@@ -569,7 +569,7 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
     let r = app
         .patch_json(
             &format!("/api/v1/items/{}", first.id),
-            json!({ "note": "no", "version": first.version + 1 }),
+            json!({ "note": "no", "version": first.version.get() + 1 }),
             &[("authorization", &vic)],
         )
         .await;
@@ -944,7 +944,7 @@ async fn intake_permissions_matrix(app: TestApp) {
                 .await
                 .expect("user")
                 .expect("exists")
-                .0;
+                .user;
             let mut headers: Vec<(&str, String)> = vec![("cookie", session.cookie.clone())];
             if let Some(b) = bearer {
                 headers.push(("authorization", b.to_string()));
@@ -1071,7 +1071,7 @@ async fn intake_permissions_matrix(app: TestApp) {
                             .await
                             .expect("user")
                             .expect("exists")
-                            .0
+                            .user
                             .id
                     };
                     let v = app

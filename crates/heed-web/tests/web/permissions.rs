@@ -168,9 +168,9 @@ struct Fixture {
     own: ItemId,
     other: ItemId,
     hidden: ItemId,
-    private_evidence: i64,
-    public_evidence: i64,
-    hidden_evidence: i64,
+    private_evidence: heed_core::EvidenceId,
+    public_evidence: heed_core::EvidenceId,
+    hidden_evidence: heed_core::EvidenceId,
     /// The asker in `WHO` order.
     who: Vec<Who>,
 }
@@ -362,7 +362,7 @@ async fn ready(app: &TestApp, f: &Fixture, write: Write, who: &Who, n: usize) ->
             claim.claim_only = true;
             let claimed = app.store.record_update(f.own, claim).await.expect("claim");
             Ready {
-                version: claimed.version,
+                version: claimed.version.get(),
                 ..Ready::default()
             }
         }
@@ -689,7 +689,7 @@ async fn every_write_route_by_every_role(app: TestApp) {
                     assert_eq!(revoked, allowed, "{label} on {write:?}");
                 }
                 Write::ViewDelete { .. } => {
-                    let kept = app.store.view(&prepared.slug).await.is_ok();
+                    let kept = app.store.saved_view(&prepared.slug).await.is_ok();
                     assert_eq!(kept, !allowed, "{label} on {write:?}");
                 }
                 Write::FormConfirm { .. } | Write::ApiConfirm { .. } => {
@@ -970,7 +970,7 @@ async fn a_changed_role_applies_at_once(app: TestApp) {
             .expect("set role");
         for who in [session, token] {
             for (write, ok) in rows {
-                let n = 2000 + app.store.register_version().await.expect("version") as usize;
+                let n = 2000 + app.store.register_version().await.expect("version").get() as usize;
                 let prepared = ready(&app, &f, write, who, n).await;
                 let before = app.state().await;
                 let r = act(&app, &f, write, who, n, &prepared).await;

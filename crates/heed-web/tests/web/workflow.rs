@@ -92,7 +92,7 @@ async fn owners_claim_and_the_secretariat_verifies_or_rejects(app: TestApp) {
             .contains(&format!("action=\"/items/{six}/verify\""))
     );
     assert!(page.body.contains(">Reject</button>"));
-    let form = |decision: &str, note: &str, version: i64| {
+    let form = |decision: &str, note: &str, version: heed_core::Version| {
         format!(
             "csrf={}&version={version}&decision={decision}&note={note}",
             sec.csrf
@@ -454,7 +454,8 @@ async fn writes_record_where_they_came_from(app: TestApp) {
                 .header(header::CONTENT_TYPE, "application/json")
                 .header("x-forwarded-for", "198.51.100.1, 203.0.113.9")
                 .body(Body::from(
-                    json!({ "note": "Through the proxy", "version": six.version + 1 }).to_string(),
+                    json!({ "note": "Through the proxy", "version": six.version.get() + 1 })
+                        .to_string(),
                 ))
                 .expect("request"),
         )

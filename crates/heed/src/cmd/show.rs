@@ -4,7 +4,7 @@
 use super::{GlobalOpts, parse_day, print_json};
 use heed_core::ItemId;
 use heed_core::date::Day;
-use heed_store::{Event, ItemRecord, Source};
+use heed_store::{Event, Field, ItemRecord, Source};
 
 /// Show one item.
 #[derive(Debug, clap::Args)]
@@ -81,7 +81,7 @@ fn source(s: &Source, author: &str) -> String {
 
 fn print_item(item: &ItemRecord) {
     let s = &item.state;
-    let from = |field: &str| match s.provenance.get(field) {
+    let from = |field: Field| match s.provenance.get(&field) {
         Some(Source::Document { report, line }) => format!("   [report {report} line {line}]"),
         Some(Source::Person { name }) => format!("   [{name}]"),
         Some(Source::Api { client }) => format!("   [API {client}]"),
@@ -95,23 +95,27 @@ fn print_item(item: &ItemRecord) {
         "item {} (review {}, version {}){when}",
         item.id, item.review, item.version
     );
-    let field = |name: &str, key: &str, value: Option<String>| {
+    let field = |name: &str, key: Field, value: Option<String>| {
         if let Some(v) = value {
             println!("  {name:<10} {v}{}", from(key));
         }
     };
-    field("kind", "kind", Some(s.kind.to_string()));
-    field("ref", "ref", s.r#ref.clone());
-    field("section", "section", s.section.clone());
-    field("theme", "theme", s.theme.clone());
-    field("addressee", "addressee", s.addressee.clone());
-    field("owner", "owner", s.owner.clone());
-    field("position", "position", s.position.map(|p| p.to_string()));
-    field("status", "status", s.status.map(|p| p.to_string()));
-    field("rag", "rag", s.rag.map(|p| p.to_string()));
+    field("kind", Field::Kind, Some(s.kind.to_string()));
+    field("ref", Field::Ref, s.r#ref.clone());
+    field("section", Field::Section, s.section.clone());
+    field("theme", Field::Theme, s.theme.clone());
+    field("addressee", Field::Addressee, s.addressee.clone());
+    field("owner", Field::Owner, s.owner.clone());
+    field(
+        "position",
+        Field::Position,
+        s.position.map(|p| p.to_string()),
+    );
+    field("status", Field::Status, s.status.map(|p| p.to_string()));
+    field("rag", Field::Rag, s.rag.map(|p| p.to_string()));
     field(
         "verified",
-        "verification",
+        Field::Verification,
         s.verification.as_ref().map(|v| {
             let decided = match (&v.decided_by, v.decided_on) {
                 (Some(by), Some(on)) => format!(", decided by {by} on {on}"),
@@ -130,12 +134,12 @@ fn print_item(item: &ItemRecord) {
     );
     field(
         "deadline",
-        "deadline",
+        Field::Deadline,
         s.deadline
             .as_ref()
             .map(|d| format!("{} ({:?})", d.to_iso(), d.phrase)),
     );
-    field("text", "text", Some(s.text.clone()));
+    field("text", Field::Text, Some(s.text.clone()));
     for sl in &s.slippage {
         let was = sl
             .from

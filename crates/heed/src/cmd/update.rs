@@ -82,7 +82,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     update.deadline = deadline;
     update.owner = args.owner;
     update.evidence = evidence;
-    update.expected_version = args.expect_version.map(Version::get);
+    update.expected_version = args.expect_version;
     update.on = args.on;
     update.origin = Some(super::cli_origin());
     update.claim_only = args.claim;

@@ -36,7 +36,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     let request = VerifyRequest {
         decision,
         note: args.note,
-        expected_version: args.expect_version.map(Version::get),
+        expected_version: args.expect_version,
         by: global.actor(),
         on: args.on,
         origin: Some(cli_origin()),

@@ -16,7 +16,7 @@ fn credentials(dir: &Session, name: &str) -> Option<(heed_store::User, String)> 
         let store = heed_store::open(&url).await.expect("open");
         let found = store.user_credentials(name).await.expect("read");
         store.close().await;
-        found
+        found.map(|c| (c.user, c.password_hash))
     })
 }
 
@@ -194,7 +194,10 @@ fn token_create_list_revoke() {
     let token = out.trim().to_string();
     assert!(token.starts_with("heed_") && token.len() == 69, "{token}");
     match token_lookup(&d, &token) {
-        heed_store::TokenLookup::Valid(user, name) => {
+        heed_store::TokenLookup::Valid {
+            user,
+            token_name: name,
+        } => {
             assert_eq!((user.name.as_str(), name.as_str()), ("ann", "ci"));
         }
         other => panic!("expected a live token, got {other:?}"),

@@ -59,13 +59,13 @@ impl TestApp {
         )
     }
 
-    pub async fn user_id(&self, name: &str) -> i64 {
+    pub async fn user_id(&self, name: &str) -> heed_core::UserId {
         self.store
             .user_credentials(name)
             .await
             .expect("user")
             .expect("exists")
-            .0
+            .user
             .id
     }
 
@@ -163,7 +163,12 @@ impl TestApp {
     }
 
     pub async fn version(&self, item: ItemId) -> i64 {
-        self.store.item(item, None).await.expect("item").version
+        self.store
+            .item(item, None)
+            .await
+            .expect("item")
+            .version
+            .get()
     }
 
     /// Uploads waiting to be confirmed (no `Store` call lists them all).
@@ -196,7 +201,7 @@ impl TestApp {
             self.store.register_version().await.expect("version"),
             serde_json::to_string(&self.store.api_tokens(None).await.expect("tokens"))
                 .expect("json"),
-            serde_json::to_string(&self.store.views().await.expect("views")).expect("json"),
+            serde_json::to_string(&self.store.saved_views().await.expect("views")).expect("json"),
             self.pending_uploads().await
         )
     }

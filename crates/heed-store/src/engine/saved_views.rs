@@ -31,7 +31,12 @@ pub(super) fn view_of(row: ViewRow) -> SavedView {
 }
 
 impl SqlStore {
-    pub(super) async fn save_view(&self, owner: i64, name: &str, query: &str) -> Result<SavedView> {
+    pub(super) async fn save_view(
+        &self,
+        owner: UserId,
+        name: &str,
+        query: &str,
+    ) -> Result<SavedView> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("a saved view needs a name".into()));
@@ -63,7 +68,7 @@ impl SqlStore {
         .bind(&slug)
         .bind(name)
         .bind(query)
-        .bind(owner)
+        .bind(owner.get())
         .bind(&stamp)
         .fetch_one(&mut *tx)
         .await
@@ -79,7 +84,7 @@ impl SqlStore {
         })
     }
 
-    pub(super) async fn views(&self) -> Result<Vec<SavedView>> {
+    pub(super) async fn saved_views(&self) -> Result<Vec<SavedView>> {
         // Listed on every dashboard: read a few times a second at most (`cache.rs`).
         let writes = self.cache.writes.count();
         if let Some(views) = self.cache.views.get(writes, &()) {
@@ -94,7 +99,7 @@ impl SqlStore {
         Ok(views)
     }
 
-    pub(super) async fn view(&self, slug: &str) -> Result<SavedView> {
+    pub(super) async fn saved_view(&self, slug: &str) -> Result<SavedView> {
         let row: Option<ViewRow> = sqlx::query_as(VIEW_SELECT_ONE)
             .bind(slug)
             .fetch_optional(&self.pool)
