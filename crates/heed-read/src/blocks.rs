@@ -222,7 +222,8 @@ fn stops_mid_phrase(text: &str) -> bool {
 
 /// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken
 /// from a web page does: lines far longer than any wrapping width (over 160 characters)
-/// are a tenth or more of its plain lines, two at least.
+/// are a tenth or more of its plain lines of some length (over 40 characters), two at
+/// least.
 fn line_per_paragraph(lines: &[Line]) -> bool {
     let plain: Vec<&Line> = lines
         .iter()
@@ -232,7 +233,9 @@ fn line_per_paragraph(lines: &[Line]) -> bool {
         .iter()
         .filter(|l| l.text.chars().count() > 160)
         .count();
-    long >= 2 && long * 10 >= plain.len()
+    // Short lines (labels, figures, dates: a web page's boxes) say nothing of wrapping.
+    let wrapping = plain.iter().filter(|l| l.text.chars().count() > 40).count();
+    long >= 2 && long * 10 >= wrapping
 }
 
 /// A line that names what follows rather than starting a sentence: a few capitalised

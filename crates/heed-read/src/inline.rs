@@ -692,7 +692,7 @@ fn under_recommendations(blocks: &[crate::blocks::Block], i: usize) -> bool {
 
 /// The response to recommendations read from block `i`: the rest of its paragraph (`rest`),
 /// else the paragraphs after it that state a position.
-fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
+pub(crate) fn answer(ctx: &mut Context<'_>, i: usize, rest: &str, items: &mut [Item]) {
     let blocks = ctx.blocks;
     let line = blocks.get(i).map_or(0, |b| b.line);
     let states = !rest.is_empty() && positions::states_position(rest);

@@ -94,8 +94,86 @@ pub fn to_lines(text: &str) -> Lines {
         }
     }
     reopen_rows(&mut lines, &open_rows);
+    mark_glyph_bullets(&mut lines);
+    join_split_labels(&mut lines);
     mark_furniture(&mut lines);
     Lines { lines, html_title }
+}
+
+/// A label on a line of its own with its number on the next ("Recommendation" / "1"), as
+/// a web page's separate boxes come out as text: one line "Recommendation 1", so the
+/// number is not taken for a page number and the label reads as every other.
+fn join_split_labels(lines: &mut [Line]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let label = lines[i].text.trim_end_matches([':', '.']).to_lowercase();
+        if !matches!(
+            label.as_str(),
+            "recommendation" | "recommendation no" | "rec" | "action" | "finding"
+        ) || lines[i].is_row()
+            || lines[i + 1].is_row()
+        {
+            continue;
+        }
+        let next = lines[i + 1].text.trim();
+        let number = !next.is_empty()
+            && next.len() <= 6
+            && next.starts_with(|c: char| c.is_ascii_digit())
+            && next.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        if number {
+            let joined = format!("{} {}", lines[i].text, next);
+            lines[i].text = joined;
+            lines[i + 1].text.clear();
+        }
+    }
+}
+
+/// The one-character token a line opens with, before a space and an upper-case letter:
+/// "4" in "4 Incorporate UPR recommendations ...". A symbol font's bullet comes out of a
+/// PDF or a word processor as such a character ("4" for a tick, "l" for a dot, "q" for a
+/// box, "§" for a square).
+fn lead_token(l: &Line) -> Option<char> {
+    if l.bullet || l.is_row() || l.heading.is_some() {
+        return None;
+    }
+    let mut chars = l.text.chars();
+    let c = chars.next()?;
+    (chars.next() == Some(' ')
+        && chars.next().is_some_and(char::is_uppercase)
+        && !c.is_whitespace()
+        // "A Summary", "I Introduction": words, not glyphs.
+        && !matches!(c, 'A' | 'I' | 'a'))
+    .then_some(c)
+}
+
+/// Lines that open with the same one-character token, three or more close together ("4
+/// Incorporate ...", "4 Contribute ...", "4 Support ..."), are a bulleted list whose bullet
+/// glyph was lost: a numbered list counts up, it does not repeat its number. They become
+/// bullets, the token removed. A line or two between them (a sub-heading, a wrapped line)
+/// does not break the list.
+fn mark_glyph_bullets(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(token) = lead_token(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut members = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && j - members[members.len() - 1] <= 3 {
+            if lead_token(&lines[j]) == Some(token) {
+                members.push(j);
+            }
+            j += 1;
+        }
+        if members.len() >= 3 {
+            for &m in &members {
+                let l = &mut lines[m];
+                l.text = l.text[token.len_utf8()..].trim_start().to_string();
+                l.bullet = true;
+            }
+        }
+        i = members[members.len() - 1] + 1;
+    }
 }
 
 /// The raw line has text in its first cell and only empty cells after it.
@@ -433,6 +511,25 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_and_its_number_on_two_lines_are_one() {
+        let l = to_lines("Recommendation\n2\n\nDo this.\n").lines;
+        assert_eq!(l[0].text, "Recommendation 2");
+        assert!(l[1].is_blank());
+    }
+
+    #[test]
+    fn a_repeated_one_character_token_is_a_lost_bullet_glyph() {
+        let text = "Checklist\n4 Incorporate the plan.\n4 Contribute to it.\n2.1 Journalists\n4 Establish a network.\n1 January 2020\n";
+        let l = to_lines(text).lines;
+        assert!(l[1].bullet && l[2].bullet && l[4].bullet);
+        assert_eq!(l[1].text, "Incorporate the plan.");
+        assert!(!l[3].bullet && !l[5].bullet);
+        // Numbers that count up are a numbered list, not glyphs.
+        let l = to_lines("1 Do this.\n2 Do that.\n3 Do more.\n").lines;
+        assert!(l.iter().all(|l| !l.bullet));
+    }
 
     #[test]
     fn line_kinds() {

@@ -714,3 +714,40 @@ fn a_recommendation_label_with_the_issuers_initials_and_a_hyphenated_number() {
     );
     assert_eq!(d.items[1].position, Some(Position::Rejected));
 }
+
+#[test]
+fn a_checklist_whose_bullet_glyphs_became_a_repeated_digit() {
+    let d = fixture("checklist-lost-bullet-glyphs.txt");
+    assert_eq!(d.items.len(), 6, "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("Include the review's findings"));
+    assert!(d.items[3].text.starts_with("Establish a network"));
+    assert!(d.items.iter().all(|i| i.kind == ItemKind::Recommendation));
+}
+
+#[test]
+fn gerund_bullets_under_a_sentence_naming_recommendations_with_the_position_after() {
+    let d = fixture("oig-summary-gerund-bullets.html");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("Reminding grantees"));
+    assert!(
+        d.items[2]
+            .text
+            .starts_with("Strengthening the payment controls")
+    );
+    for i in &d.items {
+        assert_eq!(i.position, Some(Position::Accepted), "{i:#?}");
+        assert!(
+            i.responses[0]
+                .text
+                .starts_with("The agency generally concurred")
+        );
+    }
+}
+
+#[test]
+fn a_dashboard_with_each_label_and_number_on_lines_of_their_own() {
+    let d = fixture("dashboard-split-labels.txt");
+    assert_eq!(refs(&d), ["1", "2"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("The mission determine whether"));
+    assert!(d.items[1].text.ends_with("of the audit report."));
+}

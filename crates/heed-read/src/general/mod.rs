@@ -339,6 +339,10 @@ fn answer_kind(b: &Block) -> Option<&'static str> {
     if Status::from_leading_words(t).is_some() {
         return Some("a status after it");
     }
+    // A position on a line of its own ("Supported", "Noted").
+    if t.split_whitespace().count() <= 3 && heed_core::Position::from_words(t).is_some() {
+        return Some("a position after it");
+    }
     None
 }
 
@@ -605,6 +609,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     if !others_found && before_resolutions == 0 && taken.len() == after_resolutions {
         undertakings(ctx, &mut taken);
+    }
+    if !others_found && taken.is_empty() {
+        imperative_lists(ctx, &mut taken);
     }
     if taken.is_empty() && doc.items.is_empty() {
         doc.diagnostics.extend(near_misses.into_iter().take(20));

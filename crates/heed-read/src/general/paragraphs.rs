@@ -82,12 +82,21 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         });
         // The entries, each asking; between them may stand what answers the one before:
         // a status line, or a label ("Action Taken") and the words under it.
+        // Under a sentence that names them ("Our recommendations include:"), a bullet
+        // that opens with what is to be done ("Reinforcing the requirement ...",
+        // "Strengthen controls ...") is one, though it has no "should" of its own.
+        let named_list = lead.is_some_and(|l| !names_answers(l));
         let asks = |j: usize| {
+            let t = blocks[j].text.trim_start_matches(['•', '-', '*', ' ']);
             !ctx.claimed[j]
                 && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
                 && enumerator(&blocks[j].text).is_none()
-                && starts_upper(blocks[j].text.trim_start_matches(['•', '-', '*', ' ']))
-                && directive(&blocks[j].text).is_some()
+                && starts_upper(t)
+                && (directive(&blocks[j].text).is_some()
+                    || (named_list
+                        && blocks[j].kind == BlockKind::Bullet
+                        && t.split_whitespace().count() >= 5
+                        && (opens_with_gerund(t) || opens_with_imperative(t))))
         };
         let mut entries: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut j = i + 1;
@@ -133,6 +142,8 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 .skip(1)
                 .all(|s| directive(s).is_none())
         });
+        let first_taken = taken.len();
+        let answered = entries.iter().any(|(_, a)| !a.is_empty());
         for (e, answers) in &entries {
             let nb = &blocks[*e];
             let sentences = crate::fields::sentences(&nb.text);
@@ -159,7 +170,83 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             taken.push(item);
         }
         ctx.claim(i, j);
+        // A list of recommendations with no answer under its entries: the body's position
+        // may follow it in prose ("HCFA generally concurred with the recommendations").
+        if lead.is_some() && !answered && kind == ItemKind::Recommendation {
+            crate::inline::answer(ctx, j - 1, "", &mut taken[first_taken..]);
+        }
         i = j;
+    }
+}
+
+/// "Reinforcing the requirement ...", "Seeking legislative change ...": a clause that
+/// opens with what is to be done, as a list of recommendations words its entries.
+fn opens_with_gerund(t: &str) -> bool {
+    t.split_whitespace().next().is_some_and(|w| {
+        w.len() > 5 && w.ends_with("ing") && w.chars().all(char::is_alphabetic) && starts_upper(w)
+    })
+}
+
+/// Bullets that each ask for action in the imperative, three or more in a row ("Incorporate
+/// UPR recommendations into ...", "Establish a national network ...", "Monitor progress
+/// ..."): a checklist of recommendations, read only where nothing else was found. Short
+/// bullets (a menu, "Send feedback") and lists of which fewer than three in four open with
+/// a verb are not.
+pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    // A bullet titled by a short imperative and then telling what people said
+    // ("Harmonize incident reporting. A few participants said ...") reports suggestions.
+    let shaped = |b: &Block| {
+        let sentences = crate::fields::sentences(&b.text);
+        b.kind == BlockKind::Bullet
+            && sentences
+                .first()
+                .is_some_and(|s| s.split_whitespace().count() >= 6)
+            && starts_upper(&b.text)
+            && !sentences.iter().skip(1).any(|s| {
+                let l = s.to_lowercase();
+                [" said", " stated", " noted", " told us", " reported"]
+                    .iter()
+                    .any(|w| l.contains(w))
+            })
+    };
+    // The list may be grouped under sub-headings ("3.2 Broadcasters").
+    let mut i = 0;
+    while i < blocks.len() {
+        let mut members: Vec<usize> = Vec::new();
+        let mut j = i;
+        while j < blocks.len() && !ctx.claimed[j] {
+            if shaped(&blocks[j]) {
+                members.push(j);
+            } else if members.is_empty()
+                || blocks[j].kind != BlockKind::Paragraph
+                || !is_title_like(&blocks[j].text)
+                || !blocks.get(j + 1).is_some_and(&shaped)
+            {
+                break;
+            }
+            j += 1;
+        }
+        // Three or more, and at least three in four opening with a verb Heed knows
+        // ("Report on both ..." is one it does not).
+        let imperative = members
+            .iter()
+            .filter(|&&m| opens_with_imperative(&blocks[m].text))
+            .count();
+        if imperative >= 3 && imperative * 4 >= members.len() * 3 {
+            for &m in &members {
+                let b = &blocks[m];
+                let mut item =
+                    Item::new(ItemKind::Recommendation, b.text.trim().to_string(), b.line);
+                item.evidence = vec![format!(
+                    "one of a list of {} bullets, each asking for action",
+                    members.len()
+                )];
+                taken.push(item);
+                ctx.claim(m, m + 1);
+            }
+        }
+        i = j.max(i + 1);
     }
 }
 
