@@ -298,6 +298,10 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// Leading status phrases, longest first so "not started" wins over "started".
 const STATUS_PHRASES: &[(&str, Status)] = &[
+    // "Accepted / being implemented", "Accepted / to be implemented" (a UN review's
+    // responses): before the bare "implemented".
+    ("being implemented", Status::InProgress),
+    ("to be implemented", Status::NotStarted),
     ("partially implemented", Status::InProgress),
     ("partially completed", Status::InProgress),
     ("partially complete", Status::InProgress),

@@ -229,6 +229,25 @@ fn position_of(sentence: &str) -> Option<(Position, String)> {
     None
 }
 
+/// The position a list's own clause states: the words before it since the last list
+/// ("... with the exception of recommendations 5 and 6": not supported; "X notes
+/// recommendations 3 and 4"), else the words after it up to the next recommendation named
+/// ("..., while recommendations 7 and 8 are accepted in part").
+fn clause_position(before: &str, after: &str) -> Option<(Position, String)> {
+    let lower = before.to_lowercase();
+    if ["with the exception of", "except for", "except "]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return Some((Position::Rejected, "with the exception of".to_string()));
+    }
+    let after_lower = after.to_lowercase();
+    let after = after
+        .get(..after_lower.find("recommendation").unwrap_or(after.len()))
+        .unwrap_or(after);
+    position_of(before).or_else(|| position_of(after))
+}
+
 /// "Rec. 18", "Recommendation 18:", "Recommendations 8 and 9 –" at a line start: the refs
 /// and the text after them.
 fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
@@ -365,13 +384,24 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let mut used = false;
         for s in crate::fields::sentences(body) {
+            // Where the last list read in this sentence ended: each list's own clause
+            // states its position ("X supports recommendations 1 and 2, and notes
+            // recommendations 3 and 4").
+            let mut clause_from = 0;
             for at in list_starts(s) {
                 let tail = s.get(at..).unwrap_or_default();
                 let (refs, read) = number_list(tail);
-                if refs.is_empty() || is_count(&tail[read..]) {
+                // "24 are implemented" counts; "101.8, 101.34 are accepted" lists.
+                let single = refs.len() == 1 && !refs[0].contains('.');
+                if refs.is_empty() || (single && is_count(&tail[read..])) {
                     continue;
                 }
-                let Some((pos, words)) = position_of(s).or_else(|| section_position.clone()) else {
+                let before = s.get(clause_from.min(at)..at).unwrap_or_default();
+                clause_from = at + read;
+                let Some((pos, words)) = clause_position(before, &tail[read..])
+                    .or_else(|| position_of(s))
+                    .or_else(|| section_position.clone())
+                else {
                     continue;
                 };
                 for r in refs {
@@ -410,10 +440,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         ));
         return;
     }
-    if items.is_empty() {
-        numbered_answers(ctx, &mut items);
-        sections.resize(items.len(), None);
-    }
+    numbered_answers(ctx, &mut items);
+    sections.resize(items.len(), None);
     if items.is_empty() {
         return;
     }
@@ -523,13 +551,22 @@ fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
         }
     }
     found.retain(|f| !f.0.is_empty() && !f.1.is_empty());
+    // Recommendations numbered "101.1" beside paragraphs numbered "4.": the paragraphs
+    // are the document's own.
+    let dotted = |r: &String| r.contains('.');
+    if found.iter().any(|f| f.0.iter().any(dotted))
+        || items.iter().any(|it| it.r#ref.as_ref().is_some_and(dotted))
+    {
+        found.retain(|f| f.0.iter().all(dotted));
+    }
     let answers_one = |text: &str| {
         let first = crate::fields::sentences(text)
             .into_iter()
             .next()
             .unwrap_or_default()
             .to_string();
-        first.to_lowercase().contains("recommendation") && position_of(&first).is_some()
+        (first.to_lowercase().contains("recommendation") && position_of(&first).is_some())
+            || bare_position(text).is_some()
     };
     let stating = found.iter().filter(|f| answers_one(&f.1)).count();
     if stating < 3 || stating * 2 < found.len() {
@@ -542,22 +579,54 @@ fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
             .next()
             .unwrap_or_default()
             .to_string();
-        let position = position_of(&lead).filter(|_| answers_one(text));
+        let bare = bare_position(text);
+        let position = bare
+            .clone()
+            .or_else(|| position_of(&lead).filter(|_| answers_one(text)));
+        // "Accepted / being implemented": how far, too.
+        // A footnote's number may be run into the last word ("implemented1").
+        let status = bare.as_ref().and_then(|(_, words)| {
+            let rest = text.trim().get(words.len()..).unwrap_or_default();
+            crate::fields::status_of_text(
+                rest.trim_start_matches([' ', '/', '-', '–', ',', ';'])
+                    .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' '),
+            )
+        });
         for r in refs {
             if !seen.insert(r.clone()) {
                 continue;
             }
-            let mut it = Item::new(ItemKind::Recommendation, "", *first);
-            it.r#ref = Some(r.clone());
-            if let Some((pos, words)) = &position {
+            // A number a sentence of the document already answered ("recommendations
+            // 101.8 and 101.34 are accepted in part") keeps that position.
+            let k = match items.iter().position(|it| it.r#ref.as_ref() == Some(r)) {
+                Some(k) => k,
+                None => {
+                    let mut it = Item::new(ItemKind::Recommendation, "", *first);
+                    it.r#ref = Some(r.clone());
+                    items.push(it);
+                    items.len() - 1
+                }
+            };
+            let it = &mut items[k];
+            if let Some((pos, words)) = &position
+                && it.position.is_none()
+            {
                 it.position = Some(*pos);
                 it.position_words = Some(words.clone());
             }
-            it.responses.push(Response {
-                text: text.clone(),
-                line: *first,
-            });
-            items.push(it);
+            if let Some((st, words)) = &status
+                && it.status.is_none()
+            {
+                it.status = Some(*st);
+                it.status_words = words.clone();
+            }
+            // A position and a status alone are not a response in words.
+            if bare.is_none() {
+                it.responses.push(Response {
+                    text: text.clone(),
+                    line: *first,
+                });
+            }
         }
         for (k, b) in ctx.blocks.iter().enumerate() {
             if b.line >= *first && b.line <= *last {
@@ -565,6 +634,19 @@ fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
             }
         }
     }
+}
+
+/// An answer that is a position and little else: "Accepted / being implemented",
+/// "Accepted in part", "Noted". At most six words, opening with the position.
+fn bare_position(text: &str) -> Option<(Position, String)> {
+    let t = text.trim();
+    if t.split_whitespace().count() > 6 {
+        return None;
+    }
+    let (pos, words) = heed_core::Position::from_words(t)?;
+    t.to_lowercase()
+        .starts_with(&words.to_lowercase())
+        .then_some((pos, words))
 }
 
 /// Whether the blocks that answer by number are a small part of a long text.

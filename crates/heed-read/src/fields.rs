@@ -184,7 +184,7 @@ fn completion_cue(lower: &str) -> Option<String> {
         if let Some(at) = find_word(lower, cue) {
             let before = lower[..at].trim_end();
             if [
-                "to be", "will be", "not", "be", "yet", "to", "will", "not yet", "been",
+                "to be", "will be", "not", "be", "yet", "to", "will", "not yet", "been", "being",
             ]
             .iter()
             .any(|n| before.ends_with(n))

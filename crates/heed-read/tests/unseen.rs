@@ -751,3 +751,31 @@ fn a_dashboard_with_each_label_and_number_on_lines_of_their_own() {
     assert!(d.items[0].text.starts_with("The mission determine whether"));
     assert!(d.items[1].text.ends_with("of the audit report."));
 }
+
+#[test]
+fn an_addendum_answering_by_number_in_a_sentence_and_line_by_line() {
+    let d = fixture("addendum-positions-by-number.txt");
+    let mut got: Vec<(String, Option<Position>, Option<Status>)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.clone().unwrap_or_default(), i.position, i.status))
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    use Position::*;
+    use Status::*;
+    let want: Vec<(String, Option<Position>, Option<Status>)> = [
+        ("88.1", Accepted, Some(InProgress)),
+        ("88.10", Rejected, None),
+        ("88.11", Rejected, None),
+        ("88.12", PartiallyAccepted, None),
+        ("88.2", Accepted, Some(NotStarted)),
+        ("88.3", PartiallyAccepted, Some(InProgress)),
+        ("88.4", Accepted, Some(Completed)),
+    ]
+    .into_iter()
+    .map(|(r, p, s)| (r.to_string(), Some(p), s))
+    .collect();
+    // The document's own paragraph numbers ("1.", "2.", "3.") are not recommendations.
+    assert_eq!(got, want, "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| i.text.is_empty()));
+}
