@@ -779,3 +779,29 @@ fn an_addendum_answering_by_number_in_a_sentence_and_line_by_line() {
     assert_eq!(got, want, "{:#?}", d.items);
     assert!(d.items.iter().all(|i| i.text.is_empty()));
 }
+
+#[test]
+fn a_web_tracker_with_each_number_and_status_on_lines_of_their_own() {
+    let d = fixture("tracker-bare-numbers.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4"], "{:#?}", d.items);
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The inspectorate recommends that the service should make")
+    );
+    let st: Vec<_> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        st,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::NotStarted)
+        ]
+    );
+    assert!(
+        d.items.iter().all(|i| i.responses.is_empty()),
+        "{:#?}",
+        d.items
+    );
+}

@@ -158,6 +158,15 @@ pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
         item.position_words = Some(w);
         return;
     }
+    // A status standing alone ("Completed", "In progress"): a status, not words in reply.
+    if t.split_whitespace().count() <= 3
+        && let Some((st, w)) = Status::from_leading_words(t)
+        && t.trim_end_matches('.').eq_ignore_ascii_case(w.trim())
+    {
+        item.status = Some(st);
+        item.status_words = Some(w.to_string());
+        return;
+    }
     push_response(item, t, line);
 }
 

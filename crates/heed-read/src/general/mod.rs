@@ -353,6 +353,52 @@ struct Unit {
     style: Style,
     label: String,
     text: String,
+    /// A body block that holds the unit's own words (its number stood on a line alone).
+    own_text: Option<usize>,
+}
+
+/// A block that is only a number ("3"), as a web tracker's boxes print each entry's number.
+fn bare_number(b: &Block) -> Option<u32> {
+    let t = b.text.trim();
+    (b.kind == BlockKind::Paragraph && (1..=3).contains(&t.len()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// Blocks that are bare numbers counting up by one, each within a few blocks of the last,
+/// three or more: the numbers of a list whose entries' words stand in the blocks after
+/// each ("1" / "Completed" / "HMIC recommends that ..."). A table of figures does not count
+/// up by one; a page number stands beside furniture and was taken out before.
+fn bare_number_runs(blocks: &[Block]) -> Vec<bool> {
+    let mut marked = vec![false; blocks.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut last: Option<u32> = None;
+    let flush = |run: &mut Vec<usize>, marked: &mut Vec<bool>| {
+        if run.len() >= 3 {
+            for &k in run.iter() {
+                marked[k] = true;
+            }
+        }
+        run.clear();
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(n) = bare_number(b) else {
+            if run.last().is_some_and(|&l| i - l > 6) {
+                flush(&mut run, &mut marked);
+                last = None;
+            }
+            continue;
+        };
+        if last.is_some_and(|l| n == l + 1) {
+            run.push(i);
+        } else {
+            flush(&mut run, &mut marked);
+            run.push(i);
+        }
+        last = Some(n);
+    }
+    flush(&mut run, &mut marked);
+    marked
 }
 
 /// Reads the units the layout recognisers left.
@@ -360,12 +406,37 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
     let n = blocks.len();
     let mut units: Vec<Unit> = Vec::new();
+    let bare_runs = bare_number_runs(blocks);
     let mut i = 0;
     while i < n {
         let b = &blocks[i];
         if ctx.claimed[i] || b.kind == BlockKind::Row {
             i += 1;
             continue;
+        }
+        // A number alone, one of a run: its words are the first sentence-long block after
+        // it; the short ones beside it ("Completed") answer it.
+        if bare_runs[i] {
+            let mut j = i + 1;
+            while j < n && !ctx.claimed[j] && !blocks[j].is_heading() && !bare_runs[j] {
+                j += 1;
+            }
+            let own = (i + 1..j).find(|&k| {
+                blocks[k].kind == BlockKind::Paragraph
+                    && blocks[k].text.split_whitespace().count() >= 6
+            });
+            if let Some(own) = own {
+                units.push(Unit {
+                    start: i,
+                    end: j,
+                    style: Style::Decimal(1),
+                    label: blocks[i].text.trim().to_string(),
+                    text: blocks[own].text.clone(),
+                    own_text: Some(own),
+                });
+                i = j;
+                continue;
+            }
         }
         // "Microbeads 5. We welcome ...": taken when 5 is the next number (or the first).
         let next_decimal = units
@@ -419,6 +490,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             style: e.style,
             label: e.label.clone(),
             text: e.rest.to_string(),
+            own_text: None,
         });
         i = j;
     }
@@ -565,7 +637,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // under a sentence they are its own parts or tags.
             let titled = u.text.split_whitespace().count() <= 14
                 && !u.text.trim_end().ends_with(['.', ';', ':', ',']);
-            for b in &blocks[listed..u.end] {
+            for (k, b) in blocks.iter().enumerate().take(u.end).skip(listed) {
+                if Some(k) == u.own_text {
+                    continue;
+                }
                 if b.kind == BlockKind::Bullet && !titled {
                     continue;
                 }
