@@ -216,13 +216,37 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     item.actions.push(a);
                 }
                 _ => {
+                    // The report's own paragraph number under the heading ("2.33").
+                    if item.text.is_empty() && narrative.is_empty() && is_paragraph_number(&b.text)
+                    {
+                        continue;
+                    }
                     // A record ("Rec. No.: 1" / "Corrective Action: ..."): the heading
                     // is all of the recommendation there is; its fields follow.
                     if item.text.is_empty()
                         && narrative.is_empty()
                         && labelled_fields(&b.text).is_none()
                     {
-                        item.text = b.text.clone();
+                        // "3.12 The Committee recommends ...": the paragraph number too.
+                        item.text = match b.text.split_once(' ') {
+                            Some((n, rest))
+                                if is_paragraph_number(n)
+                                    && n.contains('.')
+                                    && rest.starts_with(char::is_uppercase) =>
+                            {
+                                rest.trim().to_string()
+                            }
+                            _ => b.text.clone(),
+                        };
+                    } else if narrative.is_empty()
+                        && opens_list(&item.text)
+                        && labelled_fields(&b.text).is_none()
+                        && part_label(&b.text).is_none()
+                    {
+                        // "The Committee recommends:" / "That ...; and" / "That ...": the
+                        // parts of its list are its words.
+                        item.text.push(' ');
+                        item.text.push_str(b.text.trim());
                     } else {
                         narrative.push(b);
                     }
@@ -293,6 +317,24 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         .to_string(),
     );
+}
+
+/// A paragraph number standing alone: "2.33", "4.".
+fn is_paragraph_number(t: &str) -> bool {
+    let t = t.trim();
+    (1..=8).contains(&t.len())
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Whether the recommendation's words so far stop where a list of its parts goes on: a
+/// colon ("recommends:", "including:"), or a part closed by a semicolon or "; and".
+fn opens_list(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with([':', ';'])
+        || ["; and", "; or", ", and", "; and/or"]
+            .iter()
+            .any(|e| t.ends_with(e))
 }
 
 /// Field labels that may open a line under a recommendation.

@@ -805,3 +805,30 @@ fn a_web_tracker_with_each_number_and_status_on_lines_of_their_own() {
         d.items
     );
 }
+
+#[test]
+fn a_list_of_recommendations_with_paragraph_numbers_and_parts_under_a_colon() {
+    let d = fixture("committee-list-paragraph-numbers.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Committee recommends that the Department")
+    );
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The Committee recommends: That the Department")
+    );
+    assert!(d.items[1].text.ends_with("end of the financial year."));
+    assert!(
+        d.items[2]
+            .text
+            .ends_with("publish a summary of each report.")
+    );
+    assert!(
+        d.items.iter().all(|i| i.responses.is_empty()),
+        "{:#?}",
+        d.items
+    );
+}
