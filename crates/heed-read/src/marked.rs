@@ -230,7 +230,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let has_first = items
         .iter()
         .any(|(it, ..)| it.r#ref.as_deref() == Some("1"));
-    if items.is_empty() || !has_first || asks * 2 < items.len() {
+    // A listing of open recommendations starts where it likes ("(Recommendation 2)"):
+    // without the first, every one must ask, early in its words ("The Secretary ...
+    // should ensure ...").
+    let all_ask_early = items.iter().all(|(it, ..)| {
+        let lower = it.text.to_lowercase();
+        find_word(&lower, "should").is_some_and(|at| lower[..at].split_whitespace().count() <= 20)
+    });
+    if items.is_empty() || !(has_first || all_ask_early) || asks * 2 < items.len() {
         return;
     }
     // The same number twice (a summary that kept the markers): keep the fuller text.

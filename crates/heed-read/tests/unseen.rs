@@ -832,3 +832,14 @@ fn a_list_of_recommendations_with_paragraph_numbers_and_parts_under_a_colon() {
         d.items
     );
 }
+
+#[test]
+fn a_database_listing_that_starts_past_recommendation_one() {
+    let d = fixture("recommendations-database-listing.txt");
+    assert_eq!(refs(&d), ["3"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .contains("The Secretary of Agriculture should ensure")
+    );
+}
