@@ -843,3 +843,15 @@ fn a_database_listing_that_starts_past_recommendation_one() {
             .contains("The Secretary of Agriculture should ensure")
     );
 }
+
+#[test]
+fn numbers_closed_by_a_colon_with_bulleted_parts() {
+    let d = fixture("inquiry-colon-numbers.txt");
+    assert_eq!(refs(&d), ["41", "42"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("That the government set up"));
+    assert!(
+        d.items[0]
+            .text
+            .ends_with("the kinds of building the inspector may approve")
+    );
+}

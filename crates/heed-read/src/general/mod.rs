@@ -168,8 +168,9 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
         return Some(letter(&first[..1], rest));
     }
     // "4.", "4)", "4.2", "4.2.1." (a bare "4" is too often a wrapped number)
-    let marked = first.ends_with(['.', ')']) || first.contains('.');
-    let num = first.trim_end_matches(['.', ')']);
+    // "29: That the government establish ...": a colon after the number marks it too.
+    let marked = first.ends_with(['.', ')', ':']) || first.contains('.');
+    let num = first.trim_end_matches(['.', ')', ':']);
     if marked && is_decimal_label(num) && starts_upper(rest) {
         let depth = num.split('.').count().min(4) as u8;
         return Some(Enumerator {
@@ -637,13 +638,20 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // under a sentence they are its own parts or tags.
             let titled = u.text.split_whitespace().count() <= 14
                 && !u.text.trim_end().ends_with(['.', ';', ':', ',']);
+            let mut parts = item.text.trim_end().ends_with(':');
             for (k, b) in blocks.iter().enumerate().take(u.end).skip(listed) {
                 if Some(k) == u.own_text {
                     continue;
                 }
                 if b.kind == BlockKind::Bullet && !titled {
+                    // "... the following services nationally:" / bullets: its own parts.
+                    if parts {
+                        item.text.push(' ');
+                        item.text.push_str(b.text.trim());
+                    }
                     continue;
                 }
+                parts = false;
                 // A label line ("Theme: Health") groups what follows; it answers nothing.
                 if b.kind == BlockKind::Paragraph
                     && is_title_like(&b.text)
