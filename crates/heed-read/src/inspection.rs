@@ -81,6 +81,18 @@ fn label_of(text: &str) -> Option<Label> {
     )
 }
 
+/// "Work in Progress" in a tracker's record ("Rec 1" / "Accepted" / "Work in Progress"): a
+/// status beside a position or a number, not a section of work-in-progress notes.
+fn is_record_status(blocks: &[Block], i: usize) -> bool {
+    let t = blocks[i].text.trim().to_lowercase();
+    if !t.starts_with("work in progress") || t.split_whitespace().count() > 3 || i == 0 {
+        return false;
+    }
+    let prev = blocks[i - 1].text.trim();
+    (prev.split_whitespace().count() <= 3 && heed_core::Position::from_words(prev).is_some())
+        || crate::numbered::numbered_heading(prev).is_some()
+}
+
 fn is_heading_like(b: &Block) -> bool {
     b.is_heading()
         || (b.kind == BlockKind::Paragraph
@@ -213,7 +225,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
-        if b.is_heading() || (is_heading_like(b) && label_of(&b.text).is_some()) {
+        if (b.is_heading() || (is_heading_like(b) && label_of(&b.text).is_some()))
+            && !is_record_status(blocks, i)
+        {
             if let Some((code, title)) = area_heading(&b.text) {
                 area = Some(code.clone());
                 kind = None;

@@ -221,6 +221,28 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     {
                         continue;
                     }
+                    // A tracker's record before the words ("Rec 1" / "Accepted" / "Work in
+                    // Progress" / "a) We recommend ..."): a position and a status.
+                    let t = b.text.trim();
+                    if item.text.is_empty()
+                        && narrative.is_empty()
+                        && t.split_whitespace().count() <= 3
+                    {
+                        if let Some((p, w)) = heed_core::Position::from_words(t)
+                            && item.position.is_none()
+                        {
+                            item.position = Some(p);
+                            item.position_words = Some(w);
+                            continue;
+                        }
+                        if let Some((st, w)) = heed_core::Status::from_leading_words(t)
+                            && t.trim_end_matches('.').eq_ignore_ascii_case(w.trim())
+                        {
+                            item.status = Some(st);
+                            item.status_words = Some(w.to_string());
+                            continue;
+                        }
+                    }
                     // A record ("Rec. No.: 1" / "Corrective Action: ..."): the heading
                     // is all of the recommendation there is; its fields follow.
                     if item.text.is_empty()
@@ -232,6 +254,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                             Some((n, rest))
                                 if is_paragraph_number(n)
                                     && n.contains('.')
+                                    && rest.starts_with(char::is_uppercase) =>
+                            {
+                                rest.trim().to_string()
+                            }
+                            // "a) We recommend ...": the report's own letter for it.
+                            Some((n, rest))
+                                if n.len() == 2
+                                    && n.ends_with(')')
+                                    && n.starts_with(|c: char| c.is_ascii_lowercase())
                                     && rest.starts_with(char::is_uppercase) =>
                             {
                                 rest.trim().to_string()

@@ -855,3 +855,19 @@ fn numbers_closed_by_a_colon_with_bulleted_parts() {
             .ends_with("the kinds of building the inspector may approve")
     );
 }
+
+#[test]
+fn a_trackers_records_with_position_and_status_before_the_words() {
+    let d = fixture("tracker-records-rec-n.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| i.kind == ItemKind::Recommendation));
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("We recommend that the Department publish")
+    );
+    let got: Vec<_> = d.items.iter().map(|i| (i.position, i.status)).collect();
+    assert_eq!(got[0], (Some(Position::Accepted), Some(Status::InProgress)));
+    assert_eq!(got[1], (Some(Position::Accepted), Some(Status::Completed)));
+    assert_eq!(got[2].0, Some(Position::Rejected));
+}
