@@ -101,6 +101,7 @@ pub(crate) const IMPERATIVES: &[&str] = &[
     "guarantee",
     "harmonise",
     "harmonize",
+    "have",
     "hire",
     "identify",
     "implement",
