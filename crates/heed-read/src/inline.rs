@@ -385,9 +385,22 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         // "The Committee is requested to note this report" asks nobody to act.
         // "Also, aggressive management action should be taken to ...", right after a
         // recommendation in the same paragraph: one more.
+        // "States should use all resources ...", right after an appeal to States: one
+        // more, addressed by name (a pronoun's "should" goes on with the last one above).
+        let named_should = {
+            let w: Vec<&str> = sentence.split_whitespace().take(4).collect();
+            w.iter().position(|x| *x == "should").is_some_and(|k| {
+                (1..=3).contains(&k)
+                    && w[0].starts_with(char::is_uppercase)
+                    && !matches!(
+                        w[0],
+                        "It" | "This" | "They" | "These" | "That" | "We" | "There"
+                    )
+            })
+        };
         let further = lead.is_none()
             && !purposed
-            && opener > 0
+            && (opener > 0 || named_should)
             && last_end > 0
             && text
                 .get(last_end..start)
@@ -600,6 +613,9 @@ fn tells_of_earlier_recommendations(text: &str) -> bool {
 /// also invited to", "is strongly urged to", "is requested to", "is called upon to".
 fn is_appeal(lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
+    if calls_upon(&words) {
+        return true;
+    }
     words.windows(2).enumerate().any(|(k, w)| {
         if !matches!(w[0], "is" | "are") {
             return false;
@@ -629,6 +645,45 @@ fn is_appeal(lower: &str) -> bool {
             "encouraged" | "invited" | "urged" | "requested" | "called"
         ) && to == "to"
     })
+}
+
+/// The author appealing in its own voice: "we call for a qualitative leap ...", "we
+/// therefore call upon States to ...", "we encourage States to use ...", "we urge the
+/// Government to ...": "we", perhaps an adverb, the verb, and for all but "call for" the
+/// one appealed to (a few words) and "to".
+fn calls_upon(words: &[&str]) -> bool {
+    let Some(we) = words.iter().position(|w| *w == "we") else {
+        return false;
+    };
+    // "we" opens the sentence or its main clause ("While ..., we call for ...").
+    if we > 0 && !words[we - 1].ends_with(',') {
+        return false;
+    }
+    let mut j = we + 1;
+    while j < words.len()
+        && matches!(
+            words[j],
+            "therefore" | "also" | "further" | "strongly" | "again" | "urgently"
+        )
+    {
+        j += 1;
+    }
+    let verb = words.get(j).copied().unwrap_or("");
+    let next = words.get(j + 1).copied().unwrap_or("");
+    if verb == "call" && next == "for" {
+        return true;
+    }
+    let from = match (verb, next) {
+        ("call", "upon" | "on") => j + 2,
+        ("urge" | "encourage" | "invite", _) => j + 1,
+        _ => return false,
+    };
+    words
+        .iter()
+        .skip(from)
+        .take(7)
+        .position(|w| *w == "to")
+        .is_some_and(|k| k >= 1)
 }
 
 /// "We recommended that CMS" -> "CMS"; "the Secretary should" -> "the Secretary".

@@ -871,3 +871,14 @@ fn a_trackers_records_with_position_and_status_before_the_words() {
     assert_eq!(got[1], (Some(Position::Accepted), Some(Status::Completed)));
     assert_eq!(got[2].0, Some(Position::Rejected));
 }
+
+#[test]
+fn a_statement_appealing_in_its_own_voice() {
+    let d = fixture("ngo-statement-appeals.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    assert!(texts[0].contains("we call for a fresh effort"));
+    assert!(texts[1].starts_with("We therefore call upon States to report"));
+    assert!(texts[2].starts_with("States should publish"));
+    assert!(texts[3].contains("we encourage the Council to keep"));
+}
