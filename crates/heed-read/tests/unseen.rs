@@ -882,3 +882,33 @@ fn a_statement_appealing_in_its_own_voice() {
     assert!(texts[2].starts_with("States should publish"));
     assert!(texts[3].contains("we encourage the Council to keep"));
 }
+
+#[test]
+fn unnumbered_recommendations_each_under_its_label() {
+    let d = fixture("open-recommendations-labelled.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Inspector General should assess")
+    );
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The Inspector General should publish")
+    );
+    assert!(d.items.iter().all(|i| i.r#ref.is_none()));
+}
+
+#[test]
+fn quoted_bullets_under_a_sentence_naming_recommendations() {
+    let d = fixture("quoted-recommendations-made-by.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Report every two years on the implementation of the recommendations received",
+            "Consult civil society when preparing the mid-term report"
+        ]
+    );
+}

@@ -675,6 +675,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             ctx.claim(u.start, u.end);
         }
     }
+    labelled_recommendations(ctx, &mut taken);
     led_in_paragraphs(ctx, &mut taken);
     // A committee's resolutions stand beside what its minutes report on by code: the
     // minutes of an outstanding-references item end "RESOLVED – That the report be noted".

@@ -87,7 +87,9 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         // "Strengthen controls ...") is one, though it has no "should" of its own.
         let named_list = lead.is_some_and(|l| !names_answers(l));
         let asks = |j: usize| {
-            let t = blocks[j].text.trim_start_matches(['•', '-', '*', ' ']);
+            let t = blocks[j].text.trim_start_matches([
+                '•', '-', '*', ' ', QUOTES[0], QUOTES[1], QUOTES[2], QUOTES[3], QUOTES[4],
+            ]);
             !ctx.claimed[j]
                 && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
                 && enumerator(&blocks[j].text).is_none()
@@ -151,7 +153,7 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 Some((first, rest)) if split && !rest.is_empty() => {
                     (first.trim().to_string(), rest.join(" "))
                 }
-                _ => (nb.text.trim().to_string(), String::new()),
+                _ => (unquoted(&nb.text), String::new()),
             };
             let mut item = Item::new(kind, text, nb.line);
             if !rest.trim().is_empty() {
@@ -176,6 +178,38 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             crate::inline::answer(ctx, j - 1, "", &mut taken[first_taken..]);
         }
         i = j;
+    }
+}
+
+/// Quotation marks an entry quoted from another document may open and close with.
+const QUOTES: [char; 5] = ['\'', '‘', '’', '"', '“'];
+
+/// A quoted entry's own words: "’Commit to the implementation ...’ (made by Oman);" ->
+/// "Commit to the implementation ...". The quotation marks, the closing punctuation and an
+/// attribution after the quote ("(made by Oman)") are not its words.
+fn unquoted(t: &str) -> String {
+    let t = t.trim();
+    let opens = t.starts_with(QUOTES);
+    if !opens {
+        return t.to_string();
+    }
+    let inner = t.trim_start_matches(QUOTES);
+    let close = inner.rfind(QUOTES).unwrap_or(inner.len());
+    let after = inner[close..].trim_start_matches(QUOTES).trim();
+    // Only an attribution or punctuation may follow the closing mark.
+    let attribution_only = after
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .strip_prefix('(')
+        .is_some_and(|a| a.ends_with(')'))
+        || after.trim_matches([';', '.', ',', ' ']).is_empty();
+    if attribution_only {
+        inner[..close]
+            .trim()
+            .trim_end_matches([';', ','])
+            .to_string()
+    } else {
+        t.to_string()
     }
 }
 
@@ -247,6 +281,51 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+/// Unnumbered recommendations under a label of their own: "Recommendation: The DOD
+/// Inspector General should assess ...", as a database of open recommendations prints each
+/// one. The words after the label are the item when they ask for action, or when the
+/// label comes back for others; the labelled status or comments under it answer it.
+pub(crate) fn labelled_recommendations(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let rest_of = |b: &Block| -> Option<String> {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+            return None;
+        }
+        let t = b.text.trim();
+        let (label, rest) = t.split_once(':')?;
+        let rest = rest.trim();
+        (label.trim().eq_ignore_ascii_case("recommendation")
+            && rest.split_whitespace().count() >= 4
+            && starts_upper(rest))
+        .then(|| rest.to_string())
+    };
+    let labelled: Vec<usize> = (0..blocks.len())
+        .filter(|&i| !ctx.claimed[i] && rest_of(&blocks[i]).is_some())
+        .collect();
+    for (k, &i) in labelled.iter().enumerate() {
+        let Some(text) = rest_of(&blocks[i]) else {
+            continue;
+        };
+        if labelled.len() < 2 && directive(&text).is_none() {
+            continue;
+        }
+        let mut item = Item::new(ItemKind::Recommendation, text, blocks[i].line);
+        item.evidence = vec!["labelled \"Recommendation:\"".to_string()];
+        let next = labelled.get(k + 1).copied().unwrap_or(blocks.len());
+        let mut end = i + 1;
+        while end < next
+            && !ctx.claimed[end]
+            && !blocks[end].is_heading()
+            && answer_kind(&blocks[end]).is_some()
+        {
+            read_body_block(&mut item, &blocks[end], ctx.date);
+            end += 1;
+        }
+        ctx.claim(i, end);
+        taken.push(item);
     }
 }
 

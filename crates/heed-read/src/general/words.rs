@@ -47,6 +47,7 @@ pub(crate) const IMPERATIVES: &[&str] = &[
     "collate",
     "collect",
     "combat",
+    "commit",
     "commission",
     "communicate",
     "complete",
