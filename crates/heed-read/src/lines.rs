@@ -56,9 +56,18 @@ pub fn to_lines(text: &str) -> Lines {
     } else {
         let mut v = Vec::with_capacity(text.len() / 60);
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
-            v.push((v.len() + 1, text[start..end].trim_end_matches('\r')));
-            start = end + 1;
+        let bytes = text.as_bytes();
+        // A line ends at LF, CR LF, or a CR alone (old Mac and some word processors' text).
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes).chain(std::iter::once(text.len())) {
+            if end < start {
+                continue; // the LF of a CR LF already ended this line
+            }
+            v.push((v.len() + 1, &text[start..end]));
+            start = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            };
         }
         (v, None)
     };
@@ -511,6 +520,15 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_a_lone_cr() {
+        let l = to_lines("one\rtwo\r\nthree\nfour").lines;
+        let t: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(t, ["one", "two", "three", "four"]);
+        let n: Vec<usize> = l.iter().map(|l| l.no).collect();
+        assert_eq!(n, [1, 2, 3, 4]);
+    }
 
     #[test]
     fn a_label_and_its_number_on_two_lines_are_one() {
