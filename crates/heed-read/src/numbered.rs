@@ -106,15 +106,24 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
 }
 
 /// A heading's text without the issuer's initials before its label ("TAS RECOMMENDATION
-/// #09-1", "OIG Recommendation 3"): one or two words of capitals only.
+/// #09-1", "OIG Recommendation 3"): one or two words of capitals only, or a classification
+/// marking in brackets ("(U) Rec. 1:").
 fn without_issuer(t: &str) -> &str {
     let mut rest = t;
     for _ in 0..2 {
         let Some((word, after)) = rest.split_once(' ') else {
             break;
         };
-        let initials =
-            (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+        // "(U) Rec. 1:", "(CUI) Recommendation 2": a classification marking counts too.
+        let marking = word
+            .strip_prefix('(')
+            .and_then(|w| w.strip_suffix(')'))
+            .is_some_and(|w| {
+                (1..=12).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'/')
+            });
+        let initials = marking
+            || ((2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase()));
         if !initials {
             break;
         }

@@ -912,3 +912,22 @@ fn quoted_bullets_under_a_sentence_naming_recommendations() {
         ]
     );
 }
+
+#[test]
+fn imperative_lines_of_a_web_page_where_nothing_else_was_found() {
+    let d = fixture("open-recs-marked-and-imperative.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("Direct the grantee to show"));
+    assert!(d.items[2].text.starts_with("Resolve the $9,410"));
+}
+
+#[test]
+fn a_classification_marking_before_the_label() {
+    let d = fixture("classification-marked-recs.txt");
+    assert_eq!(refs(&d), ["1", "2"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The OIG recommended that the Director")
+    );
+}

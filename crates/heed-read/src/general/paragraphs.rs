@@ -232,7 +232,9 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
     // ("Harmonize incident reporting. A few participants said ...") reports suggestions.
     let shaped = |b: &Block| {
         let sentences = crate::fields::sentences(&b.text);
-        b.kind == BlockKind::Bullet
+        matches!(b.kind, BlockKind::Bullet | BlockKind::Paragraph)
+            // "Report | Equal access ...": a table's row whose pipes were not read as one.
+            && !b.text.contains(" | ")
             && sentences
                 .first()
                 .is_some_and(|s| s.split_whitespace().count() >= 6)
@@ -250,8 +252,15 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         let mut members: Vec<usize> = Vec::new();
         let mut j = i;
         while j < blocks.len() && !ctx.claimed[j] {
-            if shaped(&blocks[j]) {
+            // Bullets with bullets, paragraphs with paragraphs: a lead-in paragraph does
+            // not join the bullets under it.
+            let same_kind = members
+                .first()
+                .is_none_or(|&f| blocks[f].kind == blocks[j].kind);
+            if shaped(&blocks[j]) && same_kind {
                 members.push(j);
+            } else if !same_kind && shaped(&blocks[j]) {
+                break;
             } else if members.is_empty()
                 || blocks[j].kind != BlockKind::Paragraph
                 || !is_title_like(&blocks[j].text)
@@ -267,13 +276,20 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             .iter()
             .filter(|&&m| opens_with_imperative(&blocks[m].text))
             .count();
-        if imperative >= 3 && imperative * 4 >= members.len() * 3 {
+        // Paragraphs (a web page's lines, bullets lost) must all open with a verb.
+        let bulleted = members.iter().all(|&m| blocks[m].kind == BlockKind::Bullet);
+        let enough = if bulleted {
+            imperative * 4 >= members.len() * 3
+        } else {
+            imperative == members.len()
+        };
+        if imperative >= 3 && enough {
             for &m in &members {
                 let b = &blocks[m];
                 let mut item =
                     Item::new(ItemKind::Recommendation, b.text.trim().to_string(), b.line);
                 item.evidence = vec![format!(
-                    "one of a list of {} bullets, each asking for action",
+                    "one of a list of {} entries, each asking for action",
                     members.len()
                 )];
                 taken.push(item);

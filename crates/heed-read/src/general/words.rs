@@ -69,6 +69,7 @@ pub(crate) const IMPERATIVES: &[&str] = &[
     "design",
     "determine",
     "develop",
+    "direct",
     "disburse",
     "disclose",
     "discontinue",
