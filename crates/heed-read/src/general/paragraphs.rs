@@ -259,9 +259,8 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 .is_none_or(|&f| blocks[f].kind == blocks[j].kind);
             if shaped(&blocks[j]) && same_kind {
                 members.push(j);
-            } else if !same_kind && shaped(&blocks[j]) {
-                break;
-            } else if members.is_empty()
+            } else if shaped(&blocks[j])
+                || members.is_empty()
                 || blocks[j].kind != BlockKind::Paragraph
                 || !is_title_like(&blocks[j].text)
                 || !blocks.get(j + 1).is_some_and(&shaped)
