@@ -931,3 +931,13 @@ fn a_classification_marking_before_the_label() {
             .starts_with("The OIG recommended that the Director")
     );
 }
+
+#[test]
+fn a_legend_and_a_count_between_a_title_and_its_recommendations() {
+    let d = fixture("inspection-recs-with-legend.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    // "All requested searches": an adjective, not someone else's request.
+    assert!(texts[1].starts_with("All requested searches"));
+    assert!(texts[3].starts_with("The use of force"));
+}

@@ -103,7 +103,27 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         let mut entries: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut j = i + 1;
         let mut under_label = false;
+        // A legend or a count between the title and its entries, or between groups of
+        // them ("0 of 4 implemented", "Implemented", "Not implemented"): a few short
+        // blocks passed over when an entry follows them.
+        let short = |k: usize| {
+            !ctx.claimed[k]
+                && !blocks[k].is_heading()
+                && blocks[k].kind != BlockKind::Row
+                && blocks[k].text.split_whitespace().count() <= 6
+                && !blocks[k].text.contains(':')
+        };
         while j < blocks.len() {
+            if !under_label && short(j) && !asks(j) {
+                let mut k = j;
+                while k < blocks.len() && k < j + 4 && short(k) && !asks(k) {
+                    k += 1;
+                }
+                if k < blocks.len() && asks(k) && (k > j + 1 || entries.is_empty() || !titled) {
+                    j = k;
+                    continue;
+                }
+            }
             if asks(j) {
                 entries.push((j, Vec::new()));
                 under_label = false;

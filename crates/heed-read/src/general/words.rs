@@ -294,6 +294,19 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// The directive sign in a unit's words, if any: what was found, for the evidence.
+/// Whether a reporting word stands in a sentence as a verb: "the committee requested",
+/// not "all requested searches" (after a determiner it describes a noun).
+fn reports(sentence: &str, word: &str) -> bool {
+    let Some(at) = find_word(sentence, word) else {
+        return false;
+    };
+    let before = sentence[..at].split_whitespace().next_back().unwrap_or("");
+    !matches!(
+        before,
+        "all" | "the" | "a" | "an" | "any" | "each" | "every" | "its" | "their"
+    )
+}
+
 pub(crate) fn directive(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     // The ask is in the unit's first sentence, in its own voice: not after "X stated
@@ -305,11 +318,7 @@ pub(crate) fn directive(text: &str) -> Option<String> {
         .next()
         .unwrap_or(text)
         .to_lowercase();
-    if REPORTED
-        .iter()
-        .any(|w| find_word(&first_sentence, w).is_some())
-        || is_title_case(text)
-    {
+    if REPORTED.iter().any(|w| reports(&first_sentence, w)) || is_title_case(text) {
         return None;
     }
     for cue in [
