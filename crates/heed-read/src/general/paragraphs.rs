@@ -94,6 +94,8 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
                 && enumerator(&blocks[j].text).is_none()
                 && starts_upper(t)
+                // An entry is a sentence, not a label ("Audit Report").
+                && t.split_whitespace().count() >= 4
                 && (directive(&blocks[j].text).is_some()
                     || (named_list
                         && blocks[j].kind == BlockKind::Bullet
