@@ -103,10 +103,31 @@ pub fn to_lines(text: &str) -> Lines {
         }
     }
     reopen_rows(&mut lines, &open_rows);
+    join_tail_cells(&mut lines);
     mark_glyph_bullets(&mut lines);
     join_split_labels(&mut lines);
     mark_furniture(&mut lines);
     Lines { lines, html_title }
+}
+
+/// A row's last cell carried to a line of its own ("2 | To ensure ... |" then "Fully
+/// Implemented |"): a line that is one cell closed by a pipe, right after a row, is that
+/// row's next cell.
+fn join_tail_cells(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let t = lines[i].text.trim();
+        let tail =
+            !lines[i].is_row() && t.ends_with('|') && t.matches('|').count() == 1 && t.len() > 1;
+        if !tail || !lines[i - 1].is_row() {
+            continue;
+        }
+        let cell = t.trim_end_matches('|').trim().to_string();
+        let row = &mut lines[i - 1];
+        row.text.push(' ');
+        row.text.push_str(&cell);
+        row.cells.push(cell);
+        lines[i].text.clear();
+    }
 }
 
 /// A label on a line of its own with its number on the next ("Recommendation" / "1"), as
@@ -245,7 +266,20 @@ fn parse_line(no: usize, raw: &str) -> Line {
     }
     // A Markdown pipe-table row reads like a tab-separated one; its delimiter row
     // ("|---|:--:|") is dropped.
-    if let Some(cells) = pipe_cells(trimmed) {
+    // A row exported without its opening pipe ("2 | To ensure that ... |"): two pipes or
+    // more, the last closing the line.
+    let opened;
+    let piped = if !trimmed.starts_with('|')
+        && trimmed.ends_with('|')
+        && trimmed.matches(" | ").count() >= 1
+        && trimmed.matches('|').count() >= 2
+    {
+        opened = format!("|{trimmed}");
+        opened.as_str()
+    } else {
+        trimmed
+    };
+    if let Some(cells) = pipe_cells(piped) {
         if cells.iter().all(|c| is_delimiter_cell(c)) {
             return line;
         }

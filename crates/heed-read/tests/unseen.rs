@@ -941,3 +941,12 @@ fn a_legend_and_a_count_between_a_title_and_its_recommendations() {
     assert!(texts[1].starts_with("All requested searches"));
     assert!(texts[3].starts_with("The use of force"));
 }
+
+#[test]
+fn pipe_rows_without_their_opening_pipe_and_a_last_cell_on_its_own_line() {
+    let d = fixture("pipe-rows-without-opening-pipe.txt");
+    assert_eq!(refs(&d), ["1", "4"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("The Department should publish"));
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::InProgress));
+}
