@@ -303,6 +303,19 @@ fn bare_refs(t: &str) -> Option<Vec<String>> {
     (!refs.is_empty() && !t.ends_with([',', '.']) && t[used..].trim().is_empty()).then_some(refs)
 }
 
+/// "2. That the proposed Action Plan be noted ...": a numbered resolution.
+fn is_resolution(t: &str) -> bool {
+    let t = t.trim_start();
+    let Some((num, rest)) = t.split_once(' ') else {
+        return false;
+    };
+    num.trim_end_matches(['.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        && num.len() <= 4
+        && rest.trim_start().starts_with("That ")
+}
+
 /// A cheap test before the closer reading: the text names a recommendation ("Rec. 5").
 pub fn mentions_recommendation(t: &str) -> bool {
     t.contains("ecommendation") || t.contains("ECOMMENDATION") || t.contains("ec.")
@@ -343,6 +356,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         .map_or(usize::MAX, |l| l.no);
     for (i, b) in blocks.iter().enumerate() {
         if ctx.claimed[i] || b.kind == BlockKind::Row || b.line > notes_from {
+            continue;
+        }
+        // A committee's own numbered resolution ("2. That the Action Plan be noted, and
+        // that all the recommendations be agreed, noting that recommendations 1 and 9 ...")
+        // decides; it is not a response to another report's recommendations.
+        if is_resolution(&b.text) {
             continue;
         }
         // Most blocks name no recommendation at all: only a heading resets the section.

@@ -950,3 +950,11 @@ fn pipe_rows_without_their_opening_pipe_and_a_last_cell_on_its_own_line() {
     assert_eq!(d.items[0].status, Some(Status::Completed));
     assert_eq!(d.items[1].status, Some(Status::InProgress));
 }
+
+#[test]
+fn resolutions_that_name_recommendations_by_number_are_not_a_response_document() {
+    let d = fixture("minutes-resolutions-naming-recommendations.txt");
+    assert_eq!(refs(&d), ["3", "4"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("That a timetable be prepared"));
+    assert!(d.items.iter().all(|i| i.position.is_none()));
+}
