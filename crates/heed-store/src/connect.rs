@@ -12,6 +12,12 @@ use std::time::Duration;
 /// `heed` processes on one SQLite file queue rather than fail.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How much of the register file each reader connection maps (SQLite caps it at its
+/// `SQLITE_MAX_MMAP_SIZE`, 2 GiB by default). Mapped pages are the operating system's file
+/// cache, shared by every connection and given back under memory pressure; they count in
+/// the process's resident size once touched (`RssFile`), not in its own memory (`RssAnon`).
+const READER_MMAP_BYTES: &str = "2147418112";
+
 /// Opens (creating if needed) the register at `url` and brings its schema up to date.
 pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
     let location = url.redacted();
@@ -92,7 +98,15 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         // Readers keep 4 MiB of pages each (the writer keeps 64 MiB for imports): eight
         // connections' caches filled at 64 MiB held over 500 MiB of a 1,000,000-item
         // register in memory; what they miss comes from the operating system's file cache.
-        .connect_with(options.clone().pragma("cache_size", "-4096"))
+        // and the register file is read through a memory map (SQLite's `mmap_size`, at
+        // most its 2 GiB limit): a page read is then the operating system's page, not a
+        // `pread` copying it into the connection's cache and a cache slot recycled for it.
+        .connect_with(
+            options
+                .clone()
+                .pragma("cache_size", "-4096")
+                .pragma("mmap_size", READER_MMAP_BYTES),
+        )
         .await;
     let pool = match pool {
         Ok(pool) => pool,

@@ -16,7 +16,8 @@
 //!   or changed after `upto` are exactly those the index lacks.
 //! - A search first brings the index level with the register ([`SearchIndex::catch_up`]),
 //!   so it finds everything committed before it began: the background task only makes
-//!   that wait short. Several processes may share the files; each catch-up checks `upto`
+//!   that wait short. When the register is where the index was last seen to be (same
+//!   epoch, same last event), that costs one read of the register and no turn. Several processes may share the files; each catch-up checks `upto`
 //!   again inside its own write transaction, so two never apply the same events twice.
 //! - Register connections attach the file read-only: a read-only attached database takes
 //!   no write lock, so the register's writers and the index's writer never wait on each other.
@@ -166,6 +167,9 @@ pub(crate) struct SearchIndex {
     location: String,
     /// One catch-up at a time in this process.
     turn: tokio::sync::Mutex<()>,
+    /// What the index was last seen to hold: the register's epoch and `upto`. A search
+    /// whose register is no further on needs no turn and no look at the index file.
+    level: Mutex<Option<(String, i64)>>,
     wake: Arc<tokio::sync::Notify>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
@@ -178,6 +182,7 @@ impl SearchIndex {
             register,
             location,
             turn: tokio::sync::Mutex::new(()),
+            level: Mutex::new(None),
             wake: Arc::new(tokio::sync::Notify::new()),
             task: Mutex::new(None),
         });
@@ -230,11 +235,23 @@ impl SearchIndex {
 
     /// Brings the index level with the register as it is now: after this, a search finds
     /// every item committed before the call.
+    ///
+    /// Every search calls this (a page and its count, each), so the usual answer, "already
+    /// level", is one read of the register and no turn: under 64 connections the turn and
+    /// the index file's one connection made every search wait for every other's look.
     pub(crate) async fn catch_up(&self) -> Result<(), StoreError> {
+        let (epoch, last) = self.register_now().await?;
+        if self.level_holds(&epoch, last) {
+            return Ok(());
+        }
         let _turn = self.turn.lock().await;
+        // Someone else may have brought it level while this waited for the turn.
+        if self.level_holds(&epoch, last) {
+            return Ok(());
+        }
         // Level with the register as it is now: writes that come meanwhile are the next
         // catch-up's, so a search behind a busy importer does not chase it.
-        let mut target = None;
+        let target = last;
         loop {
             // The index first, then the register: whoever set `upto` read the register
             // before this does, so `upto` past the register's last event means the
@@ -243,24 +260,49 @@ impl SearchIndex {
                 .fetch_one(&self.index)
                 .await
                 .map_err(self.db())?;
-            let (epoch, last): (String, i64) = sqlx::query_as(
-                "SELECT (SELECT value FROM register_meta WHERE key = 'epoch'), \
-                 (SELECT COALESCE(max(id), 0) FROM events)",
-            )
-            .fetch_one(&self.register)
-            .await
-            .map_err(self.db())?;
-            let target = *target.get_or_insert(last);
+            let (epoch, last) = self.register_now().await?;
             if have_epoch != epoch || upto > last {
+                self.forget_level();
                 self.start_again(&have_epoch, upto, &epoch).await?;
                 continue;
             }
             if upto >= target {
+                self.set_level(epoch, upto);
                 return Ok(());
             }
             let to = target.min(upto + EVENTS_PER_STEP);
             self.take_in(&epoch, upto, to).await?;
         }
+    }
+
+    /// The register's epoch and its last event id, as they are now.
+    async fn register_now(&self) -> Result<(String, i64), StoreError> {
+        sqlx::query_as(
+            "SELECT (SELECT value FROM register_meta WHERE key = 'epoch'), \
+             (SELECT COALESCE(max(id), 0) FROM events)",
+        )
+        .fetch_one(&self.register)
+        .await
+        .map_err(self.db())
+    }
+
+    /// Whether the index was seen to hold register `epoch` up to event `last` exactly.
+    /// `upto` only grows within an epoch (a new epoch empties the index, and is another
+    /// key), so an index seen at `last` still holds it. A register that went back (`last`
+    /// below what the index holds) or on takes the turn, which looks at the index itself.
+    fn level_holds(&self, epoch: &str, last: i64) -> bool {
+        let level = self.level.lock().unwrap_or_else(|p| p.into_inner());
+        level
+            .as_ref()
+            .is_some_and(|(e, upto)| e == epoch && *upto == last)
+    }
+
+    fn set_level(&self, epoch: String, upto: i64) {
+        *self.level.lock().unwrap_or_else(|p| p.into_inner()) = Some((epoch, upto));
+    }
+
+    fn forget_level(&self) {
+        *self.level.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// Empties an index made from other contents, to be built again from event 0.
