@@ -582,6 +582,28 @@ fn two_actions(clause: &str) -> Option<(String, String)> {
     None
 }
 
+/// Whether `hay` holds `needle` (lower-case ASCII) in any mix of ASCII case: the same
+/// answer as `hay.to_lowercase().contains(needle)` for an ASCII needle without "k" or "i"
+/// (which a Kelvin sign or a dotted capital I would lower to), without the copy.
+fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
+    let (h, n) = (hay.as_bytes(), needle);
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    let mut at = 0;
+    while let Some(p) = memchr::memchr2(first, upper, &h[at.min(h.len())..]) {
+        let s = at + p;
+        if h.get(s..s + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return true;
+        }
+        at = s + 1;
+    }
+    false
+}
+
 /// Whether a document says it has made recommendations before ("GAO has made nearly 200
 /// recommendations", "we have made 31 recommendations"): the present perfect of past
 /// reports, as a testimony or a summary of prior work puts it.
@@ -806,7 +828,8 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
         return;
     }
     let blocks = ctx.blocks;
-    let summarises_earlier = tells_of_earlier_recommendations(ctx.text);
+    // Read the whole text only when a block says "we recommended" (rare).
+    let mut summarises_earlier: Option<bool> = None;
     let mut found: Vec<Item> = Vec::new();
     // A lead-in ("We recommend that the State agency:") and the list under it.
     let mut i = 0;
@@ -870,7 +893,15 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
         // In a document that tells of recommendations made before ("GAO has made at least
         // 51 recommendations", a testimony summarising reports), "we recommended (that)" is
         // one of those, not a new one.
-        if summarises_earlier && b.text.to_lowercase().contains("we recommended ") {
+        // The second pass differs from the first only where the author names itself
+        // recommending ("OIG recommends that"); the first found nothing in every other
+        // block, and the blocks claimed since are fewer to read, not more.
+        if named && !contains_ascii_ci(&b.text, b"recommends that") {
+            continue;
+        }
+        if contains_ascii_ci(&b.text, b"we recommended ")
+            && *summarises_earlier.get_or_insert_with(|| tells_of_earlier_recommendations(ctx.text))
+        {
             continue;
         }
         // A numbered conclusion quoted with its paragraph ("4. ... We recommend the
