@@ -119,7 +119,7 @@ fn entry_number(t: &str) -> Option<(Num, &str)> {
         && let Some((b, rest2)) = leading_digits(after_dot)
     {
         let rest2 = rest2.strip_prefix(['.', ')']).unwrap_or(rest2);
-        if !rest2.starts_with(char::is_whitespace) {
+        if !rest2.is_empty() && !rest2.starts_with(char::is_whitespace) {
             return None;
         }
         let num = Num {
@@ -134,7 +134,8 @@ fn entry_number(t: &str) -> Option<(Num, &str)> {
     } else {
         rest.strip_prefix(['.', ')'])?
     };
-    if !rest.starts_with(char::is_whitespace) {
+    // A number alone on its line ("1." and the words on the next): an entry too.
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
         return None;
     }
     Some((
@@ -456,6 +457,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         // and the text before it (the lead-in) may state a position for all of it.
         let mut from = i + 1;
         let mut lists_here = 0;
+        let section_from = items.len();
         loop {
             let mut start = None;
             let mut seen = 0;
@@ -506,7 +508,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             lists_here += 1;
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
             items.extend(found);
+            // "61. All recommendations formulated during the interactive dialogue ...
+            // enjoy the support of Ecuador": a position stated after the lists, for all
+            // of them, is each one's that states none of its own.
             from = end;
+            if let Some((pos, words, after)) = trailer_position(lines, end) {
+                for it in items[section_from..]
+                    .iter_mut()
+                    .filter(|it| it.position.is_none())
+                {
+                    it.position = Some(pos);
+                    it.position_words = Some(words.clone());
+                }
+                // Not the lead-in of the next list.
+                from = after;
+            }
         }
         i = from.max(i + 1);
     }
@@ -522,6 +538,57 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     doc.items.extend(items);
     doc.layouts.push("numbered-list".to_string());
+}
+
+/// The position a paragraph right after a list gives all the recommendations ("All
+/// recommendations ... enjoy the support of Ecuador"): the paragraph starting at line
+/// `from` (after blank lines), when it speaks of all the recommendations.
+fn trailer_position(lines: &[Line], from: usize) -> Option<(Position, String, usize)> {
+    let mut text = String::new();
+    let mut after = from;
+    for l in lines.iter().skip(from) {
+        after += 1;
+        if l.furniture {
+            continue;
+        }
+        if l.is_blank() {
+            if text.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if is_section_heading(l) || text.len() > 600 {
+            after -= 1;
+            break;
+        }
+        text.push(' ');
+        text.push_str(&l.text);
+    }
+    let (pos, words) = speaks_of_all(&text)
+        .then(|| lead_in_position(&text))
+        .flatten()?;
+    Some((pos, words, after))
+}
+
+/// Whether a sentence speaks of the recommendations all together, as its subject: "All
+/// recommendations formulated ...", "The recommendations listed above ...", "These
+/// recommendations ...".
+fn speaks_of_all(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().take(8).collect();
+    let Some(at) = words.iter().position(|w| *w == "recommendations") else {
+        return false;
+    };
+    at <= 3
+        && (words[..at].iter().any(|w| {
+            matches!(
+                *w,
+                "all" | "these" | "above" | "foregoing" | "aforementioned"
+            )
+        }) || words[at + 1..]
+            .iter()
+            .take(2)
+            .any(|w| matches!(*w, "above" | "listed" | "above," | "above:")))
 }
 
 /// Whether the list goes on a few lines further with the expected entry, after a footnote
@@ -608,6 +675,11 @@ fn read_list(
         let Some(c) = cur.as_mut() else { break };
         // After a gap, only text that carries on an open sentence continues the entry.
         let open = !c.1.trim_end().ends_with(['.', ';', ':']);
+        // "The recommendations listed above enjoy the support of Morocco.": a sentence
+        // about all of them, after the last one ended, closes the list.
+        if !open && speaks_of_all(&l.text) {
+            break;
+        }
         let continues = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l))
             && (!blank_before || open || l.text.starts_with(char::is_lowercase));
         if !continues {

@@ -958,3 +958,31 @@ fn resolutions_that_name_recommendations_by_number_are_not_a_response_document()
     assert!(d.items[0].text.starts_with("That a timetable be prepared"));
     assert!(d.items.iter().all(|i| i.position.is_none()));
 }
+
+/// A number alone on its line, the words on the next (text taken from a PDF whose numbers
+/// stood in a column of their own), and the position a sentence after the lists gives all
+/// of them: after a blank line as the next paragraph, or straight after the last entry.
+#[test]
+fn lone_numbers_and_a_position_stated_after_the_list() {
+    let d = fixture("review-lone-numbers-trailer.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "1", "2"], "{:#?}", d.items);
+    assert_eq!(
+        d.items[1].text,
+        "To set up a standing forum with the pilots' association"
+    );
+    assert_eq!(
+        d.items[4].text,
+        "To report each quarter on the condition of the north quay"
+    );
+    let pos: Vec<_> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        pos,
+        [
+            Some(Position::Accepted),
+            Some(Position::Accepted),
+            Some(Position::Accepted),
+            Some(Position::Noted),
+            Some(Position::Noted)
+        ]
+    );
+}
