@@ -173,12 +173,24 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
                     let own_line = unwrapped
                         && !l.text.starts_with(char::is_lowercase)
                         && !stops_mid_phrase(&b.text);
+                    // A short title over a line that opens with an imperative
+                    // ("International human rights standards" / "Ratify the Optional
+                    // Protocol ..."): a heading of its own, not the first words of the
+                    // request.
+                    let over_imperative = b.line == b.end_line
+                        && b.text.split_whitespace().count() <= 6
+                        && !b.text.ends_with(['.', ',', ';', ':', '-', '–', '('])
+                        && b.text.starts_with(char::is_uppercase)
+                        && !stops_mid_phrase(&b.text)
+                        && l.text.starts_with(char::is_uppercase)
+                        && crate::general::opens_with_imperative(&l.text);
                     !(pending_blank
                         || first_line_indent
                         || after_label
                         || labelled
                         || numbered
-                        || own_line)
+                        || own_line
+                        || over_imperative)
                 }
                 None => false,
             };

@@ -986,3 +986,46 @@ fn lone_numbers_and_a_position_stated_after_the_list() {
         ]
     );
 }
+
+/// A web page that lost its list's numbers: each line under "Recommendations" names a body
+/// and then asks it to act, in the bare form of the verb ("The Regional Water Board
+/// develop ..."), perhaps with an adverb ("formally designate").
+#[test]
+fn unmarked_requests_under_a_recommendations_heading() {
+    let d = fixture("web-recommendations-no-markers.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{:#?}", d.items);
+    assert!(texts[1].starts_with("The Regional Water Board formally designate"));
+    assert_eq!(
+        d.items[0].addressee.as_deref(),
+        Some("The Regional Water Board")
+    );
+    assert_eq!(d.items[2].addressee.as_deref(), Some("District managers"));
+}
+
+/// A section whose heading names recommendations but which tells of the work in prose:
+/// one "Agencies should" among five paragraphs is criteria quoted, not a request.
+#[test]
+fn prose_under_a_recommendations_heading_is_not_a_list() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/fixtures/unseen/prose-under-recommendations-heading.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let d = read(&bytes, &ReadOptions::default()).unwrap();
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// Sub-headings printed on the line straight above a request ("Treaties and standards" /
+/// "Ratify the ..."), no blank line between: the heading is not the request's first words.
+#[test]
+fn a_short_title_over_an_imperative_is_a_heading_of_its_own() {
+    let d = fixture("suggested-recommendations-subheadings.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{:#?}", d.items);
+    assert!(
+        texts[0].starts_with("Ratify the Optional Protocol"),
+        "{texts:?}"
+    );
+    assert!(texts[2].starts_with("Ensure that everyone"), "{texts:?}");
+}

@@ -697,6 +697,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if !others_found && taken.is_empty() {
         imperative_lists(ctx, &mut taken);
     }
+    if !others_found && taken.is_empty() {
+        headed_directives(ctx, &mut taken);
+    }
     if taken.is_empty() && doc.items.is_empty() {
         doc.diagnostics.extend(near_misses.into_iter().take(20));
     }

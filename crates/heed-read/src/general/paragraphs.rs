@@ -121,7 +121,21 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 while k < blocks.len() && k < j + 4 && short(k) && !asks(k) {
                     k += 1;
                 }
-                if k < blocks.len() && asks(k) && (k > j + 1 || entries.is_empty() || !titled) {
+                // Under a title, one short line between entries may be the next section
+                // ("Strengths"); a topic over a request in the same voice ("Detention" /
+                // "Ensure that ...") is a sub-heading of the list.
+                let topic = k == j + 1
+                    && k < blocks.len()
+                    && is_title_like(&blocks[j].text)
+                    && !is_section_word(&blocks[j].text)
+                    && opens_with_imperative(&blocks[k].text)
+                    && entries
+                        .last()
+                        .is_some_and(|(e, _)| opens_with_imperative(&blocks[*e].text));
+                if k < blocks.len()
+                    && asks(k)
+                    && (k > j + 1 || entries.is_empty() || !titled || topic)
+                {
                     j = k;
                     continue;
                 }
@@ -653,4 +667,210 @@ pub(crate) fn heading_above(blocks: &[Block], at: usize) -> Option<String> {
         }
     }
     nearest
+}
+
+/// Whether a sentence asks a named body to act in its own words: an imperative opening
+/// ("Develop a plan ..."), or a short subject naming a body and then a verb in its bare
+/// form or "should"/"must" ("USAID/Afghanistan develop ...", "The Mission officially
+/// designate ...", "Each district should ..."). Returns the subject, empty for an
+/// imperative.
+pub(crate) fn addressed_directive(sentence: &str) -> Option<String> {
+    // "Report: GAO-26-108943 | Published: ...": a label, not a verb.
+    let label = sentence
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with(':'));
+    if label || sentence.contains(" | ") {
+        return None;
+    }
+    if opens_with_imperative(sentence) {
+        return Some(String::new());
+    }
+    let words: Vec<&str> = sentence.split_whitespace().take(10).collect();
+    let first = words.first()?;
+    if !first.starts_with(char::is_uppercase)
+        || matches!(
+            *first,
+            "It" | "This"
+                | "That"
+                | "These"
+                | "Those"
+                | "They"
+                | "We"
+                | "He"
+                | "She"
+                | "There"
+                | "I"
+                | "You"
+                | "Our"
+                | "Its"
+                | "Their"
+        )
+    {
+        return None;
+    }
+    for k in 1..words.len().min(7) {
+        let w = words[k].trim_end_matches([',', ';', ':']).to_lowercase();
+        let modal = matches!(w.as_str(), "should" | "must");
+        let verb = k + 1 < words.len() && opens_with_imperative(&words[k..].join(" "));
+        if modal || verb {
+            // "USAID/Afghanistan officially designate": an adverb goes with the verb.
+            let subject = &words[..k];
+            let finite = subject.iter().any(|s| {
+                let s = s.to_lowercase();
+                s.ends_with([',', ';', ':', '.'])
+                    || s.starts_with("recommend")
+                    || matches!(
+                        s.as_str(),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "did"
+                            | "does"
+                            | "do"
+                            | "not"
+                            | "who"
+                            | "which"
+                            | "that"
+                    )
+            });
+            if finite {
+                return None;
+            }
+            let subject: Vec<&str> = subject
+                .iter()
+                .copied()
+                .filter(|s| {
+                    !(s.len() > 4 && s.ends_with("ly") && s.starts_with(char::is_lowercase))
+                })
+                .collect();
+            return Some(subject.join(" "));
+        }
+    }
+    None
+}
+
+/// Paragraphs with no number or bullet under a heading that names recommendations, each
+/// asking a named body to act ("Recommendations" and then "USAID/Afghanistan develop an
+/// implementation plan ..."), as a web page prints a report's list once its numbers are
+/// gone. The last of the general reader's ways, when nothing else was found: each needs
+/// both the heading and its own directive wording, and the run ends at the next heading.
+pub(crate) fn headed_directives(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
+    let blocks = ctx.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        let h = &blocks[i];
+        let heading = h.is_heading() || (h.kind == BlockKind::Paragraph && is_title_like(&h.text));
+        let lower = h.text.to_lowercase();
+        if ctx.claimed[i]
+            || !heading
+            || !(lower.contains("recommendation")
+                || names_items(&h.text) == Some(ItemKind::AreaForImprovement))
+        {
+            i += 1;
+            continue;
+        }
+        let kind = names_items(&h.text).unwrap_or(ItemKind::Recommendation);
+        let mut j = i + 1;
+        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut members = 0;
+        while j < blocks.len() && !ctx.claimed[j] && j - i <= 40 {
+            let b = &blocks[j];
+            let directive = |b: &Block| {
+                let sentences = crate::fields::sentences(&b.text);
+                sentences
+                    .first()
+                    .is_some_and(|s| s.split_whitespace().count() >= 6)
+                    && sentences.len() <= 2
+                    && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                    && sentences
+                        .first()
+                        .and_then(|s| addressed_directive(s))
+                        .is_some()
+            };
+            // A sub-heading inside the list ("Detention"), right above a request.
+            let sub_heading = b.kind == BlockKind::Paragraph
+                && is_title_like(&b.text)
+                && names_items(&b.text).is_none()
+                && blocks.get(j + 1).is_some_and(directive)
+                && !ctx.claimed[j + 1];
+            if sub_heading {
+                j += 1;
+                continue;
+            }
+            if b.is_heading()
+                || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+                || (b.kind == BlockKind::Paragraph && is_title_like(&b.text))
+            {
+                break;
+            }
+            let sentences = crate::fields::sentences(&b.text);
+            let long_enough = sentences
+                .first()
+                .is_some_and(|s| s.split_whitespace().count() >= 6);
+            members += usize::from(long_enough);
+            if long_enough
+                && sentences.len() <= 2
+                && let Some(subject) = sentences.first().and_then(|s| addressed_directive(s))
+            {
+                found.push((j, subject));
+            }
+            j += 1;
+        }
+        // A list of recommendations is mostly requests; a section of prose that says
+        // "agencies should" in passing is not.
+        if found.len() * 3 < members * 2 {
+            found.clear();
+        }
+        for (k, subject) in found {
+            let b = &blocks[k];
+            let mut item = Item::new(kind, b.text.trim().to_string(), b.line);
+            item.evidence = vec![
+                format!("under the heading \"{}\"", h.text.trim()),
+                "directive wording in its own voice".to_string(),
+            ];
+            if !subject.is_empty() {
+                item.addressee = Some(subject);
+            }
+            taken.push(item);
+            ctx.claim(k, k + 1);
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A title that opens a section of its own kind rather than a topic inside a list:
+/// "Strengths", "Conclusion", "Progress", "Areas for improvement".
+fn is_section_word(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    kind_named(t).is_some()
+        || names_items(t).is_some()
+        || names_answers(t)
+        || [
+            "strength",
+            "conclusion",
+            "summary",
+            "background",
+            "finding",
+            "introduction",
+            "progress",
+            "response",
+            "comment",
+            "appendix",
+            "annex",
+            "judgement",
+            "judgment",
+            "next steps",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
