@@ -217,6 +217,7 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     marked::read(&mut ctx, &mut doc);
     inspection::read(&mut ctx, &mut doc);
     tables::read(&mut ctx, &mut doc);
+    tables::read_record_pairs(&mut ctx, &mut doc);
     numbered::read(&mut ctx, &mut doc);
     listed::read(&mut ctx, &mut doc);
     inline::read(&mut ctx, &mut doc);

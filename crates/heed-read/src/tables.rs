@@ -256,6 +256,91 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
 }
 
+/// Records printed as two rows each, as recommendation databases export them: a row of
+/// short fields that opens with the recommendation's number ("| 001 | Yes | $0 | $0 |"),
+/// then a row whose one filled cell spans the table with its words ("| We recommend the
+/// Secretary ... | ||||"). Read under a header row that names recommendations; the
+/// header's other columns (costs, flags) are not Heed's.
+pub fn read_record_pairs(ctx: &mut Context<'_>, doc: &mut Document) {
+    let blocks = ctx.blocks;
+    let words = |t: &str| t.split_whitespace().count();
+    // The spanning row, as the line model gives it: a row with one filled cell, or the
+    // bullet or paragraph it became.
+    let spanning = |k: usize| -> Option<&str> {
+        let b = blocks.get(k)?;
+        let text = match b.kind {
+            BlockKind::Row => {
+                let filled: Vec<&String> =
+                    b.cells.iter().filter(|c| !c.trim().is_empty()).collect();
+                (filled.len() == 1).then(|| filled[0].as_str())?
+            }
+            BlockKind::Bullet | BlockKind::Paragraph => b.text.as_str(),
+            _ => return None,
+        };
+        // The empty cells after the words, where the line model left them on.
+        let text = text
+            .trim()
+            .trim_end_matches(|c: char| c == '|' || c.is_whitespace());
+        (!ctx.claimed[k] && words(text) >= 6).then_some(text)
+    };
+    let fields_row = |k: usize| -> Option<String> {
+        let b = blocks.get(k)?;
+        if ctx.claimed[k] || b.kind != BlockKind::Row {
+            return None;
+        }
+        let filled: Vec<&String> = b.cells.iter().filter(|c| !c.trim().is_empty()).collect();
+        if filled.len() < 2 || filled.iter().any(|c| words(c) > 4) {
+            return None;
+        }
+        ref_of_cell(filled[0])
+    };
+    let mut found: Vec<(usize, usize, Vec<Item>)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let h = &blocks[i];
+        let names = h.kind == BlockKind::Row
+            && !ctx.claimed[i]
+            && h.cells
+                .iter()
+                .any(|c| c.to_lowercase().contains("recommendation"))
+            && h.cells.iter().all(|c| words(c) <= 5);
+        if !names {
+            i += 1;
+            continue;
+        }
+        let mut items: Vec<Item> = Vec::new();
+        let mut k = i + 1;
+        while let (Some(r), Some(text)) = (fields_row(k), spanning(k + 1)) {
+            let mut it = fields::item_from_text(ItemKind::Recommendation, text, blocks[k].line);
+            it.text = text.to_string();
+            it.r#ref = Some(r);
+            it.evidence = vec![
+                "a numbered record under a header naming recommendations".to_string(),
+                "its words on the row after it".to_string(),
+            ];
+            items.push(it);
+            k += 2;
+        }
+        if items.len() >= 2
+            || items
+                .iter()
+                .any(|it| crate::general::directive(&it.text).is_some())
+        {
+            found.push((i, k, items));
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    for (from, to, items) in found {
+        ctx.claim(from, to);
+        doc.items.extend(items);
+        if !doc.layouts.iter().any(|l| l == "record-rows") {
+            doc.layouts.push("record-rows".to_string());
+        }
+    }
+}
+
 fn item_text_of(cell: &str) -> String {
     split_leading_number(cell)
         .map_or(cell, |(_, rest)| rest)

@@ -1029,3 +1029,18 @@ fn a_short_title_over_an_imperative_is_a_heading_of_its_own() {
     );
     assert!(texts[2].starts_with("Ensure that everyone"), "{texts:?}");
 }
+
+/// A recommendation database's export: each record a row of short fields opening with its
+/// number, then a row whose one filled cell holds its words, under a header naming
+/// recommendations whose other columns (costs, flags) Heed does not read.
+#[test]
+fn records_of_two_rows_under_a_header_naming_recommendations() {
+    let d = fixture("record-rows-spanning-text.txt");
+    assert_eq!(refs(&d), ["004", "007", "009"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("We recommend the Director of Facilities: Draw up")
+    );
+    assert!(d.items[2].text.ends_with("in 2021."), "{}", d.items[2].text);
+}
