@@ -24,7 +24,7 @@ fn main() {
     for l in lines.lines.iter().filter(|l| l.furniture) {
         println!("FURNITURE {:>5}: {}", l.no, l.text);
     }
-    for b in heed_read::blocks::segment(lines.lines.clone()) {
+    for b in heed_read::blocks::segment(&lines.lines) {
         let t: String = b.text.chars().take(100).collect();
         println!(
             "{:>5} {:?}{} {}",

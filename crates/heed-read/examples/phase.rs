@@ -23,7 +23,7 @@ fn main() {
     let lines = heed_read::lines::to_lines(&text);
     let t = std::time::Instant::now();
     for _ in 0..n {
-        let _ = heed_read::blocks::segment(lines.lines.clone());
+        let _ = heed_read::blocks::segment(&lines.lines);
     }
     println!("segment {:?}", t.elapsed() / n);
     let t = std::time::Instant::now();

@@ -51,8 +51,8 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// Segments lines into blocks.
-pub fn segment(lines: Vec<Line>) -> Vec<Block> {
-    let unwrapped = line_per_paragraph(&lines);
+pub fn segment(lines: &[Line]) -> Vec<Block> {
+    let unwrapped = line_per_paragraph(lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending_break = false;
     let mut pending_blank = false;
@@ -87,10 +87,10 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
             continue;
         }
         let (after_break, after_blank) = (pending_break, pending_blank);
-        let new = move |kind: BlockKind, l: Line| Block {
+        let new = move |kind: BlockKind, l: &Line| Block {
             kind,
-            text: l.text,
-            cells: l.cells,
+            text: l.text.clone(),
+            cells: l.cells.clone(),
             line: l.no,
             end_line: l.no,
             after_break,
@@ -198,7 +198,7 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
             let short = l.text.split_whitespace().count() <= 10
                 && !l.text.ends_with([',', ';', '-', '–', '('])
                 && l.text.matches('(').count() <= l.text.matches(')').count()
-                && !crate::lines::ends_with_function_word(&l.text.to_lowercase());
+                && !crate::lines::ends_with_function_word_any_case(&l.text);
             if continues {
                 if let Some(b) = open.as_mut() {
                     b.text.push(' ');
@@ -229,7 +229,7 @@ pub fn segment(lines: Vec<Line>) -> Vec<Block> {
 /// a dash or hyphen, an open bracket, a slash or ampersand, or a function word.
 fn stops_mid_phrase(text: &str) -> bool {
     text.ends_with([',', '-', '–', '(', '/', '&'])
-        || crate::lines::ends_with_function_word(&text.to_lowercase())
+        || crate::lines::ends_with_function_word_any_case(text)
 }
 
 /// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken
@@ -383,7 +383,7 @@ mod tests {
     #[test]
     fn a_bullet_is_not_carried_on_by_a_new_sentence_or_unit_at_its_margin() {
         let text = "- publish a charter.\nFast facts\n- 8 - DECENT WORK\n140.8 Ratify the Protocol (Spain);\n- wrapped bullet that goes\non here\n";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -400,7 +400,7 @@ mod tests {
     #[test]
     fn a_number_on_its_own_line_opens_the_unit_below_it() {
         let text = "1. We recommend that the plan is\npublished. (Paragraph\n14)\n2.\nWe recommend that staff\nare trained. (Paragraph 17)\n";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -415,7 +415,7 @@ mod tests {
     fn footnotes_between_the_halves_of_a_sentence() {
         let text =
             "The agency has not set out how it will\n\n12 See GAO-21-152.\n\nmeasure progress.\n";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -438,7 +438,7 @@ The agency agreed
 
 The Next Section
 ";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -455,7 +455,7 @@ The Next Section
     #[test]
     fn a_label_line_is_not_joined_to_the_sentence_under_it() {
         let text = "Recommendation 1\nWe recommend that the Director revise the\nguidance.\n\nThe Council\nagreed to it.\nProgress: done.\n\nRecommendation 2 (Accepted)\nThat it acts.\n";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -473,7 +473,7 @@ The Next Section
     #[test]
     fn wrapped_bullets_and_split_paragraphs() {
         let text = "# Strengths\n\n- One bullet\n  wrapped here.\n- Two\n\nA paragraph that is\nhard wrapped and\n\nsplit by a break.\n";
-        let b = segment(to_lines(text).lines);
+        let b = segment(&to_lines(text).lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

@@ -5,7 +5,29 @@ use crate::ReadError;
 
 /// Decodes a document's bytes.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+    decode_inner(bytes, None)
+}
+
+/// [`decode`] of bytes the caller gives up: UTF-8 without a byte-order mark becomes the
+/// text in place, without a copy (the whole input is not held twice).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || memchr::memchr(0, &bytes).is_some()
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => decode_inner(&[], Some(text)),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
+fn decode_inner(bytes: &[u8], utf8: Option<String>) -> Result<String, ReadError> {
+    let text = if let Some(text) = utf8 {
+        text
+    } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(rest).into_owned()
     } else if bytes.starts_with(&[0xFF, 0xFE]) {
         encoding_rs::UTF_16LE
@@ -31,12 +53,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    // Text has few control characters; binary data read as 1252 has many.
-    let total = text.chars().count();
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-        .count();
+    // Text has few control characters; binary data read as 1252 has many. Counted on the
+    // bytes in one pass: a character is a byte that does not continue one, and a control
+    // character is a byte below 0x20 or 0x7F, or U+0080..U+009F (0xC2 then 0x80..0x9F).
+    let b = text.as_bytes();
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for (k, &c) in b.iter().enumerate() {
+        total += usize::from(c & 0xC0 != 0x80);
+        let c0 = (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c)) || c == 0x7F;
+        let c1 = c == 0xC2 && b.get(k + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        control += usize::from(c0 || c1);
+    }
     if control * 10 > total {
         return Err(ReadError::Binary);
     }
@@ -61,5 +89,39 @@ mod tests {
         assert_eq!(decode(&utf16).as_deref(), Ok("Hi é"));
         assert_eq!(decode(b"\x7fELF\x02\x01\x00\x00"), Err(ReadError::Binary));
         assert_eq!(decode(b" \n\t "), Err(ReadError::Empty));
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let cases: Vec<Vec<u8>> = vec![
+            "café".into(),
+            b"caf\xe9 \x93quoted\x94".to_vec(),
+            b"\xEF\xBB\xBFwith a mark".to_vec(),
+            utf16,
+            b"\x7fELF\x02\x01\x00\x00".to_vec(),
+            b" \n\t ".to_vec(),
+            "\u{85}\u{90}\u{9f}\u{1}\u{2}\u{3}".into(),
+            b"\xC2\x80\xC2\x9F ok".to_vec(),
+            Vec::new(),
+        ];
+        for c in cases {
+            assert_eq!(decode_owned(c.clone()), decode(&c), "{c:?}");
+        }
+    }
+
+    /// The byte count of control characters is the character count it replaced.
+    #[test]
+    fn control_characters_are_counted_as_characters() {
+        // Eleven characters, two of them C1 controls (two bytes each): under a tenth? no.
+        assert_eq!(
+            decode("abcdefghi\u{85}\u{86}".as_bytes()),
+            Err(ReadError::Binary)
+        );
+        // Twenty-one characters, two controls: under a tenth, text.
+        assert!(decode("abcdefghijklmnopqrs\u{85}\u{86}".as_bytes()).is_ok());
     }
 }

@@ -122,6 +122,16 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
     Ok(read_text(&text, options))
 }
 
+/// [`read`] of bytes the caller gives up, so that a text file is not held twice: UTF-8
+/// text becomes the document's text in place.
+pub fn read_owned(bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+    if docx::is_zip(&bytes) || pdf::is_pdf(&bytes) {
+        return read(&bytes, options);
+    }
+    let text = decode::decode_owned(bytes)?;
+    Ok(read_text(&text, options))
+}
+
 /// Reads a PDF: its text laid out as lines, then read as any text is; the document
 /// keeps the line each page starts on, and pages without text are named.
 fn read_pdf(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
@@ -198,7 +208,7 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
         }
     }
     let lines = flat::unflatten(lines);
-    let blocks = blocks::segment(lines.clone());
+    let blocks = blocks::segment(&lines);
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {
         blocks: &blocks,

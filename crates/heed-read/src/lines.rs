@@ -519,6 +519,16 @@ pub fn contains_phrase(hay: &str, needle: &str) -> bool {
 
 pub(crate) fn ends_with_function_word(key: &str) -> bool {
     let last = key.rsplit(' ').next().unwrap_or("");
+    is_function_word(last)
+}
+
+/// [`ends_with_function_word`] of text in any case: only its last word is lowered.
+pub(crate) fn ends_with_function_word_any_case(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    is_function_word(&last.to_lowercase())
+}
+
+fn is_function_word(last: &str) -> bool {
     matches!(
         last,
         "the"

@@ -13,8 +13,12 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
-        let lead = crate::fields::sentences(&b.text)
-            .pop()
+        // Only a text ending in a colon has a last sentence that does (sentences run to
+        // the end of the text): the sentences are cut only for those.
+        let colon = b.text.trim_end().ends_with(':');
+        let lead = colon
+            .then(|| crate::fields::sentences(&b.text).pop())
+            .flatten()
             .map(str::trim)
             .filter(|l| l.ends_with(':'))
             .filter(|_| {

@@ -69,7 +69,7 @@ pub fn extract_file(path: &PathBuf, options: &ReadOptions, ocr: bool) -> Result<
     if ocr {
         options.ocr = crate::ocr::ocr_pages(&bytes).map_err(|e| format!("{name}: {e}"))?;
     }
-    heed_read::read(&bytes, &options).map_err(|e: ReadError| format!("{name}: {e}"))
+    heed_read::read_owned(bytes, &options).map_err(|e: ReadError| format!("{name}: {e}"))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
