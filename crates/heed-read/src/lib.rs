@@ -190,6 +190,32 @@ fn page_list(pages: &[usize]) -> String {
     out.join(", ")
 }
 
+/// Sorts items by their line, ties kept in the order they came: a stable sort by a small
+/// key and then the items moved into place, so that no second array of whole items (a
+/// stable sort's buffer) is made.
+fn sort_by_line(items: &mut [heed_core::Item]) {
+    let mut order: Vec<(usize, usize)> =
+        items.iter().enumerate().map(|(k, i)| (i.line, k)).collect();
+    order.sort_unstable();
+    // `order[p].1` is the item that belongs at `p`: follow each cycle of the permutation.
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        if done[start] {
+            continue;
+        }
+        let mut p = start;
+        loop {
+            done[p] = true;
+            let from = order[p].1;
+            if from == start {
+                break;
+            }
+            items.swap(p, from);
+            p = from;
+        }
+    }
+}
+
 /// Reads one document that is already text.
 pub fn read_text(text: &str, options: &ReadOptions) -> Document {
     read_lines(text, options, &[])
@@ -237,7 +263,7 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     general::read(&mut ctx, &mut doc);
     inline::read_named(&mut ctx, &mut doc);
     // Recognisers push in their own order; the document's order is the source's.
-    doc.items.sort_by_key(|i| i.line);
+    sort_by_line(&mut doc.items);
     positions::cross_answers(&mut doc.items);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
@@ -245,4 +271,34 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     fields::finish(&mut doc, &blocks, date, rag_words);
     counts::check(&mut doc, text);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use heed_core::{Item, ItemKind};
+
+    #[test]
+    fn items_sort_by_line_keeping_ties_in_order() {
+        let lines = [3, 1, 3, 2, 1, 5, 2, 3];
+        let mut items: Vec<Item> = lines
+            .iter()
+            .enumerate()
+            .map(|(k, &l)| Item::new(ItemKind::Recommendation, k.to_string(), l))
+            .collect();
+        super::sort_by_line(&mut items);
+        let got: Vec<(usize, &str)> = items.iter().map(|i| (i.line, i.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "1"),
+                (1, "4"),
+                (2, "3"),
+                (2, "6"),
+                (3, "0"),
+                (3, "2"),
+                (3, "7"),
+                (5, "5")
+            ]
+        );
+    }
 }
