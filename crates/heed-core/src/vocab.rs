@@ -301,6 +301,11 @@ const STATUS_PHRASES: &[(&str, Status)] = &[
     // "Accepted / being implemented", "Accepted / to be implemented" (a UN review's
     // responses): before the bare "implemented".
     ("being implemented", Status::InProgress),
+    // A state's table of how its review's recommendations stand ("Fully implemented",
+    // "In the process of implementation").
+    ("fully implemented", Status::Completed),
+    ("in the process of implementation", Status::InProgress),
+    ("in the process of being implemented", Status::InProgress),
     ("to be implemented", Status::NotStarted),
     ("partially implemented", Status::InProgress),
     ("partially completed", Status::InProgress),
@@ -608,6 +613,14 @@ mod tests {
         assert_eq!(
             Status::from_leading_words("Not started"),
             Some((Status::NotStarted, "Not started"))
+        );
+        assert_eq!(
+            Status::from_leading_words("Fully implemented § 5"),
+            Some((Status::Completed, "Fully implemented"))
+        );
+        assert_eq!(
+            Status::from_leading_words("In the process of implementation"),
+            Some((Status::InProgress, "In the process of implementation"))
         );
     }
 

@@ -222,7 +222,111 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
         last_labelled = false;
     }
     close(&mut open, &mut blocks);
-    join_split_blocks(blocks)
+    split_run_on_units(join_split_blocks(blocks))
+}
+
+/// Where sub-numbered units ("131.2. Ratify ...", "131.3 Ratify ...") start inside a
+/// paragraph that ran a table or a list together (text taken from a PDF or a web page):
+/// a label of one paragraph number and an ascending entry number, then a capitalised word
+/// of lower-case letters. Three or more in ascending order, all with the same paragraph
+/// number, or none.
+fn run_on_units(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut found: Vec<(usize, u32, u32)> = Vec::new(); // (byte, paragraph, entry)
+    let digits = |from: usize| {
+        let n = b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=3).contains(&n).then_some(n)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit()
+            && (i == 0 || b[i - 1] == b' ')
+            && let Some(n1) = digits(i)
+            && b.get(i + n1) == Some(&b'.')
+            && let Some(n2) = digits(i + n1 + 1)
+        {
+            let mut j = i + n1 + 1 + n2;
+            if b.get(j) == Some(&b'.') {
+                j += 1;
+            }
+            let word = text.get(j + 1..).unwrap_or("");
+            let capital = b.get(j) == Some(&b' ')
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word[1..]
+                    .chars()
+                    .take(2)
+                    .filter(char::is_ascii_lowercase)
+                    .count()
+                    == 2;
+            if capital {
+                let p: u32 = text[i..i + n1].parse().unwrap_or(0);
+                let e: u32 = text[i + n1 + 1..i + n1 + 1 + n2].parse().unwrap_or(0);
+                found.push((i, p, e));
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    // The paragraph number most labels share, and its entries in ascending order.
+    let Some(para) = found
+        .iter()
+        .map(|f| f.1)
+        .max_by_key(|p| found.iter().filter(|f| f.1 == *p).count())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut last = 0;
+    for &(at, p, e) in &found {
+        if p == para && e > last {
+            out.push(at);
+            last = e;
+        }
+    }
+    if out.len() >= 3 { out } else { Vec::new() }
+}
+
+/// Splits paragraphs that hold a run of sub-numbered units into a block for each (see
+/// [`run_on_units`]); the words before the first stay a block of their own.
+fn split_run_on_units(blocks: Vec<Block>) -> Vec<Block> {
+    // Most documents have no paragraph long enough to hold three units.
+    if !blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Paragraph && b.text.len() > 200)
+    {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let starts = if b.kind == BlockKind::Paragraph && b.text.len() > 200 {
+            run_on_units(&b.text)
+        } else {
+            Vec::new()
+        };
+        if starts.is_empty() {
+            out.push(b);
+            continue;
+        }
+        let mut cuts = starts.clone();
+        if cuts[0] != 0 {
+            cuts.insert(0, 0);
+        }
+        for (k, &from) in cuts.iter().enumerate() {
+            let to = cuts.get(k + 1).copied().unwrap_or(b.text.len());
+            let text = b.text[from..to].trim();
+            if text.is_empty() {
+                continue;
+            }
+            out.push(Block {
+                text: text.to_string(),
+                cells: Vec::new(),
+                after_blank: b.after_blank || k > 0,
+                ..b.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Whether a paragraph stopped inside a phrase that the next line finishes: on a comma,

@@ -1044,3 +1044,26 @@ fn records_of_two_rows_under_a_header_naming_recommendations() {
     );
     assert!(d.items[2].text.ends_with("in 2021."), "{}", d.items[2].text);
 }
+
+/// A status table run together into one paragraph (a web page's copy of a PDF): entries
+/// "88.1. Ratify ... (Ruritania); Fully implemented § 12" one after another, each a unit
+/// of its own, the status after its attribution read as its status.
+#[test]
+fn sub_numbered_entries_run_together_with_their_statuses() {
+    let d = fixture("status-table-run-together.txt");
+    assert_eq!(refs(&d), ["88.1", "88.2", "88.4", "88.7"], "{:#?}", d.items);
+    assert_eq!(
+        d.items[1].text,
+        "Adopt a national plan against trafficking in persons"
+    );
+    let st: Vec<_> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        st,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::NotStarted),
+            Some(Status::Completed)
+        ]
+    );
+}

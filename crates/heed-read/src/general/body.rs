@@ -186,6 +186,27 @@ pub(crate) fn without_attributions(text: &str) -> String {
     if changed { t } else { text.trim().to_string() }
 }
 
+/// A status printed after the attribution that closes an entry, as a flattened status
+/// table runs its columns together ("Ratify ... (Italy); Fully implemented § 5"): the
+/// entry's words up to the attribution, the status, and its words.
+pub(crate) fn trailing_status(text: &str) -> Option<(String, Status, String)> {
+    let close = text.rfind(") ").max(text.rfind(");"))?;
+    let tail = text[close + 1..].trim_start_matches([';', ',', ' ']);
+    let words = tail.split_whitespace().count();
+    if tail.is_empty() || words > 8 {
+        return None;
+    }
+    let (status, _) = Status::from_leading_words(tail)?;
+    let head = text[..=close].trim().to_string();
+    // The words before must be an attribution: a bracket that names who made it.
+    let open = head.rfind('(')?;
+    let inner = &head[open + 1..head.len() - 1];
+    if inner.is_empty() || !inner.starts_with(char::is_uppercase) || inner.len() > 120 {
+        return None;
+    }
+    Some((head, status, tail.trim().to_string()))
+}
+
 pub(crate) fn push_response(item: &mut Item, text: &str, line: usize) {
     let text = text.trim();
     if text.is_empty() {

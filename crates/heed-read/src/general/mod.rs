@@ -614,7 +614,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // A sentence left open over a list of names, a line each ("... provide a
             // response on why their reports were late" / "Harbour Authority" / ...): the
             // names are its words.
-            let mut text = without_attributions(&u.text);
+            let trailing = trailing_status(&u.text);
+            let mut text = without_attributions(trailing.as_ref().map_or(&u.text, |t| &t.0));
             let mut listed = u.start + 1;
             if !crate::lines::ends_sentence(&text) && directive(&text).is_some() {
                 while listed < u.end
@@ -634,6 +635,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 _ => clean_ref(&u.label),
             };
             item.evidence = evidence;
+            if let Some((_, status, words)) = trailing {
+                item.status = Some(status);
+                item.status_words = Some(words);
+            }
             // Under a title ("Review of custody provision"), bullets report progress;
             // under a sentence they are its own parts or tags.
             let titled = u.text.split_whitespace().count() <= 14
