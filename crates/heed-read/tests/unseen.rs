@@ -1067,3 +1067,11 @@ fn sub_numbered_entries_run_together_with_their_statuses() {
         ]
     );
 }
+
+/// Requests lettered "a." to "c." after a letter's lead-in: each keeps its letter.
+#[test]
+fn lettered_requests_keep_their_letters() {
+    let d = fixture("letter-lettered-requests.txt");
+    assert_eq!(refs(&d), ["a", "b", "c"], "{:#?}", d.items);
+    assert!(d.items[2].text.starts_with("Publish the register"));
+}

@@ -631,7 +631,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             let mut item = Item::new(kind, text, blocks[u.start].line);
             item.r#ref = match u.style {
-                Style::Code | Style::Roman => Some(u.label.clone()),
+                Style::Code | Style::Roman | Style::Letter => Some(u.label.clone()),
                 _ => clean_ref(&u.label),
             };
             item.evidence = evidence;
