@@ -526,6 +526,27 @@ pub fn rates_by_rag(blocks: &[Block]) -> bool {
     })
 }
 
+/// A position standing alone on its line ("Supported", "Noted", "Accepted in part"): three
+/// words at most. The readers of bodies, trackers and answers share this one rule.
+pub fn lone_position(t: &str) -> Option<(heed_core::Position, String)> {
+    if t.split_whitespace().count() > 3 {
+        return None;
+    }
+    heed_core::Position::from_words(t)
+}
+
+/// A status standing alone ("Completed", "In progress."): the status words and nothing
+/// else, three words at most; a status, not words in reply.
+pub fn lone_status(t: &str) -> Option<(Status, String)> {
+    if t.split_whitespace().count() > 3 {
+        return None;
+    }
+    let (st, w) = Status::from_leading_words(t)?;
+    t.trim_end_matches('.')
+        .eq_ignore_ascii_case(w.trim())
+        .then(|| (st, w.to_string()))
+}
+
 /// Sentences of a text, split after ". ", "? ", "! ".
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();

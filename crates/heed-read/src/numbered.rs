@@ -237,18 +237,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         && narrative.is_empty()
                         && t.split_whitespace().count() <= 3
                     {
-                        if let Some((p, w)) = heed_core::Position::from_words(t)
+                        if let Some((p, w)) = crate::fields::lone_position(t)
                             && item.position.is_none()
                         {
                             item.position = Some(p);
                             item.position_words = Some(w);
                             continue;
                         }
-                        if let Some((st, w)) = heed_core::Status::from_leading_words(t)
-                            && t.trim_end_matches('.').eq_ignore_ascii_case(w.trim())
-                        {
+                        if let Some((st, w)) = crate::fields::lone_status(t) {
                             item.status = Some(st);
-                            item.status_words = Some(w.to_string());
+                            item.status_words = Some(w);
                             continue;
                         }
                     }

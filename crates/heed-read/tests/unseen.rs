@@ -1007,12 +1007,7 @@ fn unmarked_requests_under_a_recommendations_heading() {
 /// one "Agencies should" among five paragraphs is criteria quoted, not a request.
 #[test]
 fn prose_under_a_recommendations_heading_is_not_a_list() {
-    let bytes = std::fs::read(format!(
-        "{}/tests/fixtures/unseen/prose-under-recommendations-heading.txt",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let d = read(&bytes, &ReadOptions::default()).unwrap();
+    let d = fixture("prose-under-recommendations-heading.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
 

@@ -150,21 +150,14 @@ pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
             return;
         }
     }
-    // A position standing alone ("Supported", "Noted").
-    if t.split_whitespace().count() <= 3
-        && let Some((p, w)) = heed_core::Position::from_words(t)
-    {
+    if let Some((p, w)) = crate::fields::lone_position(t) {
         item.position = Some(p);
         item.position_words = Some(w);
         return;
     }
-    // A status standing alone ("Completed", "In progress"): a status, not words in reply.
-    if t.split_whitespace().count() <= 3
-        && let Some((st, w)) = Status::from_leading_words(t)
-        && t.trim_end_matches('.').eq_ignore_ascii_case(w.trim())
-    {
+    if let Some((st, w)) = crate::fields::lone_status(t) {
         item.status = Some(st);
-        item.status_words = Some(w.to_string());
+        item.status_words = Some(w);
         return;
     }
     push_response(item, t, line);

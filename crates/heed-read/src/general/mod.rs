@@ -341,7 +341,7 @@ fn answer_kind(b: &Block) -> Option<&'static str> {
         return Some("a status after it");
     }
     // A position on a line of its own ("Supported", "Noted").
-    if t.split_whitespace().count() <= 3 && heed_core::Position::from_words(t).is_some() {
+    if crate::fields::lone_position(t).is_some() {
         return Some("a position after it");
     }
     None

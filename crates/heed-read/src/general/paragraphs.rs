@@ -91,9 +91,9 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         // "Strengthen controls ...") is one, though it has no "should" of its own.
         let named_list = lead.is_some_and(|l| !names_answers(l));
         let asks = |j: usize| {
-            let t = blocks[j].text.trim_start_matches([
-                '•', '-', '*', ' ', QUOTES[0], QUOTES[1], QUOTES[2], QUOTES[3], QUOTES[4],
-            ]);
+            let t = blocks[j].text.trim_start_matches(|c: char| {
+                matches!(c, '•' | '-' | '*' | ' ') || QUOTES.contains(&c)
+            });
             !ctx.claimed[j]
                 && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Bullet)
                 && enumerator(&blocks[j].text).is_none()
