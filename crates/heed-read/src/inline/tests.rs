@@ -1,6 +1,7 @@
 //! Tests for `inline`.
 
 use super::*;
+use single::two_actions;
 
 #[test]
 fn a_statement_that_tells_of_recommendations_made_before() {
