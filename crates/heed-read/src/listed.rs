@@ -351,7 +351,7 @@ fn is_attribution(inner: &str) -> bool {
 
 /// The position a list's lead-in states for all its entries: "enjoy the support of",
 /// "were noted by", "did not enjoy the support"; `None` for "will be examined".
-fn lead_in_position(text: &str) -> Option<(Position, String)> {
+pub(crate) fn lead_in_position(text: &str) -> Option<(Position, String)> {
     let l = text.to_lowercase();
     for (phrases, pos) in [
         (
@@ -666,6 +666,7 @@ fn read_list(
                 let mut text = String::new();
                 join_line(&mut text, rest, vocab);
                 cur = Some((n, text, l.no));
+                split_run_on(&mut cur, &mut items, &finish);
                 blank_before = false;
                 j += 1;
                 continue;
@@ -691,11 +692,75 @@ fn read_list(
             break;
         }
         join_line(&mut c.1, &l.text, vocab);
+        split_run_on(&mut cur, &mut items, &finish);
         blank_before = false;
         j += 1;
     }
     finish(cur, &mut items);
     (items, j)
+}
+
+/// Entries run together on one line, as a copy that lost the list's line breaks prints
+/// them ("121.1 Ratify ... (France); 121.2 Complete the process ... (Ukraine); 121.3 ..."):
+/// the open entry ends where the next number in sequence stands before a capitalised word,
+/// and that entry opens there, as often as the text holds the next one.
+fn split_run_on(
+    cur: &mut Option<(Num, String, usize)>,
+    items: &mut Vec<Item>,
+    finish: &impl Fn(Option<(Num, String, usize)>, &mut Vec<Item>),
+) {
+    while let Some((n, text, line)) = cur.as_ref() {
+        let next = n.next();
+        if next.letter {
+            return;
+        }
+        let label = next.label();
+        let Some((at, body)) = inline_label(text, &label, next.prefix.is_none()) else {
+            return;
+        };
+        let rest = text[body..].to_string();
+        let (n, mut text, line) = (*n, text.clone(), *line);
+        text.truncate(at);
+        let head = text.trim_end().to_string();
+        finish(Some((n, head, line)), items);
+        *cur = Some((next, rest, line));
+    }
+}
+
+/// Where `label` ("121.2", or "7" closed by a dot when `dotted`) stands in `text` after a
+/// space and before a capitalised word: the label's start and its words' start.
+fn inline_label(text: &str, label: &str, dotted: bool) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find(label).map(|p| p + from) {
+        from = p + label.len();
+        let before_ok = p > 0 && text[..p].ends_with(' ');
+        let mut after = &text[p + label.len()..];
+        if let Some(a) = after.strip_prefix('.') {
+            after = a;
+        } else if dotted {
+            continue;
+        }
+        let Some(words) = after.strip_prefix(' ').map(str::trim_start) else {
+            continue;
+        };
+        let capital = words.starts_with(|c: char| c.is_uppercase())
+            && words
+                .chars()
+                .skip(1)
+                .take(2)
+                .filter(|c| c.is_lowercase())
+                .count()
+                == 2;
+        // "Convention No. 189 Domestic ...": not after a "No." or a "paragraph".
+        let cited = text[..p].split_whitespace().next_back().is_some_and(|w| {
+            let w = w.to_lowercase();
+            w.starts_with("no") || w.starts_with("para") || w.starts_with("art") || w == "§"
+        });
+        if before_ok && capital && !cited {
+            return Some((p, text.len() - words.len()));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

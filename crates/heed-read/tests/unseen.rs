@@ -1070,3 +1070,21 @@ fn lettered_requests_keep_their_letters() {
     assert_eq!(refs(&d), ["a", "b", "c"], "{:#?}", d.items);
     assert!(d.items[2].text.starts_with("Publish the register"));
 }
+
+/// A UN review's list copied without its line breaks: "42.1 Ratify ... (Eastland); 42.2
+/// Adopt ..." on one line, each entry its own item; a number cited inside an entry
+/// ("Convention No. 29 Protocol") is not one.
+#[test]
+fn list_entries_run_together_on_one_line() {
+    let d = fixture("review-list-run-together.txt");
+    assert_eq!(refs(&d), ["42.1", "42.2", "42.3", "42.4"], "{:#?}", d.items);
+    assert_eq!(
+        d.items[1].text,
+        "Adopt a plan against trafficking in persons, in line with Convention No. 29 Protocol"
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}

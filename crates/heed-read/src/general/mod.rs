@@ -477,6 +477,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if f.style == e.style {
                     break;
                 }
+                // "42. The recommendations listed below ...:" and then "42.1 Ratify ...":
+                // a lead-in's own entries are units, not its body.
+                if e.style == Style::Decimal(1)
+                    && e.rest.trim_end().ends_with(':')
+                    && f.style == Style::Decimal(2)
+                    && f.label
+                        .starts_with(&format!("{}.", e.label.trim_end_matches('.')))
+                {
+                    break;
+                }
                 if matches!(f.style, Style::Decimal(1) | Style::RPrefix | Style::Code)
                     && is_title_like(f.rest)
                 {
@@ -516,6 +526,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut taken: Vec<Item> = Vec::new();
     for &(from, to) in &runs {
         let run = &units[from..to];
+        let taken_before = taken.len();
+        // "42. The recommendations listed below ... enjoy the support of X:" right above
+        // the run: the position of every entry that states none of its own.
+        let lead_position = run[0]
+            .start
+            .checked_sub(1)
+            .map(|k| &blocks[k])
+            .filter(|b| b.text.trim_end().ends_with(':'))
+            .and_then(|b| crate::listed::lead_in_position(&b.text));
         // In sequence: most neighbours ascend (a thematic list regroups some entries).
         let rising = run
             .windows(2)
@@ -617,7 +636,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             let trailing = trailing_status(&u.text);
             let mut text = without_attributions(trailing.as_ref().map_or(&u.text, |t| &t.0));
             let mut listed = u.start + 1;
-            if !crate::lines::ends_sentence(&text) && directive(&text).is_some() {
+            if !crate::lines::ends_sentence(&u.text) && directive(&text).is_some() {
                 while listed < u.end
                     && blocks[listed].kind == BlockKind::Paragraph
                     && is_title_like(&blocks[listed].text)
@@ -673,6 +692,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 read_body_block(&mut item, b, ctx.date);
             }
             taken.push(item);
+        }
+        if let Some((pos, words)) = &lead_position {
+            for it in taken[taken_before..]
+                .iter_mut()
+                .filter(|it| it.position.is_none())
+            {
+                it.position = Some(*pos);
+                it.position_words = Some(words.clone());
+            }
         }
     }
     for u in &units {
