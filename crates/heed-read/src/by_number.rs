@@ -250,6 +250,32 @@ fn clause_position(before: &str, after: &str) -> Option<(Position, String)> {
 
 /// "Rec. 18", "Recommendation 18:", "Recommendations 8 and 9 –" at a line start: the refs
 /// and the text after them.
+/// Splits an answer's text where a short label ("Rec. 45", "Recs. 46, 49") opens a new
+/// sentence inside it: the answers a paragraph ran together, each with its refs.
+fn split_run_on_answers(refs: Vec<String>, text: &str) -> Vec<(Vec<String>, String)> {
+    let mut out: Vec<(Vec<String>, String)> = Vec::new();
+    let mut cur_refs = refs;
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(p) = text[search..].find(" Rec").map(|p| p + search + 1) {
+        search = p;
+        let after_sentence = text[..p - 1].ends_with(['.', ';', ')']);
+        let short = text[p..].starts_with("Rec. ") || text[p..].starts_with("Recs. ");
+        let Some((next_refs, body)) = (after_sentence && short)
+            .then(|| answer_label(&text[p..]))
+            .flatten()
+        else {
+            continue;
+        };
+        out.push((cur_refs, text[from..p].trim().to_string()));
+        cur_refs = next_refs;
+        from = text.len() - body.len();
+        search = from;
+    }
+    out.push((cur_refs, text[from..].trim().to_string()));
+    out
+}
+
 fn answer_label(t: &str) -> Option<(Vec<String>, &str)> {
     let lower = t.to_lowercase();
     let cue = ["recommendations", "recommendation", "recs.", "rec."]
@@ -700,7 +726,17 @@ fn answers(lines: &[Line], items: &mut [Item]) {
     let mut gap = false;
     let mut after_comma = false;
     let flush = |cur: Option<(Vec<String>, String, usize)>, items: &mut [Item]| {
-        if let Some((refs, text, line)) = cur.filter(|c| !c.1.is_empty()) {
+        let Some((refs, text, line)) = cur.filter(|c| !c.1.is_empty()) else {
+            return;
+        };
+        // Answers run together in one paragraph ("... in July 2014. Rec. 45 We consider
+        // ..."), where the document labels its answers: each label starts one.
+        let parts = if labelled {
+            split_run_on_answers(refs, &text)
+        } else {
+            vec![(refs, text)]
+        };
+        for (refs, text) in parts {
             for it in items.iter_mut() {
                 if it.r#ref.as_ref().is_some_and(|r| refs.contains(r)) && it.responses.is_empty() {
                     it.responses.push(Response {

@@ -1088,3 +1088,34 @@ fn list_entries_run_together_on_one_line() {
             .all(|i| i.position == Some(Position::Accepted))
     );
 }
+
+/// Answers labelled "Rec. 3", "Recs. 8, 11" run together in one paragraph (a copy that lost
+/// its line breaks): each label starts the answer to the recommendations it names.
+#[test]
+fn labelled_answers_run_together_in_one_paragraph() {
+    let d = fixture("answers-labelled-run-together.txt");
+    let answer = |r: &str| {
+        d.items
+            .iter()
+            .find(|i| i.r#ref.as_deref() == Some(r))
+            .and_then(|i| i.responses.first())
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        answer("3").ends_with("ratified the convention in May."),
+        "{:#?}",
+        d.items
+    );
+    assert!(
+        answer("5").starts_with("We consider that the work"),
+        "{}",
+        answer("5")
+    );
+    assert!(answer("5").ends_with("adopted in June."), "{}", answer("5"));
+    assert!(
+        answer("11").contains("new law on equal treatment"),
+        "{}",
+        answer("11")
+    );
+}
