@@ -100,13 +100,27 @@ fn is_heading_like(b: &Block) -> bool {
             && (b.text.len() <= 60 || (b.text.len() <= 140 && label_of(&b.text).is_some())))
 }
 
+/// A title on a line of its own: a few words starting with a capital, no closing
+/// punctuation, and not the opening of a sentence the next line goes on with.
+fn is_title_line(t: &str) -> bool {
+    let t = t.trim();
+    let words = t.split_whitespace().count();
+    (1..=8).contains(&words)
+        && t.len() <= 60
+        && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !t.ends_with(['.', ';', ':', ',', '-'])
+        && !crate::lines::ends_with_function_word_any_case(t)
+}
+
 /// Reads the inspection structure, if the document has one (at least one area heading
 /// and one labelled section of strengths or areas for improvement).
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
-    let has_area = blocks
-        .iter()
-        .any(|b| b.is_heading() && area_heading(&b.text).is_some());
+    // An area heading set as a heading, or (text without Markdown, as a PDF gives it) a
+    // short line of its own: "1A Fairness and Equality in Service Delivery".
+    let area_line =
+        |b: &Block| (b.is_heading() || is_heading_like(b)) && area_heading(&b.text).is_some();
+    let has_area = blocks.iter().any(area_line);
     let has_labels = blocks
         .iter()
         .any(|b| is_heading_like(b) && matches!(label_of(&b.text), Some(Label::Kind(_))));
@@ -225,7 +239,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         }
-        if (b.is_heading() || (is_heading_like(b) && label_of(&b.text).is_some()))
+        if (b.is_heading() || (is_heading_like(b) && label_of(&b.text).is_some()) || area_line(b))
             && !is_record_status(blocks, i)
         {
             if let Some((code, title)) = area_heading(&b.text) {
@@ -326,6 +340,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             && !b.text.starts_with(char::is_lowercase)
         {
             kind = None;
+            i += 1;
+            continue;
+        }
+        // Text without Markdown (as a PDF gives it) sets the report's headings as short
+        // lines of their own: a domain heading ("3 Investigating Crime (Domain 2)") ends the
+        // area's sections, and a title inside a section ("Child Abuse Investigations") is
+        // the theme of the items under it, not one of them.
+        if kind.is_some() && has_area && b.kind == BlockKind::Paragraph && is_title_line(&b.text) {
+            if b.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && b.text.chars().nth(1) == Some(' ')
+            {
+                kind = None;
+            }
+            theme = kind.map(|_| b.text.clone());
+            ctx.claim(i, i + 1);
             i += 1;
             continue;
         }

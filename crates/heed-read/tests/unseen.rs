@@ -1119,3 +1119,41 @@ fn labelled_answers_run_together_in_one_paragraph() {
         answer("11")
     );
 }
+
+/// An inspection report as text without Markdown (a PDF's text): area headings, domain
+/// headings and sub-headings are short lines of their own. The areas are judged, each
+/// section's items read, and a title inside a section is its items' theme, not an item.
+#[test]
+fn inspection_report_with_plain_line_headings() {
+    let d = fixture("inspection-plain-text-headings.txt");
+    let areas: Vec<(&str, Option<heed_core::Grade>)> = d
+        .judgements
+        .iter()
+        .map(|j| (j.area.as_str(), j.grade))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            ("1A", Some(heed_core::Grade::Good)),
+            ("2A", Some(heed_core::Grade::Fair))
+        ]
+    );
+    let kinds: Vec<(ItemKind, Option<&str>)> = d
+        .items
+        .iter()
+        .map(|i| (i.kind, i.theme.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ItemKind::Strength, None),
+            (ItemKind::Strength, Some("Schools")),
+            (ItemKind::AreaForImprovement, None),
+            (ItemKind::AreaForImprovement, Some("High-Rise Buildings")),
+            (ItemKind::AreaForImprovement, None),
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(d.items[4].section.as_deref(), Some("2A"));
+}
