@@ -101,6 +101,21 @@ fn is_should_paragraph(t: &str) -> bool {
         && !t.trim_end().ends_with(':')
 }
 
+/// The part of a text that makes the recommendation when other paragraphs ran into it:
+/// from the last sentence that asks a named body ("The Secretary ... should ..."), or the
+/// whole text when none does.
+fn from_asking_sentence(text: &str) -> &str {
+    let starts = std::iter::once(0).chain(
+        text.match_indices(". ")
+            .map(|(p, _)| p + 2)
+            .filter(|&p| text[p..].starts_with(|c: char| c.is_uppercase())),
+    );
+    starts
+        .filter(|&p| is_should_paragraph(&text[p..]))
+        .last()
+        .map_or(text, |p| &text[p..])
+}
+
 /// Reads the marked recommendations of a document.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
@@ -130,6 +145,22 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     item.r#ref = Some(num);
                     items.push((item, i, i, matter));
                 }
+            }
+            i += 1;
+            continue;
+        }
+        // One marker inside the block, more text after it: paragraphs printed without a
+        // blank line between them ("... (Recommendation 1) We provided a draft ..."). The
+        // item is the text up to the marker, from the sentence that asks.
+        if inner.len() == 1
+            && closed == 0
+            && let Some((body, num, matter)) = split_any_marker(&b.text[..inner[0]])
+        {
+            let body = from_asking_sentence(body);
+            if !body.is_empty() {
+                let mut item = Item::new(ItemKind::Recommendation, body, b.line);
+                item.r#ref = Some(num);
+                items.push((item, i, i, matter));
             }
             i += 1;
             continue;
@@ -383,6 +414,30 @@ mod tests {
 The panel has met twice (Recommendation 3).\n";
         let doc = crate::read_text(text, &ReadOptions::default());
         assert!(doc.layouts.iter().all(|l| l != "marked"));
+    }
+
+    /// Paragraphs printed without blank lines between them: the recommendation, its marker,
+    /// and the agency's comments after it in one block; the prose before the asking
+    /// sentence is not part of it.
+    #[test]
+    fn one_marker_inside_a_block_of_run_together_paragraphs() {
+        let text = "## Conclusions\n\nStates read the exemption differently. Without more\n\
+guidance some may forgo funds.\nThe Secretary of Health should direct the agency to clarify\n\
+its guidance on the use of the funds. (Recommendation 1)\nWe provided a draft of this report\n\
+to the department for comment.\n";
+        let doc = crate::read_text(text, &ReadOptions::default());
+        let got: Vec<(Option<&str>, &str)> = doc
+            .items
+            .iter()
+            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                Some("1"),
+                "The Secretary of Health should direct the agency to clarify its guidance on the use of the funds."
+            )]
+        );
     }
 
     #[test]
