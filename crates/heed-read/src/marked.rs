@@ -416,6 +416,14 @@ The panel has met twice (Recommendation 3).\n";
         assert!(doc.layouts.iter().all(|l| l != "marked"));
     }
 
+    /// Each item's ref and words, in order.
+    fn refs_and_texts(doc: &heed_core::Document) -> Vec<(Option<&str>, &str)> {
+        doc.items
+            .iter()
+            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
+            .collect()
+    }
+
     /// Paragraphs printed without blank lines between them: the recommendation, its marker,
     /// and the agency's comments after it in one block; the prose before the asking
     /// sentence is not part of it.
@@ -426,11 +434,7 @@ guidance some may forgo funds.\nThe Secretary of Health should direct the agency
 its guidance on the use of the funds. (Recommendation 1)\nWe provided a draft of this report\n\
 to the department for comment.\n";
         let doc = crate::read_text(text, &ReadOptions::default());
-        let got: Vec<(Option<&str>, &str)> = doc
-            .items
-            .iter()
-            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
-            .collect();
+        let got = refs_and_texts(&doc);
         assert_eq!(
             got,
             vec![(
@@ -446,11 +450,7 @@ to the department for comment.\n";
 The Secretary should do another thing. (Recommendation\n2) The Secretary should do a third\n\
 thing. (Recommendation 3)\n";
         let doc = crate::read_text(text, &ReadOptions::default());
-        let got: Vec<(Option<&str>, &str)> = doc
-            .items
-            .iter()
-            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
-            .collect();
+        let got = refs_and_texts(&doc);
         assert_eq!(
             got,
             vec![
