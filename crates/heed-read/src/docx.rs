@@ -72,13 +72,23 @@ fn part(
         Err(e) => return Err(format!("{name} cannot be opened ({e})")),
     };
     let cap = MAX_PART_BYTES.min(*budget);
+    // Which cap was passed decides the words: this part alone, or the parts together.
     let too_big = || {
-        format!(
-            "{name} unpacks to more than {} MiB (the most Heed reads of one part is {} MiB, of a whole document {} MiB), so it was refused",
-            cap >> 20,
-            MAX_PART_BYTES >> 20,
-            MAX_UNPACKED_BYTES >> 20
-        )
+        if *budget < MAX_PART_BYTES {
+            format!(
+                "its parts unpack to more than {} MiB together ({name} passed the total; the most Heed reads of a whole document is {} MiB, of one part {} MiB), so it was refused",
+                MAX_UNPACKED_BYTES >> 20,
+                MAX_UNPACKED_BYTES >> 20,
+                MAX_PART_BYTES >> 20
+            )
+        } else {
+            format!(
+                "{name} unpacks to more than {} MiB (the most Heed reads of one part is {} MiB, of a whole document {} MiB), so it was refused",
+                cap >> 20,
+                MAX_PART_BYTES >> 20,
+                MAX_UNPACKED_BYTES >> 20
+            )
+        }
     };
     // The size the zip declares is checked first; the bytes read are counted regardless,
     // since a declared size can lie.
@@ -564,6 +574,50 @@ mod tests {
         match docx_text(&bytes) {
             Err(ReadError::Damaged(m)) => {
                 assert!(m.contains("unpacks to more than 64 MiB"), "{m}");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    /// A crafted Word document whose parts each stay under the one-part cap but together
+    /// unpack to more than the whole-document cap: 60 MiB of body, 60 MiB of list
+    /// numbering and 20 MiB of styles, from well under a MiB of zip.
+    #[test]
+    fn parts_that_unpack_hugely_together_are_refused() {
+        use std::io::Write;
+        let mut out = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        let spaces = vec![b' '; 1 << 20];
+        for (name, open, close, mib) in [
+            (
+                "word/document.xml",
+                "<w:document><w:body><w:p><w:r><w:t>Recommendation 1: act.",
+                "</w:t></w:r></w:p></w:body></w:document>",
+                60,
+            ),
+            ("word/numbering.xml", "<w:numbering>", "</w:numbering>", 60),
+            ("word/styles.xml", "<w:styles>", "</w:styles>", 20),
+        ] {
+            w.start_file(name, deflated).expect("start");
+            w.write_all(open.as_bytes()).expect("write");
+            for _ in 0..mib {
+                w.write_all(&spaces).expect("write");
+            }
+            w.write_all(close.as_bytes()).expect("write");
+        }
+        w.finish().expect("finish");
+        let bytes = out.into_inner();
+        assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
+        match docx_text(&bytes) {
+            Err(ReadError::Damaged(m)) => {
+                assert!(
+                    m.contains("its parts unpack to more than 128 MiB together"),
+                    "{m}"
+                );
+                assert!(m.contains("word/styles.xml passed the total"), "{m}");
             }
             other => panic!("expected a refusal, got {other:?}"),
         }
