@@ -1,13 +1,13 @@
 //! A page's content streams interpreted into what was drawn: glyphs placed on the page
 //! (decoded through the page's fonts) and the rules that table cells are drawn with.
 //! Graphics state, text state and form XObjects are followed; every operation counts
-//! against the document's budget.
+//! against the document's budget, and every stream decompressed against its total.
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::{FontCache, load_font};
-use super::{MAX_FORM_DEPTH, MAX_GLYPHS_PER_PAGE, MAX_STREAM};
+use super::{Inflated, MAX_FORM_DEPTH, MAX_GLYPHS_PER_PAGE, MAX_STREAM};
 
 /// A glyph (or a run of glyphs decoded together) placed on the page, in points, y up.
 #[derive(Debug, Clone)]
@@ -133,11 +133,19 @@ pub(super) struct Interp<'a, 'b> {
     pub(super) fonts: &'b mut FontCache,
     pub(super) page: &'b mut Page,
     pub(super) budget: &'b mut usize,
+    /// What is left of the document's decompressed bytes.
+    pub(super) inflated: &'b mut Inflated,
 }
 
 impl Interp<'_, '_> {
     pub(super) fn run_page(&mut self, page_id: ObjectId) {
+        if !self.inflated.open() {
+            return;
+        }
         let Ok(content) = self.doc.get_page_content_with_limit(page_id, MAX_STREAM) else {
+            return;
+        };
+        let Some(content) = self.inflated.take(content) else {
             return;
         };
         let resources = page_resources(self.doc, page_id);
@@ -162,7 +170,7 @@ impl Interp<'_, '_> {
         let mut pending: Vec<Rule> = Vec::new();
         for op in Content::decode_iter(content) {
             let Ok(op) = op else { break };
-            if *self.budget == 0 {
+            if *self.budget == 0 || !self.inflated.open() {
                 return;
             }
             *self.budget -= 1;
@@ -382,7 +390,7 @@ impl Interp<'_, '_> {
         let subtype = stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
         match subtype {
             Some(b"Image") => self.page.images += 1,
-            Some(b"Form") if depth < MAX_FORM_DEPTH => {
+            Some(b"Form") if depth < MAX_FORM_DEPTH && self.inflated.open() => {
                 let Ok(content) = stream
                     .decompressed_content_with_limit(MAX_STREAM)
                     .or_else(|e| {
@@ -393,6 +401,9 @@ impl Interp<'_, '_> {
                         }
                     })
                 else {
+                    return;
+                };
+                let Some(content) = self.inflated.take(content) else {
                     return;
                 };
                 let mut inner = state.clone();
@@ -433,7 +444,7 @@ impl Interp<'_, '_> {
         if !self.fonts.fonts.contains_key(&id) {
             let (_, obj) = self.doc.dereference(obj).ok()?;
             let dict = obj.as_dict().ok()?;
-            let font = load_font(self.doc, dict);
+            let font = load_font(self.doc, dict, self.inflated);
             self.fonts.fonts.insert(id, font);
         }
         Some(id)

@@ -4,8 +4,8 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 
-use super::MAX_STREAM;
 use super::content::{deref, num};
+use super::{Inflated, MAX_STREAM};
 
 /// One font's decoding: codes to text, codes to widths.
 pub(super) struct Font {
@@ -44,7 +44,7 @@ pub(super) struct FontCache {
     pub(super) next_direct: u32,
 }
 
-pub(super) fn load_font(doc: &Document, dict: &Dictionary) -> Font {
+pub(super) fn load_font(doc: &Document, dict: &Dictionary, inflated: &mut Inflated) -> Font {
     let subtype = dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
     let two_byte = subtype == Some(b"Type0");
     let mut font = Font {
@@ -61,6 +61,7 @@ pub(super) fn load_font(doc: &Document, dict: &Dictionary) -> Font {
         .and_then(|o| deref(doc, o))
         .and_then(|o| o.as_stream().ok())
         .and_then(|s| s.decompressed_content_with_limit(MAX_STREAM).ok())
+        .and_then(|cmap| inflated.take(cmap))
     {
         font.to_unicode = parse_to_unicode(&cmap);
     }

@@ -10,8 +10,10 @@
 //! its `/ToUnicode` map or its simple encoding, and the glyphs are laid out into lines by
 //! their positions. Nothing depends on a system library.
 //!
-//! Hostile input is bounded: every stream is decompressed against a byte budget, the
-//! number of content operations, glyphs, pages and nested forms is capped, and no
+//! Hostile input is bounded: every stream is decompressed against a byte budget, and all
+//! the streams read for a document together against another (many small streams that
+//! each expand a thousandfold, or one form drawn again and again, are refused, saying so),
+//! the number of content operations, glyphs, pages and nested forms is capped, and no
 //! input-derived value is unwrapped. What cannot be read on a page is skipped; pages
 //! that carry no text at all are reported so that the caller can say so.
 
@@ -34,6 +36,9 @@ use tables::{continue_split_row, join_across_pages};
 
 /// The most bytes one stream may decompress to.
 const MAX_STREAM: usize = 32 * 1024 * 1024;
+/// The most bytes the streams read for one document may decompress to together: page
+/// contents, forms (each time one is drawn), fonts' `/ToUnicode` maps and OCR's images.
+pub const MAX_TOTAL_INFLATED: usize = 256 * 1024 * 1024;
 /// The most content-stream operations read in one document (a hang guard).
 const MAX_OPERATIONS: usize = 20_000_000;
 /// The most glyphs kept on one page.
@@ -97,27 +102,78 @@ pub fn pdf_text_with_ocr(
     ocr: &std::collections::BTreeMap<usize, String>,
 ) -> Result<PdfText, ReadError> {
     let doc = open(bytes)?;
-    Ok(layout_document(&doc, ocr))
+    let mut inflated = Inflated::new(MAX_TOTAL_INFLATED);
+    let text = layout_document(&doc, ocr, &mut inflated);
+    inflated.check()?;
+    Ok(text)
+}
+
+/// What is left of the bytes all of one document's streams may decompress to together
+/// ([`MAX_TOTAL_INFLATED`]); once passed, nothing more is decompressed and the document is
+/// refused.
+pub(super) struct Inflated {
+    left: usize,
+    passed: bool,
+}
+
+impl Inflated {
+    fn new(total: usize) -> Inflated {
+        Inflated {
+            left: total,
+            passed: false,
+        }
+    }
+
+    /// Whether more may be decompressed.
+    pub(super) fn open(&self) -> bool {
+        !self.passed
+    }
+
+    /// Counts a stream decompressed to `bytes`: its bytes when they fit in what is left,
+    /// `None` (and the document refused) when they do not.
+    pub(super) fn take(&mut self, bytes: Vec<u8>) -> Option<Vec<u8>> {
+        if self.passed || bytes.len() > self.left {
+            self.passed = true;
+            self.left = 0;
+            return None;
+        }
+        self.left -= bytes.len();
+        Some(bytes)
+    }
+
+    /// The refusal, when the total was passed.
+    fn check(&self) -> Result<(), ReadError> {
+        if self.passed {
+            return Err(ReadError::Damaged(format!(
+                "this PDF's streams decompress to more than {} MiB together (the most Heed reads of one PDF; of one stream, {} MiB), so it was refused",
+                MAX_TOTAL_INFLATED >> 20,
+                MAX_STREAM >> 20
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The largest picture on each page that has no text, for OCR.
 pub fn page_images(bytes: &[u8]) -> Result<Vec<PageImage>, ReadError> {
     let doc = open(bytes)?;
-    let text = layout_document(&doc, &std::collections::BTreeMap::new());
+    let mut inflated = Inflated::new(MAX_TOTAL_INFLATED);
+    let text = layout_document(&doc, &std::collections::BTreeMap::new(), &mut inflated);
     let pages = doc.get_pages();
     let mut out = Vec::new();
     for page in text.pages_without_text {
         let Some(id) = u32::try_from(page).ok().and_then(|p| pages.get(&p)) else {
             continue;
         };
-        if let Some(image) = largest_image(&doc, *id) {
+        if let Some(image) = largest_image(&doc, *id, &mut inflated) {
             out.push(PageImage { page, image });
         }
     }
+    inflated.check()?;
     Ok(out)
 }
 
-fn largest_image(doc: &Document, page_id: ObjectId) -> Option<Image> {
+fn largest_image(doc: &Document, page_id: ObjectId, inflated: &mut Inflated) -> Option<Image> {
     let resources = page_resources(doc, page_id);
     let xobjects = resource_dict(doc, &resources, b"XObject");
     let mut best: Option<(i64, &lopdf::Stream)> = None;
@@ -162,7 +218,7 @@ fn largest_image(doc: &Document, page_id: ObjectId) -> Option<Image> {
     let data = if filters.is_empty() {
         s.content.clone()
     } else {
-        s.decompressed_content_with_limit(MAX_STREAM).ok()?
+        inflated.take(s.decompressed_content_with_limit(MAX_STREAM).ok()?)?
     };
     let need = usize::try_from(w * h * comps).ok()?;
     if data.len() < need {
@@ -201,14 +257,18 @@ fn open(bytes: &[u8]) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
-fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, String>) -> PdfText {
+fn layout_document(
+    doc: &Document,
+    ocr: &std::collections::BTreeMap<usize, String>,
+    inflated: &mut Inflated,
+) -> PdfText {
     let mut out = PdfText::default();
     let mut fonts = FontCache::default();
     let mut budget = MAX_OPERATIONS;
     let mut pages: Vec<Vec<String>> = Vec::new();
     let mut flow = Flow::default();
     for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
-        if n >= MAX_PAGES {
+        if n >= MAX_PAGES || !inflated.open() {
             break;
         }
         let mut page = Page::default();
@@ -217,6 +277,7 @@ fn layout_document(doc: &Document, ocr: &std::collections::BTreeMap<usize, Strin
             fonts: &mut fonts,
             page: &mut page,
             budget: &mut budget,
+            inflated,
         };
         interp.run_page(page_id);
         let laid = layout_page(&mut page, &mut flow);
