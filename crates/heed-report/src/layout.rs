@@ -382,6 +382,9 @@ fn kind_heading(k: ItemKind) -> &'static str {
 }
 
 fn judgements(input: &ReportInput, report: &mut Report) {
+    // The spreadsheet's summary also carries the national grade distribution (how many
+    // forces received each grade), one number a column; the printed summary does not (the
+    // area sections print it, where the reports themselves do).
     let mut summary = Table {
         caption: Some("Summary of judgements".into()),
         header: vec![
@@ -389,17 +392,28 @@ fn judgements(input: &ReportInput, report: &mut Report) {
             "Title".into(),
             "Grade".into(),
             "Direction of travel".into(),
+            "Nationally poor".into(),
+            "Nationally fair".into(),
+            "Nationally good".into(),
+            "Nationally excellent".into(),
         ],
         rows: Vec::new(),
-        widths: vec![6, 50, 12, 16],
+        widths: vec![6, 50, 12, 16, 10, 10, 10, 10],
     };
     for j in &input.judgements {
-        summary.rows.push(vec![
+        let mut row = vec![
             Cell::text(&j.area),
             Cell::text(&j.title),
             Cell::text(j.grade.map(|g| capitalise(g.as_str())).unwrap_or_default()),
             Cell::text(direction_words(j.direction)),
-        ]);
+        ];
+        match j.national_distribution {
+            Some(n) => {
+                row.extend([n.poor, n.fair, n.good, n.excellent].map(|k| Cell::number(k as usize)))
+            }
+            None => row.extend(std::iter::repeat_with(|| Cell::text("")).take(4)),
+        }
+        summary.rows.push(row);
     }
     report.blocks.push(Block::Heading {
         level: 2,
@@ -419,7 +433,7 @@ fn judgements(input: &ReportInput, report: &mut Report) {
                 "Grade".into(),
                 "Direction of travel".into(),
             ],
-            rows: summary.rows.iter().map(|r| r[1..].to_vec()).collect(),
+            rows: summary.rows.iter().map(|r| r[1..4].to_vec()).collect(),
             widths: vec![56, 12, 16],
         }));
     }
@@ -475,6 +489,27 @@ fn judgements(input: &ReportInput, report: &mut Report) {
                     Cell::text(direction_words(j.direction)),
                 ]],
                 widths: vec![20, 30],
+            }));
+        }
+        // As HMIC prints it under the grade: how many forces received each grade.
+        if let Some(n) = judgement.and_then(|j| j.national_distribution) {
+            report.blocks.push(Block::Table(Table {
+                caption: Some(format!(
+                    "National grade distribution of {}",
+                    area.as_deref().unwrap_or_default()
+                )),
+                header: vec![
+                    "Poor".into(),
+                    "Fair".into(),
+                    "Good".into(),
+                    "Excellent".into(),
+                ],
+                rows: vec![
+                    [n.poor, n.fair, n.good, n.excellent]
+                        .map(|k| Cell::number(k as usize))
+                        .to_vec(),
+                ],
+                widths: vec![10, 10, 10, 10],
             }));
         }
         for kind in [

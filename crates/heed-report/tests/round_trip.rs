@@ -1,8 +1,8 @@
 //! The round trip the issue demands: each corpus seed (and each related practice
 //! document), read by Heed's reader, rendered in every layout as Markdown, as HTML and
 //! as Word (DOCX), and read back, gives the same items — refs, texts and statuses for the item
-//! layouts; kinds, areas, themes and texts of the findings, and the areas' grades and
-//! directions of travel, for the judgements layout.
+//! layouts; kinds, areas, themes and texts of the findings, and the areas' grades,
+//! directions of travel and national grade distributions, for the judgements layout.
 
 mod common;
 
@@ -89,6 +89,7 @@ type Grading = (
     String,
     Option<heed_core::Grade>,
     Option<heed_core::Direction>,
+    Option<heed_core::NationalDistribution>,
 );
 
 /// The findings (sorted: the layout groups them by area and kind, whatever order the
@@ -111,7 +112,14 @@ fn findings(doc: &heed_core::Document) -> (Vec<Finding>, Vec<Grading>) {
     let judgements = doc
         .judgements
         .iter()
-        .map(|j| (j.area.clone(), j.grade, j.direction))
+        .map(|j| {
+            (
+                j.area.clone(),
+                j.grade,
+                j.direction,
+                j.national_distribution,
+            )
+        })
         .collect();
     (items, judgements)
 }

@@ -188,7 +188,12 @@ pub fn sample() -> ReportInput {
                 title: "Neighbourhood Policing and Problem Solving".into(),
                 grade: Some(Grade::Good),
                 direction: Some(Direction::Improved),
-                national_distribution: None,
+                national_distribution: Some(heed_core::NationalDistribution {
+                    poor: 0,
+                    fair: 15,
+                    good: 28,
+                    excellent: 0,
+                }),
                 line: 20,
             },
             Judgement {
