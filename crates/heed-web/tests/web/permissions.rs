@@ -171,6 +171,8 @@ struct Fixture {
     private_evidence: heed_core::EvidenceId,
     public_evidence: heed_core::EvidenceId,
     hidden_evidence: heed_core::EvidenceId,
+    /// A saved view's slug (`/views/{slug}`): olu7's search for custody work.
+    saved_view: String,
     /// The asker in `WHO` order.
     who: Vec<Who>,
 }
@@ -283,10 +285,12 @@ async fn fixture(app: &TestApp) -> Fixture {
     let (sam, sam_t) = app.person("sam7", Role::Secretariat, None).await;
     let (ada, ada_t) = app.person("ada7", Role::Admin, None).await;
     let saved = app.user_id("olu7").await;
-    app.store
+    let saved_view = app
+        .store
         .save_view(saved, "Custody work", "owner=custody")
         .await
-        .expect("view");
+        .expect("view")
+        .slug;
     Fixture {
         published,
         unpublished,
@@ -296,6 +300,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         private_evidence,
         public_evidence,
         hidden_evidence,
+        saved_view,
         who: vec![
             Who::default(),
             vic,
@@ -779,6 +784,11 @@ async fn every_private_read_by_every_role(app: TestApp) {
         ("/api/v1/reviews".into(), ANYONE),
         ("/views".into(), ANYONE),
         ("/api/v1/views".into(), ANYONE),
+        // A saved view sends everyone to its search, which is narrowed like any other
+        // (the search it names is asked below as everyone, nobody included).
+        (format!("/views/{}", f.saved_view), [303; 9]),
+        ("/search?owner=custody".into(), ANYONE),
+        ("/views/no-such-view".into(), [404; 9]),
         // Accounts: one's own session and tokens only.
         ("/api/v1/session".into(), ACCOUNT),
         ("/tokens".into(), ACCOUNT),
