@@ -233,6 +233,53 @@ async fn shutdown() {
     }
 }
 
+/// The answer to a connection over [`Config::max_connections_per_address`], written
+/// before it is closed (without reading its request).
+const TOO_MANY_FROM_ADDRESS: &[u8] = b"HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 46\r\nretry-after: 1\r\nconnection: close\r\n\r\nToo many connections from your address at once";
+
+/// The connections open per client address, each at most `limit`.
+struct PerAddress {
+    limit: usize,
+    open: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
+
+impl PerAddress {
+    /// Counts one more connection from `ip`, or `None` when it already has `limit` open.
+    /// The count goes down when the returned guard is dropped.
+    fn take(self: &Arc<Self>, ip: std::net::IpAddr) -> Option<AddressSlot> {
+        // An IPv4 client on an IPv6 socket is the same client as on an IPv4 one.
+        let ip = ip.to_canonical();
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(ip).or_insert(0);
+        if *n >= self.limit {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot {
+            of: self.clone(),
+            ip,
+        })
+    }
+}
+
+/// One open connection from an address, counted in [`PerAddress`] until dropped.
+struct AddressSlot {
+    of: Arc<PerAddress>,
+    ip: std::net::IpAddr,
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut open = self.of.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// Serves the application on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -250,7 +297,10 @@ pub async fn serve(addr: SocketAddr, store: Arc<dyn Store>, config: Config) -> s
 ///   [`Config::body_deadline`], is cut off (its handler sees a failed body, a 4xx);
 /// - at most [`Config::max_connections`] are served at once; the next wait in the
 ///   listen queue until one closes, so a crowd of slow clients delays others by at most a
-///   header timeout rather than starving them.
+///   header timeout rather than starving them;
+/// - at most [`Config::max_connections_per_address`] of them from one client address: the
+///   next from that address is answered 429 and closed at once, so one client cannot take
+///   every slot while others wait.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     store: Arc<dyn Store>,
@@ -268,6 +318,10 @@ pub async fn serve_on(
             limits.body_deadline,
         ));
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let per_address = Arc::new(PerAddress {
+        limit: limits.max_connections_per_address.max(1),
+        open: std::sync::Mutex::default(),
+    });
     // Closed when serving stops: each connection then finishes its request and closes.
     let (stopping, stopped) = tokio::sync::watch::channel(());
     let mut stop = std::pin::pin!(stop);
@@ -290,6 +344,13 @@ pub async fn serve_on(
                 }
             },
             () = &mut stop => break,
+        };
+        let Some(held) = per_address.take(peer.ip()) else {
+            // Not waited for: the slot goes back at once, and the client is told why.
+            drop(slot);
+            let _ = stream.try_write(TOO_MANY_FROM_ADDRESS);
+            drop(stream);
+            continue;
         };
         let _ = stream.set_nodelay(true);
         // The peer's address travels with each request: writes record where they came from.
@@ -319,6 +380,7 @@ pub async fn serve_on(
                     let _ = conn.await;
                 }
             }
+            drop(held);
             drop(slot);
         });
     }

@@ -37,6 +37,10 @@ pub struct Config {
     pub body_deadline: Duration,
     /// [`serve`] serves at most this many connections at once; the next wait to be accepted.
     pub max_connections: usize,
+    /// ... and at most this many from one client address (the connection's peer: behind a
+    /// reverse proxy, the proxy's); more from that address are answered 429 and closed,
+    /// so one client cannot take every slot from the others.
+    pub max_connections_per_address: usize,
 }
 
 impl Default for Config {
@@ -52,6 +56,7 @@ impl Default for Config {
             body_idle_timeout: Duration::from_secs(30),
             body_deadline: Duration::from_secs(300),
             max_connections: 512,
+            max_connections_per_address: 32,
         }
     }
 }

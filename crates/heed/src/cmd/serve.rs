@@ -38,6 +38,11 @@ pub struct Args {
     /// Serve at most this many connections at once (the next wait to be accepted).
     #[arg(long, value_name = "N", default_value_t = 512)]
     pub max_connections: usize,
+    /// Serve at most this many connections at once from one client address (the
+    /// connection's peer; behind a reverse proxy, the proxy's, so raise it there); more from
+    /// that address are answered 429 and closed while others are still served.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub max_connections_per_address: usize,
     /// Close a connection that has not sent a whole request head within this many seconds
     /// (a new one, or a kept-alive one between requests).
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
@@ -63,6 +68,7 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         trust_proxy: args.trust_proxy,
         header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
         max_connections: args.max_connections.max(1),
+        max_connections_per_address: args.max_connections_per_address.max(1),
         ..heed_web::Config::default()
     };
     eprintln!(
