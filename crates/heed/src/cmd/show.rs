@@ -1,5 +1,6 @@
-//! `heed show ITEM`: one item with where each value came from, optionally as it stood on a
-//! past day and with its whole history.
+//! `heed show ITEM`: one item with where each value came from, its links and the report's
+//! cross-references (followed to the items they name), optionally as it stood on a past day
+//! and with its whole history.
 
 use super::{GlobalOpts, parse_day, print_json};
 use heed_core::ItemId;
@@ -34,6 +35,26 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     } else {
         None
     };
+    // The report's own cross-references ("See Recommendation 14"), followed to the item of
+    // that reference in the same review when there is one (as the item page does).
+    let mut see_also = Vec::new();
+    if !item.state.see_also.is_empty() {
+        let same_review = store
+            .items(&heed_store::ItemFilter {
+                review: Some(item.review),
+                ..heed_store::ItemFilter::default()
+            })
+            .await?;
+        for r in &item.state.see_also {
+            let target = same_review
+                .iter()
+                .find(|i| i.id != item.id && i.state.r#ref.as_deref() == Some(r.as_str()));
+            see_also.push(match target {
+                Some(t) => format!("  see also   {} {r} -> item {}", t.state.kind, t.id),
+                None => format!("  see also   {r} (not in this review)"),
+            });
+        }
+    }
     store.close().await;
     if args.json {
         #[derive(serde::Serialize)]
@@ -48,6 +69,9 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
         });
     }
     print_item(&item);
+    for l in &see_also {
+        println!("{l}");
+    }
     if let Some(h) = history {
         println!();
         println!("history:");

@@ -206,6 +206,8 @@ fn seeded(name: &str) -> Session {
         7,
     );
     two.r#ref = Some("2".into());
+    // The report's own cross-references: one to an item of the review, one to nothing in it.
+    two.see_also = vec!["1".into(), "7".into()];
     let doc = Document {
         title: Some("Inspection of Anyshire".into()),
         date: heed_core::date::Day::parse_iso("2013-01-10"),
@@ -354,6 +356,32 @@ fn update_show_and_history() {
         ])
         .ok();
     assert_eq!(none.stdout.trim(), "[]");
+}
+
+#[test]
+fn show_lists_the_reports_cross_references_and_follows_them() {
+    let s = seeded("see-also");
+    // $ heed show 2
+    let show = s.heed(&["show", "2"]).ok();
+    assert!(
+        show.stdout
+            .contains("see also   recommendation 1 -> item 1"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("see also   7 (not in this review)"),
+        "{}",
+        show.stdout
+    );
+    // Links made in the register are listed beside them.
+    s.heed(&["link", "2", "1", "--kind", "see_also"]).ok();
+    let show = s.heed(&["show", "2"]).ok();
+    assert!(
+        show.stdout.contains("link       see_also -> item 1"),
+        "{}",
+        show.stdout
+    );
 }
 
 #[test]
