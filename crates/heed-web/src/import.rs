@@ -364,6 +364,9 @@ struct PreviewJudgement {
     title: String,
     grade: String,
     direction: String,
+    /// How many forces received each grade nationally, as the report gives it ("poor 0,
+    /// fair 15, good 28, excellent 0"), or a dash.
+    national: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -537,9 +540,7 @@ pub(crate) async fn preview(
     page(PreviewPage {
         title: format!("Preview of {}", pending.file_name),
         nav: Nav::from(&Some(me.clone())),
-        undated: doc.date.is_none()
-            && pending.options.date.is_none()
-            && doc.items.iter().any(|i| i.updated_on.is_none()),
+        undated: is_undated(&doc, pending.options.date),
         csrf: me.csrf.clone(),
         id: pending.id.clone(),
         file_name: pending.file_name.clone(),
@@ -571,9 +572,27 @@ fn judgements(doc: &Document) -> Vec<PreviewJudgement> {
             title: j.title.clone(),
             grade: label_or_dash(j.grade.map(|g| g.as_str())),
             direction: label_or_dash(j.direction.map(|d| d.as_str())),
+            national: j
+                .national_distribution
+                .map(|n| {
+                    format!(
+                        "poor {}, fair {}, good {}, excellent {}",
+                        n.poor, n.fair, n.good, n.excellent
+                    )
+                })
+                .unwrap_or_else(|| "—".into()),
         })
         .collect()
 }
+
+/// Whether a document would be kept as undated: it states no date, nor do its rows, and
+/// the uploader gave none.
+fn is_undated(doc: &Document, date: Option<heed_core::date::Day>) -> bool {
+    doc.date.is_none() && date.is_none() && doc.items.iter().any(|i| i.updated_on.is_none())
+}
+
+/// What an API client is told of an undated document, to pass on to its user.
+const UNDATED_WARNING: &str = "The document states no date of its own, so it would be kept as undated (recorded today, counted in every view as of any day). Give the day it speaks for with the date parameter (date=YYYY-MM-DD).";
 
 fn diagnostics(doc: &Document) -> Vec<PreviewDiagnostic> {
     doc.diagnostics
@@ -713,6 +732,7 @@ pub(crate) async fn api_upload(
     } else {
         StatusCode::OK
     };
+    let undated = is_undated(&doc, options.date);
     let body = serde_json::json!({
         "id": pending.as_ref().map(|p| p.id.clone()),
         "confirm": pending.as_ref().map(|p| format!("/api/v1/imports/{}/confirm", p.id)),
@@ -720,6 +740,8 @@ pub(crate) async fn api_upload(
         "file_name": name,
         "title": doc.title,
         "date": doc.date,
+        "undated": undated,
+        "warning": undated.then_some(UNDATED_WARNING),
         "columns": mapping,
         "outcome": outcome,
         "items": preview_items(&doc, &outcome),

@@ -313,7 +313,7 @@ pub fn intake(doc: &mut Value) {
     let bearer = json!([{ "bearer": [] }, { "session": [] }]);
     let preview = json!({
         "type": "object",
-        "required": ["id", "confirm", "expires_at", "file_name", "outcome", "items", "judgements", "diagnostics"],
+        "required": ["id", "confirm", "expires_at", "file_name", "undated", "warning", "outcome", "items", "judgements", "diagnostics"],
         "properties": {
             "id": { "type": ["string", "null"], "description": "The pending import's id; null for a dry run (nothing is kept) or a file imported before." },
             "confirm": { "type": ["string", "null"], "description": "The URL that confirms it." },
@@ -321,6 +321,8 @@ pub fn intake(doc: &mut Value) {
             "file_name": { "type": "string" },
             "title": { "type": ["string", "null"] },
             "date": { "type": ["string", "null"], "format": "date" },
+            "undated": { "type": "boolean", "description": "The document states no date (nor do its rows) and none was given: it would be kept as undated. Ask the user for the day it speaks for and send it as the date parameter." },
+            "warning": { "type": ["string", "null"], "description": "For an undated document, what to tell the user; null otherwise." },
             "columns": { "type": ["string", "null"], "description": "For a tracker: how its columns were read." },
             "outcome": { "$ref": "#/components/schemas/ImportOutcome" },
             "items": { "type": "array", "items": { "type": "object",
@@ -335,7 +337,8 @@ pub fn intake(doc: &mut Value) {
                 } } },
             "judgements": { "type": "array", "items": { "type": "object", "properties": {
                 "line": { "type": "integer" }, "area": { "type": "string" }, "title": { "type": "string" },
-                "grade": { "type": "string" }, "direction": { "type": "string" } } } },
+                "grade": { "type": "string" }, "direction": { "type": "string" },
+                "national": { "type": "string", "description": "How many forces received each grade nationally (\"poor 0, fair 15, good 28, excellent 0\"), or a dash." } } } },
             "diagnostics": { "type": "array", "items": { "type": "object", "required": ["line", "severity", "message"], "properties": {
                 "line": { "type": "integer" }, "severity": { "type": "string" }, "message": { "type": "string" } } } }
         }

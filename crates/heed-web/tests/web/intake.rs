@@ -3,6 +3,10 @@
 
 use crate::support::*;
 
+/// An inspection report in HMIC's layout: one graded area with its national grade
+/// distribution (how many forces received each grade), and a finding.
+const INSPECTION: &[u8] = b"# Baseline assessment of Anyshire\n\n# 1A Fairness and Equality in Service Delivery\n\nGrade\tDirection of Travel\nFair\tImproved\n\n#### **National Grade Distribution**\n\nPoor\tFair\tGood\tExcellent\n0\t15\t28\t0\n\n# **Areas for Improvement**\n\n- The force should publish its equality targets.\n";
+
 crate::stories!(
     importing_in_the_browser_with_preview_and_correction,
     uploads_that_cannot_be_imported_get_a_4xx,
@@ -66,6 +70,19 @@ async fn importing_in_the_browser_with_preview_and_correction(app: TestApp) {
         .get_with(r.header(header::LOCATION), "cookie", &sam.cookie)
         .await;
     assert!(undated.body.contains("states no date"), "{}", undated.body);
+    // An inspection report's preview shows each judgement's national grade distribution.
+    let r = app.upload(&sam, "hmic.txt", INSPECTION).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let hmic = app
+        .get_with(r.header(header::LOCATION), "cookie", &sam.cookie)
+        .await;
+    assert!(hmic.body.contains("National grades"), "{}", hmic.body);
+    assert!(
+        hmic.body
+            .contains("<td>poor 0, fair 15, good 28, excellent 0</td>"),
+        "{}",
+        hmic.body
+    );
     assert!(
         preview
             .body
@@ -433,6 +450,51 @@ async fn programs_import_and_update_with_a_bearer_token(app: TestApp) {
         doc.diagnostics.len()
     );
     assert!(app.store.reviews().await.expect("reviews").is_empty());
+
+    // A document that states no date: the answer says so and what to ask the user for
+    // (issue 15), and stops saying it once the date is given.
+    let undated = b"# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n".to_vec();
+    for (query, expected) in [("", true), ("&date=2013-01-10", false)] {
+        let r = app
+            .send_body(
+                Method::POST,
+                &format!("/api/v1/imports?filename=undated.md&dry_run=true{query}"),
+                Some("text/plain"),
+                &[("authorization", &auth)],
+                undated.clone(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v = r.json();
+        assert_eq!(v["undated"], expected, "{v}");
+        if expected {
+            let warning = v["warning"].as_str().expect("a warning");
+            assert!(warning.contains("states no date"), "{warning}");
+            assert!(warning.contains("date=YYYY-MM-DD"), "{warning}");
+        } else {
+            assert!(v["warning"].is_null(), "{v}");
+        }
+    }
+    // HMIC's national grade distribution is shown with each judgement it was read for.
+    let hmic = INSPECTION.to_vec();
+    let r = app
+        .send_body(
+            Method::POST,
+            "/api/v1/imports?filename=hmic.txt&dry_run=true",
+            Some("text/plain"),
+            &[("authorization", &auth)],
+            hmic,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    let judgements = v["judgements"].as_array().expect("judgements");
+    assert!(
+        judgements
+            .iter()
+            .any(|j| j["national"] == "poor 0, fair 15, good 28, excellent 0"),
+        "{v}"
+    );
 
     // A tracker whose item column has an unusual header: mapped as `heed import --map` would.
     let tracker = b"Ref,Thing to do,Status\n1,Publish the targets,Completed\n".to_vec();

@@ -159,6 +159,27 @@ async fn import_one(
                 "{shown}: {verb} as report {} into {review}: {} items added, {} updated",
                 s.report, s.created, s.updated
             ));
+            // The graded areas it holds, with the national grade distribution the report
+            // gives for each (how many forces got each grade), so the preview shows them.
+            for j in &document.judgements {
+                let words = |w: Option<&str>| w.unwrap_or("-").replace('_', " ");
+                let national = j
+                    .national_distribution
+                    .map(|n| {
+                        format!(
+                            "; nationally poor {}, fair {}, good {}, excellent {}",
+                            n.poor, n.fair, n.good, n.excellent
+                        )
+                    })
+                    .unwrap_or_default();
+                lines.push(format!(
+                    "  judgement {} {}: grade {}, direction {}{national}",
+                    j.area,
+                    j.title,
+                    words(j.grade.map(|g| g.as_str())),
+                    words(j.direction.map(|d| d.as_str())),
+                ));
+            }
             for m in &s.matches {
                 let r = m
                     .r#ref

@@ -115,6 +115,142 @@ fn a_report_as_of_a_past_day_leaves_out_later_updates() {
     );
 }
 
+/// An inspection report in HMIC's layout: one graded area with its national grade
+/// distribution (how many forces received each grade), and a finding.
+const INSPECTION: &str = "# Baseline assessment of Anyshire\n\n# 1A Fairness and Equality in Service Delivery\n\nGrade\tDirection of Travel\nFair\tImproved\n\n#### **National Grade Distribution**\n\nPoor\tFair\tGood\tExcellent\n0\t15\t28\t0\n\n# **Areas for Improvement**\n\n- The force should publish its equality targets.\n";
+
+#[test]
+fn the_national_grade_distribution_reaches_the_preview_the_report_and_the_sheet() {
+    let r = Session::new("reports-national").author("test");
+    r.write("inspection.md", INSPECTION);
+    // $ heed import --dry-run --date 2006-10-01 inspection.md
+    let preview = ok(&r.output(&[
+        "import",
+        "--dry-run",
+        "--date",
+        "2006-10-01",
+        "inspection.md",
+    ]));
+    assert!(
+        preview.contains(
+            "judgement 1A Fairness and Equality in Service Delivery: grade fair, direction improved; nationally poor 0, fair 15, good 28, excellent 0"
+        ),
+        "{preview}"
+    );
+    ok(&r.output(&["import", "--date", "2006-10-01", "inspection.md"]));
+    // $ heed report 1 --layout judgements   (Markdown)
+    let md = ok(&r.output(&["report", "1", "--layout", "judgements"]));
+    assert!(
+        md.contains("| Poor | Fair | Good | Excellent |") && md.contains("| 0 | 15 | 28 | 0 |"),
+        "{md}"
+    );
+    // ... and it reads back with the distribution.
+    let out = r.path("judgements.md");
+    std::fs::write(&out, &md).expect("write");
+    let v = extract(&out);
+    assert_eq!(
+        v["judgements"][0]["national_distribution"],
+        serde_json::json!({"poor": 0, "fair": 15, "good": 28, "excellent": 0}),
+        "{v}"
+    );
+    // $ heed report 1 --layout judgements --format csv   (the summary sheet)
+    let csv = ok(&r.output(&["report", "1", "--layout", "judgements", "--format", "csv"]));
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap_or("").trim_start_matches('\u{FEFF}');
+    assert!(
+        header.ends_with("Nationally poor,Nationally fair,Nationally good,Nationally excellent"),
+        "{csv}"
+    );
+    assert!(
+        lines.any(|l| l.starts_with("1A,") && l.ends_with(",0,15,28,0")),
+        "{csv}"
+    );
+}
+
+/// Today as the binary's clock has it (UTC), in ISO form.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    heed_core::date::Day::from_epoch_days(i64::try_from(secs / 86_400).expect("days")).to_string()
+}
+
+/// Issue 15: a change is recorded today but takes effect on the day it speaks for; the
+/// exports and reports show that day, never the day it was typed in.
+#[test]
+fn exports_show_the_day_a_change_took_effect_not_the_day_it_was_recorded() {
+    let r = Session::new("reports-effective").author("test");
+    r.write(
+        "report.md",
+        "# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
+    );
+    let before = today();
+    ok(&r.output(&["import", "--date", "2005-01-10", "report.md"]));
+    // $ heed update 1 --status completed --note "Targets published" --on 2005-06-01
+    ok(&r.output(&[
+        "update",
+        "1",
+        "--status",
+        "completed",
+        "--note",
+        "Targets published",
+        "--on",
+        "2005-06-01",
+    ]));
+    let recorded = [before, today()];
+    // $ heed export --format csv --history
+    let csv = ok(&r.output(&["export", "--format", "csv", "--history"]));
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('\u{FEFF}')
+        .split(',')
+        .collect();
+    let row = lines.next().unwrap_or("");
+    let cells: Vec<&str> = row.split(',').collect();
+    let cell = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .and_then(|k| cells.get(k).copied())
+            .unwrap_or_else(|| panic!("no {name} column: {csv}"))
+    };
+    assert_eq!(cell("Updated on"), "2005-06-01", "{csv}");
+    assert_eq!(cell("Changed on"), "2005-06-01", "{csv}");
+    assert!(csv.contains("2005-01-10 created"), "{csv}");
+    assert!(csv.contains("2005-06-01 updated"), "{csv}");
+    for day in &recorded {
+        assert!(
+            !csv.contains(day.as_str()),
+            "the recording day {day} in {csv}"
+        );
+    }
+    // $ heed export --format json --history
+    let json = ok(&r.output(&["export", "--format", "json", "--history"]));
+    for day in &recorded {
+        assert!(
+            !json.contains(day.as_str()),
+            "the recording day {day} in {json}"
+        );
+    }
+    assert!(json.contains("2005-06-01"), "{json}");
+    // A report as of a day after the change shows it; as of the day before, not.
+    let as_of =
+        |day: &str| ok(&r.output(&["report", "1", "--layout", "response-table", "--as-of", day]));
+    assert!(
+        as_of("2005-06-30").contains("| Completed |"),
+        "{}",
+        as_of("2005-06-30")
+    );
+    assert!(
+        !as_of("2005-05-31").contains("| Completed |"),
+        "{}",
+        as_of("2005-05-31")
+    );
+}
+
 #[test]
 fn export_writes_every_item() {
     let r = Session::new("reports-export").author("test");
