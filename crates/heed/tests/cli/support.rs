@@ -2,11 +2,13 @@
 //! afterwards) in which `heed` runs as a user would run it there, with no database URL
 //! from the environment, so `./heed.db` is the register; a `Run` is what one command
 //! printed and its exit code. `heed()` runs the binary with no directory of its own, for
-//! the commands that need no register (`heed extract`).
+//! the commands that need no register (`heed extract`). `Session::serve` runs `heed
+//! serve` there, and `http` asks it something.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The binary under test, with no register named by the environment.
 pub fn command() -> Command {
@@ -101,6 +103,28 @@ impl Session {
         Run::from(out)
     }
 
+    /// `heed serve` in this directory on a free loopback port, with `args` besides
+    /// `--listen`; stopped when the returned `Server` is dropped.
+    pub fn serve(&self, args: &[&str]) -> Server {
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = self
+            .command()
+            .arg("serve")
+            .args(args)
+            .args(["--listen", &addr])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start heed serve");
+        let server = Server { child, addr };
+        let until = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(&server.addr).is_err() {
+            assert!(Instant::now() < until, "heed serve did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
     /// Runs a command with `input` on standard input (passwords are read from it).
     pub fn heed_with_input(&self, args: &[&str], input: &str) -> Run {
         let mut child = self
@@ -165,4 +189,64 @@ impl Run {
     pub fn parts(self) -> (i32, String, String) {
         (self.code, self.stdout, self.stderr)
     }
+}
+
+/// One `heed serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Status line and body of one HTTP/1.0 exchange.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    let mut req = format!("{method} {path} HTTP/1.0\r\nHost: x\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() {
+        req.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).expect("send");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("read");
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+pub fn get(addr: &str, path: &str) -> (u16, String) {
+    http(addr, "GET", path, &[], "")
 }

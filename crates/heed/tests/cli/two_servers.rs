@@ -4,94 +4,11 @@
 //! dashboard), even when the other had just answered the same question. Runs when
 //! `HEED_TEST_POSTGRES_URL` names a test server (as `scripts/test` does).
 
-use crate::support::Session;
-use std::io::{Read, Write};
-use std::process::{Child, Stdio};
+use crate::support::{Server, Session, get, http};
 use std::time::{Duration, Instant};
 
-/// One `heed serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-/// Status line and body of one HTTP/1.0 exchange.
-fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(addr).expect("connect");
-    let mut req = format!("{method} {path} HTTP/1.0\r\nHost: x\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if !body.is_empty() {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).expect("send");
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).expect("read");
-    let status = answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
-fn get(addr: &str, path: &str) -> (u16, String) {
-    http(addr, "GET", path, &[], "")
-}
-
 fn serve(session: &Session, url: &str) -> Server {
-    let addr = format!("127.0.0.1:{}", free_port());
-    let child = session
-        .command()
-        .args([
-            "serve",
-            "--database",
-            url,
-            "--listen",
-            &addr,
-            "--unauthenticated-api-writes",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start heed serve");
-    let server = Server { child, addr };
-    let until = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(&server.addr).is_err() {
-        assert!(Instant::now() < until, "heed serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
+    session.serve(&["--database", url, "--unauthenticated-api-writes"])
 }
 
 /// Asks `path` of `server` until `seen` holds of the body, for at most a second after the

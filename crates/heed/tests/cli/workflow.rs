@@ -182,3 +182,78 @@ fn session(name: &str) -> Session {
     );
     s
 }
+
+#[test]
+fn only_evidence_marked_public_of_a_published_review_reaches_readers_not_signed_in() {
+    let s = Session::new("public-evidence");
+    s.write(
+        "published.md",
+        "# Inspection of Anyshire\n\nRecommendation 1: publish the targets.\n",
+    );
+    s.write(
+        "unpublished.md",
+        "# Review of Bordershire\n\nRecommendation 7: train custody staff in first aid.\n",
+    );
+    s.write("summary.txt", "PUBLIC-SUMMARY");
+    s.write("minutes.txt", "PRIVATE-MINUTES");
+    s.write("draft.txt", "UNPUBLISHED-DRAFT");
+    // $ heed import --date 2013-01-10 published.md unpublished.md
+    let imported = s
+        .heed(&[
+            "import",
+            "--date",
+            "2013-01-10",
+            "published.md",
+            "unpublished.md",
+        ])
+        .ok();
+    assert!(
+        imported.stdout.contains("into new review 2"),
+        "{}",
+        imported.stdout
+    );
+    // $ heed update 1 --evidence summary.txt --public-evidence   (evidence #1)
+    s.heed(&[
+        "update",
+        "1",
+        "--evidence",
+        "summary.txt",
+        "--public-evidence",
+    ])
+    .ok();
+    // $ heed update 1 --evidence minutes.txt                     (#2, private)
+    s.heed(&["update", "1", "--evidence", "minutes.txt"]).ok();
+    // $ heed update 2 --evidence draft.txt --public-evidence     (#3, an unpublished review)
+    s.heed(&[
+        "update",
+        "2",
+        "--evidence",
+        "draft.txt",
+        "--public-evidence",
+    ])
+    .ok();
+    // Nothing is published yet: nobody may download anything.
+    {
+        let server = s.serve(&[]);
+        for id in 1..=3 {
+            let (status, body) = crate::support::get(&server.addr, &format!("/evidence/{id}"));
+            assert_eq!(status, 404, "evidence {id} before publishing: {body}");
+        }
+    }
+    // $ heed publish 1
+    s.heed(&["publish", "1"]).ok();
+    let server = s.serve(&[]);
+    let (status, body) = crate::support::get(&server.addr, "/evidence/1");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("PUBLIC-SUMMARY"), "{body}");
+    for id in [2, 3] {
+        let (status, body) = crate::support::get(&server.addr, &format!("/evidence/{id}"));
+        assert_eq!(status, 404, "evidence {id}: {body}");
+        assert!(!body.contains("PRIVATE") && !body.contains("UNPUBLISHED"));
+    }
+    // The item page names only the public file to them.
+    let (status, page) = crate::support::get(&server.addr, "/items/1");
+    assert_eq!(status, 200);
+    assert!(page.contains("summary.txt"), "{page}");
+    assert!(!page.contains("minutes.txt"), "{page}");
+}
