@@ -193,26 +193,11 @@ fn a_page_without_text_is_named_and_a_scan_is_refused() {
     ));
 }
 
-/// qpdf, or `None` when it is missing outside CI (with CI=true its absence fails).
-fn qpdf() -> Option<&'static str> {
-    let ok = std::process::Command::new("qpdf")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").is_err(),
-            "qpdf is needed for the encrypted-PDF tests (scripts/test installs it)"
-        );
-        eprintln!("qpdf missing: skipped");
-        return None;
-    }
-    Some("qpdf")
-}
-
 #[test]
 fn an_owner_password_is_read_and_a_user_password_refused() {
-    let Some(qpdf) = qpdf() else { return };
+    let Some(qpdf) = heed_testkit::tools::need("qpdf") else {
+        return;
+    };
     let dir = std::env::temp_dir().join(format!("heed-pdf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let plain = dir.join("plain.pdf");
@@ -224,7 +209,7 @@ fn an_owner_password_is_read_and_a_user_password_refused() {
         ("secret", "40"),
     ] {
         let out = dir.join(format!("enc-{user}-{bits}.pdf"));
-        let status = std::process::Command::new(qpdf)
+        let status = std::process::Command::new(&qpdf)
             .args(["--allow-weak-crypto", "--encrypt", user, "owner-only", bits])
             .args(if bits == "40" {
                 vec!["--extract=n"]

@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::tools;
 use heed_report::{ExportFormat, Format, Layout, export, render};
+use heed_testkit::tools;
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -57,7 +57,7 @@ fn libreoffice_reads_the_xlsx() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("xlsx");
+    let dir = heed_testkit::temp_dir("xlsx");
     let input = common::sample();
     for (name, bytes) in [
         (
@@ -117,7 +117,7 @@ fn libreoffice_reads_the_docx() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("docx");
+    let dir = heed_testkit::temp_dir("docx");
     let input = common::sample();
     for layout in [Layout::ProgressTable, Layout::Overview] {
         let path = dir.join(format!("{layout}.docx"));
@@ -159,7 +159,7 @@ fn heed_reads_word_documents_that_libreoffice_wrote() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("docx-in");
+    let dir = heed_testkit::temp_dir("docx-in");
     let key =
         |d: &heed_core::Document| -> Vec<(Option<String>, String, Option<heed_core::Status>)> {
             d.items
@@ -210,7 +210,7 @@ fn libreoffice_keeps_the_docx_charts() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("docx-charts");
+    let dir = heed_testkit::temp_dir("docx-charts");
     let path = dir.join("overview.docx");
     std::fs::write(
         &path,
@@ -283,7 +283,7 @@ fn poppler_reads_and_renders_the_pdf() {
     ) else {
         return;
     };
-    let dir = tools::temp_dir("pdf");
+    let dir = heed_testkit::temp_dir("pdf");
     let small = dir.join("overview.pdf");
     std::fs::write(
         &small,
@@ -375,7 +375,7 @@ fn the_pdf_prints_every_character() {
     let Some(pdftotext) = tools::need("pdftotext") else {
         return;
     };
-    let dir = tools::temp_dir("pdf-unicode");
+    let dir = heed_testkit::temp_dir("pdf-unicode");
     for layout in [Layout::ResponseTable, Layout::Overview] {
         let path = dir.join(format!("{layout}.pdf"));
         std::fs::write(
@@ -408,7 +408,7 @@ fn the_pdf_is_tagged() {
     let Some(pdfinfo) = tools::need("pdfinfo") else {
         return;
     };
-    let dir = tools::temp_dir("pdf-tagged");
+    let dir = heed_testkit::temp_dir("pdf-tagged");
     let path = dir.join("overview.pdf");
     let bytes = render(&unicode_sample(), Layout::Overview, Format::Pdf).expect("renders");
     std::fs::write(&path, &bytes).expect("write");

@@ -3,12 +3,12 @@
 
 mod common;
 
-use common::tools;
 use heed_core::{Rag, Status};
 use heed_report::tracker::{
     Field, TrackerError, TrackerFormat, TrackerOptions, parse_overrides, read_tracker,
 };
 use heed_report::{ExportFormat, export};
+use heed_testkit::tools;
 
 const CSV: &str = "\
 Quarterly tracker,,,,,,,
@@ -149,7 +149,7 @@ fn trackers_that_libreoffice_wrote_read_like_the_csv() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("tracker");
+    let dir = heed_testkit::temp_dir("tracker");
     let csv = "Ref,Recommendation,Owner,Status,RAG,Due date,Update\n\
                1,Nominate a dedicated officer.,Borough Commander,Completed,Green,2014-06-30,Done.\n\
                2,Review tenure.,HR,In progress,Amber,Q2 2014,Draft written.\n\
@@ -266,7 +266,7 @@ fn last_updated_and_position_columns_are_read() {
     let Some(soffice) = tools::need("soffice") else {
         return;
     };
-    let dir = tools::temp_dir("tracker-positions");
+    let dir = heed_testkit::temp_dir("tracker-positions");
     let path = dir.join("positions.csv");
     std::fs::write(&path, POSITIONS).expect("write csv");
     for to in ["xlsx", "ods"] {

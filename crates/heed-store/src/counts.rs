@@ -35,23 +35,11 @@ pub(crate) const OPEN_THEME: &str = "open_theme";
 pub(crate) const OPEN_DUE: &str = "open_due";
 pub(crate) const OPEN_OPENED: &str = "open_opened";
 
-/// The columns of `items` an item's counters are made from, in [`FactsRow`] order, with
-/// whether its review is published; `i` is the items table, `r` its review.
+/// The columns of `items` an item's counters are made from, with whether its review is
+/// published (read by name into the engine's `FactsRow`); `i` is the items table, `r` its
+/// review.
 pub(crate) const FACTS_SELECT: &str = "SELECT i.review_id, i.kind, i.status, i.rag, i.owner, i.theme, \
      i.deadline_due, i.opened_on, i.closed_on, r.published FROM items i JOIN reviews r ON r.id = i.review_id";
-
-pub(crate) type FactsRow = (
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    bool,
-);
 
 /// What an item's counters are made from: copies of its projected columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,23 +54,6 @@ pub(crate) struct Facts {
     pub opened: Option<String>,
     pub closed: Option<String>,
     pub published: bool,
-}
-
-impl From<FactsRow> for Facts {
-    fn from(r: FactsRow) -> Facts {
-        Facts {
-            review: r.0,
-            kind: r.1,
-            status: r.2,
-            rag: r.3,
-            owner: r.4,
-            theme: r.5,
-            due: r.6,
-            opened: r.7,
-            closed: r.8,
-            published: r.9,
-        }
-    }
 }
 
 /// A review's key: its id padded, so that keys sort as ids do.

@@ -105,7 +105,7 @@ pub trait Store: Send + Sync {
 
     /// An item's current state and its history together, read in one query (an item page
     /// shows both; they agree with `item(id, None)` and `history(id)`).
-    async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>), StoreError>;
+    async fn item_with_history(&self, id: ItemId) -> Result<ItemWithHistory, StoreError>;
 
     /// The events of a review that belong to no one item (each report's import, with its
     /// judgements and glossary), in the order they took effect.
@@ -188,10 +188,10 @@ pub trait Store: Send + Sync {
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
     /// The original bytes of an imported report, with its file name.
-    async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>), StoreError>;
+    async fn original(&self, report: ReportId) -> Result<StoredFile, StoreError>;
 
     /// An evidence file, with its name.
-    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>), StoreError>;
+    async fn evidence_file(&self, id: EvidenceId) -> Result<StoredFile, StoreError>;
 
     /// A consistent copy of the whole register, taken while it is in use, into a new file.
     async fn backup(&self, to: &Path) -> Result<(), StoreError>;

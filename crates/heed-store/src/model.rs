@@ -233,6 +233,15 @@ pub struct EvidenceFile {
     pub public: bool,
 }
 
+/// A file the register keeps as it was given: an imported report's original, or an
+/// evidence file. The name is as it was stored (evidence kept before the register dropped
+/// folders may still have some: offer it through [`evidence_name`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// The name an evidence file is kept and offered under: the last component of whatever
 /// path a client sent (`/` and `\\` both separate), without control characters; never
 /// empty, `.` or `..`. A browser or a client may send `C:\\Users\\ann\\plan.pdf` or
@@ -443,6 +452,14 @@ pub struct ItemRecord {
     pub as_of: Option<Day>,
     #[serde(flatten)]
     pub state: ItemState,
+}
+
+/// An item's current state and its history, read together (an item page shows both).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemWithHistory {
+    pub item: ItemRecord,
+    /// Every event of the item, in the order it took effect.
+    pub history: Vec<Event>,
 }
 
 impl ItemRecord {

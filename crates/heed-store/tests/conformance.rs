@@ -10,8 +10,8 @@ use heed_core::{
 use heed_store::{
     Actor, Backend, Change, Cursor, DASHBOARD_LIST, DUE_SOON_DAYS, Dashboard, DatabaseUrl,
     DeadlineChange, EvidenceFile, GROUPS_NAMED, Groups, Import, ImportOutcome, ItemFilter,
-    ItemRecord, LATENESS, LinkKind, MatchBy, Matches, MonthCount, OPEN_FOR, ReportMeta, Source,
-    Store, StoreError, UpdateRequest, VerifyRequest, open,
+    ItemRecord, ItemWithHistory, LATENESS, LinkKind, MatchBy, Matches, MonthCount, OPEN_FOR,
+    ReportMeta, Source, Store, StoreError, StoredFile, UpdateRequest, VerifyRequest, open,
 };
 use std::sync::Arc;
 
@@ -386,7 +386,10 @@ async fn import_then_reimport_changes_nothing(fresh: Fresh) {
     // A second process sees the same register.
     let other = fresh.open().await;
     assert_eq!(snapshot(&*other).await, before);
-    let (name, original) = store.original(s.report).await.expect("original");
+    let StoredFile {
+        name,
+        bytes: original,
+    } = store.original(s.report).await.expect("original");
     assert_eq!(
         (name.as_str(), original),
         ("inspection.md", bytes_of(&inspection()))
@@ -749,7 +752,7 @@ async fn updates_keep_slippage_evidence_and_provenance(fresh: Fresh) {
         Some(Source::Document { line: 14, .. })
     ));
     assert_eq!(after.state.evidence.len(), 1);
-    let (name, bytes) = store
+    let StoredFile { name, bytes } = store
         .evidence_file(after.state.evidence[0].id)
         .await
         .expect("evidence file");
@@ -2382,7 +2385,10 @@ async fn item_with_history_agrees_with_item_and_history(fresh: Fresh) {
     u.status = Some(Status::InProgress);
     store.record_update(changed, u).await.expect("update");
     for id in [untouched, changed] {
-        let (record, history) = store.item_with_history(id).await.expect("both");
+        let ItemWithHistory {
+            item: record,
+            history,
+        } = store.item_with_history(id).await.expect("both");
         assert_eq!(record, store.item(id, None).await.expect("item"));
         assert_eq!(history, store.history(id).await.expect("history"));
     }
@@ -2391,7 +2397,7 @@ async fn item_with_history_agrees_with_item_and_history(fresh: Fresh) {
             .item_with_history(changed)
             .await
             .expect("both")
-            .1
+            .history
             .len(),
         2
     );
@@ -2539,7 +2545,7 @@ async fn evidence_file_names_lose_their_folders(fresh: Fresh) {
         let after = store.record_update(id, u).await.expect("evidence");
         let last = after.state.evidence.last().expect("kept");
         assert_eq!(last.file_name, kept, "{sent:?}");
-        let (name, _) = store.evidence_file(last.id).await.expect("file");
+        let StoredFile { name, .. } = store.evidence_file(last.id).await.expect("file");
         assert_eq!(name, kept, "{sent:?}");
     }
     store.close().await;

@@ -1,12 +1,14 @@
 //! What the test suites of several crates share, written once: a fresh database on the
 //! PostgreSQL test server (`HEED_TEST_POSTGRES_URL`, started by `scripts/test`), a fresh
-//! temporary directory, the shared corpus beside the checkout, and the corpus's gold
-//! extractions read as `heed_core::Document` values ([`gold`]). A dev-dependency only:
+//! temporary directory, the shared corpus beside the checkout and the corpus's gold
+//! extractions read as `heed_core::Document` values ([`gold`]), and the third-party
+//! programs some tests need, found and run one way ([`tools`]). A dev-dependency only:
 //! nothing in a shipped crate depends on it.
 
 #![allow(clippy::unwrap_used)]
 
 pub mod gold;
+pub mod tools;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -11,7 +11,7 @@
 use crate::auth::{CSRF_HEADER, MaybeUser, csrf_header_ok};
 use crate::changes::{Changes, update_request};
 use crate::edge::with_etag;
-use crate::edge::{json_rejection, parse_id};
+use crate::edge::{expected_version, json_rejection, parse_id};
 use crate::error::{ApiError, WebError};
 use crate::filter::FilterParams;
 use crate::filter::{Found, page_of};
@@ -241,10 +241,7 @@ pub(crate) async fn update_item(
             .into());
         }
     };
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or(""));
-    let expected = heed_app::version::expected_version(if_match, patch.version, "update")?;
+    let expected = expected_version(&headers, patch.version, "update")?;
     let mut update = update_request(patch.into_changes(), actor, expected, app.today())?;
     update.claim_only = claim_only;
     update.origin = Some(origin);
@@ -256,7 +253,7 @@ pub(crate) async fn update_item(
 /// version (as if no `If-Match` came) and the typed changes; the 4xx it would answer.
 pub(crate) fn check_patch(body: &[u8], today: Day) -> Result<(), WebError> {
     let Json(patch) = Json::<ItemPatch>::from_bytes(body).map_err(json_rejection)?;
-    let expected = heed_app::version::expected_version(None, patch.version, "update")?;
+    let expected = expected_version(&HeaderMap::new(), patch.version, "update")?;
     update_request(
         patch.into_changes(),
         Actor::Api("check".into()),

@@ -1,14 +1,16 @@
 //! The edge of a request: a path segment read into a typed id (a 400 naming what it should
-//! have been), and values written out as responses (a template rendered into a page, an
+//! have been), the version a write is based on (its `If-Match` header and its body's
+//! `"version"`), and values written out as responses (a template rendered into a page, an
 //! item as JSON with its ETag, a JSON or multipart body that could not be read as the 4xx
 //! that says why). Every handler meets the outside world through these.
 
 use crate::error::{PageError, WebError};
 use askama::Template;
 use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_app::version::etag;
+use heed_core::Version;
 use heed_store::ItemRecord;
 
 /// Renders a template into a page, or a 500 if the template fails.
@@ -23,6 +25,22 @@ pub(crate) fn page(t: impl Template) -> Result<Response, PageError> {
 pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, WebError> {
     raw.parse::<T>()
         .map_err(|_| WebError::BadRequest(format!("{raw:?} is not a {what} number")))
+}
+
+/// The version a write (`what`: "update", "decision") is based on: its `If-Match` header
+/// and its body's `"version"`, read by `heed_app::version::expected_version`'s one rule.
+/// A check of a body before the register is asked passes no headers (`HeaderMap::new()`).
+pub(crate) fn expected_version(
+    headers: &HeaderMap,
+    in_body: Option<Version>,
+    what: &str,
+) -> Result<Version, WebError> {
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or(""));
+    Ok(heed_app::version::expected_version(
+        if_match, in_body, what,
+    )?)
 }
 
 /// An item as JSON, with its version as the ETag.

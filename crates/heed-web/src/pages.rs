@@ -16,7 +16,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use heed_core::date::Day;
 use heed_core::{EvidenceId, ItemId, ItemKind, Rag, ReviewId, Status, Version};
-use heed_store::{Change, ItemFilter};
+use heed_store::{Change, ItemFilter, ItemWithHistory, StoredFile};
 
 type PageResult = Result<Response, PageError>;
 
@@ -305,12 +305,15 @@ pub(crate) async fn item(
         }
         _ => None,
     };
-    let (mut item, mut history) = match as_of {
+    let ItemWithHistory {
+        mut item,
+        mut history,
+    } = match as_of {
         None => app.store.item_with_history(id).await?,
-        Some(_) => (
-            app.store.item(id, as_of).await?,
-            app.store.history(id).await?,
-        ),
+        Some(_) => ItemWithHistory {
+            item: app.store.item(id, as_of).await?,
+            history: app.store.history(id).await?,
+        },
     };
     access::check_item(&app, &user, &item).await?;
     access::for_public(&mut item, &user);
@@ -553,7 +556,7 @@ pub(crate) async fn evidence(
             );
         }
     }
-    let (name, bytes) = app.store.evidence_file(id).await?;
+    let StoredFile { name, bytes } = app.store.evidence_file(id).await?;
     // Served as a download, never rendered in the page's origin: its content is untrusted.
     // Its name without folders (files kept before the store dropped them may have some).
     let safe_name: String = heed_store::evidence_name(&name)

@@ -7,12 +7,12 @@
 use crate::access::Origin;
 use crate::auth::{MaybeUser, SignedIn, api_csrf};
 use crate::edge::with_etag;
-use crate::edge::{json_rejection, parse_id};
+use crate::edge::{expected_version, json_rejection, parse_id};
 use crate::error::{ApiError, PageError, WebError};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use heed_app::accounts::{may_verify, same_secret};
@@ -158,7 +158,7 @@ pub(crate) struct VerifyBody {
 /// (as if no `If-Match` came) and the decision; the 4xx it would answer.
 pub(crate) fn check_verify(body: &[u8]) -> Result<(), WebError> {
     let body = json_body(Json::<VerifyBody>::from_bytes(body))?;
-    heed_app::version::expected_version(None, body.version, "decision")?;
+    expected_version(&HeaderMap::new(), body.version, "decision")?;
     decision_of(&body.decision)?;
     Ok(())
 }
@@ -174,10 +174,7 @@ pub(crate) async fn api_verify(
     let id: ItemId = parse_id(&raw, "item")?;
     let s = api_verifier(user, &headers, "verify completions")?;
     let body = json_body(body)?;
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or(""));
-    let expected = heed_app::version::expected_version(if_match, body.version, "decision")?;
+    let expected = expected_version(&headers, body.version, "decision")?;
     let request = VerifyRequest {
         decision: decision_of(&body.decision)?,
         note: body.note.filter(|n| !n.trim().is_empty()),

@@ -3,8 +3,6 @@
 //! review of any size.
 #![allow(dead_code)]
 
-pub mod tools;
-
 use heed_core::date::{Day, Deadline};
 use heed_core::{Action, Direction, Grade, Item, ItemKind, Judgement, Rag, Response, Status};
 use heed_report::{DeadlineChange, HistoryEntry, ReportInput, ReportItem, Update};

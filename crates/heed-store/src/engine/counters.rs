@@ -13,6 +13,39 @@ row_struct! {
 }
 
 row_struct! {
+    /// An item's [`Facts`] as `counts::FACTS_SELECT` reads them.
+    FactsRow {
+        review_id: i64,
+        kind: String,
+        status: Option<String>,
+        rag: Option<String>,
+        owner: Option<String>,
+        theme: Option<String>,
+        deadline_due: Option<String>,
+        opened_on: Option<String>,
+        closed_on: Option<String>,
+        published: bool,
+    }
+}
+
+impl From<FactsRow> for Facts {
+    fn from(r: FactsRow) -> Facts {
+        Facts {
+            review: r.review_id,
+            kind: r.kind,
+            status: r.status,
+            rag: r.rag,
+            owner: r.owner,
+            theme: r.theme,
+            due: r.deadline_due,
+            opened: r.opened_on,
+            closed: r.closed_on,
+            published: r.published,
+        }
+    }
+}
+
+row_struct! {
     /// A review with the number of its reports, without its items' figures.
     ReviewRow {
         id: i64,

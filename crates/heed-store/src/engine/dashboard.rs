@@ -56,26 +56,39 @@ pub(super) fn push_span_sum(qb: &mut QueryBuilder<Db>, column: &str, span: &Span
 }
 
 /// The count of items with one status and RAG (either may be none).
-type Cell = (Option<Status>, Option<Rag>, i64);
+struct Cell {
+    status: Option<Status>,
+    rag: Option<Rag>,
+    n: i64,
+}
 
-/// The total, the counts by status and the counts by RAG (each with "none" last), from
-/// the counts of each status and RAG together.
-#[allow(clippy::type_complexity)]
-fn tally(cells: &[Cell]) -> (i64, Vec<(Option<Status>, i64)>, Vec<(Option<Rag>, i64)>) {
-    let total = cells.iter().map(|c| c.2).sum();
+/// The total, the counts by status and the counts by RAG (each with "none" last).
+struct Tally {
+    total: i64,
+    by_status: Vec<(Option<Status>, i64)>,
+    by_rag: Vec<(Option<Rag>, i64)>,
+}
+
+/// The [`Tally`] of the counts of each status and RAG together.
+fn tally(cells: &[Cell]) -> Tally {
+    let total = cells.iter().map(|c| c.n).sum();
     let by_status = Status::ALL
         .iter()
         .map(|s| Some(*s))
         .chain([None])
-        .map(|s| (s, cells.iter().filter(|c| c.0 == s).map(|c| c.2).sum()))
+        .map(|s| (s, cells.iter().filter(|c| c.status == s).map(|c| c.n).sum()))
         .collect();
     let by_rag = Rag::ALL
         .iter()
         .map(|r| Some(*r))
         .chain([None])
-        .map(|r| (r, cells.iter().filter(|c| c.1 == r).map(|c| c.2).sum()))
+        .map(|r| (r, cells.iter().filter(|c| c.rag == r).map(|c| c.n).sum()))
         .collect();
-    (total, by_status, by_rag)
+    Tally {
+        total,
+        by_status,
+        by_rag,
+    }
 }
 
 /// Items opened and closed per month, months in order.
@@ -168,14 +181,18 @@ impl SqlStore {
                         .then(|| rag.parse::<Rag>())
                         .transpose()
                         .map_err(|e| self.corrupt(format!("an item's RAG: {e}")))?;
-                    cells.push((status, rag, n));
+                    cells.push(Cell { status, rag, n });
                 }
                 counts::OPEN => open += n,
                 counts::OPENED_MONTH => months.entry(key).or_default().0 += n,
                 _ => months.entry(key).or_default().1 += n,
             }
         }
-        let (total, by_status, by_rag) = tally(&cells);
+        let Tally {
+            total,
+            by_status,
+            by_rag,
+        } = tally(&cells);
 
         // What depends on the day: sums over the open items' deadline and opening days.
         use sqlx::Row;
@@ -409,9 +426,13 @@ impl SqlStore {
                 .map(|r| r.parse::<Rag>())
                 .transpose()
                 .map_err(|e| self.corrupt(format!("an item's RAG: {e}")))?;
-            cells_typed.push((status, rag, n));
+            cells_typed.push(Cell { status, rag, n });
         }
-        let (total, by_status, by_rag) = tally(&cells_typed);
+        let Tally {
+            total,
+            by_status,
+            by_rag,
+        } = tally(&cells_typed);
 
         // Open items: how many, overdue, due soon, how late, how long open: one scan.
         let mut qb =

@@ -41,12 +41,18 @@ pub(super) fn events_inserts(
         .collect()
 }
 
-/// Folds an item's events into its state, version, last effective day and the day its
-/// current closed status took effect (`project::closed_on`).
-pub(super) fn replay(
-    id: ItemId,
-    events: &[Event],
-) -> Option<(ItemState, Version, Day, Option<Day>)> {
+/// An item's projection as its events make it: what `items` holds of it.
+pub(super) struct Projected {
+    pub(super) state: ItemState,
+    pub(super) version: Version,
+    /// The day of the latest event.
+    pub(super) last_effective: Day,
+    /// The day its current closed status took effect (`project::closed_on`).
+    pub(super) closed_on: Option<Day>,
+}
+
+/// Folds an item's events into its [`Projected`] state.
+pub(super) fn replay(id: ItemId, events: &[Event]) -> Option<Projected> {
     let mut state = None;
     let mut version = 0_i64;
     let mut last: Option<Day> = None;
@@ -70,7 +76,12 @@ pub(super) fn replay(
         version += 1;
         last = last.max(Some(e.effective_on));
     }
-    Some((state?, Version::from_raw(version), last?, closed))
+    Some(Projected {
+        state: state?,
+        version: Version::from_raw(version),
+        last_effective: last?,
+        closed_on: closed,
+    })
 }
 
 impl SqlStore {
@@ -133,7 +144,12 @@ impl SqlStore {
             .map(|e| e.on)
             .min()
             .unwrap_or(current.updated_on);
-        let (state, version, last, closed) = if earliest >= current.updated_on {
+        let Projected {
+            state,
+            version,
+            last_effective: last,
+            closed_on: closed,
+        } = if earliest >= current.updated_on {
             let (closed,): (Option<String>,) =
                 sqlx::query_as("SELECT closed_on FROM items WHERE id = $1")
                     .bind(id.get())
@@ -153,7 +169,12 @@ impl SqlStore {
             }
             let state = state.ok_or_else(|| self.corrupt("item without a creation event"))?;
             let version = Version::from_raw(current.version.get() + events.len() as i64);
-            (state, version, last, closed)
+            Projected {
+                state,
+                version,
+                last_effective: last,
+                closed_on: closed,
+            }
         } else {
             let all = self.item_events(tx, id, None).await?;
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?

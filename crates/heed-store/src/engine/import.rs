@@ -25,6 +25,14 @@ row_struct! {
     }
 }
 
+/// The review an import's items belong to: its existing items, and which of them the
+/// incoming items are.
+pub(super) struct MatchedReview {
+    pub(super) review: ReviewId,
+    pub(super) candidates: Vec<Candidate>,
+    pub(super) found: Vec<matching::Found>,
+}
+
 impl SqlStore {
     /// Items of a review, for matching.
     pub(super) async fn candidates(&self, tx: &mut Tx, review: ReviewId) -> Result<Vec<Candidate>> {
@@ -55,7 +63,7 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         items: &[Item],
-    ) -> Result<Option<(ReviewId, Vec<Candidate>, Vec<matching::Found>)>> {
+    ) -> Result<Option<MatchedReview>> {
         let keys: BTreeSet<String> = items
             .iter()
             .map(|i| matching::text_key(&i.text))
@@ -86,16 +94,20 @@ impl SqlStore {
         let mut reviews: Vec<(i64, i64)> = hits.into_iter().collect();
         reviews.sort_by_key(|(review, n)| (std::cmp::Reverse(*n), *review));
         let reviews = reviews.into_iter().take(CANDIDATE_REVIEWS).map(|(r, _)| r);
-        let mut best: Option<(ReviewId, Vec<Candidate>, Vec<matching::Found>)> = None;
+        let mut best: Option<MatchedReview> = None;
         for r in reviews {
             let review = ReviewId::from_raw(r);
-            let cands = self.candidates(tx, review).await?;
-            let found = matching::match_items(&cands, items);
-            if best.as_ref().is_none_or(|b| found.len() > b.2.len()) {
-                best = Some((review, cands, found));
+            let candidates = self.candidates(tx, review).await?;
+            let found = matching::match_items(&candidates, items);
+            if best.as_ref().is_none_or(|b| found.len() > b.found.len()) {
+                best = Some(MatchedReview {
+                    review,
+                    candidates,
+                    found,
+                });
             }
         }
-        Ok(best.filter(|b| !b.2.is_empty() && b.2.len() * 2 >= items.len()))
+        Ok(best.filter(|b| !b.found.is_empty() && b.found.len() * 2 >= items.len()))
     }
 
     /// Ids for `n` new items. Chosen up front rather than read back with `RETURNING`, which
@@ -153,14 +165,22 @@ impl SqlStore {
                         id: review.to_string(),
                     });
                 }
-                let cands = self.candidates(tx, review).await?;
-                let found = matching::match_items(&cands, &doc.items);
-                Some((review, cands, found))
+                let candidates = self.candidates(tx, review).await?;
+                let found = matching::match_items(&candidates, &doc.items);
+                Some(MatchedReview {
+                    review,
+                    candidates,
+                    found,
+                })
             }
             None => self.find_review(tx, &doc.items).await?,
         };
         let new_review = found.is_none();
-        let (review, cands, found) = match found {
+        let MatchedReview {
+            review,
+            candidates: cands,
+            found,
+        } = match found {
             Some(f) => f,
             None => {
                 let name = title.clone().unwrap_or_else(|| imp.file_name.clone());
@@ -172,7 +192,11 @@ impl SqlStore {
                 .fetch_one(&mut **tx)
                 .await
                 .map_err(self.db())?;
-                (ReviewId::from_raw(id), Vec::new(), Vec::new())
+                MatchedReview {
+                    review: ReviewId::from_raw(id),
+                    candidates: Vec::new(),
+                    found: Vec::new(),
+                }
             }
         };
 

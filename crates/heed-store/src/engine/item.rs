@@ -98,11 +98,15 @@ impl SqlStore {
             return self.record_of(row, None);
         };
         let events = self.item_events(&mut tx, id, Some(day)).await?;
-        let (state, version, last, _) =
-            replay(id, &events).ok_or_else(|| StoreError::NotFound {
-                what: "item",
-                id: format!("{id} on {day} (it entered the register later)"),
-            })?;
+        let Projected {
+            state,
+            version,
+            last_effective: last,
+            ..
+        } = replay(id, &events).ok_or_else(|| StoreError::NotFound {
+            what: "item",
+            id: format!("{id} on {day} (it entered the register later)"),
+        })?;
         Ok(ItemRecord {
             id,
             review: ReviewId::from_raw(row.review_id),
@@ -132,7 +136,7 @@ impl SqlStore {
         rows.into_iter().map(|r| self.event_of(r)).collect()
     }
 
-    pub(super) async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {
+    pub(super) async fn item_with_history(&self, id: ItemId) -> Result<ItemWithHistory> {
         let rows: Vec<EventAndItemRow> = sqlx::query_as(
             "SELECT e.id, e.recorded_at, e.effective_on, e.author, e.source, e.report_id, e.line, \
              e.review_id, e.item_id, e.payload, e.origin, e.undated, \
@@ -184,7 +188,10 @@ impl SqlStore {
             },
             None,
         )?;
-        Ok((record, events))
+        Ok(ItemWithHistory {
+            item: record,
+            history: events,
+        })
     }
 
     pub(super) async fn evidence_item(&self, id: EvidenceId) -> Result<ItemId> {
@@ -200,12 +207,14 @@ impl SqlStore {
             })
     }
 
-    pub(super) async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>)> {
-        sqlx::query_as("SELECT file_name, bytes FROM evidence WHERE id = $1")
-            .bind(id.get())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(self.db())?
+    pub(super) async fn evidence_file(&self, id: EvidenceId) -> Result<StoredFile> {
+        let row: Option<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT file_name, bytes FROM evidence WHERE id = $1")
+                .bind(id.get())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(self.db())?;
+        row.map(|(name, bytes)| StoredFile { name, bytes })
             .ok_or_else(|| StoreError::NotFound {
                 what: "evidence file",
                 id: id.to_string(),

@@ -24,14 +24,15 @@ mod updates;
 
 use super::{Db, IS_SQLITE};
 use crate::cache::{Caches, RegisterVersion};
-use crate::counts::{self, Deltas, Facts, FactsRow};
+use crate::counts::{self, Deltas, Facts};
 use crate::error::StoreError;
 use crate::figures::*;
 use crate::import_plan::NewEvent;
 use crate::matching::{self, Candidate};
 use crate::model::*;
 use crate::project;
-use events::{events_inserts, replay};
+use counters::FactsRow;
+use events::{Projected, events_inserts, replay};
 use filter::{FEW_TEXT_MATCHES, TextPlan, push_filter, push_filter_as};
 use heed_core::date::Day;
 use heed_core::{EvidenceId, Item, ItemId, Rag, ReportId, ReviewId, Status, UserId, Version};
@@ -293,7 +294,7 @@ impl crate::Store for SqlStore {
         self.current_version().await
     }
 
-    async fn item_with_history(&self, id: ItemId) -> Result<(ItemRecord, Vec<Event>)> {
+    async fn item_with_history(&self, id: ItemId) -> Result<ItemWithHistory> {
         self.item_with_history(id).await
     }
 
@@ -379,11 +380,11 @@ impl crate::Store for SqlStore {
         self.end_session(token_hash).await
     }
 
-    async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {
+    async fn original(&self, report: ReportId) -> Result<StoredFile> {
         self.original(report).await
     }
 
-    async fn evidence_file(&self, id: EvidenceId) -> Result<(String, Vec<u8>)> {
+    async fn evidence_file(&self, id: EvidenceId) -> Result<StoredFile> {
         self.evidence_file(id).await
     }
 

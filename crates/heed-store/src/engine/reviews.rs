@@ -177,12 +177,14 @@ impl SqlStore {
         Ok(true)
     }
 
-    pub(super) async fn original(&self, report: ReportId) -> Result<(String, Vec<u8>)> {
-        sqlx::query_as("SELECT file_name, original FROM reports WHERE id = $1")
-            .bind(report.get())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(self.db())?
+    pub(super) async fn original(&self, report: ReportId) -> Result<StoredFile> {
+        let row: Option<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT file_name, original FROM reports WHERE id = $1")
+                .bind(report.get())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(self.db())?;
+        row.map(|(name, bytes)| StoredFile { name, bytes })
             .ok_or_else(|| StoreError::NotFound {
                 what: "report",
                 id: report.to_string(),

@@ -3,11 +3,12 @@
 //! place that runs the binary. `extract` needs no register; `register`, `reports`,
 //! `workflow` and `accounts` run in a fresh directory each; `two_servers` runs two `heed
 //! serve` on one PostgreSQL database; `score` measures extraction accuracy with the shared
-//! scorer. (PDF reading, which needs LibreOffice and Tesseract, is
-//! `tests/pdf.rs`.)
+//! scorer, and `pdf` the same for PDFs (LibreOffice's PDFs of the corpus, Heed's own PDF
+//! reports, a scanned page read with Tesseract).
 
 mod accounts;
 mod extract;
+mod pdf;
 mod register;
 mod reports;
 mod score;

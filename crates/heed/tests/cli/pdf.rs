@@ -4,40 +4,11 @@
 //! the page an item is on. LibreOffice is a real third-party writer: without `soffice`
 //! the conversion test is skipped, unless CI=true, where its absence fails.
 
+use crate::support::{Run, Session, heed};
+use heed_testkit::{shared, temp_dir, tools};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let n = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!("heed-pdf-{tag}-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// A program on PATH, or `None` (skip) when it is missing outside CI.
-fn need(program: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(program))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true"),
-            "{program} is missing and CI=true: scripts/test installs it"
-        );
-        eprintln!("skipping: {program} is not installed");
-    }
-    found
-}
+use std::process::Command;
 
 /// The scorer's overall score for one document: `dir/<stem>.*` against `gold`.
 fn score_one(dir: &Path, gold: &Path) -> (f64, String) {
@@ -46,7 +17,7 @@ fn score_one(dir: &Path, gold: &Path) -> (f64, String) {
         .expect("gold name")
         .to_string_lossy()
         .into_owned();
-    let gdir = temp_dir("gold");
+    let gdir = temp_dir(&format!("pdf-gold-{stem}"));
     std::fs::copy(gold, gdir.join(format!("{stem}.json"))).expect("copy gold");
     let cmd = format!("{} extract --format json {{}}", env!("CARGO_BIN_EXE_heed"));
     let out = Command::new("python3")
@@ -78,45 +49,7 @@ fn convert(soffice: &Path, folder: &str, out: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     inputs.sort();
-    // The profile is made by a start of its own: LibreOffice may end its first start in a
-    // new profile with a restart (exit status 81) before converting anything. Files a
-    // conversion did not write are tried once more.
-    let profile = temp_dir("lo-profile");
-    let profile_arg = format!("-env:UserInstallation=file://{}", profile.display());
-    let _ = Command::new(soffice)
-        .arg(&profile_arg)
-        .args(["--headless", "--norestore", "--terminate_after_init"])
-        .output();
-    let convert = |files: &[PathBuf]| {
-        Command::new(soffice)
-            .arg(&profile_arg)
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-            ])
-            .arg(out)
-            .args(files)
-            .output()
-            .expect("soffice runs")
-    };
-    let made = |p: &PathBuf| {
-        let stem = p.file_stem().expect("file name").to_string_lossy();
-        out.join(format!("{stem}.pdf")).is_file()
-    };
-    let mut status = convert(&inputs);
-    let missing: Vec<PathBuf> = inputs.iter().filter(|p| !made(p)).cloned().collect();
-    if !missing.is_empty() {
-        status = convert(&missing);
-    }
-    let _ = std::fs::remove_dir_all(&profile);
-    assert!(
-        status.status.success() && inputs.iter().all(made),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    tools::soffice_convert_all(soffice, &inputs, "pdf", None, out);
     inputs
 }
 
@@ -128,12 +61,12 @@ const KNOWN_GAPS: &[&str] = &[];
 
 #[test]
 fn libreoffice_pdfs_of_the_corpus_score_within_002_of_their_text() {
-    let Some(soffice) = need("soffice") else {
+    let Some(soffice) = tools::need("soffice") else {
         return;
     };
     let mut failures = Vec::new();
     for (folder, gold) in [("seeds", "gold"), ("related", "related-gold")] {
-        let out = temp_dir(folder);
+        let out = temp_dir(&format!("pdf-{folder}"));
         let inputs = convert(&soffice, folder, &out);
         for input in inputs {
             let stem = input
@@ -160,35 +93,21 @@ fn libreoffice_pdfs_of_the_corpus_score_within_002_of_their_text() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn heed(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_heed"))
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .env("HEED_AUTHOR", "test")
-        .output()
-        .expect("run heed")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
+/// What a command that must succeed printed on standard output.
+fn ok(o: std::process::Output) -> String {
+    Run::from(o).ok().stdout
 }
 
 #[test]
 fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
-    let dir = temp_dir("layouts");
-    let db = dir.join("heed.db");
+    let session = Session::new("pdf-layouts");
+    let dir = &session.dir;
     for seed in [
         "cdrp-scrutiny-progress-2005.txt",
         "hmic-baseline-mps-2006.txt",
     ] {
         let p = shared().join("corpus/seeds").join(seed);
-        ok(&heed(&db, &["import", p.to_str().expect("path")]));
+        session.heed(&["import", p.to_str().expect("path")]).ok();
     }
     let mut failures = Vec::new();
     for review in ["1", "2"] {
@@ -209,9 +128,8 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
             }
             for (d, fmt) in [(&text_dir, "md"), (&pdf_dir, "pdf")] {
                 let out = d.join(format!("{stem}.{fmt}"));
-                ok(&heed(
-                    &db,
-                    &[
+                session
+                    .heed(&[
                         "report",
                         review,
                         "--layout",
@@ -222,16 +140,12 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
                         "2026-01-01",
                         "-o",
                         out.to_str().expect("path"),
-                    ],
-                ));
+                    ])
+                    .ok();
             }
             // The Markdown's extraction is the gold: the PDF must read as its text reads.
             let md = text_dir.join(format!("{stem}.md"));
-            let read = Command::new(env!("CARGO_BIN_EXE_heed"))
-                .args(["extract", "--format", "json"])
-                .arg(&md)
-                .output()
-                .expect("extract");
+            let read = heed(&["extract", "--format", "json", md.to_str().expect("path")]);
             // A layout with nothing to read back (judgements of a review without any)
             // is not compared.
             if !read.status.success() {
@@ -266,20 +180,18 @@ fn every_layout_of_heeds_own_pdf_reads_like_its_markdown() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn extract_names_the_page_of_each_item_in_a_pdf() {
-    let dir = temp_dir("page");
-    let db = dir.join("heed.db");
+    let session = Session::new("pdf-page");
+    let dir = &session.dir;
     let p = shared().join("corpus/seeds/cdrp-scrutiny-progress-2005.txt");
-    ok(&heed(&db, &["import", p.to_str().expect("path")]));
+    session.heed(&["import", p.to_str().expect("path")]).ok();
     let pdf = dir.join("report.pdf");
-    ok(&heed(
-        &db,
-        &[
+    session
+        .heed(&[
             "report",
             "1",
             "--layout",
@@ -288,16 +200,17 @@ fn extract_names_the_page_of_each_item_in_a_pdf() {
             "pdf",
             "-o",
             pdf.to_str().expect("path"),
-        ],
-    ));
+        ])
+        .ok();
     // Named for what it is by its bytes, not its name.
     let renamed = dir.join("report.bin");
     std::fs::copy(&pdf, &renamed).expect("copy");
-    let json = ok(&Command::new(env!("CARGO_BIN_EXE_heed"))
-        .args(["extract", "--format", "json"])
-        .arg(&renamed)
-        .output()
-        .expect("extract"));
+    let json = ok(heed(&[
+        "extract",
+        "--format",
+        "json",
+        renamed.to_str().expect("path"),
+    ]));
     let v: Value = serde_json::from_str(&json).expect("json");
     let items = v["items"].as_array().expect("items");
     // 21 in the Markdown; the recommendation that opens page 4 is not yet read back
@@ -313,7 +226,6 @@ fn extract_names_the_page_of_each_item_in_a_pdf() {
             .iter()
             .any(|i| i["page"].as_u64().is_some_and(|p| p >= 2))
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A one-page PDF whose only content is an 8-bit gray picture (a scan, no text layer).
@@ -382,10 +294,11 @@ fn read_pgm(b: &[u8]) -> (usize, usize, Vec<u8>) {
 
 #[test]
 fn a_scanned_page_is_named_and_read_with_ocr() {
-    let (Some(_), Some(pdftoppm)) = (need("tesseract"), need("pdftoppm")) else {
+    let (Some(_), Some(pdftoppm)) = (tools::need("tesseract"), tools::need("pdftoppm")) else {
         return;
     };
-    let dir = temp_dir("ocr");
+    let session = Session::new("pdf-ocr");
+    let dir = &session.dir;
     // The test's page image: a page of Heed's own recommendations rendered by poppler.
     let md = dir.join("page.md");
     std::fs::write(
@@ -393,12 +306,10 @@ fn a_scanned_page_is_named_and_read_with_ocr() {
         "# Custody review\n\n## Recommendations\n\nRecommendation 1: The force should publish its custody guidance by April 2025.\n\nRecommendation 2: The force should train every custody officer by March 2026.\n",
     )
     .expect("write");
-    let db = dir.join("heed.db");
-    ok(&heed(&db, &["import", md.to_str().expect("path")]));
+    session.heed(&["import", md.to_str().expect("path")]).ok();
     let text_pdf = dir.join("text.pdf");
-    ok(&heed(
-        &db,
-        &[
+    session
+        .heed(&[
             "report",
             "1",
             "--layout",
@@ -407,8 +318,8 @@ fn a_scanned_page_is_named_and_read_with_ocr() {
             "pdf",
             "-o",
             text_pdf.to_str().expect("path"),
-        ],
-    ));
+        ])
+        .ok();
     let out = Command::new(pdftoppm)
         .args(["-gray", "-r", "150", "-f", "1", "-l", "1"])
         .arg(&text_pdf)
@@ -416,7 +327,7 @@ fn a_scanned_page_is_named_and_read_with_ocr() {
         .output()
         .expect("pdftoppm");
     assert!(out.status.success(), "pdftoppm");
-    let pgm = std::fs::read_dir(&dir)
+    let pgm = std::fs::read_dir(dir)
         .expect("dir")
         .flatten()
         .map(|e| e.path())
@@ -426,20 +337,18 @@ fn a_scanned_page_is_named_and_read_with_ocr() {
     let scan = dir.join("scan.pdf");
     std::fs::write(&scan, image_pdf(w, h, &gray)).expect("scan");
     // Without --ocr: refused with a message that names the missing text layer.
-    let plain = Command::new(env!("CARGO_BIN_EXE_heed"))
-        .args(["extract", "--format", "json"])
-        .arg(&scan)
-        .output()
-        .expect("extract");
+    let plain = heed(&["extract", "--format", "json", scan.to_str().expect("path")]);
     assert!(!plain.status.success());
     let msg = String::from_utf8_lossy(&plain.stderr);
     assert!(msg.contains("text layer") && msg.contains("--ocr"), "{msg}");
     // With --ocr: the recommendations are read from the picture.
-    let json = ok(&Command::new(env!("CARGO_BIN_EXE_heed"))
-        .args(["extract", "--ocr", "--format", "json"])
-        .arg(&scan)
-        .output()
-        .expect("extract --ocr"));
+    let json = ok(heed(&[
+        "extract",
+        "--ocr",
+        "--format",
+        "json",
+        scan.to_str().expect("path"),
+    ]));
     let v: Value = serde_json::from_str(&json).expect("json");
     let texts: Vec<String> = v["items"]
         .as_array()
@@ -457,5 +366,4 @@ fn a_scanned_page_is_named_and_read_with_ocr() {
             .any(|x| x["message"].as_str().is_some_and(|m| m.contains("OCR")))),
         "{json}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
