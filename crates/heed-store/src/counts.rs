@@ -152,13 +152,28 @@ impl Deltas {
     }
 
     /// The changes that change something.
-    pub(crate) fn nonzero(&self) -> Vec<(i64, &'static str, &str, i64)> {
+    pub(crate) fn nonzero(&self) -> Vec<Delta<'_>> {
         self.0
             .iter()
             .filter(|(_, n)| **n != 0)
-            .map(|((s, d, k), n)| (*s, *d, k.as_str(), *n))
+            .map(|((scope, dim, key), n)| Delta {
+                scope: *scope,
+                dim,
+                key: key.as_str(),
+                n: *n,
+            })
             .collect()
     }
+}
+
+/// One counter's change: in `scope` (all reviews or the published ones), counter `dim`
+/// at `key` changes by `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Delta<'a> {
+    pub scope: i64,
+    pub dim: &'static str,
+    pub key: &'a str,
+    pub n: i64,
 }
 
 #[cfg(test)]

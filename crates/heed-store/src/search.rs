@@ -23,8 +23,10 @@
 //!   no write lock, so the register's writers and the index's writer never wait on each other.
 
 use crate::error::StoreError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
-use sqlx::{Connection, QueryBuilder, Sqlite};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+};
+use sqlx::{Connection, QueryBuilder, Row, Sqlite};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -47,6 +49,40 @@ const GATHER: Duration = Duration::from_millis(1000);
 
 /// What the index has taken in: the register's epoch and the last event id.
 const STATE: &str = "SELECT epoch, upto FROM search_state";
+
+/// A row of [`STATE`]: the register's epoch the index holds, and the last event taken in.
+struct IndexState {
+    epoch: String,
+    upto: i64,
+}
+
+/// An item to index, as `take_in` reads it.
+struct ToIndex {
+    id: i64,
+    text: String,
+    /// Changed rather than created in the range, so it may be in the index already.
+    changed: bool,
+}
+
+// Read by column name (sqlx's derive is not in the build).
+impl<'r> sqlx::FromRow<'r, SqliteRow> for IndexState {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            epoch: row.try_get("epoch")?,
+            upto: row.try_get("upto")?,
+        })
+    }
+}
+
+impl<'r> sqlx::FromRow<'r, SqliteRow> for ToIndex {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            text: row.try_get("text")?,
+            changed: row.try_get("changed")?,
+        })
+    }
+}
 
 /// The index file's schema. The tokenizer is the one the register's index always had.
 const SCHEMA_SQL: &str = "
@@ -256,7 +292,10 @@ impl SearchIndex {
             // The index first, then the register: whoever set `upto` read the register
             // before this does, so `upto` past the register's last event means the
             // register went back (a file copied over it), not a race with another process.
-            let (have_epoch, upto): (String, i64) = sqlx::query_as(STATE)
+            let IndexState {
+                epoch: have_epoch,
+                upto,
+            } = sqlx::query_as(STATE)
                 .fetch_one(&self.index)
                 .await
                 .map_err(self.db())?;
@@ -336,7 +375,7 @@ impl SearchIndex {
         // Each item once, with its text as it is now, and whether it may be in the index
         // already (changed rather than created in this range). A text changed again after
         // `to` is indexed now and once more when that event is taken in.
-        let rows: Vec<(i64, String, bool)> = sqlx::query_as(
+        let rows: Vec<ToIndex> = sqlx::query_as(
             "SELECT i.id, i.text, c.changed FROM \
                (SELECT item_id, max(kind <> 'item_created') AS changed FROM events \
                  WHERE id > $1 AND id <= $2 AND item_id IS NOT NULL \
@@ -354,18 +393,26 @@ impl SearchIndex {
             .await
             .map_err(self.db())?;
         // Another process may have taken these events in meanwhile.
-        let (have_epoch, upto): (String, i64) = sqlx::query_as(STATE)
+        let IndexState {
+            epoch: have_epoch,
+            upto,
+        } = sqlx::query_as(STATE)
             .fetch_one(&mut *tx)
             .await
             .map_err(self.db())?;
         if have_epoch != epoch || upto != from {
             return Ok(());
         }
-        for changed in rows.iter().filter(|r| r.2).collect::<Vec<_>>().chunks(500) {
+        for changed in rows
+            .iter()
+            .filter(|r| r.changed)
+            .collect::<Vec<_>>()
+            .chunks(500)
+        {
             let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM items_fts WHERE rowid IN (");
             let mut ids = qb.separated(", ");
             for r in changed {
-                ids.push_bind(r.0);
+                ids.push_bind(r.id);
             }
             qb.push(")");
             qb.build().execute(&mut *tx).await.map_err(self.db())?;
@@ -373,7 +420,7 @@ impl SearchIndex {
         for chunk in rows.chunks(1000) {
             let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO items_fts (rowid, text) ");
             qb.push_values(chunk, |mut b, r| {
-                b.push_bind(r.0).push_bind(r.1.as_str());
+                b.push_bind(r.id).push_bind(r.text.as_str());
             });
             qb.build().execute(&mut *tx).await.map_err(self.db())?;
         }

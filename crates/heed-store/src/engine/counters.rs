@@ -74,11 +74,11 @@ impl SqlStore {
         let rows = deltas.nonzero();
         for chunk in rows.chunks(BATCH) {
             let mut qb = QueryBuilder::<Db>::new("INSERT INTO item_counts (scope, dim, key, n) ");
-            qb.push_values(chunk, |mut b, (scope, dim, key, n)| {
-                b.push_bind(*scope)
-                    .push_bind(*dim)
-                    .push_bind(key.to_string())
-                    .push_bind(*n);
+            qb.push_values(chunk, |mut b, d| {
+                b.push_bind(d.scope)
+                    .push_bind(d.dim)
+                    .push_bind(d.key.to_string())
+                    .push_bind(d.n);
             });
             qb.push(" ON CONFLICT (scope, dim, key) DO UPDATE SET n = item_counts.n + excluded.n");
             qb.build().execute(&mut **tx).await.map_err(self.db())?;
