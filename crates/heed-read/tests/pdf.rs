@@ -760,71 +760,11 @@ fn a_footnote_is_page_furniture_and_a_paragraph_reads_on_over_it() {
     assert!(!first.text.contains("chief constable"), "{}", first.text);
 }
 
-/// A PDF of `pages` pages, each page's content one flate stream of `mib` MiB of spaces:
-/// a few tens of KiB each, a thousandfold when decompressed.
-fn flate_bomb(pages: usize, mib: usize) -> Vec<u8> {
-    use flate2::{Compression, write::ZlibEncoder};
-    use std::io::Write as _;
-    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
-    let spaces = vec![b' '; 1 << 20];
-    for _ in 0..mib {
-        z.write_all(&spaces).expect("compress");
-    }
-    let stream = z.finish().expect("compress");
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 3 + 2 * k)).collect();
-    let mut object = |out: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    };
-    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
-    object(
-        &mut out,
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            kids.join(" ")
-        )
-        .as_bytes(),
-    );
-    for k in 0..pages {
-        object(
-            &mut out,
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {} 0 R >>",
-                4 + 2 * k
-            )
-            .as_bytes(),
-        );
-        let mut body = format!(
-            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
-            stream.len()
-        )
-        .into_bytes();
-        body.extend_from_slice(&stream);
-        body.extend_from_slice(b"\nendstream");
-        object(&mut out, &body);
-    }
-    let xref = out.len();
-    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for o in &offsets {
-        x.push_str(&format!("{o:010} 00000 n \n"));
-    }
-    x.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    ));
-    out.extend_from_slice(x.as_bytes());
-    out
-}
-
 /// Twelve pages of 24 MiB each: every stream under the one-stream cap (32 MiB), all of
 /// them together over the document's (256 MiB), from a file of a few hundred KiB.
 #[test]
 fn streams_that_decompress_hugely_together_are_refused() {
-    let bomb = flate_bomb(12, 24);
+    let bomb = heed_testkit::bombs::flate_pdf(12, 24);
     assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
     match pdf::pdf_text(&bomb) {
         Err(ReadError::Damaged(m)) => assert!(
@@ -835,7 +775,10 @@ fn streams_that_decompress_hugely_together_are_refused() {
     }
     // Under the total, the same streams are read (and found to hold no text).
     assert_eq!(
-        heed_read::read(&flate_bomb(2, 24), &ReadOptions::default()),
+        heed_read::read(
+            &heed_testkit::bombs::flate_pdf(2, 24),
+            &ReadOptions::default()
+        ),
         Err(ReadError::NoText(2))
     );
 }

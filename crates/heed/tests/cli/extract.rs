@@ -135,72 +135,12 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
 }
 
-/// A PDF of `pages` pages, each page's content one flate stream of `mib` MiB of spaces:
-/// a few tens of KiB each, a thousandfold when decompressed.
-fn flate_bomb(pages: usize, mib: usize) -> Vec<u8> {
-    use flate2::{Compression, write::ZlibEncoder};
-    use std::io::Write as _;
-    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
-    let spaces = vec![b' '; 1 << 20];
-    for _ in 0..mib {
-        z.write_all(&spaces).expect("compress");
-    }
-    let stream = z.finish().expect("compress");
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 3 + 2 * k)).collect();
-    let mut object = |out: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    };
-    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
-    object(
-        &mut out,
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            kids.join(" ")
-        )
-        .as_bytes(),
-    );
-    for k in 0..pages {
-        object(
-            &mut out,
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {} 0 R >>",
-                4 + 2 * k
-            )
-            .as_bytes(),
-        );
-        let mut body = format!(
-            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
-            stream.len()
-        )
-        .into_bytes();
-        body.extend_from_slice(&stream);
-        body.extend_from_slice(b"\nendstream");
-        object(&mut out, &body);
-    }
-    let xref = out.len();
-    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for o in &offsets {
-        x.push_str(&format!("{o:010} 00000 n \n"));
-    }
-    x.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    ));
-    out.extend_from_slice(x.as_bytes());
-    out
-}
-
 /// A PDF whose streams each stay under the one-stream cap but together decompress to more
 /// than 256 MiB is refused by extract and import alike, in a line naming the file.
 #[test]
 fn a_pdf_decompressing_hugely_is_refused_naming_the_file() {
     let s = crate::support::Session::new("pdf-bomb");
-    std::fs::write(s.path("bomb.pdf"), flate_bomb(12, 24)).expect("write");
+    std::fs::write(s.path("bomb.pdf"), heed_testkit::bombs::flate_pdf(12, 24)).expect("write");
     for args in [["extract", "bomb.pdf"], ["import", "bomb.pdf"]] {
         // $ heed extract bomb.pdf
         let r = s.heed(&args).fails();
