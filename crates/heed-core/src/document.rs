@@ -161,6 +161,17 @@ pub struct NationalDistribution {
     pub excellent: u32,
 }
 
+/// "poor 2, fair 10, good 25, excellent 6": how every front end prints it.
+impl std::fmt::Display for NationalDistribution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "poor {}, fair {}, good {}, excellent {}",
+            self.poor, self.fair, self.good, self.excellent
+        )
+    }
+}
+
 /// An abbreviation and what it stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlossaryEntry {

@@ -159,12 +159,7 @@ pub(crate) async fn review(
                     direction: label_or_dash(j.direction.map(|d| d.as_str())),
                     national: j
                         .national_distribution
-                        .map(|n| {
-                            format!(
-                                "poor {}, fair {}, good {}, excellent {}",
-                                n.poor, n.fair, n.good, n.excellent
-                            )
-                        })
+                        .map(|n| n.to_string())
                         .unwrap_or_else(|| "—".into()),
                 });
             }

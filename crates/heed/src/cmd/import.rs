@@ -165,12 +165,7 @@ async fn import_one(
                 let words = |w: Option<&str>| w.unwrap_or("-").replace('_', " ");
                 let national = j
                     .national_distribution
-                    .map(|n| {
-                        format!(
-                            "; nationally poor {}, fair {}, good {}, excellent {}",
-                            n.poor, n.fair, n.good, n.excellent
-                        )
-                    })
+                    .map(|n| format!("; nationally {n}"))
                     .unwrap_or_default();
                 lines.push(format!(
                     "  judgement {} {}: grade {}, direction {}{national}",
