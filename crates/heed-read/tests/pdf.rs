@@ -89,17 +89,7 @@ fn make_drawn_pdf(
         out.extend_from_slice(&pixels);
         out.extend_from_slice(b"\nendstream\nendobj\n");
     }
-    let xref = out.len();
-    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for o in &offsets {
-        let _ = writeln!(x, "{o:010} 00000 n ");
-    }
-    let _ = write!(
-        x,
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    );
-    out.extend_from_slice(x.as_bytes());
+    heed_testkit::pdf::finish(&mut out, &offsets);
     out
 }
 

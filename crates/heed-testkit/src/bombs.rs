@@ -48,15 +48,6 @@ pub fn flate_pdf(pages: usize, mib: usize) -> Vec<u8> {
         body.extend_from_slice(b"\nendstream");
         object(&mut out, &body);
     }
-    let xref = out.len();
-    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for o in &offsets {
-        x.push_str(&format!("{o:010} 00000 n \n"));
-    }
-    x.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    ));
-    out.extend_from_slice(x.as_bytes());
+    crate::pdf::finish(&mut out, &offsets);
     out
 }

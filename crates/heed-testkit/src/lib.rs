@@ -2,14 +2,15 @@
 //! PostgreSQL test server (`HEED_TEST_POSTGRES_URL`, started by `scripts/test`), a fresh
 //! temporary directory, the shared corpus beside the checkout and the corpus's gold
 //! extractions read as `heed_core::Document` values ([`gold`]), and the third-party
-//! programs some tests need, found and run one way ([`tools`]), and decompression bombs
-//! ([`bombs`]). A dev-dependency only:
+//! programs some tests need, found and run one way ([`tools`]), decompression bombs
+//! ([`bombs`]) and the end of a hand-written PDF ([`pdf`]). A dev-dependency only:
 //! nothing in a shipped crate depends on it.
 
 #![allow(clippy::unwrap_used)]
 
 pub mod bombs;
 pub mod gold;
+pub mod pdf;
 pub mod tools;
 
 use std::path::PathBuf;

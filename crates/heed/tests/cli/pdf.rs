@@ -259,16 +259,7 @@ fn image_pdf(w: usize, h: usize, gray: &[u8]) -> Vec<u8> {
     );
     out.extend_from_slice(gray);
     out.extend_from_slice(b"\nendstream\nendobj\n");
-    let xref = out.len();
-    let mut x = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for o in &offsets {
-        x.push_str(&format!("{o:010} 00000 n \n"));
-    }
-    x.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    ));
-    out.extend_from_slice(x.as_bytes());
+    heed_testkit::pdf::finish(&mut out, &offsets);
     out
 }
 
