@@ -5,6 +5,7 @@
 //! - `report.rs`: a review's committee report input, and any item as a report row;
 //! - `accounts.rs`: password hashes, session and API tokens, who may change an item;
 //! - `change.rs`: what an event did, in words (item page, `heed show`, exports);
+//! - `links.rs`: an item's cross-references, followed to the items they name;
 //! - `version.rs`: which version of an item a write is based on (ETag, `If-Match`);
 //! - `words.rs`: vocabulary words and long texts as people read them.
 //!
@@ -15,6 +16,7 @@ pub mod accounts;
 pub mod change;
 mod error;
 pub mod intake;
+pub mod links;
 pub mod report;
 pub mod version;
 pub mod words;

@@ -429,34 +429,24 @@ pub(crate) async fn item(
         .collect();
     // The report's own cross-references ("See Recommendation 14"), followed to the item of
     // that reference in the same review when there is one.
-    let mut see_also = Vec::new();
-    if !s.see_also.is_empty() {
-        let same_review = app
-            .store
-            .items(&heed_store::ItemFilter {
-                review: Some(item.review),
-                ..heed_store::ItemFilter::default()
-            })
-            .await?;
-        for r in &s.see_also {
-            let target = same_review
-                .iter()
-                .find(|i| i.id != item.id && i.state.r#ref.as_deref() == Some(r.as_str()));
-            see_also.push(match target {
-                Some(t) => SeeAlsoRow {
-                    text: format!(
-                        "The report refers to {} {r}",
-                        label(t.state.kind.as_str()).to_lowercase()
-                    ),
-                    href: Some(format!("/items/{}", t.id)),
-                },
-                None => SeeAlsoRow {
-                    text: format!("The report refers to {r} (not in this review)"),
-                    href: None,
-                },
-            });
-        }
-    }
+    let see_also = heed_app::links::cross_references(app.store.as_ref(), &item)
+        .await?
+        .into_iter()
+        .map(|x| match x.target {
+            Some((id, kind)) => SeeAlsoRow {
+                text: format!(
+                    "The report refers to {} {}",
+                    label(kind.as_str()).to_lowercase(),
+                    x.reference
+                ),
+                href: Some(format!("/items/{id}")),
+            },
+            None => SeeAlsoRow {
+                text: format!("The report refers to {} (not in this review)", x.reference),
+                href: None,
+            },
+        })
+        .collect();
     let evidence = s
         .evidence
         .iter()

@@ -37,24 +37,14 @@ pub async fn run(args: Args, global: &GlobalOpts) -> anyhow::Result<()> {
     };
     // The report's own cross-references ("See Recommendation 14"), followed to the item of
     // that reference in the same review when there is one (as the item page does).
-    let mut see_also = Vec::new();
-    if !item.state.see_also.is_empty() {
-        let same_review = store
-            .items(&heed_store::ItemFilter {
-                review: Some(item.review),
-                ..heed_store::ItemFilter::default()
-            })
-            .await?;
-        for r in &item.state.see_also {
-            let target = same_review
-                .iter()
-                .find(|i| i.id != item.id && i.state.r#ref.as_deref() == Some(r.as_str()));
-            see_also.push(match target {
-                Some(t) => format!("  see also   {} {r} -> item {}", t.state.kind, t.id),
-                None => format!("  see also   {r} (not in this review)"),
-            });
-        }
-    }
+    let see_also: Vec<String> = heed_app::links::cross_references(store.as_ref(), &item)
+        .await?
+        .into_iter()
+        .map(|x| match x.target {
+            Some((id, kind)) => format!("  see also   {kind} {} -> item {id}", x.reference),
+            None => format!("  see also   {} (not in this review)", x.reference),
+        })
+        .collect();
     store.close().await;
     if args.json {
         #[derive(serde::Serialize)]
