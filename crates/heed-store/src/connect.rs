@@ -244,6 +244,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "undated",
         include_str!("../migrations/sqlite/0011_undated.sql"),
     ),
+    (
+        12,
+        "kind_counts",
+        include_str!("../migrations/sqlite/0012_kind_counts.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -300,6 +305,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         11,
         "undated",
         include_str!("../migrations/postgres/0011_undated.sql"),
+    ),
+    (
+        12,
+        "kind_counts",
+        include_str!("../migrations/postgres/0012_kind_counts.sql"),
     ),
 ];
 

@@ -2,7 +2,8 @@
 //! them costs what the figures are (a few hundred rows), not what the register is.
 //!
 //! Each item adds one to a few counters, named by what they count (`dim`) and the value it
-//! has there (`key`): its status and RAG together, and while it is open its review, owner,
+//! has there (`key`): its status and RAG together, its kind, status and RAG together,
+//! and while it is open its review, owner,
 //! theme, deadline day and opening day; actions also count in the months they were opened
 //! and closed. Every write of the projection (`engine/`: an import's new items, an item's
 //! new events, publishing a review) takes the counters its items left and adds the ones
@@ -25,6 +26,9 @@ pub(crate) const PUBLISHED: i64 = 1;
 /// What a counter counts. Status and RAG are counted for every item; the rest only for
 /// actions (`OPEN_*` while open).
 pub(crate) const CELL: &str = "cell";
+/// Kind, status and RAG together (`kind_cell_key`): lists narrowed by kind are counted
+/// from them, where no index of the items sorts a kind out.
+pub(crate) const KIND_CELL: &str = "kind_cell";
 pub(crate) const ITEMS_OF_REVIEW: &str = "review_items";
 pub(crate) const OPENED_MONTH: &str = "opened_month";
 pub(crate) const CLOSED_MONTH: &str = "closed_month";
@@ -76,6 +80,11 @@ pub(crate) fn cell_key(status: Option<&str>, rag: Option<&str>) -> String {
     format!("{}|{}", status.unwrap_or(""), rag.unwrap_or(""))
 }
 
+/// A kind, status and RAG counter's key: `kind|status|rag`.
+pub(crate) fn kind_cell_key(kind: &str, status: Option<&str>, rag: Option<&str>) -> String {
+    format!("{kind}|{}", cell_key(status, rag))
+}
+
 impl Facts {
     /// Whether the item is an action (`ItemKind::is_action`).
     fn action(&self) -> bool {
@@ -98,6 +107,10 @@ impl Facts {
     pub(crate) fn counters(&self) -> Vec<(&'static str, String)> {
         let mut out = vec![
             (CELL, cell_key(self.status.as_deref(), self.rag.as_deref())),
+            (
+                KIND_CELL,
+                kind_cell_key(&self.kind, self.status.as_deref(), self.rag.as_deref()),
+            ),
             (ITEMS_OF_REVIEW, review_key(self.review)),
         ];
         if self.action() {
@@ -199,6 +212,7 @@ mod tests {
     fn an_open_action_counts_where_the_dashboard_looks() {
         let c = facts(Some("in_progress")).counters();
         assert!(c.contains(&(CELL, "in_progress|red".into())));
+        assert!(c.contains(&(KIND_CELL, "recommendation|in_progress|red".into())));
         assert!(c.contains(&(OPEN_OWNER, String::new())));
         assert!(
             c.contains(&(OPEN_THEME, "+".into())),

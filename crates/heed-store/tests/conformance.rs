@@ -2931,6 +2931,18 @@ async fn match_counts_and_first_pages_equal_the_items_they_stand_for(fresh: Fres
                 kind: Some(ItemKind::Recommendation),
                 ..Default::default()
             },
+            // Kind with status and RAG: counted from the kind counters.
+            ItemFilter {
+                kind: Some(ItemKind::Recommendation),
+                status: Some(Status::Completed),
+                ..Default::default()
+            },
+            ItemFilter {
+                kind: Some(ItemKind::AreaForImprovement),
+                status: Some(Status::InProgress),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            },
             ItemFilter {
                 text: Some("police".into()),
                 status: Some(Status::InProgress),

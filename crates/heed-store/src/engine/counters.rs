@@ -141,11 +141,13 @@ impl SqlStore {
     }
 
     /// How many items match a filter the counters (`counts.rs`) answer exactly: none, or a
-    /// status, a RAG or both, or a review, each as everyone or the public sees them. `None`
-    /// for any other filter, or while the counters are being counted again.
+    /// kind, a status, a RAG or any of them together, or a review, each as everyone or the
+    /// public sees them. `None` for any other filter, or while the counters are being
+    /// counted again.
     pub(super) async fn counted(&self, f: &ItemFilter) -> Result<Option<u64>> {
         let rest = ItemFilter {
             published_only: false,
+            kind: None,
             status: None,
             rag: None,
             review: None,
@@ -153,7 +155,7 @@ impl SqlStore {
             ..f.clone()
         };
         if rest != ItemFilter::default()
-            || (f.review.is_some() && (f.status.is_some() || f.rag.is_some()))
+            || (f.review.is_some() && (f.kind.is_some() || f.status.is_some() || f.rag.is_some()))
         {
             return Ok(None);
         }
@@ -177,10 +179,13 @@ impl SqlStore {
             .map_err(self.db())?;
             row.map_or(0, |r| r.0)
         } else {
+            // Kind, status and RAG cells: a few dozen rows, whichever of the three the
+            // filter names.
             let cells: Vec<(String, i64)> = sqlx::query_as(
-                "SELECT key, n FROM item_counts WHERE scope = $1 AND dim = 'cell' AND n <> 0",
+                "SELECT key, n FROM item_counts WHERE scope = $1 AND dim = $2 AND n <> 0",
             )
             .bind(scope)
+            .bind(counts::KIND_CELL)
             .fetch_all(&mut *tx)
             .await
             .map_err(self.db())?;
@@ -188,8 +193,14 @@ impl SqlStore {
             cells
                 .iter()
                 .filter(|(key, _)| {
-                    let (status, rag) = key.split_once('|').unwrap_or((key.as_str(), ""));
-                    want(status, f.status.map(|s| s.as_str()))
+                    let mut parts = key.splitn(3, '|');
+                    let (kind, status, rag) = (
+                        parts.next().unwrap_or(""),
+                        parts.next().unwrap_or(""),
+                        parts.next().unwrap_or(""),
+                    );
+                    want(kind, f.kind.map(|k| k.as_str()))
+                        && want(status, f.status.map(|s| s.as_str()))
                         && want(rag, f.rag.map(|r| r.as_str()))
                 })
                 .map(|c| c.1)

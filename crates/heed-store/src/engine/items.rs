@@ -68,7 +68,6 @@ impl SqlStore {
                 self.searchable(f).await?;
                 // At most one more than the bound is looked at: a page's worth of work for
                 // a common word, however large the register.
-                let mut qb = QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM items i");
                 // The text alone: its count is the index's, so only the index's first
                 // matches are listed (a common word's full list is a fifth of the register).
                 let text_alone = key.text.is_some()
@@ -76,14 +75,26 @@ impl SqlStore {
                         text: None,
                         ..key.clone()
                     } == ItemFilter::default();
-                let plan = if text_alone {
-                    TextPlan::FirstMatches(MATCHES_COUNTED as i64 + 1)
+                let mut qb = QueryBuilder::<Db>::new("");
+                if text_alone {
+                    qb.push("SELECT count(*) FROM (SELECT 1 FROM items i");
+                    push_filter_as(
+                        &mut qb,
+                        &key,
+                        TextPlan::FirstMatches(MATCHES_COUNTED as i64 + 1),
+                    );
                 } else if self.common_text(&key).await? && self.few_besides_text(&key).await? {
-                    TextPlan::Probe
+                    // The few items of the other filters, each asking the index about
+                    // itself (`few_candidates`).
+                    push_few_candidates(&mut qb, &without_text(&key));
+                    qb.push(
+                        "SELECT count(*) FROM (SELECT 1 FROM m CROSS JOIN items i ON i.id = m.id",
+                    );
+                    push_filter_as(&mut qb, &text_only(&key), TextPlan::Probe);
                 } else {
-                    TextPlan::List
-                };
-                push_filter_as(&mut qb, &key, plan);
+                    qb.push("SELECT count(*) FROM (SELECT 1 FROM items i");
+                    push_filter_as(&mut qb, &key, TextPlan::List);
+                }
                 qb.push(" LIMIT ")
                     .push_bind(MATCHES_COUNTED as i64 + 1)
                     .push(") m");
@@ -129,12 +140,30 @@ impl SqlStore {
         self.searchable(f).await?;
         let mut select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
         let mut plan = TextPlan::List;
+        let mut qb = QueryBuilder::<Db>::new("");
+        let mut outer = f.clone();
         if IS_SQLITE && self.count_matches(&key.0).await?.few() {
-            // A common word among the few items another filter's own index reads (a
-            // review, a RAG): each of those asks the full-text index about itself.
-            if self.common_text(f).await? && self.few_besides_text(f).await? {
+            // Few matches: they are read first, by the plan SQLite makes for the filter
+            // alone (its own index), then sorted into page order. Left to itself, with
+            // the ORDER BY in view, SQLite may walk the whole register in page order
+            // instead: it did for an owner no item has (0.46 s), its statistics saying
+            // that index sorts nothing out.
+            let inner = if self.common_text(f).await? && self.few_besides_text(f).await? {
+                // A common word among the few items another filter's own index reads
+                // (a review, a RAG): each of those asks the full-text index about itself.
                 plan = TextPlan::Probe;
-            }
+                outer = text_only(f);
+                without_text(f)
+            } else {
+                outer = ItemFilter::default();
+                f.clone()
+            };
+            push_few_candidates(&mut qb, &inner);
+            select = select.replacen(
+                "FROM items i ",
+                "FROM m CROSS JOIN items i ON i.id = m.id ",
+                1,
+            );
         } else if IS_SQLITE {
             // Many matches: walk the items in page order and stop after one page. Left to
             // itself SQLite prefers an index on a filtered column (status) and sorts every
@@ -151,8 +180,8 @@ impl SqlStore {
                 plan = TextPlan::Probe;
             }
         }
-        let mut qb = QueryBuilder::<Db>::new(select);
-        push_filter_as(&mut qb, f, plan);
+        qb.push(select);
+        push_filter_as(&mut qb, &outer, plan);
         if let Some(c) = after {
             qb.push(" AND (i.review_id, i.report_id, i.ordinal, i.id) > (")
                 .push_bind(c.review)
@@ -230,5 +259,34 @@ impl SqlStore {
         Ok(<Self as crate::Store>::count_matches(self, &rest)
             .await?
             .few())
+    }
+}
+
+/// `WITH m(id) AS MATERIALIZED (...)`: the ids of the items `f` matches, read by the plan
+/// SQLite makes for `f` alone, for a query that then joins them `FROM m CROSS JOIN items i`
+/// (the cross join keeps `m` the outer loop). Only for filters known to match few items
+/// (`Matches::few`): the list is bounded all the same.
+fn push_few_candidates(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
+    qb.push("WITH m(id) AS MATERIALIZED (SELECT i.id FROM items i");
+    push_filter_as(qb, f, TextPlan::List);
+    qb.push(" LIMIT ")
+        .push_bind(MATCHES_COUNTED as i64 + 1)
+        .push(") ");
+}
+
+/// The filter without its words.
+fn without_text(f: &ItemFilter) -> ItemFilter {
+    ItemFilter {
+        text: None,
+        limit: None,
+        ..f.clone()
+    }
+}
+
+/// The filter's words alone.
+fn text_only(f: &ItemFilter) -> ItemFilter {
+    ItemFilter {
+        text: f.text.clone(),
+        ..ItemFilter::default()
     }
 }
