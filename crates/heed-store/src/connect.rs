@@ -249,6 +249,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "kind_counts",
         include_str!("../migrations/sqlite/0012_kind_counts.sql"),
     ),
+    (
+        13,
+        "open_status",
+        include_str!("../migrations/sqlite/0013_open_status.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -310,6 +315,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         12,
         "kind_counts",
         include_str!("../migrations/postgres/0012_kind_counts.sql"),
+    ),
+    (
+        13,
+        "open_status",
+        include_str!("../migrations/postgres/0013_open_status.sql"),
     ),
 ];
 

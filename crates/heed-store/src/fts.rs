@@ -82,9 +82,80 @@ fn tokens(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where an item stands, as words of the index's `facets` column: its kind, status, RAG
+/// and review, and whether it is open. A search narrowed by any of them asks the index
+/// for the words and these together, so the index intersects them (a common word with a
+/// status) rather than the register testing every match of the word. Letters and digits
+/// only, prefixed `zz` and run together, so that the tokenizer keeps each one word and no
+/// typed word reaches them (typed words are asked of the `text` column alone).
+pub(crate) fn facets(
+    kind: &str,
+    status: Option<&str>,
+    rag: Option<&str>,
+    review: i64,
+    open: bool,
+) -> String {
+    let mut out = format!(
+        "{} {} {} {}",
+        facet("k", kind),
+        facet("s", status.unwrap_or("none")),
+        facet("r", rag.unwrap_or("none")),
+        facet("v", &review.to_string())
+    );
+    if open {
+        out.push(' ');
+        out.push_str(OPEN_FACET);
+    }
+    out
+}
+
+/// The facet of an open item (an action not closed): overdue lists ask for it.
+pub(crate) const OPEN_FACET: &str = "zzopen";
+
+/// One facet word: `zz`, what it names, and the value's letters and digits.
+pub(crate) fn facet(what: &str, value: &str) -> String {
+    let v: String = value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    format!("zz{what}{v}")
+}
+
+/// What was typed, asked of the `text` column, with `facets` that must all hold: the
+/// MATCH expression of a search narrowed by kind, status, RAG, review or openness.
+pub(crate) fn with_facets(typed: &str, facets: &[String]) -> Option<String> {
+    let words = fts5_query(typed)?;
+    if facets.is_empty() {
+        return Some(format!("text : ({words})"));
+    }
+    let wanted: Vec<String> = facets.iter().map(|f| format!("\"{f}\"")).collect();
+    Some(format!(
+        "(text : ({words})) AND (facets : ({}))",
+        wanted.join(" AND ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facets_are_one_word_each_and_typed_words_never_reach_them() {
+        assert_eq!(
+            facets("area_for_improvement", None, Some("red"), 12, true),
+            "zzkareaforimprovement zzsnone zzrred zzv12 zzopen"
+        );
+        assert_eq!(
+            with_facets("custody or cells", &[facet("s", "in_progress")]).as_deref(),
+            Some("(text : ((\"custody\") OR (\"cells\"))) AND (facets : (\"zzsinprogress\"))")
+        );
+        assert_eq!(
+            with_facets("zzopen", &[]).as_deref(),
+            Some("text : ((\"zzopen\"))")
+        );
+        assert_eq!(with_facets("-only", &[facet("s", "none")]), None);
+    }
 
     #[test]
     fn words_phrases_exclusions_and_or() {

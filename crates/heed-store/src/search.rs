@@ -8,7 +8,8 @@
 //! as large as the backlog: while the register takes one document, the index takes the last.
 //!
 //! What keeps it right:
-//! - The index is derived: every row is an item's text, under the item's id. It records
+//! - The index is derived: every row is an item's text and its facets (kind, status, RAG,
+//!   review, open: `fts::facets`), under the item's id. It records
 //!   which register it was made from (the register's `epoch`, which a restore changes) and
 //!   the last event it has taken in (`upto`, an event id). An index that is missing,
 //!   unreadable, of another register or ahead of the register's history is built again.
@@ -60,6 +61,8 @@ struct IndexState {
 struct ToIndex {
     id: i64,
     text: String,
+    /// Its facets (`fts::facets`).
+    facets: String,
     /// Changed rather than created in the range, so it may be in the index already.
     changed: bool,
 }
@@ -76,9 +79,23 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for IndexState {
 
 impl<'r> sqlx::FromRow<'r, SqliteRow> for ToIndex {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        let kind: String = row.try_get("kind")?;
+        let status: Option<String> = row.try_get("status")?;
+        let open = matches!(kind.as_str(), "recommendation" | "area_for_improvement")
+            && !matches!(
+                status.as_deref(),
+                Some("completed" | "not_accepted" | "superseded")
+            );
         Ok(Self {
             id: row.try_get("id")?,
             text: row.try_get("text")?,
+            facets: crate::fts::facets(
+                &kind,
+                status.as_deref(),
+                row.try_get::<Option<String>, _>("rag")?.as_deref(),
+                row.try_get("review_id")?,
+                open,
+            ),
             changed: row.try_get("changed")?,
         })
     }
@@ -93,6 +110,7 @@ CREATE TABLE IF NOT EXISTS search_state (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
     text,
+    facets,
     content = '',
     contentless_delete = 1,
     tokenize = 'porter unicode61 remove_diacritics 2'
@@ -179,6 +197,21 @@ async fn try_open(path: &Path) -> Result<SqlitePool, sqlx::Error> {
             .await?;
         if state.is_none() {
             sqlx::query("INSERT INTO search_state (id, epoch, upto) VALUES (1, '', 0)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        // An index made before items had facets is made again, from event 0.
+        let (facetted,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM pragma_table_info('items_fts') WHERE name = 'facets'",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if facetted == 0 {
+            sqlx::query("DROP TABLE items_fts")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::raw_sql(SCHEMA_SQL).execute(&mut *tx).await?;
+            sqlx::query("UPDATE search_state SET epoch = '', upto = 0")
                 .execute(&mut *tx)
                 .await?;
         }
@@ -376,10 +409,10 @@ impl SearchIndex {
         // already (changed rather than created in this range). A text changed again after
         // `to` is indexed now and once more when that event is taken in.
         let rows: Vec<ToIndex> = sqlx::query_as(
-            "SELECT i.id, i.text, c.changed FROM \
+            "SELECT i.id, i.text, i.kind, i.status, i.rag, i.review_id, c.changed FROM \
                (SELECT item_id, max(kind <> 'item_created') AS changed FROM events \
                  WHERE id > $1 AND id <= $2 AND item_id IS NOT NULL \
-                   AND kind IN ('item_created', 'item_updated') GROUP BY item_id) c \
+                   AND kind IN ('item_created', 'item_updated', 'verified') GROUP BY item_id) c \
              JOIN items i ON i.id = c.item_id ORDER BY i.id",
         )
         .bind(from)
@@ -418,9 +451,12 @@ impl SearchIndex {
             qb.build().execute(&mut *tx).await.map_err(self.db())?;
         }
         for chunk in rows.chunks(1000) {
-            let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO items_fts (rowid, text) ");
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("INSERT INTO items_fts (rowid, text, facets) ");
             qb.push_values(chunk, |mut b, r| {
-                b.push_bind(r.id).push_bind(r.text.as_str());
+                b.push_bind(r.id)
+                    .push_bind(r.text.as_str())
+                    .push_bind(r.facets.as_str());
             });
             qb.build().execute(&mut *tx).await.map_err(self.db())?;
         }
@@ -471,6 +507,57 @@ mod tests {
         assert_eq!(hits("custody").await, 1);
         assert_eq!(hits("staff").await, 0);
         assert_eq!(hits("officers").await, 1);
+        pool.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// An index file made before items had facets (one `text` column) is made again on
+    /// opening: the facets column is there, and the state says nothing is taken in, so
+    /// the next catch-up indexes the register from its first event.
+    #[tokio::test]
+    async fn an_index_without_facets_is_made_again() {
+        let dir = std::env::temp_dir().join(format!("heed-search-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("x-search");
+        {
+            let old = SqlitePool::connect_with(
+                SqliteConnectOptions::new()
+                    .filename(&path)
+                    .create_if_missing(true),
+            )
+            .await
+            .expect("old file");
+            sqlx::raw_sql(
+                "CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), \
+                 epoch TEXT NOT NULL, upto INTEGER NOT NULL); \
+                 INSERT INTO search_state VALUES (1, 'e1', 42); \
+                 CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '', \
+                 contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2'); \
+                 INSERT INTO items_fts (rowid, text) VALUES (7, 'custody staff');",
+            )
+            .execute(&old)
+            .await
+            .expect("old schema");
+            old.close().await;
+        }
+        let pool = open_file(&path).await.expect("open");
+        let state: (String, i64) = sqlx::query_as(STATE).fetch_one(&pool).await.expect("state");
+        assert_eq!(state, (String::new(), 0));
+        sqlx::query("INSERT INTO items_fts (rowid, text, facets) VALUES (8, 'custody', 'zzsnone')")
+            .execute(&pool)
+            .await
+            .expect("facets column");
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'text : custody AND facets : zzsnone'",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("match");
+        assert_eq!(
+            n, 1,
+            "the old rows are gone, the new one is found by its facet"
+        );
         pool.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -3030,6 +3030,47 @@ async fn match_counts_and_first_pages_equal_the_items_they_stand_for(fresh: Fres
         .await
         .expect("publish");
     check("after updates and publishing").await;
+    // The full-text index narrows a search by the items' facets (status, RAG, ...): after
+    // the updates above moved statuses and RAGs, a search with a status or a RAG finds
+    // what the words alone find with that status or RAG, item for item.
+    for text in ["police", "custody", "the"] {
+        let words = ItemFilter {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        let found = store.items(&words).await.expect("items");
+        for status in [Status::Completed, Status::InProgress, Status::NotStarted] {
+            let f = ItemFilter {
+                status: Some(status),
+                ..words.clone()
+            };
+            let want: Vec<ItemId> = found
+                .iter()
+                .filter(|i| i.state.status == Some(status))
+                .map(|i| i.id)
+                .collect();
+            let got: Vec<ItemId> = store
+                .items(&f)
+                .await
+                .expect("items")
+                .iter()
+                .map(|i| i.id)
+                .collect();
+            assert_eq!(got, want, "{f:?}");
+            assert_eq!(
+                store.count_matches(&f).await.expect("count").n,
+                want.len() as u64
+            );
+        }
+        for rag in [Rag::Red, Rag::Amber, Rag::Green] {
+            let f = ItemFilter {
+                rag: Some(rag),
+                ..words.clone()
+            };
+            let want = found.iter().filter(|i| i.state.rag == Some(rag)).count();
+            assert_eq!(store.items(&f).await.expect("items").len(), want, "{f:?}");
+        }
+    }
     store.close().await;
 }
 

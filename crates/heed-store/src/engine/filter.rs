@@ -91,7 +91,7 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
             // (`items_ref`): an OR of the two conditions on `items` made SQLite test every
             // item of the register against both, for every search. `Probe`: each candidate
             // asks the index about its id, so a common word's page reads a page's worth.
-            let q = crate::fts::fts5_query(t);
+            let q = fts_of(f);
             match (plan, q) {
                 (TextPlan::Probe, Some(q)) => {
                     qb.push(" AND (lower(i.item_ref) = ")
@@ -136,6 +136,47 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
         qb.push(" AND i.verification = ")
             .push_bind(heed_core::Verification::Awaiting.as_str());
     }
+}
+
+/// The full-text query of a search (SQLite): the typed words, asked of the items' text,
+/// with the facets (`fts::facets`) of the filter's kind, status, RAG and review, and
+/// openness for an overdue list, so that the index intersects them. The same conditions
+/// stand in the WHERE clause as well: the facets narrow, the columns decide.
+pub(super) fn fts_of(f: &ItemFilter) -> Option<String> {
+    use crate::fts::{OPEN_FACET, facet};
+    let typed = f.text.as_deref()?.replace('\0', "");
+    let mut facets = Vec::new();
+    if let Some(k) = f.kind {
+        facets.push(facet("k", k.as_str()));
+    }
+    if let Some(s) = f.status {
+        facets.push(facet("s", s.as_str()));
+    }
+    if let Some(r) = f.rag {
+        facets.push(facet("r", r.as_str()));
+    }
+    if let Some(v) = f.review {
+        facets.push(facet("v", &v.get().to_string()));
+    }
+    if f.overdue_on.is_some() {
+        facets.push(OPEN_FACET.to_string());
+    }
+    crate::fts::with_facets(&typed, &facets)
+}
+
+/// Whether the index alone answers the filter: words, and besides them only what the
+/// facets hold exactly (kind, status, RAG, review).
+pub(super) fn facets_answer(f: &ItemFilter) -> bool {
+    f.text.is_some()
+        && ItemFilter {
+            text: None,
+            kind: None,
+            status: None,
+            rag: None,
+            review: None,
+            limit: None,
+            ..f.clone()
+        } == ItemFilter::default()
 }
 
 /// Text for a `LIKE` pattern (with `ESCAPE '\\'`) that matches only itself.

@@ -68,13 +68,10 @@ impl SqlStore {
                 self.searchable(f).await?;
                 // At most one more than the bound is looked at: a page's worth of work for
                 // a common word, however large the register.
-                // The text alone: its count is the index's, so only the index's first
-                // matches are listed (a common word's full list is a fifth of the register).
-                let text_alone = key.text.is_some()
-                    && ItemFilter {
-                        text: None,
-                        ..key.clone()
-                    } == ItemFilter::default();
+                // The text alone, or with what its facets hold: the count is the index's,
+                // so only the index's first matches are listed (a common word's full list
+                // is a fifth of the register).
+                let text_alone = filter::facets_answer(&key);
                 let mut qb = QueryBuilder::<Db>::new("");
                 if text_alone {
                     qb.push("SELECT count(*) FROM (SELECT 1 FROM items i");
@@ -223,12 +220,7 @@ impl SqlStore {
     /// Whether a search's words match more than [`FEW_TEXT_MATCHES`] items in SQLite's
     /// full-text index: counted up to one more than that, a page's worth of work.
     pub(super) async fn common_text(&self, f: &ItemFilter) -> Result<bool> {
-        let Some(q) = f
-            .text
-            .as_deref()
-            .filter(|_| IS_SQLITE)
-            .and_then(|t| crate::fts::fts5_query(&t.replace('\0', "")))
-        else {
+        let Some(q) = Some(f).filter(|_| IS_SQLITE).and_then(filter::fts_of) else {
             return Ok(false);
         };
         let (n,): (i64,) = sqlx::query_as(
