@@ -4,7 +4,7 @@
 //! of numbered lists (`listed.rs`), so that both read the same vocabulary the same way.
 
 use crate::tables::Role;
-use heed_core::Item;
+use heed_core::{Item, Response};
 
 /// Field labels that may open a line under a recommendation.
 pub(crate) const FIELD_LABELS: &[(&str, Role)] = &[
@@ -115,5 +115,69 @@ pub(crate) fn apply_field(item: &mut Item, role: Role, value: String, prose: &mu
                 .or_else(|| crate::fields::deadline_in(&value, None))
         }
         _ => prose.push(value),
+    }
+}
+
+/// A line that opens with a field label, as printed under an entry of a list ("Status:
+/// Completed", "Target date: March 2006 RAG: Amber"): capitalised, the label first. A
+/// label-like word inside a sentence ("The force should note: ...") is not one.
+pub(crate) fn field_line(text: &str) -> Option<Vec<(Role, String)>> {
+    let t = text.trim();
+    t.starts_with(char::is_uppercase)
+        .then(|| labelled_fields(t))
+        .flatten()
+}
+
+/// The labelled lines under one entry of a list, gathered until the entry ends and then
+/// put into its item as the numbered-heading reader puts them: status, RAG, owner and
+/// deadline where their labels say, the replies ("Update:", "Response:") as one response.
+#[derive(Debug, Default)]
+pub(crate) struct EntryFields {
+    /// Each field's role, its value and the line it stands on.
+    fields: Vec<(Role, String, usize)>,
+}
+
+impl EntryFields {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// Reads a line that opens with a label; false (and nothing read) for any other line.
+    pub(crate) fn read_line(&mut self, text: &str, line: usize) -> bool {
+        let Some(fields) = field_line(text) else {
+            return false;
+        };
+        self.fields
+            .extend(fields.into_iter().map(|(role, value)| (role, value, line)));
+        true
+    }
+
+    /// The value of the last field read, which a wrapped line carries on.
+    pub(crate) fn last_value(&mut self) -> Option<&mut String> {
+        self.fields.last_mut().map(|f| &mut f.1)
+    }
+
+    /// Puts the fields into the item; the replies become one response, at the line of the
+    /// first.
+    pub(crate) fn apply(self, item: &mut Item) {
+        let mut prose = Vec::new();
+        let mut first = None;
+        for (role, value, line) in self.fields {
+            let before = prose.len();
+            apply_field(item, role, value, &mut prose);
+            if prose.len() > before {
+                first.get_or_insert(line);
+            }
+        }
+        let text = prose
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(line) = first
+            && !text.is_empty()
+        {
+            item.responses.push(Response { text, line });
+        }
     }
 }
