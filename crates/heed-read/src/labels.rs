@@ -181,3 +181,47 @@ impl EntryFields {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_line_opens_with_its_label() {
+        assert_eq!(
+            field_line("Status: In progress Owner: Head of Estates"),
+            Some(vec![
+                (Role::Status, "In progress".to_string()),
+                (Role::Owner, "Head of Estates".to_string()),
+            ])
+        );
+        assert_eq!(
+            field_line("Target date: June 2022"),
+            Some(vec![(Role::Due, "June 2022".to_string())])
+        );
+        // A label-like word inside a sentence, or a wrapped line in lower case, is text.
+        assert_eq!(
+            field_line("The council should note: the status of each site is unknown"),
+            None
+        );
+        assert_eq!(field_line("progress: the council has begun"), None);
+        assert_eq!(field_line("Updated plans are due in May."), None);
+    }
+
+    #[test]
+    fn fields_go_where_their_labels_say() {
+        let mut f = EntryFields::default();
+        assert!(f.read_line("Update: The plan was", 4));
+        f.last_value().unwrap().push_str(" agreed.");
+        assert!(f.read_line("Status: Completed", 5));
+        assert!(f.read_line("Response: Accepted.", 6));
+        assert!(!f.read_line("A line of prose.", 7));
+        let mut item = Item::new(heed_core::ItemKind::Recommendation, "Agree a plan", 3);
+        f.apply(&mut item);
+        assert_eq!(item.status, Some(heed_core::Status::Completed));
+        assert_eq!(item.status_words.as_deref(), Some("Completed"));
+        assert_eq!(item.responses.len(), 1);
+        assert_eq!(item.responses[0].text, "The plan was agreed. Accepted.");
+        assert_eq!(item.responses[0].line, 4);
+    }
+}
