@@ -20,6 +20,7 @@ pub mod flat;
 pub mod general;
 pub mod inline;
 pub mod inspection;
+pub mod labels;
 pub mod lines;
 pub mod listed;
 pub mod marked;

@@ -13,6 +13,7 @@
 //! "recommended" things) are not read.
 
 use crate::Context;
+use crate::labels::EntryFields;
 use crate::lines::Line;
 use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind, Position};
@@ -83,6 +84,10 @@ impl Num {
             n: self.n + 1,
             ..self
         }
+    }
+    /// Whether `n` is a later entry of the same list than this expected one.
+    fn skips_to(self, n: Num) -> bool {
+        n.prefix == self.prefix && n.letter == self.letter && n.n > self.n
     }
     fn label(self) -> String {
         if self.letter {
@@ -626,12 +631,15 @@ fn read_list(
 ) -> (Vec<Item>, usize) {
     let mut items: Vec<Item> = Vec::new();
     let mut cur: Option<(Num, String, usize)> = None;
+    // The labelled lines under the open entry ("Status: Completed", "Update: ...").
+    let mut fields = EntryFields::default();
     let mut blank_before = false;
     let mut j = start;
-    let finish = |cur: Option<(Num, String, usize)>, items: &mut Vec<Item>| {
+    let finish = |cur: Option<(Num, String, usize)>, fields: EntryFields, items: &mut Vec<Item>| {
         if let Some((n, text, line)) = cur {
             let mut it = Item::new(ItemKind::Recommendation, strip_attribution(&text), line);
             it.r#ref = Some(n.label());
+            fields.apply(&mut it);
             items.push(it);
         }
     };
@@ -661,8 +669,13 @@ fn read_list(
         // A lettered line inside a numbered entry ("(a) ...") is part of that entry.
         let same_style = |(n, _): &(Num, &str)| expected.is_none_or(|e| e.letter == n.letter);
         if let Some((n, rest)) = entry_number(&l.text).or_else(bare).filter(same_style) {
-            if expected.is_none_or(|e| e == n) {
-                finish(cur.take(), &mut items);
+            // Entries with labelled fields may skip numbers (a tracker leaving closed ones
+            // out) when fields stand under the later entry too.
+            let skips = !fields.is_empty()
+                && expected.is_some_and(|e| e.skips_to(n))
+                && fields_follow(lines, j + 1);
+            if expected.is_none_or(|e| e == n) || skips {
+                finish(cur.take(), std::mem::take(&mut fields), &mut items);
                 let mut text = String::new();
                 join_line(&mut text, rest, vocab);
                 cur = Some((n, text, l.no));
@@ -674,15 +687,25 @@ fn read_list(
             break; // a number out of sequence: the document's next paragraph
         }
         let Some(c) = cur.as_mut() else { break };
-        // After a gap, only text that carries on an open sentence continues the entry.
-        let open = !c.1.trim_end().ends_with(['.', ';', ':']);
+        let plain = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l));
+        // A line opening with a field label is the entry's, blank lines before it or not.
+        if plain && fields.read_line(&l.text, l.no) {
+            blank_before = false;
+            j += 1;
+            continue;
+        }
+        // After a gap, only text that carries on an open sentence continues the entry (or
+        // its last field, when the value is still to come).
+        let open = match fields.last_value() {
+            Some(v) => v.is_empty(),
+            None => !c.1.trim_end().ends_with(['.', ';', ':']),
+        };
         // "The recommendations listed above enjoy the support of Morocco.": a sentence
         // about all of them, after the last one ended, closes the list.
-        if !open && speaks_of_all(&l.text) {
+        if (!open || !fields.is_empty()) && speaks_of_all(&l.text) {
             break;
         }
-        let continues = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l))
-            && (!blank_before || open || l.text.starts_with(char::is_lowercase));
+        let continues = plain && (!blank_before || open || l.text.starts_with(char::is_lowercase));
         if !continues {
             // A footnote or stray line between two entries: skip to the next entry.
             if let Some(next) = expected.and_then(|e| resumes_at(lines, j, e)) {
@@ -691,13 +714,30 @@ fn read_list(
             }
             break;
         }
-        join_line(&mut c.1, &l.text, vocab);
-        split_run_on(&mut cur, &mut items, &finish);
+        match fields.last_value() {
+            Some(v) => join_line(v, &l.text, vocab),
+            None => {
+                join_line(&mut c.1, &l.text, vocab);
+                split_run_on(&mut cur, &mut items, &finish);
+            }
+        }
         blank_before = false;
         j += 1;
     }
-    finish(cur, &mut items);
+    finish(cur, fields, &mut items);
     (items, j)
+}
+
+/// Whether labelled fields stand under the entry on the line before `from`, before the next
+/// entry: what shows a number out of sequence to be the list's next entry rather than the
+/// document's next paragraph.
+fn fields_follow(lines: &[Line], from: usize) -> bool {
+    lines[from.min(lines.len())..]
+        .iter()
+        .filter(|l| !l.furniture && !l.is_blank())
+        .take(4)
+        .take_while(|l| entry_number(&l.text).is_none() && !is_section_heading(l))
+        .any(|l| crate::labels::field_line(&l.text).is_some())
 }
 
 /// Entries run together on one line, as a copy that lost the list's line breaks prints
@@ -707,7 +747,7 @@ fn read_list(
 fn split_run_on(
     cur: &mut Option<(Num, String, usize)>,
     items: &mut Vec<Item>,
-    finish: &impl Fn(Option<(Num, String, usize)>, &mut Vec<Item>),
+    finish: &impl Fn(Option<(Num, String, usize)>, EntryFields, &mut Vec<Item>),
 ) {
     while let Some((n, text, line)) = cur.as_ref() {
         let next = n.next();
@@ -722,7 +762,7 @@ fn split_run_on(
         let (n, mut text, line) = (*n, text.clone(), *line);
         text.truncate(at);
         let head = text.trim_end().to_string();
-        finish(Some((n, head, line)), items);
+        finish(Some((n, head, line)), EntryFields::default(), items);
         *cur = Some((next, rest, line));
     }
 }

@@ -5,6 +5,7 @@
 use crate::Context;
 use crate::blocks::{Block, BlockKind};
 use crate::fields::clean_ref;
+use crate::labels::{FIELD_LABELS, apply_field, is_short_label, labelled_fields};
 use crate::tables::{Role, action_row, header_roles};
 use heed_core::{Document, Item, ItemKind, Response};
 
@@ -375,123 +376,12 @@ fn opens_list(text: &str) -> bool {
             .any(|e| t.ends_with(e))
 }
 
-/// Field labels that may open a line under a recommendation.
-const FIELD_LABELS: &[(&str, Role)] = &[
-    ("implementation status", Role::Status),
-    ("open or closed", Role::Status),
-    ("status", Role::Status),
-    ("rag status", Role::Rag),
-    ("rag rating", Role::Rag),
-    ("rag", Role::Rag),
-    ("owner", Role::Owner),
-    ("lead officer", Role::Owner),
-    ("lead", Role::Owner),
-    ("responsible officer", Role::Owner),
-    ("expected completion date", Role::Due),
-    ("estimated completion date", Role::Due),
-    ("target completion date", Role::Due),
-    ("completion date", Role::Due),
-    ("implementation date", Role::Due),
-    ("target date", Role::Due),
-    ("deadline", Role::Due),
-    ("due date", Role::Due),
-    ("due", Role::Due),
-    ("timescale", Role::Due),
-    ("corrective actions", Role::Response),
-    ("corrective action", Role::Response),
-    ("planned actions", Role::Response),
-    ("planned action", Role::Response),
-    ("response", Role::Response),
-    ("update", Role::Response),
-    ("progress update", Role::Response),
-    ("progress", Role::Response),
-    ("comment", Role::Response),
-    ("comments", Role::Response),
-];
-
-/// Splits "Status: In progress Owner: Head of Transport" into labelled values, when the
-/// text opens with a known label. `None` for plain prose.
-fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
-    let lower = text.to_lowercase();
-    let mut marks: Vec<(usize, usize, Role)> = Vec::new(); // (label start, value start, role)
-    for (label, role) in FIELD_LABELS {
-        let mut from = 0;
-        while let Some(p) = lower[from..].find(label) {
-            let at = from + p;
-            from = at + label.len();
-            // "Open or Closed:", or with a footnote's letter run into it ("Closedb:").
-            let after = &lower[at + label.len()..];
-            let colon = if after.starts_with(':') {
-                Some(1)
-            } else {
-                let mut ch = after.chars();
-                (ch.next().is_some_and(|c| c.is_ascii_lowercase()) && ch.next() == Some(':'))
-                    .then_some(2)
-            };
-            let Some(colon) = colon else { continue };
-            let boundary = at == 0 || lower[..at].ends_with(' ');
-            if boundary && !marks.iter().any(|(a, v, _)| at >= *a && at < *v) {
-                marks.push((at, at + label.len() + colon, *role));
-            }
-        }
-    }
-    marks.sort_by_key(|m| m.0);
-    if marks.first().is_none_or(|m| m.0 != 0) {
-        return None;
-    }
-    let mut out = Vec::new();
-    for (k, (_, v, role)) in marks.iter().enumerate() {
-        let end = marks.get(k + 1).map_or(text.len(), |n| n.0);
-        let value = text.get(*v..end).unwrap_or("").trim();
-        out.push((*role, without_sublabel(value).to_string()));
-    }
-    Some(out)
-}
-
-/// A value without the rest of a column header that was split at its colon
-/// ("Corrective Action: Taken or Planned: DRR will ..." gives "DRR will ..."): a few
-/// capitalised words and a colon before the words themselves.
-fn without_sublabel(value: &str) -> &str {
-    match value.split_once(':') {
-        Some((head, rest)) if is_short_label(head, 4) && !rest.trim().is_empty() => rest.trim(),
-        _ => value,
-    }
-}
-
-/// A label before a colon: one to `max_words` words, capitalised, no sentence in it.
-fn is_short_label(head: &str, max_words: usize) -> bool {
-    (1..=max_words).contains(&head.split_whitespace().count())
-        && head.starts_with(char::is_uppercase)
-        && !head.contains(['.', ','])
-}
-
 /// A field of a record Heed does not read ("Monetary Benefits: $0", "Resolved: Yes"): a
 /// short capitalised label and a value of a few words.
 fn is_unread_field(text: &str) -> bool {
     text.split_once(':').is_some_and(|(head, value)| {
         is_short_label(head, 5) && value.split_whitespace().count() <= 6 && !value.trim().is_empty()
     })
-}
-
-fn apply_field(item: &mut Item, role: Role, value: String, prose: &mut Vec<String>) {
-    match role {
-        Role::Status => {
-            if let Some((s, w)) = crate::fields::status_of_text(&value) {
-                item.status = Some(s);
-                item.status_words = w.or(Some(value));
-            }
-        }
-        Role::Rag => {
-            item.rag = heed_core::Rag::from_words(&value);
-            item.rag_reason = Some(format!("RAG: {value}"));
-        }
-        Role::Owner => item.owner = Some(value),
-        Role::Due => {
-            item.deadline = heed_core::Deadline::parse(&value, None)
-                .or_else(|| crate::fields::deadline_in(&value, None))
-        }
-        _ => prose.push(value),
-    }
 }
 
 fn default_roles(n: usize) -> Vec<Option<Role>> {

@@ -1,6 +1,7 @@
 //! Layouts beyond the corpus, written for Heed: other wording of recommendation headings,
-//! labelled fields under a recommendation, trackers with status/owner/date columns, and an
-//! HTML page with a RAG table. Each test says what a user of such a document expects.
+//! labelled fields under a recommendation or under the entries of a numbered list,
+//! trackers with status/owner/date columns, and an HTML page with a RAG table. Each test
+//! says what a user of such a document expects.
 
 use heed_core::{Document, Position, Rag, Status};
 use heed_read::{ReadOptions, read};
@@ -315,5 +316,107 @@ fn audit_office_bullets_closed_by_recommendation_markers() {
         d.items
             .iter()
             .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+fn due(i: &heed_core::Item) -> Option<String> {
+    i.deadline.as_ref().map(|d| d.to_iso())
+}
+
+#[test]
+fn numbered_list_with_labelled_lines_under_each_entry() {
+    // "1." entries under "Recommendations", each followed at once (no blank line) by
+    // labelled lines: the labels are the entry's fields, not words of its text.
+    let d = fixture("list-labelled-lines.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should publish its pilotage charges each year"
+            ),
+            (
+                Some("2"),
+                "The Board should appoint a safety lead for the outer harbour"
+            ),
+            // A colon inside the sentence is not a label: the text stays whole.
+            (
+                Some("3"),
+                "The Board should note: the tide tables used by pilots are out of date"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2, r3) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(r1.status, Some(Status::Completed));
+    assert_eq!(r1.status_words.as_deref(), Some("Completed"));
+    assert_eq!(
+        r1.responses[0].text,
+        "Charges for 2021 were published in January."
+    );
+    assert_eq!(r1.responses[0].line, 6);
+    assert_eq!(r2.status, Some(Status::InProgress));
+    assert_eq!(r2.status_words.as_deref(), Some("In progress"));
+    assert_eq!(r2.position, Some(Position::Accepted));
+    assert_eq!(
+        r2.responses[0].text,
+        "Accepted. Interviews are planned for the autumn."
+    );
+    assert_eq!(due(r2).as_deref(), Some("2021-11"));
+    assert_eq!(r2.rag, Some(Rag::Amber));
+    assert_eq!(r2.owner.as_deref(), Some("Harbour Master"));
+    assert_eq!(r3.responses[0].text, "New tables have been ordered.");
+    assert_eq!(due(r3).as_deref(), Some("2021-07-31"));
+    assert!(d.items.iter().all(|i| i.responses.len() == 1));
+}
+
+#[test]
+fn numbered_list_with_labelled_paragraphs_and_numbers_left_out() {
+    // The same fields as paragraphs of their own, a value wrapped onto the next line or
+    // printed under its label, and entries 2, 3 and 5 left out of the list (a tracker of
+    // the open ones): the fields between the entries show the list goes on.
+    let d = fixture("list-labelled-paragraphs.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should replace the radio equipment in the control room"
+            ),
+            (
+                Some("4"),
+                "The Board should train every pilot in the new berthing rules"
+            ),
+            (
+                Some("6"),
+                "The Board should review the lighting on the north pier"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r4, r6) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(
+        r1.responses[0].text,
+        "Two of the four sets have been replaced and the rest are on order."
+    );
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(due(r1).as_deref(), Some("2022-03"));
+    assert_eq!(r4.status, Some(Status::NotStarted));
+    assert_eq!(r4.status_words.as_deref(), Some("Not started"));
+    assert_eq!(r4.owner.as_deref(), Some("Head of Pilotage"));
+    assert_eq!(r4.rag, Some(Rag::Red));
+    assert!(r4.responses.is_empty());
+    assert_eq!(r6.status, Some(Status::Completed));
+    assert_eq!(
+        r6.responses[0].text,
+        "A survey found three lamps out of order; all have been repaired."
+    );
+    // The paragraph after the list is not part of the last entry.
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.responses.iter().all(|r| !r.text.contains("new year")))
     );
 }
