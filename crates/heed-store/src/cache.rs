@@ -28,7 +28,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// What one store remembers between calls, and the turns its costly answers take.
-#[derive(Default)]
 pub(crate) struct Caches {
     /// Exact counts (`count_items`), bounded counts (`count_matches`), dashboards and the
     /// review list, per register version.
@@ -53,6 +52,35 @@ pub(crate) struct Caches {
     pub(crate) tokens: Recent<String, TokenLookup>,
     pub(crate) sessions: Recent<String, Session>,
     pub(crate) views: Recent<(), Vec<SavedView>>,
+}
+
+impl Default for Caches {
+    fn default() -> Caches {
+        Caches {
+            counts: Memo::new(),
+            matches: Memo::new(),
+            dashboards: Memo::new(),
+            reviews: Memo::new(),
+            pages: Memo::bounded(KEEP, KEEP_BYTES, |_, page| page_bytes(page)),
+            computing: Default::default(),
+            querying: Default::default(),
+            writes: Writes::default(),
+            version: Recent::new(),
+            tokens: Recent::new(),
+            sessions: Recent::new(),
+            views: Recent::new(),
+        }
+    }
+}
+
+/// About what a page of items holds in memory: its items as JSON (their texts, actions,
+/// notes and history fields), which is within a small factor of their size in memory.
+fn page_bytes(page: &ItemPage) -> usize {
+    page.items
+        .iter()
+        .map(|i| serde_json::to_vec(i).map_or(4096, |v| v.len()))
+        .sum::<usize>()
+        + std::mem::size_of::<ItemPage>()
 }
 
 /// How long a fact read from the database (the register version, who a token or session
@@ -145,11 +173,24 @@ impl std::fmt::Display for RegisterVersion {
 /// How many answers of one kind are remembered by default (the oldest goes first).
 const KEEP: usize = 16;
 
+/// How many bytes the answers of one kind may take by default (the oldest go first).
+pub const KEEP_BYTES: usize = 16 << 20;
+
 /// Answers of one kind, by key, each with the register version it was made at. Public so
 /// that the web layer keeps what it makes from the register (bodies, tables) the same way.
+/// Bounded twice: at most `keep` answers, and at most `budget` bytes as `weigh` counts
+/// them (one answer larger than the budget is not kept at all), so a few huge pages
+/// cannot hold memory that many small ones would not.
 pub struct Memo<K, V> {
-    entries: Mutex<Vec<(RegisterVersion, K, V)>>,
+    entries: Mutex<Vec<(RegisterVersion, K, V, usize)>>,
     keep: usize,
+    budget: usize,
+    weigh: fn(&K, &V) -> usize,
+}
+
+/// The default weight of an answer: its own size, without what it points to.
+fn shallow<K, V>(_: &K, _: &V) -> usize {
+    std::mem::size_of::<(RegisterVersion, K, V, usize)>()
 }
 
 impl<K: PartialEq, V: Clone> Memo<K, V> {
@@ -157,11 +198,19 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
         Memo::keeping(KEEP)
     }
 
-    /// A memo of at most `keep` answers.
+    /// A memo of at most `keep` answers, each weighed by its own size.
     pub fn keeping(keep: usize) -> Memo<K, V> {
+        Memo::bounded(keep, KEEP_BYTES, shallow::<K, V>)
+    }
+
+    /// A memo of at most `keep` answers and `budget` bytes, as `weigh` counts an answer
+    /// (its key and value, with what they own).
+    pub fn bounded(keep: usize, budget: usize, weigh: fn(&K, &V) -> usize) -> Memo<K, V> {
         Memo {
             entries: Mutex::new(Vec::new()),
             keep: keep.max(1),
+            budget,
+            weigh,
         }
     }
 
@@ -170,19 +219,30 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries
             .iter()
-            .find(|(v, k, _)| *v == version && k == key)
-            .map(|(_, _, value)| value.clone())
+            .find(|(v, k, _, _)| *v == version && k == key)
+            .map(|(_, _, value, _)| value.clone())
     }
 
     /// Remembers an answer made at `version` (read before the answer's data was),
     /// replacing older ones for the same key.
     pub fn put(&self, version: RegisterVersion, key: K, value: V) {
+        let weight = (self.weigh)(&key, &value);
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.retain(|(v, k, _)| *k != key && *v >= version);
-        if entries.len() >= self.keep {
-            entries.remove(0);
+        entries.retain(|(v, k, _, _)| *k != key && *v >= version);
+        if weight > self.budget {
+            return;
         }
-        entries.push((version, key, value));
+        let mut held: usize = entries.iter().map(|e| e.3).sum();
+        while !entries.is_empty() && (entries.len() >= self.keep || held + weight > self.budget) {
+            held -= entries.remove(0).3;
+        }
+        entries.push((version, key, value, weight));
+    }
+
+    /// How many bytes the remembered answers weigh.
+    pub fn bytes(&self) -> usize {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.iter().map(|e| e.3).sum()
     }
 
     /// How many answers are remembered.
@@ -254,5 +314,29 @@ mod tests {
             Some(11),
             "one key's answers do not push out another's"
         );
+    }
+
+    #[test]
+    fn answers_are_kept_within_their_bytes() {
+        let m: Memo<u32, String> = Memo::bounded(100, 1_000, |_, v| v.len());
+        let v = RegisterVersion::from_raw(1);
+        for k in 0..10 {
+            m.put(v, k, "x".repeat(300));
+        }
+        assert_eq!(m.len(), 3, "three of 300 bytes fit in 1,000");
+        assert!(m.bytes() <= 1_000);
+        assert!(
+            m.get(v, &9).is_some() && m.get(v, &6).is_none(),
+            "the oldest go first"
+        );
+        m.put(v, 20, "y".repeat(1_001));
+        assert_eq!(
+            m.get(v, &20),
+            None,
+            "an answer larger than the budget is not kept"
+        );
+        assert_eq!(m.len(), 3);
+        m.put(v, 21, "z".repeat(900));
+        assert_eq!((m.len(), m.bytes()), (1, 900));
     }
 }

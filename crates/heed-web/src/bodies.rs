@@ -13,12 +13,43 @@ use axum::body::Bytes;
 /// How many bodies of one kind are kept (the oldest goes first).
 pub(crate) const KEEP: usize = 64;
 
+/// How many bytes the bodies of one kind may take (the oldest go first): a page of 500
+/// items with long texts is a megabyte, and 64 of them would be most of the server's memory.
+pub(crate) const KEEP_BYTES: usize = 8 << 20;
+
 /// Bodies (or parts of pages) by key, each with the register version it was made at.
 pub(crate) type Bodies<V = Bytes> = heed_store::Memo<String, V>;
 
-/// An empty memory of `KEEP` bodies.
-pub(crate) fn bodies<V: Clone>() -> std::sync::Arc<Bodies<V>> {
-    std::sync::Arc::new(Bodies::keeping(KEEP))
+/// What a kept body weighs: its key and its bytes.
+pub(crate) trait Weigh {
+    fn weight(&self) -> usize;
+}
+
+impl Weigh for Bytes {
+    fn weight(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Weigh for std::sync::Arc<String> {
+    fn weight(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Weigh for std::sync::Arc<crate::display::SearchResults> {
+    fn weight(&self) -> usize {
+        self.table.len() + std::mem::size_of::<crate::display::SearchResults>()
+    }
+}
+
+fn weigh<V: Weigh>(key: &String, body: &V) -> usize {
+    key.len() + body.weight() + 64
+}
+
+/// An empty memory of at most `KEEP` bodies and `KEEP_BYTES` bytes.
+pub(crate) fn bodies<V: Clone + Weigh>() -> std::sync::Arc<Bodies<V>> {
+    std::sync::Arc::new(Bodies::bounded(KEEP, KEEP_BYTES, weigh::<V>))
 }
 
 #[cfg(test)]
@@ -42,5 +73,22 @@ mod tests {
         }
         assert_eq!(b.len(), KEEP);
         assert!(b.get(v4, &format!("k{}", KEEP + 4)).is_some());
+    }
+
+    #[test]
+    fn bodies_are_kept_within_their_bytes() {
+        let b = bodies::<Bytes>();
+        let v = RegisterVersion::from_raw(1);
+        let mb = Bytes::from(vec![b'x'; 1 << 20]);
+        for k in 0..20 {
+            b.put(v, format!("page{k}"), mb.clone());
+        }
+        assert!(b.bytes() <= KEEP_BYTES, "{} bytes kept", b.bytes());
+        assert_eq!(
+            b.len(),
+            7,
+            "seven pages of a megabyte and their keys fit in 8 MiB"
+        );
+        assert!(b.get(v, &"page19".to_string()).is_some());
     }
 }
