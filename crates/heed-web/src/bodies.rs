@@ -43,6 +43,8 @@ impl Weigh for std::sync::Arc<crate::display::SearchResults> {
     }
 }
 
+// `&String`: the memo's weigher is a `fn(&K, &V)` with `K = String`.
+#[allow(clippy::ptr_arg)]
 fn weigh<V: Weigh>(key: &String, body: &V) -> usize {
     key.len() + body.weight() + 64
 }
