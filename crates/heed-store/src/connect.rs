@@ -254,6 +254,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "open_status",
         include_str!("../migrations/sqlite/0013_open_status.sql"),
     ),
+    (
+        14,
+        "lean_month_indexes",
+        include_str!("../migrations/sqlite/0014_lean_month_indexes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -320,6 +325,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         13,
         "open_status",
         include_str!("../migrations/postgres/0013_open_status.sql"),
+    ),
+    (
+        14,
+        "lean_month_indexes",
+        include_str!("../migrations/postgres/0014_lean_month_indexes.sql"),
     ),
 ];
 
