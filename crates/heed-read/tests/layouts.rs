@@ -420,3 +420,60 @@ fn numbered_list_with_labelled_paragraphs_and_numbers_left_out() {
             .all(|i| i.responses.iter().all(|r| !r.text.contains("new year")))
     );
 }
+
+#[test]
+fn every_reader_knows_every_field_label() {
+    // Labels that only the general reader knew before ("Latest update:", "Due by:",
+    // "Rating:", "Management response:", "Date due:", "Timescales:") are fields under a
+    // list's entries and under a numbered heading too; "Owner:" and "Lead officer:" are
+    // fields under a general unit. A value that names no date or colour ("one season")
+    // leaves what was read before.
+    let d = fixture("list-more-labels.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should survey every mooring chain before the winter"
+            ),
+            (
+                Some("2"),
+                "The Board should charge visiting yachts by the length of their hull"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(
+        r1.responses[0].text,
+        "Eighty of the hundred chains have been surveyed."
+    );
+    assert_eq!(due(r1).as_deref(), Some("2022-12"));
+    assert_eq!(r1.rag, Some(Rag::Amber));
+    assert_eq!(
+        r2.responses[0].text,
+        "Agreed. The new charges start next season."
+    );
+    assert_eq!(r2.position, Some(Position::Accepted));
+    assert_eq!(due(r2).as_deref(), Some("2023-04"));
+    assert_eq!(r2.owner.as_deref(), Some("Harbour Master"));
+
+    let d = fixture("headings-more-labels.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(
+        r1.responses[0].text,
+        "The register is being built and will be in use by the summer."
+    );
+    assert_eq!(due(r1).as_deref(), Some("2024-03"));
+    assert_eq!(r1.rag, Some(Rag::Green));
+    assert_eq!(due(r2).as_deref(), Some("2024-12"));
+
+    let d = fixture("units-more-labels.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let owners: Vec<_> = d.items.iter().map(|i| i.owner.as_deref()).collect();
+    assert_eq!(owners, [Some("Head of Highways"), Some("Parks Manager")]);
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2025-12"));
+    assert_eq!(d.items[1].responses[0].text, "Accepted.");
+}

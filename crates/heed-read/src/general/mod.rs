@@ -680,7 +680,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if b.kind == BlockKind::Paragraph
                     && is_title_like(&b.text)
                     && answer_kind(b).is_none()
-                    && labelled_fields(&b.text).1.is_empty()
+                    && crate::labels::split_fields(&b.text).1.is_empty()
                 {
                     continue;
                 }
