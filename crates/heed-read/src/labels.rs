@@ -198,6 +198,15 @@ fn owned(fields: Vec<(Role, &str)>) -> Vec<(Role, String)> {
         .collect()
 }
 
+/// Whether an entry's words so far leave it open for the next line to carry on: a sentence
+/// not yet ended, or a field printed after it whose value is still to come.
+pub(crate) fn entry_open(text: &str) -> bool {
+    match entry_fields(text) {
+        Some((_, fields)) => fields.last().is_none_or(|f| f.1.is_empty()),
+        None => !text.trim_end().ends_with(['.', ';', ':']),
+    }
+}
+
 /// A value without the rest of a column header that was split at its colon
 /// ("Corrective Action: Taken or Planned: DRR will ..." gives "DRR will ..."): a few
 /// capitalised words and a colon before the words themselves.
@@ -282,6 +291,18 @@ impl EntryFields {
     /// The value of the last field read, which a wrapped line carries on.
     pub(crate) fn last_value(&mut self) -> Option<&mut String> {
         self.fields.last_mut().map(|f| &mut f.1)
+    }
+
+    /// The entry's own words without the fields printed after them on its line ("Train
+    /// staff. Target date: March 2006" gives "Train staff."); those fields come before the
+    /// ones under it.
+    pub(crate) fn split_entry(&mut self, text: &str, line: usize) -> String {
+        let Some((words, fields)) = entry_fields(text) else {
+            return text.to_string();
+        };
+        let inline = fields.into_iter().map(|(role, value)| (role, value, line));
+        self.fields.splice(0..0, inline);
+        words.to_string()
     }
 
     /// Puts the fields into the item; the replies become one response, at the line of the
@@ -443,5 +464,42 @@ mod tests {
             split_fields("Status:Completed").1,
             vec![(Role::Status, "Completed")]
         );
+    }
+
+    #[test]
+    fn fields_after_an_entrys_words() {
+        assert_eq!(
+            entry_fields(
+                "The force should review its policy. Status: Completed. Update: Done in May."
+            ),
+            Some((
+                "The force should review its policy.",
+                vec![
+                    (Role::Status, "Completed.".to_string()),
+                    (Role::Response, "Done in May.".to_string())
+                ]
+            ))
+        );
+        assert_eq!(
+            entry_fields("Train staff; Target date: March 2006"),
+            Some(("Train staff", vec![(Role::Due, "March 2006".to_string())]))
+        );
+        // Only a known, capitalised label after a sentence end.
+        for t in [
+            "The force should note: the policy is out of date.",
+            "The force should report on the status of the review: it is late.",
+            "The force should mark each case Status: Closed when it ends.",
+            "The force should act. Its view: none.",
+            "The force should act. status: none.",
+            "Status: Completed",
+            "Status:",
+        ] {
+            assert_eq!(entry_fields(t), None, "{t}");
+        }
+        // A label alone at the end, its value still to come, leaves the entry open.
+        assert!(entry_open("Train staff. Status:"));
+        assert!(!entry_open("Train staff. Status: Completed"));
+        assert!(entry_open("Train staff in"));
+        assert!(!entry_open("Train staff."));
     }
 }

@@ -477,3 +477,134 @@ fn every_reader_knows_every_field_label() {
     assert_eq!(due(&d.items[1]).as_deref(), Some("2025-12"));
     assert_eq!(d.items[1].responses[0].text, "Accepted.");
 }
+
+#[test]
+fn fields_on_the_line_of_a_list_entry() {
+    // A known label after a sentence end (". ", "; ") starts a field on the entry's own
+    // line; the words before it are the entry. A label-like word inside a sentence, with
+    // no sentence end before it, is the entry's text.
+    let d = fixture("list-fields-on-entry-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should dredge the inner channel every spring"
+            ),
+            (
+                Some("2"),
+                "The Board should publish the soundings from each survey"
+            ),
+            (
+                Some("3"),
+                "The Board should note: the status of the review of the dredging plan: it has not yet begun"
+            ),
+            (
+                Some("4"),
+                "The Board should ask the pilots whether the buoys are well placed"
+            ),
+            (
+                Some("5"),
+                "The Board should stop marking a defect Status: Closed before it is repaired"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2, r3, r4, r5) = (
+        &d.items[0],
+        &d.items[1],
+        &d.items[2],
+        &d.items[3],
+        &d.items[4],
+    );
+    assert_eq!(r1.status, Some(Status::Completed));
+    assert_eq!(r1.responses[0].text, "The spring dredge finished in May.");
+    assert_eq!(r1.responses[0].line, 5);
+    assert_eq!(due(r2).as_deref(), Some("2023-03"));
+    assert_eq!((r3.status, r3.responses.len()), (None, 0));
+    // Fields on the entry's line come before those under it.
+    assert_eq!(r4.owner.as_deref(), Some("Harbour Master"));
+    assert_eq!(r4.rag, Some(Rag::Amber));
+    assert_eq!(
+        r4.responses[0].text,
+        "A survey of the pilots was sent out in June."
+    );
+    assert_eq!((r5.status, r5.status_words.as_deref()), (None, None));
+    // The paragraph after the list is not part of the last entry.
+    assert!(d.items.iter().all(|i| !i.text.contains("new year")));
+}
+
+#[test]
+fn fields_on_the_line_of_a_numbered_heading() {
+    let d = fixture("headings-fields-on-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The service should train every crew in water rescue."
+            ),
+            (
+                Some("2"),
+                "The service should keep a register of the training each firefighter completes."
+            ),
+            (
+                Some("3"),
+                "The service should review the status of each course: some are out of date."
+            ),
+            (
+                Some("4"),
+                "The service should test its breathing apparatus each month."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let r1 = &d.items[0];
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(r1.status_words.as_deref(), Some("In progress"));
+    assert_eq!(r1.responses[0].text, "Half the crews were trained by June.");
+    assert_eq!(r1.responses[0].line, 3);
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2024-03"));
+    assert_eq!(
+        d.items[2].responses[0].text,
+        "A review of each course has begun."
+    );
+    // On the line of the text under a heading alone, too.
+    assert_eq!(d.items[3].owner.as_deref(), Some("Station Manager"));
+}
+
+#[test]
+fn fields_on_the_line_of_a_general_unit() {
+    let d = fixture("units-fields-on-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Council should replace the lamps on the ring road."
+            ),
+            (
+                Some("2"),
+                "The Council should publish a plan for lighting in the town's parks"
+            ),
+            (
+                Some("3"),
+                "The Council should report on the status of the review: it is overdue."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2, r3) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(r1.position, Some(Position::Accepted));
+    assert_eq!(r1.status, Some(Status::Completed));
+    assert_eq!(r1.responses[0].text, "Accepted.");
+    assert_eq!(due(r2).as_deref(), Some("2025-06"));
+    assert_eq!(r2.rag, Some(Rag::Amber));
+    assert_eq!(
+        r3.responses[0].text,
+        "The report will go to the panel in May."
+    );
+}
