@@ -690,8 +690,9 @@ fn read_list(
         }
         let Some(c) = cur.as_mut() else { break };
         let plain = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l));
-        // A line opening with a field label is the entry's, blank lines before it or not.
-        if plain && fields.read_line(&l.text, l.no) {
+        // A line opening with a field label is the entry's, blank lines before it or not,
+        // bulleted or not ("• Status: Completed").
+        if (plain || l.bullet) && fields.read_line(&l.text, l.no) {
             blank_before = false;
             j += 1;
             continue;

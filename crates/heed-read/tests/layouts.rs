@@ -608,3 +608,45 @@ fn fields_on_the_line_of_a_general_unit() {
         "The report will go to the panel in May."
     );
 }
+
+#[test]
+fn bulleted_field_lines_are_fields() {
+    // "• Status: Completed", "- Update: ..." under an entry are its fields as unbulleted
+    // lines are: under a list's entry, a general unit and a numbered heading.
+    let d = fixture("bulleted-field-lines.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(
+        r1.responses[0].text,
+        "Two of the three pontoons were inspected after the January storm."
+    );
+    assert_eq!(r1.responses[0].line, 7);
+    assert_eq!(r2.status, Some(Status::Completed));
+    assert_eq!(r2.owner.as_deref(), Some("Harbour Engineer"));
+
+    let d = fixture("bulleted-field-units.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    let (r1, r2, r3) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(r1.responses[0].text, "Half the lamps have been replaced.");
+    assert_eq!(due(r1).as_deref(), Some("2025-06"));
+    assert_eq!(r2.status, Some(Status::Completed));
+    assert_eq!(r2.owner.as_deref(), Some("Parks Manager"));
+    // Bullets that are not fields stay the parts of the sentence they finish.
+    assert_eq!(
+        r3.text,
+        "The Council should report to the panel on the following: Progress reports on \
+         repairs: each quarter Status of the lamps on the ring road"
+    );
+    assert_eq!((r3.status, r3.responses.len()), (None, 0));
+
+    let d = fixture("bulleted-field-headings.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    assert_eq!(d.items[0].status, Some(Status::InProgress));
+    assert_eq!(
+        d.items[0].responses[0].text,
+        "Half the crews were trained by June."
+    );
+    assert_eq!(d.items[1].owner.as_deref(), Some("Head of Training"));
+}

@@ -674,7 +674,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if Some(k) == u.own_text {
                     continue;
                 }
-                if b.kind == BlockKind::Bullet && !titled {
+                // A bulleted field ("• Status: Completed") is read as an unbulleted one.
+                let field = || crate::labels::labelled_fields(&b.text).is_some();
+                if b.kind == BlockKind::Bullet && !titled && !field() {
                     // "... the following services nationally:" / bullets: its own parts.
                     if parts {
                         item.text.push(' ');
