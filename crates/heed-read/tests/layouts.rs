@@ -650,3 +650,28 @@ fn bulleted_field_lines_are_fields() {
     );
     assert_eq!(d.items[1].owner.as_deref(), Some("Head of Training"));
 }
+
+#[test]
+fn odd_label_lines_read_without_harm() {
+    // Empty values, a label alone at the end of the text, a line of only "Status:": read
+    // without a panic, and an empty value sets nothing.
+    for text in [
+        "Recommendations\n\n1. The Board should act. Status:\n",
+        "Recommendations\n\n1. The Board should act. Status:",
+        "Recommendations\n\n1. The Board should act.\nStatus:\n• Owner:\n- Update:\n",
+        "Recommendations\n\n1. Status:\n2. Owner: Update:\n",
+        "Recommendation 1: The service should act. Target date:\n\nStatus:\n",
+        "Recommendation 1: Status:\n",
+        "R1 The Council should act. RAG: Owner:\n\nStatus:\n\n• Status:\n",
+        "Status:\n",
+        "Status:",
+        ":\n: :\n",
+    ] {
+        let d = heed_read::read_text(text, &ReadOptions::default());
+        for i in &d.items {
+            assert!(i.owner.as_deref().is_none_or(|o| !o.is_empty()), "{text:?}");
+            assert_eq!(i.rag, None, "{text:?}");
+            assert!(i.responses.iter().all(|r| !r.text.is_empty()), "{text:?}");
+        }
+    }
+}
