@@ -675,3 +675,34 @@ fn odd_label_lines_read_without_harm() {
         }
     }
 }
+
+#[test]
+fn label_lines_under_a_unit_whose_sentence_did_not_end() {
+    // A line that opens with a known label is a field even when the unit's words above
+    // it end without a full stop; a wrapped line in lower case carries the sentence on.
+    let d = fixture("units-label-lines-unended.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Council should replace the lamps on the ring road with low-energy lamps"
+            ),
+            (
+                Some("2"),
+                "The Council should publish a plan for lighting in the town's parks"
+            ),
+            (
+                Some("3"),
+                "The Council should report to the panel on the status of the review: it has \
+                 not begun."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[0].owner.as_deref(), Some("Head of Highways"));
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2025-06"));
+    assert_eq!(d.items[2].status, None);
+}
