@@ -177,7 +177,11 @@ pub(crate) fn split_fields(text: &str) -> (&str, Vec<(Role, &str)>) {
 /// Splits "Status: In progress Owner: Head of Transport" into labelled values, when the
 /// text opens with a known label. `None` for plain prose.
 pub(crate) fn labelled_fields(text: &str) -> Option<Vec<(Role, String)>> {
-    let (lead, fields) = split_fields(text.trim());
+    let text = text.trim();
+    // The first label ends at the first colon: most lines are passed over here.
+    let colon = text.find(':')?;
+    role_of_label(&text[..colon])?;
+    let (lead, fields) = split_fields(text);
     (lead.is_empty() && !fields.is_empty()).then(|| owned(fields))
 }
 
