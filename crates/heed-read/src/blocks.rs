@@ -153,8 +153,11 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                     let after_label = b.line == b.end_line
                         && is_label_line(&b.text)
                         && l.text.starts_with(char::is_uppercase);
-                    let labelled =
-                        (ends_sentence(&b.text) || last_labelled) && opens_with_label(&l.text);
+                    // A field label Heed reads ("Status:", "Target date:") opens a field
+                    // after any line, a sentence ended or not.
+                    let labelled = ((ends_sentence(&b.text) || last_labelled)
+                        && opens_with_label(&l.text))
+                        || crate::labels::field_line(&l.text).is_some();
                     // A numbered line after a finished sentence, or under a one-line
                     // numbered title ("R1 Publish the standards" / "1.1 The force has"),
                     // opens a unit of its own.

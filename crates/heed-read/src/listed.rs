@@ -635,14 +635,16 @@ fn read_list(
     let mut fields = EntryFields::default();
     let mut blank_before = false;
     let mut j = start;
-    let finish = |cur: Option<(Num, String, usize)>, fields: EntryFields, items: &mut Vec<Item>| {
-        if let Some((n, text, line)) = cur {
-            let mut it = Item::new(ItemKind::Recommendation, strip_attribution(&text), line);
-            it.r#ref = Some(n.label());
-            fields.apply(&mut it);
-            items.push(it);
-        }
-    };
+    let finish =
+        |cur: Option<(Num, String, usize)>, mut fields: EntryFields, items: &mut Vec<Item>| {
+            if let Some((n, text, line)) = cur {
+                let text = fields.split_entry(&text, line);
+                let mut it = Item::new(ItemKind::Recommendation, strip_attribution(&text), line);
+                it.r#ref = Some(n.label());
+                fields.apply(&mut it);
+                items.push(it);
+            }
+        };
     while j < lines.len() {
         let l = &lines[j];
         if l.furniture {
@@ -688,8 +690,9 @@ fn read_list(
         }
         let Some(c) = cur.as_mut() else { break };
         let plain = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l));
-        // A line opening with a field label is the entry's, blank lines before it or not.
-        if plain && fields.read_line(&l.text, l.no) {
+        // A line opening with a field label is the entry's, blank lines before it or not,
+        // bulleted or not ("• Status: Completed").
+        if (plain || l.bullet) && fields.read_line(&l.text, l.no) {
             blank_before = false;
             j += 1;
             continue;
@@ -698,7 +701,7 @@ fn read_list(
         // its last field, when the value is still to come).
         let open = match fields.last_value() {
             Some(v) => v.is_empty(),
-            None => !c.1.trim_end().ends_with(['.', ';', ':']),
+            None => crate::labels::entry_open(&c.1),
         };
         // "The recommendations listed above enjoy the support of Morocco.": a sentence
         // about all of them, after the last one ended, closes the list.

@@ -5,7 +5,7 @@
 use crate::Context;
 use crate::blocks::{Block, BlockKind};
 use crate::fields::clean_ref;
-use crate::labels::{FIELD_LABELS, apply_field, is_short_label, labelled_fields};
+use crate::labels::{FIELD_LABELS, apply_field, entry_fields, is_short_label, labelled_fields};
 use crate::tables::{Role, action_row, header_roles};
 use heed_core::{Document, Item, ItemKind, Response};
 
@@ -198,6 +198,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
+        // The line of the block the recommendation's words came from.
+        let mut text_line = item.line;
         for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
             if ctx.claimed[j] {
                 continue;
@@ -213,6 +215,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         .clone()
                         .unwrap_or_else(|| default_roles(b.cells.len()));
                     if item.text.is_empty() && narrative.is_empty() && item.actions.is_empty() {
+                        text_line = b.line;
                         item.text = b
                             .cells
                             .iter()
@@ -257,6 +260,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                         && narrative.is_empty()
                         && labelled_fields(&b.text).is_none()
                     {
+                        text_line = b.line;
                         // "3.12 The Committee recommends ...": the paragraph number too.
                         item.text = match b.text.split_once(' ') {
                             Some((n, rest))
@@ -293,6 +297,16 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
         }
         let mut prose: Vec<String> = Vec::new();
+        // Fields printed after the words on their line ("Train staff. Target date: March
+        // 2006"): the words are the recommendation, the fields are read as under it.
+        if let Some((words, fields)) = entry_fields(&item.text) {
+            let words = words.to_string();
+            for (label, value) in fields {
+                apply_field(&mut item, label, value, &mut prose);
+            }
+            item.text = words;
+        }
+        let reply_line = (!prose.is_empty()).then_some(text_line);
         let mut reviewer_speaks = false;
         for b in &narrative {
             if let Some((who, rest)) = part_label(&b.text) {
@@ -313,20 +327,26 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     }
                 }
                 None if is_unread_field(text) => {}
-                None => prose.push(strip_label(text)),
+                // "The plan was agreed. Status: Completed": the words, then the fields.
+                None => match entry_fields(text) {
+                    Some((words, fields)) => {
+                        prose.push(strip_label(words));
+                        for (label, value) in fields {
+                            apply_field(&mut item, label, value, &mut prose);
+                        }
+                    }
+                    None => prose.push(strip_label(text)),
+                },
             }
         }
-        if !narrative.is_empty() {
+        if let Some(line) = reply_line.or(narrative.first().map(|b| b.line)) {
             let text = prose
                 .into_iter()
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
             if !text.is_empty() {
-                item.responses.push(Response {
-                    text,
-                    line: narrative[0].line,
-                });
+                item.responses.push(Response { text, line });
             }
         }
         ctx.claim(*start, end);

@@ -169,6 +169,17 @@ proptest! {
     }
 
     #[test]
+    fn never_panics_on_labelled_fields(parts in proptest::collection::vec(prop_oneof![
+        Just("Recommendations\n"), Just("1. The Board should act. Status:\n"), Just("Status:\n"),
+        Just("• Update:\n"), Just("- Target date: \n"), Just("2. Train staff; Owner: "), Just("Status: "),
+        Just("R1 The Council should act. RAG:\n"), Just("Recommendation 3: Status: Update:\n"), Just(":"),
+        Just(". Latest update:"), Just("é; Due by:"), Just("\n"), Just("Open or Closedb:"), Just("• "),
+    ].prop_map(str::to_string), 0..40)) {
+        let text: String = parts.concat();
+        let _ = read_text(&text, &ReadOptions::default());
+    }
+
+    #[test]
     fn never_panics_on_a_document_cut_anywhere(doc in 0..SEEDS.len(), cut in 0.0f64..1.0) {
         let text = corpus_text("seeds", SEEDS[doc]);
         let mut at = (text.len() as f64 * cut) as usize;

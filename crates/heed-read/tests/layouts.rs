@@ -420,3 +420,289 @@ fn numbered_list_with_labelled_paragraphs_and_numbers_left_out() {
             .all(|i| i.responses.iter().all(|r| !r.text.contains("new year")))
     );
 }
+
+#[test]
+fn every_reader_knows_every_field_label() {
+    // Labels that only the general reader knew before ("Latest update:", "Due by:",
+    // "Rating:", "Management response:", "Date due:", "Timescales:") are fields under a
+    // list's entries and under a numbered heading too; "Owner:" and "Lead officer:" are
+    // fields under a general unit. A value that names no date or colour ("one season")
+    // leaves what was read before.
+    let d = fixture("list-more-labels.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should survey every mooring chain before the winter"
+            ),
+            (
+                Some("2"),
+                "The Board should charge visiting yachts by the length of their hull"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(
+        r1.responses[0].text,
+        "Eighty of the hundred chains have been surveyed."
+    );
+    assert_eq!(due(r1).as_deref(), Some("2022-12"));
+    assert_eq!(r1.rag, Some(Rag::Amber));
+    assert_eq!(
+        r2.responses[0].text,
+        "Agreed. The new charges start next season."
+    );
+    assert_eq!(r2.position, Some(Position::Accepted));
+    assert_eq!(due(r2).as_deref(), Some("2023-04"));
+    assert_eq!(r2.owner.as_deref(), Some("Harbour Master"));
+
+    let d = fixture("headings-more-labels.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(
+        r1.responses[0].text,
+        "The register is being built and will be in use by the summer."
+    );
+    assert_eq!(due(r1).as_deref(), Some("2024-03"));
+    assert_eq!(r1.rag, Some(Rag::Green));
+    assert_eq!(due(r2).as_deref(), Some("2024-12"));
+
+    let d = fixture("units-more-labels.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let owners: Vec<_> = d.items.iter().map(|i| i.owner.as_deref()).collect();
+    assert_eq!(owners, [Some("Head of Highways"), Some("Parks Manager")]);
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2025-12"));
+    assert_eq!(d.items[1].responses[0].text, "Accepted.");
+}
+
+#[test]
+fn fields_on_the_line_of_a_list_entry() {
+    // A known label after a sentence end (". ", "; ") starts a field on the entry's own
+    // line; the words before it are the entry. A label-like word inside a sentence, with
+    // no sentence end before it, is the entry's text.
+    let d = fixture("list-fields-on-entry-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Board should dredge the inner channel every spring"
+            ),
+            (
+                Some("2"),
+                "The Board should publish the soundings from each survey"
+            ),
+            (
+                Some("3"),
+                "The Board should note: the status of the review of the dredging plan: it has not yet begun"
+            ),
+            (
+                Some("4"),
+                "The Board should ask the pilots whether the buoys are well placed"
+            ),
+            (
+                Some("5"),
+                "The Board should stop marking a defect Status: Closed before it is repaired"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2, r3, r4, r5) = (
+        &d.items[0],
+        &d.items[1],
+        &d.items[2],
+        &d.items[3],
+        &d.items[4],
+    );
+    assert_eq!(r1.status, Some(Status::Completed));
+    assert_eq!(r1.responses[0].text, "The spring dredge finished in May.");
+    assert_eq!(r1.responses[0].line, 5);
+    assert_eq!(due(r2).as_deref(), Some("2023-03"));
+    assert_eq!((r3.status, r3.responses.len()), (None, 0));
+    // Fields on the entry's line come before those under it.
+    assert_eq!(r4.owner.as_deref(), Some("Harbour Master"));
+    assert_eq!(r4.rag, Some(Rag::Amber));
+    assert_eq!(
+        r4.responses[0].text,
+        "A survey of the pilots was sent out in June."
+    );
+    assert_eq!((r5.status, r5.status_words.as_deref()), (None, None));
+    // The paragraph after the list is not part of the last entry.
+    assert!(d.items.iter().all(|i| !i.text.contains("new year")));
+}
+
+#[test]
+fn fields_on_the_line_of_a_numbered_heading() {
+    let d = fixture("headings-fields-on-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The service should train every crew in water rescue."
+            ),
+            (
+                Some("2"),
+                "The service should keep a register of the training each firefighter completes."
+            ),
+            (
+                Some("3"),
+                "The service should review the status of each course: some are out of date."
+            ),
+            (
+                Some("4"),
+                "The service should test its breathing apparatus each month."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let r1 = &d.items[0];
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(r1.status_words.as_deref(), Some("In progress"));
+    assert_eq!(r1.responses[0].text, "Half the crews were trained by June.");
+    assert_eq!(r1.responses[0].line, 3);
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2024-03"));
+    assert_eq!(
+        d.items[2].responses[0].text,
+        "A review of each course has begun."
+    );
+    // On the line of the text under a heading alone, too.
+    assert_eq!(d.items[3].owner.as_deref(), Some("Station Manager"));
+}
+
+#[test]
+fn fields_on_the_line_of_a_general_unit() {
+    let d = fixture("units-fields-on-line.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Council should replace the lamps on the ring road."
+            ),
+            (
+                Some("2"),
+                "The Council should publish a plan for lighting in the town's parks"
+            ),
+            (
+                Some("3"),
+                "The Council should report on the status of the review: it is overdue."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let (r1, r2, r3) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(r1.position, Some(Position::Accepted));
+    assert_eq!(r1.status, Some(Status::Completed));
+    assert_eq!(r1.responses[0].text, "Accepted.");
+    assert_eq!(due(r2).as_deref(), Some("2025-06"));
+    assert_eq!(r2.rag, Some(Rag::Amber));
+    assert_eq!(
+        r3.responses[0].text,
+        "The report will go to the panel in May."
+    );
+}
+
+#[test]
+fn bulleted_field_lines_are_fields() {
+    // "• Status: Completed", "- Update: ..." under an entry are its fields as unbulleted
+    // lines are: under a list's entry, a general unit and a numbered heading.
+    let d = fixture("bulleted-field-lines.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    let (r1, r2) = (&d.items[0], &d.items[1]);
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(
+        r1.responses[0].text,
+        "Two of the three pontoons were inspected after the January storm."
+    );
+    assert_eq!(r1.responses[0].line, 7);
+    assert_eq!(r2.status, Some(Status::Completed));
+    assert_eq!(r2.owner.as_deref(), Some("Harbour Engineer"));
+
+    let d = fixture("bulleted-field-units.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    let (r1, r2, r3) = (&d.items[0], &d.items[1], &d.items[2]);
+    assert_eq!(r1.status, Some(Status::InProgress));
+    assert_eq!(r1.responses[0].text, "Half the lamps have been replaced.");
+    assert_eq!(due(r1).as_deref(), Some("2025-06"));
+    assert_eq!(r2.status, Some(Status::Completed));
+    assert_eq!(r2.owner.as_deref(), Some("Parks Manager"));
+    // Bullets that are not fields stay the parts of the sentence they finish.
+    assert_eq!(
+        r3.text,
+        "The Council should report to the panel on the following: Progress reports on \
+         repairs: each quarter Status of the lamps on the ring road"
+    );
+    assert_eq!((r3.status, r3.responses.len()), (None, 0));
+
+    let d = fixture("bulleted-field-headings.txt");
+    assert_eq!(d.items.len(), 2, "{:#?}", d.items);
+    assert_eq!(d.items[0].status, Some(Status::InProgress));
+    assert_eq!(
+        d.items[0].responses[0].text,
+        "Half the crews were trained by June."
+    );
+    assert_eq!(d.items[1].owner.as_deref(), Some("Head of Training"));
+}
+
+#[test]
+fn odd_label_lines_read_without_harm() {
+    // Empty values, a label alone at the end of the text, a line of only "Status:": read
+    // without a panic, and an empty value sets nothing.
+    for text in [
+        "Recommendations\n\n1. The Board should act. Status:\n",
+        "Recommendations\n\n1. The Board should act. Status:",
+        "Recommendations\n\n1. The Board should act.\nStatus:\n• Owner:\n- Update:\n",
+        "Recommendations\n\n1. Status:\n2. Owner: Update:\n",
+        "Recommendation 1: The service should act. Target date:\n\nStatus:\n",
+        "Recommendation 1: Status:\n",
+        "R1 The Council should act. RAG: Owner:\n\nStatus:\n\n• Status:\n",
+        "Status:\n",
+        "Status:",
+        ":\n: :\n",
+    ] {
+        let d = heed_read::read_text(text, &ReadOptions::default());
+        for i in &d.items {
+            assert!(i.owner.as_deref().is_none_or(|o| !o.is_empty()), "{text:?}");
+            assert_eq!(i.rag, None, "{text:?}");
+            assert!(i.responses.iter().all(|r| !r.text.is_empty()), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn label_lines_under_a_unit_whose_sentence_did_not_end() {
+    // A line that opens with a known label is a field even when the unit's words above
+    // it end without a full stop; a wrapped line in lower case carries the sentence on.
+    let d = fixture("units-label-lines-unended.txt");
+    assert_eq!(
+        texts(&d),
+        vec![
+            (
+                Some("1"),
+                "The Council should replace the lamps on the ring road with low-energy lamps"
+            ),
+            (
+                Some("2"),
+                "The Council should publish a plan for lighting in the town's parks"
+            ),
+            (
+                Some("3"),
+                "The Council should report to the panel on the status of the review: it has \
+                 not begun."
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[0].owner.as_deref(), Some("Head of Highways"));
+    assert_eq!(due(&d.items[1]).as_deref(), Some("2025-06"));
+    assert_eq!(d.items[2].status, None);
+}

@@ -1,115 +1,65 @@
-//! A unit's body: labelled fields ("Target date:", "RAG:", "Response:"), response and
-//! status blocks, positions standing alone, and the attributions a UN recommendation ends
-//! with.
+//! A unit's body: labelled fields ("Target date:", "RAG:", "Response:", read with the
+//! vocabulary of `labels.rs`), response and status blocks, positions standing alone, and
+//! the attributions a UN recommendation ends with.
 
 use super::*;
+use crate::labels::{role_of_label, split_fields};
+use crate::tables::Role;
 
-/// Reads one body block into the item: a labelled status, owner or due date, or a response.
-/// What a field label under an item names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BodyField {
-    Due,
-    Rag,
-    Reply,
-}
-
-/// The field a label names ("Target date", "RAG status", "Response"), if Heed reads it.
-pub(crate) fn field_of_label(label: &str) -> Option<BodyField> {
-    let l = label.trim().to_lowercase();
-    Some(match l.as_str() {
-        "target date"
-        | "deadline"
-        | "due"
-        | "due date"
-        | "due by"
-        | "timescale"
-        | "timescales"
-        | "completion date"
-        | "target completion date"
-        | "date due" => BodyField::Due,
-        "rag" | "rag status" | "rag rating" | "rating" => BodyField::Rag,
-        "response"
-        | "update"
-        | "progress"
-        | "progress update"
-        | "comment"
-        | "comments"
-        | "management response"
-        | "force response"
-        | "latest update" => BodyField::Reply,
-        _ => return None,
-    })
-}
-
-/// Splits "Response: Accepted. ... Target date: June 2024 RAG: Green" at each label Heed
-/// reads (capitalised, then a colon), into the text before the first and each labelled
-/// value in order.
-pub(crate) fn labelled_fields(t: &str) -> (&str, Vec<(BodyField, &str)>) {
-    let mut marks: Vec<(usize, usize, BodyField)> = Vec::new(); // label start, value start
-    for (at, _) in t.match_indices(':') {
-        let before = &t[..at];
-        // The label: the last one to three words before the colon.
-        let words: Vec<(usize, &str)> = before
-            .split_whitespace()
-            .rev()
-            .take(3)
-            .map(|w| (before.rfind(w).unwrap_or(0), w))
-            .collect();
-        for n in (1..=words.len()).rev() {
-            let start = words[n - 1].0;
-            let label = &before[start..];
-            if label.starts_with(char::is_uppercase)
-                && let Some(f) = field_of_label(label)
-            {
-                marks.push((start, at + 1, f));
-                break;
+/// Puts one labelled value of a unit where its label says: the deadline (read against the
+/// document's date), a stated RAG, the status, the owner, or a response at `line`.
+pub(crate) fn apply_body_field(
+    item: &mut Item,
+    role: Role,
+    value: &str,
+    line: usize,
+    date: Option<heed_core::date::Day>,
+) {
+    match role {
+        Role::Due => {
+            // The value is the date itself ("June 2024"), or a phrase ("by the end of
+            // 2024/25").
+            let d = heed_core::date::parse_date_phrase(value, date)
+                .or_else(|| crate::fields::deadline_in(value, date));
+            if let Some(d) = d {
+                item.deadline = Some(d);
             }
         }
+        Role::Rag => {
+            if let Some(r) = heed_core::Rag::from_words(value) {
+                item.rag = Some(r);
+                item.rag_reason = Some(format!("stated: {value:?}"));
+            }
+        }
+        Role::Status => read_status(item, value),
+        Role::Owner if !value.is_empty() => item.owner = Some(value.to_string()),
+        Role::Owner => {}
+        _ => push_response(item, value, line),
     }
-    let lead = marks.first().map_or(t, |m| &t[..m.0]);
-    let fields = marks
-        .iter()
-        .enumerate()
-        .map(|(k, &(_, from, f))| {
-            let to = marks.get(k + 1).map_or(t.len(), |n| n.0);
-            (f, t[from..to].trim())
-        })
-        .collect();
-    (lead.trim(), fields)
 }
 
+/// A stated status ("complete.", "Partially implemented"): the status its words open with,
+/// or the words alone when they name none Heed knows.
+fn read_status(item: &mut Item, words: &str) {
+    let words = words.trim().trim_end_matches('.');
+    if let Some((s, w)) = Status::from_leading_words(words) {
+        item.status = Some(s);
+        item.status_words = Some(w.to_string());
+    } else if !words.is_empty() && item.status_words.is_none() {
+        item.status_words = Some(words.to_string());
+    }
+}
+
+/// Reads one body block into the item: its labelled fields where their labels say, and
+/// the words before the first label as a status, position or response.
 pub(crate) fn read_body_block(item: &mut Item, b: &Block, date: Option<heed_core::date::Day>) {
-    let t = b.text.trim();
-    // Labelled fields Heed reads: the value goes where the label says, and the rest of
-    // the block is read as before.
-    let (lead, fields) = labelled_fields(t);
-    if !fields.is_empty() {
-        for (f, value) in fields {
-            match f {
-                BodyField::Due => {
-                    // The value is the date itself ("June 2024"), or a phrase ("by the
-                    // end of 2024/25").
-                    let d = heed_core::date::parse_date_phrase(value, date)
-                        .or_else(|| crate::fields::deadline_in(value, date));
-                    if let Some(d) = d {
-                        item.deadline = Some(d);
-                    }
-                }
-                BodyField::Rag => {
-                    if let Some(r) = heed_core::Rag::from_words(value) {
-                        item.rag = Some(r);
-                        item.rag_reason = Some(format!("stated: {value:?}"));
-                    }
-                }
-                BodyField::Reply => push_response(item, value, b.line),
-            }
-        }
-        if !lead.is_empty() {
-            read_body_text(item, lead, b.line);
-        }
-        return;
+    let (lead, fields) = split_fields(b.text.trim());
+    for (role, value) in &fields {
+        apply_body_field(item, *role, value, b.line, date);
     }
-    read_body_text(item, t, b.line);
+    if !lead.is_empty() {
+        read_body_text(item, lead, b.line);
+    }
 }
 
 pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
@@ -119,15 +69,9 @@ pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
         .unwrap_or(t);
     // Numbered progress paragraphs lose their number.
     let t = enumerator(t).map(|e| e.rest).unwrap_or(t);
-    // "Status: complete." on a line of its own, or at the end of a paragraph.
+    // "Status: complete." inside a paragraph, after words that do not end a sentence.
     if let Some(at) = t.find("Status:") {
-        let words = t[at + 7..].trim().trim_end_matches('.');
-        if let Some((s, w)) = Status::from_leading_words(words) {
-            item.status = Some(s);
-            item.status_words = Some(w.to_string());
-        } else if !words.is_empty() && item.status_words.is_none() {
-            item.status_words = Some(words.to_string());
-        }
+        read_status(item, &t[at + 7..]);
         let before = t[..at].trim();
         if !before.is_empty() {
             push_response(item, before, line);
@@ -137,7 +81,7 @@ pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
     if let Some((head, value)) = t.split_once(':') {
         let h = head.trim().to_lowercase();
         let value = value.trim();
-        if ["owner", "lead", "lead officer", "responsible officer"].contains(&h.as_str()) {
+        if role_of_label(&h) == Some(Role::Owner) {
             item.owner = Some(value.to_string());
             return;
         }

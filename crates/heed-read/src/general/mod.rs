@@ -633,10 +633,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // A sentence left open over a list of names, a line each ("... provide a
             // response on why their reports were late" / "Harbour Authority" / ...): the
             // names are its words.
-            let trailing = trailing_status(&u.text);
-            let mut text = without_attributions(trailing.as_ref().map_or(&u.text, |t| &t.0));
+            // Fields printed after the unit's words on its line ("... its policy. Status:
+            // Completed."): the words are the item's, the fields are read as under it.
+            let (own, inline) =
+                crate::labels::entry_fields(&u.text).unwrap_or((u.text.as_str(), Vec::new()));
+            let trailing = trailing_status(own);
+            let mut text = without_attributions(trailing.as_ref().map_or(own, |t| &t.0));
             let mut listed = u.start + 1;
-            if !crate::lines::ends_sentence(&u.text) && directive(&text).is_some() {
+            if !crate::lines::ends_sentence(own) && directive(&text).is_some() {
                 while listed < u.end
                     && blocks[listed].kind == BlockKind::Paragraph
                     && is_title_like(&blocks[listed].text)
@@ -658,16 +662,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 item.status = Some(status);
                 item.status_words = Some(words);
             }
+            for (role, value) in &inline {
+                apply_body_field(&mut item, *role, value, blocks[u.start].line, ctx.date);
+            }
             // Under a title ("Review of custody provision"), bullets report progress;
             // under a sentence they are its own parts or tags.
-            let titled = u.text.split_whitespace().count() <= 14
-                && !u.text.trim_end().ends_with(['.', ';', ':', ',']);
+            let titled = own.split_whitespace().count() <= 14
+                && !own.trim_end().ends_with(['.', ';', ':', ',']);
             let mut parts = item.text.trim_end().ends_with(':');
             for (k, b) in blocks.iter().enumerate().take(u.end).skip(listed) {
                 if Some(k) == u.own_text {
                     continue;
                 }
-                if b.kind == BlockKind::Bullet && !titled {
+                // A bulleted field ("• Status: Completed") is read as an unbulleted one.
+                let field = || crate::labels::labelled_fields(&b.text).is_some();
+                if b.kind == BlockKind::Bullet && !titled && !field() {
                     // "... the following services nationally:" / bullets: its own parts.
                     if parts {
                         item.text.push(' ');
@@ -680,7 +689,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if b.kind == BlockKind::Paragraph
                     && is_title_like(&b.text)
                     && answer_kind(b).is_none()
-                    && labelled_fields(&b.text).1.is_empty()
+                    && crate::labels::split_fields(&b.text).1.is_empty()
                 {
                     continue;
                 }

@@ -152,19 +152,21 @@ neither agreed nor disagreed with our recommendation.\n";
 
 #[test]
 fn labelled_fields_under_an_item() {
-    let (lead, f) = labelled_fields(
+    use crate::labels::split_fields;
+    use crate::tables::Role;
+    let (lead, f) = split_fields(
         "Response: Accepted. A lead officer was appointed. Target date: June 2024 RAG: Green",
     );
     assert_eq!(lead, "");
     assert_eq!(
         f,
         vec![
-            (BodyField::Reply, "Accepted. A lead officer was appointed."),
-            (BodyField::Due, "June 2024"),
-            (BodyField::Rag, "Green")
+            (Role::Response, "Accepted. A lead officer was appointed."),
+            (Role::Due, "June 2024"),
+            (Role::Rag, "Green")
         ]
     );
-    let (lead, f) = labelled_fields("The plan is late: the board has not met.");
+    let (lead, f) = split_fields("The plan is late: the board has not met.");
     assert_eq!(
         (lead, f.len()),
         ("The plan is late: the board has not met.", 0)
