@@ -37,12 +37,6 @@ impl Weigh for std::sync::Arc<String> {
     }
 }
 
-impl Weigh for std::sync::Arc<crate::display::SearchResults> {
-    fn weight(&self) -> usize {
-        self.table.len() + std::mem::size_of::<crate::display::SearchResults>()
-    }
-}
-
 // `&String`: the memo's weigher is a `fn(&K, &V)` with `K = String`.
 #[allow(clippy::ptr_arg)]
 fn weigh<V: Weigh>(key: &String, body: &V) -> usize {

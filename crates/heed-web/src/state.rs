@@ -2,7 +2,7 @@
 //! shared state built from it ([`AppState`]: the register, sign-in throttling, the bodies
 //! kept per register version), and the one place the web layer reads the clock.
 
-use crate::bodies::Bodies;
+use crate::bodies::{Bodies, Weigh};
 use crate::display::SearchResults;
 use crate::throttle::Throttle;
 use heed_core::date::Day;
@@ -85,5 +85,13 @@ impl AppState {
                 .unwrap_or(0);
             Day::from_epoch_days(secs.div_euclid(86_400))
         })
+    }
+}
+
+/// A search's results table weighs its HTML (kept in `AppState::searches`). Here rather
+/// than in `bodies` or `display`, which are of one layer and import neither.
+impl Weigh for Arc<SearchResults> {
+    fn weight(&self) -> usize {
+        self.table.len() + std::mem::size_of::<SearchResults>()
     }
 }
