@@ -85,22 +85,27 @@ pub(crate) fn kind_cell_key(kind: &str, status: Option<&str>, rag: Option<&str>)
     format!("{kind}|{}", cell_key(status, rag))
 }
 
+/// Whether an item of `kind` is an action (`ItemKind::is_action`), by its stored spelling.
+pub(crate) fn is_action(kind: &str) -> bool {
+    matches!(kind, "recommendation" | "area_for_improvement")
+}
+
+/// Whether an item is open: an action whose status is not a closed one (the engine's
+/// `OPEN` condition, for a row already read). The counters and the search index's
+/// `open` facet both ask this.
+pub(crate) fn is_open(kind: &str, status: Option<&str>) -> bool {
+    is_action(kind) && !matches!(status, Some("completed" | "not_accepted" | "superseded"))
+}
+
 impl Facts {
     /// Whether the item is an action (`ItemKind::is_action`).
     fn action(&self) -> bool {
-        matches!(
-            self.kind.as_str(),
-            "recommendation" | "area_for_improvement"
-        )
+        is_action(&self.kind)
     }
 
     /// Whether the item is open: an action whose status is not a closed one.
     fn open(&self) -> bool {
-        self.action()
-            && !matches!(
-                self.status.as_deref(),
-                Some("completed" | "not_accepted" | "superseded")
-            )
+        is_open(&self.kind, self.status.as_deref())
     }
 
     /// The counters this item adds one to, in each scope it counts in.

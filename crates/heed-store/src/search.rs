@@ -81,11 +81,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ToIndex {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         let kind: String = row.try_get("kind")?;
         let status: Option<String> = row.try_get("status")?;
-        let open = matches!(kind.as_str(), "recommendation" | "area_for_improvement")
-            && !matches!(
-                status.as_deref(),
-                Some("completed" | "not_accepted" | "superseded")
-            );
+        let open = crate::counts::is_open(&kind, status.as_deref());
         Ok(Self {
             id: row.try_get("id")?,
             text: row.try_get("text")?,

@@ -259,11 +259,7 @@ impl SqlStore {
     /// the word's matches (a fifth of the register for "custody"). A kind is left out: no
     /// index has it, so its count would read the register.
     pub(super) async fn few_besides_text(&self, f: &ItemFilter) -> Result<bool> {
-        let rest = ItemFilter {
-            text: None,
-            limit: None,
-            ..f.clone()
-        };
+        let rest = without_text(f);
         if rest.kind.is_some() || rest == ItemFilter::default() {
             return Ok(false);
         }
