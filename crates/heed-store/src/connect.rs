@@ -60,6 +60,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Box<dyn Store>, StoreError> {
                 .run(&pool)
                 .await
                 .map_err(|e| migrate_error(&location, e))?;
+            postgres::ensure_search_words(&pool, &location).await?;
             let store = postgres::engine::SqlStore::new(pool, location);
             store.ensure_counts().await?;
             Ok(Box::new(store))
@@ -259,6 +260,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "lean_month_indexes",
         include_str!("../migrations/sqlite/0014_lean_month_indexes.sql"),
     ),
+    (
+        15,
+        "search_words",
+        include_str!("../migrations/sqlite/0015_search_words.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -330,6 +336,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         14,
         "lean_month_indexes",
         include_str!("../migrations/postgres/0014_lean_month_indexes.sql"),
+    ),
+    (
+        15,
+        "search_words",
+        include_str!("../migrations/postgres/0015_search_words.sql"),
     ),
 ];
 

@@ -5,17 +5,24 @@
 //! PostgreSQL's `websearch_to_tsquery` reads them (which never fails either): `"a phrase"`,
 //! `-excluded`, `this or that`, everything else a word that must appear; punctuation only
 //! separates words. Each word becomes an FTS5 string, so no input is an operator.
+//! PostgreSQL's query is written from the same reading ([`parse`], `tsearch.rs`).
 
 /// One part of a search: a word or phrase (its tokens), excluded or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Term {
-    tokens: Vec<String>,
-    excluded: bool,
+pub(crate) struct Term {
+    pub(crate) tokens: Vec<String>,
+    pub(crate) excluded: bool,
 }
 
 /// An FTS5 MATCH expression for what was typed, or `None` when it holds no word at all.
 pub(crate) fn fts5_query(typed: &str) -> Option<String> {
-    // Groups of terms joined by OR; the terms in a group must all appear.
+    let parts: Vec<String> = parse(typed).iter().filter_map(|g| group(g)).collect();
+    (!parts.is_empty()).then(|| parts.join(" OR "))
+}
+
+/// What was typed, as groups joined by OR whose terms must all appear (or, excluded, must
+/// not); the one reading of a search box, which each backend's query is written from.
+pub(crate) fn parse(typed: &str) -> Vec<Vec<Term>> {
     let mut groups: Vec<Vec<Term>> = vec![Vec::new()];
     let mut rest = typed;
     while let Some(c) = rest.chars().next() {
@@ -51,8 +58,7 @@ pub(crate) fn fts5_query(typed: &str) -> Option<String> {
             g.push(Term { tokens, excluded });
         }
     }
-    let parts: Vec<String> = groups.iter().filter_map(|g| group(g)).collect();
-    (!parts.is_empty()).then(|| parts.join(" OR "))
+    groups
 }
 
 /// A group's FTS5 form: its wanted terms ANDed, each excluded term cut away with NOT. A
@@ -75,7 +81,7 @@ fn phrase(t: &Term) -> String {
 }
 
 /// The letters-and-digits runs of a piece of text; nothing else reaches the query.
-fn tokens(raw: &str) -> Vec<String> {
+pub(crate) fn tokens(raw: &str) -> Vec<String> {
     raw.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)

@@ -7,6 +7,7 @@
 //! import writes) live in [`project`], [`matching`] and `import_plan`, free of SQL, and both backends share one implementation of
 //! the queries (`engine/`), compiled once per backend with that backend's types.
 
+mod bulk;
 mod cache;
 mod counts;
 mod error;
@@ -19,6 +20,7 @@ mod model;
 mod portable;
 pub mod project;
 mod search;
+mod tsearch;
 mod url;
 
 mod connect;

@@ -90,7 +90,9 @@ impl Value {
     }
 }
 
-/// The copied (not generated) columns of a table, in order.
+/// The copied columns of a table, in order: not generated ones, nor PostgreSQL's
+/// full-text words (`items.search`), which are made again from the text after a restore
+/// (`postgres::ensure_search_words`).
 async fn columns(
     conn: &mut sqlx::PgConnection,
     location: &str,
@@ -99,6 +101,7 @@ async fn columns(
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT column_name::text, data_type::text FROM information_schema.columns \
          WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' \
+         AND data_type <> 'tsvector' \
          ORDER BY ordinal_position",
     )
     .bind(table)
@@ -428,7 +431,13 @@ pub(crate) async fn restore_postgres(
             .execute(&mut *tx)
             .await
             .map_err(pg)?;
-        tx.commit().await.map_err(pg)
+        // The items came without their full-text words: they are made from the text.
+        sqlx::query("DELETE FROM register_meta WHERE key = 'search_words'")
+            .execute(&mut *tx)
+            .await
+            .map_err(pg)?;
+        tx.commit().await.map_err(pg)?;
+        crate::postgres::ensure_search_words(pool, location).await
     }
     .await;
     source.close().await;

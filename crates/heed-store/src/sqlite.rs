@@ -14,6 +14,18 @@ use crate::portable::REGISTER_TABLES;
 use sqlx::Pool;
 use std::path::Path;
 
+/// Writes rows as multi-row INSERTs (`engine::bulk`): SQLite in the same process has no
+/// statement cost a bulk form would save.
+pub(crate) async fn write_rows(
+    conn: &mut sqlx::SqliteConnection,
+    rows: crate::bulk::Rows,
+) -> Result<(), sqlx::Error> {
+    for mut q in engine::bulk::insert_statements(rows) {
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// A consistent copy of the register taken while it is in use (`VACUUM INTO`), into a new
 /// file that is itself a SQLite register.
 pub(crate) async fn backup_register(

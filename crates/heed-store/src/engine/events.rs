@@ -1,44 +1,53 @@
-//! Writing events and keeping the projection (`items`) level with them: multi-row inserts,
+//! Writing events and keeping the projection (`items`) level with them: their rows,
 //! appending to one item (applied on top or replayed), and the replay fold.
 
 use super::*;
 
-/// The multi-row INSERTs that write `events`, their values bound (payloads as JSON).
-pub(super) fn events_inserts(
-    events: &[NewEvent],
-    author: &str,
-    now: &Now,
-) -> Vec<QueryBuilder<Db>> {
-    events
-        .chunks(BATCH)
-        .map(|chunk| {
-            let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO events (recorded_at, effective_on, author, source, report_id, line, review_id, item_id, kind, payload, origin, undated) ",
-            );
-            qb.push_values(chunk, |mut b, e| {
-                let (report, line) = match &e.source {
-                    Source::Document { report, line } => (
-                        Some(report.get()),
-                        Some(i64::try_from(*line).unwrap_or(i64::MAX)),
-                    ),
-                    _ => (None, None),
-                };
-                b.push_bind(now.stamp.clone())
-                    .push_bind(e.on.to_string())
-                    .push_bind(author.to_string())
-                    .push_bind(e.source.kind_str())
-                    .push_bind(report)
-                    .push_bind(line)
-                    .push_bind(e.review.map(ReviewId::get))
-                    .push_bind(e.item.map(ItemId::get))
-                    .push_bind(e.change.kind_str())
-                    .push_bind(Json(&e.change))
-                    .push_bind(e.origin.clone())
-                    .push_bind(e.undated);
-            });
-            qb
-        })
-        .collect()
+/// The rows that write `events` (payloads as JSON), for [`SqlStore::write_rows`].
+pub(super) fn event_rows(events: &[NewEvent], author: &str, now: &Now) -> Rows {
+    let mut rows = Rows::new(
+        "events",
+        &[
+            "recorded_at",
+            "effective_on",
+            "author",
+            "source",
+            "report_id",
+            "line",
+            "review_id",
+            "item_id",
+            "kind",
+            "payload",
+            "origin",
+            "undated",
+        ],
+    );
+    for e in events {
+        let (report, line) = match &e.source {
+            Source::Document { report, line } => (
+                Some(report.get()),
+                Some(i64::try_from(*line).unwrap_or(i64::MAX)),
+            ),
+            _ => (None, None),
+        };
+        // Serialising a change cannot fail (its fields are strings, numbers and dates).
+        let payload = serde_json::to_string(&e.change).unwrap_or_else(|_| "null".into());
+        rows.push(vec![
+            now.stamp.clone().into(),
+            e.on.to_string().into(),
+            author.into(),
+            e.source.kind_str().into(),
+            report.into(),
+            line.into(),
+            e.review.map(ReviewId::get).into(),
+            e.item.map(ItemId::get).into(),
+            e.change.kind_str().into(),
+            Cell::Cast(payload, "jsonb"),
+            e.origin.clone().into(),
+            e.undated.into(),
+        ]);
+    }
+    rows
 }
 
 /// An item's projection as its events make it: what `items` holds of it.
@@ -93,19 +102,7 @@ impl SqlStore {
         author: &str,
         now: &Now,
     ) -> Result<()> {
-        self.run_all(tx, events_inserts(events, author, now)).await
-    }
-
-    /// Runs built statements in order.
-    pub(super) async fn run_all(
-        &self,
-        tx: &mut Tx,
-        statements: Vec<QueryBuilder<Db>>,
-    ) -> Result<()> {
-        for mut q in statements {
-            q.build().execute(&mut **tx).await.map_err(self.db())?;
-        }
-        Ok(())
+        self.write_rows(tx, event_rows(events, author, now)).await
     }
 
     /// Appends events to one item and brings its projection up to date: by applying them

@@ -5,8 +5,8 @@ use super::*;
 /// The WHERE clause of every item list, count, page and dashboard figure: one builder, so a
 /// field added to [`ItemFilter`] narrows all of them alike. Refers to the items table as `i`.
 /// Full-text search is the one condition spelt differently per backend: FTS5 on SQLite (the
-/// words made safe by `fts::fts5_query`), a tsvector and `websearch_to_tsquery` (which
-/// accepts any text) on PostgreSQL.
+/// words made safe by `fts::fts5_query`), a tsvector and a tsquery made by Heed
+/// (`tsearch.rs`, from the same reading of what was typed) on PostgreSQL.
 pub(super) fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     push_filter_as(qb, f, TextPlan::List);
 }
@@ -119,12 +119,15 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
             }
         } else {
             // Both conditions have an index (`items_ref`, `items_search`): PostgreSQL ORs
-            // the two bitmaps.
+            // the two bitmaps. The query's words are made as the items' were
+            // (`tsearch.rs`); typed text with none (punctuation, stop words) finds by
+            // reference only.
             qb.push(" AND (lower(i.item_ref) = ")
                 .push_bind(t.trim().to_lowercase());
-            qb.push(" OR i.search @@ websearch_to_tsquery('english', ")
-                .push_bind(t.clone())
-                .push("))");
+            if let Some(q) = crate::tsearch::tsquery(t) {
+                qb.push(" OR i.search @@ ").push_bind(q).push("::tsquery");
+            }
+            qb.push(")");
         }
     }
     if f.published_only {

@@ -266,43 +266,72 @@ impl SqlStore {
             }
         }
 
-        // The new items, written in batches.
+        // The new items, written in batches. On PostgreSQL each carries its full-text words
+        // (`tsearch.rs`); SQLite's index is kept beside the register (`search.rs`).
+        let mut columns = vec![
+            "id",
+            "review_id",
+            "report_id",
+            "ordinal",
+            "kind",
+            "item_ref",
+            "text",
+            "text_key",
+            "owner",
+            "status",
+            "rag",
+            "deadline_due",
+            "version",
+            "last_effective",
+            "updated_at",
+            "theme",
+            "opened_on",
+            "closed_on",
+        ];
+        if !IS_SQLITE {
+            columns.push("search");
+        }
         for (chunk, events) in plan
             .created
             .chunks(BATCH)
             .zip(plan.created_events.chunks(BATCH))
         {
-            let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO items (id, review_id, report_id, ordinal, kind, item_ref, text, text_key, owner, status, rag, deadline_due, version, last_effective, updated_at, theme, opened_on, closed_on) ",
-            );
-            qb.push_values(chunk, |mut b, new| {
+            let mut rows = Rows::new("items", &columns);
+            for new in chunk {
                 let item = &doc.items[new.ordinal];
-                b.push_bind(new.id)
-                    .push_bind(review.get())
-                    .push_bind(report.get())
-                    .push_bind(new.ordinal as i64)
-                    .push_bind(item.kind.as_str())
-                    .push_bind(item.r#ref.clone())
-                    .push_bind(item.text.clone())
-                    .push_bind(matching::text_key(&item.text))
-                    .push_bind(item.owner.clone())
-                    .push_bind(item.status.map(|s| s.as_str()))
-                    .push_bind(item.rag.map(|r| r.as_str()))
-                    .push_bind(item.deadline.as_ref().map(|d| d.due.to_string()))
-                    .push_bind(1_i64)
-                    .push_bind(new.on.to_string())
-                    .push_bind(now.stamp.clone())
-                    .push_bind(item.theme.clone())
-                    .push_bind(new.on.to_string())
-                    .push_bind(new.closed.then(|| new.on.to_string()));
-            });
-            // The creation events' statements (each the item's whole first state, as JSON)
-            // are made while the database writes the items: SQLite works on a thread of its
-            // own, so the two overlap on a second core.
-            let make_events = async { events_inserts(events, author, now) };
-            let (written, event_inserts) = tokio::join!(qb.build().execute(&mut **tx), make_events);
-            written.map_err(self.db())?;
-            self.run_all(tx, event_inserts).await?;
+                let mut row: Vec<Cell> = vec![
+                    new.id.into(),
+                    review.get().into(),
+                    report.get().into(),
+                    (new.ordinal as i64).into(),
+                    item.kind.as_str().into(),
+                    item.r#ref.clone().into(),
+                    item.text.clone().into(),
+                    matching::text_key(&item.text).into(),
+                    item.owner.clone().into(),
+                    item.status.map(|s| s.as_str()).into(),
+                    item.rag.map(|r| r.as_str()).into(),
+                    item.deadline.as_ref().map(|d| d.due.to_string()).into(),
+                    1_i64.into(),
+                    new.on.to_string().into(),
+                    now.stamp.clone().into(),
+                    item.theme.clone().into(),
+                    new.on.to_string().into(),
+                    new.closed.then(|| new.on.to_string()).into(),
+                ];
+                if !IS_SQLITE {
+                    row.push(Cell::Cast(crate::tsearch::tsvector(&item.text), "tsvector"));
+                }
+                rows.push(row);
+            }
+            // The creation events' rows (each the item's whole first state, as JSON) are
+            // made while the database writes the items: SQLite works on a thread of its
+            // own, and PostgreSQL in a process of its own, so the two overlap on a second
+            // core.
+            let make_events = async { event_rows(events, author, now) };
+            let (written, events) = tokio::join!(self.write_rows(tx, rows), make_events);
+            written?;
+            self.write_rows(tx, events).await?;
         }
         // The new items' counters (`counts.rs`), from the values just written.
         if !plan.created.is_empty() {

@@ -9,6 +9,7 @@
 //! imports through `use super::*`.
 
 mod accounts;
+pub(super) mod bulk;
 mod counters;
 mod dashboard;
 mod events;
@@ -23,6 +24,7 @@ mod saved_views;
 mod updates;
 
 use super::{Db, IS_SQLITE};
+use crate::bulk::{Cell, Rows};
 use crate::cache::{Caches, RegisterVersion};
 use crate::counts::{self, Deltas, Facts};
 use crate::error::StoreError;
@@ -32,7 +34,7 @@ use crate::matching::{self, Candidate};
 use crate::model::*;
 use crate::project;
 use counters::FactsRow;
-use events::{Projected, events_inserts, replay};
+use events::{Projected, event_rows, replay};
 use filter::{FEW_TEXT_MATCHES, TextPlan, push_filter, push_filter_as};
 use heed_core::date::Day;
 use heed_core::{EvidenceId, Item, ItemId, Rag, ReportId, ReviewId, Status, UserId, Version};

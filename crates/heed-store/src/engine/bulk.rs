@@ -1,0 +1,53 @@
+//! [`Rows`] as multi-row INSERT statements: how SQLite writes an import's rows, and
+//! PostgreSQL a few rows (its many go through COPY, `postgres::write_rows`).
+
+use super::*;
+use crate::bulk::{Cell, Rows};
+
+/// Bind parameters a statement may hold: under SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_BINDS: usize = 30_000;
+
+/// The rows as INSERT statements of at most [`BATCH`] rows and [`MAX_BINDS`] values each.
+pub(crate) fn insert_statements(rows: Rows) -> Vec<QueryBuilder<Db>> {
+    let width = rows.columns.len().max(1);
+    let per = (MAX_BINDS / width).clamp(1, BATCH);
+    let head = format!("INSERT INTO {} ({}) ", rows.table, rows.columns.join(", "));
+    let mut all = rows.into_rows().peekable();
+    let mut statements = Vec::new();
+    while all.peek().is_some() {
+        let mut qb = QueryBuilder::<Db>::new(head.clone());
+        qb.push_values(all.by_ref().take(per), |mut b, row| {
+            for cell in row {
+                match cell {
+                    Cell::Int(v) => {
+                        b.push_bind(v);
+                    }
+                    Cell::Text(v) => {
+                        b.push_bind(v);
+                    }
+                    Cell::Bool(v) => {
+                        b.push_bind(v);
+                    }
+                    Cell::Cast(v, to) => {
+                        b.push_bind(v);
+                        if !IS_SQLITE {
+                            b.push_unseparated(format!("::{to}"));
+                        }
+                    }
+                }
+            }
+        });
+        statements.push(qb);
+    }
+    statements
+}
+
+impl SqlStore {
+    /// Writes the rows in the transaction, as the backend writes many rows best.
+    pub(super) async fn write_rows(&self, tx: &mut Tx, rows: Rows) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        super::super::write_rows(tx, rows).await.map_err(self.db())
+    }
+}
