@@ -94,7 +94,12 @@ pub(crate) fn is_action(kind: &str) -> bool {
 /// `OPEN` condition, for a row already read). The counters and the search index's
 /// `open` facet both ask this.
 pub(crate) fn is_open(kind: &str, status: Option<&str>) -> bool {
-    is_action(kind) && !matches!(status, Some("completed" | "not_accepted" | "superseded"))
+    is_action(kind) && !status.is_some_and(is_closed)
+}
+
+/// Whether a status closes an item (the engine's `CLOSED`).
+pub(crate) fn is_closed(status: &str) -> bool {
+    matches!(status, "completed" | "not_accepted" | "superseded")
 }
 
 impl Facts {

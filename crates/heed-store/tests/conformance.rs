@@ -902,6 +902,27 @@ async fn links_and_filters(fresh: Fresh) {
         .await,
         1
     );
+    // Only an open action is overdue: a closed status or a kind not acted on asks for
+    // nothing (which the query states outright), an open status for what it did.
+    let overdue = |status: Option<Status>, kind: Option<ItemKind>| ItemFilter {
+        overdue_on: Some(day("2013-12-31")),
+        status,
+        kind,
+        ..Default::default()
+    };
+    for closed in [Status::Completed, Status::NotAccepted, Status::Superseded] {
+        assert_eq!(count(overdue(Some(closed), None)).await, 0, "{closed:?}");
+    }
+    assert_eq!(count(overdue(None, Some(ItemKind::Strength))).await, 0);
+    assert_eq!(count(overdue(Some(Status::InProgress), None)).await, 1);
+    assert_eq!(
+        count(overdue(None, Some(ItemKind::Recommendation))).await,
+        1
+    );
+    let none = overdue(Some(Status::Completed), None);
+    assert!(store.items(&none).await.expect("items").is_empty());
+    let m = store.count_matches(&none).await.expect("count");
+    assert_eq!((m.n, m.exact), (0, true));
     let reviews = store.reviews().await.expect("reviews");
     assert_eq!((reviews[0].items, reviews[0].open), (3, 2));
     store.close().await;

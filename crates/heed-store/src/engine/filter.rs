@@ -80,6 +80,15 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
     if let Some(d) = f.overdue_on {
         qb.push(" AND i.deadline_due < ").push_bind(d.to_string());
         qb.push(OPEN);
+        // Only an open action is overdue: with a closed status or a kind that is not
+        // acted on the filter asks for nothing, and says so, which neither planner sees
+        // in `OPEN` (PostgreSQL read every completed item with a deadline for
+        // `status=completed&overdue=true`, 1.5 s at a million items).
+        if f.status.is_some_and(|s| counts::is_closed(s.as_str()))
+            || f.kind.is_some_and(|k| !counts::is_action(k.as_str()))
+        {
+            qb.push(" AND 1 = 0");
+        }
     }
     if let Some(d) = f.due_before {
         qb.push(" AND i.deadline_due <= ").push_bind(d.to_string());
