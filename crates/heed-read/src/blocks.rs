@@ -198,7 +198,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 None => false,
             };
             let labelled_line = opens_with_label(&l.text);
-            let short = l.text.split_whitespace().count() <= 10
+            let short = l.text.split_whitespace().nth(10).is_none()
                 && !l.text.ends_with([',', ';', '-', '–', '('])
                 && l.text.matches('(').count() <= l.text.matches(')').count()
                 && !crate::lines::ends_with_function_word_any_case(&l.text);
@@ -348,12 +348,11 @@ fn line_per_paragraph(lines: &[Line]) -> bool {
         .iter()
         .filter(|l| !l.is_blank() && !l.is_row() && !l.furniture && l.heading.is_none())
         .collect();
-    let long = plain
-        .iter()
-        .filter(|l| l.text.chars().count() > 160)
-        .count();
+    // A text has no more characters than bytes: only a line longer in bytes is counted.
+    let longer = |t: &str, n: usize| t.len() > n && t.chars().count() > n;
+    let long = plain.iter().filter(|l| longer(&l.text, 160)).count();
     // Short lines (labels, figures, dates: a web page's boxes) say nothing of wrapping.
-    let wrapping = plain.iter().filter(|l| l.text.chars().count() > 40).count();
+    let wrapping = plain.iter().filter(|l| longer(&l.text, 40)).count();
     long >= 2 && long * 10 >= wrapping
 }
 
