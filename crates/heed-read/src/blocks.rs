@@ -124,7 +124,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 // tail of the bullet or paragraph before it.
                 Some(_)
                     if crate::numbered::numbered_heading(&l.text)
-                        .is_some_and(|(_, _, body)| body.split_whitespace().count() >= 3) =>
+                        .is_some_and(|(_, _, body)| body.split_whitespace().nth(2).is_some()) =>
                 {
                     false
                 }
@@ -181,7 +181,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                     // Protocol ..."): a heading of its own, not the first words of the
                     // request.
                     let over_imperative = b.line == b.end_line
-                        && b.text.split_whitespace().count() <= 6
+                        && b.text.split_whitespace().nth(6).is_none()
                         && !b.text.ends_with(['.', ',', ';', ':', '-', '–', '('])
                         && b.text.starts_with(char::is_uppercase)
                         && !stops_mid_phrase(&b.text)

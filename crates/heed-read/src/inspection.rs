@@ -85,11 +85,11 @@ fn label_of(text: &str) -> Option<Label> {
 /// status beside a position or a number, not a section of work-in-progress notes.
 fn is_record_status(blocks: &[Block], i: usize) -> bool {
     let t = blocks[i].text.trim().to_lowercase();
-    if !t.starts_with("work in progress") || t.split_whitespace().count() > 3 || i == 0 {
+    if !t.starts_with("work in progress") || t.split_whitespace().nth(3).is_some() || i == 0 {
         return false;
     }
     let prev = blocks[i - 1].text.trim();
-    (prev.split_whitespace().count() <= 3 && heed_core::Position::from_words(prev).is_some())
+    (prev.split_whitespace().nth(3).is_none() && heed_core::Position::from_words(prev).is_some())
         || crate::numbered::numbered_heading(prev).is_some()
 }
 
@@ -477,7 +477,7 @@ fn read_glossary_line(doc: &mut Document, text: &str, line: usize) {
     if is_abbreviation(term)
         && !rest.is_empty()
         && first_matches
-        && rest.split_whitespace().count() <= 15
+        && rest.split_whitespace().nth(15).is_none()
     {
         push_glossary(doc, term, rest, line);
     }
