@@ -404,15 +404,17 @@ fn check_summary(
     doc: &mut Document,
     summary: &[(String, Option<Grade>, Option<Direction>, usize)],
 ) {
+    // Each title is normalised once, not once for every pair.
+    let titles: Vec<String> = doc.judgements.iter().map(|j| norm(&j.title)).collect();
     for (title, g, d, line) in summary {
         let key = norm(title);
-        let Some(j) = doc
-            .judgements
-            .iter_mut()
-            .find(|j| norm(&j.title) == key || similar(&j.title, title))
+        let Some(k) = titles
+            .iter()
+            .position(|t| *t == key || similar_norms(t, &key))
         else {
             continue;
         };
+        let j = &mut doc.judgements[k];
         match (j.grade, g) {
             (None, Some(_)) => j.grade = *g,
             (Some(a), Some(b)) if a != *b => doc.diagnostics.push(Diagnostic::warning(
@@ -446,9 +448,8 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Titles that differ by a letter or two ("Road" / "Roads").
-fn similar(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
+/// Titles (normalised by [`norm`]) that differ by a letter or two ("Road" / "Roads").
+fn similar_norms(a: &str, b: &str) -> bool {
     a.len().abs_diff(b.len()) <= 2
         && a.len() > 6
         && (a.starts_with(&b[..b.len().min(a.len()) * 3 / 4]))
