@@ -53,7 +53,12 @@ fn starts_lower(t: &str) -> bool {
 /// Segments lines into blocks.
 pub fn segment(lines: &[Line]) -> Vec<Block> {
     let unwrapped = line_per_paragraph(lines);
-    let mut blocks: Vec<Block> = Vec::new();
+    // A block per text line at most: one allocation, never grown and copied.
+    let most = lines
+        .iter()
+        .filter(|l| !l.furniture && !l.is_blank())
+        .count();
+    let mut blocks: Vec<Block> = Vec::with_capacity(most);
     let mut pending_break = false;
     let mut pending_blank = false;
     // The last plain line was short and did not run on ("Theme: Health"): a numbered
@@ -124,7 +129,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 // tail of the bullet or paragraph before it.
                 Some(_)
                     if crate::numbered::numbered_heading(&l.text)
-                        .is_some_and(|(_, _, body)| body.split_whitespace().count() >= 3) =>
+                        .is_some_and(|(_, _, body)| body.split_whitespace().nth(2).is_some()) =>
                 {
                     false
                 }
@@ -181,7 +186,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                     // Protocol ..."): a heading of its own, not the first words of the
                     // request.
                     let over_imperative = b.line == b.end_line
-                        && b.text.split_whitespace().count() <= 6
+                        && b.text.split_whitespace().nth(6).is_none()
                         && !b.text.ends_with(['.', ',', ';', ':', '-', '–', '('])
                         && b.text.starts_with(char::is_uppercase)
                         && !stops_mid_phrase(&b.text)
@@ -198,7 +203,7 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 None => false,
             };
             let labelled_line = opens_with_label(&l.text);
-            let short = l.text.split_whitespace().count() <= 10
+            let short = l.text.split_whitespace().nth(10).is_none()
                 && !l.text.ends_with([',', ';', '-', '–', '('])
                 && l.text.matches('(').count() <= l.text.matches(')').count()
                 && !crate::lines::ends_with_function_word_any_case(&l.text);
@@ -293,19 +298,25 @@ fn run_on_units(text: &str) -> Vec<usize> {
 /// Splits paragraphs that hold a run of sub-numbered units into a block for each (see
 /// [`run_on_units`]); the words before the first stay a block of their own.
 fn split_run_on_units(blocks: Vec<Block>) -> Vec<Block> {
-    // Most documents have no paragraph long enough to hold three units.
-    if !blocks
+    // Most documents have no paragraph that holds three units: the blocks are kept as
+    // they are unless one does.
+    let long = |b: &Block| b.kind == BlockKind::Paragraph && b.text.len() > 200;
+    let mut splits: Vec<(usize, Vec<usize>)> = blocks
         .iter()
-        .any(|b| b.kind == BlockKind::Paragraph && b.text.len() > 200)
-    {
+        .enumerate()
+        .filter(|(_, b)| long(b))
+        .map(|(k, b)| (k, run_on_units(&b.text)))
+        .filter(|(_, starts)| !starts.is_empty())
+        .collect();
+    if splits.is_empty() {
         return blocks;
     }
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let starts = if b.kind == BlockKind::Paragraph && b.text.len() > 200 {
-            run_on_units(&b.text)
-        } else {
-            Vec::new()
+    splits.reverse(); // popped in block order
+    let mut out = Vec::with_capacity(blocks.len() + splits.len() * 3);
+    for (k, b) in blocks.into_iter().enumerate() {
+        let starts = match splits.last() {
+            Some((at, _)) if *at == k => splits.pop().map(|(_, s)| s).unwrap_or_default(),
+            _ => Vec::new(),
         };
         if starts.is_empty() {
             out.push(b);
@@ -348,12 +359,11 @@ fn line_per_paragraph(lines: &[Line]) -> bool {
         .iter()
         .filter(|l| !l.is_blank() && !l.is_row() && !l.furniture && l.heading.is_none())
         .collect();
-    let long = plain
-        .iter()
-        .filter(|l| l.text.chars().count() > 160)
-        .count();
+    // A text has no more characters than bytes: only a line longer in bytes is counted.
+    let longer = |t: &str, n: usize| t.len() > n && t.chars().count() > n;
+    let long = plain.iter().filter(|l| longer(&l.text, 160)).count();
     // Short lines (labels, figures, dates: a web page's boxes) say nothing of wrapping.
-    let wrapping = plain.iter().filter(|l| l.text.chars().count() > 40).count();
+    let wrapping = plain.iter().filter(|l| longer(&l.text, 40)).count();
     long >= 2 && long * 10 >= wrapping
 }
 
@@ -423,9 +433,14 @@ const CANNOT_END: [&str; 32] = [
 /// Joins a paragraph that carries on a sentence left open by the block before it (across
 /// a page break or a stray blank line): the earlier block does not end a sentence and the
 /// later one starts in lower case.
-fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for b in blocks {
+fn join_split_blocks(mut blocks: Vec<Block>) -> Vec<Block> {
+    // Done in place: `blocks[..kept]` are the blocks kept so far, `blocks[next]` the one
+    // read now, moved down to `kept` unless it is joined to one kept before it.
+    let mut kept = 0;
+    for next in 0..blocks.len() {
+        let (out, rest) = blocks.split_at_mut(next);
+        let out = &mut out[..kept];
+        let b = &rest[0];
         // Behind a footnote, a sentence may go on with a capital ("... educate all states
         // about" / footnote / "FNS' policy ..."), when it stopped on a small word.
         let behind_footnote = out.last().is_some_and(is_footnote);
@@ -457,9 +472,11 @@ fn join_split_blocks(blocks: Vec<Block>) -> Vec<Block> {
                 }
             }
         }
-        out.push(b);
+        blocks.swap(kept, next);
+        kept += 1;
     }
-    out
+    blocks.truncate(kept);
+    blocks
 }
 
 /// An enumerator with nothing after it on its line: "2.", "2)", "(2)", "R2".

@@ -412,7 +412,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             && !ends_sentence(first)
             && b.text.len() > first.len()
             && b.text.starts_with(first)
-            && first.split_whitespace().count() <= 8
+            && first.split_whitespace().nth(8).is_none()
             // A sentence carried on to the next line is not under a heading.
             && !b.text[first.len()..]
                 .trim_start()
@@ -685,7 +685,7 @@ fn numbered_answers(ctx: &mut Context<'_>, items: &mut Vec<Item>) {
 /// "Accepted in part", "Noted". At most six words, opening with the position.
 fn bare_position(text: &str) -> Option<(Position, String)> {
     let t = text.trim();
-    if t.split_whitespace().count() > 6 {
+    if t.split_whitespace().nth(6).is_some() {
         return None;
     }
     let (pos, words) = heed_core::Position::from_words(t)?;

@@ -64,9 +64,9 @@ pub fn check(doc: &mut Document, text: &str) {
         return;
     }
     let mut seen: Vec<ItemKind> = Vec::new();
-    for (no, line) in text.lines().enumerate() {
-        if !(line.contains("ecommendations") || line.contains("mprovement")) {
-            continue;
+    for (no, line) in lines_naming_items(text) {
+        if seen.len() == 2 {
+            break; // both kinds' totals found: nothing more to check
         }
         let words: Vec<&str> = line.split_whitespace().collect();
         for (k, w) in words.iter().enumerate() {
@@ -128,6 +128,31 @@ pub fn check(doc: &mut Document, text: &str) {
             }
         }
     }
+}
+
+/// The lines (0-based number and text, as `str::lines` gives them) that hold
+/// "ecommendations" or "mprovement", found by searching the whole text rather than each
+/// line in turn.
+fn lines_naming_items(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let finders = [
+        memchr::memmem::Finder::new("ecommendations"),
+        memchr::memmem::Finder::new("mprovement"),
+    ];
+    let b = text.as_bytes();
+    let (mut pos, mut no) = (0, 0); // `pos` starts line `no`
+    std::iter::from_fn(move || {
+        let hit = finders.iter().filter_map(|f| f.find(&b[pos..])).min()? + pos;
+        let start = memchr::memrchr(b'\n', &b[pos..hit]).map_or(pos, |k| pos + k + 1);
+        no += memchr::memchr_iter(b'\n', &b[pos..start]).count();
+        let end = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |k| hit + k);
+        let line = text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]);
+        let found = (no, line);
+        no += 1;
+        pos = (end + 1).min(b.len());
+        Some(found)
+    })
 }
 
 #[cfg(test)]

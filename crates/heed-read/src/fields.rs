@@ -316,7 +316,7 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
             || t.contains(" | ")
             || lower.starts_with("report by")
             || lower.starts_with("report to")
-            || (t.ends_with('.') && t.split_whitespace().count() > 12)
+            || (t.ends_with('.') && t.split_whitespace().nth(12).is_some())
         {
             continue;
         }
@@ -362,7 +362,8 @@ pub fn title(blocks: &[Block], html_title: Option<&str>) -> Option<String> {
         .filter(|n| !n.is_heading() || blocks[k].is_heading())
     {
         let n = next.text.trim();
-        let short = !n.is_empty() && n.split_whitespace().count() <= 4 && !n.ends_with(['.', ':']);
+        let short =
+            !n.is_empty() && n.split_whitespace().nth(4).is_none() && !n.ends_with(['.', ':']);
         let capitalised = n.chars().next().is_some_and(char::is_uppercase);
         if short
             && capitalised
@@ -408,7 +409,7 @@ fn opens_with_kind(t: &str) -> bool {
 /// word of a document's kind ("Her Majesty's Inspectorate of Constabulary").
 fn names_a_body(t: &str) -> bool {
     let l = t.to_lowercase();
-    t.split_whitespace().count() <= 6
+    t.split_whitespace().nth(6).is_none()
         && !names_document_kind(t)
         && [
             "inspectorate",
@@ -529,7 +530,7 @@ pub fn rates_by_rag(blocks: &[Block]) -> bool {
 /// A position standing alone on its line ("Supported", "Noted", "Accepted in part"): three
 /// words at most. The readers of bodies, trackers and answers share this one rule.
 pub fn lone_position(t: &str) -> Option<(heed_core::Position, String)> {
-    if t.split_whitespace().count() > 3 {
+    if t.split_whitespace().nth(3).is_some() {
         return None;
     }
     heed_core::Position::from_words(t)
@@ -538,7 +539,7 @@ pub fn lone_position(t: &str) -> Option<(heed_core::Position, String)> {
 /// A status standing alone ("Completed", "In progress."): the status words and nothing
 /// else, three words at most; a status, not words in reply.
 pub fn lone_status(t: &str) -> Option<(Status, String)> {
-    if t.split_whitespace().count() > 3 {
+    if t.split_whitespace().nth(3).is_some() {
         return None;
     }
     let (st, w) = Status::from_leading_words(t)?;
@@ -802,7 +803,8 @@ fn resolve_see_answers(doc: &mut Document) {
             continue;
         };
         let t = only.text.trim().trim_end_matches('.').to_lowercase();
-        if !(t.starts_with("see ") || t.starts_with("as ")) || t.split_whitespace().count() > 4 {
+        if !(t.starts_with("see ") || t.starts_with("as ")) || t.split_whitespace().nth(4).is_some()
+        {
             continue;
         }
         let Some(target) = find_refs(&t).into_iter().next() else {

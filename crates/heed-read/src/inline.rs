@@ -363,7 +363,8 @@ fn list_lead_in(text: &str, under_recommendations: bool) -> Option<String> {
 /// "## Our recommendations"), a heading block or a short line without closing punctuation.
 fn under_recommendations(blocks: &[crate::blocks::Block], i: usize) -> bool {
     blocks[..i].iter().rev().take(3).any(|b| {
-        let short = b.text.split_whitespace().count() <= 6 && !b.text.ends_with(['.', ':', ';']);
+        let short =
+            b.text.split_whitespace().nth(6).is_none() && !b.text.ends_with(['.', ':', ';']);
         (b.is_heading() || (b.kind == BlockKind::Paragraph && short))
             && b.text.to_lowercase().contains("recommendation")
     })

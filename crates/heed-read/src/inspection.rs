@@ -85,11 +85,11 @@ fn label_of(text: &str) -> Option<Label> {
 /// status beside a position or a number, not a section of work-in-progress notes.
 fn is_record_status(blocks: &[Block], i: usize) -> bool {
     let t = blocks[i].text.trim().to_lowercase();
-    if !t.starts_with("work in progress") || t.split_whitespace().count() > 3 || i == 0 {
+    if !t.starts_with("work in progress") || t.split_whitespace().nth(3).is_some() || i == 0 {
         return false;
     }
     let prev = blocks[i - 1].text.trim();
-    (prev.split_whitespace().count() <= 3 && heed_core::Position::from_words(prev).is_some())
+    (prev.split_whitespace().nth(3).is_none() && heed_core::Position::from_words(prev).is_some())
         || crate::numbered::numbered_heading(prev).is_some()
 }
 
@@ -404,15 +404,17 @@ fn check_summary(
     doc: &mut Document,
     summary: &[(String, Option<Grade>, Option<Direction>, usize)],
 ) {
+    // Each title is normalised once, not once for every pair.
+    let titles: Vec<String> = doc.judgements.iter().map(|j| norm(&j.title)).collect();
     for (title, g, d, line) in summary {
         let key = norm(title);
-        let Some(j) = doc
-            .judgements
-            .iter_mut()
-            .find(|j| norm(&j.title) == key || similar(&j.title, title))
+        let Some(k) = titles
+            .iter()
+            .position(|t| *t == key || similar_norms(t, &key))
         else {
             continue;
         };
+        let j = &mut doc.judgements[k];
         match (j.grade, g) {
             (None, Some(_)) => j.grade = *g,
             (Some(a), Some(b)) if a != *b => doc.diagnostics.push(Diagnostic::warning(
@@ -446,9 +448,8 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Titles that differ by a letter or two ("Road" / "Roads").
-fn similar(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
+/// Titles (normalised by [`norm`]) that differ by a letter or two ("Road" / "Roads").
+fn similar_norms(a: &str, b: &str) -> bool {
     a.len().abs_diff(b.len()) <= 2
         && a.len() > 6
         && (a.starts_with(&b[..b.len().min(a.len()) * 3 / 4]))
@@ -477,7 +478,7 @@ fn read_glossary_line(doc: &mut Document, text: &str, line: usize) {
     if is_abbreviation(term)
         && !rest.is_empty()
         && first_matches
-        && rest.split_whitespace().count() <= 15
+        && rest.split_whitespace().nth(15).is_none()
     {
         push_glossary(doc, term, rest, line);
     }

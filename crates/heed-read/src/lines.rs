@@ -135,11 +135,18 @@ fn join_tail_cells(lines: &mut [Line]) {
 /// number is not taken for a page number and the label reads as every other.
 fn join_split_labels(lines: &mut [Line]) {
     for i in 0..lines.len().saturating_sub(1) {
-        let label = lines[i].text.trim_end_matches([':', '.']).to_lowercase();
-        if !matches!(
-            label.as_str(),
-            "recommendation" | "recommendation no" | "rec" | "action" | "finding"
-        ) || lines[i].is_row()
+        // Compared without lowering the line: no other character lowers to these letters.
+        let label = lines[i].text.trim_end_matches([':', '.']);
+        if ![
+            "recommendation",
+            "recommendation no",
+            "rec",
+            "action",
+            "finding",
+        ]
+        .iter()
+        .any(|w| label.eq_ignore_ascii_case(w))
+            || lines[i].is_row()
             || lines[i + 1].is_row()
         {
             continue;
@@ -208,10 +215,11 @@ fn mark_glyph_bullets(lines: &mut [Line]) {
 
 /// The raw line has text in its first cell and only empty cells after it.
 fn ends_in_empty_cells(raw: &str) -> bool {
+    if memchr::memchr(b'\t', raw.as_bytes()).is_none() {
+        return false;
+    }
     let mut cells = raw.split('\t');
-    cells.next().is_some_and(|c| !c.trim().is_empty())
-        && raw.contains('\t')
-        && cells.all(|c| c.trim().is_empty())
+    cells.next().is_some_and(|c| !c.trim().is_empty()) && cells.all(|c| c.trim().is_empty())
 }
 
 /// A line with text only in its first cell is a row of the table around it when the
@@ -424,10 +432,33 @@ fn furniture_key(l: &Line) -> String {
 /// in the title block, so they are kept. Lone numbers beside blank lines or furniture are
 /// page numbers.
 fn mark_furniture(lines: &mut [Line]) {
-    let mut count: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each short line's key (its text lowered) is numbered once; `keys[k]` holds the lines
+    // of key `k`, and `key_of[i]` the key of line `i` when its lowered text is one, so the
+    // tests below compare numbers instead of lowering lines again.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut keys: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut key_of: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut longest = 0; // in characters
     for (i, l) in lines.iter().enumerate() {
         if !l.is_blank() && !l.is_row() && !l.bullet && l.text.chars().count() <= 80 {
-            count.entry(furniture_key(l)).or_default().push(i);
+            let key = furniture_key(l);
+            longest = longest.max(key.chars().count());
+            let k = *ids.entry(key).or_insert_with_key(|key| {
+                keys.push((key.clone(), Vec::new()));
+                keys.len() - 1
+            });
+            keys[k].1.push(i);
+            key_of[i] = Some(k);
+        }
+    }
+    // Other lines (rows, bullets, long lines) may still lower to a key; lowering never
+    // shortens a text in characters, so only those no longer than the longest key can.
+    for (i, l) in lines.iter().enumerate() {
+        if key_of[i].is_none()
+            && !l.is_blank()
+            && (l.text.len() <= longest || l.text.chars().count() <= longest)
+        {
+            key_of[i] = ids.get(&furniture_key(l)).copied();
         }
     }
     let title_block: Vec<String> = lines
@@ -439,24 +470,24 @@ fn mark_furniture(lines: &mut [Line]) {
     let in_title_block =
         |key: &str| key.chars().count() >= 8 && title_block.iter().any(|t| contains_phrase(t, key));
     let is_page_no = |l: &Line| !l.is_row() && !l.bullet && is_page_number(&l.text);
-    let repeated = |l: &Line| count.get(&furniture_key(l)).is_some_and(|v| v.len() >= 3);
-    let quiet = |j: Option<usize>, key: &str| match j {
+    let repeated = |j: usize| key_of[j].is_some_and(|k| keys[k].1.len() >= 3);
+    let quiet = |j: Option<usize>, key: usize| match j {
         None => true,
         Some(j) => {
             let l = &lines[j];
-            l.is_blank() || is_page_no(l) || (repeated(l) && furniture_key(l) != key)
+            l.is_blank() || is_page_no(l) || (repeated(j) && key_of[j] != Some(key))
         }
     };
     let mut furniture = vec![false; lines.len()];
-    for (key, idx) in count.iter().filter(|(_, v)| v.len() >= 3) {
+    for (k, (key, idx)) in keys.iter().enumerate().filter(|(_, (_, v))| v.len() >= 3) {
         if ends_with_function_word(key) || key.ends_with(',') || is_a_verdict(key) {
             continue;
         }
         let standalone = idx
             .iter()
             .filter(|&&i| {
-                let before = quiet(i.checked_sub(1), key) || lines[i].page_break;
-                let after = quiet((i + 1 < lines.len()).then_some(i + 1), key)
+                let before = quiet(i.checked_sub(1), k) || lines[i].page_break;
+                let after = quiet((i + 1 < lines.len()).then_some(i + 1), k)
                     || lines.get(i + 1).is_some_and(|n| n.page_break);
                 before && after
             })
@@ -465,10 +496,10 @@ fn mark_furniture(lines: &mut [Line]) {
             continue;
         }
         let interrupts = idx.iter().any(|&i| {
-            let before = lines[..i]
-                .iter()
+            let before = (0..i)
                 .rev()
-                .find(|l| !l.is_blank() && furniture_key(l) != *key);
+                .find(|&j| !lines[j].is_blank() && key_of[j] != Some(k))
+                .map(|j| &lines[j]);
             let after = lines[i + 1..]
                 .iter()
                 .find(|l| !l.is_blank() && !is_page_no(l));
@@ -483,7 +514,7 @@ fn mark_furniture(lines: &mut [Line]) {
     }
     // A short line that opens every page it appears on, at least twice, is a running head
     // (a document symbol such as "A/HRC/14/15/Add.1" in a short document).
-    for idx in count.values().filter(|v| v.len() >= 2) {
+    for (_, idx) in keys.iter().filter(|(_, v)| v.len() >= 2) {
         if idx.iter().all(|&i| lines[i].page_break) {
             for &i in idx {
                 furniture[i] = true;

@@ -419,7 +419,7 @@ fn is_section_heading(l: &Line) -> bool {
         && body.len() < t.len()
         && entry_number(t).is_none()
         && body.starts_with(char::is_uppercase)
-        && body.split_whitespace().count() <= 10
+        && body.split_whitespace().nth(10).is_none()
         && !body.ends_with(['.', ';', ',', ':'])
 }
 

@@ -266,7 +266,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     // should ensure ...").
     let all_ask_early = items.iter().all(|(it, ..)| {
         let lower = it.text.to_lowercase();
-        find_word(&lower, "should").is_some_and(|at| lower[..at].split_whitespace().count() <= 20)
+        find_word(&lower, "should")
+            .is_some_and(|at| lower[..at].split_whitespace().nth(20).is_none())
     });
     if items.is_empty() || !(has_first || all_ask_early) || asks * 2 < items.len() {
         return;

@@ -144,7 +144,7 @@ fn heading_note(after_number: &str) -> Option<&str> {
     let t = after_number.trim_start().strip_prefix('(')?;
     let close = t.find(')')?;
     let note = &t[..close];
-    (!note.is_empty() && note.split_whitespace().count() <= 4 && !note.contains('('))
+    (!note.is_empty() && note.split_whitespace().nth(4).is_none() && !note.contains('('))
         .then_some(note)
 }
 
@@ -239,7 +239,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     let t = b.text.trim();
                     if item.text.is_empty()
                         && narrative.is_empty()
-                        && t.split_whitespace().count() <= 3
+                        && t.split_whitespace().nth(3).is_none()
                     {
                         if let Some((p, w)) = crate::fields::lone_position(t)
                             && item.position.is_none()
@@ -400,7 +400,9 @@ fn opens_list(text: &str) -> bool {
 /// short capitalised label and a value of a few words.
 fn is_unread_field(text: &str) -> bool {
     text.split_once(':').is_some_and(|(head, value)| {
-        is_short_label(head, 5) && value.split_whitespace().count() <= 6 && !value.trim().is_empty()
+        is_short_label(head, 5)
+            && value.split_whitespace().nth(6).is_none()
+            && !value.trim().is_empty()
     })
 }
 
@@ -449,7 +451,7 @@ fn part_label(text: &str) -> Option<(Speaker, &str)> {
         // The label runs to a colon or, alone on its line, to the end.
         return match t.find(':') {
             Some(c) if c < 60 => Some((Speaker::Reviewer, t[c + 1..].trim())),
-            _ if t.split_whitespace().count() <= 6 && !t.ends_with('.') => {
+            _ if t.split_whitespace().nth(6).is_none() && !t.ends_with('.') => {
                 Some((Speaker::Reviewer, ""))
             }
             _ => None,

@@ -48,7 +48,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || c == "id"
         || c == "reference"
         // "Rec no", "Action No.", "Item ref", "Minute number", "Ref no".
-        || (c.split_whitespace().count() <= 3
+        || (c.split_whitespace().nth(3).is_none()
             && ["no", "no.", "ref", "ref.", "number", "id", "reference"]
                 .iter()
                 .any(|w| c.ends_with(&format!(" {w}"))))

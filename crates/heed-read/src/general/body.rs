@@ -86,7 +86,7 @@ pub(crate) fn read_body_text(item: &mut Item, t: &str, line: usize) {
             return;
         }
         // "Source of Position: A/HRC/43/15 - Para 121 Supported": a position, not a reply.
-        if h.contains("position") && h.split_whitespace().count() <= 4 {
+        if h.contains("position") && h.split_whitespace().nth(4).is_none() {
             if let Some((p, w)) = heed_core::Position::from_words(value) {
                 item.position = Some(p);
                 item.position_words = Some(w);

@@ -160,7 +160,7 @@ pub(crate) fn undertakings(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             };
             // The subject is a person or body: a few words, not a clause of its own.
             let subject = clause.get(..at - from).unwrap_or_default();
-            if subject.split_whitespace().count() > 6 {
+            if subject.split_whitespace().nth(6).is_some() {
                 continue;
             }
             // "... be provided to Members. (7)": the minutes' own number for the action.

@@ -268,7 +268,7 @@ fn is_title_case(text: &str) -> bool {
         .collect();
     let t = text.trim_end();
     long.len() >= 3
-        && text.split_whitespace().count() <= 20
+        && text.split_whitespace().nth(20).is_none()
         && !t.ends_with([';', '.'])
         && long
             .iter()
@@ -305,7 +305,7 @@ pub(crate) fn names_items(heading: &str) -> Option<ItemKind> {
 /// A short line that names a section rather than saying something: a few words and no
 /// closing punctuation.
 fn is_title_like(t: &str) -> bool {
-    let words = t.split_whitespace().count();
+    let words = t.split_whitespace().take(9).count(); // nine stands for "more than eight"
     (1..=8).contains(&words) && !t.trim_end().ends_with(['.', ';', ',', ':'])
 }
 
@@ -424,7 +424,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             let own = (i + 1..j).find(|&k| {
                 blocks[k].kind == BlockKind::Paragraph
-                    && blocks[k].text.split_whitespace().count() >= 6
+                    && blocks[k].text.split_whitespace().nth(5).is_some()
             });
             if let Some(own) = own {
                 units.push(Unit {
@@ -667,7 +667,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             // Under a title ("Review of custody provision"), bullets report progress;
             // under a sentence they are its own parts or tags.
-            let titled = own.split_whitespace().count() <= 14
+            let titled = own.split_whitespace().nth(14).is_none()
                 && !own.trim_end().ends_with(['.', ';', ':', ',']);
             let mut parts = item.text.trim_end().ends_with(':');
             for (k, b) in blocks.iter().enumerate().take(u.end).skip(listed) {
@@ -695,7 +695,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 }
                 // A label with nothing after it ("Supporting documents:") says nothing.
                 let t = b.text.trim();
-                if t.ends_with(':') && t.split_whitespace().count() <= 4 {
+                if t.ends_with(':') && t.split_whitespace().nth(4).is_none() {
                     continue;
                 }
                 read_body_block(&mut item, b, ctx.date);

@@ -43,7 +43,7 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         let titled = lead.is_none()
             && !ctx.claimed[i]
             && (b.is_heading() || (b.kind == BlockKind::Paragraph && is_title_like(&b.text)))
-            && b.text.split_whitespace().count() <= 6
+            && b.text.split_whitespace().nth(6).is_none()
             && !names_answers(&b.text);
         let kind = kind.or_else(|| titled.then(|| kind_named(&b.text)).flatten());
         let Some(kind) = kind else {
@@ -99,11 +99,11 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 && enumerator(&blocks[j].text).is_none()
                 && starts_upper(t)
                 // An entry is a sentence, not a label ("Audit Report").
-                && t.split_whitespace().count() >= 4
+                && t.split_whitespace().nth(3).is_some()
                 && (directive(&blocks[j].text).is_some()
                     || (named_list
                         && blocks[j].kind == BlockKind::Bullet
-                        && t.split_whitespace().count() >= 5
+                        && t.split_whitespace().nth(4).is_some()
                         && (opens_with_gerund(t) || opens_with_imperative(t))))
         };
         let mut entries: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -116,7 +116,7 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             !ctx.claimed[k]
                 && !blocks[k].is_heading()
                 && blocks[k].kind != BlockKind::Row
-                && blocks[k].text.split_whitespace().count() <= 6
+                && blocks[k].text.split_whitespace().nth(6).is_none()
                 && !blocks[k].text.contains(':')
         };
         while j < blocks.len() {
@@ -277,7 +277,7 @@ pub(crate) fn imperative_lists(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             && !b.text.contains(" | ")
             && sentences
                 .first()
-                .is_some_and(|s| s.split_whitespace().count() >= 6)
+                .is_some_and(|s| s.split_whitespace().nth(5).is_some())
             && starts_upper(&b.text)
             && !sentences.iter().skip(1).any(|s| {
                 let l = s.to_lowercase();
@@ -353,7 +353,7 @@ pub(crate) fn labelled_recommendations(ctx: &mut Context<'_>, taken: &mut Vec<It
         let (label, rest) = t.split_once(':')?;
         let rest = rest.trim();
         (label.trim().eq_ignore_ascii_case("recommendation")
-            && rest.split_whitespace().count() >= 4
+            && rest.split_whitespace().nth(3).is_some()
             && starts_upper(rest))
         .then(|| rest.to_string())
     };
@@ -406,7 +406,7 @@ fn names_answers(t: &str) -> bool {
 fn answer_label(t: &str) -> bool {
     let t = t.trim().trim_end_matches(':');
     !t.contains(':')
-        && (1..=4).contains(&t.split_whitespace().count())
+        && (1..=4).contains(&t.split_whitespace().take(5).count())
         && !t.ends_with(['.', ';', ','])
         && (names_answers(t) || t.to_lowercase().contains("comment"))
 }
@@ -631,7 +631,7 @@ pub(crate) fn time_adverbial_end(text: &str) -> Option<usize> {
         || head.starts_with("immediately")
         || head.starts_with("with immediate effect")
         || head.starts_with("from ");
-    (timely && head.split_whitespace().count() <= 6).then_some(comma + 2)
+    (timely && head.split_whitespace().nth(6).is_none()).then_some(comma + 2)
 }
 
 /// The status a record line leaves standing: the last status phrase in it ("... awaiting
@@ -639,7 +639,7 @@ pub(crate) fn time_adverbial_end(text: &str) -> Option<usize> {
 /// status is marked as such, is a record.
 pub(crate) fn status_record(text: &str) -> Option<(Status, String)> {
     let marked = text.contains("[status]") || text.to_lowercase().starts_with("status");
-    if !marked && text.split_whitespace().count() > 6 {
+    if !marked && text.split_whitespace().nth(6).is_some() {
         return None;
     }
     let plain = text.replace(['[', ']', '/'], " ").replace('-', " ");
@@ -793,7 +793,7 @@ pub(crate) fn headed_directives(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 let sentences = crate::fields::sentences(&b.text);
                 sentences
                     .first()
-                    .is_some_and(|s| s.split_whitespace().count() >= 6)
+                    .is_some_and(|s| s.split_whitespace().nth(5).is_some())
                     && sentences.len() <= 2
                     && matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
                     && sentences
@@ -820,7 +820,7 @@ pub(crate) fn headed_directives(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
             let sentences = crate::fields::sentences(&b.text);
             let long_enough = sentences
                 .first()
-                .is_some_and(|s| s.split_whitespace().count() >= 6);
+                .is_some_and(|s| s.split_whitespace().nth(5).is_some());
             members += usize::from(long_enough);
             if long_enough
                 && sentences.len() <= 2

@@ -4,6 +4,13 @@
 /// Whether a sentence appeals to a body in the present passive: "is encouraged to", "are
 /// also invited to", "is strongly urged to", "is requested to", "is called upon to".
 pub(super) fn is_appeal(lower: &str) -> bool {
+    // Every appeal has one of these verbs; most texts have none, and are not cut into words.
+    if !["call", "urge", "encourage", "invite", "requested"]
+        .iter()
+        .any(|v| lower.contains(v))
+    {
+        return false;
+    }
     let words: Vec<&str> = lower.split_whitespace().collect();
     if calls_upon(&words) {
         return true;

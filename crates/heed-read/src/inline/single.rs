@@ -27,6 +27,20 @@ const OPENERS: [&str; 14] = [
 /// a verb shows where the request starts), the addressee of the first, and the byte where
 /// the last such sentence ends.
 pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usize)> {
+    // A sentence is taken only for one of these words (recommending words, an appeal's
+    // verbs), or after one that was: a text without any is not cut into sentences.
+    let cues = [
+        "recommend",
+        "we suggest",
+        "call",
+        "urge",
+        "encourage",
+        "invite",
+        "requested",
+    ];
+    if !cues.iter().any(|c| contains_ascii_ci(text, c.as_bytes())) {
+        return None;
+    }
     let mut out: Vec<String> = Vec::new();
     let mut who = String::new();
     let mut last_end = 0;
@@ -290,7 +304,7 @@ fn second_request(clause: &str) -> Option<(String, String)> {
         .take(7)
         .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
         .filter(|&v| v > 0)?;
-    (first.split_whitespace().count() >= 3)
+    (first.split_whitespace().nth(2).is_some())
         .then(|| (first.trim().to_string(), trim_clause(&words[v..].join(" "))))
 }
 
@@ -312,8 +326,8 @@ pub(super) fn two_actions(clause: &str) -> Option<(String, String)> {
         let mut from = 0;
         while let Some(at) = clause[from..].find(sep).map(|a| a + from) {
             let (a, b) = (&clause[..at], &clause[at + sep.len()..]);
-            if a.split_whitespace().count() >= 3
-                && b.split_whitespace().count() >= 3
+            if a.split_whitespace().nth(2).is_some()
+                && b.split_whitespace().nth(2).is_some()
                 && crate::general::opens_with_imperative(b)
                 // Inside parentheses or a list of things, not between two actions.
                 && a.matches('(').count() == a.matches(')').count()
