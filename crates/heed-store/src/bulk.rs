@@ -73,15 +73,17 @@ impl Rows {
         }
     }
 
-    /// Adds a row: one cell for each column, in the columns' order.
-    pub(crate) fn push(&mut self, row: Vec<Cell>) {
+    /// Adds a row: one cell for each column, in the columns' order. An array or a chain
+    /// of them, so a row costs no allocation of its own.
+    pub(crate) fn push(&mut self, row: impl IntoIterator<Item = Cell>) {
+        let before = self.cells.len();
+        self.cells.extend(row);
         assert_eq!(
-            row.len(),
+            self.cells.len() - before,
             self.columns.len(),
             "a row of {} has one value a column",
             self.table
         );
-        self.cells.extend(row);
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -92,14 +94,9 @@ impl Rows {
         self.cells.is_empty()
     }
 
-    /// The rows, each its cells in the columns' order.
-    pub(crate) fn into_rows(self) -> impl Iterator<Item = Vec<Cell>> {
-        let width = self.columns.len().max(1);
-        let mut cells = self.cells.into_iter();
-        std::iter::from_fn(move || {
-            let row: Vec<Cell> = cells.by_ref().take(width).collect();
-            (!row.is_empty()).then_some(row)
-        })
+    /// Every cell, row after row, with the number of cells a row has.
+    pub(crate) fn into_cells(self) -> (usize, std::vec::IntoIter<Cell>) {
+        (self.columns.len().max(1), self.cells.into_iter())
     }
 
     /// The `COPY` statement these rows are sent to.
@@ -170,8 +167,9 @@ mod tests {
             "7\ttab\\there\\nnew \\\\ line\\r\t\\N\tt\n\\N\t{\"k\": \"v\"}\t\tf\n"
         );
         assert_eq!(rows.copy_statement(), "COPY t (a, b, c, d) FROM STDIN");
-        let back: Vec<Vec<Cell>> = rows.into_rows().collect();
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[1][0], Cell::Int(None));
+        let (width, cells) = rows.into_cells();
+        let cells: Vec<Cell> = cells.collect();
+        assert_eq!((width, cells.len()), (4, 8));
+        assert_eq!(cells[4], Cell::Int(None));
     }
 }

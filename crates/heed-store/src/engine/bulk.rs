@@ -9,15 +9,17 @@ const MAX_BINDS: usize = 30_000;
 
 /// The rows as INSERT statements of at most [`BATCH`] rows and [`MAX_BINDS`] values each.
 pub(crate) fn insert_statements(rows: Rows) -> Vec<QueryBuilder<Db>> {
-    let width = rows.columns.len().max(1);
-    let per = (MAX_BINDS / width).clamp(1, BATCH);
+    let per = (MAX_BINDS / rows.columns.len().max(1)).clamp(1, BATCH);
     let head = format!("INSERT INTO {} ({}) ", rows.table, rows.columns.join(", "));
-    let mut all = rows.into_rows().peekable();
+    let mut left = rows.len();
+    let (width, mut cells) = rows.into_cells();
     let mut statements = Vec::new();
-    while all.peek().is_some() {
+    while left > 0 {
+        let n = left.min(per);
+        left -= n;
         let mut qb = QueryBuilder::<Db>::new(head.clone());
-        qb.push_values(all.by_ref().take(per), |mut b, row| {
-            for cell in row {
+        qb.push_values(0..n, |mut b, _| {
+            for cell in cells.by_ref().take(width) {
                 match cell {
                     Cell::Int(v) => {
                         b.push_bind(v);

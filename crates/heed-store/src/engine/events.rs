@@ -32,7 +32,7 @@ pub(super) fn event_rows(events: &[NewEvent], author: &str, now: &Now) -> Rows {
         };
         // Serialising a change cannot fail (its fields are strings, numbers and dates).
         let payload = serde_json::to_string(&e.change).unwrap_or_else(|_| "null".into());
-        rows.push(vec![
+        rows.push([
             now.stamp.clone().into(),
             e.on.to_string().into(),
             author.into(),

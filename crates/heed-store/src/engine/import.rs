@@ -299,7 +299,7 @@ impl SqlStore {
             let mut rows = Rows::new("items", &columns);
             for new in chunk {
                 let item = &doc.items[new.ordinal];
-                let mut row: Vec<Cell> = vec![
+                let row: [Cell; 18] = [
                     new.id.into(),
                     review.get().into(),
                     report.get().into(),
@@ -319,10 +319,9 @@ impl SqlStore {
                     new.on.to_string().into(),
                     new.closed.then(|| new.on.to_string()).into(),
                 ];
-                if !IS_SQLITE {
-                    row.push(Cell::Cast(crate::tsearch::tsvector(&item.text), "tsvector"));
-                }
-                rows.push(row);
+                let words = (!IS_SQLITE)
+                    .then(|| Cell::Cast(crate::tsearch::tsvector(&item.text), "tsvector"));
+                rows.push(row.into_iter().chain(words));
             }
             // The creation events' rows (each the item's whole first state, as JSON) are
             // made while the database writes the items: SQLite works on a thread of its
