@@ -10,7 +10,7 @@ pub(crate) const IS_SQLITE: bool = false;
 pub(crate) mod engine;
 
 use crate::error::StoreError;
-use crate::tsearch::{WORDS_VERSION, tsvector};
+use crate::tsearch::{WORDS_VERSION, item_words};
 use sqlx::Pool;
 
 pub(crate) use crate::portable::{
@@ -65,18 +65,32 @@ pub(crate) async fn ensure_search_words(pool: &Pool<Db>, location: &str) -> Resu
     let started = std::time::Instant::now();
     let (mut after, mut items) = (0_i64, 0_usize);
     loop {
-        let batch: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, text FROM items WHERE id > $1 ORDER BY id LIMIT $2")
-                .bind(after)
-                .bind(WORDS_BATCH)
-                .fetch_all(pool)
-                .await
-                .map_err(db)?;
+        type Row = (i64, String, String, Option<String>, Option<String>, i64);
+        let batch: Vec<Row> = sqlx::query_as(
+            "SELECT id, text, kind, status, rag, review_id FROM items \
+             WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(WORDS_BATCH)
+        .fetch_all(pool)
+        .await
+        .map_err(db)?;
         let Some(last) = batch.last().map(|b| b.0) else {
             break;
         };
-        let (ids, words): (Vec<i64>, Vec<String>) =
-            batch.iter().map(|(id, text)| (*id, tsvector(text))).unzip();
+        let (ids, words): (Vec<i64>, Vec<String>) = batch
+            .iter()
+            .map(|(id, text, kind, status, rag, review)| {
+                let facets = crate::fts::facets(
+                    kind,
+                    status.as_deref(),
+                    rag.as_deref(),
+                    *review,
+                    crate::counts::is_open(kind, status.as_deref()),
+                );
+                (*id, item_words(text, &facets))
+            })
+            .unzip();
         sqlx::query(
             "UPDATE items SET search = w.words::tsvector \
              FROM unnest($1::bigint[], $2::text[]) AS w(id, words) WHERE items.id = w.id",

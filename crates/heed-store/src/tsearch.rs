@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 /// Which words make `items.search`: kept in `register_meta` under `search_words`, so a
 /// register whose words were made otherwise (by an older Heed, or not at all after a
 /// restore) has them made again when it is opened.
-pub(crate) const WORDS_VERSION: &str = "heed-snowball-english-1";
+pub(crate) const WORDS_VERSION: &str = "heed-snowball-english-facets-2";
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
@@ -181,6 +181,39 @@ fn lexemes(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
         .filter_map(|(i, w)| lexeme(w).map(|l| ((i + 1).min(MAX_POSITION), l)))
 }
 
+/// What marks a facet's lexeme: a character no word of a text or a query keeps, so typed
+/// words never reach the facets.
+const FACET_MARK: char = '#';
+
+/// What `items.search` holds for an item: its text's words (`tsvector`) and, without
+/// positions, its facets (`fts::facets`: kind, status, RAG, review, open), each marked with
+/// [`FACET_MARK`]. A search narrowed by any of them asks the index for words and facets
+/// together, so the index intersects them, as SQLite's does.
+pub(crate) fn item_words(text: &str, facets: &str) -> String {
+    let mut out = tsvector(text);
+    for f in facets.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        quoted(&mut out, &format!("{FACET_MARK}{f}"));
+    }
+    out
+}
+
+/// A search's `tsquery` (as [`tsquery`]) that also wants each of `facets`
+/// (`fts::facet` words), or `None` when what was typed holds no word to look for.
+pub(crate) fn tsquery_with(typed: &str, facets: &[String]) -> Option<String> {
+    let mut q = tsquery(typed)?;
+    if !facets.is_empty() {
+        q = format!("( {q} )");
+        for f in facets {
+            q.push_str(" & ");
+            quoted(&mut q, &format!("{FACET_MARK}{f}"));
+        }
+    }
+    Some(q)
+}
+
 /// `text`'s `tsvector`, in PostgreSQL's text form (`'lexeme':1,4 'other':2`).
 pub(crate) fn tsvector(text: &str) -> String {
     let mut at: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -318,6 +351,25 @@ mod tests {
         assert_eq!(tsquery("\"'\\ ! & | :* <-> ("), None);
         assert_eq!(tsquery("NOT AND"), None);
         assert_eq!(tsquery("e-mail").as_deref(), Some("( ( 'e' <-> 'mail' ) )"));
+    }
+
+    #[test]
+    fn facets_are_words_no_typed_word_reaches() {
+        let facets = crate::fts::facets("recommendation", Some("in_progress"), None, 7, true);
+        assert_eq!(
+            item_words("Review custody", &facets),
+            "'custodi':2 'review':1 '#zzkrecommendation' '#zzsinprogress' '#zzrnone' \
+             '#zzv7' '#zzopen'"
+        );
+        assert_eq!(
+            tsquery_with("custody", &[crate::fts::facet("s", "in_progress")]).as_deref(),
+            Some("( ( 'custodi' ) ) & '#zzsinprogress'")
+        );
+        assert_eq!(
+            tsquery("#zzopen zzopen").as_deref(),
+            Some("( 'zzopen' & 'zzopen' )")
+        );
+        assert_eq!(tsquery_with("the", &[crate::fts::facet("s", "none")]), None);
     }
 
     #[test]

@@ -177,9 +177,25 @@ impl SqlStore {
             replay(id, &all).ok_or_else(|| self.corrupt("item without a creation event"))?
         };
         let before = self.facts(tx, id).await?;
-        let done = sqlx::query(
-            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, theme = $9, closed_on = $10, verification = $13 WHERE id = $11 AND version = $12",
-        )
+        // On PostgreSQL the full-text column holds the item's facets too (`tsearch.rs`):
+        // made again with the new status and RAG. (SQLite's index beside the register
+        // takes the change in from the event, `search.rs`.)
+        let words = (!IS_SQLITE).then(|| {
+            let (kind, status) = (state.kind.as_str(), state.status.map(|s| s.as_str()));
+            let facets = crate::fts::facets(
+                kind,
+                status,
+                state.rag.map(|r| r.as_str()),
+                before.review,
+                counts::is_open(kind, status),
+            );
+            crate::tsearch::item_words(&state.text, &facets)
+        });
+        let update = sqlx::query(if IS_SQLITE {
+            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, theme = $9, closed_on = $10, verification = $13 WHERE id = $11 AND version = $12"
+        } else {
+            "UPDATE items SET owner = $1, status = $2, rag = $3, deadline_due = $4, state = $5, version = $6, last_effective = $7, updated_at = $8, theme = $9, closed_on = $10, verification = $13, search = $14::tsvector WHERE id = $11 AND version = $12"
+        })
         .bind(state.owner.clone())
         .bind(state.status.map(|s| s.as_str()))
         .bind(state.rag.map(|r| r.as_str()))
@@ -192,7 +208,11 @@ impl SqlStore {
         .bind(closed.map(|d| d.to_string()))
         .bind(id.get())
         .bind(current.version.get())
-        .bind(state.verification.as_ref().map(|v| v.state.as_str()))
+        .bind(state.verification.as_ref().map(|v| v.state.as_str()));
+        let done = match words {
+            Some(w) => update.bind(w),
+            None => update,
+        }
         .execute(&mut **tx)
         .await
         .map_err(self.db())?;

@@ -129,11 +129,13 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
         } else {
             // Both conditions have an index (`items_ref`, `items_search`): PostgreSQL ORs
             // the two bitmaps. The query's words are made as the items' were
-            // (`tsearch.rs`); typed text with none (punctuation, stop words) finds by
-            // reference only.
+            // (`tsearch.rs`), with the filter's facets (`tsearch::item_words`), so that a
+            // common word with a status is one intersection in the index, not a bitmap of
+            // every item of the status beside it; the columns still decide. Typed text
+            // with no word (punctuation, stop words) finds by reference only.
             qb.push(" AND (lower(i.item_ref) = ")
                 .push_bind(t.trim().to_lowercase());
-            if let Some(q) = crate::tsearch::tsquery(t) {
+            if let Some(q) = crate::tsearch::tsquery_with(t, &facets_of(f)) {
                 qb.push(" OR i.search @@ ").push_bind(q).push("::tsquery");
             }
             qb.push(")");
@@ -155,8 +157,14 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
 /// openness for an overdue list, so that the index intersects them. The same conditions
 /// stand in the WHERE clause as well: the facets narrow, the columns decide.
 pub(super) fn fts_of(f: &ItemFilter) -> Option<String> {
-    use crate::fts::{OPEN_FACET, facet};
     let typed = f.text.as_deref()?.replace('\0', "");
+    crate::fts::with_facets(&typed, &facets_of(f))
+}
+
+/// The facets (`fts::facets`) a filter narrows to: its kind, status, RAG and review, and
+/// openness for an overdue list. Both backends' full-text queries ask for them.
+pub(super) fn facets_of(f: &ItemFilter) -> Vec<String> {
+    use crate::fts::{OPEN_FACET, facet};
     let mut facets = Vec::new();
     if let Some(k) = f.kind {
         facets.push(facet("k", k.as_str()));
@@ -173,7 +181,7 @@ pub(super) fn fts_of(f: &ItemFilter) -> Option<String> {
     if f.overdue_on.is_some() {
         facets.push(OPEN_FACET.to_string());
     }
-    crate::fts::with_facets(&typed, &facets)
+    facets
 }
 
 /// Whether the index alone answers the filter: words, and besides them only what the

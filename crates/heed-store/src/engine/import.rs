@@ -267,7 +267,7 @@ impl SqlStore {
         }
 
         // The new items, written in batches. On PostgreSQL each carries its full-text words
-        // (`tsearch.rs`); SQLite's index is kept beside the register (`search.rs`).
+        // and facets (`tsearch.rs`); SQLite's index is kept beside the register (`search.rs`).
         let mut columns = vec![
             "id",
             "review_id",
@@ -319,8 +319,17 @@ impl SqlStore {
                     new.on.to_string().into(),
                     new.closed.then(|| new.on.to_string()).into(),
                 ];
-                let words = (!IS_SQLITE)
-                    .then(|| Cell::Cast(crate::tsearch::tsvector(&item.text), "tsvector"));
+                let words = (!IS_SQLITE).then(|| {
+                    let (kind, status) = (item.kind.as_str(), item.status.map(|s| s.as_str()));
+                    let facets = crate::fts::facets(
+                        kind,
+                        status,
+                        item.rag.map(|r| r.as_str()),
+                        review.get(),
+                        counts::is_open(kind, status),
+                    );
+                    Cell::Cast(crate::tsearch::item_words(&item.text, &facets), "tsvector")
+                });
                 rows.push(row.into_iter().chain(words));
             }
             // The creation events' rows (each the item's whole first state, as JSON) are
