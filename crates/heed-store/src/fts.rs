@@ -93,7 +93,8 @@ pub(crate) fn tokens(raw: &str) -> Vec<String> {
 /// for the words and these together, so the index intersects them (a common word with a
 /// status) rather than the register testing every match of the word. Letters and digits
 /// only, prefixed `zz` and run together, so that the tokenizer keeps each one word and no
-/// typed word reaches them (typed words are asked of the `text` column alone).
+/// typed word reaches them (typed words are asked of the `text` column alone). PostgreSQL's
+/// full-text column holds the same words, marked (`tsearch::item_words`).
 pub(crate) fn facets(
     kind: &str,
     status: Option<&str>,
