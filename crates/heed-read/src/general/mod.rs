@@ -22,11 +22,13 @@
 //! tells of someone else's recommendation.
 
 mod body;
+mod logs;
 mod minutes;
 mod paragraphs;
 mod words;
 
 pub(crate) use body::*;
+pub(crate) use logs::*;
 pub(crate) use minutes::*;
 pub(crate) use paragraphs::*;
 pub(crate) use words::*;

@@ -1,0 +1,59 @@
+//! Classes of real document that still read as nothing, or as too little, after the
+//! general reader: a recommendation printed as a page of its own (a lead-in with its
+//! bullets, then a dated log of statuses and comments), a table whose one known column
+//! names recommendations, a "we recommend that" sentence of several actions opened by a
+//! sentence adverb, a government response that titles each recommendation and prints its
+//! words under the title, and the diagnostic that says why nothing was taken. Every
+//! fixture was written for Heed; each class has a negative case beside it.
+
+use heed_core::{Document, Status};
+use heed_read::{ReadOptions, read};
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/unseen/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A page holding one unnumbered recommendation: an opening time without a comma, a
+/// lead-in whose bullets are its parts, and a log in which dated records set the status
+/// (the last stands) and the comments between them are its responses, one each.
+#[test]
+fn a_recommendation_page_with_bulleted_parts_and_a_dated_log() {
+    let d = fixture("recommendation-page-bulleted-log.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(
+        it.text
+            .starts_with("Within nine months the constabulary should")
+    );
+    assert!(
+        it.text
+            .ends_with("recorded on the case file in plain terms.")
+    );
+    assert_eq!(it.addressee.as_deref(), Some("the constabulary"));
+    assert_eq!(it.status, Some(Status::Completed));
+    let responses: Vec<&str> = it.responses.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        responses,
+        [
+            "Recommendation raised",
+            "A revisit took place in the autumn; the team will report back after it.",
+            "Note from the revisit team: \"Supervisors now sign off each assessment and the file template has been changed.\"",
+            "Closed on the evidence gathered during the revisit.",
+        ]
+    );
+}
+
+/// Where numbered recommendations were read, a narrative "should" over bullets and a dated
+/// line is no recommendation.
+#[test]
+fn a_narrative_should_beside_numbered_recommendations_is_not_an_item() {
+    let d = fixture("numbered-with-narrative-should.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(d.items.len(), 2, "{texts:#?}");
+    assert!(texts.iter().all(|t| !t.contains("proud")));
+}
