@@ -57,3 +57,27 @@ fn a_narrative_should_beside_numbered_recommendations_is_not_an_item() {
     assert_eq!(d.items.len(), 2, "{texts:#?}");
     assert!(texts.iter().all(|t| !t.contains("proud")));
 }
+
+/// A table whose header names only its recommendation column ("Open Recommendation",
+/// "Source Report", "Topic"): its rows are the items when that column's cells ask a named
+/// body to act.
+#[test]
+fn a_table_with_one_known_column_of_requests() {
+    let d = fixture("table-one-known-column.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The Procurement Office should publish the criteria it uses to approve sole-source purchases.",
+            "The Facilities Service should keep a single inventory of vehicles owned by every regional office.",
+            "The Procurement Office should require two quotes for every purchase above the threshold.",
+        ]
+    );
+}
+
+/// The same header over report titles asks nothing: no items.
+#[test]
+fn a_table_with_one_known_column_of_titles_is_no_list() {
+    let d = fixture("table-one-known-column-titles.html");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
