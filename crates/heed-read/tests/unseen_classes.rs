@@ -6,7 +6,7 @@
 //! words under the title, and the diagnostic that says why nothing was taken. Every
 //! fixture was written for Heed; each class has a negative case beside it.
 
-use heed_core::{Document, Status};
+use heed_core::{Document, Position, Status};
 use heed_read::{ReadOptions, read};
 
 fn fixture(name: &str) -> Document {
@@ -80,4 +80,36 @@ fn a_table_with_one_known_column_of_requests() {
 fn a_table_with_one_known_column_of_titles_is_no_list() {
     let d = fixture("table-one-known-column-titles.html");
     assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "Therefore, we recommend that the Agency reprice ...; distinguish ...; and consider
+/// ...": a sentence adverb before the recommending words, a name and its bare verb (one
+/// Heed does not know), and semicolon parts that are actions each. "did not state whether
+/// it concurred" states no position.
+#[test]
+fn a_recommending_sentence_of_several_actions_after_a_sentence_adverb() {
+    let d = fixture("oig-summary-therefore-semicolon-actions.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "reprice the vaccine payment schedule to reflect what clinics now pay",
+            "distinguish payments to rural clinics from payments to urban clinics",
+            "consider a yearly review of the schedule against market prices",
+        ]
+    );
+    let positions: Vec<_> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        positions,
+        [None, Some(Position::Rejected), Some(Position::Accepted)]
+    );
+}
+
+/// Semicolons between the things a request names are no actions: one item.
+#[test]
+fn semicolons_between_things_make_one_request() {
+    let d = fixture("oig-summary-semicolon-things.html");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("review the records kept"));
+    assert!(d.items[0].text.ends_with("field stations abroad in Europe"));
 }
