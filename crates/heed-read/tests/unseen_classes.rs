@@ -113,3 +113,45 @@ fn semicolons_between_things_make_one_request() {
     assert!(d.items[0].text.starts_with("review the records kept"));
     assert!(d.items[0].text.ends_with("field stations abroad in Europe"));
 }
+
+/// A government response that titles each recommendation ("Recommendation 1: One body for
+/// flood warnings") and prints its words under the title: the words are the paragraphs
+/// that ask, with their lettered parts, up to the government's answer, which is the
+/// response. The contents page's entries are no recommendations; a title with no asking
+/// words under it keeps the title as its text.
+#[test]
+fn titled_recommendations_take_the_asking_paragraphs_under_the_title() {
+    let d = fixture("government-response-titled-recommendations.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2", "3"], "{:#?}", d.items);
+    let first = &d.items[0];
+    assert!(
+        first
+            .text
+            .starts_with("The government should give a single body")
+    );
+    assert!(first.text.contains("B. test its warning system"));
+    assert!(
+        first
+            .text
+            .ends_with("within 18 months of the publication of the review.")
+    );
+    assert!(
+        first.responses[0]
+            .text
+            .starts_with("The government agrees that warnings")
+    );
+    assert_eq!(first.position, Some(Position::Accepted));
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The Environment Agency must update")
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("The government accepts")
+    );
+    assert_eq!(d.items[2].text, "Funding for local schemes");
+    assert!(d.items.iter().all(|i| !i.text.contains("....")));
+}
