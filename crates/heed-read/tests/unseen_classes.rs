@@ -155,3 +155,28 @@ fn titled_recommendations_take_the_asking_paragraphs_under_the_title() {
     assert_eq!(d.items[2].text, "Funding for local schemes");
     assert!(d.items.iter().all(|i| !i.text.contains("....")));
 }
+
+/// Nothing found, but a paragraph asked a named body to act: the diagnostic names its line
+/// and why it was not taken.
+#[test]
+fn nothing_found_names_the_unnumbered_paragraph_that_asked() {
+    let d = fixture("nothing-found-unnumbered-asks.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+    assert_eq!(d.diagnostics.len(), 1, "{:#?}", d.diagnostics);
+    assert_eq!(d.diagnostics[0].line, 5);
+    assert!(
+        d.diagnostics[0]
+            .message
+            .contains("addressed to \"The parks service\""),
+        "{}",
+        d.diagnostics[0].message
+    );
+}
+
+/// A text in which nothing asks has nothing to name: "it should be said" is no request.
+#[test]
+fn nothing_found_in_narrative_says_nothing_more() {
+    let d = fixture("nothing-found-narrative-only.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+    assert!(d.diagnostics.is_empty(), "{:#?}", d.diagnostics);
+}
