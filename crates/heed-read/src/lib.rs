@@ -263,6 +263,13 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     // taken on evidence.
     general::read(&mut ctx, &mut doc);
     inline::read_named(&mut ctx, &mut doc);
+    // Nothing found: the unnumbered paragraphs that asked are named, so that nothing found
+    // without a diagnostic means no unit in the text asked for anything.
+    if doc.items.is_empty() && doc.judgements.is_empty() && doc.glossary.is_empty() {
+        let room = 20usize.saturating_sub(doc.diagnostics.len());
+        doc.diagnostics
+            .extend(general::unnumbered_misses(&ctx, room));
+    }
     // Recognisers push in their own order; the document's order is the source's.
     sort_by_line(&mut doc.items);
     positions::cross_answers(&mut doc.items);

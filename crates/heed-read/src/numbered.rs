@@ -9,6 +9,8 @@ use crate::labels::{FIELD_LABELS, apply_field, entry_fields, is_short_label, lab
 use crate::tables::{Role, action_row, header_roles};
 use heed_core::{Document, Item, ItemKind, Response};
 
+mod titled;
+
 /// A recommendation heading: its ref and the text that follows the number on the same line.
 pub fn rec_heading(text: &str) -> Option<(String, String)> {
     numbered_heading(text)
@@ -163,6 +165,8 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         .iter()
         .enumerate()
         .filter(|(i, b)| !ctx.claimed[*i] && b.kind != BlockKind::Row)
+        // A contents page's entry names a recommendation that follows.
+        .filter(|(_, b)| !titled::is_contents_entry(&b.text))
         .filter_map(|(i, b)| numbered_heading(&b.text).map(|(k, r, t)| (i, k, r, t)))
         .collect();
     if heads.is_empty() {
@@ -196,11 +200,20 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 item.status_words = w.or_else(|| Some(note.to_string()));
             }
         }
+        // "Recommendation 3: A better approach to risk assessment" over the paragraphs
+        // that ask: those are its words, the title only names them.
+        let mut first = start + 1;
+        if titled::is_title_only(body)
+            && let Some((words, next)) = titled::words_under_title(ctx, start + 1, end)
+        {
+            item.text = words;
+            first = next;
+        }
         let mut roles: Option<Vec<Option<Role>>> = None;
         let mut narrative: Vec<&Block> = Vec::new();
         // The line of the block the recommendation's words came from.
         let mut text_line = item.line;
-        for (j, b) in blocks.iter().enumerate().take(end).skip(start + 1) {
+        for (j, b) in blocks.iter().enumerate().take(end).skip(first) {
             if ctx.claimed[j] {
                 continue;
             }

@@ -102,6 +102,15 @@ pub fn stances(sentence: &str) -> Vec<Stance> {
         if before.ends_with(" we") || before == "we" || before.ends_with("neither") {
             continue;
         }
+        // "did not state whether it concurred": an open question, no position.
+        if before
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .any(|w| w == "whether")
+        {
+            continue;
+        }
         let after = lower[end..].trim_start();
         if before.ends_with("nor")
             || after.starts_with("nor ")

@@ -4,7 +4,7 @@
 //! vocabulary, so a table is read by what its header says, not by its position.
 
 use crate::Context;
-use crate::blocks::BlockKind;
+use crate::blocks::{Block, BlockKind};
 use crate::fields::{self, split_leading_number};
 use heed_core::date::{Deadline, find_completion_date};
 use heed_core::{Action, Document, Item, ItemKind, Rag, Response, Status};
@@ -137,6 +137,39 @@ pub fn header_roles(cells: &[String]) -> Option<Vec<Option<Role>>> {
     (distinct.len() >= 2).then_some(roles)
 }
 
+/// A header of short cells of which one alone is known and names the items
+/// ("Unimplemented Recommendation", "Report", "Work Area"), over rows whose cells in that
+/// column ask a named body to act ("CMS should ..."), two in three of them at least: the
+/// column is the items, the others say nothing Heed reads. A header of one known cell is
+/// weak evidence, so the rows' own wording must speak for it.
+fn asking_column(ctx: &Context<'_>, at: usize) -> Option<Vec<Option<Role>>> {
+    let cells = &ctx.blocks[at].cells;
+    let non_empty = cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if non_empty < 2 || cells.iter().any(|c| c.split_whitespace().count() > 5) {
+        return None;
+    }
+    let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
+    if roles.iter().flatten().count() != 1 {
+        return None;
+    }
+    let col = roles.iter().position(|r| *r == Some(Role::Item))?;
+    let rows: Vec<&Block> = ctx.blocks[at + 1..]
+        .iter()
+        .zip(&ctx.claimed[at + 1..])
+        .take_while(|(b, claimed)| b.kind == BlockKind::Row && !**claimed)
+        .map(|(b, _)| b)
+        .collect();
+    let asking = rows
+        .iter()
+        .filter(|r| {
+            r.cells
+                .get(col)
+                .is_some_and(|c| crate::general::directive(c).is_some())
+        })
+        .count();
+    (rows.len() >= 2 && asking * 3 >= rows.len() * 2).then_some(roles)
+}
+
 /// A reference column's cell: a number ("3", "R3", "2.1"), or a tracked code as a log
 /// prints it ("AC/21/04", "PCC-2023-7").
 fn ref_of_cell(c: &str) -> Option<String> {
@@ -167,7 +200,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     while i < blocks.len() {
         let b = &blocks[i];
         let roles = match (b.kind, ctx.claimed[i]) {
-            (BlockKind::Row, false) => header_roles(&b.cells),
+            (BlockKind::Row, false) => header_roles(&b.cells).or_else(|| asking_column(ctx, i)),
             _ => None,
         };
         // An action log (Action / Owner / Due / Status, no recommendation column): the

@@ -22,12 +22,16 @@
 //! tells of someone else's recommendation.
 
 mod body;
+mod logs;
 mod minutes;
+mod misses;
 mod paragraphs;
 mod words;
 
 pub(crate) use body::*;
+pub(crate) use logs::*;
 pub(crate) use minutes::*;
+pub(crate) use misses::*;
 pub(crate) use paragraphs::*;
 pub(crate) use words::*;
 

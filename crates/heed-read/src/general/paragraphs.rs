@@ -517,7 +517,9 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
             continue;
         }
         // "By 31 August 2015, all chief constables should": a time before the subject.
-        let body = time_adverbial_end(&b.text).map_or(b.text.as_str(), |at| &b.text[at..]);
+        let body = time_adverbial_end(&b.text)
+            .or_else(|| time_phrase_end(&b.text))
+            .map_or(b.text.as_str(), |at| &b.text[at..]);
         let words: Vec<&str> = body.split_whitespace().collect();
         let Some(should) = words.iter().take(12).position(|w| {
             let w = w.trim_end_matches(',');
@@ -544,7 +546,9 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
         {
             continue;
         }
-        let after = &blocks[i + 1..];
+        // "... arrangements to ensure that:" and the bullets under it: its own parts.
+        let (parts, skip) = lead_in_parts(ctx, i);
+        let after = &blocks[i + 1 + skip..];
         let answered = after.iter().take(3).any(|n| {
             n.text.contains("our recommendation") || n.text.contains("the recommendation")
         });
@@ -561,7 +565,7 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
         if sentences > 1 && recorded.is_none() {
             continue;
         }
-        let text = b.text.trim().to_string();
+        let text = b.text.trim().to_string() + &parts;
         let mut item = Item::new(ItemKind::Recommendation, text, b.line);
         item.evidence = vec![
             format!(
@@ -576,31 +580,9 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
             },
         ];
         item.addressee = Some(subject.join(" ").trim_end_matches(',').to_string());
-        let mut end = i + 1;
-        if let Some(mut k) = recorded {
-            // Records a line each: the last one stands.
-            while let Some((status, words)) = status_record(&after[k].text) {
-                item.status = Some(status);
-                item.status_words = Some(words);
-                match after.get(k + 1) {
-                    Some(n) if status_record(&n.text).is_some() => k += 1,
-                    _ => break,
-                }
-            }
-            // What was done, in the prose after the status.
-            for n in after[k + 1..].iter().take(3) {
-                if n.kind != BlockKind::Paragraph || n.is_heading() {
-                    break;
-                }
-                let text = n.text.trim();
-                if !text.is_empty() {
-                    item.responses.push(Response {
-                        text: text.to_string(),
-                        line: n.line,
-                    });
-                }
-            }
-            end = i + 1 + k + 1 + item.responses.len();
+        let mut end = i + 1 + skip;
+        if let Some(k) = recorded {
+            end += k + read_log(&after[k..], &mut item);
         }
         // The comments paragraph that answers it ("OSTP neither agreed nor disagreed with
         // our recommendation") is its response, with the position it states, if any.

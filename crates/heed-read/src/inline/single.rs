@@ -5,7 +5,7 @@
 use super::*;
 
 /// Sentence adverbs that may stand before "we recommend" or a further "should".
-const OPENERS: [&str; 14] = [
+const OPENERS: [&str; 18] = [
     "in addition, ",
     "additionally, ",
     "also, ",
@@ -20,6 +20,10 @@ const OPENERS: [&str; 14] = [
     "secondly, ",
     "thirdly, ",
     "accordingly, ",
+    "therefore, ",
+    "consequently, ",
+    "thus, ",
+    "as a result, ",
 ];
 
 /// Sentences that each make one unnumbered recommendation: "We recommend(ed) that CMS
@@ -214,6 +218,13 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 .take(10)
                 .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
                 .filter(|&v| v > 0)
+                // "that CMS rebase (i.e., redetermine ...)": a known verb in brackets
+                // explains the name's own verb before them.
+                .map(|v| match subjunctive_verb(&words) {
+                    Some(s) if s < v && words[s + 1..v].iter().any(|w| w.starts_with('(')) => s,
+                    _ => v,
+                })
+                .or_else(|| subjunctive_verb(&words))
                 // "the division periodically review": the adverb goes with the verb.
                 .map(|mut v| {
                     while v > 1
@@ -256,11 +267,7 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
             // "that CMS instruct ...; provide ...; and either establish ...": clauses
             // joined by semicolons, each opening with a verb, are recommendations each.
             let parts: Vec<&str> = clause.split("; ").collect();
-            if parts.len() >= 2
-                && parts
-                    .iter()
-                    .all(|p| crate::general::opens_with_imperative(p))
-            {
+            if parts.len() >= 2 && actions_each(&parts) {
                 for p in parts {
                     let p = p.trim();
                     let p = p
@@ -288,6 +295,63 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         }
     }
     (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// Words that never open a request's verb phrase.
+const NOT_VERBS: [&str; 40] = [
+    "the", "a", "an", "its", "their", "this", "that", "these", "those", "which", "who", "all",
+    "any", "each", "some", "other", "such", "more", "most", "to", "for", "of", "in", "on", "with",
+    "by", "from", "as", "at", "not", "no", "be", "being", "been", "is", "are", "was", "were",
+    "has", "have",
+];
+
+/// Whether a clause opens with a word that can only be a bare verb here: lower case, not a
+/// function word, not a participle or an adverb ("distinguish payments ...").
+fn opens_with_bare_verb(clause: &str) -> bool {
+    let t = clause.trim_start();
+    let t = t
+        .strip_prefix("and ")
+        .or_else(|| t.strip_prefix("or "))
+        .unwrap_or(t);
+    let Some(w) = t.split_whitespace().next() else {
+        return false;
+    };
+    w.len() >= 4
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_VERBS.contains(&w)
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && !w.ends_with("ly")
+        && t.split_whitespace().nth(2).is_some()
+}
+
+/// "that CMS rebase ...": after a name ("the" and capitalised words, "of", "and", "the"
+/// between them) the first lower-case word, when it can be a bare verb and is not a third-person
+/// form ("CMS rebases" would report, not ask). Returns its index.
+fn subjunctive_verb(words: &[&str]) -> Option<usize> {
+    let from = usize::from(words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
+    let k = from
+        + words[from..]
+            .iter()
+            .take(6)
+            .position(|w| w.starts_with(char::is_lowercase))?;
+    let named = k > from
+        && words[from..k].iter().all(|w| {
+            w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', ':', '.'])
+                || matches!(*w, "of" | "and" | "the" | "for")
+        });
+    let w = words[k];
+    (named && !w.ends_with('s') && opens_with_bare_verb(&words[k..].join(" "))).then_some(k)
+}
+
+/// Semicolon parts that are actions each ("rebase ...; distinguish ...; and consider
+/// ..."): every part opens with a verb, known or bare, and one after the first with a
+/// known one, so a list of things is not taken for actions.
+fn actions_each(parts: &[&str]) -> bool {
+    let known = |p: &str| crate::general::opens_with_imperative(p);
+    parts.iter().all(|p| known(p))
+        || (parts.iter().all(|p| known(p) || opens_with_bare_verb(p))
+            && parts[1..].iter().any(|p| known(p)))
 }
 
 /// "implement changes ..., and that the State refund $5.6 million": the clause before

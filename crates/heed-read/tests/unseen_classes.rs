@@ -1,0 +1,182 @@
+//! Classes of real document that still read as nothing, or as too little, after the
+//! general reader: a recommendation printed as a page of its own (a lead-in with its
+//! bullets, then a dated log of statuses and comments), a table whose one known column
+//! names recommendations, a "we recommend that" sentence of several actions opened by a
+//! sentence adverb, a government response that titles each recommendation and prints its
+//! words under the title, and the diagnostic that says why nothing was taken. Every
+//! fixture was written for Heed; each class has a negative case beside it.
+
+use heed_core::{Document, Position, Status};
+use heed_read::{ReadOptions, read};
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/unseen/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A page holding one unnumbered recommendation: an opening time without a comma, a
+/// lead-in whose bullets are its parts, and a log in which dated records set the status
+/// (the last stands) and the comments between them are its responses, one each.
+#[test]
+fn a_recommendation_page_with_bulleted_parts_and_a_dated_log() {
+    let d = fixture("recommendation-page-bulleted-log.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(
+        it.text
+            .starts_with("Within nine months the constabulary should")
+    );
+    assert!(
+        it.text
+            .ends_with("recorded on the case file in plain terms.")
+    );
+    assert_eq!(it.addressee.as_deref(), Some("the constabulary"));
+    assert_eq!(it.status, Some(Status::Completed));
+    let responses: Vec<&str> = it.responses.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        responses,
+        [
+            "Recommendation raised",
+            "A revisit took place in the autumn; the team will report back after it.",
+            "Note from the revisit team: \"Supervisors now sign off each assessment and the file template has been changed.\"",
+            "Closed on the evidence gathered during the revisit.",
+        ]
+    );
+}
+
+/// Where numbered recommendations were read, a narrative "should" over bullets and a dated
+/// line is no recommendation.
+#[test]
+fn a_narrative_should_beside_numbered_recommendations_is_not_an_item() {
+    let d = fixture("numbered-with-narrative-should.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(d.items.len(), 2, "{texts:#?}");
+    assert!(texts.iter().all(|t| !t.contains("proud")));
+}
+
+/// A table whose header names only its recommendation column ("Open Recommendation",
+/// "Source Report", "Topic"): its rows are the items when that column's cells ask a named
+/// body to act.
+#[test]
+fn a_table_with_one_known_column_of_requests() {
+    let d = fixture("table-one-known-column.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The Procurement Office should publish the criteria it uses to approve sole-source purchases.",
+            "The Facilities Service should keep a single inventory of vehicles owned by every regional office.",
+            "The Procurement Office should require two quotes for every purchase above the threshold.",
+        ]
+    );
+}
+
+/// The same header over report titles asks nothing: no items.
+#[test]
+fn a_table_with_one_known_column_of_titles_is_no_list() {
+    let d = fixture("table-one-known-column-titles.html");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "Therefore, we recommend that the Agency reprice ...; distinguish ...; and consider
+/// ...": a sentence adverb before the recommending words, a name and its bare verb (one
+/// Heed does not know), and semicolon parts that are actions each. "did not state whether
+/// it concurred" states no position.
+#[test]
+fn a_recommending_sentence_of_several_actions_after_a_sentence_adverb() {
+    let d = fixture("oig-summary-therefore-semicolon-actions.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "reprice the vaccine payment schedule to reflect what clinics now pay",
+            "distinguish payments to rural clinics from payments to urban clinics",
+            "consider a yearly review of the schedule against market prices",
+        ]
+    );
+    let positions: Vec<_> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        positions,
+        [None, Some(Position::Rejected), Some(Position::Accepted)]
+    );
+}
+
+/// Semicolons between the things a request names are no actions: one item.
+#[test]
+fn semicolons_between_things_make_one_request() {
+    let d = fixture("oig-summary-semicolon-things.html");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("review the records kept"));
+    assert!(d.items[0].text.ends_with("field stations abroad in Europe"));
+}
+
+/// A government response that titles each recommendation ("Recommendation 1: One body for
+/// flood warnings") and prints its words under the title: the words are the paragraphs
+/// that ask, with their lettered parts, up to the government's answer, which is the
+/// response. The contents page's entries are no recommendations; a title with no asking
+/// words under it keeps the title as its text.
+#[test]
+fn titled_recommendations_take_the_asking_paragraphs_under_the_title() {
+    let d = fixture("government-response-titled-recommendations.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2", "3"], "{:#?}", d.items);
+    let first = &d.items[0];
+    assert!(
+        first
+            .text
+            .starts_with("The government should give a single body")
+    );
+    assert!(first.text.contains("B. test its warning system"));
+    assert!(
+        first
+            .text
+            .ends_with("within 18 months of the publication of the review.")
+    );
+    assert!(
+        first.responses[0]
+            .text
+            .starts_with("The government agrees that warnings")
+    );
+    assert_eq!(first.position, Some(Position::Accepted));
+    assert!(
+        d.items[1]
+            .text
+            .starts_with("The Environment Agency must update")
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .starts_with("The government accepts")
+    );
+    assert_eq!(d.items[2].text, "Funding for local schemes");
+    assert!(d.items.iter().all(|i| !i.text.contains("....")));
+}
+
+/// Nothing found, but a paragraph asked a named body to act: the diagnostic names its line
+/// and why it was not taken.
+#[test]
+fn nothing_found_names_the_unnumbered_paragraph_that_asked() {
+    let d = fixture("nothing-found-unnumbered-asks.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+    assert_eq!(d.diagnostics.len(), 1, "{:#?}", d.diagnostics);
+    assert_eq!(d.diagnostics[0].line, 5);
+    assert!(
+        d.diagnostics[0]
+            .message
+            .contains("addressed to \"The parks service\""),
+        "{}",
+        d.diagnostics[0].message
+    );
+}
+
+/// A text in which nothing asks has nothing to name: "it should be said" is no request.
+#[test]
+fn nothing_found_in_narrative_says_nothing_more() {
+    let d = fixture("nothing-found-narrative-only.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+    assert!(d.diagnostics.is_empty(), "{:#?}", d.diagnostics);
+}
