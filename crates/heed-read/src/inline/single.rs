@@ -213,10 +213,12 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 .trim_end_matches('.')
                 .trim();
             let words: Vec<&str> = rest.split_whitespace().collect();
-            let verb_at = words
-                .iter()
-                .take(10)
-                .position(|w| VERBS.contains(w) || crate::general::opens_with_imperative(w))
+            let verb_at = (0..words.len().min(10))
+                .find(|&k| {
+                    VERBS.contains(&words[k])
+                        || crate::general::opens_with_imperative(words[k])
+                        || third_person_verb(&words, k)
+                })
                 .filter(|&v| v > 0)
                 // "that CMS rebase (i.e., redetermine ...)": a known verb in brackets
                 // explains the name's own verb before them.
@@ -304,6 +306,23 @@ const NOT_VERBS: [&str; 40] = [
     "by", "from", "as", "at", "not", "no", "be", "being", "been", "is", "are", "was", "were",
     "has", "have",
 ];
+
+/// "publishes", "ensures": a known verb in the third person after a name, as British
+/// English writes a recommendation's verb ("We recommend that the Government publishes
+/// ..."). Without it a later word that can be a verb ("plan") was taken, and the item read
+/// "plan by June". Not after a determiner or a possessive ("the Department's plans").
+fn third_person_verb(words: &[&str], k: usize) -> bool {
+    let w = words[k].to_lowercase();
+    let known = |stem: &str| crate::general::opens_with_imperative(stem);
+    let verb = w.strip_suffix("es").is_some_and(known) || w.strip_suffix('s').is_some_and(known);
+    verb && k > 0 && {
+        let prev = words[k - 1];
+        prev.starts_with(char::is_uppercase)
+            && !prev.ends_with("'s")
+            && !prev.ends_with("\u{2019}s")
+            && !prev.ends_with([',', ';', ':', '.'])
+    }
+}
 
 /// Whether a clause opens with a word that can only be a bare verb here: lower case, not a
 /// function word, not a participle or an adverb ("distinguish payments ...").

@@ -20,6 +20,32 @@ fn a_statement_that_tells_of_recommendations_made_before() {
 }
 
 #[test]
+fn a_third_person_verb_after_the_name_is_the_request_verb() {
+    // British English: "that the Government publishes ...", not "that the Government publish".
+    let (c, who, _) = split_single(
+        "We recommend that the Director publishes the plan by June. We recommend that the \
+         Home Office ensures every force reviews its custody records.",
+        false,
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        c,
+        [
+            "publishes the plan by June",
+            "ensures every force reviews its custody records"
+        ]
+    );
+    assert_eq!(who, "the Director");
+    // A plural noun after a possessive is no verb: the known verb after it still is.
+    let (c, _, _) = split_single(
+        "We recommend that the Council's plans include targets.",
+        false,
+    )
+    .unwrap_or_default();
+    assert_eq!(c, ["include targets"]);
+}
+
+#[test]
 fn sentence_adverbs_before_a_recommendation_and_a_further_should() {
     let (c, _, _) = split_single(
         "We recommend that the Board publish its register. Finally, we recommend that \
