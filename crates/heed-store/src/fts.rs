@@ -95,13 +95,7 @@ pub(crate) fn tokens(raw: &str) -> Vec<String> {
 /// only, prefixed `zz` and run together, so that the tokenizer keeps each one word and no
 /// typed word reaches them (typed words are asked of the `text` column alone). PostgreSQL's
 /// full-text column holds the same words, marked (`tsearch::item_words`).
-pub(crate) fn facets(
-    kind: &str,
-    status: Option<&str>,
-    rag: Option<&str>,
-    review: i64,
-    open: bool,
-) -> String {
+pub(crate) fn facets(kind: &str, status: Option<&str>, rag: Option<&str>, review: i64) -> String {
     let mut out = format!(
         "{} {} {} {}",
         facet("k", kind),
@@ -109,7 +103,8 @@ pub(crate) fn facets(
         facet("r", rag.unwrap_or("none")),
         facet("v", &review.to_string())
     );
-    if open {
+    // Whether it is open follows from its kind and status, as the counters judge it.
+    if crate::counts::is_open(kind, status) {
         out.push(' ');
         out.push_str(OPEN_FACET);
     }
@@ -150,7 +145,7 @@ mod tests {
     #[test]
     fn facets_are_one_word_each_and_typed_words_never_reach_them() {
         assert_eq!(
-            facets("area_for_improvement", None, Some("red"), 12, true),
+            facets("area_for_improvement", None, Some("red"), 12),
             "zzkareaforimprovement zzsnone zzrred zzv12 zzopen"
         );
         assert_eq!(

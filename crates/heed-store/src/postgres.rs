@@ -81,13 +81,7 @@ pub(crate) async fn ensure_search_words(pool: &Pool<Db>, location: &str) -> Resu
         let (ids, words): (Vec<i64>, Vec<String>) = batch
             .iter()
             .map(|(id, text, kind, status, rag, review)| {
-                let facets = crate::fts::facets(
-                    kind,
-                    status.as_deref(),
-                    rag.as_deref(),
-                    *review,
-                    crate::counts::is_open(kind, status.as_deref()),
-                );
+                let facets = crate::fts::facets(kind, status.as_deref(), rag.as_deref(), *review);
                 (*id, item_words(text, &facets))
             })
             .unzip();

@@ -81,7 +81,6 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ToIndex {
     fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
         let kind: String = row.try_get("kind")?;
         let status: Option<String> = row.try_get("status")?;
-        let open = crate::counts::is_open(&kind, status.as_deref());
         Ok(Self {
             id: row.try_get("id")?,
             text: row.try_get("text")?,
@@ -90,7 +89,6 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ToIndex {
                 status.as_deref(),
                 row.try_get::<Option<String>, _>("rag")?.as_deref(),
                 row.try_get("review_id")?,
-                open,
             ),
             changed: row.try_get("changed")?,
         })

@@ -355,7 +355,7 @@ mod tests {
 
     #[test]
     fn facets_are_words_no_typed_word_reaches() {
-        let facets = crate::fts::facets("recommendation", Some("in_progress"), None, 7, true);
+        let facets = crate::fts::facets("recommendation", Some("in_progress"), None, 7);
         assert_eq!(
             item_words("Review custody", &facets),
             "'custodi':2 'review':1 '#zzkrecommendation' '#zzsinprogress' '#zzrnone' \

@@ -181,13 +181,11 @@ impl SqlStore {
         // made again with the new status and RAG. (SQLite's index beside the register
         // takes the change in from the event, `search.rs`.)
         let words = (!IS_SQLITE).then(|| {
-            let (kind, status) = (state.kind.as_str(), state.status.map(|s| s.as_str()));
             let facets = crate::fts::facets(
-                kind,
-                status,
+                state.kind.as_str(),
+                state.status.map(|s| s.as_str()),
                 state.rag.map(|r| r.as_str()),
                 before.review,
-                counts::is_open(kind, status),
             );
             crate::tsearch::item_words(&state.text, &facets)
         });

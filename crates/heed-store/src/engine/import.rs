@@ -320,13 +320,11 @@ impl SqlStore {
                     new.closed.then(|| new.on.to_string()).into(),
                 ];
                 let words = (!IS_SQLITE).then(|| {
-                    let (kind, status) = (item.kind.as_str(), item.status.map(|s| s.as_str()));
                     let facets = crate::fts::facets(
-                        kind,
-                        status,
+                        item.kind.as_str(),
+                        item.status.map(|s| s.as_str()),
                         item.rag.map(|r| r.as_str()),
                         review.get(),
-                        counts::is_open(kind, status),
                     );
                     Cell::Cast(crate::tsearch::item_words(&item.text, &facets), "tsvector")
                 });
