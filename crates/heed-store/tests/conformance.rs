@@ -1731,6 +1731,113 @@ async fn search_index_beside_the_register_is_rebuilt() {
     );
 }
 
+/// SQLite's planner statistics follow the register as it grows within one process: taken
+/// when a register was opened small, they said "one item" while tens of thousands came in,
+/// and the search index's catch-up read every item for each new one (minutes for a step).
+#[tokio::test]
+async fn planner_statistics_follow_a_growing_register() {
+    let fresh = Fresh::sqlite("statistics_follow");
+    let DatabaseUrl::Sqlite(path) = fresh.url.clone() else {
+        unreachable!()
+    };
+    let rows_in_statistics = || async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("connect");
+        let stat: Option<(String,)> =
+            sqlx::query_as("SELECT stat FROM sqlite_stat1 WHERE idx = 'items_order'")
+                .fetch_optional(&pool)
+                .await
+                .expect("sqlite_stat1");
+        pool.close().await;
+        stat.map(|(s,)| {
+            s.split(' ')
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+                .expect("a row count first")
+        })
+    };
+    let store = fresh.open().await;
+    let mut small = inspection();
+    small.items.truncate(1);
+    import(&*store, &small, "small.md").await;
+    store.close().await;
+    // Opening takes them: the register holds one item.
+    let store = fresh.open().await;
+    assert_eq!(rows_in_statistics().await, Some(1));
+    // A connection open all along, as a server's are, plans by the statistics it read.
+    let mut reader = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!(
+        "sqlite://{}",
+        path.display()
+    ))
+    .await
+    .expect("connect");
+    async fn plan(conn: &mut sqlx::SqliteConnection) -> String {
+        let q = "EXPLAIN QUERY PLAN SELECT i.id, c.changed FROM \
+                   (SELECT item_id, max(kind <> 'item_created') AS changed FROM events \
+                     WHERE id > 5 AND id <= 50000 AND item_id IS NOT NULL GROUP BY item_id) c \
+                 JOIN items i ON i.id = c.item_id ORDER BY i.id";
+        // A statement that reads the register first: it finds the schema changed, if it
+        // was, and reads it again (EXPLAIN alone reads nothing). The plan is prepared
+        // anew each time, as a changed schema makes every cached statement be.
+        sqlx::query("SELECT count(*) FROM items")
+            .execute(&mut *conn)
+            .await
+            .expect("read");
+        let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(q)
+            .persistent(false)
+            .fetch_all(conn)
+            .await
+            .expect("plan");
+        rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("; ")
+    }
+    let before = plan(&mut reader).await;
+    assert!(
+        !before.contains("SEARCH i USING INTEGER PRIMARY KEY"),
+        "with one item counted, items are scanned: {before}"
+    );
+    let mut reports = 0;
+    for r in 0..80 {
+        let items = (0..20)
+            .map(|k| {
+                rec(
+                    &format!("{k}"),
+                    &format!("Report {r} asks the force to mend matter {k} of its custody suite"),
+                    k + 1,
+                )
+            })
+            .collect();
+        let doc = Document {
+            title: Some(format!("Report {r}")),
+            items,
+            ..Document::default()
+        };
+        let new = summary(import(&*store, &doc, &format!("report-{r}.md")).await);
+        assert_eq!(new.created, 20);
+        reports += 1;
+    }
+    assert_eq!(reports, 80);
+    let rows = rows_in_statistics().await.expect("statistics kept");
+    // `optimize` takes them again when a table has grown 25-fold since.
+    assert!(
+        rows * 25 >= 1_601,
+        "after 1,601 items the statistics still say {rows}"
+    );
+    let after = plan(&mut reader).await;
+    assert!(
+        after.contains("SEARCH i USING INTEGER PRIMARY KEY"),
+        "the open connection plans by the new statistics: {after}"
+    );
+    sqlx::Connection::close(reader).await.expect("close");
+    // And what was written is found.
+    let f = ItemFilter {
+        text: Some("custody".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count_items(&f).await.expect("count"), 80 * 20);
+    store.close().await;
+}
+
 // ---------------------------------------------------------------------------------------
 // Opening: bad URLs and damaged files give clear errors (SQLite only; no server needed).
 
