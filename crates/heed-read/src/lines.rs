@@ -323,8 +323,36 @@ fn parse_line(no: usize, raw: &str) -> Line {
     if line.heading.is_none() && !line.bullet && is_wholly_emphasised(body) {
         line.heading = Some(7);
     }
+    let spaced;
+    if let Some(marked) = spaced_paragraph_number(body) {
+        spaced = marked;
+        body = &spaced;
+    }
     line.text = clean_inline(body);
     line
+}
+
+/// A paragraph number set in a column of its own and printed with spaces for its tab
+/// ("1  In the four years ..."): a number of one to three digits, two spaces or more, then
+/// a sentence. Written with its dot ("1. In the four years ..."), so the readers see the
+/// numbered paragraph it is; one space after a bare number is too often a wrapped line
+/// or a figure ("43 forces").
+fn spaced_paragraph_number(body: &str) -> Option<String> {
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &body[digits..];
+    let words = rest.trim_start_matches(' ');
+    // A sentence follows: a capitalised word of letters, then more words ("12   GE.25-02819"
+    // is a page's footer).
+    let first = words.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches([',', ':', ';']);
+    let sentence = word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && (word.chars().count() == 1 || word.chars().any(char::is_lowercase))
+        && words.split_whitespace().nth(3).is_some();
+    (rest.len() - words.len() >= 2 && sentence).then(|| format!("{}. {words}", &body[..digits]))
 }
 
 /// The cells of a Markdown pipe-table row ("| a | b \\| c |"): at least two, the row

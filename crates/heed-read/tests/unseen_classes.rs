@@ -180,3 +180,23 @@ fn nothing_found_in_narrative_says_nothing_more() {
     assert!(d.items.is_empty(), "{:#?}", d.items);
     assert!(d.diagnostics.is_empty(), "{:#?}", d.diagnostics);
 }
+
+/// Paragraph numbers printed with spaces for their tab ("1  Since the unit ..."), under
+/// "Conclusions and recommendations": each numbered paragraph that asks is an item, its
+/// text the whole paragraph, its number the reference.
+#[test]
+fn paragraph_numbers_spaced_from_their_text_are_units() {
+    let d = fixture("conclusions-spaced-numbers.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2", "3"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("Since the licensing unit"));
+    assert!(d.items[1].text.ends_with("to reduce costs"));
+    assert!(d.items[2].text.contains("should be restored"));
+}
+
+/// The same numbering over paragraphs that only tell what happened: no items.
+#[test]
+fn spaced_paragraph_numbers_over_narrative_are_no_items() {
+    let d = fixture("background-spaced-numbers.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
