@@ -200,3 +200,53 @@ fn spaced_paragraph_numbers_over_narrative_are_no_items() {
     let d = fixture("background-spaced-numbers.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// A status table whose columns lost their tabs: a header of column names on one line
+/// ("Recommendations Lead Status"), rows that open with a reference and close with a
+/// status (a date or a mark after it), theme sub-headings between. The lead that other
+/// rows close with too is the owner, not the text; a joint lead goes with it.
+#[test]
+fn a_status_table_with_single_spaces_between_columns() {
+    let d = fixture("status-table-spaced-columns.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        ["12", "40", "7", "HR2", "18", "25", "9"],
+        "{:#?}",
+        d.items
+    );
+    let statuses: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::Completed),
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::InProgress),
+            Some(Status::NotStarted),
+        ]
+    );
+    assert_eq!(
+        d.items[0].text,
+        "Publish the register of interests of board members"
+    );
+    assert_eq!(
+        d.items[3].text,
+        "Refer every allegation of misuse of force to the prosecutor"
+    );
+    assert_eq!(d.items[3].owner.as_deref(), Some("Prosecutor & Service"));
+    assert_eq!(
+        d.items[4].text,
+        "Hold the powers of the commissioner in mind"
+    );
+}
+
+/// The same header over lines that open with a number and tell what happened: no table,
+/// no items.
+#[test]
+fn a_status_header_over_narrative_lines_is_no_table() {
+    let d = fixture("status-table-spaced-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
