@@ -106,6 +106,7 @@ pub fn to_lines(text: &str) -> Lines {
     join_tail_cells(&mut lines);
     mark_glyph_bullets(&mut lines);
     join_split_labels(&mut lines);
+    drop_numbers_before_labels(&mut lines);
     mark_furniture(&mut lines);
     Lines { lines, html_title }
 }
@@ -160,6 +161,51 @@ fn join_split_labels(lines: &mut [Line]) {
             let joined = format!("{} {}", lines[i].text, next);
             lines[i].text = joined;
             lines[i + 1].text.clear();
+        }
+    }
+}
+
+/// The paragraph number before a label, as a government response numbers every paragraph
+/// of its document: "1. Recommendation 1: “...”", then "2. Government response: ...".
+/// The number only counts the document's paragraphs; the label says what the paragraph
+/// is. Dropped before a recommendation's label with its own number and before the label
+/// of an answer ("Government response:", "Response:"), where two such lines or more, one
+/// of them a recommendation's, are numbered so; the response is then read with the
+/// recommendation it answers.
+fn drop_numbers_before_labels(lines: &mut [Line]) {
+    fn after_number(t: &str) -> Option<&str> {
+        let (first, rest) = t.split_once(' ')?;
+        let num = first.strip_suffix(['.', ')'])?;
+        (!num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(rest.trim_start())
+    }
+    fn answer_label(rest: &str) -> bool {
+        rest.split_once(':').is_some_and(|(label, _)| {
+            let words = label.split_whitespace().count();
+            (1..=3).contains(&words)
+                && label.starts_with(char::is_uppercase)
+                && label.to_lowercase().ends_with("response")
+        })
+    }
+    let labelled = |l: &Line| {
+        !l.is_row()
+            && after_number(&l.text)
+                .is_some_and(|r| crate::numbered::rec_heading(r).is_some_and(|h| !h.1.is_empty()))
+    };
+    let answering = |l: &Line| !l.is_row() && after_number(&l.text).is_some_and(answer_label);
+    let recs = lines.iter().filter(|l| labelled(l)).count();
+    if recs == 0 || recs + lines.iter().filter(|l| answering(l)).count() < 2 {
+        return;
+    }
+    for l in lines.iter_mut() {
+        if l.is_row() {
+            continue;
+        }
+        let Some(rest) = after_number(&l.text) else {
+            continue;
+        };
+        if crate::numbered::rec_heading(rest).is_some() || answer_label(rest) {
+            l.text = rest.to_string();
         }
     }
 }

@@ -250,3 +250,39 @@ fn a_status_header_over_narrative_lines_is_no_table() {
     let d = fixture("status-table-spaced-narrative.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// A government response that numbers every paragraph: "3. Recommendation 1: \"...\"
+/// (Paragraphs 12 and 14 of the report)." then "4. Government response: ...". The
+/// paragraph number only counts paragraphs; the recommendation is the quoted words, and
+/// the next paragraph's response is its response.
+#[test]
+fn a_response_numbering_its_paragraphs_answers_the_recommendation_before() {
+    let d = fixture("response-numbered-paragraphs.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Environment Agency should send every warning")
+    );
+    assert!(d.items[0].text.ends_with("reached in time."));
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("The government agrees.")
+    );
+    assert_eq!(d.items[0].position, Some(Position::Accepted));
+    assert_eq!(
+        d.items[1].text,
+        "Local councils must publish their flood plans in plain English."
+    );
+    assert_eq!(d.items[1].position, Some(Position::Rejected));
+}
+
+/// Numbered paragraphs with answers' labels but no recommendation's: the numbers stay, and
+/// nothing is an item.
+#[test]
+fn numbered_answers_without_recommendations_are_no_items() {
+    let d = fixture("response-numbered-paragraphs-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
