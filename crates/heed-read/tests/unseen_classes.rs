@@ -286,3 +286,34 @@ fn numbered_answers_without_recommendations_are_no_items() {
     let d = fixture("response-numbered-paragraphs-narrative.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// A progress report that names recommendations by number only, a paragraph each, and
+/// ends each paragraph with its verdict ("This recommendation has, therefore, been fully
+/// implemented."): an item per number, its text "", the paragraph its response, the
+/// verdict its status.
+#[test]
+fn progress_paragraphs_on_recommendations_named_by_number() {
+    let d = fixture("progress-by-number-narrative.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["14", "22"], "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| i.text.is_empty()));
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::InProgress));
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("As reported in the autumn for Recommendation 14")
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .ends_with("Recommendation 22 is, therefore, still in progress.")
+    );
+}
+
+/// Recommendations named by number in passing, with no verdict on them: no items.
+#[test]
+fn recommendations_named_in_passing_are_no_items() {
+    let d = fixture("progress-by-number-in-passing.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
