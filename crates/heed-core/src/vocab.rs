@@ -320,6 +320,10 @@ const STATUS_PHRASES: &[(&str, Status)] = &[
     ("no response", Status::NoResponse),
     ("work in progress", Status::InProgress),
     ("in progress", Status::InProgress),
+    // A status table's "Keep under review": watched, not closed.
+    ("keep under review", Status::InProgress),
+    ("kept under review", Status::InProgress),
+    ("under review", Status::InProgress),
     ("in hand", Status::InProgress),
     ("on-going", Status::InProgress),
     ("ongoing", Status::InProgress),

@@ -466,6 +466,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 used = true;
             }
         }
+        if !used && let Some(it) = progress_on_one(body, b.line, &items) {
+            items.push(it);
+            sections.push(None);
+            used = true;
+        }
         if used {
             ctx.claim(i, i + 1);
             used_len += b.text.len();
@@ -512,6 +517,53 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     }
     doc.items.extend(items);
     doc.layouts.push("response-by-number".to_string());
+}
+
+/// A progress paragraph on one recommendation named by its number and no position: "As
+/// reported in June for Recommendation 78, ... This recommendation has, therefore, been
+/// fully implemented." The paragraph names one number only (however often), and its last
+/// sentence that speaks of a recommendation and states a status gives the status (a
+/// narrative ends with its verdict); the paragraph is the response, the text "".
+fn progress_on_one(body: &str, line: usize, items: &[Item]) -> Option<Item> {
+    let mut refs: Vec<String> = Vec::new();
+    for s in crate::fields::sentences(body) {
+        for at in list_starts(s) {
+            let tail = s.get(at..).unwrap_or_default();
+            let (found, read) = number_list(tail);
+            if found.len() == 1 && is_count(&tail[read..]) {
+                continue;
+            }
+            for r in found {
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+        }
+    }
+    let [r] = refs.as_slice() else {
+        return None;
+    };
+    if items
+        .iter()
+        .any(|it| it.r#ref.as_deref() == Some(r.as_str()))
+    {
+        return None;
+    }
+    let (status, words) = crate::fields::sentences(body)
+        .into_iter()
+        .rev()
+        .filter(|s| mentions_recommendation(s))
+        .find_map(crate::fields::status_of_text)?;
+    let text = body.trim();
+    let mut it = Item::new(ItemKind::Recommendation, "", line);
+    it.r#ref = Some(r.clone());
+    it.status = Some(status);
+    it.status_words = words;
+    it.responses.push(Response {
+        text: text.to_string(),
+        line,
+    });
+    Some(it)
 }
 
 /// "5., 6., 7.   Slovenia accepts these recommendations ...": a line that opens with the

@@ -28,6 +28,7 @@ pub mod markup;
 pub mod numbered;
 pub mod pdf;
 pub mod positions;
+pub mod spaced;
 pub mod tables;
 
 use blocks::Block;
@@ -234,7 +235,7 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
             l.furniture |= furniture.binary_search(&l.no).is_ok();
         }
     }
-    let lines = flat::unflatten(lines);
+    let lines = spaced::unspace(flat::unflatten(lines));
     let blocks = blocks::segment(&lines);
     let date = options.date.or_else(|| fields::document_date(&blocks));
     let mut ctx = Context {

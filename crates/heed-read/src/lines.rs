@@ -106,6 +106,7 @@ pub fn to_lines(text: &str) -> Lines {
     join_tail_cells(&mut lines);
     mark_glyph_bullets(&mut lines);
     join_split_labels(&mut lines);
+    drop_numbers_before_labels(&mut lines);
     mark_furniture(&mut lines);
     Lines { lines, html_title }
 }
@@ -160,6 +161,51 @@ fn join_split_labels(lines: &mut [Line]) {
             let joined = format!("{} {}", lines[i].text, next);
             lines[i].text = joined;
             lines[i + 1].text.clear();
+        }
+    }
+}
+
+/// The paragraph number before a label, as a government response numbers every paragraph
+/// of its document: "1. Recommendation 1: “...”", then "2. Government response: ...".
+/// The number only counts the document's paragraphs; the label says what the paragraph
+/// is. Dropped before a recommendation's label with its own number and before the label
+/// of an answer ("Government response:", "Response:"), where two such lines or more, one
+/// of them a recommendation's, are numbered so; the response is then read with the
+/// recommendation it answers.
+fn drop_numbers_before_labels(lines: &mut [Line]) {
+    fn after_number(t: &str) -> Option<&str> {
+        let (first, rest) = t.split_once(' ')?;
+        let num = first.strip_suffix(['.', ')'])?;
+        (!num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(rest.trim_start())
+    }
+    fn answer_label(rest: &str) -> bool {
+        rest.split_once(':').is_some_and(|(label, _)| {
+            let words = label.split_whitespace().count();
+            (1..=3).contains(&words)
+                && label.starts_with(char::is_uppercase)
+                && label.to_lowercase().ends_with("response")
+        })
+    }
+    let labelled = |l: &Line| {
+        !l.is_row()
+            && after_number(&l.text)
+                .is_some_and(|r| crate::numbered::rec_heading(r).is_some_and(|h| !h.1.is_empty()))
+    };
+    let answering = |l: &Line| !l.is_row() && after_number(&l.text).is_some_and(answer_label);
+    let recs = lines.iter().filter(|l| labelled(l)).count();
+    if recs == 0 || recs + lines.iter().filter(|l| answering(l)).count() < 2 {
+        return;
+    }
+    for l in lines.iter_mut() {
+        if l.is_row() {
+            continue;
+        }
+        let Some(rest) = after_number(&l.text) else {
+            continue;
+        };
+        if crate::numbered::rec_heading(rest).is_some() || answer_label(rest) {
+            l.text = rest.to_string();
         }
     }
 }
@@ -323,8 +369,36 @@ fn parse_line(no: usize, raw: &str) -> Line {
     if line.heading.is_none() && !line.bullet && is_wholly_emphasised(body) {
         line.heading = Some(7);
     }
+    let spaced;
+    if let Some(marked) = spaced_paragraph_number(body) {
+        spaced = marked;
+        body = &spaced;
+    }
     line.text = clean_inline(body);
     line
+}
+
+/// A paragraph number set in a column of its own and printed with spaces for its tab
+/// ("1  In the four years ..."): a number of one to three digits, two spaces or more, then
+/// a sentence. Written with its dot ("1. In the four years ..."), so the readers see the
+/// numbered paragraph it is; one space after a bare number is too often a wrapped line
+/// or a figure ("43 forces").
+fn spaced_paragraph_number(body: &str) -> Option<String> {
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &body[digits..];
+    let words = rest.trim_start_matches(' ');
+    // A sentence follows: a capitalised word of letters, then more words ("12   GE.25-02819"
+    // is a page's footer).
+    let first = words.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches([',', ':', ';']);
+    let sentence = word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && (word.chars().count() == 1 || word.chars().any(char::is_lowercase))
+        && words.split_whitespace().nth(3).is_some();
+    (rest.len() - words.len() >= 2 && sentence).then(|| format!("{}. {words}", &body[..digits]))
 }
 
 /// The cells of a Markdown pipe-table row ("| a | b \\| c |"): at least two, the row

@@ -108,6 +108,33 @@ pub fn numbered_heading(text: &str) -> Option<(ItemKind, String, String)> {
     Some((kind, clean_ref(num_t)?, body.to_string()))
 }
 
+/// A recommendation quoted from the report it answers, and where the report said it:
+/// "“We welcome ... communities.” (Paragraphs 21 and 30 of the report)." gives the words
+/// inside the quotation marks. Text that is not wholly such a quotation is kept whole.
+fn quoted_words(text: &str) -> &str {
+    let t = text.trim();
+    let Some(inner) = t.strip_prefix(['“', '"']) else {
+        return text;
+    };
+    let Some(close) = inner.rfind(['”', '"']) else {
+        return text;
+    };
+    let after = inner[close..]
+        .trim_start_matches(['”', '"'])
+        .trim()
+        .trim_end_matches('.');
+    let cited = after.is_empty()
+        || after
+            .strip_prefix('(')
+            .is_some_and(|c| c.ends_with(')') && c.to_lowercase().starts_with("para"));
+    let words = inner[..close].trim();
+    if cited && !words.is_empty() && !words.contains(['“', '”', '"']) {
+        words
+    } else {
+        text
+    }
+}
+
 /// A heading's text without the issuer's initials before its label ("TAS RECOMMENDATION
 /// #09-1", "OIG Recommendation 3"): one or two words of capitals only, or a classification
 /// marking in brackets ("(U) Rec. 1:").
@@ -188,7 +215,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         }) {
             end = stop;
         }
-        let mut item = Item::new(*kind, body.clone(), blocks[*start].line);
+        let mut item = Item::new(*kind, quoted_words(body).to_string(), blocks[*start].line);
         item.r#ref = Some(r.clone());
         if let Some(note) = note_of_heading(&blocks[*start].text) {
             if let Some((p, w)) = heed_core::Position::from_words(note) {

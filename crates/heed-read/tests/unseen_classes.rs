@@ -180,3 +180,140 @@ fn nothing_found_in_narrative_says_nothing_more() {
     assert!(d.items.is_empty(), "{:#?}", d.items);
     assert!(d.diagnostics.is_empty(), "{:#?}", d.diagnostics);
 }
+
+/// Paragraph numbers printed with spaces for their tab ("1  Since the unit ..."), under
+/// "Conclusions and recommendations": each numbered paragraph that asks is an item, its
+/// text the whole paragraph, its number the reference.
+#[test]
+fn paragraph_numbers_spaced_from_their_text_are_units() {
+    let d = fixture("conclusions-spaced-numbers.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2", "3"], "{:#?}", d.items);
+    assert!(d.items[0].text.starts_with("Since the licensing unit"));
+    assert!(d.items[1].text.ends_with("to reduce costs"));
+    assert!(d.items[2].text.contains("should be restored"));
+}
+
+/// The same numbering over paragraphs that only tell what happened: no items.
+#[test]
+fn spaced_paragraph_numbers_over_narrative_are_no_items() {
+    let d = fixture("background-spaced-numbers.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// A status table whose columns lost their tabs: a header of column names on one line
+/// ("Recommendations Lead Status"), rows that open with a reference and close with a
+/// status (a date or a mark after it), theme sub-headings between. The lead that other
+/// rows close with too is the owner, not the text; a joint lead goes with it.
+#[test]
+fn a_status_table_with_single_spaces_between_columns() {
+    let d = fixture("status-table-spaced-columns.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        ["12", "40", "7", "HR2", "18", "25", "9"],
+        "{:#?}",
+        d.items
+    );
+    let statuses: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::Completed),
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::InProgress),
+            Some(Status::NotStarted),
+        ]
+    );
+    assert_eq!(
+        d.items[0].text,
+        "Publish the register of interests of board members"
+    );
+    assert_eq!(
+        d.items[3].text,
+        "Refer every allegation of misuse of force to the prosecutor"
+    );
+    assert_eq!(d.items[3].owner.as_deref(), Some("Prosecutor & Service"));
+    assert_eq!(
+        d.items[4].text,
+        "Hold the powers of the commissioner in mind"
+    );
+}
+
+/// The same header over lines that open with a number and tell what happened: no table,
+/// no items.
+#[test]
+fn a_status_header_over_narrative_lines_is_no_table() {
+    let d = fixture("status-table-spaced-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// A government response that numbers every paragraph: "3. Recommendation 1: \"...\"
+/// (Paragraphs 12 and 14 of the report)." then "4. Government response: ...". The
+/// paragraph number only counts paragraphs; the recommendation is the quoted words, and
+/// the next paragraph's response is its response.
+#[test]
+fn a_response_numbering_its_paragraphs_answers_the_recommendation_before() {
+    let d = fixture("response-numbered-paragraphs.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["1", "2"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("The Environment Agency should send every warning")
+    );
+    assert!(d.items[0].text.ends_with("reached in time."));
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("The government agrees.")
+    );
+    assert_eq!(d.items[0].position, Some(Position::Accepted));
+    assert_eq!(
+        d.items[1].text,
+        "Local councils must publish their flood plans in plain English."
+    );
+    assert_eq!(d.items[1].position, Some(Position::Rejected));
+}
+
+/// Numbered paragraphs with answers' labels but no recommendation's: the numbers stay, and
+/// nothing is an item.
+#[test]
+fn numbered_answers_without_recommendations_are_no_items() {
+    let d = fixture("response-numbered-paragraphs-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// A progress report that names recommendations by number only, a paragraph each, and
+/// ends each paragraph with its verdict ("This recommendation has, therefore, been fully
+/// implemented."): an item per number, its text "", the paragraph its response, the
+/// verdict its status.
+#[test]
+fn progress_paragraphs_on_recommendations_named_by_number() {
+    let d = fixture("progress-by-number-narrative.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(refs, ["14", "22"], "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| i.text.is_empty()));
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::InProgress));
+    assert!(
+        d.items[0].responses[0]
+            .text
+            .starts_with("As reported in the autumn for Recommendation 14")
+    );
+    assert!(
+        d.items[1].responses[0]
+            .text
+            .ends_with("Recommendation 22 is, therefore, still in progress.")
+    );
+}
+
+/// Recommendations named by number in passing, with no verdict on them: no items.
+#[test]
+fn recommendations_named_in_passing_are_no_items() {
+    let d = fixture("progress-by-number-in-passing.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
