@@ -317,3 +317,43 @@ fn recommendations_named_in_passing_are_no_items() {
     let d = fixture("progress-by-number-in-passing.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// Under a "Recommendations" heading, a sentence saying what the thing asked for should
+/// hold ("the written procedures ... should cover:") leads bullets that are the parts
+/// asked for, each an item beside the request before it: a page footer printed as "12 | P a g e" between them is
+/// furniture, the paragraph after the list at the bullets' own indent is not the last
+/// bullet's tail, and the bullets under a later narrative lead-in are not read. The
+/// response after the list gives each its position.
+#[test]
+fn a_should_cover_lead_in_under_recommendations_leads_its_parts() {
+    let d = fixture("oig-should-cover-bullets.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The department should ensure that its regional offices write and follow procedures that give reasonable assurance that fuel cards are used only for official travel.",
+            "who may hold a card and how each card is signed out and returned",
+            "a monthly comparison of fuel purchased with the mileage each vehicle logged",
+            "the steps a supervisor takes when a purchase cannot be explained",
+            "keeping the signed card records for at least three years after a card is cancelled",
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(
+        d.items[1..]
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The same wording in narrative, under no recommendations heading, leads no items.
+#[test]
+fn a_should_cover_lead_in_in_narrative_leads_nothing() {
+    let d = fixture("oig-should-cover-narrative.txt");
+    assert!(
+        d.items.iter().all(|i| !i.text.contains("who may hold")),
+        "{:#?}",
+        d.items
+    );
+}
