@@ -357,3 +357,92 @@ fn a_should_cover_lead_in_in_narrative_leads_nothing() {
         d.items
     );
 }
+
+/// A list of recommendations printed in the summary and again in the body is read once
+/// (the summary's words); an entry that leads lettered parts after a colon has each part
+/// as an item ("1.a"); the lead-in sentence over the list is no item; an appendix list's
+/// closing notes (the source report and its code, the body's position) are not its
+/// words, and the position is read; a title between two lists of the appendix and a
+/// note after the last entry are no entry's words.
+#[test]
+fn a_repeated_list_with_lettered_parts_and_closing_notes() {
+    let d = fixture("oig-summary-list-repeated-with-parts.txt");
+    let got: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref().unwrap_or(""), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "1",
+                "Make fuller use of the powers the fleet regulations give it to oversee regional fuel programs. To that end, the Service should issue rules to:"
+            ),
+            (
+                "1.a",
+                "Set one national standard for who may hold a fuel card."
+            ),
+            (
+                "1.b",
+                "Require every fuel purchase record to name the vehicle and the driver."
+            ),
+            (
+                "1.c",
+                "Reduce the differences between regional procedures by issuing guidance on reconciling purchases with mileage"
+            ),
+            (
+                "2",
+                "Issue guidance to regions on checks to run before a purchase is paid"
+            ),
+            (
+                "3",
+                "Address the recommendations of earlier reviews that remain open."
+            ),
+            ("1", "Reconcile fuel purchases with mileage every month"),
+            (
+                "2",
+                "Recover payments for fuel bought after a vehicle was sold"
+            ),
+            ("3", "Keep signed records of every fuel card issued"),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let positions: Vec<Option<Position>> = d.items[6..].iter().map(|i| i.position).collect();
+    assert_eq!(
+        positions,
+        [
+            Some(Position::Accepted),
+            Some(Position::Rejected),
+            Some(Position::Accepted)
+        ]
+    );
+    assert_eq!(d.items[7].responses[0].text, "The Service did not concur.");
+}
+
+/// Lettered sentences and parentheses in an ordinary numbered list stay its words.
+#[test]
+fn letters_and_parentheses_in_an_ordinary_list_stay_its_words() {
+    let d = fixture("oig-list-letters-in-prose.txt");
+    let got: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref().unwrap_or(""), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "1",
+                "Publish the fuel standard for all regions (including the island offices)"
+            ),
+            (
+                "2",
+                "Train staff in the standard: each region should use plan a. The plan B. Smith wrote is not to be used"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+}
