@@ -446,3 +446,87 @@ fn letters_and_parentheses_in_an_ordinary_list_stay_its_words() {
         d.items
     );
 }
+
+/// Minutes that head their report on each tracked code with the code and its title
+/// ("9/2021/B – Recruitment of Special Constables"): the bullets under the title are the
+/// code's updates, and codes listed as bullets under a sentence on the references
+/// together ("Members noted that the remaining actions were complete ...") take that
+/// sentence.
+#[test]
+fn minutes_code_titles_take_the_updates_under_them() {
+    let d = fixture("minutes-code-titles-with-updates.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        [
+            "7/2021/B",
+            "9/2021/B",
+            "11/2021/B",
+            "12/2021/B",
+            "13/2021/B"
+        ],
+        "{:#?}",
+        d.items
+    );
+    let responses: Vec<Vec<&str>> = d
+        .items
+        .iter()
+        .map(|i| i.responses.iter().map(|r| r.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        responses,
+        [
+            vec!["Members noted that this action had been completed and could be closed."],
+            vec![
+                "The Deputy Chief Constable said that 12 recruits were still in training and would finish by June 2022.",
+                "Members asked for the figures by district."
+            ],
+            vec![
+                "The Deputy Chief Constable noted that, contrary to the written update, this action remained open."
+            ],
+            vec!["Members noted that the remaining actions were complete and could be closed."],
+            vec!["Members noted that the remaining actions were complete and could be closed."],
+        ]
+    );
+    // The updates give the status ("had been completed", "remained open"); "noted that"
+    // reports what was said, no position.
+    let statuses: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::Completed)
+        ]
+    );
+    assert!(
+        d.items.iter().all(|i| i.position.is_none()),
+        "{:#?}",
+        d.items
+    );
+}
+
+/// A code inside a sentence of report is no title: the sentence stays its update, and a
+/// bullet after it is not taken as another.
+#[test]
+fn minutes_code_sentences_keep_their_own_update() {
+    let d = fixture("minutes-code-sentences.txt");
+    let first = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("7/2021/B"))
+        .expect("7/2021/B");
+    assert_eq!(first.responses.len(), 1, "{:#?}", d.items);
+    assert!(first.responses[0].text.contains("repairs were finished"));
+    // A code bullet whose words are its report in lower case is no title: the next code's
+    // bullet is not its update.
+    let third = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("3/2021/B"))
+        .expect("3/2021/B");
+    assert_eq!(third.responses.len(), 1, "{:#?}", third.responses);
+    assert!(third.responses[0].text.contains("job descriptions"));
+}
