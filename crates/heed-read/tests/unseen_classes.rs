@@ -530,3 +530,23 @@ fn minutes_code_sentences_keep_their_own_update() {
     assert_eq!(third.responses.len(), 1, "{:#?}", third.responses);
     assert!(third.responses[0].text.contains("job descriptions"));
 }
+
+/// Cards under a title naming recommendations: a short title over each request, one line
+/// each. The requests are the items, the titles are not, whatever voice each request is in.
+#[test]
+fn cards_of_titles_over_requests() {
+    let d = fixture("cards-titles-over-requests.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    assert!(texts[0].starts_with("The Department for Transport should publish"));
+    assert!(texts[1].starts_with("Combined authorities must review"));
+    assert!(texts[2].starts_with("The Chair recommends that the rail regulator"));
+    assert!(texts[3].starts_with("Operators should train"));
+}
+
+/// Titles over narrative paragraphs in the same layout: no items.
+#[test]
+fn cards_of_titles_over_narrative_are_no_items() {
+    let d = fixture("cards-titles-over-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
