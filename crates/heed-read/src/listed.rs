@@ -645,6 +645,9 @@ fn read_list(
     // The labelled lines under the open entry ("Status: Completed", "Update: ...").
     let mut fields = EntryFields::default();
     let mut blank_before = false;
+    // The open entry's indent, and whether a list nested in it is being read.
+    let mut entry_indent = 0;
+    let mut nested = false;
     let mut j = start;
     let finish =
         |cur: Option<(Num, String, usize)>, mut fields: EntryFields, items: &mut Vec<Item>| {
@@ -692,6 +695,8 @@ fn read_list(
                 let mut text = String::new();
                 join_line(&mut text, rest, vocab);
                 cur = Some((n, text, l.no));
+                entry_indent = l.indent;
+                nested = false;
                 split_run_on(&mut cur, &mut items, &finish);
                 blank_before = false;
                 j += 1;
@@ -700,6 +705,19 @@ fn read_list(
             break; // a number out of sequence: the document's next paragraph
         }
         let Some(c) = cur.as_mut() else { break };
+        // A list nested in the entry after its colon ("so there is:" / "• better
+        // visibility ...; and"), indented under the entry's number: the entry's words.
+        if l.bullet
+            && l.indent > entry_indent
+            && fields.is_empty()
+            && (nested || c.1.trim_end().ends_with(':'))
+        {
+            join_line(&mut c.1, &l.text, vocab);
+            nested = true;
+            blank_before = false;
+            j += 1;
+            continue;
+        }
         let plain = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l));
         // A line opening with a field label is the entry's, blank lines before it or not,
         // bulleted or not ("• Status: Completed").

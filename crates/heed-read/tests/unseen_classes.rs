@@ -550,3 +550,29 @@ fn cards_of_titles_over_narrative_are_no_items() {
     let d = fixture("cards-titles-over-narrative.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// A numbered entry that ends in a colon and leads a list nested under it ("so that
+/// there is:" / "• a clear picture ...; and" / "• public accountability ..."): the nested
+/// list is the entry's words.
+#[test]
+fn a_list_nested_under_an_entrys_colon_is_its_words() {
+    let d = fixture("oag-entry-with-nested-bullets.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert_eq!(
+        texts[2],
+        "report each year on the state of the catchments so that there is: a clear picture of the trends in water quality and the actions taken; and public accountability for the money spent on restoring the catchments"
+    );
+}
+
+/// Bullets under an entry that ended its sentence are not its words.
+#[test]
+fn bullets_after_a_finished_entry_are_not_its_words() {
+    let d = fixture("oag-entry-then-bullets.txt");
+    let last = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("3"))
+        .expect("entry 3");
+    assert_eq!(last.text, "report each year on the state of the catchments");
+}
