@@ -19,6 +19,7 @@ use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind, Position};
 use std::collections::HashSet;
 
+mod answers;
 mod parts;
 
 /// Strips a section enumerator ("II.", "A.", "4.", "4.2") from a heading-like line.
@@ -540,6 +541,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if items.is_empty() {
         return;
     }
+    let first_end = spans.first().map(|s| s.1);
     for (from, to) in spans {
         for (k, b) in ctx.blocks.iter().enumerate() {
             // The list's lead-in ("we recommend that the agency take the following
@@ -551,6 +553,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 ctx.claimed[k] = true;
             }
         }
+    }
+    // A comments section after the lists may answer them one by one.
+    if let Some(end) = first_end {
+        answers::read(ctx, &mut items, end);
     }
     doc.items.extend(items);
     doc.layouts.push("numbered-list".to_string());

@@ -576,3 +576,45 @@ fn bullets_after_a_finished_entry_are_not_its_words() {
         .expect("entry 3");
     assert_eq!(last.text, "report each year on the state of the catchments");
 }
+
+/// A comments section after the listed recommendations that answers them one by one, by
+/// number ("recommendation 1.a.") or ordinal ("our second recommendation"): each such
+/// paragraph is that item's response, the auditor's reply after it too; a paragraph on
+/// all of them answers none alone.
+#[test]
+fn comments_answer_listed_recommendations_by_number() {
+    let d = fixture("oig-comments-by-number.txt");
+    let by_ref = |r: &str| {
+        d.items
+            .iter()
+            .find(|i| i.r#ref.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("{r}: {:#?}", d.items))
+    };
+    let texts =
+        |r: &str| -> Vec<String> { by_ref(r).responses.iter().map(|x| x.text.clone()).collect() };
+    assert_eq!(
+        texts("1.a"),
+        [
+            "With regard to recommendation 1.a., the Service said that it had begun drafting a national standard with the regions.",
+            "We welcome the draft standard, but we continue to recommend that the Service publish it as a rule."
+        ]
+    );
+    assert!(texts("1.b").is_empty());
+    assert!(texts("2")[0].starts_with("In relation to our second recommendation"));
+    assert!(texts("3")[0].starts_with("The Service concurred with our third"));
+    assert_eq!(by_ref("3").position, Some(Position::Accepted));
+    // Made in this report and only answered: not started.
+    assert_eq!(by_ref("2").status, Some(Status::NotStarted));
+}
+
+/// Paragraphs that name recommendations in passing, outside a comments section, answer
+/// nothing.
+#[test]
+fn recommendations_named_outside_comments_answer_nothing() {
+    let d = fixture("oig-list-letters-in-prose.txt");
+    assert!(
+        d.items.iter().all(|i| i.responses.is_empty()),
+        "{:#?}",
+        d.items
+    );
+}
