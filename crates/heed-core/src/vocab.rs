@@ -358,6 +358,10 @@ const INLINE_STATUS_PHRASES: &[(&str, Status)] = &[
     ("being reviewed", Status::InProgress),
     ("being carried out", Status::InProgress),
     ("continues", Status::InProgress),
+    // A tracked reference "would remain open" or "remained open": not yet closed.
+    ("remains open", Status::InProgress),
+    ("remained open", Status::InProgress),
+    ("remain open", Status::InProgress),
 ];
 
 impl Position {
@@ -394,7 +398,7 @@ fn neither_nor(before: &str, after: &str) -> bool {
 
 /// Whether "noted" between `before` and `after` describes something rather than states a
 /// position: "the deficiencies noted in the report", "as noted above", "HHS noted that FDA
-/// already ...".
+/// already ...", "The Commissioner noted that, contrary to ...", "noted at the meeting".
 fn describes_not_decides(before: &str, after: &str) -> bool {
     let after = after.trim_start().to_lowercase();
     let before = before.trim_end().to_lowercase();
@@ -406,6 +410,8 @@ fn describes_not_decides(before: &str, after: &str) -> bool {
         "earlier",
         "previously",
         "that ",
+        "that,",
+        "at ",
     ]
     .iter()
     .any(|w| after.starts_with(w))

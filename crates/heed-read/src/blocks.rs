@@ -135,8 +135,10 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
                 }
                 Some(b) if b.kind == BlockKind::Bullet => {
                     if pending_blank {
-                        // After a blank line only an indented line continues a bullet.
-                        l.indent >= 2 && !pending_break
+                        // After a blank line only an indented line continues a bullet,
+                        // indented past the bullet's own mark: a paragraph at the mark's
+                        // indent is the text going on after the list.
+                        l.indent >= 2 && l.indent > b.indent && !pending_break
                     } else {
                         // A bullet that ended its sentence is not carried on by a line at
                         // the margin that starts a new one ("- perform an audit." /

@@ -190,6 +190,7 @@ fn completion_cue(lower: &str) -> Option<String> {
             .any(|n| before.ends_with(n))
                 && !before.ends_with("has been")
                 && !before.ends_with("have been")
+                && !before.ends_with("had been")
             {
                 continue;
             }

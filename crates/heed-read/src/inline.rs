@@ -333,9 +333,15 @@ fn list_lead_in(text: &str, under_recommendations: bool) -> Option<String> {
     let lower = last.to_lowercase();
     if under_recommendations
         && let Some(at) = find_word(&lower, "should")
-        && lower[at..].trim_end_matches(':').trim() == "should"
+        && lower[at..]
+            .trim_end_matches(':')
+            .split_whitespace()
+            .nth(3)
+            .is_none()
     {
-        // "Within six months, the force should:" under a "Recommendations" heading.
+        // "Within six months, the force should:" under a "Recommendations" heading, or
+        // what a thing asked for should hold ("the controls should address:", "the plan
+        // should include the following:"): the bullets are the parts asked for.
         let who = last[..at].rsplit(',').next().unwrap_or_default().trim();
         return Some(who.to_string());
     }

@@ -207,7 +207,13 @@ fn owned(fields: Vec<(Role, &str)>) -> Vec<(Role, String)> {
 pub(crate) fn entry_open(text: &str) -> bool {
     match entry_fields(text) {
         Some((_, fields)) => fields.last().is_none_or(|f| f.1.is_empty()),
-        None => !text.trim_end().ends_with(['.', ';', ':']),
+        // A sentence closed inside a closing bracket or quote ("(CMS concurred.)") is
+        // closed too.
+        None => {
+            let t = text.trim_end();
+            !t.trim_end_matches([')', '"', '”'])
+                .ends_with(['.', ';', ':'])
+        }
     }
 }
 

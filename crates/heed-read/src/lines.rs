@@ -460,10 +460,26 @@ fn is_wholly_emphasised(s: &str) -> bool {
         || (t.starts_with("<strong>") && t.ends_with("</strong>"))
 }
 
-/// Whether a line is only a page number ("12", "Page 3", "- 4 -", "3 of 20").
+/// Whether a line is only a page number ("12", "Page 3", "- 4 -", "3 of 20", "7 | Page",
+/// the word letter-spaced as a footer's design prints it: "7 | P a g e").
 pub fn is_page_number(text: &str) -> bool {
     if text.len() > 20 || text.is_empty() {
         return false;
+    }
+    if let Some((a, b)) = text.split_once('|') {
+        let page_word = |s: &str| {
+            let w: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            w.eq_ignore_ascii_case("page")
+        };
+        let number = if page_word(a) {
+            b
+        } else if page_word(b) {
+            a
+        } else {
+            return false;
+        };
+        let n = number.trim();
+        return !n.contains('|') && !n.is_empty() && is_page_number(n);
     }
     let t = text
         .trim()
@@ -707,6 +723,16 @@ mod tests {
         assert_eq!(l[2].indent, 2);
         assert_eq!(l[3].cells, vec!["Key", "Action", "Result"]);
         assert!(l[4].page_break);
+    }
+
+    #[test]
+    fn a_page_word_beside_a_bar_is_a_page_number() {
+        for t in ["12 | P a g e", "Page | 7", "iv | Page", "3 | page"] {
+            assert!(super::is_page_number(t), "{t}");
+        }
+        for t in ["Status | Owner", "12 | 13", "A | P a g e", "Pages | 4 | 5"] {
+            assert!(!super::is_page_number(t), "{t}");
+        }
     }
 
     #[test]

@@ -19,6 +19,9 @@ use heed_core::vocab::find_word;
 use heed_core::{Document, Item, ItemKind, Position};
 use std::collections::HashSet;
 
+mod answers;
+mod parts;
+
 /// Strips a section enumerator ("II.", "A.", "4.", "4.2") from a heading-like line.
 fn strip_enumerator(t: &str) -> &str {
     let t = t.trim();
@@ -510,9 +513,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     it.position_words = Some(words.clone());
                 }
             }
+            let found = parts::refine(found);
+            let restated = parts::restates(&items, &found);
             lists_here += 1;
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
-            items.extend(found);
+            if !restated {
+                items.extend(found);
+            }
             // "61. All recommendations formulated during the interactive dialogue ...
             // enjoy the support of Ecuador": a position stated after the lists, for all
             // of them, is each one's that states none of its own.
@@ -534,12 +541,22 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if items.is_empty() {
         return;
     }
+    let first_end = spans.first().map(|s| s.1);
     for (from, to) in spans {
         for (k, b) in ctx.blocks.iter().enumerate() {
-            if b.end_line >= from && b.line <= to {
+            // The list's lead-in ("we recommend that the agency take the following
+            // actions:") is the list's, not a request of its own.
+            let lead_in = b.end_line < from
+                && b.text.ends_with(':')
+                && ctx.blocks.get(k + 1).is_some_and(|n| n.line >= from);
+            if (b.end_line >= from && b.line <= to) || lead_in {
                 ctx.claimed[k] = true;
             }
         }
+    }
+    // A comments section after the lists may answer them one by one.
+    if let Some(end) = first_end {
+        answers::read(ctx, &mut items, end);
     }
     doc.items.extend(items);
     doc.layouts.push("numbered-list".to_string());
@@ -634,6 +651,9 @@ fn read_list(
     // The labelled lines under the open entry ("Status: Completed", "Update: ...").
     let mut fields = EntryFields::default();
     let mut blank_before = false;
+    // The open entry's indent, and whether a list nested in it is being read.
+    let mut entry_indent = 0;
+    let mut nested = false;
     let mut j = start;
     let finish =
         |cur: Option<(Num, String, usize)>, mut fields: EntryFields, items: &mut Vec<Item>| {
@@ -681,6 +701,8 @@ fn read_list(
                 let mut text = String::new();
                 join_line(&mut text, rest, vocab);
                 cur = Some((n, text, l.no));
+                entry_indent = l.indent;
+                nested = false;
                 split_run_on(&mut cur, &mut items, &finish);
                 blank_before = false;
                 j += 1;
@@ -689,6 +711,19 @@ fn read_list(
             break; // a number out of sequence: the document's next paragraph
         }
         let Some(c) = cur.as_mut() else { break };
+        // A list nested in the entry after its colon ("so there is:" / "• better
+        // visibility ...; and"), indented under the entry's number: the entry's words.
+        if l.bullet
+            && l.indent > entry_indent
+            && fields.is_empty()
+            && (nested || c.1.trim_end().ends_with(':'))
+        {
+            join_line(&mut c.1, &l.text, vocab);
+            nested = true;
+            blank_before = false;
+            j += 1;
+            continue;
+        }
         let plain = !(l.heading.is_some_and(|h| h < 7) || l.bullet || is_section_heading(l));
         // A line opening with a field label is the entry's, blank lines before it or not,
         // bulleted or not ("• Status: Completed").
@@ -708,7 +743,11 @@ fn read_list(
         if (!open || !fields.is_empty()) && speaks_of_all(&l.text) {
             break;
         }
-        let continues = plain && (!blank_before || open || l.text.starts_with(char::is_lowercase));
+        // A title between the lists of a section ("Recommendations to the regions")
+        // carries on no entry.
+        let continues = plain
+            && (!blank_before || open || l.text.starts_with(char::is_lowercase))
+            && !(blank_before && is_recommendations_heading(l));
         if !continues {
             // A footnote or stray line between two entries: skip to the next entry.
             if let Some(next) = expected.and_then(|e| resumes_at(lines, j, e)) {
@@ -807,87 +846,4 @@ fn inline_label(text: &str, label: &str, dotted: bool) -> Option<(usize, usize)>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attributions() {
-        assert_eq!(
-            strip_attribution("To ratify the Convention (Spain, Argentina);"),
-            "To ratify the Convention"
-        );
-        assert_eq!(
-            strip_attribution(
-                "To make efforts (United Kingdom of Great Britain and Northern Ireland);"
-            ),
-            "To make efforts"
-        );
-        assert_eq!(
-            strip_attribution("Convention, 1993 (No. 174) (Argentina);"),
-            "Convention, 1993 (No. 174)"
-        );
-        assert_eq!(
-            strip_attribution(
-                "To end violence against girls (Azerbaijan); to continue to promote it (Italy)."
-            ),
-            "To end violence against girls (Azerbaijan); to continue to promote it"
-        );
-        assert_eq!(
-            strip_attribution("To hold a review (in 2012)."),
-            "To hold a review (in 2012)"
-        );
-    }
-
-    #[test]
-    fn hyphens_in_joined_text() {
-        let doc = "we will strengthen it. decision-making matters. short- and long-term";
-        assert_eq!(
-            repair_hyphens(
-                "improve decision- making and strength- en the short- and long-term plan",
-                doc
-            ),
-            "improve decision-making and strengthen the short- and long-term plan"
-        );
-    }
-
-    #[test]
-    fn hyphens() {
-        let vocab: HashSet<String> = ["strengthen".to_string()].into_iter().collect();
-        let mut t = "equal rights for same-".to_string();
-        join_line(&mut t, "sex couples", &vocab);
-        assert_eq!(t, "equal rights for same-sex couples");
-        let mut t = "to strength-".to_string();
-        join_line(&mut t, "en it", &vocab);
-        assert_eq!(t, "to strengthen it");
-    }
-
-    #[test]
-    fn list_in_recommendations_section() {
-        let text = "1. The dialogue went well and Chile recommended things.\n\
-2. More dialogue.\n\n\
-II. Conclusions and/or recommendations\n\
-3. The recommendations below will be examined:\n\
-     1.  To ratify the Convention on\n\n\n14\n\n\x0c\n\
-the Rights of Migrants (Spain);\n\
-     2.  To strengthen the Ombudsman (Egypt).\n\
-4. All conclusions reflect the positions of States.\n\n\
-III. Voluntary pledges\n\
-• A pledge.\n";
-        let doc = crate::read_text(text, &crate::ReadOptions::default());
-        let got: Vec<(Option<&str>, &str)> = doc
-            .items
-            .iter()
-            .map(|i| (i.r#ref.as_deref(), i.text.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                (
-                    Some("1"),
-                    "To ratify the Convention on the Rights of Migrants"
-                ),
-                (Some("2"), "To strengthen the Ombudsman"),
-            ]
-        );
-    }
-}
+mod tests;

@@ -750,6 +750,75 @@ fn a_footnote_is_page_furniture_and_a_paragraph_reads_on_over_it() {
     assert!(!first.text.contains("chief constable"), "{}", first.text);
 }
 
+/// A footnote whose mark is set raised, on a row of its own above the note's first line
+/// (as a superscript is laid out): the mark and the note are furniture, and the
+/// recommendation the page break cut reads on over them.
+#[test]
+fn a_footnote_whose_mark_stands_on_its_own_row_is_furniture() {
+    let body = |y: f64, t: &'static str| (72.0, y, 10.0, t);
+    let one = vec![
+        (72.0, 740.0, 14.0, "Recommendations"),
+        body(700.0, "Recommendation 1"),
+        body(
+            680.0,
+            "The service should compare the fuel each vehicle was sold with the miles",
+        ),
+        body(
+            668.0,
+            "it logged, month by month, and ask the driver to explain any purchase that",
+        ),
+        (72.0, 96.0, 6.0, "7"),
+        (
+            72.0,
+            88.0,
+            7.0,
+            "The fleet log records miles at each refuelling stop.",
+        ),
+        (72.0, 79.0, 7.0, "It has done so since the spring of 2020."),
+        (300.0, 40.0, 10.0, "1"),
+    ];
+    let two = vec![
+        body(740.0, "the log cannot account for, within a month."),
+        (300.0, 40.0, 10.0, "2"),
+    ];
+    let bytes = make_pdf(&[one, two], false);
+    let text = pdf::pdf_text(&bytes).expect("pdf");
+    assert_eq!(text.footnote_lines.len(), 3, "{:?}", text.text);
+    let doc = heed_read::read(&bytes, &ReadOptions::default()).expect("read");
+    let first = doc
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("1"))
+        .expect("recommendation 1");
+    assert!(
+        first
+            .text
+            .ends_with("the log cannot account for, within a month."),
+        "{}",
+        first.text
+    );
+    assert!(!first.text.contains("refuelling"), "{}", first.text);
+}
+
+/// A lone small number with no note under it (a figure's label at the foot of the page)
+/// opens no footnote.
+#[test]
+fn a_lone_small_number_without_a_note_under_it_is_no_footnote() {
+    let body = |y: f64, t: &'static str| (72.0, y, 10.0, t);
+    let page = vec![
+        (72.0, 740.0, 14.0, "Findings"),
+        body(
+            700.0,
+            "The service sold fuel to forty vehicles in the year and checked none of the",
+        ),
+        body(688.0, "purchases against the miles the vehicles logged."),
+        (72.0, 96.0, 6.0, "7"),
+        (300.0, 40.0, 10.0, "1"),
+    ];
+    let text = pdf::pdf_text(&make_pdf(&[page], false)).expect("pdf");
+    assert!(text.footnote_lines.is_empty(), "{:?}", text.text);
+}
+
 /// Twelve pages of 24 MiB each: every stream under the one-stream cap (32 MiB), all of
 /// them together over the document's (256 MiB), from a file of a few hundred KiB.
 #[test]

@@ -317,3 +317,304 @@ fn recommendations_named_in_passing_are_no_items() {
     let d = fixture("progress-by-number-in-passing.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// Under a "Recommendations" heading, a sentence saying what the thing asked for should
+/// hold ("the written procedures ... should cover:") leads bullets that are the parts
+/// asked for, each an item beside the request before it: a page footer printed as "12 | P a g e" between them is
+/// furniture, the paragraph after the list at the bullets' own indent is not the last
+/// bullet's tail, and the bullets under a later narrative lead-in are not read. The
+/// response after the list gives each its position.
+#[test]
+fn a_should_cover_lead_in_under_recommendations_leads_its_parts() {
+    let d = fixture("oig-should-cover-bullets.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "The department should ensure that its regional offices write and follow procedures that give reasonable assurance that fuel cards are used only for official travel.",
+            "who may hold a card and how each card is signed out and returned",
+            "a monthly comparison of fuel purchased with the mileage each vehicle logged",
+            "the steps a supervisor takes when a purchase cannot be explained",
+            "keeping the signed card records for at least three years after a card is cancelled",
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(
+        d.items[1..]
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The same wording in narrative, under no recommendations heading, leads no items.
+#[test]
+fn a_should_cover_lead_in_in_narrative_leads_nothing() {
+    let d = fixture("oig-should-cover-narrative.txt");
+    assert!(
+        d.items.iter().all(|i| !i.text.contains("who may hold")),
+        "{:#?}",
+        d.items
+    );
+}
+
+/// A list of recommendations printed in the summary and again in the body is read once
+/// (the summary's words); an entry that leads lettered parts after a colon has each part
+/// as an item ("1.a"); the lead-in sentence over the list is no item; an appendix list's
+/// closing notes (the source report and its code, the body's position) are not its
+/// words, and the position is read; a title between two lists of the appendix and a
+/// note after the last entry are no entry's words.
+#[test]
+fn a_repeated_list_with_lettered_parts_and_closing_notes() {
+    let d = fixture("oig-summary-list-repeated-with-parts.txt");
+    let got: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref().unwrap_or(""), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "1",
+                "Make fuller use of the powers the fleet regulations give it to oversee regional fuel programs. To that end, the Service should issue rules to:"
+            ),
+            (
+                "1.a",
+                "Set one national standard for who may hold a fuel card."
+            ),
+            (
+                "1.b",
+                "Require every fuel purchase record to name the vehicle and the driver."
+            ),
+            (
+                "1.c",
+                "Reduce the differences between regional procedures by issuing guidance on reconciling purchases with mileage"
+            ),
+            (
+                "2",
+                "Issue guidance to regions on checks to run before a purchase is paid"
+            ),
+            (
+                "3",
+                "Address the recommendations of earlier reviews that remain open."
+            ),
+            ("1", "Reconcile fuel purchases with mileage every month"),
+            (
+                "2",
+                "Recover payments for fuel bought after a vehicle was sold"
+            ),
+            ("3", "Keep signed records of every fuel card issued"),
+        ],
+        "{:#?}",
+        d.items
+    );
+    let positions: Vec<Option<Position>> = d.items[6..].iter().map(|i| i.position).collect();
+    assert_eq!(
+        positions,
+        [
+            Some(Position::Accepted),
+            Some(Position::Rejected),
+            Some(Position::Accepted)
+        ]
+    );
+    assert_eq!(d.items[7].responses[0].text, "The Service did not concur.");
+}
+
+/// Lettered sentences and parentheses in an ordinary numbered list stay its words.
+#[test]
+fn letters_and_parentheses_in_an_ordinary_list_stay_its_words() {
+    let d = fixture("oig-list-letters-in-prose.txt");
+    let got: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|i| (i.r#ref.as_deref().unwrap_or(""), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "1",
+                "Publish the fuel standard for all regions (including the island offices)"
+            ),
+            (
+                "2",
+                "Train staff in the standard: each region should use plan a. The plan B. Smith wrote is not to be used"
+            ),
+        ],
+        "{:#?}",
+        d.items
+    );
+}
+
+/// Minutes that head their report on each tracked code with the code and its title
+/// ("9/2021/B – Recruitment of Special Constables"): the bullets under the title are the
+/// code's updates, and codes listed as bullets under a sentence on the references
+/// together ("Members noted that the remaining actions were complete ...") take that
+/// sentence.
+#[test]
+fn minutes_code_titles_take_the_updates_under_them() {
+    let d = fixture("minutes-code-titles-with-updates.txt");
+    let refs: Vec<&str> = d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        [
+            "7/2021/B",
+            "9/2021/B",
+            "11/2021/B",
+            "12/2021/B",
+            "13/2021/B"
+        ],
+        "{:#?}",
+        d.items
+    );
+    let responses: Vec<Vec<&str>> = d
+        .items
+        .iter()
+        .map(|i| i.responses.iter().map(|r| r.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        responses,
+        [
+            vec!["Members noted that this action had been completed and could be closed."],
+            vec![
+                "The Deputy Chief Constable said that 12 recruits were still in training and would finish by June 2022.",
+                "Members asked for the figures by district."
+            ],
+            vec![
+                "The Deputy Chief Constable noted that, contrary to the written update, this action remained open."
+            ],
+            vec!["Members noted that the remaining actions were complete and could be closed."],
+            vec!["Members noted that the remaining actions were complete and could be closed."],
+        ]
+    );
+    // The updates give the status ("had been completed", "remained open"); "noted that"
+    // reports what was said, no position.
+    let statuses: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::Completed),
+            Some(Status::InProgress),
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::Completed)
+        ]
+    );
+    assert!(
+        d.items.iter().all(|i| i.position.is_none()),
+        "{:#?}",
+        d.items
+    );
+}
+
+/// A code inside a sentence of report is no title: the sentence stays its update, and a
+/// bullet after it is not taken as another.
+#[test]
+fn minutes_code_sentences_keep_their_own_update() {
+    let d = fixture("minutes-code-sentences.txt");
+    let first = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("7/2021/B"))
+        .expect("7/2021/B");
+    assert_eq!(first.responses.len(), 1, "{:#?}", d.items);
+    assert!(first.responses[0].text.contains("repairs were finished"));
+    // A code bullet whose words are its report in lower case is no title: the next code's
+    // bullet is not its update.
+    let third = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("3/2021/B"))
+        .expect("3/2021/B");
+    assert_eq!(third.responses.len(), 1, "{:#?}", third.responses);
+    assert!(third.responses[0].text.contains("job descriptions"));
+}
+
+/// Cards under a title naming recommendations: a short title over each request, one line
+/// each. The requests are the items, the titles are not, whatever voice each request is in.
+#[test]
+fn cards_of_titles_over_requests() {
+    let d = fixture("cards-titles-over-requests.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    assert!(texts[0].starts_with("The Department for Transport should publish"));
+    assert!(texts[1].starts_with("Combined authorities must review"));
+    assert!(texts[2].starts_with("The Chair recommends that the rail regulator"));
+    assert!(texts[3].starts_with("Operators should train"));
+}
+
+/// Titles over narrative paragraphs in the same layout: no items.
+#[test]
+fn cards_of_titles_over_narrative_are_no_items() {
+    let d = fixture("cards-titles-over-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// A numbered entry that ends in a colon and leads a list nested under it ("so that
+/// there is:" / "• a clear picture ...; and" / "• public accountability ..."): the nested
+/// list is the entry's words.
+#[test]
+fn a_list_nested_under_an_entrys_colon_is_its_words() {
+    let d = fixture("oag-entry-with-nested-bullets.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert_eq!(
+        texts[2],
+        "report each year on the state of the catchments so that there is: a clear picture of the trends in water quality and the actions taken; and public accountability for the money spent on restoring the catchments"
+    );
+}
+
+/// Bullets under an entry that ended its sentence are not its words.
+#[test]
+fn bullets_after_a_finished_entry_are_not_its_words() {
+    let d = fixture("oag-entry-then-bullets.txt");
+    let last = d
+        .items
+        .iter()
+        .find(|i| i.r#ref.as_deref() == Some("3"))
+        .expect("entry 3");
+    assert_eq!(last.text, "report each year on the state of the catchments");
+}
+
+/// A comments section after the listed recommendations that answers them one by one, by
+/// number ("recommendation 1.a.") or ordinal ("our second recommendation"): each such
+/// paragraph is that item's response, the auditor's reply after it too; a paragraph on
+/// all of them answers none alone.
+#[test]
+fn comments_answer_listed_recommendations_by_number() {
+    let d = fixture("oig-comments-by-number.txt");
+    let by_ref = |r: &str| {
+        d.items
+            .iter()
+            .find(|i| i.r#ref.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("{r}: {:#?}", d.items))
+    };
+    let texts =
+        |r: &str| -> Vec<String> { by_ref(r).responses.iter().map(|x| x.text.clone()).collect() };
+    assert_eq!(
+        texts("1.a"),
+        [
+            "With regard to recommendation 1.a., the Service said that it had begun drafting a national standard with the regions.",
+            "We welcome the draft standard, but we continue to recommend that the Service publish it as a rule."
+        ]
+    );
+    assert!(texts("1.b").is_empty());
+    assert!(texts("2")[0].starts_with("In relation to our second recommendation"));
+    assert!(texts("3")[0].starts_with("The Service concurred with our third"));
+    assert_eq!(by_ref("3").position, Some(Position::Accepted));
+    // Made in this report and only answered: not started.
+    assert_eq!(by_ref("2").status, Some(Status::NotStarted));
+}
+
+/// Paragraphs that name recommendations in passing, outside a comments section, answer
+/// nothing.
+#[test]
+fn recommendations_named_outside_comments_answer_nothing() {
+    let d = fixture("oig-list-letters-in-prose.txt");
+    assert!(
+        d.items.iter().all(|i| i.responses.is_empty()),
+        "{:#?}",
+        d.items
+    );
+}

@@ -103,8 +103,99 @@ pub(crate) fn referenced_in_prose(ctx: &mut Context<'_>, taken: &mut Vec<Item>) 
         }
         if found_here {
             ctx.claim(i, i + 1);
+            if code_title(&b.text) && taken.last().is_some_and(|t| t.line == b.line) {
+                let from = taken.len() - 1;
+                report_under_title(ctx, i, &mut taken[from]);
+            }
         }
     }
+}
+
+/// A block that is a reference code and its title only ("14/2018/P – Police Telephony",
+/// "25/2018/P (Measure 5 – Countering Fraud)"): what minutes head their report on it with.
+/// A code followed by a sentence in lower case ("29/2020/P – job descriptions went to
+/// ...") is its report, not a title.
+fn code_title(text: &str) -> bool {
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/')
+            .to_string()
+    };
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| is_reference_code(&bare(w)))
+        && words
+            .find(|w| w.chars().any(char::is_alphanumeric))
+            .is_some_and(|w| {
+                w.trim_start_matches(['(', '"', '\''])
+                    .starts_with(char::is_uppercase)
+            })
+        && text.split_whitespace().nth(14).is_none()
+        && !text
+            .split_whitespace()
+            .skip(1)
+            .any(|w| is_reference_code(&bare(w)))
+}
+
+/// Whether a block opens with a reference code: another code's report, never this one's.
+fn opens_with_code(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        is_reference_code(w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/'))
+    })
+}
+
+/// The report on a code headed by its title (block `i`): the bullets under the title, or
+/// the one paragraph under it, are its updates; a title that is itself a bullet under a
+/// sentence on the references together ("Members noted that the remaining references were
+/// complete ...") takes that sentence.
+fn report_under_title(ctx: &mut Context<'_>, i: usize, item: &mut Item) {
+    let blocks = ctx.blocks;
+    let mut j = i + 1;
+    let mut updates: Vec<(String, usize)> = Vec::new();
+    while let Some(nb) = blocks.get(j) {
+        if ctx.claimed[j] || nb.kind != BlockKind::Bullet || opens_with_code(&nb.text) {
+            break;
+        }
+        updates.push((nb.text.clone(), nb.line));
+        j += 1;
+    }
+    if updates.is_empty()
+        && let Some(nb) = blocks.get(j)
+        && !ctx.claimed[j]
+        && nb.kind == BlockKind::Paragraph
+        && reports(&nb.text)
+    {
+        updates.push((nb.text.clone(), nb.line));
+        j += 1;
+    }
+    if updates.is_empty() && blocks[i].kind == BlockKind::Bullet {
+        // Back over the other code bullets to the sentence that leads them.
+        let lead = blocks[..i]
+            .iter()
+            .rev()
+            .find(|p| !(p.kind == BlockKind::Bullet && code_title(&p.text)));
+        if let Some(p) = lead.filter(|p| {
+            p.kind == BlockKind::Paragraph && reports(&p.text) && {
+                let l = p.text.to_lowercase();
+                REFERENCE_CUES.iter().any(|c| find_word(&l, c).is_some())
+            }
+        }) {
+            updates.push((p.text.clone(), p.line));
+        }
+    }
+    if updates.is_empty() {
+        return;
+    }
+    item.responses.clear();
+    for (t, line) in updates {
+        push_response(item, &t, line);
+    }
+    ctx.claim(i + 1, j);
+}
+
+/// A paragraph that reports: a finished sentence, not a code's title.
+fn reports(text: &str) -> bool {
+    text.trim_end().ends_with('.')
+        && !opens_with_code(text)
+        && text.split_whitespace().nth(4).is_some()
 }
 
 /// What a committee's minutes record someone undertaking or being asked to do: "the

@@ -119,7 +119,24 @@ pub(crate) fn led_in_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
                 && blocks[k].text.split_whitespace().nth(6).is_none()
                 && !blocks[k].text.contains(':')
         };
+        // Cards: a short title over each request ("Revise the code for victims" / "The
+        // Ministry should revise the code ..."), three pairs or more from the first: the
+        // titles only name the requests under them.
+        let card = |k: usize| {
+            k + 1 < blocks.len()
+                && !ctx.claimed[k]
+                && blocks[k].kind == BlockKind::Paragraph
+                && is_title_like(&blocks[k].text)
+                && asks(k + 1)
+                && !is_title_like(&blocks[k + 1].text)
+        };
+        // (A legend or a count may stand between the title and the first card.)
+        let cards = (i + 1..i + 6).any(|s| (0..3).all(|p| card(s + 2 * p)));
         while j < blocks.len() {
+            if cards && !under_label && card(j) {
+                j += 1;
+                continue;
+            }
             if !under_label && short(j) && !asks(j) {
                 let mut k = j;
                 while k < blocks.len() && k < j + 4 && short(k) && !asks(k) {

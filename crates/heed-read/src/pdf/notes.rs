@@ -21,7 +21,12 @@ pub(super) fn mark_notes(rows: &mut [PLine]) {
             break;
         }
         if small(r) {
-            if opens_note(r) {
+            // A mark set raised on a row of its own opens the note below it.
+            let next_small = rows[k + 1..]
+                .iter()
+                .find(|n| !n.cells.is_empty())
+                .is_some_and(|n| small(n) && !n.fixed);
+            if opens_note(r) || (is_lone_mark(r) && next_small) {
                 start = Some(k);
             }
             continue;
@@ -45,6 +50,16 @@ pub(super) fn mark_notes(rows: &mut [PLine]) {
     for r in rows[start..].iter_mut().filter(|r| small(r)) {
         r.note = true;
     }
+}
+
+/// A row that is only a note's number ("19"), as a superscript mark set above its note's
+/// first line is laid out.
+fn is_lone_mark(r: &PLine) -> bool {
+    let [(_, t)] = r.cells.as_slice() else {
+        return false;
+    };
+    let t = t.trim();
+    (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A note's mark opens the row: a number of one to three digits, or a reference
