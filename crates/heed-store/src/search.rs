@@ -61,8 +61,9 @@ const EVENTS_PER_STEP: i64 = 50_000;
 const LOOK_EVERY: Duration = Duration::from_secs(2);
 
 /// How long the task waits after a write before taking it in (a search never waits for
-/// it: it catches up itself), so that a burst of writes is one commit.
-const GATHER: Duration = Duration::from_millis(200);
+/// it: it catches up itself), so that a burst of writes (an import's reports) is one
+/// commit, one segment and less merging.
+const GATHER: Duration = Duration::from_millis(1000);
 
 /// How long a catch-up waits for another process's writer to let the index go.
 const LOCK_WAIT: Duration = Duration::from_secs(60);

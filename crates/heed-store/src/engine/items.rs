@@ -216,8 +216,21 @@ impl SqlStore {
             let ids = index.page(&self.wanted(f).await?, at, limit as usize + 1)?;
             let ids =
                 serde_json::to_string(&ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            qb.push(select);
-            push_filter(&mut qb, f, Some(&ids));
+            // The ids drive the query (`CROSS JOIN` keeps them the outer loop): left to
+            // itself SQLite may read every item of a status to test each against the list.
+            let (columns, _) = select.split_once("FROM items i ").unwrap_or((&select, ""));
+            qb.push(columns)
+                .push("FROM json_each(")
+                .push_bind(ids)
+                .push(") j CROSS JOIN items i ON i.id = j.value ");
+            push_filter(
+                &mut qb,
+                &ItemFilter {
+                    text: None,
+                    ..f.clone()
+                },
+                None,
+            );
         } else if IS_SQLITE && self.count_matches(&key.0).await?.few() {
             // Few matches: they are read first, by the plan SQLite makes for the filter
             // alone (its own index), then sorted into page order. Left to itself, with
