@@ -245,7 +245,7 @@ fn open_index(register: &Path, location: &str) -> Result<(Index, IndexReader), S
     let (schema, _) = schema();
     let attempt = |dir: &Path| -> tantivy::Result<(Index, IndexReader)> {
         std::fs::create_dir_all(dir)?;
-        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        let directory = Unsynced::open(dir)?;
         let index = Index::open_or_create(directory, schema.clone())?;
         index.tokenizers().register(ANALYZER, analyzer());
         // Every segment opened now: a damaged one is found here, not by a search.
@@ -262,6 +262,124 @@ fn open_index(register: &Path, location: &str) -> Result<(Index, IndexReader), S
             let _ = std::fs::remove_dir_all(&dir);
             attempt(&dir).map_err(|e| index_error(location, e))
         }
+    }
+}
+
+/// The index's files, written without `fsync`: the index is derived data, so a commit
+/// need not wait for the disk. Each catch-up after a write is one commit, and the eight
+/// or so `fsync`s of a commit took 70 to 150 ms on this machine, which every search
+/// behind a write waited for. A process killed mid-commit leaves files the operating
+/// system still writes out; after the machine itself stops, an index whose files did not
+/// all reach the disk fails its footers' checks on opening and is built again.
+#[derive(Clone, Debug)]
+struct Unsynced {
+    inner: tantivy::directory::MmapDirectory,
+    root: PathBuf,
+}
+
+impl Unsynced {
+    fn open(root: &Path) -> tantivy::Result<Unsynced> {
+        Ok(Unsynced {
+            inner: tantivy::directory::MmapDirectory::open(root)?,
+            root: root.to_path_buf(),
+        })
+    }
+}
+
+/// A file written out with a flush and no `fsync` when tantivy is done with it.
+struct UnsyncedFile(std::io::BufWriter<std::fs::File>);
+
+impl std::io::Write for UnsyncedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl tantivy::directory::TerminatingWrite for UnsyncedFile {
+    fn terminate_ref(&mut self, _: tantivy::directory::AntiCallToken) -> std::io::Result<()> {
+        std::io::Write::flush(&mut self.0)
+    }
+}
+
+impl tantivy::Directory for Unsynced {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<Arc<dyn tantivy::directory::FileHandle>, tantivy::directory::error::OpenReadError>
+    {
+        self.inner.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        use tantivy::directory::error::OpenWriteError;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(self.root.join(path))
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    OpenWriteError::FileAlreadyExists(path.to_path_buf())
+                } else {
+                    OpenWriteError::wrap_io_error(e, path.to_path_buf())
+                }
+            })?;
+        Ok(std::io::BufWriter::new(Box::new(UnsyncedFile(
+            std::io::BufWriter::new(file),
+        ))))
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    /// Written beside, then renamed over: a reader sees the old file or the new one.
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let target = self.root.join(path);
+        let mut name = target.as_os_str().to_os_string();
+        name.push(format!(".{}-{n}.tmp", std::process::id()));
+        let beside = PathBuf::from(name);
+        std::fs::write(&beside, data)?;
+        std::fs::rename(&beside, &target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&beside);
+        })
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.inner.watch(callback)
     }
 }
 
