@@ -90,12 +90,7 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         // import touches again and again are copied back to the file once.
         .pragma("wal_autocheckpoint", "10000");
     let db = |e| StoreError::from_sqlx(location, e);
-    // The full-text index lives in a file beside the register (`search.rs`), which every
-    // register connection attaches read-only: searches join it, writers never lock it.
-    let index_path = crate::search::path_beside(path);
-    let index = crate::search::open_file(&index_path).await?;
-    let attach = crate::search::read_only_uri(&index_path);
-    let pool = attaching(sqlx::sqlite::SqlitePoolOptions::new(), attach.clone())
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
         // Readers run side by side in WAL mode; each connection has a thread of its own.
         // Eight answered item pages at 64 connections faster than four (p99 13 vs 16 ms),
         // two or one much slower (p99 over 40 ms).
@@ -114,13 +109,7 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
                 .pragma("mmap_size", READER_MMAP_BYTES),
         )
         .await;
-    let pool = match pool {
-        Ok(pool) => pool,
-        Err(e) => {
-            index.close().await;
-            return Err(db(e));
-        }
-    };
+    let pool = pool.map_err(db)?;
     // SQLite has no migration lock of its own: run the migrations inside one write
     // transaction, so that processes opening a new file at once take turns and the later
     // ones find the schema made (each migration nests as a savepoint).
@@ -153,38 +142,20 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
     // wait on SQLite's lock and the busy timeout). Its page cache then stays valid from one
     // write to the next, where a write on any of the readers' connections found the file
     // changed by another connection and read its pages again.
-    let writer = attaching(sqlx::sqlite::SqlitePoolOptions::new(), attach)
+    let writer = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
         .map_err(db)?;
-    let search = crate::search::SearchIndex::start(index, pool.clone(), location.to_string());
+    // The full-text index lives in a directory beside the register (`search.rs`), kept
+    // level by a task of its own: an import never waits for it.
+    let search = crate::search::SearchIndex::start(path, pool.clone(), location.to_string())?;
     let store = sqlite::engine::SqlStore::new(pool, location.to_string())
         .with_writer(writer)
         .with_search(search);
     store.ensure_counts().await?;
     Ok(Box::new(store))
-}
-
-/// Pool options whose connections attach the search index read-only (`search.rs`).
-fn attaching(
-    options: sqlx::sqlite::SqlitePoolOptions,
-    attach: String,
-) -> sqlx::sqlite::SqlitePoolOptions {
-    options.after_connect(move |conn, _| {
-        let attach = attach.clone();
-        Box::pin(async move {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "ATTACH DATABASE $1 AS {}",
-                crate::search::SCHEMA
-            )))
-            .bind(attach)
-            .execute(conn)
-            .await
-            .map(|_| ())
-        })
-    })
 }
 
 fn is_locked(e: &StoreError) -> bool {

@@ -62,6 +62,11 @@ pub enum StoreError {
         location: String,
         error: sqlx::Error,
     },
+
+    /// The search index beside a SQLite register (derived data: deleting its directory
+    /// makes Heed build it again).
+    #[error("{location}: the search index beside the register: {detail}")]
+    SearchIndex { location: String, detail: String },
 }
 
 impl StoreError {

@@ -1,23 +1,14 @@
-//! Words a person typed into a search box, turned into a full-text query that cannot fail.
-//!
-//! SQLite's FTS5 has a query language of its own, in which a stray quote, a bare `NOT` or
-//! `*` is a syntax error. Rather than pass text through, the words are read here the way
-//! PostgreSQL's `websearch_to_tsquery` reads them (which never fails either): `"a phrase"`,
-//! `-excluded`, `this or that`, everything else a word that must appear; punctuation only
-//! separates words. Each word becomes an FTS5 string, so no input is an operator.
-//! PostgreSQL's query is written from the same reading ([`parse`], `tsearch.rs`).
+//! Words a person typed into a search box, read once into groups of terms that cannot
+//! fail as a query: `"a phrase"`, `-excluded`, `this or that`, everything else a word that
+//! must appear; punctuation only separates words (as PostgreSQL's `websearch_to_tsquery`
+//! reads them, which never fails either). Each backend's query is written from this one
+//! reading: the SQLite index's (`search.rs`) and PostgreSQL's tsquery (`tsearch.rs`).
 
 /// One part of a search: a word or phrase (its tokens), excluded or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Term {
     pub(crate) tokens: Vec<String>,
     pub(crate) excluded: bool,
-}
-
-/// An FTS5 MATCH expression for what was typed, or `None` when it holds no word at all.
-pub(crate) fn fts5_query(typed: &str) -> Option<String> {
-    let parts: Vec<String> = parse(typed).iter().filter_map(|g| group(g)).collect();
-    (!parts.is_empty()).then(|| parts.join(" OR "))
 }
 
 /// What was typed, as groups joined by OR whose terms must all appear (or, excluded, must
@@ -59,25 +50,6 @@ pub(crate) fn parse(typed: &str) -> Vec<Vec<Term>> {
         }
     }
     groups
-}
-
-/// A group's FTS5 form: its wanted terms ANDed, each excluded term cut away with NOT. A
-/// group of exclusions only wants nothing, so it is dropped (as nothing would match it).
-fn group(terms: &[Term]) -> Option<String> {
-    let wanted: Vec<String> = terms.iter().filter(|t| !t.excluded).map(phrase).collect();
-    if wanted.is_empty() {
-        return None;
-    }
-    let mut q = format!("({})", wanted.join(" AND "));
-    for t in terms.iter().filter(|t| t.excluded) {
-        q = format!("({q} NOT {})", phrase(t));
-    }
-    Some(q)
-}
-
-/// Tokens as one FTS5 string (a phrase when there are several).
-fn phrase(t: &Term) -> String {
-    format!("\"{}\"", t.tokens.join(" "))
 }
 
 /// The letters-and-digits runs of a piece of text; nothing else reaches the query.
@@ -124,23 +96,28 @@ pub(crate) fn facet(what: &str, value: &str) -> String {
     format!("zz{what}{v}")
 }
 
-/// What was typed, asked of the `text` column, with `facets` that must all hold: the
-/// MATCH expression of a search narrowed by kind, status, RAG, review or openness.
-pub(crate) fn with_facets(typed: &str, facets: &[String]) -> Option<String> {
-    let words = fts5_query(typed)?;
-    if facets.is_empty() {
-        return Some(format!("text : ({words})"));
-    }
-    let wanted: Vec<String> = facets.iter().map(|f| format!("\"{f}\"")).collect();
-    Some(format!(
-        "(text : ({words})) AND (facets : ({}))",
-        wanted.join(" AND ")
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each group's terms as "word", "a phrase", or "-excluded".
+    fn read(typed: &str) -> Vec<Vec<String>> {
+        parse(typed)
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| {
+                g.into_iter()
+                    .map(|t| {
+                        format!(
+                            "{}{}",
+                            if t.excluded { "-" } else { "" },
+                            t.tokens.join(" ")
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 
     #[test]
     fn facets_are_one_word_each_and_typed_words_never_reach_them() {
@@ -148,45 +125,28 @@ mod tests {
             facets("area_for_improvement", None, Some("red"), 12),
             "zzkareaforimprovement zzsnone zzrred zzv12 zzopen"
         );
-        assert_eq!(
-            with_facets("custody or cells", &[facet("s", "in_progress")]).as_deref(),
-            Some("(text : ((\"custody\") OR (\"cells\"))) AND (facets : (\"zzsinprogress\"))")
-        );
-        assert_eq!(
-            with_facets("zzopen", &[]).as_deref(),
-            Some("text : ((\"zzopen\"))")
-        );
-        assert_eq!(with_facets("-only", &[facet("s", "none")]), None);
+        assert_eq!(facet("s", "in_progress"), "zzsinprogress");
     }
 
     #[test]
     fn words_phrases_exclusions_and_or() {
+        assert_eq!(read("custody staff"), [["custody", "staff"]]);
         assert_eq!(
-            fts5_query("custody staff").as_deref(),
-            Some("(\"custody\" AND \"staff\")")
+            read("\"stop and search\" -vehicle"),
+            [["stop and search", "-vehicle"]]
         );
-        assert_eq!(
-            fts5_query("\"stop and search\" -vehicle").as_deref(),
-            Some("((\"stop and search\") NOT \"vehicle\")")
-        );
-        assert_eq!(
-            fts5_query("custody or cells").as_deref(),
-            Some("(\"custody\") OR (\"cells\")")
-        );
-        assert_eq!(fts5_query("e-mail").as_deref(), Some("(\"e mail\")"));
+        assert_eq!(read("custody or cells"), [["custody"], ["cells"]]);
+        assert_eq!(read("e-mail"), [["e mail"]]);
     }
 
     #[test]
     fn odd_input_is_never_an_operator() {
-        assert_eq!(fts5_query(""), None);
-        assert_eq!(fts5_query("   \"\" - * ( ) : ^"), None);
-        assert_eq!(fts5_query("-only"), None);
-        assert_eq!(fts5_query("or"), None);
-        assert_eq!(fts5_query("NOT AND"), Some("(\"NOT\" AND \"AND\")".into()));
-        assert_eq!(
-            fts5_query("\"unclosed phrase"),
-            Some("(\"unclosed phrase\")".into())
-        );
-        assert_eq!(fts5_query("name:value*"), Some("(\"name value\")".into()));
+        assert!(read("").is_empty());
+        assert!(read("   \"\" - * ( ) : ^").is_empty());
+        assert_eq!(read("-only"), [["-only"]]);
+        assert!(read("or").is_empty());
+        assert_eq!(read("NOT AND"), [["NOT", "AND"]]);
+        assert_eq!(read("\"unclosed phrase"), [["unclosed phrase"]]);
+        assert_eq!(read("name:value*"), [["name value"]]);
     }
 }

@@ -144,9 +144,10 @@ async fn run(o: Options) -> Result<(), Box<dyn std::error::Error>> {
     {
         let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         println!("database file: {:.0} MiB", size as f64 / 1_048_576.0);
-        for suffix in ["", "-wal", "-shm", "-search", "-search-wal", "-search-shm"] {
+        for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
         }
+        let _ = std::fs::remove_dir_all(format!("{}-index", p.display()));
     }
     Ok(())
 }

@@ -120,7 +120,8 @@ impl SqlStore {
             return Ok(d);
         }
         let _turn = self.cache.computing.lock().await;
-        self.searchable(f).await?;
+        // A search's ids from the index beside the register (SQLite), read once.
+        let ids = self.text_ids(f).await?;
         // One snapshot for every figure.
         let mut tx = self.begin_snapshot().await?;
         let version = self.version(&mut *tx).await?;
@@ -129,7 +130,10 @@ impl SqlStore {
         }
         let d = match self.dashboard_from_counts(&mut tx, &key.0, today).await? {
             Some(d) => d,
-            None => self.compute_dashboard(&mut tx, &key.0, today).await?,
+            None => {
+                self.compute_dashboard(&mut tx, &key.0, ids.as_deref(), today)
+                    .await?
+            }
         };
         self.commit(tx).await?;
         self.cache.dashboards.put(version, key, d.clone());
@@ -277,7 +281,7 @@ impl SqlStore {
         }
         let named: i64 = named_reviews.iter().map(|r| r.1).sum();
         let progress = progress_of(months);
-        let (overdue_first, due_soon_first) = self.first_lists(tx, f, today, soon).await?;
+        let (overdue_first, due_soon_first) = self.first_lists(tx, f, None, today, soon).await?;
         Ok(Some(Dashboard {
             today,
             total,
@@ -305,11 +309,12 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         f: &ItemFilter,
+        ids: Option<&str>,
         column: &str,
         open: i64,
     ) -> Result<Groups<Option<String>>> {
         let mut qb = QueryBuilder::<Db>::new(format!("SELECT {column}, count(*) FROM items i"));
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(OPEN);
         // Ties by key with "none" first, the same on both backends (their NULLs sort apart).
         qb.push(format!(
@@ -333,14 +338,15 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         f: &ItemFilter,
+        ids: Option<&str>,
         today: Day,
         soon: Day,
     ) -> Result<(Vec<ItemRecord>, Vec<ItemRecord>)> {
         let overdue = self
-            .first_by_deadline(tx, f, None, Some(today), None)
+            .first_by_deadline(tx, f, ids, None, Some(today), None)
             .await?;
         let due_soon = self
-            .first_by_deadline(tx, f, Some(today), None, Some(soon))
+            .first_by_deadline(tx, f, ids, Some(today), None, Some(soon))
             .await?;
         Ok((overdue, due_soon))
     }
@@ -350,12 +356,13 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         f: &ItemFilter,
+        ids: Option<&str>,
         from: Option<Day>,
         before: Option<Day>,
         upto: Option<Day>,
     ) -> Result<Vec<ItemRecord>> {
         let mut qb = QueryBuilder::<Db>::new(ITEM_SELECT);
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(OPEN);
         if let Some(d) = from {
             qb.push(" AND i.deadline_due >= ").push_bind(d.to_string());
@@ -381,12 +388,13 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         f: &ItemFilter,
+        ids: Option<&str>,
         column: &str,
     ) -> Result<Vec<(String, i64)>> {
         let mut qb = QueryBuilder::<Db>::new(format!(
             "SELECT substr({column}, 1, 7), count(*) FROM items i"
         ));
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(ACTIONS);
         qb.push(format!(
             " AND {column} IS NOT NULL GROUP BY substr({column}, 1, 7)"
@@ -402,6 +410,7 @@ impl SqlStore {
         &self,
         tx: &mut Tx,
         f: &ItemFilter,
+        ids: Option<&str>,
         today: Day,
     ) -> Result<Dashboard> {
         use sqlx::Row;
@@ -409,7 +418,7 @@ impl SqlStore {
 
         // Status and RAG together: one scan.
         let mut qb = QueryBuilder::<Db>::new("SELECT i.status, i.rag, count(*) AS n FROM items i");
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(" GROUP BY i.status, i.rag");
         let cells: Vec<CellRow> = qb
             .build_query_as()
@@ -452,7 +461,7 @@ impl SqlStore {
             push_span_sum(&mut qb, "i.opened_on", span, today);
         }
         qb.push(" FROM items i");
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(OPEN);
         let row = qb.build().fetch_one(&mut **tx).await.map_err(self.db())?;
         let get = |k: usize| row.try_get::<i64, usize>(k).map_err(self.db());
@@ -470,7 +479,7 @@ impl SqlStore {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT g.k AS id, r.name, g.n FROM (SELECT i.review_id AS k, count(*) AS n FROM items i",
         );
-        push_filter(&mut qb, f);
+        push_filter(&mut qb, f, ids);
         qb.push(OPEN);
         qb.push(" GROUP BY i.review_id ORDER BY count(*) DESC, i.review_id LIMIT ")
             .push_bind(GROUPS_NAMED as i64)
@@ -488,20 +497,20 @@ impl SqlStore {
                 .collect(),
             others: open - named,
         };
-        let open_by_owner = self.open_groups(tx, f, "i.owner", open).await?;
-        let open_by_theme = self.open_groups(tx, f, "i.theme", open).await?;
+        let open_by_owner = self.open_groups(tx, f, ids, "i.owner", open).await?;
+        let open_by_theme = self.open_groups(tx, f, ids, "i.theme", open).await?;
 
         // Opened and closed per month.
         let mut months: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
-        for (m, n) in self.per_month(tx, f, "i.opened_on").await? {
+        for (m, n) in self.per_month(tx, f, ids, "i.opened_on").await? {
             months.entry(m).or_default().0 += n;
         }
-        for (m, n) in self.per_month(tx, f, "i.closed_on").await? {
+        for (m, n) in self.per_month(tx, f, ids, "i.closed_on").await? {
             months.entry(m).or_default().1 += n;
         }
         let progress = progress_of(months);
 
-        let (overdue_first, due_soon_first) = self.first_lists(tx, f, today, soon).await?;
+        let (overdue_first, due_soon_first) = self.first_lists(tx, f, ids, today, soon).await?;
         Ok(Dashboard {
             today,
             total,

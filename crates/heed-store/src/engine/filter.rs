@@ -4,41 +4,11 @@ use super::*;
 
 /// The WHERE clause of every item list, count, page and dashboard figure: one builder, so a
 /// field added to [`ItemFilter`] narrows all of them alike. Refers to the items table as `i`.
-/// Full-text search is the one condition spelt differently per backend: FTS5 on SQLite (the
-/// words made safe by `fts::fts5_query`), a tsvector and a tsquery made by Heed
-/// (`tsearch.rs`, from the same reading of what was typed) on PostgreSQL.
-pub(super) fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
-    push_filter_as(qb, f, TextPlan::List);
-}
-
-/// How a search's text condition is put to SQLite's full-text index (`push_filter_as`).
-/// PostgreSQL has one form: its planner weighs the GIN index against the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum TextPlan {
-    /// One list of every matching id, read from the index first: the cost of the matches,
-    /// right when they are few.
-    List,
-    /// Each candidate row asks the index about its own id: for a common word, whose list
-    /// would be a large part of the register, while a page walks the items in page order
-    /// and stops after a page.
-    Probe,
-    /// Only the index's first `n` matches: for a count of the text alone, bounded at
-    /// `n`, which is then exact below `n` and "at least `n`" otherwise.
-    FirstMatches(i64),
-}
-
-/// More full-text matches than this make a word common (`TextPlan::Probe` for its pages).
-/// The two plans' costs cross here: a list of matches costs about 0.13 us a match (15,048
-/// in 2 ms), a probe about 10 us an item asked (a page of a word in one item in a hundred
-/// asked 5,100 items, 50 ms), so at a million items a page by probes costs
-/// 51 * 1,000,000 / n * 10 us and one by the list n * 0.13 us: equal near n = 60,000,
-/// where either takes about 8 ms. Counting the matches up to it is a read of the same
-/// list (2.5 ms at most).
-pub(super) const FEW_TEXT_MATCHES: i64 = 60_000;
-
-/// [`push_filter`] with the text condition written as `plan` says (SQLite; PostgreSQL
-/// ignores it).
-pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: TextPlan) {
+/// Full-text search is the one condition spelt differently per backend: on SQLite the
+/// caller has asked the search index beside the register (`search.rs`) and passes the ids
+/// it found as a JSON array (`ids`); on PostgreSQL a tsvector and a tsquery made by Heed
+/// (`tsearch.rs`) stand in the clause.
+pub(super) fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter, ids: Option<&str>) {
     // A NUL cannot be in a PostgreSQL text (nor in any value it could match), so typed
     // words lose it rather than make the query fail.
     let typed = |t: &str| t.replace('\0', "");
@@ -96,34 +66,17 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
     if let Some(t) = &f.text {
         let t = &typed(t);
         if IS_SQLITE {
-            // `List`: one list of ids, from the full-text index and the reference's index
-            // (`items_ref`): an OR of the two conditions on `items` made SQLite test every
-            // item of the register against both, for every search. `Probe`: each candidate
-            // asks the index about its id, so a common word's page reads a page's worth.
-            let q = fts_of(f);
-            match (plan, q) {
-                (TextPlan::Probe, Some(q)) => {
-                    qb.push(" AND (lower(i.item_ref) = ")
-                        .push_bind(t.trim().to_lowercase())
-                        .push(
-                            " OR EXISTS (SELECT 1 FROM search.items_fts s \
-                             WHERE s.items_fts MATCH ",
-                        )
-                        .push_bind(q)
-                        .push(" AND s.rowid = i.id))");
+            // The index's ids, read by the integer primary key. A caller that did not
+            // ask the index gets nothing rather than everything.
+            debug_assert!(ids.is_some(), "a SQLite search without the index's ids");
+            match ids {
+                Some(ids) => {
+                    qb.push(" AND i.id IN (SELECT value FROM json_each(")
+                        .push_bind(ids.to_string())
+                        .push("))");
                 }
-                (plan, q) => {
-                    qb.push(" AND i.id IN (SELECT id FROM items WHERE lower(item_ref) = ")
-                        .push_bind(t.trim().to_lowercase());
-                    if let Some(q) = q {
-                        qb.push(" UNION ALL SELECT rowid FROM (SELECT rowid FROM search.items_fts WHERE items_fts MATCH ")
-                            .push_bind(q);
-                        if let TextPlan::FirstMatches(n) = plan {
-                            qb.push(" LIMIT ").push_bind(n);
-                        }
-                        qb.push(")");
-                    }
-                    qb.push(")");
+                None => {
+                    qb.push(" AND 1 = 0");
                 }
             }
         } else {
@@ -152,15 +105,6 @@ pub(super) fn push_filter_as(qb: &mut QueryBuilder<Db>, f: &ItemFilter, plan: Te
     }
 }
 
-/// The full-text query of a search (SQLite): the typed words, asked of the items' text,
-/// with the facets (`fts::facets`) of the filter's kind, status, RAG and review, and
-/// openness for an overdue list, so that the index intersects them. The same conditions
-/// stand in the WHERE clause as well: the facets narrow, the columns decide.
-pub(super) fn fts_of(f: &ItemFilter) -> Option<String> {
-    let typed = f.text.as_deref()?.replace('\0', "");
-    crate::fts::with_facets(&typed, &facets_of(f))
-}
-
 /// The facets (`fts::facets`) a filter narrows to: its kind, status, RAG and review, and
 /// openness for an overdue list. Both backends' full-text queries ask for them.
 pub(super) fn facets_of(f: &ItemFilter) -> Vec<String> {
@@ -182,21 +126,6 @@ pub(super) fn facets_of(f: &ItemFilter) -> Vec<String> {
         facets.push(OPEN_FACET.to_string());
     }
     facets
-}
-
-/// Whether the index alone answers the filter: words, and besides them only what the
-/// facets hold exactly (kind, status, RAG, review).
-pub(super) fn facets_answer(f: &ItemFilter) -> bool {
-    f.text.is_some()
-        && ItemFilter {
-            text: None,
-            kind: None,
-            status: None,
-            rag: None,
-            review: None,
-            limit: None,
-            ..f.clone()
-        } == ItemFilter::default()
 }
 
 /// Text for a `LIKE` pattern (with `ESCAPE '\\'`) that matches only itself.

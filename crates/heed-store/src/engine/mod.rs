@@ -35,7 +35,7 @@ use crate::model::*;
 use crate::project;
 use counters::FactsRow;
 use events::{Projected, event_rows, replay};
-use filter::{FEW_TEXT_MATCHES, TextPlan, push_filter, push_filter_as};
+use filter::push_filter;
 use heed_core::date::Day;
 use heed_core::{EvidenceId, Item, ItemId, Rag, ReportId, ReviewId, Status, UserId, Version};
 use rows::{EVENT_COLUMNS, EventRow, ITEM_SELECT, ItemRow, PageRow, UserRow, row_struct};
