@@ -151,7 +151,7 @@ pub fn unspace(lines: Vec<Line>) -> Vec<Line> {
 
 /// The table whose header is line `i`, rebuilt (the header repeated after each sub-heading,
 /// so the table reader reads every group), and the index after it.
-fn table_at(lines: &[Line], i: usize) -> Option<(Vec<Line>, usize)> {
+fn table_at<'a>(lines: &[Line<'a>], i: usize) -> Option<(Vec<Line<'a>>, usize)> {
     let head = &lines[i];
     if head.is_row() || head.bullet {
         return None;
@@ -310,7 +310,7 @@ fn split_lead(middle: &[String], leads: &[Vec<String>]) -> (String, String) {
     (middle[..at].join(" "), middle[at..].join(" "))
 }
 
-fn row_line(at: &Line, cells: Vec<String>) -> Line {
+fn row_line(at: &Line, cells: Vec<String>) -> Line<'static> {
     Line {
         no: at.no,
         indent: 0,
@@ -319,7 +319,8 @@ fn row_line(at: &Line, cells: Vec<String>) -> Line {
             .filter(|c| !c.is_empty())
             .cloned()
             .collect::<Vec<_>>()
-            .join(" "),
+            .join(" ")
+            .into(),
         heading: None,
         bullet: false,
         cells,
