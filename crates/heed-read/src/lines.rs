@@ -202,6 +202,10 @@ fn join_split_labels(lines: &mut [Line]) {
 /// recommendation it answers.
 fn drop_numbers_before_labels(lines: &mut [Line]) {
     fn after_number(t: &str) -> Option<&str> {
+        // The number opens the line: most lines are done with at their first byte.
+        if !t.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         let (first, rest) = t.split_once(' ')?;
         let num = first.strip_suffix(['.', ')'])?;
         (!num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()))

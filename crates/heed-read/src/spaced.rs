@@ -28,6 +28,16 @@ fn header(text: &str) -> Option<Vec<Role>> {
     if !(2..=8).contains(&words.len()) {
         return None;
     }
+    // The last column is a status, and only a name holding "status" is one
+    // (`tables::role_of`): a line without the word is no header, known before every word
+    // and pair of words is looked up.
+    if !text
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"status"))
+    {
+        return None;
+    }
     let mut roles = Vec::new();
     let mut i = 0;
     while i < words.len() {
