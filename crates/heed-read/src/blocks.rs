@@ -362,7 +362,7 @@ fn line_per_paragraph(lines: &[Line]) -> bool {
         .filter(|l| !l.is_blank() && !l.is_row() && !l.furniture && l.heading.is_none())
         .collect();
     // A text has no more characters than bytes: only a line longer in bytes is counted.
-    let longer = |t: &str, n: usize| t.len() > n && t.chars().count() > n;
+    let longer = |t: &str, n: usize| t.len() > n && (t.len() > 4 * n || t.chars().count() > n);
     let long = plain.iter().filter(|l| longer(&l.text, 160)).count();
     // Short lines (labels, figures, dates: a web page's boxes) say nothing of wrapping.
     let wrapping = plain.iter().filter(|l| longer(&l.text, 40)).count();

@@ -545,8 +545,11 @@ fn mark_furniture(lines: &mut [Line]) {
     let mut keys: Vec<(String, Vec<usize>)> = Vec::new();
     let mut key_of: Vec<Option<usize>> = vec![None; lines.len()];
     let mut longest = 0; // in characters
+    // A text of n characters holds n to 4n bytes: its length in bytes settles most
+    // comparisons without counting.
+    let at_most = |t: &str, n: usize| t.len() <= n || (t.len() <= 4 * n && t.chars().count() <= n);
     for (i, l) in lines.iter().enumerate() {
-        if !l.is_blank() && !l.is_row() && !l.bullet && l.text.chars().count() <= 80 {
+        if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
             let key = furniture_key(l);
             longest = longest.max(key.chars().count());
             let k = *ids.entry(key).or_insert_with_key(|key| {
@@ -560,10 +563,7 @@ fn mark_furniture(lines: &mut [Line]) {
     // Other lines (rows, bullets, long lines) may still lower to a key; lowering never
     // shortens a text in characters, so only those no longer than the longest key can.
     for (i, l) in lines.iter().enumerate() {
-        if key_of[i].is_none()
-            && !l.is_blank()
-            && (l.text.len() <= longest || l.text.chars().count() <= longest)
-        {
+        if key_of[i].is_none() && !l.is_blank() && at_most(&l.text, longest) {
             key_of[i] = ids.get(&furniture_key(l)).copied();
         }
     }
