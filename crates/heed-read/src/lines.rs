@@ -548,14 +548,26 @@ fn mark_furniture(lines: &mut [Line]) {
     // A text of n characters holds n to 4n bytes: its length in bytes settles most
     // comparisons without counting.
     let at_most = |t: &str, n: usize| t.len() <= n || (t.len() <= 4 * n && t.chars().count() <= n);
+    // Lowered into one buffer: a key is copied only the first time it is seen.
+    let mut key = String::new();
     for (i, l) in lines.iter().enumerate() {
         if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
-            let key = furniture_key(l);
+            key.clear();
+            if l.text.is_ascii() {
+                key.push_str(&l.text);
+                key.make_ascii_lowercase();
+            } else {
+                key.push_str(&furniture_key(l));
+            }
             longest = longest.max(key.chars().count());
-            let k = *ids.entry(key).or_insert_with_key(|key| {
-                keys.push((key.clone(), Vec::new()));
-                keys.len() - 1
-            });
+            let k = match ids.get(key.as_str()) {
+                Some(&k) => k,
+                None => {
+                    ids.insert(key.clone(), keys.len());
+                    keys.push((key.clone(), Vec::new()));
+                    keys.len() - 1
+                }
+            };
             keys[k].1.push(i);
             key_of[i] = Some(k);
         }

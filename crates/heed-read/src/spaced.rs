@@ -23,14 +23,15 @@ use heed_core::Status;
 /// a column name, an item column, a status column last, nothing but references, items,
 /// owners and statuses.
 fn header(text: &str) -> Option<Vec<Role>> {
-    // The last column is a status, and only a name holding "status" is one
-    // (`tables::role_of`): a line without the word is no header, known before its words
-    // are collected and every word and pair of words is looked up.
-    let b = text.as_bytes();
-    if !memchr::memchr2_iter(b's', b'S', b).any(|k| {
-        b.get(k..k + 6)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"status"))
-    }) {
+    // The last column, a word or two, is a status, and only a name holding "status" is
+    // one (`tables::role_of`): a line whose last two words do not hold it is no header,
+    // known from its end before its words are collected and looked up.
+    let status = |w: &str| {
+        w.as_bytes()
+            .windows(6)
+            .any(|b| b.eq_ignore_ascii_case(b"status"))
+    };
+    if !text.split_whitespace().rev().take(2).any(status) {
         return None;
     }
     // Nine words are enough to know a line is too long to be a header.
