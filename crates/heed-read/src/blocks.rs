@@ -6,6 +6,8 @@
 //! lines never reach a block.
 
 use crate::lines::{Line, ends_sentence};
+use crate::text::Text;
+use std::borrow::Cow;
 
 /// What a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +22,12 @@ pub enum BlockKind {
 
 /// A run of lines read as one unit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Block {
+pub struct Block<'a> {
     pub kind: BlockKind,
-    /// The text, white space collapsed.
-    pub text: String,
-    /// Cells of a row (empty otherwise).
-    pub cells: Vec<String>,
+    /// The text, white space collapsed; borrowed from its line when it is one line.
+    pub text: Text<'a>,
+    /// Cells of a row (empty otherwise), borrowed from its line.
+    pub cells: Cow<'a, [String]>,
     /// 1-based source line of the block's first line.
     pub line: usize,
     /// 1-based source line of the block's last line.
@@ -40,7 +42,7 @@ pub struct Block {
     pub last_indent: usize,
 }
 
-impl Block {
+impl Block<'_> {
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
     }
@@ -51,14 +53,14 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// Segments lines into blocks.
-pub fn segment(lines: &[Line]) -> Vec<Block> {
+pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
     let unwrapped = line_per_paragraph(lines);
     // A block per text line at most: one allocation, never grown and copied.
     let most = lines
         .iter()
         .filter(|l| !l.furniture && !l.is_blank())
         .count();
-    let mut blocks: Vec<Block> = Vec::with_capacity(most);
+    let mut blocks: Vec<Block<'a>> = Vec::with_capacity(most);
     let mut pending_break = false;
     let mut pending_blank = false;
     // The last plain line was short and did not run on ("Theme: Health"): a numbered
@@ -67,8 +69,8 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
     // The last plain line opened with a label ("Expected Completion Date: March 2019"):
     // a labelled line after it is the next field of a record.
     let mut last_labelled = false;
-    let mut open: Option<Block> = None; // paragraph or bullet still taking lines
-    let close = |open: &mut Option<Block>, blocks: &mut Vec<Block>| {
+    let mut open: Option<Block<'a>> = None; // paragraph or bullet still taking lines
+    let close = |open: &mut Option<Block<'a>>, blocks: &mut Vec<Block<'a>>| {
         if let Some(b) = open.take() {
             blocks.push(b);
         }
@@ -92,10 +94,10 @@ pub fn segment(lines: &[Line]) -> Vec<Block> {
             continue;
         }
         let (after_break, after_blank) = (pending_break, pending_blank);
-        let new = move |kind: BlockKind, l: &Line| Block {
+        let new = move |kind: BlockKind, l: &'a Line| Block {
             kind,
-            text: l.text.clone(),
-            cells: l.cells.clone(),
+            text: l.text.borrowed(),
+            cells: Cow::Borrowed(&l.cells),
             line: l.no,
             end_line: l.no,
             after_break,
@@ -335,8 +337,8 @@ fn split_run_on_units(blocks: Vec<Block>) -> Vec<Block> {
                 continue;
             }
             out.push(Block {
-                text: text.to_string(),
-                cells: Vec::new(),
+                text: text.to_string().into(),
+                cells: Cow::Borrowed(&[]),
                 after_blank: b.after_blank || k > 0,
                 ..b.clone()
             });
@@ -362,7 +364,7 @@ fn line_per_paragraph(lines: &[Line]) -> bool {
         .filter(|l| !l.is_blank() && !l.is_row() && !l.furniture && l.heading.is_none())
         .collect();
     // A text has no more characters than bytes: only a line longer in bytes is counted.
-    let longer = |t: &str, n: usize| t.len() > n && t.chars().count() > n;
+    let longer = |t: &str, n: usize| t.len() > n && (t.len() > 4 * n || t.chars().count() > n);
     let long = plain.iter().filter(|l| longer(&l.text, 160)).count();
     // Short lines (labels, figures, dates: a web page's boxes) say nothing of wrapping.
     let wrapping = plain.iter().filter(|l| longer(&l.text, 40)).count();
@@ -509,7 +511,8 @@ mod tests {
     #[test]
     fn a_bullet_is_not_carried_on_by_a_new_sentence_or_unit_at_its_margin() {
         let text = "- publish a charter.\nFast facts\n- 8 - DECENT WORK\n140.8 Ratify the Protocol (Spain);\n- wrapped bullet that goes\non here\n";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -526,7 +529,8 @@ mod tests {
     #[test]
     fn a_number_on_its_own_line_opens_the_unit_below_it() {
         let text = "1. We recommend that the plan is\npublished. (Paragraph\n14)\n2.\nWe recommend that staff\nare trained. (Paragraph 17)\n";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -541,7 +545,8 @@ mod tests {
     fn footnotes_between_the_halves_of_a_sentence() {
         let text =
             "The agency has not set out how it will\n\n12 See GAO-21-152.\n\nmeasure progress.\n";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -564,7 +569,8 @@ The agency agreed
 
 The Next Section
 ";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -581,7 +587,8 @@ The Next Section
     #[test]
     fn a_label_line_is_not_joined_to_the_sentence_under_it() {
         let text = "Recommendation 1\nWe recommend that the Director revise the\nguidance.\n\nThe Council\nagreed to it.\nProgress: done.\n\nRecommendation 2 (Accepted)\nThat it acts.\n";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -599,7 +606,8 @@ The Next Section
     #[test]
     fn wrapped_bullets_and_split_paragraphs() {
         let text = "# Strengths\n\n- One bullet\n  wrapped here.\n- Two\n\nA paragraph that is\nhard wrapped and\n\nsplit by a break.\n";
-        let b = segment(&to_lines(text).lines);
+        let lines = to_lines(text).lines;
+        let b = segment(&lines);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

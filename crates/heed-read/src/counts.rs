@@ -70,10 +70,11 @@ pub fn check(doc: &mut Document, text: &str) {
         }
         let words: Vec<&str> = line.split_whitespace().collect();
         for (k, w) in words.iter().enumerate() {
-            let lw = w.to_lowercase();
-            let (kind, name) = if lw.starts_with("recommendations") {
+            // Compared without lowering the word: only ASCII letters lower to these.
+            let opens = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+            let (kind, name) = if opens("recommendations") {
                 (ItemKind::Recommendation, "recommendations")
-            } else if lw.starts_with("areas")
+            } else if opens("areas")
                 && words
                     .get(k + 1)
                     .is_some_and(|n| n.eq_ignore_ascii_case("for"))

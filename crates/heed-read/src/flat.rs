@@ -158,13 +158,13 @@ fn table_at(lines: &[Line], i: usize) -> Option<(usize, Vec<Vec<usize>>, usize)>
 }
 
 /// One tab-separated row made of lines, numbered as its first line.
-fn row_line(cells: &[&Line]) -> Line {
+fn row_line(cells: &[&Line]) -> Line<'static> {
     let first = cells[0];
-    let texts: Vec<String> = cells.iter().map(|l| l.text.clone()).collect();
+    let texts: Vec<String> = cells.iter().map(|l| l.text.to_string()).collect();
     Line {
         no: first.no,
         indent: first.indent,
-        text: texts.join(" "),
+        text: texts.join(" ").into(),
         heading: None,
         bullet: false,
         cells: texts,

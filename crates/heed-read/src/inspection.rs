@@ -180,9 +180,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 // The values row; a row whose other cells are empty arrives as a paragraph.
                 let next = &blocks[i + 1];
                 let vals: Vec<String> = if next.kind == BlockKind::Row {
-                    next.cells.clone()
+                    next.cells.to_vec()
                 } else {
-                    vec![next.text.clone()]
+                    vec![next.text.to_string()]
                 };
                 let gi = cells.iter().position(|c| c == "grade");
                 let di = cells.iter().position(|c| c.contains("direction"));
@@ -314,7 +314,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 continue;
             }
             if kind.is_some() && b.text.len() <= 80 {
-                theme = Some(b.text.clone());
+                theme = Some(b.text.to_string());
                 ctx.claim(i, i + 1);
             }
             if in_glossary && b.text.chars().count() > 2 {
@@ -353,7 +353,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             {
                 kind = None;
             }
-            theme = kind.map(|_| b.text.clone());
+            theme = kind.map(|_| b.text.to_string());
             ctx.claim(i, i + 1);
             i += 1;
             continue;

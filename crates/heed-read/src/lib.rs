@@ -30,6 +30,7 @@ pub mod pdf;
 pub mod positions;
 pub mod spaced;
 pub mod tables;
+pub mod text;
 
 use blocks::Block;
 use heed_core::Document;
@@ -85,12 +86,12 @@ impl std::error::Error for ReadError {}
 /// What every recogniser sees: the blocks, which of them are already claimed by another
 /// recogniser, and the document's date.
 pub struct Context<'a> {
-    pub blocks: &'a [Block],
+    pub blocks: &'a [Block<'a>],
     /// The document's text.
     pub text: &'a str,
     /// The cleaned lines the blocks were made from, for the few readers that need them
     /// again (lists whose entries share one block).
-    pub lines: &'a [lines::Line],
+    pub lines: &'a [lines::Line<'a>],
     /// `claimed[i]` is true once a recogniser has read `blocks[i]`.
     pub claimed: Vec<bool>,
     /// The document's date, for relative deadlines.

@@ -4,19 +4,21 @@
 //! footers, page numbers) is marked here, found by repetition rather than by a list of
 //! strings.
 
-use crate::markup::{clean_inline, html_page_to_lines, is_bullet_glyph, is_html_page};
+use crate::markup::{clean_inline_text, html_page_to_lines, is_bullet_glyph, is_html_page};
+use crate::text::Text;
 use std::collections::HashMap;
 
 /// One line of the document, cleaned.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line of the source.
     pub no: usize,
     /// Leading spaces of the raw line (a tab counts as four).
     pub indent: usize,
     /// The line's words, markup removed, white space collapsed. For a table row, the
-    /// cells joined by single spaces.
-    pub text: String,
+    /// cells joined by single spaces. Borrowed from the document where cleaning changed
+    /// nothing.
+    pub text: Text<'a>,
     /// Markdown heading level (1-6), or 7 for a line that is wholly bold or underlined.
     pub heading: Option<u8>,
     /// The line opened with a bullet ("- ", "• ", "❖", a private-use glyph).
@@ -29,7 +31,20 @@ pub struct Line {
     pub furniture: bool,
 }
 
-impl Line {
+impl Line<'_> {
+    /// The line with its words owned, for a line read from text that does not last.
+    pub fn into_owned(self) -> Line<'static> {
+        Line {
+            no: self.no,
+            indent: self.indent,
+            text: self.text.into_owned(),
+            heading: self.heading,
+            bullet: self.bullet,
+            cells: self.cells,
+            page_break: self.page_break,
+            furniture: self.furniture,
+        }
+    }
     /// Blank after cleaning.
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
@@ -41,19 +56,24 @@ impl Line {
 }
 
 /// The lines of a document, and the title of an HTML page if it had one.
-pub struct Lines {
-    pub lines: Vec<Line>,
+pub struct Lines<'a> {
+    pub lines: Vec<Line<'a>>,
     pub html_title: Option<String>,
 }
 
 /// Splits decoded text into cleaned lines.
-pub fn to_lines(text: &str) -> Lines {
-    let page;
-    let (raw, html_title): (Vec<(usize, &str)>, Option<String>) = if is_html_page(text) {
-        let title;
-        (page, title) = html_page_to_lines(text);
-        (page.iter().map(|(n, l)| (*n, l.as_str())).collect(), title)
-    } else {
+pub fn to_lines(text: &str) -> Lines<'_> {
+    if is_html_page(text) {
+        let (page, html_title) = html_page_to_lines(text);
+        let raw = page.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        // The page's lines go when this returns: the cleaned lines keep their own words.
+        let lines = cleaned_lines(raw)
+            .into_iter()
+            .map(Line::into_owned)
+            .collect();
+        return Lines { lines, html_title };
+    }
+    let raw = {
         let mut v = Vec::with_capacity(text.len() / 60);
         let mut start = 0;
         let bytes = text.as_bytes();
@@ -69,8 +89,16 @@ pub fn to_lines(text: &str) -> Lines {
                 end + 1
             };
         }
-        (v, None)
+        v
     };
+    Lines {
+        lines: cleaned_lines(raw),
+        html_title: None,
+    }
+}
+
+/// The source lines, numbered, cleaned and repaired, furniture marked.
+fn cleaned_lines(raw: Vec<(usize, &str)>) -> Vec<Line<'_>> {
     let mut lines = Vec::with_capacity(raw.len());
     // Lines whose only text is their first cell, the others empty ("R2 ...<TAB>"): a table
     // row whose later cells are blank, or a line with a stray tab. Decided below, by the rows
@@ -108,7 +136,7 @@ pub fn to_lines(text: &str) -> Lines {
     join_split_labels(&mut lines);
     drop_numbers_before_labels(&mut lines);
     mark_furniture(&mut lines);
-    Lines { lines, html_title }
+    lines
 }
 
 /// A row's last cell carried to a line of its own ("2 | To ensure ... |" then "Fully
@@ -159,7 +187,7 @@ fn join_split_labels(lines: &mut [Line]) {
             && next.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
         if number {
             let joined = format!("{} {}", lines[i].text, next);
-            lines[i].text = joined;
+            lines[i].text = joined.into();
             lines[i + 1].text.clear();
         }
     }
@@ -174,6 +202,10 @@ fn join_split_labels(lines: &mut [Line]) {
 /// recommendation it answers.
 fn drop_numbers_before_labels(lines: &mut [Line]) {
     fn after_number(t: &str) -> Option<&str> {
+        // The number opens the line: most lines are done with at their first byte.
+        if !t.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         let (first, rest) = t.split_once(' ')?;
         let num = first.strip_suffix(['.', ')'])?;
         (!num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()))
@@ -205,7 +237,7 @@ fn drop_numbers_before_labels(lines: &mut [Line]) {
             continue;
         };
         if crate::numbered::rec_heading(rest).is_some() || answer_label(rest) {
-            l.text = rest.to_string();
+            l.text = rest.to_string().into();
         }
     }
 }
@@ -251,7 +283,7 @@ fn mark_glyph_bullets(lines: &mut [Line]) {
         if members.len() >= 3 {
             for &m in &members {
                 let l = &mut lines[m];
-                l.text = l.text[token.len_utf8()..].trim_start().to_string();
+                l.text = l.text[token.len_utf8()..].trim_start().to_string().into();
                 l.bullet = true;
             }
         }
@@ -283,14 +315,14 @@ fn reopen_rows(lines: &mut [Line], open: &[usize]) {
             .find(|&j| lines.get(j).is_some_and(Line::is_row));
         let Some(j) = neighbour else { continue };
         let w = lines[j].cells.len().max(2);
-        let first = lines[i].text.clone();
+        let first = lines[i].text.to_string();
         let cells = &mut lines[i].cells;
         cells.push(first);
         cells.resize(w, String::new());
     }
 }
 
-fn parse_line(no: usize, raw: &str) -> Line {
+fn parse_line(no: usize, raw: &str) -> Line<'_> {
     let indent = raw
         .chars()
         .take_while(|c| c.is_whitespace())
@@ -313,7 +345,8 @@ fn parse_line(no: usize, raw: &str) -> Line {
                 .filter(|c| !c.is_empty())
                 .map(String::as_str)
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" ")
+                .into();
             line.cells = cells;
             return line;
         }
@@ -347,7 +380,8 @@ fn parse_line(no: usize, raw: &str) -> Line {
                 .filter(|c| !c.is_empty())
                 .map(String::as_str)
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" ")
+                .into();
             line.cells = cells;
             return line;
         }
@@ -369,12 +403,10 @@ fn parse_line(no: usize, raw: &str) -> Line {
     if line.heading.is_none() && !line.bullet && is_wholly_emphasised(body) {
         line.heading = Some(7);
     }
-    let spaced;
-    if let Some(marked) = spaced_paragraph_number(body) {
-        spaced = marked;
-        body = &spaced;
-    }
-    line.text = clean_inline(body);
+    line.text = match spaced_paragraph_number(body) {
+        Some(marked) => clean_inline_text(&marked).into_owned(),
+        None => clean_inline_text(body),
+    };
     line
 }
 
@@ -432,7 +464,7 @@ fn is_delimiter_cell(c: &str) -> bool {
 fn clean_cell(c: &str) -> String {
     let t = c.trim();
     let (_, rest) = strip_bullet(t);
-    clean_inline(rest)
+    clean_inline_text(rest).into()
 }
 
 /// Removes a leading bullet marker; returns whether there was one.
@@ -529,14 +561,29 @@ fn mark_furniture(lines: &mut [Line]) {
     let mut keys: Vec<(String, Vec<usize>)> = Vec::new();
     let mut key_of: Vec<Option<usize>> = vec![None; lines.len()];
     let mut longest = 0; // in characters
+    // A text of n characters holds n to 4n bytes: its length in bytes settles most
+    // comparisons without counting.
+    let at_most = |t: &str, n: usize| t.len() <= n || (t.len() <= 4 * n && t.chars().count() <= n);
+    // Lowered into one buffer: a key is copied only the first time it is seen.
+    let mut key = String::new();
     for (i, l) in lines.iter().enumerate() {
-        if !l.is_blank() && !l.is_row() && !l.bullet && l.text.chars().count() <= 80 {
-            let key = furniture_key(l);
+        if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
+            key.clear();
+            if l.text.is_ascii() {
+                key.push_str(&l.text);
+                key.make_ascii_lowercase();
+            } else {
+                key.push_str(&furniture_key(l));
+            }
             longest = longest.max(key.chars().count());
-            let k = *ids.entry(key).or_insert_with_key(|key| {
-                keys.push((key.clone(), Vec::new()));
-                keys.len() - 1
-            });
+            let k = match ids.get(key.as_str()) {
+                Some(&k) => k,
+                None => {
+                    ids.insert(key.clone(), keys.len());
+                    keys.push((key.clone(), Vec::new()));
+                    keys.len() - 1
+                }
+            };
             keys[k].1.push(i);
             key_of[i] = Some(k);
         }
@@ -544,10 +591,7 @@ fn mark_furniture(lines: &mut [Line]) {
     // Other lines (rows, bullets, long lines) may still lower to a key; lowering never
     // shortens a text in characters, so only those no longer than the longest key can.
     for (i, l) in lines.iter().enumerate() {
-        if key_of[i].is_none()
-            && !l.is_blank()
-            && (l.text.len() <= longest || l.text.chars().count() <= longest)
-        {
+        if key_of[i].is_none() && !l.is_blank() && at_most(&l.text, longest) {
             key_of[i] = ids.get(&furniture_key(l)).copied();
         }
     }

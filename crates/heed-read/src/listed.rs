@@ -444,11 +444,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     if lines.is_empty() {
         return;
     }
-    // Which source lines belong to blocks another reader has claimed.
-    let mut taken: HashSet<usize> = HashSet::new();
+    // Which source lines belong to blocks another reader has claimed, by line number.
+    let last = lines
+        .iter()
+        .map(|l| l.no)
+        .chain(ctx.blocks.iter().map(|b| b.end_line));
+    let mut taken = vec![false; last.max().unwrap_or(0) + 1];
     for (i, b) in ctx.blocks.iter().enumerate() {
-        if ctx.claimed[i] {
-            taken.extend(b.line..=b.end_line);
+        if ctx.claimed[i] && b.line <= b.end_line {
+            taken[b.line..=b.end_line].fill(true);
         }
     }
     let mut vocab: Option<HashSet<String>> = None;
@@ -457,7 +461,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
-        if l.furniture || taken.contains(&l.no) || !is_recommendations_heading(l) {
+        if l.furniture || taken[l.no] || !is_recommendations_heading(l) {
             i += 1;
             continue;
         }
@@ -474,7 +478,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 if m.furniture || m.is_blank() {
                     continue;
                 }
-                if is_section_heading(m) || taken.contains(&m.no) {
+                if is_section_heading(m) || taken[m.no] {
                     break;
                 }
                 seen += 1;
@@ -643,7 +647,7 @@ fn resumes_at(lines: &[Line], from: usize, expected: Num) -> Option<usize> {
 fn read_list(
     lines: &[Line],
     start: usize,
-    taken: &HashSet<usize>,
+    taken: &[bool],
     vocab: &HashSet<String>,
 ) -> (Vec<Item>, usize) {
     let mut items: Vec<Item> = Vec::new();
@@ -676,7 +680,7 @@ fn read_list(
             j += 1;
             continue;
         }
-        if taken.contains(&l.no) || l.is_row() {
+        if taken[l.no] || l.is_row() {
             break;
         }
         let expected = cur.as_ref().map(|c| c.0.next());

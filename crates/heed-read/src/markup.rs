@@ -505,6 +505,12 @@ const HTML_ELEMENTS: &[&str] = &[
 /// space is collapsed. One pass, copying runs of plain text whole: this is the reader's
 /// hottest loop.
 pub fn clean_inline(s: &str) -> String {
+    clean_inline_text(s).into()
+}
+
+/// [`clean_inline`], borrowing the line's own words when cleaning changed nothing but the
+/// white space at its ends.
+pub fn clean_inline_text(s: &str) -> crate::text::Text<'_> {
     let bytes = s.as_bytes();
     // Most lines are plain ASCII prose with single spaces: a few vectorised scans prove
     // it, and the line is copied whole.
@@ -514,7 +520,7 @@ pub fn clean_inline(s: &str) -> String {
         && memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_none()
         && memchr::memmem::find(bytes, b"  ").is_none();
     if plain {
-        return s.trim().to_string();
+        return s.trim().into();
     }
     let mut out = String::with_capacity(s.len());
     let mut space = false; // a space is owed before the next visible character
@@ -607,7 +613,11 @@ pub fn clean_inline(s: &str) -> String {
         i += c.len_utf8();
         push_char(&mut out, &mut space, c);
     }
-    out
+    // A line whose only markup-like characters were words ("Q&A", "–") reads as it was.
+    if out == s.trim() {
+        return s.trim().into();
+    }
+    out.into()
 }
 
 /// Bytes copied as they are: visible ASCII other than the markup characters.

@@ -319,7 +319,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                             {
                                 rest.trim().to_string()
                             }
-                            _ => b.text.clone(),
+                            _ => b.text.to_string(),
                         };
                     } else if narrative.is_empty()
                         && opens_list(&item.text)

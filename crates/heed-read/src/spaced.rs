@@ -23,7 +23,19 @@ use heed_core::Status;
 /// a column name, an item column, a status column last, nothing but references, items,
 /// owners and statuses.
 fn header(text: &str) -> Option<Vec<Role>> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // The last column, a word or two, is a status, and only a name holding "status" is
+    // one (`tables::role_of`): a line whose last two words do not hold it is no header,
+    // known from its end before its words are collected and looked up.
+    let status = |w: &str| {
+        w.as_bytes()
+            .windows(6)
+            .any(|b| b.eq_ignore_ascii_case(b"status"))
+    };
+    if !text.split_whitespace().rev().take(2).any(status) {
+        return None;
+    }
+    // Nine words are enough to know a line is too long to be a header.
+    let words: Vec<&str> = text.split_whitespace().take(9).collect();
     if !(2..=8).contains(&words.len()) {
         return None;
     }
@@ -150,7 +162,7 @@ pub fn unspace(lines: Vec<Line>) -> Vec<Line> {
 
 /// The table whose header is line `i`, rebuilt (the header repeated after each sub-heading,
 /// so the table reader reads every group), and the index after it.
-fn table_at(lines: &[Line], i: usize) -> Option<(Vec<Line>, usize)> {
+fn table_at<'a>(lines: &[Line<'a>], i: usize) -> Option<(Vec<Line<'a>>, usize)> {
     let head = &lines[i];
     if head.is_row() || head.bullet {
         return None;
@@ -309,7 +321,7 @@ fn split_lead(middle: &[String], leads: &[Vec<String>]) -> (String, String) {
     (middle[..at].join(" "), middle[at..].join(" "))
 }
 
-fn row_line(at: &Line, cells: Vec<String>) -> Line {
+fn row_line(at: &Line, cells: Vec<String>) -> Line<'static> {
     Line {
         no: at.no,
         indent: 0,
@@ -318,7 +330,8 @@ fn row_line(at: &Line, cells: Vec<String>) -> Line {
             .filter(|c| !c.is_empty())
             .cloned()
             .collect::<Vec<_>>()
-            .join(" "),
+            .join(" ")
+            .into(),
         heading: None,
         bullet: false,
         cells,

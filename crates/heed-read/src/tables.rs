@@ -51,7 +51,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || (c.split_whitespace().nth(3).is_none()
             && ["no", "no.", "ref", "ref.", "number", "id", "reference"]
                 .iter()
-                .any(|w| c.ends_with(&format!(" {w}"))))
+                .any(|w| c.strip_suffix(w).is_some_and(|h| h.ends_with(' '))))
     {
         Role::Ref
     } else if has("result") || has("outcome") {

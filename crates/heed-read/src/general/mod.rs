@@ -436,7 +436,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     end: j,
                     style: Style::Decimal(1),
                     label: blocks[i].text.trim().to_string(),
-                    text: blocks[own].text.clone(),
+                    text: blocks[own].text.to_string(),
                     own_text: Some(own),
                 });
                 i = j;
