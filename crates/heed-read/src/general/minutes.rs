@@ -154,7 +154,7 @@ fn report_under_title(ctx: &mut Context<'_>, i: usize, item: &mut Item) {
         if ctx.claimed[j] || nb.kind != BlockKind::Bullet || opens_with_code(&nb.text) {
             break;
         }
-        updates.push((nb.text.clone(), nb.line));
+        updates.push((nb.text.to_string(), nb.line));
         j += 1;
     }
     if updates.is_empty()
@@ -163,7 +163,7 @@ fn report_under_title(ctx: &mut Context<'_>, i: usize, item: &mut Item) {
         && nb.kind == BlockKind::Paragraph
         && reports(&nb.text)
     {
-        updates.push((nb.text.clone(), nb.line));
+        updates.push((nb.text.to_string(), nb.line));
         j += 1;
     }
     if updates.is_empty() && blocks[i].kind == BlockKind::Bullet {
@@ -178,7 +178,7 @@ fn report_under_title(ctx: &mut Context<'_>, i: usize, item: &mut Item) {
                 REFERENCE_CUES.iter().any(|c| find_word(&l, c).is_some())
             }
         }) {
-            updates.push((p.text.clone(), p.line));
+            updates.push((p.text.to_string(), p.line));
         }
     }
     if updates.is_empty() {
