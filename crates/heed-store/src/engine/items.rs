@@ -85,10 +85,13 @@ impl SqlStore {
             return Ok(None);
         };
         index.catch_up().await?;
-        let ids = index.all(&self.wanted(f).await?)?;
-        Ok(Some(
-            serde_json::to_string(&ids).map_err(|e| StoreError::Invalid(e.to_string()))?,
-        ))
+        Ok(Some(json_ids(&index.all(&self.wanted(f).await?)?)?))
+    }
+
+    /// SQLite: the index's exact count of what `f` (with words) matches, once level.
+    async fn index_count(&self, index: &search::SearchIndex, f: &ItemFilter) -> Result<u64> {
+        index.catch_up().await?;
+        index.count(&self.wanted(f).await?)
     }
 
     pub(super) async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
@@ -117,9 +120,9 @@ impl SqlStore {
         }
         if let Some(index) = self.index_for(&key) {
             // The index counts exactly, in a pass over its lists.
-            index.catch_up().await?;
+            // The version first: the count then holds at least what it names.
             let version = self.current_version().await?;
-            let n = index.count(&self.wanted(&key).await?)?;
+            let n = self.index_count(index, &key).await?;
             self.cache.counts.put(version, key, n);
             return Ok(n);
         }
@@ -152,9 +155,8 @@ impl SqlStore {
         let m = if let Some(index) = self.index_for(&key) {
             // Exact, and cheap: the index counts a common word's matches in a
             // millisecond or two at a million items.
-            index.catch_up().await?;
             Matches {
-                n: index.count(&self.wanted(&key).await?)?,
+                n: self.index_count(index, &key).await?,
                 exact: true,
             }
         } else if let Some(n) = self.counted(&key).await? {
@@ -214,8 +216,7 @@ impl SqlStore {
             index.catch_up().await?;
             let at = after.map(|c| (c.review, c.report, c.ordinal, c.id));
             let ids = index.page(&self.wanted(f).await?, at, limit as usize + 1)?;
-            let ids =
-                serde_json::to_string(&ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let ids = json_ids(&ids)?;
             // The ids drive the query (`CROSS JOIN` keeps them the outer loop): left to
             // itself SQLite may read every item of a status to test each against the list.
             let (columns, _) = select.split_once("FROM items i ").unwrap_or((&select, ""));
@@ -304,4 +305,9 @@ fn push_few_candidates(qb: &mut QueryBuilder<Db>, f: &ItemFilter) {
     qb.push(" LIMIT ")
         .push_bind(MATCHES_COUNTED as i64 + 1)
         .push(") ");
+}
+
+/// Ids as the JSON array `push_filter` and `json_each` take.
+fn json_ids(ids: &[i64]) -> Result<String> {
+    serde_json::to_string(ids).map_err(|e| StoreError::Invalid(e.to_string()))
 }
