@@ -148,7 +148,7 @@ async fn open_sqlite(path: &std::path::Path, location: &str) -> Result<Box<dyn S
         .connect_with(options)
         .await
         .map_err(db)?;
-    // The full-text index lives in a directory beside the register (`search.rs`), kept
+    // The full-text index lives in a directory beside the register (`search/`), kept
     // level by a task of its own: an import never waits for it.
     let search = crate::search::SearchIndex::start(path, pool.clone(), location.to_string())?;
     let store = sqlite::engine::SqlStore::new(pool, location.to_string())

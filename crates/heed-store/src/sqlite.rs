@@ -137,7 +137,7 @@ pub(crate) async fn restore_register(
             .map_err(|e| StoreError::from_sqlx(location, e))?;
         }
         // Restored contents are other contents: the search index beside the register,
-        // made from the old ones, is built again (`search.rs`).
+        // made from the old ones, is built again (`search/`).
         sqlx::query(
             "UPDATE main.register_meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch'",
         )

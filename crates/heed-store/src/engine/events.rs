@@ -179,7 +179,7 @@ impl SqlStore {
         let before = self.facts(tx, id).await?;
         // On PostgreSQL the full-text column holds the item's facets too (`tsearch.rs`):
         // made again with the new status and RAG. (SQLite's index beside the register
-        // takes the change in from the event, `search.rs`.)
+        // takes the change in from the event, `search/`.)
         let words = (!IS_SQLITE).then(|| {
             let facets = crate::fts::facets(
                 state.kind.as_str(),

@@ -5,7 +5,7 @@ use super::*;
 /// The WHERE clause of every item list, count, page and dashboard figure: one builder, so a
 /// field added to [`ItemFilter`] narrows all of them alike. Refers to the items table as `i`.
 /// Full-text search is the one condition spelt differently per backend: on SQLite the
-/// caller has asked the search index beside the register (`search.rs`) and passes the ids
+/// caller has asked the search index beside the register (`search/`) and passes the ids
 /// it found as a JSON array (`ids`); on PostgreSQL a tsvector and a tsquery made by Heed
 /// (`tsearch.rs`) stand in the clause.
 pub(super) fn push_filter(qb: &mut QueryBuilder<Db>, f: &ItemFilter, ids: Option<&str>) {

@@ -267,7 +267,7 @@ impl SqlStore {
         }
 
         // The new items, written in batches. On PostgreSQL each carries its full-text words
-        // and facets (`tsearch.rs`); SQLite's index is kept beside the register (`search.rs`).
+        // and facets (`tsearch.rs`); SQLite's index is kept beside the register (`search/`).
         let mut columns = vec![
             "id",
             "review_id",

@@ -1,6 +1,6 @@
 //! Lists, counts and pages of items, narrowed by the one WHERE builder (`filter.rs`). On
 //! SQLite a search (a filter with words) is answered by the search index beside the
-//! register (`search.rs`): its page and its count are the index's, its rows the register's.
+//! register (`search/`): its page and its count are the index's, its rows the register's.
 
 use super::*;
 use crate::search::{self, Wanted};
@@ -84,14 +84,12 @@ impl SqlStore {
         let Some(index) = self.index_for(f) else {
             return Ok(None);
         };
-        index.catch_up().await?;
-        Ok(Some(json_ids(&index.all(&self.wanted(f).await?)?)?))
+        Ok(Some(json_ids(&index.all(&self.wanted(f).await?).await?)?))
     }
 
     /// SQLite: the index's exact count of what `f` (with words) matches, once level.
     async fn index_count(&self, index: &search::SearchIndex, f: &ItemFilter) -> Result<u64> {
-        index.catch_up().await?;
-        index.count(&self.wanted(f).await?)
+        index.count(&self.wanted(f).await?).await
     }
 
     pub(super) async fn items(&self, f: &ItemFilter) -> Result<Vec<ItemRecord>> {
@@ -213,9 +211,10 @@ impl SqlStore {
             // The index finds the page (its first `limit + 1` matches in page order after
             // the cursor); the register reads those rows and tests the other conditions
             // again, so an item changed since is not shown under a filter it left.
-            index.catch_up().await?;
             let at = after.map(|c| (c.review, c.report, c.ordinal, c.id));
-            let ids = index.page(&self.wanted(f).await?, at, limit as usize + 1)?;
+            let ids = index
+                .page(&self.wanted(f).await?, at, limit as usize + 1)
+                .await?;
             let ids = json_ids(&ids)?;
             // The ids drive the query (`CROSS JOIN` keeps them the outer loop): left to
             // itself SQLite may read every item of a status to test each against the list.

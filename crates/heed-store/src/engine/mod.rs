@@ -72,7 +72,7 @@ pub(crate) struct SqlStore {
     location: String,
     /// What it remembers, and the turns its costly answers take (`cache.rs`).
     cache: Caches,
-    /// SQLite's full-text index, kept beside the register (`search.rs`); `None` on
+    /// SQLite's full-text index, kept beside the register (`search/`); `None` on
     /// PostgreSQL, whose index is a column of `items`.
     search: Option<Arc<crate::search::SearchIndex>>,
 }

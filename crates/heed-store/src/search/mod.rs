@@ -19,16 +19,20 @@
 //!   register's history is built again.
 //! - Event ids grow in commit order on SQLite (one writer at a time), so the items created
 //!   or changed after `upto` are exactly those the index lacks.
-//! - A search first brings the index level with the register ([`SearchIndex::catch_up`]),
-//!   so it finds everything committed before it began: the background task only makes
-//!   that wait short. When the register is where the index was last seen to be (same
-//!   epoch, same last event), that costs one read of the register and no turn.
+//! - A search finds everything committed to the register before it began, and never
+//!   waits for a commit of the index (`view.rs`): it reads the index as last committed and
+//!   the items written since (at most `FRESH_MOST` events' worth), read from the register
+//!   and indexed in memory, the committed index not answering for them. The task commits
+//!   in the background. Only a register far ahead of the index (an import, a copy) makes a
+//!   search wait for [`SearchIndex::catch_up`].
 //! - Several processes may share the files: tantivy lets one writer at a time hold an
 //!   index (a lock file), so a catch-up waits for the lock, then reads the payload again
 //!   and takes in only what no other process took in meanwhile.
 //! - The register decides: a page's items are read from the register by id with the
 //!   filter's conditions again, so an item changed since the index was read is not shown
 //!   under a filter it no longer meets.
+
+mod view;
 
 use crate::error::StoreError;
 use sqlx::Row;
@@ -61,7 +65,7 @@ const EVENTS_PER_STEP: i64 = 50_000;
 const LOOK_EVERY: Duration = Duration::from_secs(2);
 
 /// How long the task waits after a write before taking it in (a search never waits for
-/// it: it catches up itself), so that a burst of writes (an import's reports) is one
+/// it: it reads what was written since from the register), so that a burst of writes (an import's reports) is one
 /// commit, one segment and less merging.
 const GATHER: Duration = Duration::from_millis(1000);
 
@@ -223,6 +227,11 @@ pub(crate) struct SearchIndex {
     level: Mutex<Option<(String, i64)>>,
     wake: Arc<tokio::sync::Notify>,
     task: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The index as last committed and reloaded here, with the `upto` it holds.
+    committed: Mutex<Option<view::Committed>>,
+    /// The items written since `committed`, indexed in memory (`view::Fresh`): made once
+    /// for each state of the register and shared by the searches that read it.
+    fresh: tokio::sync::Mutex<Option<Arc<view::Fresh>>>,
 }
 
 fn index_error(location: &str, e: impl std::fmt::Display) -> StoreError {
@@ -426,6 +435,8 @@ impl SearchIndex {
             level: Mutex::new(None),
             wake: Arc::new(tokio::sync::Notify::new()),
             task: Mutex::new(None),
+            committed: Mutex::new(None),
+            fresh: tokio::sync::Mutex::new(None),
         });
         // The task holds the index weakly: a store dropped without `close` stops it too.
         let weak = Arc::downgrade(&me);
@@ -509,6 +520,7 @@ impl SearchIndex {
             if upto >= target {
                 // Another process's commits are seen from here on.
                 self.reader.reload().map_err(self.err())?;
+                self.set_committed(&epoch, upto);
                 self.set_level(epoch, upto);
                 return Ok(());
             }
@@ -565,12 +577,12 @@ impl SearchIndex {
         done.map_err(self.err())
     }
 
-    /// Indexes the items created or changed by events `from + 1 ..= to`.
-    async fn take_in(&self, epoch: &str, from: i64, to: i64) -> Result<(), StoreError> {
-        // Each item once, as it is now, and whether it may be in the index already (changed
-        // rather than created in this range). An item changed again after `to` is indexed
-        // now and once more when that event is taken in.
-        let rows: Vec<ToIndex> = sqlx::query_as(
+    /// The items created or changed by events `from + 1 ..= to`, each once, as it is now,
+    /// and whether it may be in the index already (changed rather than created in this
+    /// range). An item changed again after `to` is read as it is now, and read once more
+    /// when that event is taken in.
+    async fn rows_between(&self, from: i64, to: i64) -> Result<Vec<ToIndex>, StoreError> {
+        sqlx::query_as(
             "SELECT i.id, i.text, i.kind, i.status, i.rag, i.review_id, i.report_id, \
                i.ordinal, i.owner, i.deadline_due, i.verification, i.item_ref, c.changed FROM \
                (SELECT item_id, max(kind <> 'item_created') AS changed FROM events \
@@ -582,7 +594,12 @@ impl SearchIndex {
         .bind(to)
         .fetch_all(&self.register)
         .await
-        .map_err(self.db())?;
+        .map_err(self.db())
+    }
+
+    /// Indexes the items created or changed by events `from + 1 ..= to`.
+    async fn take_in(&self, epoch: &str, from: i64, to: i64) -> Result<(), StoreError> {
+        let rows = self.rows_between(from, to).await?;
         let index = self.index.clone();
         let fields = self.fields;
         let epoch = epoch.to_string();
@@ -607,6 +624,30 @@ impl SearchIndex {
         .await
         .map_err(|e| index_error(&self.location, e))?;
         done.map_err(self.err())
+    }
+
+    /// How many items `wanted` matches, exactly, in the register as it is now.
+    pub(crate) async fn count(&self, wanted: &Wanted) -> Result<u64, StoreError> {
+        let view = self.view().await?;
+        view.count(&*self.query(wanted)).map_err(self.err())
+    }
+
+    /// The ids of the first `limit` items `wanted` matches in page order, after `after`.
+    pub(crate) async fn page(
+        &self,
+        wanted: &Wanted,
+        after: Option<Position>,
+        limit: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        let view = self.view().await?;
+        view.page(&*self.query(wanted), after, limit)
+            .map_err(self.err())
+    }
+
+    /// The ids of every item `wanted` matches, in no order.
+    pub(crate) async fn all(&self, wanted: &Wanted) -> Result<Vec<i64>, StoreError> {
+        let view = self.view().await?;
+        view.all(&*self.query(wanted)).map_err(self.err())
     }
 
     /// The query of `wanted` (everything when it asks nothing).
@@ -696,93 +737,6 @@ impl SearchIndex {
             ))),
             _ => Some(Box::new(PhraseQuery::new(terms))),
         }
-    }
-
-    /// How many items `wanted` matches, exactly.
-    pub(crate) fn count(&self, wanted: &Wanted) -> Result<u64, StoreError> {
-        let searcher = self.reader.searcher();
-        let n = searcher
-            .search(&*self.query(wanted), &Count)
-            .map_err(self.err())?;
-        Ok(n as u64)
-    }
-
-    /// The ids of the first `limit` items `wanted` matches in page order, after `after`.
-    pub(crate) fn page(
-        &self,
-        wanted: &Wanted,
-        after: Option<Position>,
-        limit: usize,
-    ) -> Result<Vec<i64>, StoreError> {
-        let searcher = self.reader.searcher();
-        let f = self.fields;
-        // Highest first: positions after `after` above those before it, and among them
-        // the earliest in page order highest.
-        let key = move |segment: &SegmentReader| {
-            let column = |field: Field| {
-                let name = segment.schema().get_field_name(field).to_string();
-                segment
-                    .fast_fields()
-                    .u64(&name)
-                    .map(|c| c.first_or_default_col(0))
-            };
-            let columns = (
-                column(f.review),
-                column(f.report),
-                column(f.ordinal),
-                column(f.id),
-            );
-            move |doc: tantivy::DocId| {
-                let (Ok(r), Ok(p), Ok(o), Ok(i)) = (&columns.0, &columns.1, &columns.2, &columns.3)
-                else {
-                    return (false, Reverse((0, 0, 0, 0)));
-                };
-                let at = (
-                    r.get_val(doc) as i64,
-                    p.get_val(doc) as i64,
-                    o.get_val(doc) as i64,
-                    i.get_val(doc) as i64,
-                );
-                (after.is_none_or(|a| at > a), Reverse(at))
-            }
-        };
-        let found = searcher
-            .search(
-                &*self.query(wanted),
-                &TopDocs::with_limit(limit.max(1)).order_by(key),
-            )
-            .map_err(self.err())?;
-        Ok(found
-            .into_iter()
-            .filter(|((later, _), _)| *later)
-            .map(|((_, Reverse(at)), _)| at.3)
-            .take(limit)
-            .collect())
-    }
-
-    /// The ids of every item `wanted` matches, in no order.
-    pub(crate) fn all(&self, wanted: &Wanted) -> Result<Vec<i64>, StoreError> {
-        let searcher = self.reader.searcher();
-        let docs = searcher
-            .search(&*self.query(wanted), &DocSetCollector)
-            .map_err(self.err())?;
-        let mut ids = Vec::with_capacity(docs.len());
-        let mut columns = std::collections::HashMap::new();
-        for address in docs {
-            let column = match columns.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => v.insert(
-                    searcher
-                        .segment_reader(address.segment_ord)
-                        .fast_fields()
-                        .u64("id")
-                        .map_err(self.err())?
-                        .first_or_default_col(0),
-                ),
-            };
-            ids.push(column.get_val(address.doc_id) as i64);
-        }
-        Ok(ids)
     }
 }
 

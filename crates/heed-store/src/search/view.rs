@@ -1,0 +1,371 @@
+//! What a search reads: the index as last committed, and the items written since, read
+//! from the register and indexed in memory (`Fresh`). A search never waits for a commit:
+//! under a writer at a few updates a second, each commit (40 to 120 ms) held up every
+//! search behind it. The task of `mod.rs` commits in the background; until it has, the
+//! items written since are few (`FRESH_MOST` events at most) and the same query is asked of
+//! both, the committed index not answering for them.
+
+use super::*;
+use tantivy::Searcher;
+use tantivy::query::TermSetQuery;
+
+/// The most events a view takes from the register rather than the index. Beyond it (an
+/// import, a register copied in) a search waits for the index to catch up, as a search
+/// that reads a register it has never seen does.
+pub(super) const FRESH_MOST: i64 = 2_000;
+
+/// The index as committed at some point: its searcher and what it holds.
+#[derive(Clone)]
+pub(crate) struct Committed {
+    epoch: String,
+    upto: i64,
+    searcher: Searcher,
+}
+
+/// The items created or changed by events `from + 1 ..= to`, as they were when read, in an
+/// index in memory of the same schema and analyzer as the index on disk.
+pub(crate) struct Fresh {
+    epoch: String,
+    from: i64,
+    to: i64,
+    searcher: Searcher,
+    /// Their ids: the committed index's documents of these items are not read.
+    ids: Vec<u64>,
+}
+
+/// One search's reading of the register's items.
+pub(crate) struct View {
+    fields: Fields,
+    committed: Searcher,
+    fresh: Option<Arc<Fresh>>,
+}
+
+impl SearchIndex {
+    /// Records the index's searcher after a reload that found it at `upto`.
+    pub(super) fn set_committed(&self, epoch: &str, upto: i64) {
+        let committed = Committed {
+            epoch: epoch.to_string(),
+            upto,
+            searcher: self.reader.searcher(),
+        };
+        *self.committed.lock().unwrap_or_else(|p| p.into_inner()) = Some(committed);
+    }
+
+    fn committed(&self) -> Option<Committed> {
+        self.committed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The items as they are now: everything committed before the call is found. One read
+    /// of the register, and when it is ahead of the index, the items written since read
+    /// and indexed in memory (once for each state of the register, shared by searches).
+    pub(crate) async fn view(&self) -> Result<View, StoreError> {
+        let mut tries = 0;
+        loop {
+            let (epoch, last) = self.register_now().await?;
+            if let Some(c) = self.committed() {
+                let lag = last - c.upto;
+                if c.epoch == epoch && (0..=FRESH_MOST).contains(&lag) {
+                    let fresh = if lag == 0 {
+                        None
+                    } else {
+                        Some(self.fresh(&c, last).await?)
+                    };
+                    return Ok(View {
+                        fields: self.fields,
+                        committed: c.searcher,
+                        fresh,
+                    });
+                }
+            }
+            // Far behind, another register, or not yet read here: level first. A second
+            // round finds it level unless a burst of writes came meanwhile; then the
+            // third reads what there is.
+            self.catch_up().await?;
+            tries += 1;
+            if tries >= 2 {
+                let c = self.committed().ok_or_else(|| {
+                    index_error(&self.location, "the index was not read after catching up")
+                })?;
+                let fresh = if last > c.upto && c.epoch == epoch {
+                    Some(self.fresh(&c, last).await?)
+                } else {
+                    None
+                };
+                return Ok(View {
+                    fields: self.fields,
+                    committed: c.searcher,
+                    fresh,
+                });
+            }
+        }
+    }
+
+    /// The items written after `c` up to event `to`, indexed in memory.
+    async fn fresh(&self, c: &Committed, to: i64) -> Result<Arc<Fresh>, StoreError> {
+        let mut slot = self.fresh.lock().await;
+        if let Some(f) = slot.as_ref()
+            && f.epoch == c.epoch
+            && f.from == c.upto
+            && f.to == to
+        {
+            return Ok(f.clone());
+        }
+        let rows = self.rows_between(c.upto, to).await?;
+        let fields = self.fields;
+        let ids = rows.iter().map(|r| r.id as u64).collect();
+        let searcher = tokio::task::spawn_blocking(move || -> tantivy::Result<Searcher> {
+            let (schema, _) = schema();
+            let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+            tokenizers.register(ANALYZER, analyzer());
+            let mut writer = Index::builder()
+                .schema(schema)
+                .tokenizers(tokenizers)
+                .single_segment_index_writer(
+                    tantivy::directory::RamDirectory::create(),
+                    FRESH_BYTES,
+                )?;
+            for row in rows {
+                writer.add_document(document(&fields, row))?;
+            }
+            let index = writer.finalize()?;
+            Ok(index.reader()?.searcher())
+        })
+        .await
+        .map_err(|e| index_error(&self.location, e))?
+        .map_err(self.err())?;
+        let fresh = Arc::new(Fresh {
+            epoch: c.epoch.clone(),
+            from: c.upto,
+            to,
+            searcher,
+            ids,
+        });
+        *slot = Some(fresh.clone());
+        Ok(fresh)
+    }
+}
+
+/// The memory of the in-memory index's writer: tantivy's least (its arena grows by need).
+const FRESH_BYTES: usize = 15_000_000;
+
+impl View {
+    /// `query` as asked of the committed index: without the items read fresh.
+    fn of_committed(&self, query: &dyn Query) -> Box<dyn Query> {
+        match &self.fresh {
+            Some(fresh) if !fresh.ids.is_empty() => {
+                let ids = fresh
+                    .ids
+                    .iter()
+                    .map(|&id| Term::from_field_u64(self.fields.id, id));
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (Occur::MustNot, Box::new(TermSetQuery::new(ids))),
+                ]))
+            }
+            _ => query.box_clone(),
+        }
+    }
+
+    /// The searchers asked, each with the query it is asked.
+    fn parts(&self, query: &dyn Query) -> Vec<(&Searcher, Box<dyn Query>)> {
+        let mut parts = vec![(&self.committed, self.of_committed(query))];
+        if let Some(fresh) = &self.fresh {
+            parts.push((&fresh.searcher, query.box_clone()));
+        }
+        parts
+    }
+
+    /// How many items `query` matches, exactly.
+    pub(crate) fn count(&self, query: &dyn Query) -> tantivy::Result<u64> {
+        let mut n = 0;
+        for (searcher, q) in self.parts(query) {
+            n += searcher.search(&*q, &Count)? as u64;
+        }
+        Ok(n)
+    }
+
+    /// The ids of the first `limit` items `query` matches in page order, after `after`.
+    pub(crate) fn page(
+        &self,
+        query: &dyn Query,
+        after: Option<Position>,
+        limit: usize,
+    ) -> tantivy::Result<Vec<i64>> {
+        let f = self.fields;
+        // Highest first: positions after `after` above those before it, and among them
+        // the earliest in page order highest.
+        let key = move |segment: &SegmentReader| {
+            let column = |field: Field| {
+                let name = segment.schema().get_field_name(field).to_string();
+                segment
+                    .fast_fields()
+                    .u64(&name)
+                    .map(|c| c.first_or_default_col(0))
+            };
+            let columns = (
+                column(f.review),
+                column(f.report),
+                column(f.ordinal),
+                column(f.id),
+            );
+            move |doc: tantivy::DocId| {
+                let (Ok(r), Ok(p), Ok(o), Ok(i)) = (&columns.0, &columns.1, &columns.2, &columns.3)
+                else {
+                    return (false, Reverse((0, 0, 0, 0)));
+                };
+                let at = (
+                    r.get_val(doc) as i64,
+                    p.get_val(doc) as i64,
+                    o.get_val(doc) as i64,
+                    i.get_val(doc) as i64,
+                );
+                (after.is_none_or(|a| at > a), Reverse(at))
+            }
+        };
+        let mut found = Vec::new();
+        for (searcher, q) in self.parts(query) {
+            let top = searcher.search(&*q, &TopDocs::with_limit(limit.max(1)).order_by(key))?;
+            found.extend(top.into_iter().map(|(k, _)| k));
+        }
+        // Each part's best, best first.
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(found
+            .into_iter()
+            .filter(|(later, _)| *later)
+            .map(|(_, Reverse(at))| at.3)
+            .take(limit)
+            .collect())
+    }
+
+    /// The ids of every item `query` matches, in no order.
+    pub(crate) fn all(&self, query: &dyn Query) -> tantivy::Result<Vec<i64>> {
+        let mut ids = Vec::new();
+        for (searcher, q) in self.parts(query) {
+            let docs = searcher.search(&*q, &DocSetCollector)?;
+            let mut columns = std::collections::HashMap::new();
+            for address in docs {
+                let column = match columns.entry(address.segment_ord) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                        searcher
+                            .segment_reader(address.segment_ord)
+                            .fast_fields()
+                            .u64("id")?
+                            .first_or_default_col(0),
+                    ),
+                };
+                ids.push(column.get_val(address.doc_id) as i64);
+            }
+        }
+        Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables the index reads, as the register has them (the columns it reads).
+    const TABLES: &str = "CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO register_meta VALUES ('epoch', 'e1');
+        CREATE TABLE items (id INTEGER PRIMARY KEY, review_id INTEGER NOT NULL,
+          report_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT NOT NULL,
+          item_ref TEXT, text TEXT NOT NULL, owner TEXT, status TEXT, rag TEXT,
+          deadline_due TEXT, verification TEXT);
+        CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER, kind TEXT NOT NULL);";
+
+    async fn add(pool: &SqlitePool, id: i64, text: &str) {
+        sqlx::query("INSERT INTO items VALUES ($1, 1, 1, $1, 'recommendation', NULL, $2, NULL, 'in_progress', NULL, NULL, NULL)")
+            .bind(id)
+            .bind(text)
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO events (item_id, kind) VALUES ($1, 'item_created')")
+            .bind(id)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    fn words(w: &str) -> Wanted {
+        Wanted {
+            text: Some(w.to_string()),
+            ..Wanted::default()
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_search_reads_what_was_written_since_the_last_commit_without_committing() {
+        let dir = std::env::temp_dir().join(format!("heed-view-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.db");
+        let pool = SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .unwrap();
+        sqlx::raw_sql(TABLES).execute(&pool).await.unwrap();
+        add(&pool, 1, "A fire safety plan").await;
+        let index = SearchIndex::start(&path, pool.clone(), "test".into()).unwrap();
+        // No task: only searches move the index from here on.
+        index.close().await;
+        assert_eq!(index.count(&words("fire")).await.unwrap(), 1);
+        assert_eq!(payload_of(&index.index).unwrap(), ("e1".to_string(), 1));
+
+        // Written since the commit: a new item, and the first item's words changed.
+        add(&pool, 2, "Fire doors are checked").await;
+        sqlx::query("UPDATE items SET text = 'A water supply' WHERE id = 1")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO events (item_id, kind) VALUES (1, 'item_updated')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(index.count(&words("fire")).await.unwrap(), 1);
+        assert_eq!(index.page(&words("fire"), None, 10).await.unwrap(), vec![2]);
+        assert_eq!(index.all(&words("water")).await.unwrap(), vec![1]);
+        assert_eq!(index.count(&Wanted::default()).await.unwrap(), 2);
+        // Page order runs across the committed index and the fresh items.
+        assert_eq!(
+            index.page(&Wanted::default(), None, 10).await.unwrap(),
+            vec![1, 2]
+        );
+        assert_eq!(
+            index
+                .page(&Wanted::default(), Some((1, 1, 1, 1)), 10)
+                .await
+                .unwrap(),
+            vec![2]
+        );
+        // ... and nothing was committed for it.
+        assert_eq!(payload_of(&index.index).unwrap(), ("e1".to_string(), 1));
+
+        // Far behind (an import): the search waits for the index to take it all in.
+        let mut tx = pool.begin().await.unwrap();
+        for id in 3..(FRESH_MOST + 10) {
+            sqlx::query("INSERT INTO items VALUES ($1, 1, 1, $1, 'recommendation', NULL, 'fire escape', NULL, NULL, NULL, NULL, NULL)")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO events (item_id, kind) VALUES ($1, 'item_created')")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        let last = FRESH_MOST + 10;
+        assert_eq!(
+            index.count(&words("fire")).await.unwrap(),
+            FRESH_MOST as u64 + 8
+        );
+        assert_eq!(payload_of(&index.index).unwrap(), ("e1".to_string(), last));
+        pool.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
