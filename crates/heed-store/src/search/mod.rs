@@ -520,7 +520,7 @@ impl SearchIndex {
             if upto >= target {
                 // Another process's commits are seen from here on.
                 self.reader.reload().map_err(self.err())?;
-                self.set_committed(&epoch, upto);
+                self.set_committed(&epoch, upto)?;
                 self.set_level(epoch, upto);
                 return Ok(());
             }
