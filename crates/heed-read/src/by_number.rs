@@ -72,12 +72,13 @@ pub fn number_list(s: &str) -> (Vec<String>, usize) {
             a = full;
         }
         let mut end = start + len;
-        // A range: "-", "–" or "—", spaces allowed around it.
+        // A range: "-", "–", "—" or "to", spaces allowed around it ("(1 to 6)").
         let after = skip_ws(s, end);
         let dash = ['-', '–', '—']
             .iter()
             .find(|d| s[after..].starts_with(**d))
-            .map(|d| d.len_utf8());
+            .map(|d| d.len_utf8())
+            .or_else(|| (after > end && s[after..].starts_with("to ")).then_some(2));
         let mut ranged = false;
         if let Some(dl) = dash {
             let b_at = skip_ws(s, after + dl);
@@ -128,6 +129,13 @@ pub fn number_list(s: &str) -> (Vec<String>, usize) {
             at = sep;
         } else if s[sep..].starts_with([',', ';']) {
             at = sep + 1;
+            // "2, 3, and 6": the serial comma before the last.
+            let w = skip_ws(s, at);
+            for conj in ["and ", "or "] {
+                if s[w..].starts_with(conj) {
+                    at = w + conj.len();
+                }
+            }
         } else if s[sep..].starts_with("and ") {
             at = sep + 4;
         } else if s[sep..].starts_with("or ") {
@@ -158,6 +166,10 @@ pub fn list_starts(sentence: &str) -> Vec<usize> {
             if lower[at..].starts_with(':') {
                 at += 1;
             }
+            // "the recommendations (1 to 6)": the numbers in brackets.
+            if lower[at..].starts_with(" (") {
+                at += 2;
+            }
             out.push(at);
         }
     }
@@ -187,6 +199,11 @@ fn position_of(sentence: &str) -> Option<(Position, String)> {
                 "rejects",
                 "rejected",
                 "not accepted",
+                "did not concur",
+                "does not concur",
+                "do not concur",
+                "non-concurred",
+                "nonconcurred",
             ],
             Position::Rejected,
         ),
@@ -213,6 +230,11 @@ fn position_of(sentence: &str) -> Option<(Position, String)> {
                 "accept",
                 "agrees",
                 "agreed",
+                "concurred",
+                "concurs",
+                "concur",
+                "approved",
+                "approves",
             ],
             Position::Accepted,
         ),
@@ -329,17 +351,26 @@ fn bare_refs(t: &str) -> Option<Vec<String>> {
     (!refs.is_empty() && !t.ends_with([',', '.']) && t[used..].trim().is_empty()).then_some(refs)
 }
 
-/// "2. That the proposed Action Plan be noted ...": a numbered resolution.
+/// "2. That the proposed Action Plan be noted ...": a numbered resolution. One whose
+/// subject is the recommendations it numbers ("1. That the recommendations (1 to 6) of the
+/// review are approved") answers them, and is read here.
 fn is_resolution(t: &str) -> bool {
     let t = t.trim_start();
     let Some((num, rest)) = t.split_once(' ') else {
         return false;
     };
+    let Some(that) = rest.trim_start().strip_prefix("That ") else {
+        return false;
+    };
+    let on_numbered = ["the recommendations ", "recommendations "]
+        .iter()
+        .find_map(|p| that.strip_prefix(p))
+        .is_some_and(|r| !number_list(r.trim_start_matches('(')).0.is_empty());
     num.trim_end_matches(['.', ')'])
         .chars()
         .all(|c| c.is_ascii_digit())
         && num.len() <= 4
-        && rest.trim_start().starts_with("That ")
+        && !on_numbered
 }
 
 /// A cheap test before the closer reading: the text names a recommendation ("Rec. 5").
@@ -850,6 +881,8 @@ fn answers(lines: &[Line], items: &mut [Item]) {
         }
     }
 }
+
+pub mod stated;
 
 #[cfg(test)]
 mod tests;

@@ -265,6 +265,9 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     // taken on evidence.
     general::read(&mut ctx, &mut doc);
     inline::read_named(&mut ctx, &mut doc);
+    // Still nothing: a memo that states positions on all of a report's recommendations at
+    // once and names some by number.
+    by_number::stated::read(&mut ctx, &mut doc);
     // Nothing found: the unnumbered paragraphs that asked are named, so that nothing found
     // without a diagnostic means no unit in the text asked for anything.
     if doc.items.is_empty() && doc.judgements.is_empty() && doc.glossary.is_empty() {

@@ -15,6 +15,34 @@ const TIME_UNITS: [&str; 8] = [
 /// ("Within six months the force should ..."): the byte after the time unit, when at most
 /// four words after "within" reach it.
 pub(crate) fn time_phrase_end(text: &str) -> Option<usize> {
+    dated_phrase_end(text).or_else(|| within_phrase_end(text))
+}
+
+/// "Not later than 31 March 2015 those forces ...", "By June 2016 every force ...": a
+/// closing date without a comma, to its year (within seven words).
+fn dated_phrase_end(text: &str) -> Option<usize> {
+    let lower = text.trim_start().to_lowercase();
+    let lead = ["not later than ", "no later than ", "by "]
+        .iter()
+        .find(|p| lower.starts_with(**p))?;
+    let start = text.len() - text.trim_start().len() + lead.len();
+    let mut at = start;
+    for w in text[start..].split_whitespace().take(5) {
+        at = text[at..].find(w)? + at + w.len();
+        let digits = w.trim_end_matches([',', '.']);
+        if digits.len() == 4
+            && (digits.starts_with("19") || digits.starts_with("20"))
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            let rest = &text[at..];
+            let rest_t = rest.trim_start().trim_start_matches(',').trim_start();
+            return (!rest_t.is_empty()).then(|| text.len() - rest_t.len());
+        }
+    }
+    None
+}
+
+fn within_phrase_end(text: &str) -> Option<usize> {
     let t = text.trim_start();
     let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace()).len();
     let first = t.split_whitespace().next()?;
@@ -78,7 +106,7 @@ fn untagged(text: &str) -> String {
 
 /// A line of a log that only dates or tags what follows ("[on]2nd February 2018
 /// [comment]", "12 March 2019:"): tags or a date, and at most three words besides dates.
-fn is_log_marker(text: &str) -> bool {
+pub(crate) fn is_log_marker(text: &str) -> bool {
     let plain = untagged(text);
     let tagged = plain.len() < text.len();
     let dated = plain.split_whitespace().any(|w| {
@@ -159,4 +187,16 @@ pub(crate) fn read_log(after: &[Block], item: &mut Item) -> usize {
     }
     flush(&mut comment, item);
     k
+}
+
+/// Whether the paragraph at `at` is a recommendation printed as a page of its own: the
+/// first paragraph of its page (only short title lines above it) followed by nothing, or
+/// by a dated log (its first block a log marker, "[on]4th May 2016").
+pub(crate) fn logged_or_alone(ctx: &Context<'_>, at: usize) -> bool {
+    let blocks = ctx.blocks;
+    let above = blocks[..at]
+        .iter()
+        .all(|b| b.is_heading() || (b.text.len() < 160 && !b.text.trim_end().ends_with('.')));
+    let after = &blocks[at + 1..];
+    above && at <= 2 && (after.is_empty() || is_log_marker(&after[0].text))
 }

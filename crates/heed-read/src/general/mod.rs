@@ -84,7 +84,8 @@ fn is_decimal_label(num: &str) -> bool {
 /// A decimal number run into the word after it, as text taken from a PDF or a web page
 /// prints a paragraph number set in its own column ("2.26The Committee ..."): the number
 /// (two levels or more, or closed by a dot) and the word, which must be a capitalised word
-/// of at least two lower-case letters ("2.5GHz" is a measure). Returns the number's length.
+/// of two letters or more, the rest lower case ("1.We", "2.26The"; "2.5GHz" is a measure).
+/// Returns the number's length.
 fn glued_number(t: &str) -> Option<usize> {
     let num = t
         .char_indices()
@@ -96,7 +97,8 @@ fn glued_number(t: &str) -> Option<usize> {
     let digits_ok = is_decimal_label(number);
     let mut word = t[num..].chars();
     let capital = word.next().is_some_and(|c| c.is_ascii_uppercase());
-    let lower = word.take(2).filter(char::is_ascii_lowercase).count() == 2;
+    let rest: Vec<char> = word.take_while(|c| c.is_alphabetic()).collect();
+    let lower = !rest.is_empty() && rest.iter().all(char::is_ascii_lowercase);
     (levels_ok && digits_ok && capital && lower).then_some(num)
 }
 
@@ -362,9 +364,15 @@ struct Unit {
     own_text: Option<usize>,
 }
 
-/// A block that is only a number ("3"), as a web tracker's boxes print each entry's number.
+/// A block that is only a number ("3", "No. 3", "#3"), as a web tracker's boxes print each
+/// entry's number.
 fn bare_number(b: &Block) -> Option<u32> {
     let t = b.text.trim();
+    let t = ["No. ", "No.", "No ", "#"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+        .trim_start();
     (b.kind == BlockKind::Paragraph && (1..=3).contains(&t.len()))
         .then(|| t.parse().ok())
         .flatten()
@@ -426,16 +434,21 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             while j < n && !ctx.claimed[j] && !blocks[j].is_heading() && !bare_runs[j] {
                 j += 1;
             }
-            let own = (i + 1..j).find(|&k| {
-                blocks[k].kind == BlockKind::Paragraph
-                    && blocks[k].text.split_whitespace().nth(5).is_some()
-            });
-            if let Some(own) = own {
+            // A block that asks is the entry's words before a status line of six words.
+            let long = |k: &usize| {
+                blocks[*k].kind == BlockKind::Paragraph
+                    && blocks[*k].text.split_whitespace().nth(5).is_some()
+            };
+            let own = (i + 1..j)
+                .filter(long)
+                .find(|&k| directive(&blocks[k].text).is_some())
+                .or_else(|| (i + 1..j).find(long));
+            if let (Some(own), Some(num)) = (own, bare_number(&blocks[i])) {
                 units.push(Unit {
                     start: i,
                     end: j,
                     style: Style::Decimal(1),
-                    label: blocks[i].text.trim().to_string(),
+                    label: num.to_string(),
                     text: blocks[own].text.to_string(),
                     own_text: Some(own),
                 });
@@ -655,6 +668,19 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                     text.push_str(blocks[listed].text.trim());
                     listed += 1;
                 }
+            }
+            // "... adding the following sub-paragraph:" over the paragraph it announces,
+            // the only one under it or the one that closes on the cited paragraph: its
+            // words too.
+            if own.trim_end().ends_with(':')
+                && listed == u.start + 1
+                && listed < u.end
+                && blocks[listed].kind == BlockKind::Paragraph
+                && (listed + 1 == u.end || cited_paragraph(&blocks[listed].text).is_some())
+            {
+                text.push(' ');
+                text.push_str(blocks[listed].text.trim());
+                listed += 1;
             }
             let mut item = Item::new(kind, text, blocks[u.start].line);
             item.r#ref = match u.style {

@@ -538,10 +538,18 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
             .or_else(|| time_phrase_end(&b.text))
             .map_or(b.text.as_str(), |at| &b.text[at..]);
         let words: Vec<&str> = body.split_whitespace().collect();
-        let Some(should) = words.iter().take(12).position(|w| {
-            let w = w.trim_end_matches(',');
-            w == "should" || w == "must"
-        }) else {
+        // A page of its own (a dated log after it, or nothing else on the page) may name a
+        // group with a clause of its own ("those forces using X, that have not yet done
+        // so, should ...").
+        let own_page = logged_or_alone(ctx, i);
+        let Some(should) = words
+            .iter()
+            .take(if own_page { 20 } else { 12 })
+            .position(|w| {
+                let w = w.trim_end_matches(',');
+                w == "should" || w == "must"
+            })
+        else {
             continue;
         };
         // The subject names an office, body or group: "The Director of OSTP", "Chief
@@ -550,13 +558,13 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
         let subject = &words[the..should];
         let sentences = crate::fields::sentences(&b.text).len();
         if subject.is_empty()
-            || subject.len() > 8
+            || subject.len() > if own_page { 16 } else { 8 }
             || (the == 1 && !subject[0].starts_with(char::is_uppercase))
             || matches!(
                 subject[0].to_lowercase().as_str(),
                 "it" | "this" | "that" | "they" | "we" | "he" | "she" | "there" | "you" | "i"
             )
-            || subject.iter().any(|w| w.ends_with([',', ';', ':']))
+            || (!own_page && subject.iter().any(|w| w.ends_with([',', ';', ':'])))
             || words.len() > 120
             || sentences > 3
             || (the == 0 && sentences > 1 && words.len() > 90)
@@ -571,15 +579,17 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
         });
         // A status recorded against it, the last one standing ("awaiting review" on one
         // day, "complete" on a later one).
-        let recorded = after
-            .iter()
-            .take(3)
-            .position(|n| n.text.contains("[status]") || status_record(&n.text).is_some());
-        if !answered && recorded.is_none() {
+        let recorded = after.iter().take(3).position(|n| {
+            n.text.contains("[status]")
+                || status_record(&n.text).is_some()
+                || (own_page && is_log_marker(&n.text))
+        });
+        let alone = own_page && after.is_empty();
+        if !answered && recorded.is_none() && !alone {
             continue;
         }
         // One sentence, as audit offices print them; more only with a status recorded.
-        if sentences > 1 && recorded.is_none() {
+        if sentences > 1 && recorded.is_none() && !alone {
             continue;
         }
         let text = b.text.trim().to_string() + &parts;
@@ -592,6 +602,8 @@ pub(crate) fn addressed_paragraphs(ctx: &mut Context<'_>, taken: &mut Vec<Item>)
             "a paragraph addressed to a named office".to_string(),
             if recorded.is_some() {
                 "a status recorded against it".to_string()
+            } else if alone {
+                "the only paragraph of its page".to_string()
             } else {
                 "comments on the recommendation after it".to_string()
             },

@@ -1,0 +1,135 @@
+//! Classes of real document that read as nothing before: an inspector general's
+//! transmittal memo that states a position on all of a report's recommendations at once
+//! and a status for some by number; a council decision approving another body's
+//! recommendations by their numbers; a recommendation register's page holding one
+//! unnumbered recommendation, alone or over a dated log; a web listing of records numbered
+//! "No. 1", "No. 2", each with a status line over its words. Every fixture was written for
+//! Heed; each class has a negative case beside it.
+
+use heed_core::{Document, Position, Status};
+use heed_read::{ReadOptions, read};
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/unseen/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn refs(d: &Document) -> Vec<&str> {
+    d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect()
+}
+
+/// "concurred with all five recommendations": items 1 to 5, text "", accepted; "we closed
+/// recommendation 3" completes 3, the open ones stay open.
+#[test]
+fn a_memo_stating_a_position_on_all_its_recommendations() {
+    let d = fixture("memo-positions-for-all.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4", "5"], "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| i.text.is_empty()));
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+    let status: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    assert_eq!(status[2], Some(Status::Completed));
+    assert!(
+        [0, 1, 3, 4]
+            .iter()
+            .all(|&k| status[k] != Some(Status::Completed)),
+        "{status:?}"
+    );
+}
+
+/// The same sentence in a report that prints its own recommendations: they are read, with
+/// their words, and no empty items are made from the count.
+#[test]
+fn a_position_on_all_beside_the_recommendations_themselves() {
+    let d = fixture("memo-positions-for-all-with-own-list.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    assert!(d.items.iter().all(|i| !i.text.is_empty()));
+}
+
+/// "1. That the recommendations (1 to 4) ... are approved": the decision answers another
+/// body's recommendations 1 to 4 by number.
+#[test]
+fn a_decision_approving_recommendations_by_number() {
+    let d = fixture("decision-approving-numbered-recommendations.txt");
+    let empty: Vec<&str> = d
+        .items
+        .iter()
+        .filter(|i| i.text.is_empty())
+        .filter_map(|i| i.r#ref.as_deref())
+        .collect();
+    assert_eq!(empty, ["1", "2", "3", "4"], "{:#?}", d.items);
+    assert!(
+        d.items
+            .iter()
+            .filter(|i| i.text.is_empty())
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// A register's page: a title, one recommendation opened by a closing date and naming a
+/// group with a clause of its own, and a dated log whose entries are its responses.
+#[test]
+fn a_register_page_with_a_dated_log() {
+    let d = fixture("register-page-dated-log.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(
+        it.text
+            .starts_with("No later than 30 June 2019 those councils")
+    );
+    assert!(it.text.ends_with("for each ward at risk."));
+    assert_eq!(it.responses.len(), 2, "{:#?}", it.responses);
+    assert!(it.responses[0].text.starts_with("A review of this"));
+    assert!(it.responses[1].text.starts_with("The plans have since"));
+    assert_eq!(
+        it.deadline.as_ref().map(|d| (d.due.year, d.due.month)),
+        Some((2019, 6))
+    );
+}
+
+/// A page that is nothing but one recommendation addressed to a named group.
+#[test]
+fn a_register_page_of_one_paragraph() {
+    let d = fixture("register-page-one-paragraph.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("Every health board should agree")
+    );
+    assert!(d.items[0].text.ends_with("within a year."));
+}
+
+/// One paragraph that only remarks ("It should be noted that ...") asks nothing.
+#[test]
+fn a_page_of_one_remark_is_no_recommendation() {
+    let d = fixture("register-page-one-paragraph-narrative.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "No. 1", "No. 2" alone on their lines of a web page's text: each record's words are the
+/// line that asks, not the status line or the addressee above it; the status line gives
+/// the status.
+#[test]
+fn a_listing_of_records_numbered_no() {
+    let d = fixture("listing-numbered-records.txt");
+    assert_eq!(refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Replace the fire alarm panels that the inspection found out of date in each of the outpatient clinics named in the report.",
+            "Train maintenance staff to test the alarm panels every month and to report any fault to the facility's safety officer on the same day.",
+            "Record each monthly test in the facility's maintenance log and keep the log for at least three years after the test.",
+        ]
+    );
+    assert_eq!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[2].status, Some(Status::Completed));
+}
