@@ -71,7 +71,8 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
     let mut last_labelled = false;
     let mut open: Option<Block<'a>> = None; // paragraph or bullet still taking lines
     let close = |open: &mut Option<Block<'a>>, blocks: &mut Vec<Block<'a>>| {
-        if let Some(b) = open.take() {
+        if let Some(mut b) = open.take() {
+            b.text.shrink_to_fit();
             blocks.push(b);
         }
     };
@@ -234,7 +235,11 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
         last_labelled = false;
     }
     close(&mut open, &mut blocks);
-    split_run_on_units(join_split_blocks(blocks))
+    let mut blocks = split_run_on_units(join_split_blocks(blocks));
+    // Room was made for a block per line; joined paragraphs leave most of it unused, and
+    // the blocks are held while every reader runs (issue 13: memory under 4x the input).
+    blocks.shrink_to_fit();
+    blocks
 }
 
 /// Where sub-numbered units ("131.2. Ratify ...", "131.3 Ratify ...") start inside a

@@ -317,7 +317,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 theme = Some(b.text.to_string());
                 ctx.claim(i, i + 1);
             }
-            if in_glossary && b.text.chars().count() > 2 {
+            if in_glossary && b.text.chars().nth(2).is_some() {
                 read_glossary_line(doc, &b.text, b.line);
             }
             i += 1;

@@ -156,7 +156,7 @@ pub(crate) fn push_response(item: &mut Item, text: &str, line: usize) {
 }
 
 pub(crate) fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
+    if s.chars().nth(n).is_none() {
         s.to_string()
     } else {
         let mut c: String = s.chars().take(n).collect();
