@@ -48,6 +48,15 @@ impl Block<'_> {
     }
 }
 
+/// Whether `line` is the short tail of a bracket `open` left open at its end: `open`
+/// has more "(" than ")", and `line` closes one before it opens any.
+fn closes_open_bracket(open: &str, line: &str) -> bool {
+    let unclosed = open.matches('(').count() > open.matches(')').count()
+        && open.rfind('(').is_some_and(|at| open.len() - at <= 24);
+    let head = line.split('(').next().unwrap_or("");
+    unclosed && head.contains(')') && line.split_whitespace().nth(4).is_none()
+}
+
 fn starts_lower(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_lowercase)
 }
@@ -128,6 +137,10 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
                     false
                 }
                 Some(b) if b.line == b.end_line && is_bare_label(&b.text) => true,
+                // The tail of a bracket the open block left open ("... we are grateful.
+                // (Paragraph" / "5)", "(paras" / "12-14)."): it goes on with the block,
+                // however the lines were broken, and opens nothing.
+                Some(b) if closes_open_bracket(&b.text, &l.text) => true,
                 // A numbered item heading ("AFI 11 – the Force should") is never the
                 // tail of the bullet or paragraph before it.
                 Some(_)

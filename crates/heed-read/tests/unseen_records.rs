@@ -133,3 +133,20 @@ fn a_listing_of_records_numbered_no() {
     assert_eq!(d.items[0].status, Some(Status::Completed));
     assert_eq!(d.items[2].status, Some(Status::Completed));
 }
+
+/// A committee's numbered conclusions in text with a line per paragraph, each closed by
+/// the paragraph it comes from, that citation broken over two lines ("(Paragraph" / "4)"):
+/// the tail is the end of the conclusion, not a unit numbered 4, so the list stays one run
+/// in sequence (before, nothing was read).
+#[test]
+fn conclusions_whose_paragraph_citations_are_broken_across_lines() {
+    let d = fixture("conclusions-citation-broken-across-lines.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .contains("grateful to the inspectorate for this flexibility."),
+        "{}",
+        d.items[0].text
+    );
+}
