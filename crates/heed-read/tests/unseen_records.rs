@@ -150,3 +150,17 @@ fn conclusions_whose_paragraph_citations_are_broken_across_lines() {
         d.items[0].text
     );
 }
+
+/// A committee's lettered conclusions whose labels a web page ran into their first word
+/// ("(a)We recommend ..."): each is a unit of the lettered list, as "(a) We" is.
+#[test]
+fn lettered_labels_run_into_their_first_word() {
+    let d = fixture("lettered-labels-run-into-words.txt");
+    let r = refs(&d);
+    assert!(r.contains(&"a") && r.contains(&"c"), "{:#?}", d.items);
+    let a = d.items.iter().find(|i| i.r#ref.as_deref() == Some("a"));
+    assert!(a.is_some_and(|a| {
+        a.text
+            .starts_with("We recommend that the department review")
+    }));
+}

@@ -81,6 +81,37 @@ fn is_decimal_label(num: &str) -> bool {
         .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A bracketed label run into the word after it, as a web page prints a lettered list whose
+/// labels sat in a column of their own ("(a)We recommend ...", "(4)The force ..."): a
+/// digit or three, or one lower-case letter, then a capitalised word of two letters or
+/// more, the rest lower case. Lower-case numerals ("(ii)") are numerals, as spaced ones.
+fn glued_bracket(t: &str) -> Option<Enumerator<'_>> {
+    let inner_end = t.strip_prefix('(')?.find(')')? + 1;
+    let inner = &t[1..inner_end];
+    let rest = &t[inner_end + 1..];
+    let mut word = rest.chars();
+    let capital = word.next().is_some_and(|c| c.is_ascii_uppercase());
+    let tail: Vec<char> = word.take_while(|c| c.is_alphabetic()).collect();
+    if !capital || tail.is_empty() || !tail.iter().all(char::is_ascii_lowercase) {
+        return None;
+    }
+    if inner.starts_with(|c: char| c.is_ascii_lowercase()) && roman_value(inner).is_some() {
+        return Some(Enumerator {
+            style: Style::Roman,
+            label: inner.to_string(),
+            rest,
+        });
+    }
+    if (1..=3).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_digit()) {
+        return Some(Enumerator {
+            style: Style::Paren,
+            label: inner.to_string(),
+            rest,
+        });
+    }
+    (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase())).then(|| letter(inner, rest))
+}
+
 /// A decimal number run into the word after it, as text taken from a PDF or a web page
 /// prints a paragraph number set in its own column ("2.26The Committee ..."): the number
 /// (two levels or more, or closed by a dot) and the word, which must be a capitalised word
@@ -112,6 +143,9 @@ fn enumerator(t: &str) -> Option<Enumerator<'_>> {
             label: label.to_string(),
             rest: &t[num..],
         });
+    }
+    if let Some(e) = glued_bracket(t) {
+        return Some(e);
     }
     let (first, rest) = match t.split_once(char::is_whitespace) {
         Some((f, r)) => (f, r.trim_start()),

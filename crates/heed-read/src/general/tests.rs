@@ -172,3 +172,18 @@ fn labelled_fields_under_an_item() {
         ("The plan is late: the board has not met.", 0)
     );
 }
+
+#[test]
+fn bracketed_labels_run_into_a_word() {
+    let e = enumerator("(a)We recommend it").unwrap();
+    assert_eq!(
+        (e.style, e.label.as_str(), e.rest),
+        (Style::Letter, "a", "We recommend it")
+    );
+    assert_eq!(enumerator("(12)The force").unwrap().style, Style::Paren);
+    assert_eq!(enumerator("(ii)The force").unwrap().style, Style::Roman);
+    // A year, an acronym or a lower-case word after the bracket is not a label.
+    assert!(glued_bracket("(2019)Report").is_none());
+    assert!(glued_bracket("(a)NHS trusts").is_none());
+    assert!(glued_bracket("(a)we").is_none());
+}
