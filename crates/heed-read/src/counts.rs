@@ -46,7 +46,8 @@ const STATING: &[&str] = &[
     "total",
 ];
 
-fn number(w: &str) -> Option<usize> {
+/// A count written in figures (up to 2,000) or as a word (zero to twenty).
+pub(crate) fn number(w: &str) -> Option<usize> {
     let w = w
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();

@@ -19,32 +19,9 @@ const FIRST_PAGE_LINES: usize = 200;
 
 /// A count written as a word or in figures, two to thirty.
 fn count_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 19] = [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    let w = w.to_lowercase();
-    if let Some(k) = WORDS.iter().position(|x| *x == w) {
-        return Some(k as u32 + 2);
-    }
-    w.parse().ok().filter(|n| (2..=30).contains(n))
+    crate::counts::number(w)
+        .filter(|n| (2..=30).contains(n))
+        .map(|n| n as u32)
 }
 
 /// "all six recommendations", "all 5 of the recommendations", "all of the report's four
