@@ -558,17 +558,30 @@ impl SearchIndex {
 
     /// Empties an index made from other contents, to be built again from event 0.
     async fn start_again(&self, was: &str, upto: i64, epoch: &str) -> Result<(), StoreError> {
+        self.commit_from((was.to_string(), upto), format!("{epoch}\n0"), |writer| {
+            writer.delete_all_documents().map(|_| ())
+        })
+        .await
+    }
+
+    /// Makes `change` with the index's writer and commits it with `payload`, only if the
+    /// index still holds `was` (another process may have moved it meanwhile); the merges
+    /// the commit sets off finish before the writer lets the index go.
+    async fn commit_from(
+        &self,
+        was: (String, i64),
+        payload: String,
+        change: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()> + Send + 'static,
+    ) -> Result<(), StoreError> {
         let index = self.index.clone();
-        let (was, epoch) = (was.to_string(), epoch.to_string());
         let done = tokio::task::spawn_blocking(move || -> tantivy::Result<()> {
             let mut writer = writer_of(&index)?;
-            // Only if no other process did it meanwhile.
-            if payload_of(&index)? != (was, upto) {
+            if payload_of(&index)? != was {
                 return Ok(());
             }
-            writer.delete_all_documents()?;
+            change(&mut writer)?;
             let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&format!("{epoch}\n0"));
+            commit.set_payload(&payload);
             commit.commit()?;
             writer.wait_merging_threads()
         })
@@ -600,30 +613,21 @@ impl SearchIndex {
     /// Indexes the items created or changed by events `from + 1 ..= to`.
     async fn take_in(&self, epoch: &str, from: i64, to: i64) -> Result<(), StoreError> {
         let rows = self.rows_between(from, to).await?;
-        let index = self.index.clone();
         let fields = self.fields;
-        let epoch = epoch.to_string();
-        let done = tokio::task::spawn_blocking(move || -> tantivy::Result<()> {
-            let mut writer = writer_of(&index)?;
-            // Another process may have taken these events in meanwhile.
-            if payload_of(&index)? != (epoch.clone(), from) {
-                return Ok(());
-            }
-            for row in rows {
-                if row.changed {
-                    writer.delete_term(Term::from_field_u64(fields.id, row.id as u64));
+        self.commit_from(
+            (epoch.to_string(), from),
+            format!("{epoch}\n{to}"),
+            move |writer| {
+                for row in rows {
+                    if row.changed {
+                        writer.delete_term(Term::from_field_u64(fields.id, row.id as u64));
+                    }
+                    writer.add_document(document(&fields, row))?;
                 }
-                writer.add_document(document(&fields, row))?;
-            }
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&format!("{epoch}\n{to}"));
-            commit.commit()?;
-            // Merges the commit set off finish before the writer lets the index go.
-            writer.wait_merging_threads()
-        })
+                Ok(())
+            },
+        )
         .await
-        .map_err(|e| index_error(&self.location, e))?;
-        done.map_err(self.err())
     }
 
     /// How many items `wanted` matches, exactly, in the register as it is now.
