@@ -3021,9 +3021,11 @@ async fn dashboard_counters_equal_a_recount_after_mixed_writes(fresh: Fresh) {
 }
 
 /// A list's count (`count_matches`: from the counters for the filters they hold, a count of
-/// the matches otherwise) and its first page (read by the filter's index when matches are
-/// few, in page order otherwise) agree with the items themselves, for every filter the UI
-/// offers alone and together, before and after writes that move the counters.
+/// the matches otherwise) and its first page (on SQLite read by the search index for any
+/// filter but a review; on PostgreSQL by the filter's index when matches are few, in page
+/// order otherwise) agree with the items themselves (read by the register's own WHERE), for
+/// every filter the UI offers alone and together, before and after writes that move the
+/// counters and the items' facets.
 async fn match_counts_and_first_pages_equal_the_items_they_stand_for(fresh: Fresh) {
     let store = fresh.open().await;
     busy_register(&*store).await;
