@@ -254,9 +254,7 @@ impl SqlStore {
         let select = ITEM_SELECT.replacen("SELECT ", "SELECT i.ordinal, ", 1);
         let mut qb = QueryBuilder::<Db>::new("");
         let index = match self.index_for_page(f) {
-            Some(_) if f.text.is_none() && self.walk_is_cheaper(&key.0, limit).await? => {
-                None
-            }
+            Some(_) if f.text.is_none() && self.walk_is_cheaper(&key.0, limit).await? => None,
             index => index,
         };
         if let Some(index) = index {

@@ -37,12 +37,11 @@ mod view;
 use crate::error::StoreError;
 use sqlx::Row;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
-use std::cmp::Reverse;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
