@@ -239,7 +239,7 @@ pub fn spec() -> Value {
                     "properties": {
                         "items": { "type": "array", "items": { "$ref": "#/components/schemas/Item" } },
                         "total": { "type": "integer", "description": "How many items match the filters." },
-                        "total_exact": { "type": "boolean", "description": "Present, and false, only when more items match than total says: counting stops at 10,000, and total is then that bound." }, "per_page": { "type": "integer" },
+                        "total_exact": { "type": "boolean", "description": "Present, and false, only when more items match than total says: counting stops at 1,000, and total is then that bound." }, "per_page": { "type": "integer" },
                         "next": { "type": ["string", "null"], "description": "The next page's URL." }
                     }
                 },
