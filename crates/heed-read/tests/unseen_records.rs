@@ -3,8 +3,10 @@
 //! and a status for some by number; a council decision approving another body's
 //! recommendations by their numbers; a recommendation register's page holding one
 //! unnumbered recommendation, alone or over a dated log; a web listing of records numbered
-//! "No. 1", "No. 2", each with a status line over its words. Every fixture was written for
-//! Heed; each class has a negative case beside it.
+//! "No. 1", "No. 2", each with a status line over its words; a committee's list of
+//! recommendations hard-wrapped without blank lines, "Recommendation N" blocks grouped under
+//! a chapter heading for each report it reviewed. Every fixture was written for Heed; each
+//! class has a negative case beside it.
 
 use heed_core::{Document, Position, Status};
 use heed_read::{ReadOptions, read};
@@ -163,4 +165,41 @@ fn lettered_labels_run_into_their_first_word() {
         a.text
             .starts_with("We recommend that the department review")
     }));
+}
+
+/// A committee's list hard-wrapped without a blank line: "Recommendation N" alone on its
+/// line opens a block, and so does each chapter's heading ("Chapter 3: Audit Report No. 11
+/// ..."), whose title may wrap; the heading ends the recommendation above it and is no
+/// answer to it (before, the whole list was one paragraph and nothing was read).
+#[test]
+fn a_committee_list_of_recommendations_under_chapter_headings() {
+    let d = fixture("committee-recommendations-under-chapters.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4", "5"], "{:#?}", d.items);
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.text.starts_with("The Committee recommends that")),
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items.iter().all(|i| !i.text.contains("Chapter")));
+    assert!(d.items.iter().all(|i| i.responses.is_empty()));
+    assert!(d.items[1].text.contains("against that schedule."));
+    assert!(d.items[3].text.contains("are still open."));
+    assert_eq!(
+        d.items[3]
+            .deadline
+            .as_ref()
+            .map(|d| (d.due.year, d.due.month)),
+        Some((2027, 3))
+    );
+}
+
+/// The same layout's words in narrative: a line holding only "Recommendation 3" after a
+/// line that stopped mid-phrase ("in line with") carries the sentence on and heads
+/// nothing, so nothing is read.
+#[test]
+fn a_recommendation_named_on_a_line_of_its_own_mid_sentence_heads_nothing() {
+    let d = fixture("committee-narrative-citing-recommendations.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
 }
