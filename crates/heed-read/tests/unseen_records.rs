@@ -5,7 +5,8 @@
 //! unnumbered recommendation, alone or over a dated log; a web listing of records numbered
 //! "No. 1", "No. 2", each with a status line over its words; a committee's list of
 //! recommendations hard-wrapped without blank lines, "Recommendation N" blocks grouped under
-//! a chapter heading for each report it reviewed. Every fixture was written for Heed; each
+//! a chapter heading for each report it reviewed; deadlines opened by "Not later than".
+//! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
 use heed_core::{Document, Position, Status};
@@ -202,4 +203,28 @@ fn a_committee_list_of_recommendations_under_chapter_headings() {
 fn a_recommendation_named_on_a_line_of_its_own_mid_sentence_heads_nothing() {
     let d = fixture("committee-narrative-citing-recommendations.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "Not later than 31 March 2027 every trust should ..." and "no later than the end of
+/// 2026" set deadlines, as "by" does; "not later than that" names no date, and a bare
+/// year after the cue ("no later than 2028") states none, as after "by".
+#[test]
+fn deadlines_opened_by_not_later_than() {
+    let d = fixture("deadlines-not-later-than.txt");
+    let due: Vec<Option<String>> = d
+        .items
+        .iter()
+        .map(|i| i.deadline.as_ref().map(|d| d.to_iso()))
+        .collect();
+    assert_eq!(
+        due,
+        [
+            Some("2027-03-31".to_string()),
+            Some("2026-12".to_string()),
+            None,
+            None
+        ],
+        "{:#?}",
+        d.items
+    );
 }
