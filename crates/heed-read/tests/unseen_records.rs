@@ -5,7 +5,9 @@
 //! unnumbered recommendation, alone or over a dated log; a web listing of records numbered
 //! "No. 1", "No. 2", each with a status line over its words; a committee's list of
 //! recommendations hard-wrapped without blank lines, "Recommendation N" blocks grouped under
-//! a chapter heading for each report it reviewed; deadlines opened by "Not later than".
+//! a chapter heading for each report it reviewed; deadlines opened by "Not later than"; an
+//! inspector general's requests in running prose, each followed by a sentence saying how
+//! the addressee could carry it out.
 //! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
@@ -226,5 +228,41 @@ fn deadlines_opened_by_not_later_than() {
         ],
         "{:#?}",
         d.items
+    );
+}
+
+/// "We recommend that the Agency require ... . The Agency could give ...": the sentence
+/// that says how the addressee could carry the request out is part of it; the position
+/// after both ("concurred with both") is not.
+#[test]
+fn a_request_in_prose_takes_the_sentence_saying_how() {
+    let d = fixture("oig-summary-requests-with-how.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "require State surveyors to review a sample of aide training records at every survey. The Agency could give surveyors a short checklist for this review and publish it on its website.",
+            "collect each State's survey findings on aide training in one national database",
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The addressee's "could not" and another body's "could" after a request say nothing of
+/// how to carry it out: each request keeps its own sentence only.
+#[test]
+fn a_could_not_or_another_bodys_could_is_no_part_of_the_request() {
+    let d = fixture("oig-summary-requests-without-how.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "require State surveyors to review a sample of aide training records at every survey",
+            "collect each State's survey findings on aide training in one national database",
+        ]
     );
 }
