@@ -7,7 +7,8 @@
 //! recommendations hard-wrapped without blank lines, "Recommendation N" blocks grouped under
 //! a chapter heading for each report it reviewed; deadlines opened by "Not later than"; an
 //! inspector general's requests in running prose, each followed by a sentence saying how
-//! the addressee could carry it out.
+//! the addressee could carry it out; a web listing of open recommendations, each record
+//! opened by its code alone on its line.
 //! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
@@ -265,4 +266,44 @@ fn a_could_not_or_another_bodys_could_is_no_part_of_the_request() {
             "collect each State's survey findings on aide training in one national database",
         ]
     );
+}
+
+/// A listing's records, each opened by its code alone on its line under a filter legend
+/// ("Status" / "Open" / "Closed"): the code is the ref, the imperative paragraph after the
+/// labels and the category's explanation is the text, "Closed on ..." completes it, and
+/// the paragraphs under its "Status" label (not those under "Analysis") are responses.
+#[test]
+fn a_listing_of_open_recommendations_opened_by_codes() {
+    let d = fixture("open-recommendations-coded-records.txt");
+    assert_eq!(
+        refs(&d),
+        [
+            "2024-HX-2001-001-A",
+            "2024-HX-2001-001-B",
+            "2024-HX-2001-002-A"
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items[0].text.starts_with("Support the repair costs"));
+    assert!(d.items[1].text.starts_with("Train the grant managers"));
+    assert!(d.items[2].text.starts_with("Revise the grant handbook"));
+    assert_ne!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::Completed));
+    let responses: Vec<&str> = d.items[2]
+        .responses
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(responses.len(), 2, "{responses:#?}");
+    assert!(responses[0].starts_with("As of March 2026"));
+    assert!(d.items[..2].iter().all(|i| i.responses.is_empty()));
+}
+
+/// Codes alone on their lines over paragraphs that only describe (a list of reports by
+/// number) are no records: nothing is read.
+#[test]
+fn codes_over_descriptions_are_no_records() {
+    let d = fixture("reports-listed-by-code.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
 }

@@ -26,6 +26,7 @@ mod logs;
 mod minutes;
 mod misses;
 mod paragraphs;
+mod records;
 mod words;
 
 pub(crate) use body::*;
@@ -33,6 +34,7 @@ pub(crate) use logs::*;
 pub(crate) use minutes::*;
 pub(crate) use misses::*;
 pub(crate) use paragraphs::*;
+pub(crate) use records::*;
 pub(crate) use words::*;
 
 use crate::Context;
