@@ -8,7 +8,8 @@
 //! a chapter heading for each report it reviewed; deadlines opened by "Not later than"; an
 //! inspector general's requests in running prose, each followed by a sentence saying how
 //! the addressee could carry it out; a web listing of open recommendations, each record
-//! opened by its code alone on its line.
+//! opened by its code alone on its line; minutes recording a committee's recommendation
+//! and the numbered decisions that answer it.
 //! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
@@ -305,5 +306,29 @@ fn a_listing_of_open_recommendations_opened_by_codes() {
 #[test]
 fn codes_over_descriptions_are_no_records() {
     let d = fixture("reports-listed-by-code.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "The Housing Scrutiny Panel agreed to recommend that the Executive ..." over "The
+/// Executive then:-" and "(1) Noted that ...": the recommendation is the item, the
+/// numbered decisions are its responses, and no decision is an item of its own.
+#[test]
+fn minutes_recording_a_recommendation_answered_by_decisions() {
+    let d = fixture("minutes-recommendation-answered-by-decisions.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(it.text.starts_with("that the Executive set a target time"));
+    assert!(it.text.ends_with("how many repairs met it."));
+    let responses: Vec<&str> = it.responses.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(responses.len(), 2, "{responses:#?}");
+    assert!(responses[0].starts_with("Noted that a target of twenty working days"));
+    assert!(responses[1].starts_with("Noted that the first quarterly report"));
+}
+
+/// A recommendation the minutes only tell of ("the Chair reminded members that the Panel
+/// had agreed to recommend ..."), with no decisions after it, is not read.
+#[test]
+fn minutes_telling_of_a_recommendation_read_nothing() {
+    let d = fixture("minutes-recommendation-reported-only.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
