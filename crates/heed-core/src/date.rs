@@ -320,9 +320,12 @@ pub fn parse_date_phrase(text: &str, today: Option<Day>) -> Option<Deadline> {
     let lw: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut i = 0;
     let mut end_of = false;
-    // Leading connectives: "by", "by the end of", "end", "before", "no later than", "until".
+    // Leading connectives: "by", "by the end of", "end", "before", "no later than", "not
+    // later than", "until".
     loop {
         match lw.get(i).map(String::as_str) {
+            // "not" only as the first word of "not later than": "not 2013" is no date.
+            Some("not") if lw.get(i + 1).is_some_and(|w| w == "later") => i += 1,
             Some(
                 "by" | "before" | "until" | "the" | "of" | "in" | "during" | "no" | "later"
                 | "than" | "within",
@@ -516,6 +519,7 @@ const DEADLINE_CUES: &[&str] = &[
     "by end",
     "by the close of",
     "no later than",
+    "not later than",
     "completion date",
     "completion",
     "target date",
@@ -668,6 +672,52 @@ mod tests {
         assert_eq!(
             iso("(to be launched July 2005)", None).as_deref(),
             Some("2005-07")
+        );
+    }
+
+    /// "Not later than" and "no later than" open a deadline as "by" does, at the start of
+    /// a sentence or inside it, before a day, a month or the end of a year; a bare year
+    /// after them states no deadline (as after "by"), and "not" is no connective of its
+    /// own.
+    #[test]
+    fn not_later_than_and_no_later_than() {
+        assert_eq!(
+            iso(
+                "Not later than 31 March 2015 those forces should publish their criteria.",
+                None
+            )
+            .as_deref(),
+            Some("2015-03-31")
+        );
+        assert_eq!(
+            iso(
+                "The board should report no later than September 2021 on the plan.",
+                None
+            )
+            .as_deref(),
+            Some("2021-09")
+        );
+        assert_eq!(
+            iso("to be finished not later than the end of 2020", None).as_deref(),
+            Some("2020-12")
+        );
+        assert_eq!(
+            find_deadline("Not later than 30 June 2019 every council", None)
+                .map(|d| d.phrase)
+                .as_deref(),
+            Some("Not later than 30 June 2019")
+        );
+        assert_eq!(iso("no later than 2019", None), None);
+        assert_eq!(iso("The plan was not later revised in 2019.", None), None);
+        assert_eq!(
+            parse_date_phrase("not 2013", None).map(|d| d.to_iso()),
+            None
+        );
+        assert_eq!(
+            parse_date_phrase("not later than May 2016", None)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2016-05")
         );
     }
 

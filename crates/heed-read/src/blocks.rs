@@ -210,13 +210,20 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
                         && !stops_mid_phrase(&b.text)
                         && l.text.starts_with(char::is_uppercase)
                         && crate::general::opens_with_imperative(&l.text);
+                    // An item's label alone on its line ("Recommendation 3") or a
+                    // division's heading ("Chapter 3: Audit Report No. 14 ...") in text
+                    // hard-wrapped without blank lines: it opens a block unless the line
+                    // before stopped mid-phrase ("as set out in" / "Recommendation 4").
+                    let heads = (item_label_alone(&l.text) || opens_division(&l.text))
+                        && !stops_mid_phrase(&b.text);
                     !(pending_blank
                         || first_line_indent
                         || after_label
                         || labelled
                         || numbered
                         || own_line
-                        || over_imperative)
+                        || over_imperative
+                        || heads)
                 }
                 None => false,
             };
@@ -510,6 +517,45 @@ fn is_bare_label(t: &str) -> bool {
         .or_else(|| t.strip_suffix(['.', ')']))
         .or_else(|| t.strip_prefix('R'));
     inner.is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A numbered item's label and nothing else: "Recommendation 3", "Area for improvement
+/// 2:", not "Recommendation 3 of the report" nor a sentence ending on it ("... 3.").
+fn item_label_alone(t: &str) -> bool {
+    let t = t.trim();
+    !t.ends_with('.')
+        && crate::numbered::numbered_heading(t).is_some_and(|(_, r, body)| {
+            !r.is_empty() && body.trim_matches([':', '-', '–', ' ']).is_empty()
+        })
+}
+
+/// A division's heading: "Chapter 3: Audit Report No. 14 ...", "Part 2 - Funding",
+/// "Chapter 4" alone; the number closed by a colon, a dash or the end of the line, and a
+/// capitalised title after it ("see Chapter 3 of the report" is a sentence).
+pub(crate) fn opens_division(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let Some(word) = words.next() else {
+        return false;
+    };
+    if !["Chapter", "CHAPTER", "Part", "PART", "Section", "SECTION"].contains(&word) {
+        return false;
+    }
+    let rest = t[word.len()..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let after = rest[digits..].trim_start();
+    if after.is_empty() {
+        return true;
+    }
+    let Some(title) = after
+        .strip_prefix([':', '-', '–', '.'])
+        .map(str::trim_start)
+    else {
+        return false;
+    };
+    title.starts_with(|c: char| c.is_uppercase())
 }
 
 /// A footnote: a short paragraph opening with its number ("12 See the ...").

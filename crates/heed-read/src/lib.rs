@@ -268,6 +268,8 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     // Still nothing: a memo that states positions on all of a report's recommendations at
     // once and names some by number.
     by_number::stated::read(&mut ctx, &mut doc);
+    // Still nothing: a web listing's records, each opened by its code alone on its line.
+    general::read_coded_records(&mut ctx, &mut doc);
     // Nothing found: the unnumbered paragraphs that asked are named, so that nothing found
     // without a diagnostic means no unit in the text asked for anything.
     if doc.items.is_empty() && doc.judgements.is_empty() && doc.glossary.is_empty() {

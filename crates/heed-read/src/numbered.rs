@@ -209,9 +209,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             BlockKind::Heading(level) if level < 7 => level,
             _ => 6,
         };
+        // So does a division's heading printed as a paragraph ("Chapter 3: Audit Report
+        // No. 14 ..." in a list grouped by the report each chapter reviewed).
         if let Some(stop) = (start + 1..end).find(|&j| {
-            matches!(blocks[j].kind, BlockKind::Heading(l) if l <= own_level)
-                && !is_part_label(&blocks[j].text)
+            (matches!(blocks[j].kind, BlockKind::Heading(l) if l <= own_level)
+                && !is_part_label(&blocks[j].text))
+                || (blocks[j].kind == BlockKind::Paragraph
+                    && crate::blocks::opens_division(&blocks[j].text))
         }) {
             end = stop;
         }

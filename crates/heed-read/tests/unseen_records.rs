@@ -3,8 +3,15 @@
 //! and a status for some by number; a council decision approving another body's
 //! recommendations by their numbers; a recommendation register's page holding one
 //! unnumbered recommendation, alone or over a dated log; a web listing of records numbered
-//! "No. 1", "No. 2", each with a status line over its words. Every fixture was written for
-//! Heed; each class has a negative case beside it.
+//! "No. 1", "No. 2", each with a status line over its words; a committee's list of
+//! recommendations hard-wrapped without blank lines, "Recommendation N" blocks grouped under
+//! a chapter heading for each report it reviewed; deadlines opened by "Not later than"; an
+//! inspector general's requests in running prose, each followed by a sentence saying how
+//! the addressee could carry it out; a web listing of open recommendations, each record
+//! opened by its code alone on its line; minutes recording a committee's recommendation
+//! and the numbered decisions that answer it.
+//! Every fixture was written for Heed; each
+//! class has a negative case beside it.
 
 use heed_core::{Document, Position, Status};
 use heed_read::{ReadOptions, read};
@@ -163,4 +170,165 @@ fn lettered_labels_run_into_their_first_word() {
         a.text
             .starts_with("We recommend that the department review")
     }));
+}
+
+/// A committee's list hard-wrapped without a blank line: "Recommendation N" alone on its
+/// line opens a block, and so does each chapter's heading ("Chapter 3: Audit Report No. 11
+/// ..."), whose title may wrap; the heading ends the recommendation above it and is no
+/// answer to it (before, the whole list was one paragraph and nothing was read).
+#[test]
+fn a_committee_list_of_recommendations_under_chapter_headings() {
+    let d = fixture("committee-recommendations-under-chapters.txt");
+    assert_eq!(refs(&d), ["1", "2", "3", "4", "5"], "{:#?}", d.items);
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.text.starts_with("The Committee recommends that")),
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items.iter().all(|i| !i.text.contains("Chapter")));
+    assert!(d.items.iter().all(|i| i.responses.is_empty()));
+    assert!(d.items[1].text.contains("against that schedule."));
+    assert!(d.items[3].text.contains("are still open."));
+    assert_eq!(
+        d.items[3]
+            .deadline
+            .as_ref()
+            .map(|d| (d.due.year, d.due.month)),
+        Some((2027, 3))
+    );
+}
+
+/// The same layout's words in narrative: a line holding only "Recommendation 3" after a
+/// line that stopped mid-phrase ("in line with") carries the sentence on and heads
+/// nothing, so nothing is read.
+#[test]
+fn a_recommendation_named_on_a_line_of_its_own_mid_sentence_heads_nothing() {
+    let d = fixture("committee-narrative-citing-recommendations.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "Not later than 31 March 2027 every trust should ..." and "no later than the end of
+/// 2026" set deadlines, as "by" does; "not later than that" names no date, and a bare
+/// year after the cue ("no later than 2028") states none, as after "by".
+#[test]
+fn deadlines_opened_by_not_later_than() {
+    let d = fixture("deadlines-not-later-than.txt");
+    let due: Vec<Option<String>> = d
+        .items
+        .iter()
+        .map(|i| i.deadline.as_ref().map(|d| d.to_iso()))
+        .collect();
+    assert_eq!(
+        due,
+        [
+            Some("2027-03-31".to_string()),
+            Some("2026-12".to_string()),
+            None,
+            None
+        ],
+        "{:#?}",
+        d.items
+    );
+}
+
+/// "We recommend that the Agency require ... . The Agency could give ...": the sentence
+/// that says how the addressee could carry the request out is part of it; the position
+/// after both ("concurred with both") is not.
+#[test]
+fn a_request_in_prose_takes_the_sentence_saying_how() {
+    let d = fixture("oig-summary-requests-with-how.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "require State surveyors to review a sample of aide training records at every survey. The Agency could give surveyors a short checklist for this review and publish it on its website.",
+            "collect each State's survey findings on aide training in one national database",
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The addressee's "could not" and another body's "could" after a request say nothing of
+/// how to carry it out: each request keeps its own sentence only.
+#[test]
+fn a_could_not_or_another_bodys_could_is_no_part_of_the_request() {
+    let d = fixture("oig-summary-requests-without-how.html");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "require State surveyors to review a sample of aide training records at every survey",
+            "collect each State's survey findings on aide training in one national database",
+        ]
+    );
+}
+
+/// A listing's records, each opened by its code alone on its line under a filter legend
+/// ("Status" / "Open" / "Closed"): the code is the ref, the imperative paragraph after the
+/// labels and the category's explanation is the text, "Closed on ..." completes it, and
+/// the paragraphs under its "Status" label (not those under "Analysis") are responses.
+#[test]
+fn a_listing_of_open_recommendations_opened_by_codes() {
+    let d = fixture("open-recommendations-coded-records.txt");
+    assert_eq!(
+        refs(&d),
+        [
+            "2024-HX-2001-001-A",
+            "2024-HX-2001-001-B",
+            "2024-HX-2001-002-A"
+        ],
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items[0].text.starts_with("Support the repair costs"));
+    assert!(d.items[1].text.starts_with("Train the grant managers"));
+    assert!(d.items[2].text.starts_with("Revise the grant handbook"));
+    assert_ne!(d.items[0].status, Some(Status::Completed));
+    assert_eq!(d.items[1].status, Some(Status::Completed));
+    let responses: Vec<&str> = d.items[2]
+        .responses
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(responses.len(), 2, "{responses:#?}");
+    assert!(responses[0].starts_with("As of March 2026"));
+    assert!(d.items[..2].iter().all(|i| i.responses.is_empty()));
+}
+
+/// Codes alone on their lines over paragraphs that only describe (a list of reports by
+/// number) are no records: nothing is read.
+#[test]
+fn codes_over_descriptions_are_no_records() {
+    let d = fixture("reports-listed-by-code.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "The Housing Scrutiny Panel agreed to recommend that the Executive ..." over "The
+/// Executive then:-" and "(1) Noted that ...": the recommendation is the item, the
+/// numbered decisions are its responses, and no decision is an item of its own.
+#[test]
+fn minutes_recording_a_recommendation_answered_by_decisions() {
+    let d = fixture("minutes-recommendation-answered-by-decisions.txt");
+    assert_eq!(d.items.len(), 1, "{:#?}", d.items);
+    let it = &d.items[0];
+    assert!(it.text.starts_with("that the Executive set a target time"));
+    assert!(it.text.ends_with("how many repairs met it."));
+    let responses: Vec<&str> = it.responses.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(responses.len(), 2, "{responses:#?}");
+    assert!(responses[0].starts_with("Noted that a target of twenty working days"));
+    assert!(responses[1].starts_with("Noted that the first quarterly report"));
+}
+
+/// A recommendation the minutes only tell of ("the Chair reminded members that the Panel
+/// had agreed to recommend ..."), with no decisions after it, is not read.
+#[test]
+fn minutes_telling_of_a_recommendation_read_nothing() {
+    let d = fixture("minutes-recommendation-reported-only.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
 }

@@ -22,17 +22,21 @@
 //! tells of someone else's recommendation.
 
 mod body;
+mod decisions;
 mod logs;
 mod minutes;
 mod misses;
 mod paragraphs;
+mod records;
 mod words;
 
 pub(crate) use body::*;
+pub(crate) use decisions::*;
 pub(crate) use logs::*;
 pub(crate) use minutes::*;
 pub(crate) use misses::*;
 pub(crate) use paragraphs::*;
+pub(crate) use records::*;
 pub(crate) use words::*;
 
 use crate::Context;
@@ -788,6 +792,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let before_resolutions = taken.len();
     resolutions(ctx, &mut taken);
     let after_resolutions = taken.len();
+    if !others_found && taken.is_empty() {
+        recommended_then_decided(ctx, &mut taken);
+    }
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
     }

@@ -47,6 +47,9 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
     }
     let mut out: Vec<String> = Vec::new();
     let mut who = String::new();
+    // The addressee of the last request read, for a sentence that goes on with it ("CMS
+    // could require States to ...").
+    let mut last_who = String::new();
     let mut last_end = 0;
     let mut start = 0;
     while start < text.len() {
@@ -62,7 +65,8 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
             "they should ",
         ]
         .iter()
-        .any(|p| lower.starts_with(p));
+        .any(|p| lower.starts_with(p))
+            || says_how(&lower, &last_who);
         if elaborates
             && last_end > 0
             && text
@@ -176,6 +180,7 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
             && !crate::general::only_notes(sentence);
         if further {
             out.push(sentence[opener..].trim_end_matches('.').trim().to_string());
+            last_who.clear();
             last_end = end;
         }
         if lead.is_none()
@@ -185,6 +190,7 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
             && !crate::general::only_notes(sentence)
         {
             out.push(sentence.trim_end_matches('.').trim().to_string());
+            last_who.clear();
             last_end = end;
         }
         if purposed {
@@ -204,9 +210,11 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                 }
             }
             out.push(clause);
+            last_who.clear();
             last_end = end;
         }
         if let Some(p) = lead {
+            last_who.clear();
             let rest = sentence
                 .get(p.len()..)
                 .unwrap_or_default()
@@ -256,6 +264,7 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
                     if who.is_empty() {
                         who = words[..v].join(" ");
                     }
+                    last_who = words[..v].join(" ");
                     words[v..].join(" ")
                 }
                 None => rest.to_string(),
@@ -297,6 +306,26 @@ pub fn split_single(text: &str, named: bool) -> Option<(Vec<String>, String, usi
         }
     }
     (!out.is_empty()).then_some((out, who, last_end))
+}
+
+/// Whether a sentence (lower case) says how the addressee of the request before it could
+/// carry it out: it opens with that addressee's name and a modal of possibility ("CMS could
+/// require States to ...", "the Agency may also ..."). Its positions ("CMS concurred") and
+/// a request of its own ("CMS should ...") are not.
+fn says_how(lower: &str, addressee: &str) -> bool {
+    let name = addressee.trim().to_lowercase();
+    if name.is_empty() {
+        return false;
+    }
+    let Some(rest) = lower.strip_prefix(name.as_str()) else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    rest.starts_with(' ')
+        && words
+            .next()
+            .is_some_and(|w| matches!(w, "could" | "may" | "might" | "can"))
+        && words.next().is_some_and(|w| w != "not")
 }
 
 /// Words that never open a request's verb phrase.
