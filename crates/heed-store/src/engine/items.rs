@@ -215,6 +215,8 @@ impl SqlStore {
     /// 50 at a million items. Under the filtered-list load at a million items the index for
     /// every filter halved the lists served a second (137 to 63); for a rare combination the
     /// walk is what was slow (`overdue=true&kind=recommendation`, 28,000 matches: 0.15 s).
+    /// The costs were measured before the page's collector passed over matches by their
+    /// review (`search::view::PageOrder`), which makes a match cheaper: not measured again.
     async fn walk_is_cheaper(&self, f: &ItemFilter, limit: u32) -> Result<bool> {
         const WALK_ROW_COST: u64 = 30;
         let n = self.count_matches(f).await?.n;
