@@ -392,17 +392,7 @@ mod tests {
         CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER, kind TEXT NOT NULL);";
 
     async fn add(pool: &SqlitePool, id: i64, text: &str) {
-        sqlx::query("INSERT INTO items VALUES ($1, 1, 1, $1, 'recommendation', NULL, $2, NULL, 'in_progress', NULL, NULL, NULL)")
-            .bind(id)
-            .bind(text)
-            .execute(pool)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO events (item_id, kind) VALUES ($1, 'item_created')")
-            .bind(id)
-            .execute(pool)
-            .await
-            .unwrap();
+        add_at(pool, (1, 1, id, id), text).await;
     }
 
     fn words(w: &str) -> Wanted {
@@ -412,10 +402,9 @@ mod tests {
         }
     }
 
-    /// An item at a page position of its own, with the word "fire" in every third.
-    async fn add_at(pool: &SqlitePool, at: Position) {
+    /// An item at a page position of its own.
+    async fn add_at(pool: &SqlitePool, at: Position, text: &str) {
         let (review, report, ordinal, id) = at;
-        let text = if id % 3 == 0 { "fire doors" } else { "water" };
         sqlx::query("INSERT INTO items VALUES ($1, $2, $3, $4, 'recommendation', NULL, $5, NULL, 'in_progress', NULL, NULL, NULL)")
             .bind(id)
             .bind(review)
@@ -430,6 +419,11 @@ mod tests {
             .execute(pool)
             .await
             .unwrap();
+    }
+
+    /// The word "fire" in every third item.
+    fn text_of(id: i64) -> &'static str {
+        if id % 3 == 0 { "fire doors" } else { "water" }
     }
 
     /// Page positions in no order of their ids: reviews, reports and ordinals drawn from a
@@ -466,14 +460,14 @@ mod tests {
         sqlx::raw_sql(TABLES).execute(&pool).await.unwrap();
         let committed = scattered(1..301);
         for &at in &committed {
-            add_at(&pool, at).await;
+            add_at(&pool, at, text_of(at.3)).await;
         }
         let index = SearchIndex::start(&path, pool.clone(), "test".into()).unwrap();
         index.close().await;
         assert_eq!(index.count(&Wanted::default()).await.unwrap(), 300);
         let fresh = scattered(301..331);
         for &at in &fresh {
-            add_at(&pool, at).await;
+            add_at(&pool, at, text_of(at.3)).await;
         }
         let mut all: Vec<Position> = committed.into_iter().chain(fresh).collect();
         all.sort_unstable();
