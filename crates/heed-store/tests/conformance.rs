@@ -3355,8 +3355,8 @@ async fn common_words_and_owners_page_as_the_items_they_stand_for(fresh: Fresh) 
             }
         } else {
             Matches {
-                n: (items.len() as u64).min(10_000),
-                exact: items.len() <= 10_000,
+                n: (items.len() as u64).min(heed_store::MATCHES_COUNTED),
+                exact: items.len() as u64 <= heed_store::MATCHES_COUNTED,
             }
         };
         assert_eq!(got, want, "{f:?}");
