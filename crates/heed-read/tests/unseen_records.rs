@@ -9,7 +9,8 @@
 //! inspector general's requests in running prose, each followed by a sentence saying how
 //! the addressee could carry it out; a web listing of open recommendations, each record
 //! opened by its code alone on its line; minutes recording a committee's recommendation
-//! and the numbered decisions that answer it.
+//! and the numbered decisions that answer it; a resolution whose first clause stands on
+//! the line of "Resolved:".
 //! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
@@ -331,4 +332,20 @@ fn minutes_recording_a_recommendation_answered_by_decisions() {
 fn minutes_telling_of_a_recommendation_read_nothing() {
     let d = fixture("minutes-recommendation-reported-only.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// "Resolved:  (a) That ..." with its first clause on the line of "Resolved", the others
+/// under it: each clause that asks for something is an item with its letter, the one
+/// that only notes is not, and the "Reasons:" clauses after them are no part of it.
+#[test]
+fn a_resolution_whose_first_clause_shares_its_line() {
+    let d = fixture("minutes-resolved-first-clause-on-its-line.txt");
+    assert_eq!(refs(&d), ["b", "c"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("That the Executive extend evening opening")
+    );
+    assert!(d.items[1].text.starts_with("That officers report the use"));
+    assert!(d.items.iter().all(|i| !i.text.starts_with("To ")));
 }

@@ -427,6 +427,30 @@ pub(crate) fn only_notes(text: &str) -> bool {
         })
 }
 
+/// One clause of a resolution ("(a) That the Board ...", or a bullet) as an item, its
+/// letter or number its reference; `None` when it only notes or approves.
+fn clause(text: &str, line: usize) -> Option<Item> {
+    let (label, body) = match enumerator(text) {
+        // "(a)": a letter is the clause's reference as printed.
+        Some(e) => (
+            clean_ref(&e.label).or_else(|| {
+                (e.label.len() <= 2 && e.label.chars().all(|c| c.is_ascii_lowercase()))
+                    .then(|| e.label.clone())
+            }),
+            e.rest,
+        ),
+        None => (None, text),
+    };
+    let body = body.trim().trim_end_matches([';', ',']);
+    let body = body.strip_suffix(" and").unwrap_or(body).trim();
+    if only_notes(body) {
+        return None;
+    }
+    let mut item = Item::new(ItemKind::Recommendation, body, line);
+    item.r#ref = label;
+    Some(item)
+}
+
 /// A committee's decisions as its minutes record them: "RESOLVED: That the Commissioner
 /// provide a report on ...", or "RESOLVED that:" over lettered or numbered clauses ("(a)
 /// the Commissioner publish the data ..."). Each decision that asks someone to act is an
@@ -448,39 +472,33 @@ pub(crate) fn resolutions(ctx: &mut Context<'_>, taken: &mut Vec<Item>) {
         };
         let evidence = || vec!["a committee's resolution (\"RESOLVED\")".to_string()];
         let lead = rest.trim_end_matches(':').trim();
-        if lead.is_empty() || lead.eq_ignore_ascii_case("that") {
+        // "Resolved: (i) That ..." with its first clause on its own line, the others under it.
+        let first = enumerator(lead);
+        if lead.is_empty() || lead.eq_ignore_ascii_case("that") || first.is_some() {
             // The clauses under it, up to the first block that is not one.
             // All of one style: the clauses end where the minutes' own numbering resumes.
-            let style = blocks
-                .get(i + 1)
-                .and_then(|nb| enumerator(&nb.text))
-                .map(|e| e.style);
+            let style = first.as_ref().map(|e| e.style).or_else(|| {
+                blocks
+                    .get(i + 1)
+                    .and_then(|nb| enumerator(&nb.text))
+                    .map(|e| e.style)
+            });
+            let mut take = |text: &str, line: usize| {
+                if let Some(mut item) = clause(text, line) {
+                    item.evidence = evidence();
+                    taken.push(item);
+                }
+            };
+            if first.is_some() {
+                take(lead, b.line);
+            }
             let mut j = i + 1;
             while j < blocks.len()
                 && !ctx.claimed[j]
                 && (blocks[j].kind == BlockKind::Bullet
                     || enumerator(&blocks[j].text).is_some_and(|e| Some(e.style) == style))
             {
-                let nb = &blocks[j];
-                let (label, body) = match enumerator(&nb.text) {
-                    // "(a)": a letter is the clause's reference as printed.
-                    Some(e) => (
-                        clean_ref(&e.label).or_else(|| {
-                            (e.label.len() <= 2 && e.label.chars().all(|c| c.is_ascii_lowercase()))
-                                .then(|| e.label.clone())
-                        }),
-                        e.rest,
-                    ),
-                    None => (None, nb.text.as_str()),
-                };
-                let body = body.trim().trim_end_matches([';', ',']);
-                let body = body.strip_suffix(" and").unwrap_or(body).trim();
-                if !only_notes(body) {
-                    let mut item = Item::new(ItemKind::Recommendation, body, nb.line);
-                    item.r#ref = label;
-                    item.evidence = evidence();
-                    taken.push(item);
-                }
+                take(&blocks[j].text, blocks[j].line);
                 j += 1;
             }
             ctx.claim(i, j);
