@@ -395,6 +395,19 @@ mod tests {
         add_at(pool, (1, 1, id, id), text).await;
     }
 
+    /// A register of the tables the index reads, in a scratch directory of its own.
+    async fn scratch(name: &str) -> (std::path::PathBuf, std::path::PathBuf, SqlitePool) {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.db");
+        let pool = SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .unwrap();
+        sqlx::raw_sql(TABLES).execute(&pool).await.unwrap();
+        (dir, path, pool)
+    }
+
     fn words(w: &str) -> Wanted {
         Wanted {
             text: Some(w.to_string()),
@@ -450,14 +463,7 @@ mod tests {
     /// when it could not be on the page.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_page_is_the_first_matches_in_page_order_after_the_cursor() {
-        let dir = std::env::temp_dir().join(format!("heed-view-order-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("r.db");
-        let pool = SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
-        sqlx::raw_sql(TABLES).execute(&pool).await.unwrap();
+        let (dir, path, pool) = scratch("heed-view-order").await;
         let committed = scattered(1..301);
         for &at in &committed {
             add_at(&pool, at, text_of(at.3)).await;
@@ -507,14 +513,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_search_reads_what_was_written_since_the_last_commit_without_committing() {
-        let dir = std::env::temp_dir().join(format!("heed-view-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("r.db");
-        let pool = SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
-        sqlx::raw_sql(TABLES).execute(&pool).await.unwrap();
+        let (dir, path, pool) = scratch("heed-view").await;
         add(&pool, 1, "A fire safety plan").await;
         let index = SearchIndex::start(&path, pool.clone(), "test".into()).unwrap();
         // No task: only searches move the index from here on.
