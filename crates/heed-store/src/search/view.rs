@@ -397,9 +397,7 @@ mod tests {
 
     /// A register of the tables the index reads, in a scratch directory of its own.
     async fn scratch(name: &str) -> (std::path::PathBuf, std::path::PathBuf, SqlitePool) {
-        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = heed_testkit::temp_dir(name);
         let path = dir.join("r.db");
         let pool = SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
             .await
@@ -463,7 +461,7 @@ mod tests {
     /// when it could not be on the page.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_page_is_the_first_matches_in_page_order_after_the_cursor() {
-        let (dir, path, pool) = scratch("heed-view-order").await;
+        let (dir, path, pool) = scratch("view-order").await;
         let committed = scattered(1..301);
         for &at in &committed {
             add_at(&pool, at, text_of(at.3)).await;
@@ -513,7 +511,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_search_reads_what_was_written_since_the_last_commit_without_committing() {
-        let (dir, path, pool) = scratch("heed-view").await;
+        let (dir, path, pool) = scratch("view").await;
         add(&pool, 1, "A fire safety plan").await;
         let index = SearchIndex::start(&path, pool.clone(), "test".into()).unwrap();
         // No task: only searches move the index from here on.
