@@ -142,8 +142,17 @@ fn lines_naming_items(text: &str) -> impl Iterator<Item = (usize, &str)> {
     ];
     let b = text.as_bytes();
     let (mut pos, mut no) = (0, 0); // `pos` starts line `no`
+    // Each word's next place at or after `pos` (`None`: none left), looked for again only
+    // once the lines passed it: a word far ahead is not sought again for every line the
+    // other names (the text was searched once per line found, to the far word each time).
+    let mut next = finders.each_ref().map(|f| f.find(b));
     std::iter::from_fn(move || {
-        let hit = finders.iter().filter_map(|f| f.find(&b[pos..])).min()? + pos;
+        for (f, at) in finders.iter().zip(&mut next) {
+            if at.is_some_and(|k| k < pos) {
+                *at = f.find(&b[pos..]).map(|k| k + pos);
+            }
+        }
+        let hit = next.iter().flatten().copied().min()?;
         let start = memchr::memrchr(b'\n', &b[pos..hit]).map_or(pos, |k| pos + k + 1);
         no += memchr::memchr_iter(b'\n', &b[pos..start]).count();
         let end = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |k| hit + k);

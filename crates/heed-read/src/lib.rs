@@ -282,7 +282,7 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     positions::cross_answers(&mut doc.items);
     let rag_words = ["RAG", "amber", "Amber", "AMBER"]
         .iter()
-        .any(|w| text.contains(w));
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some());
     fields::finish(&mut doc, &blocks, date, rag_words);
     counts::check(&mut doc, text);
     doc

@@ -62,10 +62,13 @@ fn inner_marker_ends(text: &str) -> Vec<usize> {
     let t = text.trim_end();
     let mut out = Vec::new();
     for (p, _) in t.match_indices('(') {
-        let Some(q) = t[p..].find(')').map(|q| p + q) else {
+        // Only a bracket closed within 60 bytes counts: looked for no further (a long
+        // paragraph's unclosed brackets were each searched to its end).
+        let near = &t.as_bytes()[p..t.len().min(p + 61)];
+        let Some(q) = memchr::memchr(b')', near).map(|q| p + q) else {
             continue;
         };
-        if q - p > 60 || q + 1 >= t.len() {
+        if q + 1 >= t.len() {
             continue;
         }
         let upto = &t[..=q];
