@@ -28,6 +28,7 @@ mod minutes;
 mod misses;
 mod paragraphs;
 mod records;
+mod runs;
 mod words;
 
 pub(crate) use body::*;
@@ -37,6 +38,7 @@ pub(crate) use minutes::*;
 pub(crate) use misses::*;
 pub(crate) use paragraphs::*;
 pub(crate) use records::*;
+pub(crate) use runs::*;
 pub(crate) use words::*;
 
 use crate::Context;
@@ -71,8 +73,10 @@ pub(crate) struct Enumerator<'a> {
     pub(crate) rest: &'a str,
 }
 
+/// Whether `t` opens with a capital, after any quotation mark or bracket ("(Recommendation
+/// 1) We are ...").
 pub(crate) fn starts_upper(t: &str) -> bool {
-    t.trim_start_matches(['"', '\'', '“', '‘'])
+    t.trim_start_matches(['"', '\'', '“', '‘', '('])
         .chars()
         .next()
         .is_some_and(char::is_uppercase)
@@ -458,6 +462,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let n = blocks.len();
     let mut units: Vec<Unit> = Vec::new();
     let bare_runs = bare_number_runs(blocks);
+    // A numbered paragraph of a run in sequence that asks is a unit of its own, never the
+    // body of the unit above it ("CERD/C/65/CO/3 Page 5" / "21. The Committee ...").
+    let asking_runs = asking_paragraph_runs(blocks, &ctx.claimed);
     let mut i = 0;
     while i < n {
         let b = &blocks[i];
@@ -517,7 +524,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let mut j = i + 1;
         while j < n {
             let c = &blocks[j];
-            if ctx.claimed[j] || c.is_heading() {
+            if ctx.claimed[j] || c.is_heading() || asking_runs[j] {
                 break;
             }
             if matches!(e.style, Style::Decimal(1))
@@ -659,7 +666,11 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             let quoted = cites.is_some() && (direct.is_some() || later.is_some() || ascending);
             let listed = among_asking && (!others_found || heading_kind.is_some());
-            let take = if quoted || listed {
+            // Asking in a later sentence ("The Committee notes ... The State party
+            // should ..."), in sequence among numbered paragraphs when nothing else was
+            // found: a treaty body's observation and its recommendation in one paragraph.
+            let observed = later.is_some() && ascending && !others_found;
+            let take = if quoted || listed || observed {
                 true
             } else if others_found {
                 direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)

@@ -415,6 +415,8 @@ pub(crate) fn directive(text: &str) -> Option<String> {
         "must",
         "recommend",
         "recommends",
+        "urges",
+        "calls upon",
         "ought to",
         "needs to",
     ] {
@@ -544,7 +546,16 @@ pub(crate) fn directive_later(text: &str) -> Option<String> {
         if REPORTED.iter().any(|w| find_word(sentence, w).is_some()) {
             continue;
         }
-        for cue in ["should", "must", "recommend", "ought to", "needs to"] {
+        for cue in [
+            "should",
+            "must",
+            "recommend",
+            "recommends",
+            "urges",
+            "calls upon",
+            "ought to",
+            "needs to",
+        ] {
             if let Some(at) = find_word(sentence, cue)
                 && !REPORTING_VERBS
                     .iter()
