@@ -144,3 +144,12 @@ fn prose_asks_in_a_summary() {
         "{texts:#?}"
     );
 }
+
+/// A summary of what others said, numbered in sequence, each paragraph with a "should"
+/// after its report ("Rights Watch stated that ... The police should ..."): their asks, not
+/// the author's; no items.
+#[test]
+fn a_numbered_summary_of_others_views_is_not_items() {
+    let d = fixture("stakeholders-summary.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}

@@ -73,10 +73,15 @@ pub(crate) struct Enumerator<'a> {
     pub(crate) rest: &'a str,
 }
 
-/// Whether `t` opens with a capital, after any quotation mark or bracket ("(Recommendation
-/// 1) We are ...").
+/// Whether `t` opens with a capital, after any quotation mark or a bracket that opens a
+/// word ("(Recommendation 1) We are ...", not a code's "(E)").
 pub(crate) fn starts_upper(t: &str) -> bool {
-    t.trim_start_matches(['"', '\'', '“', '‘', '('])
+    if let Some(inner) = t.strip_prefix('(') {
+        let mut c = inner.chars();
+        return c.next().is_some_and(char::is_uppercase)
+            && c.next().is_some_and(char::is_lowercase);
+    }
+    t.trim_start_matches(['"', '\'', '“', '‘'])
         .chars()
         .next()
         .is_some_and(char::is_uppercase)
@@ -669,7 +674,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // Asking in a later sentence ("The Committee notes ... The State party
             // should ..."), in sequence among numbered paragraphs when nothing else was
             // found: a treaty body's observation and its recommendation in one paragraph.
-            let observed = later.is_some() && ascending && !others_found;
+            // Not in a summary of what others said ("X stated ...", "Y recommended ...").
+            let observed =
+                later.is_some() && ascending && !others_found && !reports_speech(&u.text);
             let take = if quoted || listed || observed {
                 true
             } else if others_found {

@@ -38,7 +38,8 @@ pub(crate) fn asking_paragraph_runs(blocks: &[Block], claimed: &[bool]) -> Vec<b
         if run.last().is_some_and(|u| u.1 + 1 != n) {
             flush(&mut run, &mut marked);
         }
-        let asks = directive(e.rest).is_some() || directive_later(e.rest).is_some();
+        let asks = directive(e.rest).is_some()
+            || (directive_later(e.rest).is_some() && !reports_speech(e.rest));
         run.push((i, n, asks));
     }
     flush(&mut run, &mut marked);

@@ -382,6 +382,16 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "felt",
 ];
 
+/// Whether a text tells what someone else said anywhere in it ("OSCE/ODIHR stated that",
+/// "UN Watch urged ..."): a summary of others' views, whose asks are theirs.
+pub(crate) fn reports_speech(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    REPORTED
+        .iter()
+        .chain(REPORTING_VERBS)
+        .any(|w| reports(&lower, w))
+}
+
 /// The directive sign in a unit's words, if any: what was found, for the evidence.
 /// Whether a reporting word stands in a sentence as a verb: "the committee requested",
 /// not "all requested searches" (after a determiner it describes a noun).
