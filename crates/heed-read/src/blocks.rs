@@ -64,6 +64,7 @@ fn starts_lower(t: &str) -> bool {
 /// Segments lines into blocks.
 pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
     let unwrapped = line_per_paragraph(lines);
+    let double = double_spaced(lines);
     // A block per text line at most: one allocation, never grown and copied.
     let most = lines
         .iter()
@@ -91,6 +92,10 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
             if l.furniture {
                 continue;
             }
+        }
+        // Double-spaced text: its blank lines part the lines of a paragraph.
+        if l.is_blank() && double {
+            continue;
         }
         if l.is_blank() {
             pending_blank = true;
@@ -161,10 +166,18 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
                         // "Fast facts"): text with a line per paragraph.
                         // Nor is it by a numbered line at its margin ("- 8 - DECENT WORK"
                         // / "140.8 Ratify the Optional Protocol ...").
+                        // A numbered paragraph after a finished sentence or a short
+                        // title line ("Israel" / "1. The Committee considered ...")
+                        // opens a unit, however far it is indented.
                         let at_margin = l.indent <= b.indent;
-                        !(at_margin
-                            && ((ends_sentence(&b.text) && l.text.starts_with(char::is_uppercase))
-                                || crate::general::opens_unit(&l.text)))
+                        let numbered = crate::general::opens_unit(&l.text)
+                            && (ends_sentence(&b.text) || last_short)
+                            && b.line != b.end_line;
+                        !(numbered
+                            || at_margin
+                                && ((ends_sentence(&b.text)
+                                    && l.text.starts_with(char::is_uppercase))
+                                    || crate::general::opens_unit(&l.text)))
                     }
                 }
                 // A paragraph goes on unless a blank line came, or this line is indented
@@ -216,7 +229,12 @@ pub fn segment<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
                     // before stopped mid-phrase ("as set out in" / "Recommendation 4").
                     let heads = (item_label_alone(&l.text) || opens_division(&l.text))
                         && !stops_mid_phrase(&b.text);
+                    // A conclusion quoted with the paragraph it came from closes on the
+                    // citation ("... under review. (Paragraph 10)"): what follows in
+                    // hard-wrapped text is the answer to it.
+                    let cited = crate::general::cited_paragraph(&b.text).is_some();
                     !(pending_blank
+                        || cited
                         || first_line_indent
                         || after_label
                         || labelled
@@ -383,6 +401,33 @@ fn stops_mid_phrase(text: &str) -> bool {
 /// from a web page does: lines far longer than any wrapping width (over 160 characters)
 /// are a tenth or more of its plain lines of some length (over 40 characters), two at
 /// least.
+/// Text printed double-spaced, as some converters print a PDF's pages: a blank line after
+/// nearly every line, and many of those lines wrapped mid-sentence (near the page's width,
+/// ending in a word, not a sentence's close). Its blank lines part the lines of a paragraph, not paragraphs.
+fn double_spaced(lines: &[Line]) -> bool {
+    let (mut text_lines, mut blank_after, mut wrapped) = (0usize, 0usize, 0usize);
+    for (k, l) in lines.iter().enumerate() {
+        if l.is_blank() || l.furniture || l.is_row() || l.heading.is_some() {
+            continue;
+        }
+        text_lines += 1;
+        if lines.get(k + 1).is_some_and(|n| n.is_blank()) {
+            blank_after += 1;
+            let t = l.text.trim_end();
+            // A wrapped line runs near the page's width; a title ("High-Rise Buildings")
+            // also ends in a word, but short.
+            let width = t.chars().count();
+            if (50..=130).contains(&width)
+                && t.ends_with(|c: char| c.is_lowercase() || c == ',')
+                && !ends_sentence(t)
+            {
+                wrapped += 1;
+            }
+        }
+    }
+    text_lines >= 12 && blank_after * 10 >= text_lines * 8 && wrapped * 10 >= blank_after * 4
+}
+
 fn line_per_paragraph(lines: &[Line]) -> bool {
     let plain: Vec<&Line> = lines
         .iter()

@@ -495,8 +495,14 @@ fn read_with(ctx: &mut Context<'_>, doc: &mut Document, named: bool) {
         found.extend(items);
         i = j;
     }
+    // Numbered paragraphs in sequence most of which ask are items as wholes: the general
+    // reader's.
+    let asking_runs = crate::general::asking_paragraph_runs(blocks, &ctx.claimed);
     for (i, b) in blocks.iter().enumerate() {
-        if ctx.claimed[i] || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+        if ctx.claimed[i]
+            || asking_runs[i]
+            || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet)
+        {
             continue;
         }
         // In a document that tells of recommendations made before ("GAO has made at least

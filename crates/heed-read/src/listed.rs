@@ -20,6 +20,7 @@ use heed_core::{Document, Item, ItemKind, Position};
 use std::collections::HashSet;
 
 mod answers;
+mod asked;
 mod parts;
 
 /// Strips a section enumerator ("II.", "A.", "4.", "4.2") from a heading-like line.
@@ -511,6 +512,15 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 from = start + 1;
                 continue;
             }
+            // Entries that ask nothing under a paragraph that asks and leads them in: one
+            // ask and its parts; the asking paragraphs after them are asks too.
+            let mut after_list = None;
+            if let Some(one) = asked::parts_of_one(ctx.blocks, l, lines[start].no, &found) {
+                let next = lines.get(end).map_or(usize::MAX, |n| n.no);
+                let (more, span) = asked::asking_after(ctx.blocks, next);
+                found = std::iter::once(one).chain(more).collect();
+                after_list = span;
+            }
             if let Some((pos, words)) = lead_in_position(&lead) {
                 for it in &mut found {
                     it.position = Some(pos);
@@ -521,6 +531,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             let restated = parts::restates(&items, &found);
             lists_here += 1;
             spans.push((lines[start].no, lines[end.min(lines.len() - 1)].no));
+            spans.extend(after_list);
             if !restated {
                 items.extend(found);
             }

@@ -28,6 +28,7 @@ mod minutes;
 mod misses;
 mod paragraphs;
 mod records;
+mod runs;
 mod words;
 
 pub(crate) use body::*;
@@ -37,6 +38,7 @@ pub(crate) use minutes::*;
 pub(crate) use misses::*;
 pub(crate) use paragraphs::*;
 pub(crate) use records::*;
+pub(crate) use runs::*;
 pub(crate) use words::*;
 
 use crate::Context;
@@ -71,7 +73,14 @@ pub(crate) struct Enumerator<'a> {
     pub(crate) rest: &'a str,
 }
 
+/// Whether `t` opens with a capital, after any quotation mark or a bracket that opens a
+/// word ("(Recommendation 1) We are ...", not a code's "(E)").
 pub(crate) fn starts_upper(t: &str) -> bool {
+    if let Some(inner) = t.strip_prefix('(') {
+        let mut c = inner.chars();
+        return c.next().is_some_and(char::is_uppercase)
+            && c.next().is_some_and(char::is_lowercase);
+    }
     t.trim_start_matches(['"', '\'', '“', '‘'])
         .chars()
         .next()
@@ -458,6 +467,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let n = blocks.len();
     let mut units: Vec<Unit> = Vec::new();
     let bare_runs = bare_number_runs(blocks);
+    // A numbered paragraph of a run in sequence that asks is a unit of its own, never the
+    // body of the unit above it ("CERD/C/65/CO/3 Page 5" / "21. The Committee ...").
+    let asking_runs = asking_paragraph_runs(blocks, &ctx.claimed);
     let mut i = 0;
     while i < n {
         let b = &blocks[i];
@@ -517,7 +529,7 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
         let mut j = i + 1;
         while j < n {
             let c = &blocks[j];
-            if ctx.claimed[j] || c.is_heading() {
+            if ctx.claimed[j] || c.is_heading() || asking_runs[j] {
                 break;
             }
             if matches!(e.style, Style::Decimal(1))
@@ -659,7 +671,13 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             }
             let quoted = cites.is_some() && (direct.is_some() || later.is_some() || ascending);
             let listed = among_asking && (!others_found || heading_kind.is_some());
-            let take = if quoted || listed {
+            // Asking in a later sentence ("The Committee notes ... The State party
+            // should ..."), in sequence among numbered paragraphs when nothing else was
+            // found: a treaty body's observation and its recommendation in one paragraph.
+            // Not in a summary of what others said ("X stated ...", "Y recommended ...").
+            let observed =
+                later.is_some() && ascending && !others_found && !reports_speech(&u.text);
+            let take = if quoted || listed || observed {
                 true
             } else if others_found {
                 direct.is_some() && heading_kind.is_some() && (answer.is_some() || ascending)

@@ -382,6 +382,16 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "felt",
 ];
 
+/// Whether a text tells what someone else said anywhere in it ("OSCE/ODIHR stated that",
+/// "UN Watch urged ..."): a summary of others' views, whose asks are theirs.
+pub(crate) fn reports_speech(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    REPORTED
+        .iter()
+        .chain(REPORTING_VERBS)
+        .any(|w| reports(&lower, w))
+}
+
 /// The directive sign in a unit's words, if any: what was found, for the evidence.
 /// Whether a reporting word stands in a sentence as a verb: "the committee requested",
 /// not "all requested searches" (after a determiner it describes a noun).
@@ -415,6 +425,8 @@ pub(crate) fn directive(text: &str) -> Option<String> {
         "must",
         "recommend",
         "recommends",
+        "urges",
+        "calls upon",
         "ought to",
         "needs to",
     ] {
@@ -544,7 +556,16 @@ pub(crate) fn directive_later(text: &str) -> Option<String> {
         if REPORTED.iter().any(|w| find_word(sentence, w).is_some()) {
             continue;
         }
-        for cue in ["should", "must", "recommend", "ought to", "needs to"] {
+        for cue in [
+            "should",
+            "must",
+            "recommend",
+            "recommends",
+            "urges",
+            "calls upon",
+            "ought to",
+            "needs to",
+        ] {
             if let Some(at) = find_word(sentence, cue)
                 && !REPORTING_VERBS
                     .iter()

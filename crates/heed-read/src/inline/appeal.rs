@@ -67,6 +67,21 @@ fn calls_upon(words: &[&str]) -> bool {
     {
         j += 1;
     }
+    // "We express concern at ..., and urge HMRC to provide ...": the appeal is the second
+    // verb of the sentence whose subject "we" opens it.
+    if we == 0
+        && let Some(k) = words
+            .windows(2)
+            .position(|w| w[0] == "and" && matches!(w[1], "urge" | "encourage" | "invite"))
+        && words
+            .iter()
+            .skip(k + 2)
+            .take(7)
+            .position(|w| *w == "to")
+            .is_some_and(|t| t >= 1)
+    {
+        return true;
+    }
     let verb = words.get(j).copied().unwrap_or("");
     let next = words.get(j + 1).copied().unwrap_or("");
     if verb == "call" && next == "for" {
