@@ -150,8 +150,13 @@ pub fn split_inline(text: &str) -> Option<(Vec<String>, String, usize)> {
             && !ll.contains("we recommended")
             && !ll.contains("recommended that")
             && !ll.contains("it is recommended");
-        let recommending =
-            (ll.contains("recommend") && !reported) || ll.trim_end().ends_with("should");
+        // "X should (1) ...", and "X should: (1) ..." with the list set off by a colon.
+        let recommending = (ll.contains("recommend") && !reported)
+            || ll
+                .trim_end()
+                .trim_end_matches(':')
+                .trim_end()
+                .ends_with("should");
         if !recommending {
             continue;
         }
@@ -318,7 +323,7 @@ fn addressee_of(lead: &str) -> String {
     } else {
         lead
     };
-    let t = t.trim();
+    let t = t.trim().trim_end_matches(':').trim_end();
     t.strip_suffix("should").unwrap_or(t).trim().to_string()
 }
 

@@ -190,6 +190,17 @@ fn semicolons_and_commas() {
         .unwrap_or_default();
     assert_eq!(c, vec!["set a goal", "report on it"]);
     assert_eq!(who, "The Secretary");
+    // The list set off from "should" by a colon, after a sentence that asks in general.
+    let (c, who, _) = split_inline(
+        "To end the delays, the Board should act now. Specifically, the Board should:  (1) publish \
+         its targets; (2) train its staff; and (3) report each year.",
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        c,
+        vec!["publish its targets", "train its staff", "report each year"]
+    );
+    assert_eq!(who, "Specifically, the Board");
     // The first marker's opening bracket left out.
     let (c, _, _) = split_inline(
         "We recommended that the school follow procedures to ensure that 1) every file holds a check, (2) every driver is screened, and (3) all rooms are locked. It agreed.",
