@@ -406,6 +406,19 @@ fn reports(sentence: &str, word: &str) -> bool {
     )
 }
 
+/// The words with which a sentence asks for something to be done, looked for as whole
+/// words in the sentence that may ask.
+const ASKING_CUES: [&str; 8] = [
+    "should",
+    "must",
+    "recommend",
+    "recommends",
+    "urges",
+    "calls upon",
+    "ought to",
+    "needs to",
+];
+
 pub(crate) fn directive(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     // The ask is in the unit's first sentence, in its own voice: not after "X stated
@@ -420,16 +433,7 @@ pub(crate) fn directive(text: &str) -> Option<String> {
     if REPORTED.iter().any(|w| reports(&first_sentence, w)) || is_title_case(text) {
         return None;
     }
-    for cue in [
-        "should",
-        "must",
-        "recommend",
-        "recommends",
-        "urges",
-        "calls upon",
-        "ought to",
-        "needs to",
-    ] {
+    for cue in ASKING_CUES {
         if let Some(at) = find_word(&first_sentence, cue) {
             let before = &first_sentence[..at];
             if REPORTING_VERBS
@@ -556,16 +560,7 @@ pub(crate) fn directive_later(text: &str) -> Option<String> {
         if REPORTED.iter().any(|w| find_word(sentence, w).is_some()) {
             continue;
         }
-        for cue in [
-            "should",
-            "must",
-            "recommend",
-            "recommends",
-            "urges",
-            "calls upon",
-            "ought to",
-            "needs to",
-        ] {
+        for cue in ASKING_CUES {
             if let Some(at) = find_word(sentence, cue)
                 && !REPORTING_VERBS
                     .iter()
