@@ -6,16 +6,10 @@
 //! status words, stated counts, HTML entities). Every fixture was written for Heed.
 
 use heed_core::{Document, ItemKind, Position, Rag, Status};
-use heed_read::{ReadOptions, read};
+use heed_read::ReadOptions;
 
-fn fixture(name: &str) -> Document {
-    let path = format!(
-        "{}/tests/fixtures/unseen/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod common;
+use common::fixture;
 
 fn refs(d: &Document) -> Vec<&str> {
     d.items

@@ -6,17 +6,10 @@
 //! words under the title, and the diagnostic that says why nothing was taken. Every
 //! fixture was written for Heed; each class has a negative case beside it.
 
-use heed_core::{Document, Position, Status};
-use heed_read::{ReadOptions, read};
+use heed_core::{Position, Status};
 
-fn fixture(name: &str) -> Document {
-    let path = format!(
-        "{}/tests/fixtures/unseen/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod common;
+use common::fixture;
 
 /// A page holding one unnumbered recommendation: an opening time without a comma, a
 /// lead-in whose bullets are its parts, and a log in which dated records set the status

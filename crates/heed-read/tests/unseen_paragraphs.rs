@@ -8,21 +8,10 @@
 //! government's answer after it. Every fixture was written for Heed; each class has a
 //! negative case beside it.
 
-use heed_core::{Document, Position};
-use heed_read::{ReadOptions, read};
+use heed_core::Position;
 
-fn fixture(name: &str) -> Document {
-    let path = format!(
-        "{}/tests/fixtures/unseen/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn refs(d: &Document) -> Vec<&str> {
-    d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect()
-}
+mod common;
+use common::{fixture, refs};
 
 /// Paragraphs 31 to 35, each one item as a whole: the observation and the recommendation
 /// in a later sentence of 31, "urges" and "calls upon" in 33 and 35.

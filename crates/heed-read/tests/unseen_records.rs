@@ -14,21 +14,10 @@
 //! Every fixture was written for Heed; each
 //! class has a negative case beside it.
 
-use heed_core::{Document, Position, Status};
-use heed_read::{ReadOptions, read};
+use heed_core::{Position, Status};
 
-fn fixture(name: &str) -> Document {
-    let path = format!(
-        "{}/tests/fixtures/unseen/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    read(&bytes, &ReadOptions::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn refs(d: &Document) -> Vec<&str> {
-    d.items.iter().filter_map(|i| i.r#ref.as_deref()).collect()
-}
+mod common;
+use common::{fixture, refs};
 
 /// "concurred with all five recommendations": items 1 to 5, text "", accepted; "we closed
 /// recommendation 3" completes 3, the open ones stay open.
