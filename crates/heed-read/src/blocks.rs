@@ -397,13 +397,10 @@ fn stops_mid_phrase(text: &str) -> bool {
         || crate::lines::ends_with_function_word_any_case(text)
 }
 
-/// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken
-/// from a web page does: lines far longer than any wrapping width (over 160 characters)
-/// are a tenth or more of its plain lines of some length (over 40 characters), two at
-/// least.
 /// Text printed double-spaced, as some converters print a PDF's pages: a blank line after
 /// nearly every line, and many of those lines wrapped mid-sentence (near the page's width,
-/// ending in a word, not a sentence's close). Its blank lines part the lines of a paragraph, not paragraphs.
+/// ending in a word, not a sentence's close). Its blank lines part the lines of a
+/// paragraph, not paragraphs.
 fn double_spaced(lines: &[Line]) -> bool {
     let (mut text_lines, mut blank_after, mut wrapped) = (0usize, 0usize, 0usize);
     for (k, l) in lines.iter().enumerate() {
@@ -428,6 +425,10 @@ fn double_spaced(lines: &[Line]) -> bool {
     text_lines >= 12 && blank_after * 10 >= text_lines * 8 && wrapped * 10 >= blank_after * 4
 }
 
+/// Whether the text keeps a paragraph on one line rather than wrapping it, as text taken
+/// from a web page does: lines far longer than any wrapping width (over 160 characters)
+/// are a tenth or more of its plain lines of some length (over 40 characters), two at
+/// least.
 fn line_per_paragraph(lines: &[Line]) -> bool {
     let plain: Vec<&Line> = lines
         .iter()
