@@ -882,6 +882,7 @@ fn answers(lines: &[Line], items: &mut [Item]) {
     }
 }
 
+pub mod cited;
 pub mod stated;
 
 #[cfg(test)]

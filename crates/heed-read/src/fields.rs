@@ -838,6 +838,12 @@ fn numbering_gaps(doc: &mut Document) {
         .items
         .iter()
         .filter(|i| i.kind == ItemKind::Recommendation)
+        // A recommendation named by the paragraph that made it is of no numbered list.
+        .filter(|i| {
+            !i.evidence
+                .iter()
+                .any(|e| e.starts_with(crate::by_number::cited::EVIDENCE))
+        })
         .filter_map(|i| {
             i.r#ref
                 .as_deref()

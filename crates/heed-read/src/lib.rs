@@ -265,6 +265,9 @@ fn read_lines(text: &str, options: &ReadOptions, furniture: &[usize]) -> Documen
     // taken on evidence.
     general::read(&mut ctx, &mut doc);
     inline::read_named(&mut ctx, &mut doc);
+    // A review's record of a dialogue that names some of its recommendations by the
+    // paragraphs that made them, with the State's stance on them.
+    by_number::cited::read(&mut ctx, &mut doc);
     // Still nothing: a memo that states positions on all of a report's recommendations at
     // once and names some by number.
     by_number::stated::read(&mut ctx, &mut doc);

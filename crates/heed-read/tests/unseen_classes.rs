@@ -611,3 +611,66 @@ fn recommendations_named_outside_comments_answer_nothing() {
         d.items
     );
 }
+
+/// A review's record of a dialogue whose conclusions name some recommendations by the
+/// paragraphs that made them ("in paragraphs 10 (b); 11; 12 (b) (i) and (c) above did not
+/// enjoy the support"): each becomes an item with the stance and the words of its part,
+/// and the answers that name them by paragraph are their responses. Recommendations that
+/// "will be examined" have no stance yet and are not read from that sentence.
+#[test]
+fn recommendations_named_by_the_paragraphs_that_made_them() {
+    let d = fixture("review-dialogue-cited-by-paragraph.txt");
+    let cited: Vec<&heed_core::Item> = d
+        .items
+        .iter()
+        .filter(|i| i.position == Some(Position::Rejected))
+        .collect();
+    let refs: Vec<&str> = cited.iter().filter_map(|i| i.r#ref.as_deref()).collect();
+    assert_eq!(
+        refs,
+        ["10 (b)", "11", "12 (b) (i)", "12 (c)"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(
+        cited[0].text,
+        "It recommended that Freedonia repeal the offence of insulting a public official."
+    );
+    assert_eq!(
+        cited[1].text,
+        "It recommended that Freedonia end the detention of children with their parents for immigration purposes."
+    );
+    assert_eq!(
+        cited[2].text,
+        "Latveria recommended that Freedonia ratify the Optional Protocol on individual complaints"
+    );
+    assert_eq!(
+        cited[3].text,
+        "Latveria recommended that Freedonia keep its moratorium on evictions in winter."
+    );
+    let answer = "the offence protects officials from threats, and the moratorium is decided each year by the regions.";
+    assert_eq!(cited[0].responses.len(), 1);
+    assert_eq!(cited[0].responses[0].text, answer);
+    assert_eq!(cited[3].responses[0].text, answer);
+    assert!(cited[2].responses.is_empty());
+    assert!(cited[1].responses[0].text.starts_with(
+        "With regard to the recommendation in paragraph 11 above, Freedonia indicated"
+    ));
+    // Paragraph 13's recommendation will be examined: no item from it.
+    assert!(
+        d.items
+            .iter()
+            .all(|i| !i.text.contains("standing invitation"))
+    );
+    // The supported list is read as before, and no gap is reported in its numbers.
+    assert!(
+        d.items
+            .iter()
+            .any(|i| i.text.starts_with("To adopt a national plan on housing"))
+    );
+    assert!(
+        d.diagnostics.iter().all(|x| !x.message.contains("gap")),
+        "{:#?}",
+        d.diagnostics
+    );
+}
