@@ -379,7 +379,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let lines = ctx.lines;
     let mut items: Vec<Item> = Vec::new();
     for b in ctx.blocks.iter() {
-        if !b.text.contains("aragraph") || !b.text.contains("above") {
+        if !b.text.contains("aragraph")
+            || !b.text.contains("above")
+            || !super::mentions_recommendation(&b.text)
+        {
             continue;
         }
         for s in crate::fields::sentences(&b.text) {
