@@ -674,3 +674,25 @@ fn recommendations_named_by_the_paragraphs_that_made_them() {
         d.diagnostics
     );
 }
+
+/// A treaty body's numbered paragraph that asks with a colon over lettered parts that
+/// each ask: one item per part, ref "15 (a)", text the part's own words, whether the parts
+/// stand on lines of their own or run on after the colon. Parts that name only what to
+/// report stay in their ask.
+#[test]
+fn lettered_parts_of_a_numbered_ask_are_items_of_their_own() {
+    let d = fixture("treaty-body-lettered-parts.txt");
+    assert_eq!(
+        common::refs(&d),
+        ["15 (a)", "15 (b)", "16 (a)", "16 (b)", "16 (c)", "17"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(
+        d.items[0].text,
+        "Give the children's commissioner the power to receive and investigate complaints from children"
+    );
+    assert_eq!(d.items[3].text, "Publish the data each year");
+    assert!(d.items[5].text.contains("(a) the number of children in detention"));
+    assert!(d.items.iter().all(|i| i.status.is_none()), "{:#?}", d.items);
+}

@@ -27,6 +27,7 @@ mod logs;
 mod minutes;
 mod misses;
 mod paragraphs;
+mod parts;
 mod records;
 mod runs;
 mod words;
@@ -755,6 +756,18 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // under a sentence they are its own parts or tags.
             let titled = own.split_whitespace().nth(14).is_none()
                 && !own.trim_end().ends_with(['.', ';', ':', ',']);
+            // "16. The Committee recommends that the State party: (a) ...; (b) ...": each
+            // part that asks is an item of its own.
+            let lettered = parts::inline_parts(&item.text, item.line)
+                .map(|(lead, ps)| {
+                    item.text = lead;
+                    ps
+                })
+                .or_else(|| {
+                    let (ps, next) = parts::block_parts(&item.text, blocks, listed, u.end)?;
+                    listed = next;
+                    Some(ps)
+                });
             let mut parts = item.text.trim_end().ends_with(':');
             for (k, b) in blocks.iter().enumerate().take(u.end).skip(listed) {
                 if Some(k) == u.own_text {
@@ -786,7 +799,20 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 }
                 read_body_block(&mut item, b, ctx.date);
             }
-            taken.push(item);
+            match lettered {
+                Some(ps) => taken.extend(ps.into_iter().map(|p| {
+                    let mut it = item.clone();
+                    it.r#ref = item.r#ref.as_ref().map(|r| format!("{r} ({})", p.letter));
+                    it.text = p.text;
+                    it.line = p.line;
+                    it.evidence.push(format!(
+                        "part ({}) of an ask that leads in its parts",
+                        p.letter
+                    ));
+                    it
+                })),
+                None => taken.push(item),
+            }
         }
         if let Some((pos, words)) = &lead_position {
             for it in taken[taken_before..]
