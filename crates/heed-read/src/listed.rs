@@ -379,6 +379,9 @@ pub(crate) fn lead_in_position(text: &str) -> Option<(Position, String)> {
                 "enjoy the support",
                 "enjoys the support",
                 "enjoyed the support",
+                "enjoy its support",
+                "enjoys its support",
+                "enjoyed its support",
                 "supported by",
                 "are supported",
                 "accepted by",
@@ -525,6 +528,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 for it in &mut found {
                     it.position = Some(pos);
                     it.position_words = Some(words.clone());
+                }
+                // "... enjoy the support of X, which considers that they are already
+                // implemented or in the process of implementation:": how far, too.
+                if let Some((status, words)) = crate::fields::status_of_text(&lead) {
+                    for it in found.iter_mut().filter(|it| it.status.is_none()) {
+                        it.status = Some(status);
+                        it.status_words = words.clone();
+                    }
                 }
             }
             let found = parts::refine(found);

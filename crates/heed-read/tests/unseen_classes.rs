@@ -696,3 +696,24 @@ fn lettered_parts_of_a_numbered_ask_are_items_of_their_own() {
     assert!(d.items[5].text.contains("(a) the number of children in detention"));
     assert!(d.items.iter().all(|i| i.status.is_none()), "{:#?}", d.items);
 }
+
+/// A review's lists under lead-ins that state the State's stance in their own words
+/// ("have been examined by X and enjoy its support") and how far it considers them done
+/// ("already implemented or in the process of implementation"): each entry's position
+/// and status. A list to be examined later has neither.
+#[test]
+fn a_review_lists_stance_and_progress_in_its_lead_ins() {
+    let d = fixture("review-lists-its-support.txt");
+    assert_eq!(
+        common::refs(&d),
+        ["90.1", "90.2", "91.1", "91.2", "92.1", "92.2"],
+        "{:#?}",
+        d.items
+    );
+    let pos: Vec<Option<Position>> = d.items.iter().map(|i| i.position).collect();
+    let accepted = Some(Position::Accepted);
+    assert_eq!(pos, [accepted, accepted, accepted, accepted, None, None]);
+    let st: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
+    let going = Some(Status::InProgress);
+    assert_eq!(st, [None, None, going, going, None, None]);
+}
