@@ -693,7 +693,11 @@ fn lettered_parts_of_a_numbered_ask_are_items_of_their_own() {
         "Give the children's commissioner the power to receive and investigate complaints from children"
     );
     assert_eq!(d.items[3].text, "Publish the data each year");
-    assert!(d.items[5].text.contains("(a) the number of children in detention"));
+    assert!(
+        d.items[5]
+            .text
+            .contains("(a) the number of children in detention")
+    );
     assert!(d.items.iter().all(|i| i.status.is_none()), "{:#?}", d.items);
 }
 
@@ -716,4 +720,38 @@ fn a_review_lists_stance_and_progress_in_its_lead_ins() {
     let st: Vec<Option<Status>> = d.items.iter().map(|i| i.status).collect();
     let going = Some(Status::InProgress);
     assert_eq!(st, [None, None, going, going, None, None]);
+}
+
+/// A response table flattened into lines: each row's recommendation closes on the report
+/// paragraph it cites, and the answer follows on the same line. The answer is the
+/// response and gives the position when it opens with one; words after a citation that
+/// open no position stay in the item.
+#[test]
+fn a_flattened_row_answers_after_its_cited_paragraph() {
+    let d = fixture("flattened-response-rows.txt");
+    assert_eq!(common::refs(&d), ["1", "2", "3", "4"], "{:#?}", d.items);
+    assert_eq!(
+        d.items[0].text,
+        "The Department must publish the harbour inspection results each year. (Para 14)"
+    );
+    assert_eq!(
+        d.items[0].responses[0].text,
+        "Accepted. The first results will appear in the spring."
+    );
+    let pos: Vec<Option<Position>> = d.items.iter().map(|i| i.position).collect();
+    assert_eq!(
+        pos[..3],
+        [
+            Some(Position::Accepted),
+            Some(Position::Rejected),
+            Some(Position::Accepted)
+        ]
+    );
+    assert_eq!(d.items[2].responses[0].text, "Accepted");
+    assert!(
+        d.items[3]
+            .text
+            .ends_with("We note that the inspectorate has begun a new programme.")
+    );
+    assert!(d.items[3].responses.is_empty());
 }

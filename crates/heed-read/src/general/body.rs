@@ -164,3 +164,41 @@ pub(crate) fn clip(s: &str, n: usize) -> String {
         c
     }
 }
+
+/// A flattened response table's row: the recommendation, the report paragraph it cites,
+/// then the answer on the same line ("... taken forward. (Para 27) Accepted. Industry is
+/// being consulted ..."). The words up to the citation are the item's; the rest is its
+/// response, and its position when it opens with one. Only an answer that states a
+/// position in its first words is split off: words after a citation that open no answer
+/// may be the next conclusion run on.
+pub(crate) fn split_cited_answer(text: &str) -> Option<(&str, &str, heed_core::Position, String)> {
+    let mut from = 0;
+    while let Some(p) = text[from..]
+        .find("(Para")
+        .or_else(|| text[from..].find("(para"))
+    {
+        let open = from + p;
+        from = open + 5;
+        let Some(close) = text[open..].find(')').filter(|c| *c < 40).map(|c| open + c) else {
+            continue;
+        };
+        // Only after the recommendation's sentence has ended.
+        if !text[..open].trim_end().ends_with(['.', '!', '?']) {
+            continue;
+        }
+        let own = &text[..=close];
+        cited_paragraph(own)?;
+        let reply = text[close + 1..].trim();
+        let head: String = reply
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (pos, words) = heed_core::Position::from_words(&head)?;
+        if !head.to_lowercase().starts_with(&words.to_lowercase()) {
+            return None;
+        }
+        return Some((own, reply, pos, words));
+    }
+    None
+}

@@ -711,6 +711,10 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             // Completed."): the words are the item's, the fields are read as under it.
             let (own, inline) =
                 crate::labels::entry_fields(&u.text).unwrap_or((u.text.as_str(), Vec::new()));
+            // "... (Para 27) Accepted. Industry is being consulted ...": a flattened
+            // response table's row, its answer after the cited paragraph.
+            let answered = split_cited_answer(own);
+            let own = answered.as_ref().map_or(own, |a| a.0);
             let trailing = trailing_status(own);
             let mut text = without_attributions(trailing.as_ref().map_or(own, |t| &t.0));
             let mut listed = u.start + 1;
@@ -740,6 +744,14 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
                 listed += 1;
             }
             let mut item = Item::new(kind, text, blocks[u.start].line);
+            if let Some((_, reply, pos, words)) = answered {
+                item.responses.push(Response {
+                    text: reply.to_string(),
+                    line: item.line,
+                });
+                item.position = Some(pos);
+                item.position_words = Some(words);
+            }
             item.r#ref = match u.style {
                 Style::Code | Style::Roman | Style::Letter => Some(u.label.clone()),
                 _ => clean_ref(&u.label),
