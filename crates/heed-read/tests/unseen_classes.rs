@@ -611,3 +611,35 @@ fn recommendations_named_outside_comments_answer_nothing() {
         d.items
     );
 }
+
+/// A written answer's table printed as running lines: a header of column names whose last
+/// names the recommendations and says they were accepted, each row's label (a report and
+/// its month) before its first recommendation, one "That ..." clause a line. Each line is
+/// one accepted recommendation, without the label.
+#[test]
+fn a_flattened_column_of_accepted_recommendations() {
+    let d = fixture("written-answer-accepted-column.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "That the Department should publish each year the number of rural routes withdrawn.",
+            "That county councils should be consulted before any tendered route is ended.",
+            "That automatic half-barrier crossings on fast lines should be reviewed within two years.",
+            "That the Railway Inspectorate be given more staff to carry out the review.",
+            "That drivers found to have zigzagged round barriers should face higher penalties.",
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The same layout whose column lists themes that ask nothing: no items.
+#[test]
+fn a_flattened_column_of_themes_is_no_list() {
+    let d = fixture("written-answer-published-column.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
