@@ -643,3 +643,17 @@ fn a_flattened_column_of_themes_is_no_list() {
     let d = fixture("written-answer-published-column.txt");
     assert!(d.items.is_empty(), "{:#?}", d.items);
 }
+
+/// A comments paragraph that counts the report's findings by ordinal ("agreed with our
+/// third finding and all three of our recommendations ... disagreed with our first and
+/// second findings"): the ordinals name findings, not recommendations, so every
+/// recommendation is accepted and answered by the paragraph.
+#[test]
+fn ordinals_of_findings_are_not_recommendations() {
+    let d = fixture("oig-ordinals-of-findings.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    for it in &d.items {
+        assert_eq!(it.position, Some(Position::Accepted), "{it:#?}");
+        assert_eq!(it.responses.len(), 1, "{it:#?}");
+    }
+}
