@@ -48,6 +48,21 @@ const ORDINALS: &[&str] = &[
     "eleventh", "twelfth",
 ];
 
+/// The other parts of a report an ordinal may count: "our second finding" is none of its
+/// recommendations.
+const OTHER_PARTS: &[&str] = &[
+    "finding",
+    "findings",
+    "conclusion",
+    "conclusions",
+    "objective",
+    "objectives",
+    "observation",
+    "observations",
+    "issue",
+    "issues",
+];
+
 /// Whether a sentence speaks of a recommendation that is not in the report: one dropped
 /// from the draft ("a recommendation in our draft report", "omitted it from the final
 /// report").
@@ -159,9 +174,22 @@ fn targets_in(scope: &str) -> Option<Targets> {
     let s = scope.trim_start_matches([' ', ',']);
     let names_rec =
         find_word(s, "recommendation").is_some() || find_word(s, "recommendations").is_some();
+    // Ordinals that count the report's other parts ("our second finding", "the first,
+    // third, and fourth findings") name no recommendation.
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let counted = |k: usize| {
+        words[k + 1..]
+            .iter()
+            .copied()
+            .find(|w| !w.is_empty() && !ORDINALS.contains(w) && !matches!(*w, "and" | "or"))
+            .is_some_and(|w| OTHER_PARTS.contains(&w))
+    };
     let mut nums: Vec<String> = Vec::new();
     for (i, o) in ORDINALS.iter().enumerate() {
-        if find_word(s, o).is_some() {
+        if words.iter().enumerate().any(|(k, w)| w == o && !counted(k)) {
             nums.push((i + 1).to_string());
         }
     }
@@ -173,7 +201,11 @@ fn targets_in(scope: &str) -> Option<Targets> {
     // An ordinal only counts near the start of the scope ("with our fourth").
     if !nums.is_empty() {
         let head: String = s.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
-        if ORDINALS.iter().any(|o| find_word(&head, o).is_some()) {
+        if nums
+            .iter()
+            .filter_map(|n| n.parse::<usize>().ok())
+            .any(|n| find_word(&head, ORDINALS[n - 1]).is_some())
+        {
             return Some(Targets::Numbers(nums));
         }
     }
@@ -612,6 +644,26 @@ mod tests {
         let mut items: Vec<Item> = (1..=n).map(|k| rec(&k.to_string())).collect();
         apply(p, 1, &mut items);
         items.iter().map(|i| i.position).collect()
+    }
+
+    #[test]
+    fn ordinals_of_findings_name_no_recommendation() {
+        use Position::*;
+        assert_eq!(
+            positions(
+                "In written comments, the agency agreed with our second finding and all four of our recommendations. However, it disagreed with our first, third, and fourth findings.",
+                4
+            ),
+            vec![Some(Accepted); 4]
+        );
+        // An ordinal of a recommendation beside one of a finding still counts.
+        assert_eq!(
+            positions(
+                "The agency agreed with our first finding and our second recommendation.",
+                2
+            ),
+            vec![None, Some(Accepted)]
+        );
     }
 
     #[test]

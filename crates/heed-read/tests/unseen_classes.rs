@@ -755,3 +755,49 @@ fn a_flattened_row_answers_after_its_cited_paragraph() {
     );
     assert!(d.items[3].responses.is_empty());
 }
+
+/// A written answer's table printed as running lines: a header of column names whose last
+/// names the recommendations and says they were accepted, each row's label (a report and
+/// its month) before its first recommendation, one "That ..." clause a line. Each line is
+/// one accepted recommendation, without the label.
+#[test]
+fn a_flattened_column_of_accepted_recommendations() {
+    let d = fixture("written-answer-accepted-column.txt");
+    let texts: Vec<&str> = d.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "That the Department should publish each year the number of rural routes withdrawn.",
+            "That county councils should be consulted before any tendered route is ended.",
+            "That automatic half-barrier crossings on fast lines should be reviewed within two years.",
+            "That the Railway Inspectorate be given more staff to carry out the review.",
+            "That drivers found to have zigzagged round barriers should face higher penalties.",
+        ]
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+}
+
+/// The same layout whose column lists themes that ask nothing: no items.
+#[test]
+fn a_flattened_column_of_themes_is_no_list() {
+    let d = fixture("written-answer-published-column.txt");
+    assert!(d.items.is_empty(), "{:#?}", d.items);
+}
+
+/// A comments paragraph that counts the report's findings by ordinal ("agreed with our
+/// third finding and all three of our recommendations ... disagreed with our first and
+/// second findings"): the ordinals name findings, not recommendations, so every
+/// recommendation is accepted and answered by the paragraph.
+#[test]
+fn ordinals_of_findings_are_not_recommendations() {
+    let d = fixture("oig-ordinals-of-findings.txt");
+    assert_eq!(d.items.len(), 3, "{:#?}", d.items);
+    for it in &d.items {
+        assert_eq!(it.position, Some(Position::Accepted), "{it:#?}");
+        assert_eq!(it.responses.len(), 1, "{it:#?}");
+    }
+}

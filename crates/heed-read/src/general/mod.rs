@@ -22,6 +22,7 @@
 //! tells of someone else's recommendation.
 
 mod body;
+mod column;
 mod decisions;
 mod logs;
 mod minutes;
@@ -33,6 +34,7 @@ mod runs;
 mod words;
 
 pub(crate) use body::*;
+pub(crate) use column::*;
 pub(crate) use decisions::*;
 pub(crate) use logs::*;
 pub(crate) use minutes::*;
@@ -850,6 +852,9 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let after_resolutions = taken.len();
     if !others_found && taken.is_empty() {
         recommended_then_decided(ctx, &mut taken);
+    }
+    if !others_found && taken.is_empty() {
+        recommendation_column(ctx, &mut taken);
     }
     if !others_found && taken.is_empty() {
         addressed_paragraphs(ctx, &mut taken);
