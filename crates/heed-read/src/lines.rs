@@ -291,6 +291,30 @@ fn mark_glyph_bullets(lines: &mut [Line]) {
     }
 }
 
+/// A list entry's label alone: "89.1", "4.2.1", "12.", "(a)", "b)", "(iv)".
+fn is_list_label(cell: &str) -> bool {
+    let c = cell.trim();
+    if c.is_empty() || c.len() > 8 {
+        return false;
+    }
+    let bracketed = c
+        .strip_prefix('(')
+        .unwrap_or(c)
+        .strip_suffix(')')
+        .filter(|inner| !inner.is_empty() && inner.len() <= 4);
+    if let Some(inner) = bracketed {
+        return inner.bytes().all(|b| b.is_ascii_digit())
+            || inner.bytes().all(|b| b.is_ascii_lowercase());
+    }
+    let number = c.strip_suffix('.').unwrap_or(c);
+    let parts: Vec<&str> = number.split('.').collect();
+    let numeric = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    // "89.1" or "12.": a bare "12" may be a table's number column.
+    numeric && (parts.len() >= 2 || c.ends_with('.'))
+}
+
 /// The raw line has text in its first cell and only empty cells after it.
 fn ends_in_empty_cells(raw: &str) -> bool {
     if memchr::memchr(b'\t', raw.as_bytes()).is_none() {
@@ -339,6 +363,16 @@ fn parse_line(no: usize, raw: &str) -> Line<'_> {
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
+        // "89.1<tab>Ratify ...": a list's label set off by a tab (a word processor's
+        // hanging indent, or the gap a PDF's layout printed) is a numbered line, not a
+        // row of two cells.
+        if cells.len() == 2 && is_list_label(&cells[0]) && !cells[1].is_empty() {
+            let mut t = std::mem::take(&mut cells[0]);
+            t.push(' ');
+            t.push_str(&cells[1]);
+            line.text = t.into();
+            return line;
+        }
         if cells.len() >= 2 {
             line.text = cells
                 .iter()
@@ -373,6 +407,16 @@ fn parse_line(no: usize, raw: &str) -> Line<'_> {
         let mut cells: Vec<String> = cells.iter().map(|c| clean_cell(c)).collect();
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
+        }
+        // "89.1<tab>Ratify ...": a list's label set off by a tab (a word processor's
+        // hanging indent, or the gap a PDF's layout printed) is a numbered line, not a
+        // row of two cells.
+        if cells.len() == 2 && is_list_label(&cells[0]) && !cells[1].is_empty() {
+            let mut t = std::mem::take(&mut cells[0]);
+            t.push(' ');
+            t.push_str(&cells[1]);
+            line.text = t.into();
+            return line;
         }
         if cells.len() >= 2 {
             line.text = cells
@@ -539,6 +583,20 @@ fn is_a_verdict(key: &str) -> bool {
         || (k.split_whitespace().count() == 1 && heed_core::Rag::from_words(k).is_some())
 }
 
+/// The words of a two-cell line whose other cell is a page number.
+fn page_foot<'l>(l: &'l Line) -> Option<&'l str> {
+    let [a, b] = l.cells.as_slice() else {
+        return None;
+    };
+    if is_page_number(b) && !a.trim().is_empty() {
+        Some(a.trim())
+    } else if is_page_number(a) && !b.trim().is_empty() {
+        Some(b.trim())
+    } else {
+        None
+    }
+}
+
 fn furniture_key(l: &Line) -> String {
     l.text.to_lowercase()
 }
@@ -567,6 +625,25 @@ fn mark_furniture(lines: &mut [Line]) {
     // Lowered into one buffer: a key is copied only the first time it is seen.
     let mut key = String::new();
     for (i, l) in lines.iter().enumerate() {
+        // A running foot a layout printed as two cells, the page's number in one
+        // ("GE.14-10028<tab>13", "12<tab>GE.14-10028"): keyed by its other cell.
+        if let Some(foot) = page_foot(l)
+            && at_most(foot, 80)
+        {
+            key.clear();
+            key.push_str(&foot.to_lowercase());
+            let k = match ids.get(key.as_str()) {
+                Some(&k) => k,
+                None => {
+                    ids.insert(key.clone(), keys.len());
+                    keys.push((key.clone(), Vec::new()));
+                    keys.len() - 1
+                }
+            };
+            keys[k].1.push(i);
+            key_of[i] = Some(k);
+            continue;
+        }
         if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
             key.clear();
             if l.text.is_ascii() {
@@ -634,9 +711,15 @@ fn mark_furniture(lines: &mut [Line]) {
                 .rev()
                 .find(|&j| !lines[j].is_blank() && key_of[j] != Some(k))
                 .map(|j| &lines[j]);
-            let after = lines[i + 1..]
-                .iter()
-                .find(|l| !l.is_blank() && !is_page_no(l));
+            // Past the next page's own running head ("A/HRC/25/12" after the foot
+            // "GE.14-10028 13"): a line that opens a page and repeats under another key.
+            let after = (i + 1..lines.len())
+                .find(|&j| {
+                    let l = &lines[j];
+                    let next_head = l.page_break && repeated(j) && key_of[j] != Some(k);
+                    !(l.is_blank() || is_page_no(l) || next_head)
+                })
+                .map(|j| &lines[j]);
             before.is_some_and(|b| !b.is_row() && !ends_sentence(&b.text))
                 && after.is_some_and(|a| a.text.chars().next().is_some_and(char::is_lowercase))
         });
@@ -727,82 +810,4 @@ pub fn ends_sentence(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_end_at_lf_crlf_or_a_lone_cr() {
-        let l = to_lines("one\rtwo\r\nthree\nfour").lines;
-        let t: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(t, ["one", "two", "three", "four"]);
-        let n: Vec<usize> = l.iter().map(|l| l.no).collect();
-        assert_eq!(n, [1, 2, 3, 4]);
-    }
-
-    #[test]
-    fn a_label_and_its_number_on_two_lines_are_one() {
-        let l = to_lines("Recommendation\n2\n\nDo this.\n").lines;
-        assert_eq!(l[0].text, "Recommendation 2");
-        assert!(l[1].is_blank());
-    }
-
-    #[test]
-    fn a_repeated_one_character_token_is_a_lost_bullet_glyph() {
-        let text = "Checklist\n4 Incorporate the plan.\n4 Contribute to it.\n2.1 Journalists\n4 Establish a network.\n1 January 2020\n";
-        let l = to_lines(text).lines;
-        assert!(l[1].bullet && l[2].bullet && l[4].bullet);
-        assert_eq!(l[1].text, "Incorporate the plan.");
-        assert!(!l[3].bullet && !l[5].bullet);
-        // Numbers that count up are a numbered list, not glyphs.
-        let l = to_lines("1 Do this.\n2 Do that.\n3 Do more.\n").lines;
-        assert!(l.iter().all(|l| !l.bullet));
-    }
-
-    #[test]
-    fn line_kinds() {
-        let l = to_lines("# **Strengths**\n- one\n  cont\nKey\tAction\tResult\n\x0cNext\n").lines;
-        assert_eq!(l[0].heading, Some(1));
-        assert_eq!(l[0].text, "Strengths");
-        assert!(l[1].bullet);
-        assert_eq!(l[2].indent, 2);
-        assert_eq!(l[3].cells, vec!["Key", "Action", "Result"]);
-        assert!(l[4].page_break);
-    }
-
-    #[test]
-    fn a_page_word_beside_a_bar_is_a_page_number() {
-        for t in ["12 | P a g e", "Page | 7", "iv | Page", "3 | page"] {
-            assert!(super::is_page_number(t), "{t}");
-        }
-        for t in ["Status | Owner", "12 | 13", "A | P a g e", "Pages | 4 | 5"] {
-            assert!(!super::is_page_number(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn a_repeated_verdict_is_never_a_running_head() {
-        // The first item's "Supported" stands among the opening lines, as a title would,
-        // and alone between repeated lines, as a running head would: it is still data.
-        let mut text = String::from("Recommendation\nPosition\n");
-        for n in 1..=5 {
-            text.push_str(&format!(
-                "1.{n} Ratify the protocol (Spain);\nSource of position: A/1 - Para. 3\nSupported\nA12 Acceptance of norms\n\n"
-            ));
-        }
-        let l = to_lines(&text).lines;
-        let supported: Vec<&Line> = l.iter().filter(|l| l.text == "Supported").collect();
-        assert_eq!(supported.len(), 5);
-        assert!(supported.iter().all(|l| !l.furniture));
-        assert!(is_a_verdict("completed") && is_a_verdict("noted") && is_a_verdict("red"));
-        assert!(!is_a_verdict("annual report 2024") && !is_a_verdict("red tape review"));
-    }
-
-    #[test]
-    fn pipe_tables() {
-        let l = to_lines("| Key | Action \\| more |\n|---|:--:|\n|  | done |\n| one |\n").lines;
-        assert_eq!(l[0].cells, vec!["Key", "Action | more"]);
-        assert!(l[1].is_blank());
-        assert_eq!(l[2].cells, vec!["", "done"]);
-        assert!(!l[3].is_row());
-    }
-}
+mod tests;

@@ -801,3 +801,29 @@ fn ordinals_of_findings_are_not_recommendations() {
         assert_eq!(it.responses.len(), 1, "{it:#?}");
     }
 }
+
+/// A review's list laid out from a PDF: each entry's number set off from its words by a
+/// tab ("40.1<tab>Ratify ..."), and each page closed by a foot printed as two cells, the
+/// job number and the page number ("GE.99-12345<tab>7", "8<tab>GE.99-12345"), then the
+/// next page's running head. The labels make numbered lines, not rows; the feet are page
+/// furniture, so an entry cut by a page break is read whole and the list goes on.
+#[test]
+fn tab_set_labels_and_two_cell_page_feet() {
+    let d = fixture("review-list-tab-labels-page-feet.txt");
+    assert_eq!(
+        common::refs(&d),
+        ["40.1", "40.2", "40.3", "40.4", "40.5", "40.6", "40.7"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(
+        d.items[2].text,
+        "Establish an independent national human rights institution with the resources it needs to receive and investigate complaints"
+    );
+    assert!(
+        d.items
+            .iter()
+            .all(|i| i.position == Some(Position::Accepted))
+    );
+    assert!(d.items.iter().all(|i| !i.text.contains("GE.99")));
+}
