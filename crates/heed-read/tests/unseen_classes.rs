@@ -827,3 +827,16 @@ fn tab_set_labels_and_two_cell_page_feet() {
     );
     assert!(d.items.iter().all(|i| !i.text.contains("GE.99")));
 }
+
+/// A dashboard that labels each recommendation with its number and whom it is to ("No. 1
+/// to Harbour Authority") on a line of its own, its words in the paragraph after: the
+/// label gives the ref, the paragraph the text.
+#[test]
+fn numbers_addressed_on_lines_of_their_own() {
+    let d = fixture("dashboard-numbered-to-addressee.txt");
+    assert_eq!(common::refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert_eq!(
+        d.items[1].text,
+        "Require every pilot boat operator to report engine failures within 48 hours."
+    );
+}

@@ -415,7 +415,7 @@ struct Unit {
 }
 
 /// A block that is only a number ("3", "No. 3", "#3"), as a web tracker's boxes print each
-/// entry's number.
+/// entry's number, or a number and whom the entry is to ("No. 3 to FAA").
 fn bare_number(b: &Block) -> Option<u32> {
     let t = b.text.trim();
     let t = ["No. ", "No.", "No ", "#"]
@@ -423,8 +423,16 @@ fn bare_number(b: &Block) -> Option<u32> {
         .find_map(|p| t.strip_prefix(p))
         .unwrap_or(t)
         .trim_start();
-    (b.kind == BlockKind::Paragraph && (1..=3).contains(&t.len()))
-        .then(|| t.parse().ok())
+    let (num, to) = t.split_once(' ').unwrap_or((t, ""));
+    // "to the Federal Aviation Administration": a name, a few words, no sentence.
+    let addressed = to.is_empty()
+        || to.strip_prefix("to ").is_some_and(|name| {
+            name.split_whitespace().count() <= 6
+                && name.starts_with(|c: char| c.is_uppercase() || c == 't')
+                && !name.ends_with(['.', ':', ';'])
+        });
+    (b.kind == BlockKind::Paragraph && (1..=3).contains(&num.len()) && addressed)
+        .then(|| num.parse().ok())
         .flatten()
 }
 
