@@ -583,6 +583,53 @@ fn is_a_verdict(key: &str) -> bool {
         || (k.split_whitespace().count() == 1 && heed_core::Rag::from_words(k).is_some())
 }
 
+/// Lines that hold a bare number counting up by one from the bare number a few lines
+/// before, three or more in a run: a list's numbers, each over its entry's words (a table
+/// flattened a cell a line). A page's number stands beside a page break, or a page of
+/// lines from the last.
+fn list_numbers(lines: &[Line]) -> Vec<bool> {
+    let mut marked = vec![false; lines.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut last: Option<(u32, usize)> = None; // value, index
+    let mut words_since = 0; // non-blank lines since the last number
+    let flush = |run: &mut Vec<usize>, marked: &mut Vec<bool>| {
+        if run.len() >= 3 {
+            for &k in run.iter() {
+                marked[k] = true;
+            }
+        }
+        run.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        let t = l.text.trim();
+        // A number beside a page break is the page's.
+        let at_break = l.page_break
+            || lines[i + 1..]
+                .iter()
+                .find(|n| !n.is_blank())
+                .is_some_and(|n| n.page_break);
+        let n = (!l.is_row() && !at_break && (1..=3).contains(&t.len()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten();
+        let Some(n) = n else {
+            words_since += 1;
+            continue;
+        };
+        let follows = last.is_some_and(|(v, _)| n == v + 1) && (1..=4).contains(&words_since);
+        if !follows {
+            flush(&mut run, &mut marked);
+        }
+        run.push(i);
+        last = Some((n, i));
+        words_since = 0;
+    }
+    flush(&mut run, &mut marked);
+    marked
+}
+
 /// The words of a two-cell line whose other cell is a page number.
 fn page_foot<'l>(l: &'l Line) -> Option<&'l str> {
     let [a, b] = l.cells.as_slice() else {
@@ -739,10 +786,12 @@ fn mark_furniture(lines: &mut [Line]) {
         }
     }
     // Page numbers: a lone number beside blank lines, a page break or other furniture.
+    // Not the numbers of a list flattened a cell a line ("1" / its words / "2" / ...).
+    let labels = list_numbers(lines);
     for _ in 0..2 {
         for i in 0..lines.len() {
             let l = &lines[i];
-            if furniture[i] || l.heading.is_some() || !is_page_no(l) {
+            if furniture[i] || l.heading.is_some() || !is_page_no(l) || labels[i] {
                 continue;
             }
             let side = |j: Option<usize>| {

@@ -840,3 +840,21 @@ fn numbers_addressed_on_lines_of_their_own() {
         "Require every pilot boat operator to report engine failures within 48 hours."
     );
 }
+
+/// A "Number / Recommendation" table flattened a cell a line: each number alone between
+/// blank lines, its recommendation in the paragraph after. The numbers count up by one a
+/// paragraph apart, so they are the list's, not page numbers.
+#[test]
+fn a_table_flattened_a_cell_a_line() {
+    let d = fixture("table-cell-a-line.txt");
+    assert_eq!(common::refs(&d), ["1", "2", "3"], "{:#?}", d.items);
+    assert!(
+        d.items[0]
+            .text
+            .starts_with("Follow-up visits are often late.")
+    );
+    assert_eq!(
+        d.items[2].text,
+        "The inspectorate should grade each harbour's progress on a four-point scale."
+    );
+}
