@@ -373,14 +373,17 @@ fn part_text(para: &str, parts: &[String]) -> Option<String> {
 /// Reads the references of a citing sentence into items, and the answers that name them.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let text = ctx.text;
-    if !text.contains("aragraph") || !text.contains("above") {
+    let paragraph = memchr::memmem::Finder::new("aragraph");
+    let above = memchr::memmem::Finder::new("above");
+    let has = |f: &memchr::memmem::Finder, t: &str| f.find(t.as_bytes()).is_some();
+    if !has(&paragraph, text) || !has(&above, text) {
         return;
     }
     let lines = ctx.lines;
     let mut items: Vec<Item> = Vec::new();
     for b in ctx.blocks.iter() {
-        if !b.text.contains("aragraph")
-            || !b.text.contains("above")
+        if !has(&paragraph, &b.text)
+            || !has(&above, &b.text)
             || !super::mentions_recommendation(&b.text)
         {
             continue;
