@@ -672,27 +672,12 @@ fn mark_furniture(lines: &mut [Line]) {
     // Lowered into one buffer: a key is copied only the first time it is seen.
     let mut key = String::new();
     for (i, l) in lines.iter().enumerate() {
+        key.clear();
         // A running foot a layout printed as two cells, the page's number in one
         // ("GE.14-10028<tab>13", "12<tab>GE.14-10028"): keyed by its other cell.
-        if let Some(foot) = page_foot(l)
-            && at_most(foot, 80)
-        {
-            key.clear();
+        if let Some(foot) = page_foot(l).filter(|f| at_most(f, 80)) {
             key.push_str(&foot.to_lowercase());
-            let k = match ids.get(key.as_str()) {
-                Some(&k) => k,
-                None => {
-                    ids.insert(key.clone(), keys.len());
-                    keys.push((key.clone(), Vec::new()));
-                    keys.len() - 1
-                }
-            };
-            keys[k].1.push(i);
-            key_of[i] = Some(k);
-            continue;
-        }
-        if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
-            key.clear();
+        } else if !l.is_blank() && !l.is_row() && !l.bullet && at_most(&l.text, 80) {
             if l.text.is_ascii() {
                 key.push_str(&l.text);
                 key.make_ascii_lowercase();
@@ -700,17 +685,19 @@ fn mark_furniture(lines: &mut [Line]) {
                 key.push_str(&furniture_key(l));
             }
             longest = longest.max(key.chars().count());
-            let k = match ids.get(key.as_str()) {
-                Some(&k) => k,
-                None => {
-                    ids.insert(key.clone(), keys.len());
-                    keys.push((key.clone(), Vec::new()));
-                    keys.len() - 1
-                }
-            };
-            keys[k].1.push(i);
-            key_of[i] = Some(k);
+        } else {
+            continue;
         }
+        let k = match ids.get(key.as_str()) {
+            Some(&k) => k,
+            None => {
+                ids.insert(key.clone(), keys.len());
+                keys.push((key.clone(), Vec::new()));
+                keys.len() - 1
+            }
+        };
+        keys[k].1.push(i);
+        key_of[i] = Some(k);
     }
     // Other lines (rows, bullets, long lines) may still lower to a key; lowering never
     // shortens a text in characters, so only those no longer than the longest key can.
