@@ -858,3 +858,22 @@ fn a_table_flattened_a_cell_a_line() {
         "The inspectorate should grade each harbour's progress on a four-point scale."
     );
 }
+
+/// A rapporteur's page: the document's symbol opens it, run into the section heading by
+/// the converter ("A/HRC/99/12 IV. Recommendations"), and the recommending paragraph
+/// calls upon the Government over parts worded "To review ...". The symbol is no coded
+/// entry (it swallowed the paragraphs below it), and "To" + a verb asks.
+#[test]
+fn a_symbol_over_a_rapporteurs_parts_worded_to() {
+    let d = fixture("rapporteur-symbol-and-to-parts.txt");
+    assert_eq!(
+        common::refs(&d),
+        ["42 (a)", "42 (b)", "42 (c)"],
+        "{:#?}",
+        d.items
+    );
+    assert_eq!(
+        d.items[1].text,
+        "To guarantee that no one is detained for taking part in a peaceful assembly"
+    );
+}

@@ -527,6 +527,12 @@ pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
             i += 1;
             continue;
         };
+        // A code that opens the document is its symbol ("A/HRC/58/49", "CRC/C/15/Add.170"),
+        // whatever the converter ran into it, not an entry of a coded list.
+        if e.style == Style::Code && i == 0 {
+            i += 1;
+            continue;
+        }
         // A short numbered title ("2. Progress") is a section heading, not a unit.
         if matches!(e.style, Style::Decimal(1))
             && is_title_like(e.rest)

@@ -34,11 +34,22 @@ fn trim_part(t: &str) -> String {
     t.to_string()
 }
 
+/// Whether a part opens with an imperative, or with one after "To" as a treaty body or
+/// rapporteur words each part of "calls upon States: (a) To review ...".
+fn opens_asking(t: &str) -> bool {
+    let t = t.trim_start();
+    let bare = t
+        .strip_prefix("To ")
+        .or_else(|| t.strip_prefix("to "))
+        .unwrap_or(t);
+    opens_with_imperative(bare)
+}
+
 /// Whether parts ask: most open with an imperative or use directive words.
 fn parts_ask(parts: &[Part]) -> bool {
     let asking = parts
         .iter()
-        .filter(|p| opens_with_imperative(&p.text) || directive(&p.text).is_some())
+        .filter(|p| opens_asking(&p.text) || directive(&p.text).is_some())
         .count();
     parts.len() >= 2 && asking * 2 >= parts.len()
 }
