@@ -414,64 +414,6 @@ struct Unit {
     own_text: Option<usize>,
 }
 
-/// A block that is only a number ("3", "No. 3", "#3"), as a web tracker's boxes print each
-/// entry's number, or a number and whom the entry is to ("No. 3 to FAA").
-fn bare_number(b: &Block) -> Option<u32> {
-    let t = b.text.trim();
-    let t = ["No. ", "No.", "No ", "#"]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-        .unwrap_or(t)
-        .trim_start();
-    let (num, to) = t.split_once(' ').unwrap_or((t, ""));
-    // "to the Federal Aviation Administration": a name, a few words, no sentence.
-    let addressed = to.is_empty()
-        || to.strip_prefix("to ").is_some_and(|name| {
-            name.split_whitespace().count() <= 6
-                && name.starts_with(|c: char| c.is_uppercase() || c == 't')
-                && !name.ends_with(['.', ':', ';'])
-        });
-    (b.kind == BlockKind::Paragraph && (1..=3).contains(&num.len()) && addressed)
-        .then(|| num.parse().ok())
-        .flatten()
-}
-
-/// Blocks that are bare numbers counting up by one, each within a few blocks of the last,
-/// three or more: the numbers of a list whose entries' words stand in the blocks after
-/// each ("1" / "Completed" / "HMIC recommends that ..."). A table of figures does not count
-/// up by one; a page number stands beside furniture and was taken out before.
-fn bare_number_runs(blocks: &[Block]) -> Vec<bool> {
-    let mut marked = vec![false; blocks.len()];
-    let mut run: Vec<usize> = Vec::new();
-    let mut last: Option<u32> = None;
-    let flush = |run: &mut Vec<usize>, marked: &mut Vec<bool>| {
-        if run.len() >= 3 {
-            for &k in run.iter() {
-                marked[k] = true;
-            }
-        }
-        run.clear();
-    };
-    for (i, b) in blocks.iter().enumerate() {
-        let Some(n) = bare_number(b) else {
-            if run.last().is_some_and(|&l| i - l > 6) {
-                flush(&mut run, &mut marked);
-                last = None;
-            }
-            continue;
-        };
-        if last.is_some_and(|l| n == l + 1) {
-            run.push(i);
-        } else {
-            flush(&mut run, &mut marked);
-            run.push(i);
-        }
-        last = Some(n);
-    }
-    flush(&mut run, &mut marked);
-    marked
-}
-
 /// Reads the units the layout recognisers left.
 pub fn read(ctx: &mut Context<'_>, doc: &mut Document) {
     let blocks = ctx.blocks;
