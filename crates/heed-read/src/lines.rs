@@ -291,6 +291,22 @@ fn mark_glyph_bullets(lines: &mut [Line]) {
     }
 }
 
+/// "89.1<tab>Ratify ...": a list's label set off from its words as a cell of its own (a
+/// word processor's hanging indent, or the gap a PDF's layout printed) is a numbered
+/// line, not a row of two cells. Its words, label first.
+fn labelled_line(cells: &mut [String]) -> Option<String> {
+    let [label, words] = cells else {
+        return None;
+    };
+    if !is_list_label(label) || words.is_empty() {
+        return None;
+    }
+    let mut t = std::mem::take(label);
+    t.push(' ');
+    t.push_str(words);
+    Some(t)
+}
+
 /// A list entry's label alone: "89.1", "4.2.1", "12.", "(a)", "b)", "(iv)".
 fn is_list_label(cell: &str) -> bool {
     let c = cell.trim();
@@ -363,13 +379,7 @@ fn parse_line(no: usize, raw: &str) -> Line<'_> {
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
-        // "89.1<tab>Ratify ...": a list's label set off by a tab (a word processor's
-        // hanging indent, or the gap a PDF's layout printed) is a numbered line, not a
-        // row of two cells.
-        if cells.len() == 2 && is_list_label(&cells[0]) && !cells[1].is_empty() {
-            let mut t = std::mem::take(&mut cells[0]);
-            t.push(' ');
-            t.push_str(&cells[1]);
+        if let Some(t) = labelled_line(&mut cells) {
             line.text = t.into();
             return line;
         }
@@ -408,13 +418,7 @@ fn parse_line(no: usize, raw: &str) -> Line<'_> {
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
-        // "89.1<tab>Ratify ...": a list's label set off by a tab (a word processor's
-        // hanging indent, or the gap a PDF's layout printed) is a numbered line, not a
-        // row of two cells.
-        if cells.len() == 2 && is_list_label(&cells[0]) && !cells[1].is_empty() {
-            let mut t = std::mem::take(&mut cells[0]);
-            t.push(' ');
-            t.push_str(&cells[1]);
+        if let Some(t) = labelled_line(&mut cells) {
             line.text = t.into();
             return line;
         }
